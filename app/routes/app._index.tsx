@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+
+import { API_VERSION, config } from "~/config.server";
+import db from "~/db.server";
+import { installationStatus } from "~/services/installation.server";
+import { authenticate } from "~/shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return installationStatus(db, {
+    shop: session.shop,
+    requiredScopes: config().scopes,
+    apiVersion: API_VERSION,
+  });
+};
+
+export default function Index() {
+  const status = useLoaderData<typeof loader>();
+  return (
+    <Page title="NetMargin">
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h2" variant="headingMd">
+                  {status.shop}
+                </Text>
+                <Badge tone={status.missingScopes.length === 0 ? "success" : "attention"}>
+                  {status.missingScopes.length === 0 ? "Connected" : "Permissions needed"}
+                </Badge>
+              </InlineStack>
+              <Text as="p">
+                {status.installedAt
+                  ? `Installed on ${new Date(status.installedAt).toLocaleDateString()}. Admin API ${status.apiVersion}.`
+                  : `Admin API ${status.apiVersion}.`}
+              </Text>
+              {status.missingScopes.length > 0 && (
+                <BlockStack gap="100">
+                  <Text as="p">NetMargin is missing these permissions:</Text>
+                  <List>
+                    {status.missingScopes.map((scope) => (
+                      <List.Item key={scope}>{scope}</List.Item>
+                    ))}
+                  </List>
+                </BlockStack>
+              )}
+              {status.orderHistoryLimitedTo60Days && (
+                <Text as="p" tone="subdued">
+                  Without the read_all_orders permission Shopify shows apps only the last 60 days of orders, so
+                  older orders are missing from your margins.
+                </Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

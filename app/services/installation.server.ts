@@ -1,0 +1,38 @@
+import type { PrismaClient } from "@prisma/client";
+
+export interface InstallationStatus {
+  shop: string;
+  installedAt: string | null;
+  apiVersion: string;
+  grantedScopes: string[];
+  missingScopes: string[];
+  orderHistoryLimitedTo60Days: boolean;
+}
+
+/** What the home page says about the shop's installation: when, and which permissions are missing. */
+export async function installationStatus(
+  db: Pick<PrismaClient, "shop">,
+  input: { shop: string; requiredScopes: readonly string[]; apiVersion: string },
+): Promise<InstallationStatus> {
+  const row = await db.shop.findUnique({ where: { shop: input.shop } });
+  const granted = parseScopes(row?.scopes ?? "");
+  // write_x implies read_x in Shopify's access model.
+  const has = (scope: string) =>
+    granted.includes(scope) || (scope.startsWith("read_") && granted.includes(`write_${scope.slice(5)}`));
+  const missing = row ? input.requiredScopes.filter((s) => !has(s)) : [];
+  return {
+    shop: input.shop,
+    installedAt: row?.installedAt.toISOString() ?? null,
+    apiVersion: input.apiVersion,
+    grantedScopes: granted,
+    missingScopes: missing,
+    orderHistoryLimitedTo60Days: row !== null && !has("read_all_orders"),
+  };
+}
+
+export function parseScopes(scopes: string): string[] {
+  return scopes
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,57 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
+import { API_VERSION, config } from "./config.server";
+import db from "./db.server";
+import { SHOP_QUERY } from "./graphql/ShopQuery";
+import { recordInstallation } from "./models/shop.server";
+
+const env = config();
+
+// ApiVersion.October26 === "2026-10" === API_VERSION; test/config.test.ts checks it.
+export const apiVersion = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: [...env.scopes],
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      const response = await admin.graphql(SHOP_QUERY);
+      const { data } = await response.json();
+      await recordInstallation(db, {
+        shop: session.shop,
+        scopes: session.scope ?? "",
+        currencyCode: data?.shop.currencyCode ?? null,
+        ianaTimezone: data?.shop.ianaTimezone ?? null,
+      });
+    },
+  },
+  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+if (API_VERSION !== apiVersion) {
+  throw new Error(`API version mismatch: config says ${API_VERSION}, shopifyApp uses ${apiVersion}`);
+}
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;
