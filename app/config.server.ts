@@ -21,9 +21,10 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     SHOPIFY_API_KEY: z.string({ error: "is required" }).min(1, "is required"),
     SHOPIFY_API_SECRET: z.string({ error: "is required" }).min(1, "is required"),
-    SHOPIFY_APP_URL: z
-      .url({ error: "must be an absolute http(s) URL, e.g. https://netmargin.example.com" })
-      .refine((v) => /^https?:\/\//.test(v), { message: "must use http or https" }),
+    SHOPIFY_APP_URL: z.url({
+      protocol: /^https?$/,
+      error: "must be an absolute http(s) URL, e.g. https://netmargin.example.com",
+    }),
     SCOPES: z
       .string({ error: "is required" })
       .transform((v) => v.replace(/\s+/g, ""))
