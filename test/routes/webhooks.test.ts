@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
+
+/**
+ * The app's webhook routes, called as Remix calls them, with requests signed
+ * the way Shopify signs them. The HMAC check is the library's
+ * (authenticate.webhook); these tests prove each route uses it and does the
+ * right thing with the shop's data.
+ */
+
+const SHOP = "alpha.myshopify.com";
+const OTHER = "beta.myshopify.com";
+const dir = mkdtempSync(join(tmpdir(), "netmargin-webhooks-"));
+
+type Action = (args: ActionFunctionArgs) => Promise<Response>;
+let routes: Record<string, Action>;
+let db: typeof import("~/db.server").default;
+
+beforeAll(async () => {
+  const databaseUrl = `file:${join(dir, "webhooks.sqlite")}`;
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: "https://netmargin.example.com",
+    SCOPES: "read_orders,read_products",
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "test",
+  });
+  await applyMigrations({ databaseUrl });
+  db = (await import("~/db.server")).default;
+  routes = {
+    "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
+    "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
+    "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
+    "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
+    "shop/redact": (await import("~/routes/webhooks.shop.redact")).action,
+  };
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await db.session.deleteMany();
+  await db.shop.deleteMany();
+  for (const shop of [SHOP, OTHER]) {
+    await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+    await db.session.create({
+      data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_x" },
+    });
+  }
+});
+
+async function call(topic: string, payload: unknown, opts: { forge?: boolean; shop?: string } = {}) {
+  const request = webhookRequest(topic, payload, { shop: opts.shop ?? SHOP, forge: opts.forge });
+  try {
+    return await routes[topic]!({ request, params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown; // authenticate.webhook throws its 401/400
+    throw thrown;
+  }
+}
+
+const payloads: Record<string, unknown> = {
+  "app/uninstalled": { id: 1, name: "Alpha", domain: SHOP, myshopify_domain: SHOP },
+  "app/scopes_update": { id: 1, previous: ["read_orders"], current: ["read_orders", "read_products"], updated_at: "2026-11-01T00:00:00Z" },
+  "customers/data_request": {
+    shop_id: 1, shop_domain: SHOP, orders_requested: [299938], customer: { id: 191167 }, data_request: { id: 9999 },
+  },
+  "customers/redact": { shop_id: 1, shop_domain: SHOP, customer: { id: 191167 }, orders_to_redact: [299938] },
+  "shop/redact": { shop_id: 1, shop_domain: SHOP },
+};
+
+describe("every webhook route verifies Shopify's HMAC", () => {
+  it.each(Object.keys(payloads))("%s: a forged request gets 401 and changes nothing", async (topic) => {
+    const response = await call(topic, payloads[topic], { forge: true });
+    expect(response.status).toBe(401);
+    expect(await db.session.count({ where: { shop: SHOP } })).toBe(1);
+    expect(await db.shop.findUnique({ where: { shop: SHOP } })).toMatchObject({ uninstalledAt: null, scopes: "read_orders" });
+  });
+
+  it.each(Object.keys(payloads))("%s: a correctly signed request gets 200", async (topic) => {
+    expect((await call(topic, payloads[topic])).status).toBe(200);
+  });
+});
+
+describe("app/uninstalled", () => {
+  it("removes the shop's sessions, marks it uninstalled, and leaves other shops alone", async () => {
+    const response = await call("app/uninstalled", payloads["app/uninstalled"]);
+    expect(await response.json()).toMatchObject({ sessionsDeleted: 1 });
+    expect(await db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db.session.count({ where: { shop: OTHER } })).toBe(1);
+    expect((await db.shop.findUnique({ where: { shop: SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
+    expect((await db.shop.findUnique({ where: { shop: OTHER } }))?.uninstalledAt).toBeNull();
+  });
+
+  it("is idempotent: a repeated delivery after the sessions are gone still answers 200", async () => {
+    await call("app/uninstalled", payloads["app/uninstalled"]);
+    const again = await call("app/uninstalled", payloads["app/uninstalled"]);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ sessionsDeleted: 0 });
+  });
+});
+
+describe("app/scopes_update", () => {
+  it("records the granted scopes on the shop and its sessions", async () => {
+    await call("app/scopes_update", payloads["app/scopes_update"]);
+    expect((await db.shop.findUnique({ where: { shop: SHOP } }))?.scopes).toBe("read_orders,read_products");
+    expect((await db.session.findFirst({ where: { shop: SHOP } }))?.scope).toBe("read_orders,read_products");
+    expect((await db.shop.findUnique({ where: { shop: OTHER } }))?.scopes).toBe("read_orders");
+  });
+
+  it("rejects a payload without the current scopes, naming the field", async () => {
+    const response = await call("app/scopes_update", { id: 1, previous: [] });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/current must be a list of scopes/);
+  });
+});
+
+describe("compliance webhooks", () => {
+  it("customers/data_request answers that NetMargin holds no customer data", async () => {
+    const response = await call("customers/data_request", payloads["customers/data_request"]);
+    expect(await response.json()).toEqual({ summary: "NetMargin stores no customer data: nothing to report." });
+  });
+
+  it("customers/redact answers that there is nothing to redact and deletes nothing", async () => {
+    const response = await call("customers/redact", payloads["customers/redact"]);
+    expect(await response.json()).toEqual({ summary: "NetMargin stores no customer data: nothing to redact." });
+    expect(await db.shop.count()).toBe(2);
+    expect(await db.session.count()).toBe(2);
+  });
+
+  it("a malformed compliance payload gets 400 naming the field", async () => {
+    const response = await call("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: "x" } });
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error).toContain("customer.id: customer.id must be a number");
+    expect(error).toContain("orders_to_redact: orders_to_redact must be a list of order ids");
+  });
+
+  it("shop/redact erases the shop's rows and only that shop's", async () => {
+    const response = await call("shop/redact", payloads["shop/redact"]);
+    const body = await response.json();
+    expect(body.summary).toBe("All data of the shop erased.");
+    expect(await db.shop.findUnique({ where: { shop: SHOP } })).toBeNull();
+    expect(await db.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db.shop.count({ where: { shop: OTHER } })).toBe(1);
+    expect(await db.session.count({ where: { shop: OTHER } })).toBe(1);
+  });
+
+  it("shop/redact refuses a payload for another shop than the signed header", async () => {
+    const response = await call("shop/redact", { shop_id: 2, shop_domain: OTHER });
+    expect(response.status).toBe(400);
+    expect(await db.shop.count()).toBe(2);
+  });
+});
