@@ -73,6 +73,8 @@ interface Context {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Requested cost of a single selection set per concrete type (abstract types revisit them). */
+  memo: WeakMap<SelectionSetNode, Map<string, number>>;
 }
 
 type FieldGroups = Map<string, FieldNode[]>;
@@ -218,7 +220,7 @@ function prepare(
     if (variables && Object.prototype.hasOwnProperty.call(variables, name)) resolved[name] = variables[name];
     else if (def.defaultValue) resolved[name] = valueFromASTUntyped(def.defaultValue);
   }
-  return { ctx: { schema, fragments, variables: resolved }, operation };
+  return { ctx: { schema, fragments, variables: resolved, memo: new WeakMap() }, operation };
 }
 
 function evaluate(ctx: Context, node: ValueNode): unknown {
@@ -348,8 +350,16 @@ function selectionCost(ctx: Context, type: GraphQLCompositeType, sets: readonly 
     return max;
   }
   const object = type as GraphQLObjectType;
+  const single = sets.length === 1 ? sets[0]! : undefined;
+  const cached = single && ctx.memo.get(single)?.get(object.name);
+  if (cached !== undefined) return cached;
   let cost = 0;
   for (const [, fields] of collectFields(ctx, object, sets)) cost += fieldCost(ctx, object, fields);
+  if (single) {
+    let byType = ctx.memo.get(single);
+    if (!byType) ctx.memo.set(single, (byType = new Map()));
+    byType.set(object.name, cost);
+  }
   return cost;
 }
 
