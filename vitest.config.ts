@@ -9,7 +9,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "test/**/*.test.tsx", "extensions/**/*.test.ts"],
     environment: "node",
     setupFiles: ["test/setup.ts"],
-    env: { TZ: "UTC" },
+    env: { TZ: "UTC", LOG_LEVEL: "warn" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -35,6 +35,13 @@ const envSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().min(1).optional(),
     /** "demo" swaps the Shopify transport and admin login for the local simulator (never in production). */
     NETMARGIN_MODE: z.enum(["shopify", "demo"]).default("shopify"),
+    /** Demo mode only: base URL of the local Admin API simulator, e.g. http://127.0.0.1:3457 */
+    NETMARGIN_DEMO_ADMIN_URL: z.url({ protocol: /^http$/, error: "must be an http:// URL of the local simulator" }).optional(),
+    /** Demo mode only: the simulator shop's myshopify domain. */
+    NETMARGIN_DEMO_SHOP: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify domain, e.g. demo.myshopify.com")
+      .optional(),
     PORT: z.coerce
       .number({ error: "must be a port number" })
       .int("must be a whole number")
@@ -50,6 +57,11 @@ const envSchema = z
         path: ["NETMARGIN_MODE"],
         message: "demo mode (the offline simulator store) cannot run with NODE_ENV=production",
       });
+    }
+    if (env.NETMARGIN_MODE === "demo") {
+      for (const name of ["NETMARGIN_DEMO_ADMIN_URL", "NETMARGIN_DEMO_SHOP"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when NETMARGIN_MODE=demo" });
+      }
     }
   });
 

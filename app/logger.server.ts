@@ -5,13 +5,15 @@
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-function threshold(): number {
-  const level = process.env.LOG_LEVEL as Level | undefined;
-  return ORDER[level ?? "info"] ?? ORDER.info;
+let threshold = ORDER.info;
+
+/** Set once at boot from the validated config (LOG_LEVEL). */
+export function setLogLevel(level: Level): void {
+  threshold = ORDER[level];
 }
 
 function write(level: Level, message: string, fields: Record<string, unknown>) {
-  if (ORDER[level] < threshold()) return;
+  if (ORDER[level] < threshold) return;
   const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);

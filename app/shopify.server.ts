@@ -9,9 +9,12 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { API_VERSION, config } from "./config.server";
 import db from "./db.server";
 import { SHOP_QUERY } from "./graphql/ShopQuery";
+import { enableDemo } from "./demo.server";
+import { setLogLevel } from "./logger.server";
 import { recordInstallation } from "./models/shop.server";
 
 const env = config();
+setLogLevel(env.LOG_LEVEL);
 
 // ApiVersion.October26 === "2026-10" === API_VERSION; test/config.test.ts checks it.
 export const apiVersion = ApiVersion.October26;
@@ -50,7 +53,9 @@ if (API_VERSION !== apiVersion) {
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+// The offline demo (NETMARGIN_MODE=demo, never in production) swaps the Shopify
+// transport and admin login for the local simulator: app/demo.server.ts.
+export const authenticate = env.NETMARGIN_MODE === "demo" ? enableDemo(shopify, env) : shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

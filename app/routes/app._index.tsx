@@ -34,9 +34,15 @@ export default function Index() {
               </InlineStack>
               <Text as="p">
                 {status.installedAt
-                  ? `Installed on ${new Date(status.installedAt).toLocaleDateString()}. Admin API ${status.apiVersion}.`
+                  ? `Installed on ${new Date(status.installedAt).toLocaleDateString("en", { dateStyle: "long", timeZone: status.ianaTimezone ?? "UTC" })}. Admin API ${status.apiVersion}.`
                   : `Admin API ${status.apiVersion}.`}
               </Text>
+              {status.currencyCode && (
+                <Text as="p">
+                  Margins are computed in {status.currencyCode}
+                  {status.ianaTimezone ? `, with days counted in ${status.ianaTimezone}` : ""}.
+                </Text>
+              )}
               {status.missingScopes.length > 0 && (
                 <BlockStack gap="100">
                   <Text as="p">NetMargin is missing these permissions:</Text>

@@ -3,6 +3,8 @@ import type { PrismaClient } from "@prisma/client";
 export interface InstallationStatus {
   shop: string;
   installedAt: string | null;
+  currencyCode: string | null;
+  ianaTimezone: string | null;
   apiVersion: string;
   grantedScopes: string[];
   missingScopes: string[];
@@ -23,6 +25,8 @@ export async function installationStatus(
   return {
     shop: input.shop,
     installedAt: row?.installedAt.toISOString() ?? null,
+    currencyCode: row?.currencyCode ?? null,
+    ianaTimezone: row?.ianaTimezone ?? null,
     apiVersion: input.apiVersion,
     grantedScopes: granted,
     missingScopes: missing,
