@@ -31,9 +31,9 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${target.file}` }) });
   }
   // CommonJS like @prisma/client, and loaded only when PostgreSQL is in use.
-  const { PrismaClient: PostgresqlPrismaClient } = createRequire(import.meta.url)(
-    ".prisma/client-postgresql",
-  ) as { PrismaClient: typeof PrismaClient };
+  const { PrismaClient: PostgresqlPrismaClient } = createRequire(import.meta.url)(".prisma/client-postgresql") as {
+    PrismaClient: typeof PrismaClient;
+  };
   return new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
 }
 

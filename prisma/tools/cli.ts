@@ -25,12 +25,16 @@ async function main([command, ...rest]: string[]): Promise<void> {
     console.log(`Applying migrations to the ${describeDatabase(parseDatabaseUrl(url))} (DATABASE_URL from ${source})`);
     const applied = await applyMigrations({ databaseUrl: url });
     for (const name of applied) console.log(`Applied ${name}`);
-    console.log(applied.length === 0 ? "No pending migrations: the database is up to date." : `${applied.length} migration(s) applied.`);
+    console.log(
+      applied.length === 0
+        ? "No pending migrations: the database is up to date."
+        : `${applied.length} migration(s) applied.`,
+    );
   } else if (command === "new" && rest.length === 1) {
     const postgresqlUrl =
       parseDatabaseUrl(url).provider === "postgresql"
         ? url
-        : (process.env.MIGRATION_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_SHADOW_URL);
+        : process.env.MIGRATION_POSTGRESQL_URL ?? DEFAULT_POSTGRESQL_SHADOW_URL;
     const created = await createMigration({ name: rest[0]!, postgresqlUrl });
     if (created === null) {
       console.log("No schema changes: the migrations already match prisma/schema.prisma.");
@@ -45,8 +49,11 @@ async function main([command, ...rest]: string[]): Promise<void> {
 
 function fail(error: unknown): never {
   const failure = error instanceof WebAssembly.RuntimeError ? describeCrash(error) : error;
-  const explained = [DatabaseUrlError, MigrationError, SchemaEngineError, UsageError].some((type) => failure instanceof type);
-  const message = failure instanceof Error ? (explained ? failure.message : (failure.stack ?? failure.message)) : String(failure);
+  const explained = [DatabaseUrlError, MigrationError, SchemaEngineError, UsageError].some(
+    (type) => failure instanceof type,
+  );
+  const message =
+    failure instanceof Error ? (explained ? failure.message : failure.stack ?? failure.message) : String(failure);
   console.error(`db: ${message.trimEnd()}`);
   process.exit(1);
 }

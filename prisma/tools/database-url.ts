@@ -88,7 +88,9 @@ function checkPostgresqlUrl(url: string): void {
 export function describeDatabase(target: DatabaseTarget): string {
   if (target.provider === "sqlite") return `SQLite database ${target.file}`;
   const url = new URL(target.url);
-  return `PostgreSQL database "${decodeURIComponent(url.pathname.slice(1))}" on ${url.host || url.searchParams.get("host")}`;
+  return `PostgreSQL database "${decodeURIComponent(url.pathname.slice(1))}" on ${
+    url.host || url.searchParams.get("host")
+  }`;
 }
 
 /**
@@ -96,7 +98,7 @@ export function describeDatabase(target: DatabaseTarget): string {
  * one in the .env file at the repository root, else DEFAULT_DATABASE_URL.
  */
 export function databaseUrlFromEnvironment(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   envFile: string = join(dirname(PRISMA_DIR), ".env"),
 ): { url: string; source: string } {
   if (env.DATABASE_URL !== undefined) return { url: env.DATABASE_URL, source: "the environment" };

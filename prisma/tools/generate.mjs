@@ -4,10 +4,11 @@
 //   prisma/schema.prisma            -> node_modules/.prisma/client (@prisma/client)
 //   prisma/postgresql/schema.prisma -> node_modules/.prisma/client-postgresql
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 
-import { LAYOUT, PRISMA_DIR, writeDerivedSchema } from "./derive-schema.mjs";
+import { LAYOUT, POSTGRESQL_CLIENT_OUTPUT, PRISMA_DIR, writeDerivedSchema } from "./derive-schema.mjs";
 
 // The Prisma CLI wants its native engines to exist even for `generate`, which
 // never runs them, and would otherwise try to download them. Point it at a
@@ -37,4 +38,25 @@ for (const schema of [LAYOUT.sqlite.schema, LAYOUT.postgresql.schema]) {
     console.error(`prisma generate failed for ${relative(process.cwd(), schemaPath)}`);
     process.exit(result.status ?? 1);
   }
+}
+
+shareRuntime(join(PRISMA_DIR, dirname(LAYOUT.postgresql.schema), POSTGRESQL_CLIENT_OUTPUT));
+
+/**
+ * A client generated to a custom output gets its own copy of Prisma's runtime
+ * (./runtime), so its error classes would not be @prisma/client's:
+ * `error instanceof Prisma.PrismaClientKnownRequestError` (the app's and
+ * PrismaSessionStorage's check for P2002) would be false on PostgreSQL. Point
+ * the PostgreSQL client at @prisma/client's runtime, as the default client is,
+ * and drop the copy (the same files, same version).
+ */
+function shareRuntime(clientDir) {
+  for (const entry of readdirSync(clientDir, { withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(c?js|mjs|d\.ts)$/.test(entry.name)) continue;
+    const file = join(clientDir, entry.name);
+    const text = readFileSync(file, "utf8");
+    const shared = text.replace(/(["'])\.\/runtime\//g, "$1@prisma/client/runtime/");
+    if (shared !== text) writeFileSync(file, shared);
+  }
+  rmSync(join(clientDir, "runtime"), { recursive: true, force: true });
 }

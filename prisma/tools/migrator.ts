@@ -36,7 +36,10 @@ export interface ApplyMigrationsOptions {
  * their names (empty when it was up to date). A SQLite database file and its
  * folder are created when missing; a PostgreSQL database must exist.
  */
-export async function applyMigrations({ databaseUrl, prismaDir = PRISMA_DIR }: ApplyMigrationsOptions): Promise<string[]> {
+export async function applyMigrations({
+  databaseUrl,
+  prismaDir = PRISMA_DIR,
+}: ApplyMigrationsOptions): Promise<string[]> {
   const target = parseDatabaseUrl(databaseUrl, prismaDir);
   const migrationsList = readMigrations(prismaDir, target.provider);
   if (migrationsList.migrationDirectories.length === 0) {
@@ -88,28 +91,31 @@ export async function createMigration({
   now = new Date(),
 }: CreateMigrationOptions): Promise<CreatedMigration | null> {
   const directory = `${timestamp(now)}_${migrationSlug(name)}`;
+  for (const provider of ["sqlite", "postgresql"] as const) {
+    const existing = join(prismaDir, LAYOUT[provider].migrations, directory);
+    if (existsSync(existing)) throw new MigrationError(`${existing} already exists`);
+  }
   const source = readFileSync(join(prismaDir, LAYOUT.sqlite.schema), "utf8");
   writeDerivedSchema(prismaDir);
 
-  const targets: Record<Provider, { target: DatabaseTarget; schema: string }> = {
-    sqlite: { target: { provider: "sqlite", url: "file::memory:", file: ":memory:" }, schema: source },
-    postgresql: { target: parseDatabaseUrl(postgresqlUrl, prismaDir), schema: derivePostgresqlSchema(source) },
-  };
-  if (targets.postgresql.target.provider !== "postgresql") {
+  const server = parseDatabaseUrl(postgresqlUrl, prismaDir);
+  if (server.provider !== "postgresql")
     throw new MigrationError("createMigration: postgresqlUrl must be a postgresql:// URL");
-  }
+  const targets: Record<Provider, { target: DatabaseTarget; schema: string }> = {
+    // SQLite's shadow database is in memory; the engine's main connection is unused.
+    sqlite: { target: { provider: "sqlite", url: "file::memory:", file: ":memory:" }, schema: source },
+    postgresql: { target: server, schema: derivePostgresqlSchema(source) },
+  };
 
   const files: CreatedMigration["files"] = [];
   for (const provider of ["sqlite", "postgresql"] as const) {
     const { target, schema } = targets[provider];
     const sql = await diffMigrationsToSchema(provider, target, readMigrations(prismaDir, provider), schema);
-    if (sql !== null) files.push({ provider, path: join(prismaDir, LAYOUT[provider].migrations, directory, "migration.sql"), sql });
+    if (sql !== null)
+      files.push({ provider, path: join(prismaDir, LAYOUT[provider].migrations, directory, "migration.sql"), sql });
   }
   if (files.length === 0) return null;
 
-  for (const file of files) {
-    if (existsSync(dirname(file.path))) throw new MigrationError(`${dirname(file.path)} already exists`);
-  }
   for (const file of files) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.sql);

@@ -59,10 +59,7 @@ let panicMessage = "";
 /** A failure reported by the schema engine, with Prisma's error code when it gave one (e.g. P3018). */
 export class SchemaEngineError extends Error {
   override name = "SchemaEngineError";
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
+  constructor(message: string, readonly code?: string) {
     super(message);
   }
 }
@@ -117,7 +114,9 @@ function toSchemaEngineError(error: unknown, registry: ErrorRegistry): SchemaEng
       ? (error as { message: unknown; code?: unknown })
       : { message: error, code: undefined };
   // Drop the engine's span trace ("   0: schema_engine_wasm::…"): it locates Rust code, not the problem.
-  const withoutTrace = String(message).split(/\n\s+0: /)[0]!.trimEnd();
+  const withoutTrace = String(message)
+    .split(/\n\s+0: /)[0]!
+    .trimEnd();
   const text = withoutTrace.replace(/External error id#(\d+)/g, (whole, id: string) => {
     const external = registry.consumeError(Number(id))?.error;
     if (external === undefined) return whole;

@@ -1,0 +1,139 @@
+import { Prisma } from "@prisma/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { createPrismaClient, type Db } from "~/db.server";
+import { deleteShopData, deleteShopSessions, SHOP_OWNED_MODELS } from "~/models/shop-data.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { describeEachProvider } from "./databases";
+
+const ALPHA = "alpha.myshopify.com";
+const BETA = "beta.myshopify.com";
+
+/**
+ * One fixture per model: inserts rows the shop owns (at least one). Adding a
+ * model to prisma/schema.prisma without a fixture here fails to compile (the
+ * `satisfies`) and fails the "every model" test below.
+ */
+const FIXTURES = {
+  Session: async (db, shop) => {
+    await db.session.createMany({
+      data: [
+        { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_x" },
+        { id: `${shop}_42`, shop, state: "s", isOnline: true, accessToken: "shpua_x", userId: 42n },
+      ],
+    });
+  },
+  Shop: async (db, shop) => {
+    await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+  },
+} satisfies Record<Prisma.ModelName, (db: Db, shop: string) => Promise<void>>;
+
+const MODEL_NAMES = Prisma.dmmf.datamodel.models.map((model) => model.name).sort();
+
+/** A model's delegate (db.session, db.shop, …), with what these tests need of it. */
+function table(db: Db, model: Prisma.ModelName) {
+  const name = (model.charAt(0).toLowerCase() + model.slice(1)) as Uncapitalize<Prisma.ModelName>;
+  return db[name] as unknown as {
+    count(args: { where: { shop: string } }): Promise<number>;
+    deleteMany(): Promise<unknown>;
+  };
+}
+
+describe("the registry of shop-owned models", () => {
+  it("lists every model of the schema, and nothing else", () => {
+    const missing = MODEL_NAMES.filter((name) => !(SHOP_OWNED_MODELS as string[]).includes(name));
+    const unknown = SHOP_OWNED_MODELS.filter((name) => !MODEL_NAMES.includes(name));
+    expect(
+      missing,
+      `models missing from SHOP_OWNED in app/models/shop-data.server.ts (shop/redact would leave their rows behind)`,
+    ).toEqual([]);
+    expect(unknown, "SHOP_OWNED lists models that are not in prisma/schema.prisma").toEqual([]);
+  });
+
+  it("has a test fixture for every model", () => {
+    const withoutFixture = MODEL_NAMES.filter((name) => !Object.hasOwn(FIXTURES, name));
+    expect(withoutFixture, "models without a fixture in FIXTURES (test/db/shop-data.test.ts)").toEqual([]);
+  });
+
+  it("covers models that are all owned by a shop through a `shop` String column", () => {
+    const unowned = Prisma.dmmf.datamodel.models
+      .filter((model) => !model.fields.some((field) => field.name === "shop" && field.type === "String"))
+      .map((model) => model.name);
+    expect(unowned, "models without a `shop String` column").toEqual([]);
+  });
+});
+
+describeEachProvider("deleteShopData", (_provider, database) => {
+  let db: Db;
+
+  beforeAll(async () => {
+    await applyMigrations({ databaseUrl: database().url });
+    db = createPrismaClient(database().url);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+  });
+
+  beforeEach(async () => {
+    // Empty every table (in the registry's order, which respects references), then fill it for both shops.
+    for (const model of SHOP_OWNED_MODELS) await table(db, model).deleteMany();
+    for (const shop of [ALPHA, BETA]) {
+      for (const model of [...SHOP_OWNED_MODELS].reverse()) await FIXTURES[model](db, shop);
+    }
+  });
+
+  /** Rows of the shop in every table. Every model has a `shop` column (checked above). */
+  async function rowCounts(shop: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const model of MODEL_NAMES as Prisma.ModelName[])
+      counts[model] = await table(db, model).count({ where: { shop } });
+    return counts;
+  }
+
+  it("starts from fixtures that put rows in every table for both shops", async () => {
+    for (const shop of [ALPHA, BETA]) {
+      const empty = Object.entries(await rowCounts(shop)).filter(([, count]) => count === 0);
+      expect(empty, `tables without rows of ${shop}`).toEqual([]);
+    }
+  });
+
+  it("deletes every row of the shop in every table and reports the counts", async () => {
+    const before = await rowCounts(ALPHA);
+    const betaBefore = await rowCounts(BETA);
+
+    const deleted = await deleteShopData(db, ALPHA);
+
+    expect(deleted).toEqual(before);
+    expect(Object.values(await rowCounts(ALPHA)).every((count) => count === 0)).toBe(true);
+    expect(await rowCounts(BETA), "the other shop's rows are untouched").toEqual(betaBefore);
+  });
+
+  it("deletes nothing the second time", async () => {
+    await deleteShopData(db, ALPHA);
+    const again = await deleteShopData(db, ALPHA);
+    expect(Object.values(again).every((count) => count === 0)).toBe(true);
+    expect(Object.keys(again).sort()).toEqual(MODEL_NAMES);
+  });
+
+  it("deletes all of it or nothing: one transaction", async () => {
+    const before = await rowCounts(ALPHA);
+    // The same client, except that deleting the Shop row (the last step) fails in the database.
+    const failingLastStep = new Proxy(db, {
+      get(target, property) {
+        if (property === "shop") return { deleteMany: () => target.$executeRawUnsafe(`DELETE FROM "NoSuchTable"`) };
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await expect(deleteShopData(failingLastStep, ALPHA)).rejects.toThrow(/NoSuchTable/);
+    expect(await rowCounts(ALPHA), "the Session rows deleted before the failure are back").toEqual(before);
+  });
+
+  it("deleteShopSessions removes only the shop's sessions", async () => {
+    const before = await rowCounts(ALPHA);
+    const betaBefore = await rowCounts(BETA);
+    expect(await deleteShopSessions(db, ALPHA)).toBe(before.Session);
+    expect(await rowCounts(ALPHA)).toEqual({ ...before, Session: 0 });
+    expect(await rowCounts(BETA)).toEqual(betaBefore);
+  });
+});
