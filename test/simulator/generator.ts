@@ -142,7 +142,7 @@ export function orderIndexOf(orderId: string): number {
 const DAY = 86_400_000;
 
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  return `${new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString().slice(0, 19)}Z`;
 }
 
 function parseNow(now: string): number {
