@@ -99,8 +99,9 @@ export async function createMigration({
   writeDerivedSchema(prismaDir);
 
   const server = parseDatabaseUrl(postgresqlUrl, prismaDir);
-  if (server.provider !== "postgresql")
+  if (server.provider !== "postgresql") {
     throw new MigrationError("createMigration: postgresqlUrl must be a postgresql:// URL");
+  }
   const targets: Record<Provider, { target: DatabaseTarget; schema: string }> = {
     // SQLite's shadow database is in memory; the engine's main connection is unused.
     sqlite: { target: { provider: "sqlite", url: "file::memory:", file: ":memory:" }, schema: source },
@@ -111,8 +112,9 @@ export async function createMigration({
   for (const provider of ["sqlite", "postgresql"] as const) {
     const { target, schema } = targets[provider];
     const sql = await diffMigrationsToSchema(provider, target, readMigrations(prismaDir, provider), schema);
-    if (sql !== null)
+    if (sql !== null) {
       files.push({ provider, path: join(prismaDir, LAYOUT[provider].migrations, directory, "migration.sql"), sql });
+    }
   }
   if (files.length === 0) return null;
 
@@ -158,7 +160,7 @@ async function diffMigrationsToSchema(
 }
 
 /** The migrations folder of one provider, as the schema engine wants it: every migration.sql in name order. */
-export function readMigrations(prismaDir: string, provider: Provider): MigrationList {
+function readMigrations(prismaDir: string, provider: Provider): MigrationList {
   const baseDir = join(prismaDir, LAYOUT[provider].migrations);
   const names = existsSync(baseDir)
     ? readdirSync(baseDir, { withFileTypes: true })

@@ -27,7 +27,7 @@ import type { DatabaseTarget } from "./database-url";
  * the adapters are Prisma 6.19's, and the wrappers below bridge the few places
  * where they disagree.
  */
-export type SchemaEngine = bindings.SchemaEngine;
+type SchemaEngine = bindings.SchemaEngine;
 type ErrorRegistry = ErrorCapturingSqlMigrationAwareDriverAdapterFactory["errorRegistry"];
 
 let wasmReady: Promise<void> | undefined;
@@ -46,15 +46,24 @@ function loadWasm(): Promise<void> {
 }
 
 /**
- * The glue reports a Rust panic's message here, just before the WebAssembly
- * trap ("unreachable") that carries no message of its own.
+ * The glue reports a Rust panic's message to the global
+ * PRISMA_WASM_PANIC_REGISTRY, just before the WebAssembly trap ("unreachable")
+ * that carries no message of its own. Prisma's client runtime installs its own
+ * registry, so ours only records while an engine runs, then hands back.
  */
 let panicMessage = "";
-(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
-  set_message(message: string) {
+
+function recordPanics(): () => void {
+  const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message?: (message: string) => void } };
+  const registry = (global.PRISMA_WASM_PANIC_REGISTRY ??= {});
+  const previous = registry.set_message;
+  registry.set_message = (message) => {
     panicMessage = message;
-  },
-};
+  };
+  return () => {
+    registry.set_message = previous;
+  };
+}
 
 /** A failure reported by the schema engine, with Prisma's error code when it gave one (e.g. P3018). */
 export class SchemaEngineError extends Error {
@@ -86,6 +95,7 @@ export async function withSchemaEngine<T>(
   use: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   await loadWasm();
+  const stopRecordingPanics = recordPanics();
   const connections = trackConnections(
     target.provider === "sqlite" ? sqliteAdapterFactory(target.file) : postgresqlAdapterFactory(target.url),
   );
@@ -101,6 +111,7 @@ export async function withSchemaEngine<T>(
   } finally {
     engine?.free();
     await connections.closeAll();
+    stopRecordingPanics();
   }
 }
 
