@@ -16,7 +16,7 @@ import { config } from "./config.server";
  * @prisma/client from prisma/schema.prisma (SQLite) and
  * node_modules/.prisma/client-postgresql from the PostgreSQL schema derived
  * from it. Both are typed as @prisma/client's PrismaClient: the SQLite client's
- * API is the portable one (test/db/client-types.test.ts checks that every call
+ * API is the portable one (test/db/schema.test.ts checks that every call
  * it accepts is valid for the PostgreSQL client).
  */
 export type Db = PrismaClient;
