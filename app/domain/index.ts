@@ -1,0 +1,16 @@
+/**
+ * NetMargin's domain: plain TypeScript shared by the web app, jobs, benchmarks and
+ * the CLI. Relative imports only; no framework, database, environment or clock.
+ */
+export * from "./money";
+export * from "./time";
+export * from "./validation";
+export * from "./types";
+export * from "./settings";
+export * from "./unit-costs";
+export * from "./fixed-costs";
+export * from "./shipping-import";
+export * from "./margin";
+export * from "./products";
+export * from "./graphql-order";
+export * from "./breakdown-json";

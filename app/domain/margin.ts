@@ -1,0 +1,721 @@
+/**
+ * The net-margin engine: one order + the cost settings in force → a waterfall of
+ * every cost, the net margin, flags, and per-line results that add up exactly to
+ * the order.
+ *
+ * Semantics (all amounts integer minor units of the order currency, before tax):
+ * - Net revenue = Σ lines' revenue of kept units after all discounts
+ *   (`netRevenueBeforeTax`) + shipping charged − shipping refunded.
+ * - Cost of goods = kept units × unit cost in force at processedAt (direct per line).
+ *   Unknown cost: per settings, the line is left out of the totals (flag
+ *   MISSING_COST) or estimated as a % of its list price (flag MISSING_COST, estimated).
+ * - Shipping paid: the per-order import when given, else the first matching rule
+ *   (zone, weight band, service), else the default; 0 when nothing ships.
+ *   Packaging per parcel; labour per order + per item. Physical costs follow the
+ *   units shipped (`quantity`): a refund does not give back the outbound parcel.
+ * - Payment fees: Shopify's actual fees on SUCCESS transactions when reported,
+ *   else the gateway's % of the amount paid + fixed amount per SUCCESS SALE/CAPTURE.
+ * - Fixed costs: the order's share, computed by fixed-costs.ts and passed in.
+ * - Provisions: % of net revenue, per kind.
+ * - Rounding: every percentage is applied once per cost line at order level with
+ *   the context's rounding mode (default round-half-even); order-level amounts are
+ *   then allocated to lines with exact largest-remainder splits:
+ *   shipping charged/paid and packaging by weight share (revenue share when a
+ *   weight is missing), labour by item share, fees/fixed costs/provisions by
+ *   revenue share. So Σ line margins = order margin, to the minor unit.
+ */
+import { type FixedCostMethod, type CostSettings, type ShippingRule } from "./settings";
+import { type UnitCostResolution, type UnitCostResolver, type UnitCostSource } from "./unit-costs";
+import { type NormalisedOrder, type OrderLine, type OrderShippingLine } from "./types";
+import {
+  allocate,
+  applyRate,
+  formatMoney,
+  mulDiv,
+  percentRate,
+  sumMinor,
+  type CurrencyCode,
+  type Rate,
+  type RoundingMode,
+} from "./money";
+
+// ---------------------------------------------------------------------------
+// Context and result types
+// ---------------------------------------------------------------------------
+
+export interface FixedCostInput {
+  /** The order's share of its month's fixed costs (minor units). */
+  readonly amount: number;
+  readonly month?: string;
+  readonly method?: FixedCostMethod;
+}
+
+export interface MarginContext {
+  /** The settings version in force at the order's processedAt (`settingsInForce`). */
+  readonly settings: CostSettings;
+  readonly unitCost: UnitCostResolver;
+  /** The order's fixed-cost share (fixed-costs.ts); null when not allocated (counts as 0, said so in the step). */
+  readonly fixedCosts: FixedCostInput | null;
+  /** Actual shipping cost imported for this order (minor units); overrides the rules. */
+  readonly actualShippingCost: number | null;
+  /** Rounding of percentages; default "half-even". */
+  readonly rounding?: RoundingMode;
+}
+
+export const FLAG_CODES = ["LOSS", "THIN", "MISSING_COST", "SHIPPING_HEAVY", "DISCOUNT_DRIVEN"] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+export interface Flag {
+  readonly code: FlagCode;
+  /** One sentence a merchant understands. */
+  readonly reason: string;
+}
+
+/** Margin % = net margin / net revenue; never NaN or ±Infinity. */
+export type MarginPct =
+  | { readonly kind: "percent"; /** Rounded half-even to 0.01 %. */ readonly value: number; readonly basisPoints: number }
+  | { readonly kind: "undefined"; readonly reason: string };
+
+export interface Provisions {
+  readonly returns: number;
+  readonly fraud: number;
+  readonly spoilage: number;
+}
+
+/** Cost amounts of an order, a line or a product (minor units, all ≥ 0 for valid settings). */
+export interface CostAmounts {
+  readonly costOfGoods: number;
+  readonly shipping: number;
+  readonly packaging: number;
+  readonly labour: number;
+  readonly paymentFees: number;
+  readonly fixedCosts: number;
+  readonly provisions: Provisions;
+}
+
+/** Waterfall order of the cost steps. */
+export const COST_STEPS = ["costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "provisions"] as const;
+export type CostStep = (typeof COST_STEPS)[number];
+
+export type CostOfGoodsStatus =
+  | { readonly status: "known"; readonly unitCost: number; readonly source: UnitCostSource; readonly since: string | null; readonly beforeFirstSnapshot: boolean }
+  | { readonly status: "estimated"; readonly percentOfPrice: number; readonly reason: string }
+  | { readonly status: "missing"; readonly reason: string }
+  | { readonly status: "no-units"; readonly reason: string };
+
+export interface LineMargin {
+  readonly lineId: string;
+  readonly productId: string | null;
+  readonly variantId: string | null;
+  readonly sku: string | null;
+  readonly title: string;
+  /** Units kept (currentQuantity). */
+  readonly units: number;
+  /** Units shipped (quantity, refunded units included). */
+  readonly unitsShipped: number;
+  /** False when the unit cost is unknown and the settings exclude such lines: then it is not in the order totals. */
+  readonly included: boolean;
+  readonly costOfGoodsStatus: CostOfGoodsStatus;
+  readonly revenue: { readonly merchandise: number; readonly shipping: number };
+  readonly netRevenue: number;
+  /** Discounts on the kept units, before tax. */
+  readonly discount: number;
+  readonly costs: CostAmounts;
+  readonly totalCosts: number;
+  readonly netMargin: number;
+  readonly marginPct: MarginPct;
+  /** The same line with its discounts added back (fees and provisions scaled). */
+  readonly withoutDiscounts: { readonly netRevenue: number; readonly netMargin: number };
+  readonly flags: readonly Flag[];
+}
+
+export type ShippingSource = "import" | "rule" | "default" | "no-parcel";
+
+export interface FeeDetail {
+  readonly gateway: string | null;
+  readonly kind: string;
+  /** Amount paid (tax and shipping included). */
+  readonly amount: number;
+  readonly fee: number;
+  readonly source: "actual" | "estimated";
+  /** The settings rule used: the gateway name, "default", or "gift_card (no fee)"; null for actual fees. */
+  readonly rule: string | null;
+}
+
+export interface OrderMargin {
+  readonly orderId: string;
+  readonly orderName: string;
+  readonly processedAt: string;
+  readonly currency: CurrencyCode;
+  readonly cancelled: boolean;
+  readonly test: boolean;
+  readonly revenue: {
+    /** Included lines' merchandise revenue (kept units, after discounts, before tax). */
+    readonly merchandise: number;
+    /** Included lines' share of net shipping revenue. */
+    readonly shipping: number;
+    /** Whole order: shipping charged to the customer before tax, and refunded. */
+    readonly shippingCharged: number;
+    readonly shippingRefunded: number;
+    /** Included lines' discounts before tax. */
+    readonly discounts: number;
+  };
+  readonly netRevenue: number;
+  readonly steps: {
+    readonly costOfGoods: { readonly amount: number; readonly knownLines: number; readonly estimatedLines: number; readonly missingLines: number };
+    readonly shipping: {
+      readonly amount: number;
+      /** Whole-order carrier cost (before any excluded line's share is removed). */
+      readonly orderAmount: number;
+      readonly source: ShippingSource;
+      readonly rule: string | null;
+      readonly ruleIndex: number | null;
+      /** Lines' weight + packaging weight; null when a shipped line has no weight. */
+      readonly parcelWeightGrams: number | null;
+    };
+    readonly packaging: { readonly amount: number; readonly parcels: number };
+    readonly labour: { readonly amount: number; readonly items: number };
+    readonly paymentFees: { readonly amount: number; readonly actual: number; readonly estimated: number; readonly transactions: readonly FeeDetail[] };
+    readonly fixedCosts: { readonly amount: number; readonly allocated: boolean; readonly month: string | null; readonly method: FixedCostMethod | null };
+    readonly provisions: Provisions & { readonly amount: number };
+  };
+  readonly costs: CostAmounts;
+  readonly totalCosts: number;
+  readonly netMargin: number;
+  readonly marginPct: MarginPct;
+  readonly withoutDiscounts: { readonly netRevenue: number; readonly netMargin: number };
+  readonly flags: readonly Flag[];
+  readonly lines: readonly LineMargin[];
+  /** Lines left out of the totals (unknown cost, "exclude" policy), with what they would have carried. */
+  readonly excluded: { readonly lineIds: readonly string[]; readonly netRevenue: number; readonly totalCosts: number } | null;
+}
+
+// ---------------------------------------------------------------------------
+// Order facts independent of settings
+// ---------------------------------------------------------------------------
+
+/** Net shipping revenue: charged before tax − refunded before tax. */
+export function shippingRevenue(order: Pick<NormalisedOrder, "shippingLines">): number {
+  return sumMinor(order.shippingLines.map((s) => s.chargedBeforeTax - s.refundedBeforeTax));
+}
+
+/** Net revenue of the whole order before tax (what fixed costs by revenue share use). */
+export function orderNetRevenue(order: Pick<NormalisedOrder, "lines" | "shippingLines">): number {
+  return sumMinor(order.lines.map((l) => l.netRevenueBeforeTax)) + shippingRevenue(order);
+}
+
+/** Units kept (Σ currentQuantity). */
+export function orderItems(order: Pick<NormalisedOrder, "lines">): number {
+  return sumMinor(order.lines.map((l) => l.currentQuantity));
+}
+
+/** The facts fixed-costs.ts needs from an order. */
+export function fixedCostFacts(order: NormalisedOrder): { id: string; processedAt: string; items: number; netRevenue: number } {
+  return { id: order.id, processedAt: order.processedAt, items: orderItems(order), netRevenue: orderNetRevenue(order) };
+}
+
+// ---------------------------------------------------------------------------
+// Shipping rules
+// ---------------------------------------------------------------------------
+
+export type ShippingMatch = { readonly kind: "rule"; readonly index: number; readonly rule: ShippingRule } | { readonly kind: "default" };
+
+function norm(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+/**
+ * First rule that matches the destination country, the parcel weight and one of
+ * the shipping lines' title or code. A rule with a country list never matches an
+ * unknown country; a rule with a weight band never matches an unknown weight.
+ */
+export function matchShippingRule(
+  rules: readonly ShippingRule[],
+  parcel: { readonly countryCode: string | null; readonly weightGrams: number | null; readonly shippingLines: readonly Pick<OrderShippingLine, "title" | "code">[] },
+): ShippingMatch {
+  const services = new Set<string>();
+  for (const s of parcel.shippingLines) {
+    services.add(norm(s.title));
+    if (s.code !== null) services.add(norm(s.code));
+  }
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (r.countries !== null && (parcel.countryCode === null || !r.countries.includes(parcel.countryCode.toUpperCase()))) continue;
+    const banded = r.minWeightGrams > 0 || r.maxWeightGrams !== null;
+    if (banded) {
+      if (parcel.weightGrams === null) continue;
+      if (parcel.weightGrams < r.minWeightGrams) continue;
+      if (r.maxWeightGrams !== null && parcel.weightGrams >= r.maxWeightGrams) continue;
+    }
+    if (r.services !== null && !r.services.some((x) => services.has(norm(x)))) continue;
+    return { kind: "rule", index: i, rule: r };
+  }
+  return { kind: "default" };
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const SALE_KINDS = new Set(["SALE", "CAPTURE"]);
+const ACTUAL_FEE_KINDS = new Set(["SALE", "CAPTURE", "REFUND"]);
+
+function checkedProduct(a: number, b: number, what: string): number {
+  const p = a * b;
+  if (!Number.isSafeInteger(p)) throw new RangeError(`${what} overflows: ${a} × ${b}`);
+  return p;
+}
+
+function sumProvisions(p: Provisions): number {
+  return p.returns + p.fraud + p.spoilage;
+}
+
+export function totalOf(c: CostAmounts): number {
+  return c.costOfGoods + c.shipping + c.packaging + c.labour + c.paymentFees + c.fixedCosts + sumProvisions(c.provisions);
+}
+
+export const ZERO_COSTS: CostAmounts = {
+  costOfGoods: 0,
+  shipping: 0,
+  packaging: 0,
+  labour: 0,
+  paymentFees: 0,
+  fixedCosts: 0,
+  provisions: { returns: 0, fraud: 0, spoilage: 0 },
+};
+
+export function addCosts(a: CostAmounts, b: CostAmounts): CostAmounts {
+  return {
+    costOfGoods: a.costOfGoods + b.costOfGoods,
+    shipping: a.shipping + b.shipping,
+    packaging: a.packaging + b.packaging,
+    labour: a.labour + b.labour,
+    paymentFees: a.paymentFees + b.paymentFees,
+    fixedCosts: a.fixedCosts + b.fixedCosts,
+    provisions: {
+      returns: a.provisions.returns + b.provisions.returns,
+      fraud: a.provisions.fraud + b.provisions.fraud,
+      spoilage: a.provisions.spoilage + b.provisions.spoilage,
+    },
+  };
+}
+
+/** Margin % rounded half-even to the basis point, or a typed "undefined" (revenue 0 or negative). */
+export function marginPercent(netMargin: number, netRevenue: number): MarginPct {
+  if (netRevenue === 0) return { kind: "undefined", reason: "net revenue is 0, so there is no margin percentage" };
+  if (netRevenue < 0) return { kind: "undefined", reason: "net revenue is negative, so a margin percentage would be meaningless" };
+  const bp = mulDiv(netMargin, 10_000, netRevenue, "half-even");
+  return { kind: "percent", value: bp / 100, basisPoints: bp };
+}
+
+/** a/b < r exactly (b > 0). */
+function ratioBelow(a: number, b: number, r: Rate): boolean {
+  return BigInt(a) * BigInt(r.den) < BigInt(r.num) * BigInt(b);
+}
+
+/** a/b > r exactly (b > 0). */
+function ratioAbove(a: number, b: number, r: Rate): boolean {
+  return BigInt(a) * BigInt(r.den) > BigInt(r.num) * BigInt(b);
+}
+
+function pct(bp: number): string {
+  return `${(bp / 100).toString()} %`;
+}
+
+export interface FlagFacts {
+  readonly subject: "order" | "line" | "product";
+  readonly currency: CurrencyCode;
+  readonly netRevenue: number;
+  readonly netMargin: number;
+  readonly totalCosts: number;
+  readonly shippingCost: number;
+  readonly discount: number;
+  readonly withoutDiscountsMargin: number;
+  /** Lines whose cost is unknown and left out / estimated. */
+  readonly missingLines: number;
+  readonly estimatedLines: number;
+  readonly missingPercentOfPrice: number | null;
+  readonly thresholds: CostSettings["thresholds"];
+}
+
+const SUBJECT: Record<FlagFacts["subject"], string> = { order: "This order", line: "This line", product: "This product" };
+
+/** LOSS, THIN, MISSING_COST, SHIPPING_HEAVY, DISCOUNT_DRIVEN with reasons. Shared by orders, lines and products. */
+export function flagsFor(f: FlagFacts): Flag[] {
+  const m = (amount: number) => formatMoney({ amount, currency: f.currency });
+  const who = SUBJECT[f.subject];
+  const flags: Flag[] = [];
+  if (f.netMargin < 0) {
+    flags.push({
+      code: "LOSS",
+      reason: `${who} loses ${m(-f.netMargin)}: its costs (${m(f.totalCosts)}) exceed its net revenue (${m(f.netRevenue)}).`,
+    });
+  } else if (f.netRevenue > 0) {
+    const thin = percentRate(f.thresholds.thinMarginPercent);
+    if (ratioBelow(f.netMargin, f.netRevenue, thin)) {
+      const mp = marginPercent(f.netMargin, f.netRevenue);
+      const shown = mp.kind === "percent" ? pct(mp.basisPoints) : "";
+      flags.push({
+        code: "THIN",
+        reason: `${who} keeps only ${m(f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`,
+      });
+    }
+  }
+  if (f.missingLines > 0) {
+    flags.push({
+      code: "MISSING_COST",
+      reason: `Unit cost unknown for ${f.missingLines} line${f.missingLines === 1 ? "" : "s"}: left out of the margin totals until a cost is entered.`,
+    });
+  } else if (f.estimatedLines > 0) {
+    flags.push({
+      code: "MISSING_COST",
+      reason: `Unit cost unknown for ${f.estimatedLines} line${f.estimatedLines === 1 ? "" : "s"}: estimated at ${f.missingPercentOfPrice ?? "?"} % of the price; enter the real cost.`,
+    });
+  }
+  if (f.shippingCost > 0) {
+    const heavy = percentRate(f.thresholds.shippingHeavyPercent);
+    if (f.netRevenue <= 0) {
+      flags.push({ code: "SHIPPING_HEAVY", reason: `Shipping costs ${m(f.shippingCost)} with no net revenue to pay for it.` });
+    } else if (ratioAbove(f.shippingCost, f.netRevenue, heavy)) {
+      const bp = mulDiv(f.shippingCost, 10_000, f.netRevenue, "half-even");
+      flags.push({
+        code: "SHIPPING_HEAVY",
+        reason: `Shipping paid (${m(f.shippingCost)}) is ${pct(bp)} of net revenue (${m(f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`,
+      });
+    }
+  }
+  if (f.netMargin < 0 && f.withoutDiscountsMargin > 0 && f.discount > 0) {
+    flags.push({
+      code: "DISCOUNT_DRIVEN",
+      reason: `Without its discounts (${m(f.discount)}) it would earn ${m(f.withoutDiscountsMargin)}; with them it loses ${m(-f.netMargin)}.`,
+    });
+  }
+  return flags;
+}
+
+// ---------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------
+
+interface FeeRule {
+  readonly percent: Rate;
+  readonly fixed: number;
+  readonly label: string;
+}
+
+function feeRuleFor(settings: CostSettings, gateway: string | null): FeeRule | null {
+  const g = gateway === null ? null : norm(gateway);
+  const listed = g === null ? undefined : settings.paymentFees.gateways.find((x) => norm(x.gateway) === g);
+  if (listed) return { percent: percentRate(listed.percent), fixed: listed.fixed, label: listed.gateway };
+  // Gift-card redemptions move no money through a processor: no fee unless the merchant lists one.
+  if (g === "gift_card") return null;
+  return { percent: percentRate(settings.paymentFees.default.percent), fixed: settings.paymentFees.default.fixed, label: "default" };
+}
+
+function withoutDiscountsMargin(
+  netMargin: number,
+  netRevenue: number,
+  paymentFees: number,
+  discount: number,
+  provisionRates: readonly Rate[],
+  mode: RoundingMode,
+): number {
+  if (discount <= 0) return netMargin;
+  // Fees scale with the revenue they are charged on; provisions are % of revenue.
+  const feesDelta = netRevenue > 0 ? mulDiv(paymentFees, discount, netRevenue, mode) : 0;
+  let provisionsDelta = 0;
+  for (const r of provisionRates) provisionsDelta += applyRate(discount, r, mode);
+  return netMargin + discount - feesDelta - provisionsDelta;
+}
+
+/**
+ * Computes the margin breakdown of one order. Precondition (guaranteed by the
+ * adapter): at least one line, amounts in `order.currency`, the context's amounts in
+ * the same currency. Throws only on those bugs.
+ */
+export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): OrderMargin {
+  const lines = order.lines;
+  const n = lines.length;
+  if (n === 0) throw new RangeError(`order ${order.id} has no line items`);
+  const mode: RoundingMode = ctx.rounding ?? "half-even";
+  const s = ctx.settings;
+  const currency = order.currency;
+
+  // --- Physical facts: parcel, weights, items -----------------------------------
+  const shippable = lines.map((l) => l.requiresShipping && l.quantity > 0);
+  const hasParcel = shippable.some(Boolean);
+  const weightsKnown = lines.every((l, i) => !shippable[i] || l.unitWeightGrams !== null);
+  const lineGrams = lines.map((l, i) => (shippable[i] && l.unitWeightGrams !== null ? l.unitWeightGrams * l.quantity : 0));
+  const parcelWeightGrams = hasParcel && weightsKnown ? lineGrams.reduce((a, b) => a + b, 0) + s.shipping.packagingWeightGrams : null;
+  const shippedUnits = lines.map((l, i) => (shippable[i] ? l.quantity : 0));
+  const itemsShipped = sumMinor(shippedUnits);
+  const keptUnits = lines.map((l) => l.currentQuantity);
+  const merch = lines.map((l) => l.netRevenueBeforeTax);
+  const merchPos = merch.map((x) => Math.max(0, x));
+  const onlyShippable = (v: readonly number[]) => v.map((x, i) => (shippable[i] ? x : 0));
+  const milligrams = weightsKnown ? lineGrams.map((g) => Math.round(g * 1000)) : lines.map(() => 0);
+  const shippableMask = shippable.map((b) => (b ? 1 : 0));
+  /** Weight share; revenue share among shipped lines when a weight is missing; then units; then all lines. */
+  const byWeight = (total: number) =>
+    allocate(total, milligrams, onlyShippable(merchPos), shippedUnits, shippableMask, merchPos, keptUnits);
+
+  // --- Revenue -------------------------------------------------------------------
+  const shippingCharged = sumMinor(order.shippingLines.map((x) => x.chargedBeforeTax));
+  const shippingRefunded = sumMinor(order.shippingLines.map((x) => x.refundedBeforeTax));
+  const shippingRevenueShares = byWeight(shippingCharged - shippingRefunded);
+  const lineRevenue = lines.map((_, i) => merch[i]! + shippingRevenueShares[i]!);
+  const orderRevenue = sumMinor(lineRevenue);
+  const revenueWeights = lineRevenue.map((x) => Math.max(0, x));
+  const byRevenue = (total: number) => allocate(total, revenueWeights, keptUnits, lines.map((l) => l.quantity));
+  const byItems = (total: number) => allocate(total, shippedUnits, keptUnits);
+
+  // --- Cost of goods ---------------------------------------------------------------
+  const missing = s.costOfGoods.missingCost;
+  const cogsStatus: CostOfGoodsStatus[] = [];
+  const cogs: number[] = [];
+  const included: boolean[] = [];
+  for (const line of lines) {
+    if (line.currentQuantity === 0) {
+      cogsStatus.push({ status: "no-units", reason: "every unit was refunded or removed" });
+      cogs.push(0);
+      included.push(true);
+      continue;
+    }
+    const r: UnitCostResolution = ctx.unitCost(line, order.processedAt);
+    if (r.kind === "known") {
+      cogsStatus.push({ status: "known", unitCost: r.unitCost, source: r.source, since: r.since, beforeFirstSnapshot: r.beforeFirstSnapshot });
+      cogs.push(checkedProduct(r.unitCost, line.currentQuantity, "cost of goods"));
+      included.push(true);
+    } else if (missing.mode === "percentOfPrice") {
+      const base = checkedProduct(line.unitPriceBeforeTax, line.currentQuantity, "price");
+      cogsStatus.push({ status: "estimated", percentOfPrice: missing.percent, reason: r.reason });
+      cogs.push(applyRate(base, percentRate(missing.percent), mode));
+      included.push(true);
+    } else {
+      cogsStatus.push({ status: "missing", reason: r.reason });
+      cogs.push(0);
+      included.push(false);
+    }
+  }
+
+  // --- Shipping paid, packaging, labour ----------------------------------------------
+  let shippingSource: ShippingSource;
+  let shippingCost: number;
+  let rule: string | null = null;
+  let ruleIndex: number | null = null;
+  if (ctx.actualShippingCost !== null) {
+    shippingSource = "import";
+    shippingCost = ctx.actualShippingCost;
+  } else if (!hasParcel) {
+    shippingSource = "no-parcel";
+    shippingCost = 0;
+  } else {
+    const match = matchShippingRule(s.shipping.rules, {
+      countryCode: order.shippingCountryCode,
+      weightGrams: parcelWeightGrams,
+      shippingLines: order.shippingLines,
+    });
+    if (match.kind === "rule") {
+      shippingSource = "rule";
+      shippingCost = match.rule.cost;
+      rule = match.rule.name;
+      ruleIndex = match.index;
+    } else {
+      shippingSource = "default";
+      shippingCost = s.shipping.defaultCost;
+    }
+  }
+  const packagingCost = hasParcel ? s.packaging.perParcel : 0;
+  const labourCost = hasParcel ? s.labour.perOrder + checkedProduct(s.labour.perItem, itemsShipped, "labour") : 0;
+
+  // --- Payment fees ---------------------------------------------------------------------
+  const feeDetails: FeeDetail[] = [];
+  let feesActual = 0;
+  let feesEstimated = 0;
+  for (const t of order.transactions) {
+    if (t.status !== "SUCCESS") continue;
+    if (t.feesActual !== null && ACTUAL_FEE_KINDS.has(t.kind)) {
+      feesActual += t.feesActual;
+      feeDetails.push({ gateway: t.gateway, kind: t.kind, amount: t.amount, fee: t.feesActual, source: "actual", rule: null });
+    } else if (t.feesActual === null && SALE_KINDS.has(t.kind)) {
+      const fr = feeRuleFor(s, t.gateway);
+      const fee = fr === null ? 0 : applyRate(t.amount, fr.percent, mode) + fr.fixed;
+      feesEstimated += fee;
+      feeDetails.push({ gateway: t.gateway, kind: t.kind, amount: t.amount, fee, source: "estimated", rule: fr === null ? "gift_card (no fee)" : fr.label });
+    }
+  }
+  const feesTotal = feesActual + feesEstimated;
+
+  // --- Provisions (once per kind, on the order's net revenue) ------------------------
+  const provisionRates = [
+    percentRate(s.provisions.returnsPercent),
+    percentRate(s.provisions.fraudPercent),
+    percentRate(s.provisions.spoilagePercent),
+  ] as const;
+  const provisionBase = Math.max(0, orderRevenue);
+  const provReturns = applyRate(provisionBase, provisionRates[0], mode);
+  const provFraud = applyRate(provisionBase, provisionRates[1], mode);
+  const provSpoilage = applyRate(provisionBase, provisionRates[2], mode);
+
+  const fixedTotal = ctx.fixedCosts?.amount ?? 0;
+
+  // --- Allocation to lines ----------------------------------------------------------------
+  const shipShares = byWeight(shippingCost);
+  const packShares = byWeight(packagingCost);
+  const labourShares = byItems(labourCost);
+  const feeShares = byRevenue(feesTotal);
+  const fixedShares = byRevenue(fixedTotal);
+  const returnsShares = byRevenue(provReturns);
+  const fraudShares = byRevenue(provFraud);
+  const spoilageShares = byRevenue(provSpoilage);
+
+  const thresholds = s.thresholds;
+  const lineResults: LineMargin[] = lines.map((line: OrderLine, i) => {
+    const costs: CostAmounts = {
+      costOfGoods: cogs[i]!,
+      shipping: shipShares[i]!,
+      packaging: packShares[i]!,
+      labour: labourShares[i]!,
+      paymentFees: feeShares[i]!,
+      fixedCosts: fixedShares[i]!,
+      provisions: { returns: returnsShares[i]!, fraud: fraudShares[i]!, spoilage: spoilageShares[i]! },
+    };
+    const totalCosts = totalOf(costs);
+    const netRevenue = lineRevenue[i]!;
+    const netMargin = netRevenue - totalCosts;
+    const discount = line.discountBeforeTax;
+    const wd = withoutDiscountsMargin(netMargin, netRevenue, costs.paymentFees, discount, provisionRates, mode);
+    const st = cogsStatus[i]!;
+    return {
+      lineId: line.id,
+      productId: line.productId,
+      variantId: line.variantId,
+      sku: line.sku,
+      title: line.title,
+      units: line.currentQuantity,
+      unitsShipped: line.quantity,
+      included: included[i]!,
+      costOfGoodsStatus: st,
+      revenue: { merchandise: merch[i]!, shipping: shippingRevenueShares[i]! },
+      netRevenue,
+      discount,
+      costs,
+      totalCosts,
+      netMargin,
+      marginPct: marginPercent(netMargin, netRevenue),
+      withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discount), netMargin: wd },
+      flags: flagsFor({
+        subject: "line",
+        currency,
+        netRevenue,
+        netMargin,
+        totalCosts,
+        shippingCost: costs.shipping,
+        discount,
+        withoutDiscountsMargin: wd,
+        missingLines: st.status === "missing" ? 1 : 0,
+        estimatedLines: st.status === "estimated" ? 1 : 0,
+        missingPercentOfPrice: st.status === "estimated" ? st.percentOfPrice : null,
+        thresholds,
+      }),
+    };
+  });
+
+  // --- Order totals over included lines ----------------------------------------------
+  const inc = lineResults.filter((l) => l.included);
+  const exc = lineResults.filter((l) => !l.included);
+  const costs = inc.reduce((acc, l) => addCosts(acc, l.costs), ZERO_COSTS);
+  const totalCosts = totalOf(costs);
+  const netRevenue = sumMinor(inc.map((l) => l.netRevenue));
+  const netMargin = sumMinor(inc.map((l) => l.netMargin));
+  const discounts = sumMinor(inc.map((l) => l.discount));
+  const wdOrder = withoutDiscountsMargin(netMargin, netRevenue, costs.paymentFees, discounts, provisionRates, mode);
+  const estimatedLines = lineResults.filter((l) => l.costOfGoodsStatus.status === "estimated").length;
+  const knownLines = lineResults.filter((l) => l.costOfGoodsStatus.status === "known").length;
+
+  return {
+    orderId: order.id,
+    orderName: order.name,
+    processedAt: order.processedAt,
+    currency,
+    cancelled: order.cancelled,
+    test: order.test,
+    revenue: {
+      merchandise: sumMinor(inc.map((l) => l.revenue.merchandise)),
+      shipping: sumMinor(inc.map((l) => l.revenue.shipping)),
+      shippingCharged,
+      shippingRefunded,
+      discounts,
+    },
+    netRevenue,
+    steps: {
+      costOfGoods: { amount: costs.costOfGoods, knownLines, estimatedLines, missingLines: exc.length },
+      shipping: { amount: costs.shipping, orderAmount: shippingCost, source: shippingSource, rule, ruleIndex, parcelWeightGrams },
+      packaging: { amount: costs.packaging, parcels: hasParcel ? 1 : 0 },
+      labour: { amount: costs.labour, items: hasParcel ? itemsShipped : 0 },
+      paymentFees: { amount: costs.paymentFees, actual: feesActual, estimated: feesEstimated, transactions: feeDetails },
+      fixedCosts: {
+        amount: costs.fixedCosts,
+        allocated: ctx.fixedCosts !== null,
+        month: ctx.fixedCosts?.month ?? null,
+        method: ctx.fixedCosts?.method ?? null,
+      },
+      provisions: { amount: sumProvisions(costs.provisions), ...costs.provisions },
+    },
+    costs,
+    totalCosts,
+    netMargin,
+    marginPct:
+      inc.length === 0
+        ? { kind: "undefined", reason: "every line has an unknown unit cost, so the order is left out of margin totals" }
+        : marginPercent(netMargin, netRevenue),
+    withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discounts), netMargin: wdOrder },
+    flags: flagsFor({
+      subject: "order",
+      currency,
+      netRevenue,
+      netMargin,
+      totalCosts,
+      shippingCost: costs.shipping,
+      discount: discounts,
+      withoutDiscountsMargin: wdOrder,
+      missingLines: exc.length,
+      estimatedLines,
+      missingPercentOfPrice: missing.mode === "percentOfPrice" ? missing.percent : null,
+      thresholds,
+    }),
+    lines: lineResults,
+    excluded:
+      exc.length === 0
+        ? null
+        : {
+            lineIds: exc.map((l) => l.lineId),
+            netRevenue: sumMinor(exc.map((l) => l.netRevenue)),
+            totalCosts: sumMinor(exc.map((l) => l.totalCosts)),
+          },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Waterfall
+// ---------------------------------------------------------------------------
+
+export interface WaterfallStep {
+  readonly step: "netRevenue" | CostStep | "netMargin";
+  /** Signed: revenue positive, costs negative, the final margin as is. */
+  readonly amount: number;
+  /** Running total after this step. */
+  readonly running: number;
+}
+
+/** Net revenue, then each cost as a negative step, ending at the net margin. */
+export function waterfall(m: Pick<OrderMargin, "netRevenue" | "costs" | "netMargin">): WaterfallStep[] {
+  const out: WaterfallStep[] = [{ step: "netRevenue", amount: m.netRevenue, running: m.netRevenue }];
+  let running = m.netRevenue;
+  for (const step of COST_STEPS) {
+    const amount = step === "provisions" ? sumProvisions(m.costs.provisions) : m.costs[step];
+    running -= amount;
+    out.push({ step, amount: -amount, running });
+  }
+  out.push({ step: "netMargin", amount: m.netMargin, running: m.netMargin });
+  return out;
+}

@@ -1,0 +1,530 @@
+/**
+ * Cost settings of a shop: schema (zod), defaults, versioned history, and the JSON
+ * export/import format the CLI reads.
+ *
+ * Two representations:
+ * - the JSON file (`SettingsFile`): amounts are decimal strings in the settings
+ *   currency ("6.55", JPY "650"), percentages are numbers (2.9 means 2.9 %);
+ * - the domain value (`SettingsHistory` / `CostSettings`): amounts are integer minor
+ *   units; percentages stay as the merchant typed them and become exact rationals
+ *   (`percentRate`) where they are applied.
+ *
+ * Validation reports every problem at once, each with its JSON path; nothing is
+ * half-accepted. Cross-field rules: amounts must fit the currency's decimals, the
+ * settings currency must be the shop's, weight bands of rules for the same zone
+ * and service must not overlap, the first version must cover all history.
+ */
+import { z } from "zod";
+import { currencyExponent, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
+import { isInstant, isLocalDate, isTimeZone, localDate } from "./time";
+import { issuesFromZod, type Issue, type Parsed } from "./validation";
+
+// ---------------------------------------------------------------------------
+// Domain types
+// ---------------------------------------------------------------------------
+
+export const FIXED_COST_METHODS = ["orders", "items", "revenue"] as const;
+/** How a month's fixed costs are spread: by order count (default), item count, or revenue share. */
+export type FixedCostMethod = (typeof FIXED_COST_METHODS)[number];
+
+export const MISSING_COST_MODES = ["exclude", "percentOfPrice"] as const;
+export type MissingCostMode = (typeof MISSING_COST_MODES)[number];
+
+/**
+ * What to do with a line whose unit cost is unknown (never silently 0):
+ * - exclude: leave the line out of margin totals and flag MISSING_COST;
+ * - percentOfPrice: estimate the cost as `percent` % of the line's list price before
+ *   tax, and still flag MISSING_COST ("estimated").
+ */
+export type MissingCostPolicy = { readonly mode: "exclude" } | { readonly mode: "percentOfPrice"; readonly percent: number };
+
+export interface ShippingRule {
+  /** Label shown in the breakdown ("FR Colissimo < 1 kg"). */
+  readonly name: string;
+  /** Destination countries (ISO 3166-1 alpha-2); null = any destination. */
+  readonly countries: readonly string[] | null;
+  /** Parcel weight band in grams, [min, max): min inclusive, max exclusive, null = no upper bound. */
+  readonly minWeightGrams: number;
+  readonly maxWeightGrams: number | null;
+  /** Shipping services matched (case-insensitively) against the order's shipping line title or code; null = any. */
+  readonly services: readonly string[] | null;
+  /** What the carrier charges for such a parcel (minor units). */
+  readonly cost: number;
+}
+
+export interface GatewayFee {
+  /** `OrderTransaction.gateway` matched case-insensitively ("paypal"). */
+  readonly gateway: string;
+  /** Percentage of the amount paid (tax and shipping included). */
+  readonly percent: number;
+  /** Fixed amount per successful transaction (minor units). */
+  readonly fixed: number;
+}
+
+export interface FixedCostItem {
+  readonly name: string;
+  /** Monthly amount (minor units). */
+  readonly monthlyAmount: number;
+}
+
+export interface CostSettings {
+  readonly costOfGoods: { readonly missingCost: MissingCostPolicy };
+  readonly shipping: {
+    /** First matching rule wins. */
+    readonly rules: readonly ShippingRule[];
+    /** Cost when no rule matches. */
+    readonly defaultCost: number;
+    /** Added to the lines' weight to find the parcel's weight band. */
+    readonly packagingWeightGrams: number;
+  };
+  readonly packaging: { readonly perParcel: number };
+  readonly labour: { readonly perOrder: number; readonly perItem: number };
+  readonly paymentFees: {
+    readonly gateways: readonly GatewayFee[];
+    /** Used for gateways not listed. */
+    readonly default: { readonly percent: number; readonly fixed: number };
+  };
+  readonly fixedCosts: { readonly allocation: FixedCostMethod; readonly items: readonly FixedCostItem[] };
+  /** Percentages of net revenue. */
+  readonly provisions: { readonly returnsPercent: number; readonly fraudPercent: number; readonly spoilagePercent: number };
+  readonly thresholds: {
+    /** THIN when 0 ≤ margin % < this. */
+    readonly thinMarginPercent: number;
+    /** SHIPPING_HEAVY when shipping paid > this % of net revenue. */
+    readonly shippingHeavyPercent: number;
+  };
+}
+
+export interface SettingsVersion {
+  /** Shop-local date from which this version applies; null = all history. */
+  readonly effectiveFrom: string | null;
+  /** When the merchant saved it (display only; the array order is the save order). */
+  readonly savedAt: string | null;
+  readonly note: string | null;
+  readonly settings: CostSettings;
+}
+
+export interface SettingsHistory {
+  readonly currency: CurrencyCode;
+  /** IANA time zone of the shop: dates and months are read in it. */
+  readonly timeZone: string;
+  /** Oldest save first. The first version has effectiveFrom null. */
+  readonly versions: readonly SettingsVersion[];
+}
+
+// ---------------------------------------------------------------------------
+// Defaults
+// ---------------------------------------------------------------------------
+
+export const DEFAULT_THIN_MARGIN_PERCENT = 10;
+export const DEFAULT_SHIPPING_HEAVY_PERCENT = 25;
+
+/** Settings of a shop that has entered nothing: no costs except what Shopify knows; missing costs excluded. */
+export function defaultCostSettings(): CostSettings {
+  return {
+    costOfGoods: { missingCost: { mode: "exclude" } },
+    shipping: { rules: [], defaultCost: 0, packagingWeightGrams: 0 },
+    packaging: { perParcel: 0 },
+    labour: { perOrder: 0, perItem: 0 },
+    paymentFees: { gateways: [], default: { percent: 0, fixed: 0 } },
+    fixedCosts: { allocation: "orders", items: [] },
+    provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
+    thresholds: { thinMarginPercent: DEFAULT_THIN_MARGIN_PERCENT, shippingHeavyPercent: DEFAULT_SHIPPING_HEAVY_PERCENT },
+  };
+}
+
+export function defaultSettingsHistory(currency: CurrencyCode, timeZone = "UTC"): SettingsHistory {
+  return { currency, timeZone, versions: [{ effectiveFrom: null, savedAt: null, note: null, settings: defaultCostSettings() }] };
+}
+
+// ---------------------------------------------------------------------------
+// Bounds
+// ---------------------------------------------------------------------------
+
+/** Largest amount accepted in any cost field, in major units (1 000 000.00 EUR). */
+export const MAX_AMOUNT_MAJOR = 1_000_000;
+export const MAX_WEIGHT_GRAMS = 1_000_000;
+export const MAX_PERCENT_DECIMALS = 4;
+const MAX_RULES = 500;
+const MAX_GATEWAYS = 100;
+const MAX_FIXED_ITEMS = 200;
+const MAX_VERSIONS = 1000;
+const MAX_NAME = 120;
+
+function decimalsOf(n: number): number {
+  const s = String(n);
+  if (/e/i.test(s)) return 99;
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+const percentSchema = z
+  .number({ error: "expected a percentage (number from 0 to 100)" })
+  .min(0, { error: "a percentage cannot be negative" })
+  .max(100, { error: "a percentage cannot exceed 100" })
+  .refine((n) => decimalsOf(n) <= MAX_PERCENT_DECIMALS, { error: `at most ${MAX_PERCENT_DECIMALS} decimals` });
+
+const gramsSchema = z
+  .number({ error: "expected a weight in grams" })
+  .int({ error: "weights are whole grams" })
+  .min(0, { error: "a weight cannot be negative" })
+  .max(MAX_WEIGHT_GRAMS, { error: `at most ${MAX_WEIGHT_GRAMS} g` });
+
+const nameSchema = z.string({ error: "expected a name" }).trim().min(1, { error: "cannot be empty" }).max(MAX_NAME, { error: `at most ${MAX_NAME} characters` });
+
+/** A non-negative amount in `currency`, given as a decimal string; becomes minor units. */
+function amountSchema(currency: CurrencyCode) {
+  const maxMinor = MAX_AMOUNT_MAJOR * 10 ** currencyExponent(currency);
+  return z
+    .string({ error: `expected an amount as a decimal string in ${currency}, e.g. "${formatDecimal(650 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency)}"` })
+    .transform((text, ctx) => {
+      const parsed = parseDecimal(text, currency);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      if (parsed.value < 0) {
+        ctx.addIssue({ code: "custom", message: "a cost cannot be negative" });
+        return z.NEVER;
+      }
+      if (parsed.value > maxMinor) {
+        ctx.addIssue({ code: "custom", message: `at most ${formatDecimal(maxMinor, currency)} ${currency}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+}
+
+const countrySchema = z.string().regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as \"FR\"" });
+
+function uniqueBy<T>(items: readonly T[], key: (t: T) => string, ctx: z.RefinementCtx, field: string, what: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path: [i, field], message: `duplicate ${what} (same as item ${first})` });
+    } else seen.set(k, i);
+  });
+}
+
+function sameSet(a: readonly string[] | null, b: readonly string[] | null, norm: (s: string) => string): boolean {
+  if (a === null || b === null) return a === b;
+  const sa = [...new Set(a.map(norm))].sort();
+  const sb = [...new Set(b.map(norm))].sort();
+  return sa.length === sb.length && sa.every((x, i) => x === sb[i]);
+}
+
+function bandLabel(min: number, max: number | null): string {
+  return max === null ? `${min} g and more` : `${min}–${max} g`;
+}
+
+/** The zod schema of one settings version in the JSON format, for a given currency. */
+export function costSettingsSchema(currency: CurrencyCode) {
+  const amount = amountSchema(currency);
+  const rule = z
+    .strictObject({
+      name: nameSchema,
+      countries: z.array(countrySchema).min(1, { error: "list at least one country, or use null for any destination" }).nullable().default(null),
+      minWeightGrams: gramsSchema.default(0),
+      maxWeightGrams: gramsSchema.nullable().default(null),
+      services: z
+        .array(z.string().trim().min(1, { error: "cannot be empty" }).max(MAX_NAME))
+        .min(1, { error: "list at least one service, or use null for any service" })
+        .nullable()
+        .default(null),
+      cost: amount,
+    })
+    .superRefine((r, ctx) => {
+      if (r.maxWeightGrams !== null && r.maxWeightGrams <= r.minWeightGrams) {
+        ctx.addIssue({ code: "custom", path: ["maxWeightGrams"], message: `must be greater than minWeightGrams (${r.minWeightGrams})` });
+      }
+    });
+
+  const shipping = z
+    .strictObject({
+      rules: z.array(rule).max(MAX_RULES, { error: `at most ${MAX_RULES} rules` }).default([]),
+      defaultCost: amount.default(0),
+      packagingWeightGrams: gramsSchema.default(0),
+    })
+    .superRefine((s, ctx) => {
+      // Rules for the same zone and the same services must not have overlapping
+      // weight bands: with first-match-wins the later band would be partly dead.
+      s.rules.forEach((b, j) => {
+        for (let i = 0; i < j; i++) {
+          const a = s.rules[i]!;
+          if (!sameSet(a.countries, b.countries, (x) => x) || !sameSet(a.services, b.services, (x) => x.trim().toLowerCase())) continue;
+          const aMax = a.maxWeightGrams ?? Infinity;
+          const bMax = b.maxWeightGrams ?? Infinity;
+          if (a.minWeightGrams < bMax && b.minWeightGrams < aMax) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["rules", j, "minWeightGrams"],
+              message: `weight band ${bandLabel(b.minWeightGrams, b.maxWeightGrams)} overlaps rule ${i} ("${a.name}", ${bandLabel(a.minWeightGrams, a.maxWeightGrams)}) for the same destinations and services`,
+            });
+            break;
+          }
+        }
+      });
+    });
+
+  const gateway = z.strictObject({
+    gateway: nameSchema,
+    percent: percentSchema,
+    fixed: amount.default(0),
+  });
+
+  return z.strictObject({
+    costOfGoods: z
+      .strictObject({
+        missingCost: z
+          .discriminatedUnion("mode", [
+            z.strictObject({ mode: z.literal("exclude") }),
+            z.strictObject({ mode: z.literal("percentOfPrice"), percent: percentSchema }),
+          ], { error: 'expected { "mode": "exclude" } or { "mode": "percentOfPrice", "percent": 40 }' })
+          .prefault({ mode: "exclude" }),
+      })
+      .prefault({}),
+    shipping: shipping.prefault({}),
+    packaging: z.strictObject({ perParcel: amount.default(0) }).prefault({}),
+    labour: z.strictObject({ perOrder: amount.default(0), perItem: amount.default(0) }).prefault({}),
+    paymentFees: z
+      .strictObject({
+        gateways: z
+          .array(gateway)
+          .max(MAX_GATEWAYS)
+          .default([])
+          .superRefine((gs, ctx) => uniqueBy(gs, (g) => g.gateway.toLowerCase(), ctx, "gateway", "gateway")),
+        default: z.strictObject({ percent: percentSchema.default(0), fixed: amount.default(0) }).prefault({}),
+      })
+      .prefault({}),
+    fixedCosts: z
+      .strictObject({
+        allocation: z.enum(FIXED_COST_METHODS, { error: 'expected "orders", "items" or "revenue"' }).default("orders"),
+        items: z
+          .array(z.strictObject({ name: nameSchema, monthlyAmount: amount }))
+          .max(MAX_FIXED_ITEMS)
+          .default([])
+          .superRefine((items, ctx) => uniqueBy(items, (x) => x.name.toLowerCase(), ctx, "name", "fixed-cost name")),
+      })
+      .prefault({}),
+    provisions: z
+      .strictObject({
+        returnsPercent: percentSchema.default(0),
+        fraudPercent: percentSchema.default(0),
+        spoilagePercent: percentSchema.default(0),
+      })
+      .prefault({})
+      .superRefine((p, ctx) => {
+        if (p.returnsPercent + p.fraudPercent + p.spoilagePercent > 100) {
+          ctx.addIssue({ code: "custom", path: ["returnsPercent"], message: "provisions together cannot exceed 100 % of revenue" });
+        }
+      }),
+    thresholds: z
+      .strictObject({
+        thinMarginPercent: percentSchema.default(DEFAULT_THIN_MARGIN_PERCENT),
+        shippingHeavyPercent: percentSchema.default(DEFAULT_SHIPPING_HEAVY_PERCENT),
+      })
+      .prefault({}),
+  });
+}
+
+export const SETTINGS_FORMAT = "netmargin.cost-settings";
+export const SETTINGS_FORMAT_VERSION = 1;
+
+function settingsFileSchema(currency: CurrencyCode) {
+  const version = z.strictObject({
+    effectiveFrom: z
+      .string()
+      .refine(isLocalDate, { error: "expected a date YYYY-MM-DD, or null for all history" })
+      .nullable()
+      .default(null),
+    savedAt: z.string().refine(isInstant, { error: "expected an ISO 8601 instant such as 2026-11-22T10:00:00Z" }).nullable().default(null),
+    note: z.string().max(500).nullable().default(null),
+    settings: costSettingsSchema(currency),
+  });
+  return z.strictObject({
+    format: z.literal(SETTINGS_FORMAT, { error: `expected "${SETTINGS_FORMAT}"` }).optional(),
+    version: z.literal(SETTINGS_FORMAT_VERSION, { error: `unsupported settings format version (this NetMargin reads version ${SETTINGS_FORMAT_VERSION})` }),
+    currency: z.string().refine(isCurrencyCode, { error: "expected an ISO 4217 currency code such as \"EUR\"" }),
+    timeZone: z.string().refine(isTimeZone, { error: "expected an IANA time zone such as \"Europe/Paris\"" }).default("UTC"),
+    versions: z
+      .array(version)
+      .min(1, { error: "at least one version is needed" })
+      .max(MAX_VERSIONS)
+      .superRefine((vs, ctx) => {
+        if (vs[0] && vs[0].effectiveFrom !== null) {
+          ctx.addIssue({ code: "custom", path: [0, "effectiveFrom"], message: "the first version must apply to all history (null)" });
+        }
+      }),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Import / export
+// ---------------------------------------------------------------------------
+
+/** One settings version in the JSON format (amounts as decimal strings). */
+export interface CostSettingsJson {
+  costOfGoods: { missingCost: { mode: "exclude" } | { mode: "percentOfPrice"; percent: number } };
+  shipping: {
+    rules: {
+      name: string;
+      countries: string[] | null;
+      minWeightGrams: number;
+      maxWeightGrams: number | null;
+      services: string[] | null;
+      cost: string;
+    }[];
+    defaultCost: string;
+    packagingWeightGrams: number;
+  };
+  packaging: { perParcel: string };
+  labour: { perOrder: string; perItem: string };
+  paymentFees: { gateways: { gateway: string; percent: number; fixed: string }[]; default: { percent: number; fixed: string } };
+  fixedCosts: { allocation: FixedCostMethod; items: { name: string; monthlyAmount: string }[] };
+  provisions: { returnsPercent: number; fraudPercent: number; spoilagePercent: number };
+  thresholds: { thinMarginPercent: number; shippingHeavyPercent: number };
+}
+
+/** The settings export/import file (what `--settings` reads). */
+export interface SettingsFile {
+  format: typeof SETTINGS_FORMAT;
+  version: typeof SETTINGS_FORMAT_VERSION;
+  currency: CurrencyCode;
+  timeZone: string;
+  versions: { effectiveFrom: string | null; savedAt: string | null; note: string | null; settings: CostSettingsJson }[];
+}
+
+export interface SettingsParseOptions {
+  /** The shop currency: the file must be in it. */
+  readonly shopCurrency?: CurrencyCode;
+}
+
+function rawCurrency(raw: unknown): unknown {
+  return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).currency : undefined;
+}
+
+/**
+ * Validates and imports a settings file (parsed JSON). Returns every problem with
+ * its path, or the history with amounts in minor units.
+ */
+export function parseSettingsFile(raw: unknown, options: SettingsParseOptions = {}): Parsed<SettingsHistory> {
+  const declared = rawCurrency(raw);
+  const currency = isCurrencyCode(declared) ? declared : (options.shopCurrency ?? "XXX");
+  const result = settingsFileSchema(currency).safeParse(raw);
+  const errors: Issue[] = result.success ? [] : issuesFromZod(result.error);
+  if (options.shopCurrency !== undefined && isCurrencyCode(declared) && declared !== options.shopCurrency) {
+    errors.unshift({ path: "currency", message: `settings are in ${declared} but the shop currency is ${options.shopCurrency}` });
+  }
+  if (errors.length > 0 || !result.success) return { ok: false, errors };
+  const v = result.data;
+  return {
+    ok: true,
+    value: {
+      currency: v.currency,
+      timeZone: v.timeZone,
+      versions: v.versions.map((x) => ({ effectiveFrom: x.effectiveFrom, savedAt: x.savedAt, note: x.note, settings: x.settings })),
+    },
+  };
+}
+
+/**
+ * Validates one settings version as the UI submits it (JSON format, amounts as
+ * decimal strings in `currency`). Every error at once; on success the domain value.
+ */
+export function parseCostSettings(raw: unknown, currency: CurrencyCode): Parsed<CostSettings> {
+  const result = costSettingsSchema(currency).safeParse(raw);
+  if (!result.success) return { ok: false, errors: issuesFromZod(result.error) };
+  return { ok: true, value: result.data };
+}
+
+/** One version back to the JSON format. */
+export function costSettingsToJson(s: CostSettings, currency: CurrencyCode): CostSettingsJson {
+  const d = (n: number) => formatDecimal(n, currency);
+  return {
+    costOfGoods: {
+      missingCost: s.costOfGoods.missingCost.mode === "exclude" ? { mode: "exclude" } : { mode: "percentOfPrice", percent: s.costOfGoods.missingCost.percent },
+    },
+    shipping: {
+      rules: s.shipping.rules.map((r) => ({
+        name: r.name,
+        countries: r.countries === null ? null : [...r.countries],
+        minWeightGrams: r.minWeightGrams,
+        maxWeightGrams: r.maxWeightGrams,
+        services: r.services === null ? null : [...r.services],
+        cost: d(r.cost),
+      })),
+      defaultCost: d(s.shipping.defaultCost),
+      packagingWeightGrams: s.shipping.packagingWeightGrams,
+    },
+    packaging: { perParcel: d(s.packaging.perParcel) },
+    labour: { perOrder: d(s.labour.perOrder), perItem: d(s.labour.perItem) },
+    paymentFees: {
+      gateways: s.paymentFees.gateways.map((g) => ({ gateway: g.gateway, percent: g.percent, fixed: d(g.fixed) })),
+      default: { percent: s.paymentFees.default.percent, fixed: d(s.paymentFees.default.fixed) },
+    },
+    fixedCosts: { allocation: s.fixedCosts.allocation, items: s.fixedCosts.items.map((i) => ({ name: i.name, monthlyAmount: d(i.monthlyAmount) })) },
+    provisions: { ...s.provisions },
+    thresholds: { ...s.thresholds },
+  };
+}
+
+/** The whole history as the export file; `parseSettingsFile(exportSettings(h))` gives `h` back. */
+export function exportSettings(history: SettingsHistory): SettingsFile {
+  return {
+    format: SETTINGS_FORMAT,
+    version: SETTINGS_FORMAT_VERSION,
+    currency: history.currency,
+    timeZone: history.timeZone,
+    versions: history.versions.map((v) => ({
+      effectiveFrom: v.effectiveFrom,
+      savedAt: v.savedAt,
+      note: v.note,
+      settings: costSettingsToJson(v.settings, history.currency),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Versions in force
+// ---------------------------------------------------------------------------
+
+/**
+ * The version in force on a shop-local date: among the versions that apply to that
+ * date (effectiveFrom null or ≤ date), the one saved last. So a version saved "for
+ * all history" replaces every earlier one, and a version saved "from D" replaces
+ * earlier ones from D on. The first version covers all history, so there is always
+ * one.
+ */
+export function versionInForceOn(history: SettingsHistory, date: string): { index: number; version: SettingsVersion } {
+  for (let i = history.versions.length - 1; i >= 0; i--) {
+    const v = history.versions[i]!;
+    if (v.effectiveFrom === null || v.effectiveFrom <= date) return { index: i, version: v };
+  }
+  throw new RangeError("settings history has no version covering all history");
+}
+
+/** The settings that apply to an order processed at `processedAt` (date read in the shop's time zone). */
+export function settingsInForce(history: SettingsHistory, processedAt: string): CostSettings {
+  return versionInForceOn(history, localDate(processedAt, history.timeZone)).version.settings;
+}
+
+/** A new history with `version` saved last (the caller validated its settings). */
+export function appendVersion(history: SettingsHistory, version: SettingsVersion): SettingsHistory {
+  if (version.effectiveFrom !== null && !isLocalDate(version.effectiveFrom)) {
+    throw new RangeError(`effectiveFrom must be YYYY-MM-DD or null, got ${version.effectiveFrom}`);
+  }
+  return { ...history, versions: [...history.versions, version] };
+}
+
+/**
+ * Which stored margins a newly saved version makes stale: all of them, or those of
+ * orders from a shop-local date on (fixed costs: whole months from that date's
+ * month, see fixed-costs.ts). Recompute jobs select orders by this.
+ */
+export type RecomputeScope = { readonly kind: "all" } | { readonly kind: "from"; readonly localDate: string };
+
+export function recomputeScope(version: SettingsVersion): RecomputeScope {
+  return version.effectiveFrom === null ? { kind: "all" } : { kind: "from", localDate: version.effectiveFrom };
+}

@@ -1,0 +1,65 @@
+/**
+ * Calendar helpers in the shop's time zone, with the JavaScript built-in Intl only
+ * (no tz library, no clock). Instants are ISO 8601 strings with an offset
+ * ("2026-11-03T09:15:00Z"); dates are shop-local "YYYY-MM-DD"; months "YYYY-MM".
+ */
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for an ISO 8601 instant with an explicit offset that Date can read. */
+export function isInstant(value: unknown): value is string {
+  return typeof value === "string" && INSTANT.test(value) && Number.isFinite(Date.parse(value));
+}
+
+/** True for a real calendar date "YYYY-MM-DD". */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when Intl knows the IANA time zone ("Europe/Paris", "UTC"). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== "string" || value === "") return false;
+  try {
+    formatterFor(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The shop-local calendar date of an instant: localDate("2026-10-31T23:30:00Z", "Europe/Paris") = "2026-11-01". */
+export function localDate(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${JSON.stringify(instant)}`);
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
+}
+
+/** The shop-local month "YYYY-MM" of an instant (the key fixed costs are allocated by). */
+export function monthKey(instant: string, timeZone: string): string {
+  return localDate(instant, timeZone).slice(0, 7);
+}
+
+/** First local date of a month key: "2026-11" → "2026-11-01". */
+export function firstDayOfMonth(month: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`invalid month key ${JSON.stringify(month)}`);
+  return `${month}-01`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The normalised order the margin engine consumes: what sync stores and what the
+ * GraphQL adapter (`graphql-order.ts`) produces. Every amount is an integer of
+ * minor units of `NormalisedOrder.currency` (the shop currency, Shopify's
+ * `shopMoney` side of each MoneyBag), already split into "before tax" and "tax"
+ * so the engine never guesses a tax rate.
+ *
+ * Field sources refer to the Admin GraphQL API 2026-10 (docs/shopify-admin-api.md §1).
+ */
+import { type CurrencyCode } from "./money";
+
+export interface NormalisedOrder {
+  /** `Order.id`, a GID ("gid://shopify/Order/1001"). */
+  readonly id: string;
+  /** `Order.name` ("#1001"), what the merchant sees and what shipping-cost CSVs use. */
+  readonly name: string;
+  /** `Order.processedAt`, ISO 8601 instant: the date costs and settings are taken at. */
+  readonly processedAt: string;
+  /** `Order.currencyCode`: the shop currency at order time; every amount below is in it. */
+  readonly currency: CurrencyCode;
+  /** `Order.taxesIncluded`: whether Shopify's gross prices included tax (already taken out below). */
+  readonly taxesIncluded: boolean;
+  /** `Order.cancelledAt != null`. */
+  readonly cancelled: boolean;
+  /** `Order.test`. */
+  readonly test: boolean;
+  /** `Order.sourceName` ("web", "pos", …), or null. */
+  readonly sourceName: string | null;
+  /**
+   * ISO 3166-1 alpha-2 destination country, or null when unknown. NetMargin does not
+   * read `shippingAddress` (protected customer data); sync supplies the country alone.
+   */
+  readonly shippingCountryCode: string | null;
+  readonly lines: readonly OrderLine[];
+  /** Shipping lines that were not removed (`ShippingLine.isRemoved` false). */
+  readonly shippingLines: readonly OrderShippingLine[];
+  /** `Order.transactions`, every kind and status (the engine filters). */
+  readonly transactions: readonly OrderTransaction[];
+  readonly refunds: RefundSummary;
+}
+
+export interface OrderLine {
+  /** `LineItem.id`. */
+  readonly id: string;
+  /** `LineItem.product.id`, null for custom items or deleted products. */
+  readonly productId: string | null;
+  /** `LineItem.variant.id`, null for custom items or deleted variants. */
+  readonly variantId: string | null;
+  /** `LineItem.sku`. */
+  readonly sku: string | null;
+  /** `LineItem.name` (product and variant title), else `title`. */
+  readonly title: string;
+  /** `LineItem.quantity`: units ordered, INCLUDING refunded and removed units (units shipped). */
+  readonly quantity: number;
+  /** `LineItem.currentQuantity`: units kept, excluding refunded and removed units. */
+  readonly currentQuantity: number;
+  /**
+   * Revenue of the kept units after all discounts and before tax. From
+   * `originalUnitPriceSet × quantity − Σ discountAllocations.allocatedAmountSet`,
+   * minus what `refunds.refundLineItems.subtotalSet` returned for this line, and,
+   * when `taxesIncluded`, minus the kept units' tax (`taxLines.priceSet` − refunded
+   * `totalTaxSet`). Equals `priceAfterAllDiscountsBeforeTaxesSet` (2026-07).
+   */
+  readonly netRevenueBeforeTax: number;
+  /** Discounts on the kept units, before tax (`discountAllocations` pro-rated to kept units, tax taken out with the line's tax rates when `taxesIncluded`). */
+  readonly discountBeforeTax: number;
+  /** Tax on the kept units (`taxLines.priceSet` − refunded `totalTaxSet`). */
+  readonly tax: number;
+  /** `originalUnitPriceSet` before tax (list price; tax taken out with the tax lines' rates when `taxesIncluded`): the base of "cost = % of price". */
+  readonly unitPriceBeforeTax: number;
+  /** `LineItem.weight` (per unit) in grams, null when Shopify has none. */
+  readonly unitWeightGrams: number | null;
+  /** `LineItem.requiresShipping`. */
+  readonly requiresShipping: boolean;
+}
+
+export interface OrderShippingLine {
+  /** `ShippingLine.title` ("Colissimo", "Standard"). */
+  readonly title: string;
+  /** `ShippingLine.code`. */
+  readonly code: string | null;
+  /** `ShippingLine.source` ("shopify", a carrier service…). */
+  readonly source: string | null;
+  /** `ShippingLine.discountedPriceSet` (after shipping discounts) without tax: what the customer paid for shipping. */
+  readonly chargedBeforeTax: number;
+  /** Σ `ShippingLine.taxLines.priceSet`. */
+  readonly tax: number;
+  /** Shipping refunded without tax (`refunds.refundShippingLines.subtotalAmountSet` − `taxAmountSet` when taxes are included). */
+  readonly refundedBeforeTax: number;
+}
+
+export const TRANSACTION_KINDS = ["AUTHORIZATION", "CAPTURE", "SALE", "REFUND", "VOID", "CHANGE", "EMV_AUTHORIZATION", "SUGGESTED_REFUND"] as const;
+export const TRANSACTION_STATUSES = ["SUCCESS", "PENDING", "FAILURE", "ERROR", "AWAITING_RESPONSE", "UNKNOWN"] as const;
+
+export interface OrderTransaction {
+  /** `OrderTransaction.gateway` ("shopify_payments", "paypal", "manual", "gift_card"), or null. */
+  readonly gateway: string | null;
+  /** `OrderTransaction.kind`; unknown future kinds are kept verbatim. */
+  readonly kind: string;
+  /** `OrderTransaction.status`. */
+  readonly status: string;
+  /** `OrderTransaction.amountSet.shopMoney` (tax and shipping included). */
+  readonly amount: number;
+  /**
+   * Σ `OrderTransaction.fees.amount` when Shopify reports fees (Shopify Payments
+   * only), in shop currency; null when `fees` is empty (other gateways): the
+   * engine then estimates the fee from the gateway's settings.
+   */
+  readonly feesActual: number | null;
+}
+
+export interface RefundSummary {
+  /** Σ refunded line subtotals without tax (kept-unit revenue already excludes them). */
+  readonly lineItemsBeforeTax: number;
+  /** Σ refunded shipping without tax (also spread onto `shippingLines[].refundedBeforeTax`). */
+  readonly shippingBeforeTax: number;
+}

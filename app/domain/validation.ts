@@ -1,0 +1,72 @@
+/**
+ * Typed validation results shared by the settings, unit-cost and order parsers:
+ * every problem with the JSON path it concerns, all at once.
+ */
+import { type z } from "zod";
+
+export interface Issue {
+  /** JSON path in dotted/bracket form: "versions[0].settings.shipping.rules[2].cost"; "" for the root. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Issue[] };
+
+/** ["lineItems", "nodes", 0, "quantity"] → "lineItems.nodes[0].quantity". */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else {
+      const name = String(key);
+      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out === "" ? name : `.${name}`) : `[${JSON.stringify(name)}]`;
+    }
+  }
+  return out;
+}
+
+/** Prefixes a path: joinPath("versions[0]", "settings.currency"). */
+export function joinPath(prefix: string, path: string): string {
+  if (prefix === "") return path;
+  if (path === "") return prefix;
+  return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+/** Converts zod issues (including unrecognised keys, one issue per key) to `Issue`s. */
+export function issuesFromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push({ path: formatPath([...prefix, ...issue.path, key]), message: "unknown field" });
+      }
+      continue;
+    }
+    out.push({ path: formatPath([...prefix, ...issue.path]), message: issue.message });
+  }
+  return out;
+}
+
+/**
+ * Re-reports a nested parse's issues inside a transform/refinement (paths are kept
+ * relative to the value being transformed), so hand-dispatched shapes keep precise
+ * messages instead of one vague "invalid union".
+ */
+export function forwardIssues(ctx: z.RefinementCtx, error: z.ZodError): void {
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) ctx.addIssue({ code: "custom", message: "unknown field", path: [...issue.path, key] });
+    } else {
+      ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] });
+    }
+  }
+}
+
+/** "lineItems.nodes[0].quantity: expected a number (and 2 more problems)": one line for a CLI. */
+export function summariseIssues(errors: readonly Issue[]): string {
+  const first = errors[0];
+  if (!first) return "invalid input";
+  const head = first.path === "" ? first.message : `${first.path}: ${first.message}`;
+  const more = errors.length - 1;
+  return more > 0 ? `${head} (and ${more} more problem${more === 1 ? "" : "s"})` : head;
+}
