@@ -219,6 +219,56 @@ function bandLabel(min: number, max: number | null): string {
   return max === null ? `${min} g and more` : `${min}–${max} g`;
 }
 
+interface BandLike {
+  name: string;
+  countries: readonly string[] | null;
+  services: readonly string[] | null;
+  minWeightGrams: number;
+  maxWeightGrams: number | null;
+}
+
+/** The rule's zone/service/band when those fields are well-formed (other fields may be invalid). */
+function bandOf(value: unknown): BandLike | null {
+  if (typeof value !== "object" || value === null) return null;
+  const r = value as Record<string, unknown>;
+  const list = (x: unknown): readonly string[] | null | undefined =>
+    x === null || x === undefined ? null : Array.isArray(x) && x.every((c) => typeof c === "string") ? (x as string[]) : undefined;
+  const countries = list(r.countries);
+  const services = list(r.services);
+  const min = r.minWeightGrams === undefined ? 0 : r.minWeightGrams;
+  const max = r.maxWeightGrams === undefined ? null : r.maxWeightGrams;
+  if (countries === undefined || services === undefined || typeof min !== "number" || (max !== null && typeof max !== "number")) return null;
+  return { name: typeof r.name === "string" ? r.name : "", countries, services, minWeightGrams: min, maxWeightGrams: max as number | null };
+}
+
+/**
+ * Rules for the same zone and the same services must not have overlapping weight
+ * bands: with first-match-wins the later band would be partly dead. Runs even when
+ * other rules have invalid fields, so every error comes back at once.
+ */
+function checkOverlaps(rules: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(rules)) return;
+  const bands = rules.map(bandOf);
+  bands.forEach((b, j) => {
+    if (b === null) return;
+    for (let i = 0; i < j; i++) {
+      const a = bands[i];
+      if (!a) continue;
+      if (!sameSet(a.countries, b.countries, (x) => x) || !sameSet(a.services, b.services, (x) => x.trim().toLowerCase())) continue;
+      const aMax = a.maxWeightGrams ?? Infinity;
+      const bMax = b.maxWeightGrams ?? Infinity;
+      if (a.minWeightGrams < bMax && b.minWeightGrams < aMax) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", j, "minWeightGrams"],
+          message: `weight band ${bandLabel(b.minWeightGrams, b.maxWeightGrams)} overlaps rule ${i} ("${a.name}", ${bandLabel(a.minWeightGrams, a.maxWeightGrams)}) for the same destinations and services`,
+        });
+        break;
+      }
+    }
+  });
+}
+
 /** The zod schema of one settings version in the JSON format, for a given currency. */
 export function costSettingsSchema(currency: CurrencyCode) {
   const amount = amountSchema(currency);
@@ -235,11 +285,20 @@ export function costSettingsSchema(currency: CurrencyCode) {
         .default(null),
       cost: amount,
     })
-    .superRefine((r, ctx) => {
-      if (r.maxWeightGrams !== null && r.maxWeightGrams <= r.minWeightGrams) {
-        ctx.addIssue({ code: "custom", path: ["maxWeightGrams"], message: `must be greater than minWeightGrams (${r.minWeightGrams})` });
-      }
-    });
+    .check(
+      z.superRefine(
+        (value, ctx) => {
+          // Runs even when other fields of the rule are invalid (every error at once).
+          if (typeof value !== "object" || value === null) return;
+          const r = value as { minWeightGrams?: unknown; maxWeightGrams?: unknown };
+          const min = typeof r.minWeightGrams === "number" ? r.minWeightGrams : 0;
+          if (typeof r.maxWeightGrams === "number" && r.maxWeightGrams <= min) {
+            ctx.addIssue({ code: "custom", path: ["maxWeightGrams"], message: `must be greater than minWeightGrams (${min})` });
+          }
+        },
+        { when: () => true },
+      ),
+    );
 
   const shipping = z
     .strictObject({
@@ -247,26 +306,12 @@ export function costSettingsSchema(currency: CurrencyCode) {
       defaultCost: amount.default(0),
       packagingWeightGrams: gramsSchema.default(0),
     })
-    .superRefine((s, ctx) => {
-      // Rules for the same zone and the same services must not have overlapping
-      // weight bands: with first-match-wins the later band would be partly dead.
-      s.rules.forEach((b, j) => {
-        for (let i = 0; i < j; i++) {
-          const a = s.rules[i]!;
-          if (!sameSet(a.countries, b.countries, (x) => x) || !sameSet(a.services, b.services, (x) => x.trim().toLowerCase())) continue;
-          const aMax = a.maxWeightGrams ?? Infinity;
-          const bMax = b.maxWeightGrams ?? Infinity;
-          if (a.minWeightGrams < bMax && b.minWeightGrams < aMax) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["rules", j, "minWeightGrams"],
-              message: `weight band ${bandLabel(b.minWeightGrams, b.maxWeightGrams)} overlaps rule ${i} ("${a.name}", ${bandLabel(a.minWeightGrams, a.maxWeightGrams)}) for the same destinations and services`,
-            });
-            break;
-          }
-        }
-      });
-    });
+    .check(
+      z.superRefine(
+        (value, ctx) => checkOverlaps(typeof value === "object" && value !== null ? (value as { rules?: unknown }).rules : undefined, ctx),
+        { when: () => true },
+      ),
+    );
 
   const gateway = z.strictObject({
     gateway: nameSchema,
