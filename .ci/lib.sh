@@ -46,3 +46,14 @@ netmargin_ensure_postgres() {
     echo "NetMargin: no PostgreSQL at 127.0.0.1:5432; the PostgreSQL tests will be skipped" >&2
   fi
 }
+
+# Exports each NAME=value of an env file whose NAME is not set yet.
+netmargin_load_env_defaults() {
+  [ -f "$1" ] || return 0
+  local line name
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ''|\#*) continue ;; esac
+    name=${line%%=*}
+    if [ -z "${!name+x}" ]; then export "$line"; fi
+  done < "$1"
+}

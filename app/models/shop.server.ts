@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
+import { deleteShopSessions } from "./shop-data.server";
+
 type Db = Pick<PrismaClient, "shop" | "session">;
 
 /** Called after OAuth / token exchange: the shop is (re)installed with these scopes. */
@@ -32,7 +34,7 @@ export async function recordUninstall(
   input: { shop: string; now?: Date },
 ): Promise<{ sessionsDeleted: number }> {
   const now = input.now ?? new Date();
-  const { count } = await db.session.deleteMany({ where: { shop: input.shop } });
+  const count = await deleteShopSessions(db, input.shop);
   await db.shop.updateMany({ where: { shop: input.shop }, data: { uninstalledAt: now } });
   return { sessionsDeleted: count };
 }
