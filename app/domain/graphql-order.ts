@@ -123,11 +123,19 @@ function orderSchema(currency: CurrencyCode) {
       discountAllocations: z.array(z.object({ allocatedAmountSet: nonNegativeBag })).default([]),
       taxLines: z.array(taxLine).default([]),
     })
-    .superRefine((l, ctx) => {
-      if (l.currentQuantity > l.quantity) {
-        ctx.addIssue({ code: "custom", path: ["currentQuantity"], message: `cannot exceed quantity (${l.quantity})` });
-      }
-    });
+    .check(
+      z.superRefine(
+        (value, ctx) => {
+          // Runs even when other fields are invalid, so every problem comes back at once.
+          if (typeof value !== "object" || value === null) return;
+          const l = value as { quantity?: unknown; currentQuantity?: unknown };
+          if (typeof l.quantity === "number" && typeof l.currentQuantity === "number" && l.currentQuantity > l.quantity) {
+            ctx.addIssue({ code: "custom", path: ["currentQuantity"], message: `cannot exceed quantity (${l.quantity})` });
+          }
+        },
+        { when: () => true },
+      ),
+    );
 
   const shippingLine = z
     .object({
@@ -140,11 +148,18 @@ function orderSchema(currency: CurrencyCode) {
       discountedPriceSet: nonNegativeBag.optional(),
       taxLines: z.array(taxLine).default([]),
     })
-    .superRefine((s, ctx) => {
-      if (s.originalPriceSet === undefined && s.discountedPriceSet === undefined) {
-        ctx.addIssue({ code: "custom", path: ["discountedPriceSet"], message: "a shipping line needs discountedPriceSet (or originalPriceSet)" });
-      }
-    });
+    .check(
+      z.superRefine(
+        (value, ctx) => {
+          if (typeof value !== "object" || value === null) return;
+          const s = value as { originalPriceSet?: unknown; discountedPriceSet?: unknown };
+          if (s.originalPriceSet === undefined && s.discountedPriceSet === undefined) {
+            ctx.addIssue({ code: "custom", path: ["discountedPriceSet"], message: "a shipping line needs discountedPriceSet (or originalPriceSet)" });
+          }
+        },
+        { when: () => true },
+      ),
+    );
 
   const fee = z.object({
     amount: z.object({ amount: z.string({ error: "expected a decimal string" }), currencyCode: z.string().optional() }),

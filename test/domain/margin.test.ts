@@ -11,7 +11,7 @@ import {
   type MarginContext,
   type OrderMargin,
 } from "../../app/domain/index";
-import { order, settings, unitCosts } from "./helpers";
+import { order, settings, unitCosts, type OrderSpec } from "./helpers";
 
 function sumLines(m: OrderMargin, pick: (l: OrderMargin["lines"][number]) => number): number {
   return m.lines.filter((l) => l.included).reduce((s, l) => s + pick(l), 0);
@@ -192,7 +192,7 @@ describe("US order: tax on top, Shopify Payments fees", () => {
 });
 
 describe("partial refund", () => {
-  const spec = {
+  const spec = (shippingRefund: { subtotal: string; tax: string }[] = []): OrderSpec => ({
     currency: "EUR",
     taxesIncluded: true,
     country: "FR",
@@ -203,8 +203,8 @@ describe("partial refund", () => {
       { gateway: "shopify_payments", amount: "40.80", fees: ["1.10"] },
       { gateway: "shopify_payments", kind: "REFUND", amount: "12.00" },
     ],
-    refunds: [{ lines: [{ lineId: "socks", quantity: 1, subtotal: "12.00", tax: "2.00" }] }],
-  } as const;
+    refunds: [{ lines: [{ lineId: "socks", quantity: 1, subtotal: "12.00", tax: "2.00" }], shipping: shippingRefund }],
+  });
   const s = settings(
     { shipping: { defaultCost: "5.20" }, packaging: { perParcel: "0.50" }, labour: { perItem: "0.30" }, provisions: { returnsPercent: 5 } },
     "EUR",
@@ -212,7 +212,7 @@ describe("partial refund", () => {
   const ctx: MarginContext = { settings: s, unitCost: unitCosts({ socks: 400 }), fixedCosts: null, actualShippingCost: null };
 
   it("counts only the kept units as revenue and cost of goods, the shipped parcel in full", () => {
-    const o = order({ ...spec, lines: [...spec.lines], shipping: [...spec.shipping], transactions: [...spec.transactions], refunds: [...spec.refunds] });
+    const o = order(spec());
     const m = computeOrderMargin(o, ctx);
     // kept: 36.00 − 12.00 = 24.00 gross, 6.00 − 2.00 = 4.00 VAT → 20.00; shipping 4.80 − 0.80 = 4.00
     expect(o.lines[0]!.netRevenueBeforeTax).toBe(2000);
@@ -236,13 +236,7 @@ describe("partial refund", () => {
   });
 
   it("removes refunded shipping from revenue", () => {
-    const o = order({
-      ...spec,
-      lines: [...spec.lines],
-      shipping: [...spec.shipping],
-      transactions: [...spec.transactions],
-      refunds: [{ lines: [...spec.refunds[0].lines], shipping: [{ subtotal: "4.80", tax: "0.80" }] }],
-    });
+    const o = order(spec([{ subtotal: "4.80", tax: "0.80" }]));
     const m = computeOrderMargin(o, ctx);
     // Shipping refunded 4.80 − 0.80 = 4.00 → revenue 20.00 + 4.00 − 4.00 = 20.00
     expect(m.revenue).toMatchObject({ shippingCharged: 400, shippingRefunded: 400, shipping: 0 });
