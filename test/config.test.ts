@@ -49,13 +49,34 @@ describe("parseConfig", () => {
       'DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
     ]);
     expect(problemsOf({ ...valid, SCOPES: "read orders;write" })[0]).toMatch(/^SCOPES must be a comma-separated list/);
+    expect(problemsOf({ ...valid, SHOPIFY_APP_URL: "ftp://netmargin.example.com" })[0]).toMatch(/^SHOPIFY_APP_URL must be an absolute http\(s\) URL/);
     expect(problemsOf({ ...valid, PORT: "99999" })).toEqual(["PORT must be between 1 and 65535"]);
     expect(problemsOf({ ...valid, NETMARGIN_MODE: "staging" })[0]).toMatch(/^NETMARGIN_MODE /);
   });
 
+  const demo = {
+    NETMARGIN_MODE: "demo",
+    NETMARGIN_DEMO_ADMIN_URL: "http://127.0.0.1:3457",
+    NETMARGIN_DEMO_SHOP: "netmargin-demo.myshopify.com",
+  };
+
+  it("accepts the offline demo outside production", () => {
+    expect(parseConfig({ ...valid, ...demo }).NETMARGIN_MODE).toBe("demo");
+  });
+
   it("refuses the offline demo in production", () => {
-    expect(problemsOf({ ...valid, NODE_ENV: "production", NETMARGIN_MODE: "demo" })).toEqual([
+    expect(problemsOf({ ...valid, ...demo, NODE_ENV: "production" })).toEqual([
       "NETMARGIN_MODE demo mode (the offline simulator store) cannot run with NODE_ENV=production",
+    ]);
+  });
+
+  it("requires the simulator's URL and shop in demo mode", () => {
+    expect(problemsOf({ ...valid, NETMARGIN_MODE: "demo" })).toEqual([
+      "NETMARGIN_DEMO_ADMIN_URL is required when NETMARGIN_MODE=demo (not set)",
+      "NETMARGIN_DEMO_SHOP is required when NETMARGIN_MODE=demo (not set)",
+    ]);
+    expect(problemsOf({ ...valid, ...demo, NETMARGIN_DEMO_SHOP: "demo.example.com" })).toEqual([
+      "NETMARGIN_DEMO_SHOP must be a myshopify domain, e.g. demo.myshopify.com",
     ]);
   });
 
