@@ -9,7 +9,6 @@
  * "mutation Foo", "fragment F") followed by the field names (aliases) leading to the node.
  */
 import {
-  GraphQLError,
   Kind,
   TypeInfo,
   getNamedType,
@@ -29,6 +28,7 @@ import {
   ScalarLeafsRule,
   ValuesOfCorrectTypeRule,
   type ASTNode,
+  type GraphQLError,
   type DocumentNode,
   type GraphQLSchema,
   type SourceLocation,

@@ -41,7 +41,6 @@ import {
   type ShippingLineModel,
   type ShopModel,
   type StoreData,
-  type TaxLineModel,
   type TransactionModel,
   type VariantModel,
   type WeightUnit,

@@ -528,8 +528,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       // the connection drops mid-line: headers promise the full size, fewer bytes arrive
       log.fault = "truncated download";
       res.writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": String(data.length) });
-      res.write(data.subarray(0, entry.truncateDownloadAt));
-      res.destroy();
+      res.flushHeaders();
+      res.write(data.subarray(0, entry.truncateDownloadAt), () => setTimeout(() => res.destroy(), 20));
       return;
     }
     res.writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": String(data.length) });
