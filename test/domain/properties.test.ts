@@ -163,7 +163,9 @@ function allCosts(c: CostAmounts): number[] {
   return [c.costOfGoods, c.shipping, c.packaging, c.labour, c.paymentFees, c.fixedCosts, c.provisions.returns, c.provisions.fraud, c.provisions.spoilage];
 }
 
-function run(o: NormalisedOrder, s: CostSettings, c: fc.RecordValue<{ costs: Record<string, number>; fixed: number | null; actualShipping: number | null; rounding: "half-even" | "half-up" | "floor" | "ceil" }>): OrderMargin {
+type Ctx = { costs: Record<string, number>; fixed: number | null; actualShipping: number | null; rounding: "half-even" | "half-up" | "floor" | "ceil" };
+
+function run(o: NormalisedOrder, s: CostSettings, c: Ctx): OrderMargin {
   return computeOrderMargin(o, {
     settings: s,
     unitCost: resolver(c.costs),
@@ -201,7 +203,7 @@ describe("engine properties", () => {
       fc.property(orderArb, settingsArb, contextArb, (o, s, c) => {
         const m = run(o, s, c);
         const inc = m.lines.filter((l) => l.included);
-        const sum = (f: (l: (typeof m.lines)[number]) => number, ls = inc) => ls.reduce((a, l) => a + f(l), 0);
+        const sum = (f: (l: (typeof m.lines)[number]) => number, ls: readonly (typeof m.lines)[number][] = inc) => ls.reduce((a, l) => a + f(l), 0);
         expect(sum((l) => l.netMargin)).toBe(m.netMargin);
         expect(sum((l) => l.netRevenue)).toBe(m.netRevenue);
         for (const step of COST_STEPS) {
