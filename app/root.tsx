@@ -17,6 +17,9 @@ export default function App() {
           rel="stylesheet"
           href="https://cdn.shopify.com/static/fonts/inter/v4/styles.css"
         />
+        {/* App Bridge turns <ui-nav-menu> into the admin's navigation; where its script cannot load
+            (the offline demo), the element would show its raw links. */}
+        <style>{"ui-nav-menu{display:none}"}</style>
         <Meta />
         <Links />
       </head>

@@ -3,6 +3,16 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.d.ts';
 
+export type NetMarginLatestOrdersQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type NetMarginLatestOrdersQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'displayFinancialStatus' | 'taxesIncluded'>
+      & { currentSubtotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, currentTotalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+    )> } };
+
 export type NetMarginShopQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -12,6 +22,7 @@ export type NetMarginShopQuery = { shop: (
   ) };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query NetMarginLatestOrders($first: Int!) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        processedAt\n        displayFinancialStatus\n        currentSubtotalPriceSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        currentTotalTaxSet {\n          shopMoney {\n            amount\n          }\n        }\n        taxesIncluded\n      }\n    }\n  }\n": {return: NetMarginLatestOrdersQuery, variables: NetMarginLatestOrdersQueryVariables},
   "#graphql\n  query NetMarginShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      taxesIncluded\n      plan {\n        partnerDevelopment\n        shopifyPlus\n      }\n    }\n  }\n": {return: NetMarginShopQuery, variables: NetMarginShopQueryVariables},
 }
 

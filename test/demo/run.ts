@@ -1,0 +1,156 @@
+/**
+ * The offline demo: NetMargin's real app, on SQLite, against a seeded demo
+ * store served by the Admin API simulator. `bash .ci/start` runs it.
+ *
+ *   npx tsx test/demo/run.ts [--port 3000] [--simulator-port 3457] [--orders 2000] [--seed 7] [--preset eu|us]
+ *
+ * 1. generates the demo store (deterministic from the seed) and serves it with the simulator;
+ * 2. applies the migrations to a fresh prisma/demo.sqlite and "installs" the shop: stores its
+ *    offline session and records the shop's facts read through the simulator, as afterAuth does;
+ * 3. starts the app (Vite dev server, NODE_ENV=development) with NETMARGIN_MODE=demo, which swaps
+ *    only the Shopify transport and admin login (app/demo.server.ts), and prints its URL.
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
+import { createPrismaClient } from "../../app/db.server";
+import { SHOP_QUERY } from "../../app/graphql/ShopQuery";
+import { recordInstallation } from "../../app/models/shop.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { startSimulator } from "../simulator/server";
+
+const SCOPES = "read_orders,read_all_orders,read_products,read_inventory,read_locations,read_shipping,write_discounts";
+
+function flags() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "3000" },
+      "simulator-port": { type: "string", default: "3457" },
+      orders: { type: "string", default: "2000" },
+      seed: { type: "string", default: "7" },
+      preset: { type: "string", default: "eu" },
+    },
+    strict: true,
+  });
+  const int = (name: string, value: string, min: number, max: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    }
+    return n;
+  };
+  if (values.preset !== "eu" && values.preset !== "us") throw new Error(`--preset must be eu or us (got "${values.preset}")`);
+  return {
+    port: int("port", values.port, 1, 65535),
+    simulatorPort: int("simulator-port", values["simulator-port"], 0, 65535),
+    orders: int("orders", values.orders, 1, 100_000),
+    seed: int("seed", values.seed, 0, 2 ** 31 - 1),
+    preset: values.preset as "eu" | "us",
+  };
+}
+
+async function main() {
+  const opts = flags();
+  const started = performance.now();
+  const simulator = await startSimulator({
+    generator: { seed: opts.seed, orders: opts.orders, preset: opts.preset },
+    port: opts.simulatorPort,
+  });
+  log(`simulator: ${simulator.shopDomain} (${opts.orders} orders, seed ${opts.seed}) at ${simulator.url}`);
+
+  const databaseFile = join(process.cwd(), "prisma", "demo.sqlite");
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
+  const databaseUrl = `file:${databaseFile}`;
+  await applyMigrations({ databaseUrl });
+  await install(databaseUrl, simulator);
+  log(`installed ${simulator.shopDomain} in ${databaseFile}`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    NETMARGIN_MODE: "demo",
+    NETMARGIN_DEMO_ADMIN_URL: simulator.url,
+    NETMARGIN_DEMO_SHOP: simulator.shopDomain,
+    SHOPIFY_API_KEY: "netmargin-demo",
+    SHOPIFY_API_SECRET: "netmargin-demo-secret",
+    SHOPIFY_APP_URL: `http://localhost:${opts.port}`,
+    SCOPES,
+    DATABASE_URL: databaseUrl,
+    PORT: String(opts.port),
+  };
+  const app = spawn("npx", ["--no-install", "remix", "vite:dev", "--port", String(opts.port), "--strictPort"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const stop = async (code: number) => {
+    app.kill("SIGTERM");
+    await simulator.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  app.on("exit", (code) => void stop(code ?? 1));
+
+  await waitForHealthy(`http://localhost:${opts.port}/healthz`, 120_000);
+  log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`NetMargin demo: open http://localhost:${opts.port}/app`);
+}
+
+/** What afterAuth does on a real install: the offline session, then the shop's facts. */
+async function install(databaseUrl: string, simulator: { shopDomain: string; accessToken: string; graphqlUrl: string }) {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    await new PrismaSessionStorage(db).storeSession(
+      new Session({
+        id: `offline_${simulator.shopDomain}`,
+        shop: simulator.shopDomain,
+        state: "",
+        isOnline: false,
+        scope: SCOPES,
+        accessToken: simulator.accessToken,
+      }),
+    );
+    const response = await fetch(simulator.graphqlUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": simulator.accessToken },
+      body: JSON.stringify({ query: SHOP_QUERY }),
+    });
+    const body = (await response.json()) as { data?: { shop: { currencyCode: string; ianaTimezone: string } } };
+    if (!body.data) throw new Error(`the simulator did not answer the shop query: ${JSON.stringify(body)}`);
+    await recordInstallation(db, {
+      shop: simulator.shopDomain,
+      scopes: SCOPES,
+      currencyCode: body.data.shop.currencyCode,
+      ianaTimezone: body.data.shop.ianaTimezone,
+    });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function waitForHealthy(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the app did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+function log(message: string) {
+  console.info(`[demo] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
