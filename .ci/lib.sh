@@ -47,13 +47,3 @@ netmargin_ensure_postgres() {
   fi
 }
 
-# Exports each NAME=value of an env file whose NAME is not set yet.
-netmargin_load_env_defaults() {
-  [ -f "$1" ] || return 0
-  local line name
-  while IFS= read -r line || [ -n "$line" ]; do
-    case "$line" in ''|\#*) continue ;; esac
-    name=${line%%=*}
-    if [ -z "${!name+x}" ]; then export "$line"; fi
-  done < "$1"
-}

@@ -55,6 +55,9 @@ function flags() {
 }
 
 async function main() {
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("the offline demo cannot run with NODE_ENV=production: it serves a simulated store");
+  }
   const opts = flags();
   const started = performance.now();
   const simulator = await startSimulator({
