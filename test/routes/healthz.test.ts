@@ -4,11 +4,12 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { loader as healthzLoader } from "~/routes/healthz";
 import { checkHealth } from "~/services/health.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 
 const dir = mkdtempSync(join(tmpdir(), "netmargin-healthz-"));
-let loader: typeof import("~/routes/healthz").loader;
+let loader: typeof healthzLoader;
 
 beforeAll(async () => {
   const databaseUrl = `file:${join(dir, "health.sqlite")}`;

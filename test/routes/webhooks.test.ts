@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import type { Db } from "~/db.server";
+
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
 
@@ -21,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "netmargin-webhooks-"));
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 let routes: Record<string, Action>;
-let db: typeof import("~/db.server").default;
+let db: Db;
 
 beforeAll(async () => {
   const databaseUrl = `file:${join(dir, "webhooks.sqlite")}`;
