@@ -211,7 +211,19 @@ function orderSchema(currency: CurrencyCode) {
   });
 }
 
-type ParsedOrder = z.output<ReturnType<typeof orderSchema>>;
+type OrderSchema = ReturnType<typeof orderSchema>;
+type ParsedOrder = z.output<OrderSchema>;
+
+/** Schemas are immutable: build one per currency, not one per order (it is the costly part). */
+const orderSchemas = new Map<CurrencyCode, OrderSchema>();
+function cachedOrderSchema(currency: CurrencyCode): OrderSchema {
+  let schema = orderSchemas.get(currency);
+  if (!schema) {
+    schema = orderSchema(currency);
+    orderSchemas.set(currency, schema);
+  }
+  return schema;
+}
 type ParsedTaxLine = ParsedOrder["lineItems"]["items"][number]["taxLines"][number];
 
 // ---------------------------------------------------------------------------
@@ -275,7 +287,7 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
   }
   const declared = (input as Record<string, unknown>).currencyCode;
   const currency = isCurrencyCode(declared) ? declared : "XXX";
-  const result = orderSchema(currency).safeParse(input);
+  const result = cachedOrderSchema(currency).safeParse(input);
   if (!result.success) return { ok: false, errors: issuesFromZod(result.error, prefix) };
   const o = result.data;
   const errors: Issue[] = [];

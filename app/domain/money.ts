@@ -225,10 +225,17 @@ export function decimalToRate(value: number | string): Rate {
   return rate(num, 10 ** fraction.length);
 }
 
-/** A percentage as a rate: 2.9 → 29/1000. */
+const percentCache = new Map<number | string, Rate>();
+
+/** A percentage as a rate: 2.9 → 29/1000. (Memoised: settings reuse a handful of percentages.) */
 export function percentRate(percent: number | string): Rate {
+  const hit = percentCache.get(percent);
+  if (hit) return hit;
   const r = decimalToRate(percent);
-  return rate(r.num, r.den * 100);
+  const out = rate(r.num, r.den * 100);
+  if (percentCache.size > 10_000) percentCache.clear();
+  percentCache.set(percent, out);
+  return out;
 }
 
 function numberToPlainString(n: number): string {
@@ -270,6 +277,21 @@ function roundQuotient(q: bigint, r: bigint, d: bigint, negative: boolean, mode:
   }
 }
 
+/** Number version of `roundQuotient`: 1 when |x| = q + r/d must round away from q, else 0. */
+function roundUp(q: number, r: number, d: number, negative: boolean, mode: RoundingMode): number {
+  if (r === 0) return 0;
+  switch (mode) {
+    case "floor":
+      return negative ? 1 : 0;
+    case "ceil":
+      return negative ? 0 : 1;
+    case "half-up":
+      return 2 * r >= d ? 1 : 0;
+    case "half-even":
+      return 2 * r > d || (2 * r === d && q % 2 !== 0) ? 1 : 0;
+  }
+}
+
 /**
  * round(a × b / c) with the given rounding mode, exactly. a, b are safe integers,
  * c a positive safe integer; the result must be a safe integer.
@@ -291,7 +313,7 @@ export function mulDiv(a: number, b: number, c: number, mode: RoundingMode = "ha
       q += 1;
       r -= c;
     }
-    const rounded = Number(roundQuotient(BigInt(q), BigInt(r), BigInt(c), negative, mode));
+    const rounded = q + roundUp(q, r, c, negative, mode);
     return negative ? -rounded || 0 : rounded;
   }
   const big = BigInt(a) * BigInt(b);

@@ -44,13 +44,34 @@ export function isTimeZone(value: unknown): value is string {
   }
 }
 
-/** The shop-local calendar date of an instant: localDate("2026-10-31T23:30:00Z", "Europe/Paris") = "2026-11-01". */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const MAX_CACHED = 200_000;
+const dateCache = new Map<string, Map<number, string>>();
+
+/**
+ * The shop-local calendar date of an instant: localDate("2026-10-31T23:30:00Z", "Europe/Paris") = "2026-11-01".
+ *
+ * Memoised per UTC quarter hour: UTC offsets (and their changes) are whole quarter
+ * hours in every zone in use today, so all instants of one quarter hour share a
+ * local date. Intl formatting is the costly part when a job resolves millions of orders.
+ */
 export function localDate(instant: string, timeZone: string): string {
   const ms = Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${JSON.stringify(instant)}`);
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+  let cache = dateCache.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    dateCache.set(timeZone, cache);
+  }
+  const hit = cache.get(bucket);
+  if (hit !== undefined) return hit;
+  const parts = formatterFor(timeZone).formatToParts(new Date(bucket * QUARTER_HOUR_MS));
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
+  const date = `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(bucket, date);
+  return date;
 }
 
 /** The shop-local month "YYYY-MM" of an instant (the key fixed costs are allocated by). */
