@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 import { type DocumentNode, Kind, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 
+import { findOperations } from "../helpers/operations";
 import { loadAdminSchema } from "../simulator/schema";
 
 /**
@@ -12,32 +13,6 @@ import { loadAdminSchema } from "../simulator/schema";
  * Admin API 2026-10 schema, so a misspelt field or argument fails CI; and the
  * committed codegen output must know its exact text, so types never go stale.
  */
-
-interface Operation {
-  file: string;
-  text: string;
-  document: DocumentNode;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return path.endsWith(join("app", "types")) ? [] : sourceFiles(path);
-    return /\.(ts|tsx|js|jsx)$/.test(name) ? [path] : [];
-  });
-}
-
-function findOperations(): Operation[] {
-  const operations: Operation[] = [];
-  for (const file of sourceFiles("app")) {
-    const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(/`(#graphql[\s\S]*?)`/g)) {
-      const text = match[1]!;
-      operations.push({ file: relative(".", file), text, document: parse(text) });
-    }
-  }
-  return operations;
-}
 
 const schema = loadAdminSchema();
 const operations = findOperations();
