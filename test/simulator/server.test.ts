@@ -200,6 +200,13 @@ describe("simulator server", () => {
       const read = await gql(fixture("14_read_discounts.graphql"));
       const mine = read.body.data.discountNodes.nodes.find((n: { id: string }) => n.id === node.id);
       expect(mine.discount).toMatchObject({ __typename: "DiscountAutomaticFreeShipping", title: "Free shipping over 50", minimumRequirement: { greaterThanOrEqualToSubtotal: { amount: "65.5" } } });
+      // the brief's spelling of the filter, and a filter that excludes it
+      const active = await gql(`{ discountNodes(first: 20, query: "type:free_shipping AND method:automatic AND status:active") { nodes { id } } }`);
+      expect(active.body.data.discountNodes.nodes.map((n: { id: string }) => n.id)).toContain(node.id);
+      const expired = await gql(`{ discountNodes(first: 20, query: "type:free_shipping AND status:expired") { nodes { id } } }`);
+      expect(expired.body.data.discountNodes.nodes).toEqual([]);
+      const viaNode = await gql(`query($id: ID!) { node(id: $id) { ... on DiscountAutomaticNode { automaticDiscount { ... on DiscountAutomaticFreeShipping { title } } } } }`, { id: node.id });
+      expect(viaNode.body.data.node.automaticDiscount.title).toBe("Free shipping over 50");
     });
 
     it("08: validates discount input like Shopify", async () => {
