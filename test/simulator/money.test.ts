@@ -62,7 +62,7 @@ describe.each(["eu", "us"] as ShopPreset[])("money consistency, %s shop", (prese
   let orders: any[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ store: Store.generate({ seed: 77, orders: 400, preset, now: NOW }), bucket: { maximumAvailable: 1e9, restoreRate: 1e9 } });
+    sim = await startSimulator({ store: Store.generate({ seed: 77, orders: 250, preset, now: NOW }), bucket: { maximumAvailable: 1e9, restoreRate: 1e9 } });
     const gql = client(sim);
     orders = [];
     for (const o of sim.store.orders) {
