@@ -13,7 +13,6 @@ import { parseArgs } from "node:util";
 import {
   computeOrderMargin,
   emptyUnitCostHistory,
-  importedShippingCost,
   isInstant,
   mulDiv,
   orderMarginToJson,
@@ -24,9 +23,9 @@ import {
   parseUnitCostsFile,
   ROUNDING_MODES,
   summariseIssues,
-  unitCostResolver,
   versionInForceOn,
   localDate,
+  marginContextFor,
   monthKey,
   type FixedCostInput,
   type Issue,
@@ -135,13 +134,10 @@ function run(argv: string[]): string {
     fixedCosts = { amount: mulDiv(monthlyTotal, 1, n, rounding), month, method: "orders" };
   }
 
-  const margin = computeOrderMargin(order, {
-    settings,
-    unitCost: unitCostResolver(unitCosts),
-    fixedCosts,
-    actualShippingCost: importedShippingCost(shippingImport, order),
-    rounding,
-  });
+  const margin = computeOrderMargin(
+    order,
+    marginContextFor(order, { settings: history, unitCosts, fixedCosts, shippingCosts: shippingImport, rounding }),
+  );
   const output = {
     computedAt: now,
     settingsVersion: { index: inForce.index, effectiveFrom: inForce.version.effectiveFrom, note: inForce.version.note },

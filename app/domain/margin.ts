@@ -24,8 +24,9 @@
  *   weight is missing), labour by item share, fees/fixed costs/provisions by
  *   revenue share. So Σ line margins = order margin, to the minor unit.
  */
-import { type FixedCostMethod, type CostSettings, type ShippingRule } from "./settings";
-import { type UnitCostResolution, type UnitCostResolver, type UnitCostSource } from "./unit-costs";
+import { settingsInForce, type FixedCostMethod, type CostSettings, type SettingsHistory, type ShippingRule } from "./settings";
+import { importedShippingCost, type ShippingCostImport } from "./shipping-import";
+import { unitCostResolver, type UnitCostHistory, type UnitCostResolution, type UnitCostResolver, type UnitCostSource } from "./unit-costs";
 import { type NormalisedOrder, type OrderLine, type OrderShippingLine } from "./types";
 import {
   allocate,
@@ -60,6 +61,37 @@ export interface MarginContext {
   readonly actualShippingCost: number | null;
   /** Rounding of percentages; default "half-even". */
   readonly rounding?: RoundingMode;
+}
+
+/**
+ * The context for one order from the stored sources: the settings version in force
+ * at its processedAt, its unit costs, its fixed-cost share, its imported shipping
+ * cost. Throws (a caller bug) when the sources are in another currency than the order.
+ */
+export function marginContextFor(
+  order: Pick<NormalisedOrder, "id" | "name" | "processedAt" | "currency">,
+  sources: {
+    readonly settings: SettingsHistory;
+    readonly unitCosts: UnitCostHistory;
+    readonly fixedCosts?: FixedCostInput | null;
+    readonly shippingCosts?: ShippingCostImport | null;
+    readonly rounding?: RoundingMode;
+  },
+): MarginContext {
+  for (const [what, currency] of [
+    ["settings", sources.settings.currency],
+    ["unit costs", sources.unitCosts.currency],
+    ["shipping costs", sources.shippingCosts?.currency ?? order.currency],
+  ] as const) {
+    if (currency !== order.currency) throw new RangeError(`${what} are in ${currency} but order ${order.name} is in ${order.currency}`);
+  }
+  return {
+    settings: settingsInForce(sources.settings, order.processedAt),
+    unitCost: unitCostResolver(sources.unitCosts),
+    fixedCosts: sources.fixedCosts ?? null,
+    actualShippingCost: importedShippingCost(sources.shippingCosts ?? null, order),
+    ...(sources.rounding ? { rounding: sources.rounding } : {}),
+  };
 }
 
 export const FLAG_CODES = ["LOSS", "THIN", "MISSING_COST", "SHIPPING_HEAVY", "DISCOUNT_DRIVEN"] as const;

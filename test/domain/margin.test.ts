@@ -4,8 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  appendVersion,
   computeOrderMargin,
+  defaultCostSettings,
+  defaultSettingsHistory,
+  marginContextFor,
   matchShippingRule,
+  parseShippingCostCsv,
   orderMarginToJson,
   waterfall,
   type MarginContext,
@@ -460,5 +465,24 @@ describe("shipping cost sources", () => {
     expect(matchShippingRule(rules, { countryCode: "DE", weightGrams: 800, shippingLines: lines })).toMatchObject({ kind: "rule", index: 0 });
     expect(matchShippingRule(rules, { countryCode: "DE", weightGrams: 2000, shippingLines: lines })).toMatchObject({ kind: "rule", index: 1 });
     expect(matchShippingRule(rules, { countryCode: null, weightGrams: 800, shippingLines: lines })).toEqual({ kind: "default" });
+  });
+});
+
+describe("marginContextFor", () => {
+  it("resolves the settings in force, unit costs and imported shipping cost for an order", () => {
+    let h = defaultSettingsHistory("EUR", "Europe/Paris");
+    h = appendVersion(h, { effectiveFrom: "2026-11-01", savedAt: null, note: null, settings: { ...defaultCostSettings(), packaging: { perParcel: 70 } } });
+    const o = order({ name: "#1001", processedAt: "2026-10-31T23:30:00Z", currency: "EUR", taxesIncluded: false, lines: [{ id: "a", name: "A", quantity: 1, price: "10.00", grams: 100 }] });
+    const csv = parseShippingCostCsv("#1001,5.10", "EUR");
+    if (!csv.ok) throw new Error("csv");
+    const unitCostsHistory = { currency: "EUR", timeZone: "Europe/Paris", variants: new Map([["gid://shopify/ProductVariant/a", { shopify: [], overrides: [{ effectiveFrom: null, cost: 400 }] }]]) };
+    const ctx = marginContextFor(o, { settings: h, unitCosts: unitCostsHistory, shippingCosts: csv.value });
+    // 23:30 UTC on 31 October is 1 November in Paris: the November version applies
+    expect(ctx.settings.packaging.perParcel).toBe(70);
+    expect(ctx.actualShippingCost).toBe(510);
+    const m = computeOrderMargin(o, ctx);
+    // 10.00 − 4.00 − 5.10 − 0.70 = 0.20
+    expect(m.netMargin).toBe(20);
+    expect(() => marginContextFor({ ...o, currency: "USD" }, { settings: h, unitCosts: unitCostsHistory })).toThrow(/EUR/);
   });
 });
