@@ -9,6 +9,8 @@ import type { Db } from "~/db.server";
 
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
+import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "../simulator/rest-payloads";
+import { createWebhookSender } from "../simulator/webhooks";
 
 /**
  * The app's webhook routes, called as Remix calls them, with requests signed
@@ -163,5 +165,49 @@ describe("compliance webhooks", () => {
     const response = await call("shop/redact", { shop_id: 2, shop_domain: OTHER });
     expect(response.status).toBe(400);
     expect(await db.shop.count()).toBe(2);
+  });
+});
+
+describe("deliveries from the simulator's webhook sender", () => {
+  // The sender signs as Shopify does (HMAC over the raw, HTML-escaped body); the
+  // app's routes must accept its deliveries and refuse its forged ones.
+  const identity = { id: "gid://shopify/Shop/1", myshopifyDomain: SHOP };
+  const sender = createWebhookSender({
+    appUrl: "https://netmargin.example.com",
+    apiSecret: TEST_API_SECRET,
+    shopDomain: SHOP,
+    seed: 5,
+    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const topic = new URL(request.url).pathname.replace(/^\/webhooks\//, "");
+      try {
+        return await routes[topic]!({ request, params: {}, context: {} });
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    }) as typeof fetch,
+  });
+
+  it("are accepted, and the same deliveries forged are refused", async () => {
+    const deliveries = [
+      ["customers/data_request", customersDataRequestPayload(identity, { customerId: 7, orderIds: [1001], dataRequestId: 3 })],
+      ["customers/redact", customersRedactPayload(identity, { customerId: 7, orderIds: [1001] })],
+      ["shop/redact", shopRedactPayload(identity)],
+    ] as const;
+    for (const [topic, payload] of deliveries) {
+      expect((await sender.send(topic, payload, { forge: true })).status, `${topic} forged`).toBe(401);
+    }
+    expect(await db.shop.count({ where: { shop: SHOP } })).toBe(1);
+    for (const [topic, payload] of deliveries) {
+      expect((await sender.send(topic, payload)).status, topic).toBe(200);
+    }
+    expect(await db.shop.count({ where: { shop: SHOP } })).toBe(0);
+  });
+
+  it("a duplicate app/uninstalled delivery is harmless", async () => {
+    const results = await sender.duplicate("app/uninstalled", { id: 1, domain: SHOP, myshopify_domain: SHOP }, 3);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.map((r) => (r.json as { sessionsDeleted: number }).sessionsDeleted)).toEqual([1, 0, 0]);
   });
 });
