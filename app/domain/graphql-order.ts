@@ -333,10 +333,7 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
     let keptGross: number;
     let keptTax: number;
     const left = q - rf.quantity;
-    if (rf.quantity === 0 && cq === q) {
-      keptGross = discounted;
-      keptTax = tax;
-    } else if (left >= cq && left > 0) {
+    if (left >= cq && left > 0) {
       // Refund records cover the refunded units; units removed without a refund
       // record (order edits) are pro-rated out of what is left.
       keptGross = mulDiv(discounted - rf.subtotal, cq, left, "half-even");
