@@ -40,6 +40,12 @@ describe("offline demo in a browser", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // Shopify's CDN (App Bridge script, fonts) is unreachable offline; make that certain, and count the attempts.
+    let cdnRequests = 0;
+    await page.route("https://cdn.shopify.com/**", (route) => {
+      cdnRequests += 1;
+      return route.abort("internetdisconnected");
+    });
     await page.goto(`${demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
 
     // Installation facts stored from the simulator's shop query, and live orders read through the demo transport.
@@ -57,6 +63,7 @@ describe("offline demo in a browser", () => {
 
     mkdirSync("test/output", { recursive: true });
     await page.screenshot({ path: "test/output/demo-home.png", fullPage: true });
+    expect(cdnRequests).toBeGreaterThan(0); // App Bridge was asked for and could not load
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
