@@ -14,3 +14,6 @@ export * from "./margin";
 export * from "./products";
 export * from "./graphql-order";
 export * from "./breakdown-json";
+export * from "./free-shipping";
+export * from "./heavy-products";
+export * from "./promotions";

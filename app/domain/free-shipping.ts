@@ -1,0 +1,349 @@
+/**
+ * Free-shipping threshold planner: replays past orders as if shipping had been free
+ * from a basket value T, and finds the threshold from which the shop still earns.
+ *
+ * Threshold basis (what Shopify compares `minimumRequirement.subtotal.
+ * greaterThanOrEqualToSubtotal` against): the cart's merchandise subtotal, shipping
+ * excluded, after product and order discounts, in the prices the customer sees, so
+ * tax-INCLUSIVE for shops whose prices include tax (EU) and tax-exclusive otherwise
+ * (US). Source: Shopify's Admin API reference (DiscountMinimumSubtotal, 2026-10) only
+ * says "the minimum subtotal that's required for the discount to be applied"; the
+ * discounts-before-threshold and tax-as-displayed parts are Shopify's checkout
+ * behaviour as merchants describe it and were NOT found stated in the reference we
+ * searched (2026-11-22): verify on a dev store. `basketSubtotal` is the one place
+ * that encodes this basis.
+ *
+ * Economics of an order at or above T (all amounts before tax, minor units):
+ * - the shop loses the shipping it charged (net of shipping refunds) and still pays
+ *   the carrier (unchanged, already in the order's margin);
+ * - payment fees and provisions shrink with the revenue lost, in the engine's own
+ *   proportions (fees × lost / net revenue; provision % × lost), so a free-shipping
+ *   order's margin = margin − lost + fee saving + provision saving.
+ * Orders already charged 0 shipping (or without a parcel) are unchanged.
+ *
+ * Pure module: takes the engine's OrderMargin plus the facts of the normalised order.
+ */
+import { applyRate, mulDiv, percentRate, sumMinor, type Rate, type RoundingMode } from "./money";
+import { type OrderMargin } from "./margin";
+import { type CostSettings } from "./settings";
+import { type NormalisedOrder } from "./types";
+
+// ---------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------
+
+/** What the planner needs of one order. */
+export interface ReplayOrder {
+  readonly orderId: string;
+  readonly orderName: string;
+  /** Merchandise subtotal on Shopify's threshold basis (`basketSubtotal`). */
+  readonly basket: number;
+  /** Shipping charged − refunded, before tax: the revenue lost when shipping is free. */
+  readonly shippingRevenue: number;
+  readonly netRevenue: number;
+  readonly netMargin: number;
+  readonly paymentFees: number;
+  /** Zone key (`zoneOf`): the shipping rule's countries, else the destination country. */
+  readonly zone: string;
+}
+
+/**
+ * The merchandise subtotal Shopify's minimum-subtotal requirement compares against:
+ * Σ lines after all discounts (kept units) + line refunds before tax, plus the kept
+ * units' tax when the shop's prices include tax. Shipping is never part of it.
+ * (Refunded units' tax is unknown here; for tax-inclusive shops a partly refunded
+ * order's subtotal is therefore slightly understated.)
+ */
+export function basketSubtotal(order: Pick<NormalisedOrder, "lines" | "taxesIncluded" | "refunds">): number {
+  const lines = sumMinor(order.lines.map((l) => l.netRevenueBeforeTax + (order.taxesIncluded ? l.tax : 0)));
+  return lines + order.refunds.lineItemsBeforeTax;
+}
+
+/** Zone of an order: the matched shipping rule's countries ("DE,AT"), else its country, else "unknown". */
+export function zoneOf(margin: Pick<OrderMargin, "steps">, order: Pick<NormalisedOrder, "shippingCountryCode">, settings: Pick<CostSettings, "shipping">): string {
+  const i = margin.steps.shipping.ruleIndex;
+  const rule = i === null ? undefined : settings.shipping.rules[i];
+  if (rule && rule.countries !== null) return [...rule.countries].sort().join(",");
+  return order.shippingCountryCode?.toUpperCase() ?? "unknown";
+}
+
+/** The planner's view of an order, from the normalised order and its engine result. */
+export function replayOrder(order: NormalisedOrder, margin: OrderMargin, settings: Pick<CostSettings, "shipping">): ReplayOrder {
+  return {
+    orderId: margin.orderId,
+    orderName: margin.orderName,
+    basket: basketSubtotal(order),
+    shippingRevenue: margin.revenue.shippingCharged - margin.revenue.shippingRefunded,
+    netRevenue: margin.netRevenue,
+    netMargin: margin.netMargin,
+    paymentFees: margin.costs.paymentFees,
+    zone: zoneOf(margin, order, settings),
+  };
+}
+
+/**
+ * Basket uplift, an explicit assumption: of the orders whose basket is below T by at
+ * most the typical item's price, a share `share` would have added one typical item
+ * to reach T. Default (`CAUTIOUS_UPLIFT`): 10 %.
+ */
+export interface UpliftAssumption {
+  /** Share of the "just below" orders that add an item (0..1 as a rate). */
+  readonly share: Rate;
+  readonly item: TypicalItem;
+}
+
+/** The item a customer adds: its price on the threshold basis and what it adds to the margin. */
+export interface TypicalItem {
+  readonly title: string;
+  /** Added to the basket subtotal (threshold basis). */
+  readonly basketPrice: number;
+  /** Net revenue before tax it adds. */
+  readonly netRevenue: number;
+  /** Marginal margin of one more unit in an existing parcel: revenue − cost − per-item labour − fees − provisions. */
+  readonly marginalMargin: number;
+}
+
+export const CAUTIOUS_UPLIFT_SHARE: Rate = { num: 1, den: 10 };
+
+/** Provision rates of the settings (returns, fraud, spoilage), as exact rates. */
+function provisionRates(settings: Pick<CostSettings, "provisions">): Rate[] {
+  return [settings.provisions.returnsPercent, settings.provisions.fraudPercent, settings.provisions.spoilagePercent].map((p) => percentRate(p));
+}
+
+/** The order's net margin had its shipping been free (carrier still paid). */
+export function marginIfFree(o: ReplayOrder, settings: Pick<CostSettings, "provisions">, mode: RoundingMode = "half-even"): number {
+  const lost = o.shippingRevenue;
+  if (lost <= 0) return o.netMargin;
+  const fees = o.netRevenue > 0 ? mulDiv(o.paymentFees, lost, o.netRevenue, mode) : 0;
+  let provisions = 0;
+  for (const r of provisionRates(settings)) provisions += applyRate(lost, r, mode);
+  return o.netMargin - lost + fees + provisions;
+}
+
+// ---------------------------------------------------------------------------
+// Replay per threshold
+// ---------------------------------------------------------------------------
+
+export interface ThresholdScenario {
+  /** Orders (possibly fractional with uplift) at or above T. */
+  readonly qualifyingOrders: number;
+  /** qualifyingOrders / orders, in basis points (rounded half-even). */
+  readonly qualifyingShareBp: number;
+  /** Shipping revenue given up (before tax). */
+  readonly shippingRevenueLost: number;
+  /** Total net margin with free shipping from T, and its change vs. today. */
+  readonly netMargin: number;
+  readonly netMarginChange: number;
+  /** Change per order of the whole period (rounded half-even). */
+  readonly netMarginChangePerOrder: number;
+}
+
+export interface ThresholdResult {
+  readonly threshold: number;
+  readonly orders: number;
+  readonly baseline: { readonly netMargin: number };
+  readonly withoutUplift: ThresholdScenario;
+  readonly withUplift: ThresholdScenario & {
+    /** Orders just below T (gap ≤ typical item's basket price) considered for uplift. */
+    readonly ordersJustBelow: number;
+    /** Expected orders that add an item: share × ordersJustBelow (exact fraction as number). */
+    readonly ordersAddingItem: number;
+  };
+  /** Orders profitable today that would lose money with free shipping (names). */
+  readonly newLossMakers: readonly string[];
+}
+
+export interface ReplayOptions {
+  readonly settings: Pick<CostSettings, "provisions">;
+  /** null = no uplift (with-uplift scenario equals the without one). */
+  readonly uplift: UpliftAssumption | null;
+  readonly rounding?: RoundingMode;
+}
+
+/** Replays `orders` for each threshold T (minor units, threshold basis). Orders are assumed filtered already (period, cancelled, test). */
+export function replayThresholds(orders: readonly ReplayOrder[], thresholds: readonly number[], options: ReplayOptions): ThresholdResult[] {
+  const mode = options.rounding ?? "half-even";
+  const free = orders.map((o) => marginIfFree(o, options.settings, mode));
+  const baseline = sumMinor(orders.map((o) => o.netMargin));
+  const n = orders.length;
+  return thresholds.map((t) => {
+    let qualifying = 0;
+    let lost = 0;
+    let margin = 0;
+    let justBelow = 0;
+    let upliftGain = 0;
+    let upliftLost = 0;
+    const newLossMakers: string[] = [];
+    orders.forEach((o, i) => {
+      if (o.basket >= t) {
+        qualifying += 1;
+        lost += Math.max(0, o.shippingRevenue);
+        margin += free[i]!;
+        if (o.netMargin >= 0 && free[i]! < 0) newLossMakers.push(o.orderName);
+      } else {
+        margin += o.netMargin;
+        const u = options.uplift;
+        if (u !== null && o.basket + u.item.basketPrice >= t) {
+          justBelow += 1;
+          // This order, had its customer added the item: free shipping + the item's margin.
+          upliftGain += free[i]! - o.netMargin + u.item.marginalMargin;
+          upliftLost += Math.max(0, o.shippingRevenue);
+        }
+      }
+    });
+    const scenario = (q: number, l: number, m: number): ThresholdScenario => ({
+      qualifyingOrders: q,
+      qualifyingShareBp: n === 0 ? 0 : Math.round((q * 10_000) / n),
+      shippingRevenueLost: l,
+      netMargin: m,
+      netMarginChange: m - baseline,
+      netMarginChangePerOrder: n === 0 ? 0 : mulDiv(m - baseline, 1, n, mode),
+    });
+    const without = scenario(qualifying, lost, margin);
+    const share = options.uplift?.share ?? { num: 0, den: 1 };
+    const adding = (justBelow * share.num) / share.den;
+    const withU = scenario(qualifying + adding, lost + applyRate(upliftLost, share, mode), margin + applyRate(upliftGain, share, mode));
+    return {
+      threshold: t,
+      orders: n,
+      baseline: { netMargin: baseline },
+      withoutUplift: without,
+      withUplift: { ...withU, ordersJustBelow: justBelow, ordersAddingItem: adding },
+      newLossMakers,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Break-even threshold
+// ---------------------------------------------------------------------------
+
+export type BreakEven =
+  | {
+      readonly kind: "threshold";
+      /** Lowest basket value T such that, for T and every higher T, the qualifying orders together keep margin ≥ target with shipping paid by the shop. */
+      readonly threshold: number;
+      readonly qualifyingOrders: number;
+      /** Σ margin (free shipping) and Σ net revenue (free shipping) of the orders at or above T. */
+      readonly netMargin: number;
+      readonly netRevenue: number;
+    }
+  | { readonly kind: "none"; readonly reason: string };
+
+export interface BreakEvenResult {
+  /** Target margin ≥ 0. */
+  readonly zero: BreakEven;
+  /** Target margin ≥ thin % of net revenue. */
+  readonly thin: BreakEven;
+}
+
+/**
+ * Break-even thresholds from the shop's own orders. The set of qualifying orders
+ * changes only at observed basket values, so candidates are those values. For a
+ * candidate T, the orders with basket ≥ T are summed with free shipping; T passes
+ * when Σ margin ≥ target × Σ revenue. The result is the lowest candidate from which
+ * every higher candidate passes too (a threshold that is safe to raise). "none" when
+ * even the largest baskets fail.
+ */
+export function breakEvenThresholds(
+  orders: readonly ReplayOrder[],
+  settings: Pick<CostSettings, "provisions" | "thresholds">,
+  mode: RoundingMode = "half-even",
+): BreakEvenResult {
+  const rows = orders
+    .map((o) => {
+      const m = marginIfFree(o, settings, mode);
+      return { basket: o.basket, margin: m, revenue: o.netRevenue - Math.max(0, o.shippingRevenue) };
+    })
+    .sort((a, b) => b.basket - a.basket);
+  const thin = percentRate(settings.thresholds.thinMarginPercent);
+  const target = (r: Rate): BreakEven => {
+    let best: BreakEven = { kind: "none", reason: rows.length === 0 ? "no orders to replay" : "even the largest baskets lose money with free shipping" };
+    let m = 0;
+    let rev = 0;
+    let count = 0;
+    let i = 0;
+    while (i < rows.length) {
+      const basket = rows[i]!.basket;
+      // take every order with this basket value at once
+      while (i < rows.length && rows[i]!.basket === basket) {
+        m += rows[i]!.margin;
+        rev += rows[i]!.revenue;
+        count += 1;
+        i += 1;
+      }
+      const ok = BigInt(m) * BigInt(r.den) >= BigInt(r.num) * BigInt(Math.max(0, rev));
+      if (!ok) break;
+      best = { kind: "threshold", threshold: basket, qualifyingOrders: count, netMargin: m, netRevenue: rev };
+    }
+    return best;
+  };
+  return { zero: target({ num: 0, den: 1 }), thin: target(thin) };
+}
+
+/** The break-even threshold (thin target, else 0) rounded UP to a multiple of `step` minor units (e.g. 100 = whole euros). */
+export function recommendedThreshold(be: BreakEvenResult, step: number): number | null {
+  const pick = be.thin.kind === "threshold" ? be.thin : be.zero.kind === "threshold" ? be.zero : null;
+  if (pick === null) return null;
+  if (!Number.isSafeInteger(step) || step <= 0) throw new RangeError(`step must be a positive integer, got ${step}`);
+  return Math.ceil(pick.threshold / step) * step;
+}
+
+// ---------------------------------------------------------------------------
+// Per zone
+// ---------------------------------------------------------------------------
+
+export interface ZonePlan {
+  readonly zone: string;
+  readonly orders: number;
+  readonly breakEven: BreakEvenResult;
+  readonly results: readonly ThresholdResult[];
+}
+
+/** Replay and break-even per zone (zones sorted by order count, descending, then name). */
+export function planByZone(
+  orders: readonly ReplayOrder[],
+  thresholds: readonly number[],
+  options: ReplayOptions & { readonly settings: Pick<CostSettings, "provisions" | "thresholds"> },
+): ZonePlan[] {
+  const groups = new Map<string, ReplayOrder[]>();
+  for (const o of orders) {
+    const g = groups.get(o.zone);
+    if (g) g.push(o);
+    else groups.set(o.zone, [o]);
+  }
+  return [...groups.entries()]
+    .map(([zone, list]) => ({
+      zone,
+      orders: list.length,
+      breakEven: breakEvenThresholds(list, options.settings, options.rounding),
+      results: replayThresholds(list, thresholds, options),
+    }))
+    .sort((a, b) => b.orders - a.orders || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------
+// The typical item (for uplift)
+// ---------------------------------------------------------------------------
+
+export interface ItemCandidate {
+  readonly title: string;
+  /** Units sold in the period (weight of the median). */
+  readonly units: number;
+  readonly basketPrice: number;
+  readonly netRevenue: number;
+  readonly marginalMargin: number;
+}
+
+/** The unit-weighted median item by marginal margin ("the shop's typical item by margin"); null when nothing sold. */
+export function typicalItem(candidates: readonly ItemCandidate[]): TypicalItem | null {
+  const sold = candidates.filter((c) => c.units > 0).sort((a, b) => a.marginalMargin - b.marginalMargin || (a.title < b.title ? -1 : 1));
+  const total = sumMinor(sold.map((c) => c.units));
+  if (total === 0) return null;
+  let seen = 0;
+  for (const c of sold) {
+    seen += c.units;
+    if (2 * seen >= total) return { title: c.title, basketPrice: c.basketPrice, netRevenue: c.netRevenue, marginalMargin: c.marginalMargin };
+  }
+  return null;
+}

@@ -1,0 +1,219 @@
+/**
+ * Free-shipping threshold planner. Expected numbers are worked out by hand in the
+ * comments (minor units: 100 = 1.00 EUR).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  basketSubtotal,
+  breakEvenThresholds,
+  computeOrderMargin,
+  marginIfFree,
+  planByZone,
+  recommendedThreshold,
+  replayOrder,
+  replayThresholds,
+  typicalItem,
+  type ReplayOrder,
+} from "../../app/domain/index";
+import { order, settings, unitCosts } from "./helpers";
+
+// Provisions: returns 2 % only. Thin target 20 % (to make the thin case bite).
+const s = settings({ provisions: { returnsPercent: 2 }, thresholds: { thinMarginPercent: 20 } }, "EUR");
+
+const ro = (name: string, o: Omit<ReplayOrder, "orderId" | "orderName" | "zone"> & { zone?: string }): ReplayOrder => ({
+  orderId: `gid://shopify/Order/${name}`,
+  orderName: `#${name}`,
+  zone: o.zone ?? "FR",
+  ...o,
+});
+
+// A: basket 30.00, shipping charged 5.00, net revenue 30.00, fees 1.00, margin 4.00.
+//    Free: fee saving 100 × 500 / 3000 = 16.67 → 17; provisions 2 % × 500 = 10;
+//    400 − 500 + 17 + 10 = −73.
+const A = ro("A", { basket: 3000, shippingRevenue: 500, netRevenue: 3000, netMargin: 400, paymentFees: 100 });
+// B: basket 60.00, shipping 5.00, revenue 55.00, fees 1.10, margin 15.00.
+//    Free: 110 × 500 / 5500 = 10; provisions 10; 1500 − 500 + 20 = 1020.
+const B = ro("B", { basket: 6000, shippingRevenue: 500, netRevenue: 5500, netMargin: 1500, paymentFees: 110 });
+// C: basket 90.00, no shipping charged: unchanged, 2500.
+const C = ro("C", { basket: 9000, shippingRevenue: 0, netRevenue: 7500, netMargin: 2500, paymentFees: 150, zone: "DE" });
+// D: basket 45.00, shipping 5.00, revenue 42.50, fees 0.85, margin 1.00.
+//    Free: 85 × 500 / 4250 = 10; provisions 10; 100 − 500 + 20 = −380.
+const D = ro("D", { basket: 4500, shippingRevenue: 500, netRevenue: 4250, netMargin: 100, paymentFees: 85, zone: "DE" });
+const orders = [A, B, C, D];
+// Baseline margin: 400 + 1500 + 2500 + 100 = 4500.
+
+describe("margin of an order with free shipping", () => {
+  it("gives up the shipping charged, saves its fees and provisions, keeps paying the carrier", () => {
+    expect(orders.map((o) => marginIfFree(o, s))).toEqual([-73, 1020, 2500, -380]);
+  });
+});
+
+describe("replay per threshold", () => {
+  const item = { title: "Beeswax candle", basketPrice: 1200, netRevenue: 1000, marginalMargin: 600 };
+  const [t50, t40, t25] = replayThresholds(orders, [5000, 4000, 2500], { settings: s, uplift: { share: { num: 1, den: 2 }, item } });
+
+  it("T = 50.00: B and C qualify", () => {
+    // 2 of 4 orders = 50 %; lost: B's 5.00 (C paid none);
+    // margin: A 400 + B 1020 + C 2500 + D 100 = 4020; change 4020 − 4500 = −480; per order −120.
+    expect(t50!.withoutUplift).toEqual({
+      qualifyingOrders: 2,
+      qualifyingShareBp: 5000,
+      shippingRevenueLost: 500,
+      netMargin: 4020,
+      netMarginChange: -480,
+      netMarginChangePerOrder: -120,
+    });
+    expect(t50!.newLossMakers).toEqual([]);
+    // Uplift: just below = baskets in [50.00 − 12.00, 50.00) = D (45.00); half of it adds the item.
+    // D with item: free margin −380 − today's 100 + item 600 = +120, × 1/2 = 60; lost 500 × 1/2 = 250.
+    // Qualifying 2.5 → 2.5/4 = 62.5 %; margin 4080; change −420; per order −105.
+    expect(t50!.withUplift).toEqual({
+      qualifyingOrders: 2.5,
+      qualifyingShareBp: 6250,
+      shippingRevenueLost: 750,
+      netMargin: 4080,
+      netMarginChange: -420,
+      netMarginChangePerOrder: -105,
+      ordersJustBelow: 1,
+      ordersAddingItem: 0.5,
+    });
+  });
+
+  it("T = 40.00: D joins and becomes loss-making", () => {
+    // B, C, D: 75 %; lost 1000; margin 400 + 1020 + 2500 − 380 = 3540; change −960; per order −240.
+    expect(t40!.withoutUplift).toMatchObject({ qualifyingOrders: 3, qualifyingShareBp: 7500, shippingRevenueLost: 1000, netMargin: 3540, netMarginChange: -960, netMarginChangePerOrder: -240 });
+    expect(t40!.newLossMakers).toEqual(["#D"]);
+    // Just below: baskets in [28.00, 40.00) = A. A with item: −73 − 400 + 600 = 127; × 1/2 = 63.5 → 64 (half-even).
+    // Margin 3540 + 64 = 3604; change −896; per order −224; lost 1000 + 250; qualifying 3.5 = 87.5 %.
+    expect(t40!.withUplift).toMatchObject({ qualifyingOrders: 3.5, qualifyingShareBp: 8750, shippingRevenueLost: 1250, netMargin: 3604, netMarginChange: -896, netMarginChangePerOrder: -224 });
+  });
+
+  it("T = 25.00: every order qualifies", () => {
+    // margin −73 + 1020 + 2500 − 380 = 3067; change −1433; per order −358.25 → −358; A and D turn to losses.
+    expect(t25!.withoutUplift).toMatchObject({ qualifyingOrders: 4, qualifyingShareBp: 10_000, shippingRevenueLost: 1500, netMargin: 3067, netMarginChange: -1433, netMarginChangePerOrder: -358 });
+    expect(t25!.newLossMakers).toEqual(["#A", "#D"]);
+    // Nothing is below T: uplift changes nothing.
+    expect(t25!.withUplift).toMatchObject({ ...t25!.withoutUplift, ordersJustBelow: 0 });
+  });
+
+  it("without an uplift assumption both scenarios agree", () => {
+    const [r] = replayThresholds(orders, [4000], { settings: s, uplift: null });
+    expect(r!.withUplift).toEqual({ ...r!.withoutUplift, ordersJustBelow: 0, ordersAddingItem: 0 });
+  });
+});
+
+describe("break-even threshold", () => {
+  it("is the lowest basket from which the qualifying orders keep the target", () => {
+    // Largest baskets first, free-shipping margin / revenue without the lost shipping:
+    // C 90.00: 2500 / 7500; B 60.00: 1020 / 5000; D 45.00: −380 / 3750; A 30.00: −73 / 2500.
+    // Zero: cumulative 2500, 3520, 3140, 3067 all ≥ 0 → 30.00 (4 orders, 3067 over 18750).
+    // Thin 20 %: 2500 ≥ 1500 ✓; 3520 ≥ 0.2 × 12500 = 2500 ✓; 3140 ≥ 0.2 × 16250 = 3250 ✗ → 60.00.
+    const be = breakEvenThresholds(orders, s);
+    expect(be.zero).toEqual({ kind: "threshold", threshold: 3000, qualifyingOrders: 4, netMargin: 3067, netRevenue: 18750 });
+    expect(be.thin).toEqual({ kind: "threshold", threshold: 6000, qualifyingOrders: 2, netMargin: 3520, netRevenue: 12500 });
+    // Recommendation: the thin break-even rounded up to whole steps: 60.00 by 5.00 → 60.00; by 7.00 → 9 × 7.00 = 63.00.
+    expect(recommendedThreshold(be, 500)).toBe(6000);
+    expect(recommendedThreshold(be, 700)).toBe(6300);
+  });
+
+  it("says so when even the largest basket loses money", () => {
+    // D alone on top (45.00: −380) fails at once.
+    const be = breakEvenThresholds([D, A], s);
+    expect(be.zero).toEqual({ kind: "none", reason: "even the largest baskets lose money with free shipping" });
+    expect(recommendedThreshold(be, 100)).toBeNull();
+  });
+
+  it("per zone", () => {
+    // FR: A, B → zero: B 1020 ✓, + A 947 ✓ → 30.00. DE: C, D → 2500 ✓, 2120 ✓ → 45.00.
+    const zones = planByZone(orders, [5000], { settings: s, uplift: null });
+    expect(zones.map((z) => [z.zone, z.orders, z.breakEven.zero.kind === "threshold" ? z.breakEven.zero.threshold : null])).toEqual([
+      ["DE", 2, 4500],
+      ["FR", 2, 3000],
+    ]);
+    // DE at 50.00: only C qualifies, margin unchanged: 2500 + 100 = 2600, change 0.
+    expect(zones[0]!.results[0]!.withoutUplift).toMatchObject({ qualifyingOrders: 1, netMarginChange: 0 });
+  });
+});
+
+describe("from the engine's orders", () => {
+  // 20 % VAT included: 2 × 24.00 = 48.00 with 8.00 VAT → 40.00 before tax. Shipping 6.00 incl. 1.00 VAT.
+  const eu = order({
+    currency: "EUR",
+    taxesIncluded: true,
+    country: "FR",
+    lines: [{ id: "tote", name: "Linen tote", quantity: 2, price: "24.00", taxes: [{ rate: 0.2, amount: "8.00" }], grams: 300 }],
+    shipping: [{ title: "Colissimo", price: "6.00", tax: { rate: 0.2, amount: "1.00" } }],
+    transactions: [{ gateway: "paypal", amount: "54.00" }],
+  });
+  const es = settings(
+    {
+      shipping: { rules: [{ name: "FR+BE", countries: ["FR", "BE"], minWeightGrams: 0, maxWeightGrams: null, services: null, cost: "6.55" }], defaultCost: "9.00" },
+      paymentFees: { gateways: [{ gateway: "paypal", percent: 3.4, fixed: "0.35" }], default: { percent: 1.4, fixed: "0.25" } },
+    },
+    "EUR",
+  );
+  it("uses the tax-inclusive subtotal for tax-inclusive shops, and the rule's zone", () => {
+    const m = computeOrderMargin(eu, { settings: es, unitCost: unitCosts({ tote: 1000 }), fixedCosts: null, actualShippingCost: null });
+    const r = replayOrder(eu, m, es);
+    // Basket 40.00 + 8.00 VAT = 48.00 (shipping excluded); shipping revenue 5.00; zone "BE,FR".
+    expect(r).toMatchObject({ basket: 4800, shippingRevenue: 500, zone: "BE,FR" });
+    // Margin: 40.00 + 5.00 = 45.00 − cost 20.00 − carrier 6.55 − PayPal (3.4 % × 54.00 = 1.836 → 1.84 + 0.35 = 2.19) = 16.26.
+    expect(m.netMargin).toBe(1626);
+    // Free: − 5.00 + fee saving 219 × 500 / 4500 = 24.33 → 24 (no provisions) = 1626 − 500 + 24 = 1150.
+    expect(marginIfFree(r, es)).toBe(1150);
+  });
+  it("uses the before-tax subtotal otherwise", () => {
+    const us = order({ currency: "USD", taxesIncluded: false, lines: [{ id: "mug", name: "Mug", quantity: 3, price: "12.00", taxes: [{ rate: 0.08, amount: "2.88" }] }] });
+    // 3 × 12.00 = 36.00; the 2.88 sales tax is added on top and not part of the subtotal.
+    expect(basketSubtotal(us)).toBe(3600);
+  });
+});
+
+describe("typical item", () => {
+  it("is the unit-weighted median by marginal margin", () => {
+    // Sorted by margin: mug 100 (5 units), tote 300 (3 units), candle 900 (4 units): 12 units, median reached at
+    // the 6th unit → tote (5 < 6 ≤ 8).
+    const t = typicalItem([
+      { title: "candle", units: 4, basketPrice: 1800, netRevenue: 1500, marginalMargin: 900 },
+      { title: "mug", units: 5, basketPrice: 1200, netRevenue: 1000, marginalMargin: 100 },
+      { title: "tote", units: 3, basketPrice: 2400, netRevenue: 2000, marginalMargin: 300 },
+    ]);
+    expect(t?.title).toBe("tote");
+    expect(typicalItem([])).toBeNull();
+  });
+});
+
+describe("properties", () => {
+  const orderArb = fc.record({
+    basket: fc.integer({ min: 0, max: 50_000 }),
+    shippingRevenue: fc.integer({ min: 0, max: 2_000 }),
+    netRevenue: fc.integer({ min: 1, max: 60_000 }),
+    netMargin: fc.integer({ min: -5_000, max: 20_000 }),
+    paymentFees: fc.integer({ min: 0, max: 2_000 }),
+  });
+  it("a higher threshold never qualifies more orders nor loses more shipping revenue", () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 30 }), fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 50_000 }), (list, a, b) => {
+        const os = list.map((o, i) => ro(String(i), o));
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const [rl, rh] = replayThresholds(os, [lo, hi], { settings: s, uplift: null });
+        expect(rh!.withoutUplift.qualifyingOrders).toBeLessThanOrEqual(rl!.withoutUplift.qualifyingOrders);
+        expect(rh!.withoutUplift.shippingRevenueLost).toBeLessThanOrEqual(rl!.withoutUplift.shippingRevenueLost);
+      }),
+    );
+  });
+  it("the break-even threshold and every higher basket keep a non-negative margin", () => {
+    fc.assert(
+      fc.property(fc.array(orderArb, { maxLength: 30 }), (list) => {
+        const os = list.map((o, i) => ro(String(i), o));
+        const be = breakEvenThresholds(os, s);
+        if (be.zero.kind !== "threshold") return;
+        for (const t of new Set(os.map((o) => o.basket).filter((x) => x >= (be.zero as { threshold: number }).threshold))) {
+          const total = os.filter((o) => o.basket >= t).reduce((acc, o) => acc + marginIfFree(o, s), 0);
+          expect(total).toBeGreaterThanOrEqual(0);
+        }
+      }),
+    );
+  });
+});
