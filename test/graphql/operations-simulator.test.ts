@@ -12,6 +12,25 @@ import { type Simulator, startSimulator } from "../simulator/server";
 const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginShop: {},
   NetMarginLatestOrders: { first: 5 },
+  NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic" },
+  NetMarginFreeShippingDiscountCreate: {
+    discount: {
+      title: "Free shipping over 50.00",
+      startsAt: "2026-11-01T00:00:00Z",
+      minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "50.00" } },
+      destination: { all: true },
+      tags: ["netmargin-free-shipping"],
+    },
+  },
+  // An unknown id: Shopify answers with a userError, not a GraphQL error.
+  NetMarginFreeShippingDiscountUpdate: {
+    id: "gid://shopify/DiscountAutomaticNode/1",
+    discount: { minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "60.00" } } },
+  },
+  // Owner not the app installation: a userError, not a GraphQL error.
+  NetMarginAppMetafieldsSet: {
+    metafields: [{ ownerId: "gid://shopify/AppInstallation/1", namespace: "$app", key: "free_shipping_threshold", type: "money", value: '{"amount":"50.00","currency_code":"EUR"}' }],
+  },
 };
 
 const operations = findOperations().flatMap((operation) =>

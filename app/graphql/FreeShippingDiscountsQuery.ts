@@ -1,0 +1,39 @@
+/**
+ * Automatic free-shipping discounts of the shop (NetMargin finds its own by tag or
+ * title), the shop currency, and the app installation that owns the threshold
+ * metafield. Call with query "type:free_shipping AND method:automatic".
+ */
+export const FREE_SHIPPING_DISCOUNTS_QUERY = `#graphql
+  query NetMarginFreeShippingDiscounts($query: String!) {
+    shop {
+      currencyCode
+    }
+    currentAppInstallation {
+      id
+    }
+    discountNodes(first: 50, query: $query) {
+      nodes {
+        id
+        discount {
+          __typename
+          ... on DiscountAutomaticFreeShipping {
+            title
+            status
+            tags
+            startsAt
+            endsAt
+            minimumRequirement {
+              __typename
+              ... on DiscountMinimumSubtotal {
+                greaterThanOrEqualToSubtotal {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+` as const;

@@ -1,0 +1,240 @@
+/**
+ * Applies a free-shipping threshold to the shop: NetMargin's automatic
+ * free-shipping discount (minimum subtotal) is created once and updated afterwards,
+ * and the threshold is mirrored into an app-data metafield so a theme app extension
+ * can show "add X for free shipping" (`{{ app.metafields.<app ns>.free_shipping_threshold.value }}`).
+ *
+ * Shopify's userErrors come back as sentences a merchant understands; nothing here
+ * throws for an expected failure (transport errors are results too).
+ */
+import { formatDecimal, formatMoney, type Money } from "~/domain/money";
+import { APP_METAFIELDS_SET_MUTATION } from "~/graphql/AppMetafieldsSetMutation";
+import { FREE_SHIPPING_DISCOUNT_CREATE_MUTATION } from "~/graphql/FreeShippingDiscountCreateMutation";
+import { FREE_SHIPPING_DISCOUNTS_QUERY } from "~/graphql/FreeShippingDiscountsQuery";
+import { FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION } from "~/graphql/FreeShippingDiscountUpdateMutation";
+import type {
+  NetMarginAppMetafieldsSetMutation,
+  NetMarginAppMetafieldsSetMutationVariables,
+  NetMarginFreeShippingDiscountCreateMutation,
+  NetMarginFreeShippingDiscountCreateMutationVariables,
+  NetMarginFreeShippingDiscountsQuery,
+  NetMarginFreeShippingDiscountsQueryVariables,
+  NetMarginFreeShippingDiscountUpdateMutation,
+  NetMarginFreeShippingDiscountUpdateMutationVariables,
+} from "~/types/admin.generated";
+
+/** Tag that marks NetMargin's discount (Shopify allows 5 tags per discount). */
+export const FREE_SHIPPING_TAG = "netmargin-free-shipping";
+/** App-data metafield holding the threshold (type money, owner currentAppInstallation). */
+export const THRESHOLD_METAFIELD = { namespace: "$app", key: "free_shipping_threshold", type: "money" } as const;
+export const FREE_SHIPPING_SEARCH = "type:free_shipping AND method:automatic";
+
+type Operation =
+  | typeof FREE_SHIPPING_DISCOUNTS_QUERY
+  | typeof FREE_SHIPPING_DISCOUNT_CREATE_MUTATION
+  | typeof FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION
+  | typeof APP_METAFIELDS_SET_MUTATION;
+
+type Variables =
+  | NetMarginFreeShippingDiscountsQueryVariables
+  | NetMarginFreeShippingDiscountCreateMutationVariables
+  | NetMarginFreeShippingDiscountUpdateMutationVariables
+  | NetMarginAppMetafieldsSetMutationVariables;
+
+/** shopify-app-remix's `admin.graphql` (or any function with its shape): routes pass `admin.graphql`. */
+export type AdminGraphql = (query: Operation, options: { variables: Variables }) => Promise<{ json(): Promise<unknown> }>;
+
+export interface ExistingFreeShippingDiscount {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  /** Decimal string in the shop currency, or null when the discount has no minimum subtotal. */
+  readonly minimumSubtotal: string | null;
+}
+
+export type ApplyFreeShippingResult =
+  | {
+      readonly ok: true;
+      readonly action: "created" | "updated";
+      readonly discountId: string;
+      /** The threshold before this apply (null when NetMargin had no discount or it had no minimum subtotal). */
+      readonly previous: ExistingFreeShippingDiscount | null;
+      readonly metafield: { readonly namespace: string; readonly key: string; readonly value: string };
+    }
+  | { readonly ok: false; readonly step: "input" | "find" | "create" | "update" | "metafield"; readonly errors: readonly string[] };
+
+interface GraphqlBody<T> {
+  data?: T | null;
+  errors?: unknown;
+}
+
+type Call<T> = { ok: true; data: T } | { ok: false; errors: string[] };
+
+async function call<T>(graphql: AdminGraphql, query: Operation, variables: Variables): Promise<Call<T>> {
+  try {
+    const response = await graphql(query, { variables });
+    const body = (await response.json()) as GraphqlBody<T>;
+    if (body.errors) return { ok: false, errors: [`Shopify rejected the request: ${describeGraphqlErrors(body.errors)}`] };
+    if (!body.data) return { ok: false, errors: ["Shopify returned no data."] };
+    return { ok: true, data: body.data };
+  } catch (error) {
+    return { ok: false, errors: [`Could not reach Shopify: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+function describeGraphqlErrors(errors: unknown): string {
+  if (Array.isArray(errors)) {
+    return errors.map((e) => (typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e))).join("; ");
+  }
+  return typeof errors === "string" ? errors : JSON.stringify(errors);
+}
+
+interface UserError {
+  readonly field?: readonly string[] | null;
+  readonly code?: string | null;
+  readonly message: string;
+}
+
+const PLAIN_WORDS: Record<string, string> = {
+  ACTIVE_PERIOD_OVERLAP: "Shopify allows only 25 automatic discounts to be active at the same time. End or delete one in Discounts, then apply again.",
+  MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT: "A discount can require a minimum order value or a minimum number of items, not both.",
+  TOO_MANY_TAGS: "The discount has too many tags (Shopify allows 5). Remove one in Discounts, then apply again.",
+  INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS: "A free-shipping discount cannot be combined with other shipping discounts.",
+  END_DATE_BEFORE_START_DATE: "The discount's end date is before its start date.",
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  title: "Discount title",
+  startsAt: "Start date",
+  endsAt: "End date",
+  greaterThanOrEqualToSubtotal: "Minimum order value",
+  minimumRequirement: "Minimum order value",
+  tags: "Tags",
+  id: "Discount",
+  value: "Threshold value",
+  ownerId: "App installation",
+  type: "Value type",
+  key: "Metafield key",
+};
+
+/** One sentence per userError, in words a merchant understands. */
+export function plainUserErrors(errors: readonly UserError[]): string[] {
+  return errors.map((e) => {
+    const known = e.code ? PLAIN_WORDS[e.code] : undefined;
+    if (known) return known;
+    const last = [...(e.field ?? [])].reverse().find((f) => !/^\d+$/.test(f));
+    const label = last ? FIELD_WORDS[last] : undefined;
+    const message = e.message.trim().replace(/\.?$/, ".");
+    return label ? `${label}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
+  });
+}
+
+function isNetMargin(d: { tags?: readonly string[] | null; title: string }, title: string | undefined): boolean {
+  return (d.tags ?? []).includes(FREE_SHIPPING_TAG) || (title !== undefined && d.title === title);
+}
+
+/** NetMargin's existing automatic free-shipping discount (active first), or null. */
+export function pickExisting(data: NetMarginFreeShippingDiscountsQuery, title?: string): ExistingFreeShippingDiscount | null {
+  const found: ExistingFreeShippingDiscount[] = [];
+  for (const node of data.discountNodes.nodes) {
+    const d = node.discount;
+    if (d.__typename !== "DiscountAutomaticFreeShipping" || !isNetMargin(d, title)) continue;
+    const mr = d.minimumRequirement;
+    found.push({
+      id: node.id,
+      title: d.title,
+      status: d.status,
+      minimumSubtotal: mr && mr.__typename === "DiscountMinimumSubtotal" ? mr.greaterThanOrEqualToSubtotal.amount : null,
+    });
+  }
+  return found.find((d) => d.status === "ACTIVE") ?? found.find((d) => d.status === "SCHEDULED") ?? found[0] ?? null;
+}
+
+/** Finds NetMargin's discount without changing anything (for the page's "current threshold"). */
+export async function findFreeShippingDiscount(
+  graphql: AdminGraphql,
+  title?: string,
+): Promise<{ ok: true; discount: ExistingFreeShippingDiscount | null; currency: string; appInstallationId: string } | { ok: false; errors: string[] }> {
+  const r = await call<NetMarginFreeShippingDiscountsQuery>(graphql, FREE_SHIPPING_DISCOUNTS_QUERY, { query: FREE_SHIPPING_SEARCH });
+  if (!r.ok) return r;
+  return { ok: true, discount: pickExisting(r.data, title), currency: r.data.shop.currencyCode, appInstallationId: r.data.currentAppInstallation.id };
+}
+
+/**
+ * Creates or updates NetMargin's automatic free-shipping discount with minimum
+ * subtotal `threshold` (shop currency; Shopify compares it with the cart subtotal
+ * as app/domain/free-shipping.ts describes), then writes the threshold metafield.
+ * An update sends only the minimum requirement (and the title when given), so the
+ * merchant's own edits (dates, destinations, combinations) stay.
+ */
+export async function applyFreeShippingThreshold(
+  graphql: AdminGraphql,
+  options: { readonly threshold: Money; readonly title?: string; readonly now: Date },
+): Promise<ApplyFreeShippingResult> {
+  const { threshold } = options;
+  if (!Number.isSafeInteger(threshold.amount) || threshold.amount <= 0) {
+    return { ok: false, step: "input", errors: ["The free-shipping threshold must be greater than 0."] };
+  }
+  const found = await findFreeShippingDiscount(graphql, options.title);
+  if (!found.ok) return { ok: false, step: "find", errors: found.errors };
+  if (found.currency !== threshold.currency) {
+    return { ok: false, step: "input", errors: [`The threshold is in ${threshold.currency} but the shop sells in ${found.currency}.`] };
+  }
+  const amount = formatDecimal(threshold.amount, threshold.currency);
+  const minimumRequirement = { subtotal: { greaterThanOrEqualToSubtotal: amount } };
+
+  let discountId: string;
+  let action: "created" | "updated";
+  if (found.discount) {
+    const r = await call<NetMarginFreeShippingDiscountUpdateMutation>(graphql, FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION, {
+      id: found.discount.id,
+      discount: { minimumRequirement, ...(options.title !== undefined ? { title: options.title } : {}) },
+    });
+    if (!r.ok) return { ok: false, step: "update", errors: r.errors };
+    const payload = r.data.discountAutomaticFreeShippingUpdate;
+    if (!payload || payload.userErrors.length > 0 || !payload.automaticDiscountNode) {
+      return { ok: false, step: "update", errors: payload ? plainUserErrors(payload.userErrors) : ["Shopify did not update the discount."] };
+    }
+    discountId = payload.automaticDiscountNode.id;
+    action = "updated";
+  } else {
+    const r = await call<NetMarginFreeShippingDiscountCreateMutation>(graphql, FREE_SHIPPING_DISCOUNT_CREATE_MUTATION, {
+      discount: {
+        title: options.title ?? `Free shipping from ${formatMoney(threshold)}`,
+        startsAt: options.now.toISOString(),
+        endsAt: null,
+        minimumRequirement,
+        destination: { all: true },
+        combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: false },
+        appliesOnOneTimePurchase: true,
+        appliesOnSubscription: false,
+        tags: [FREE_SHIPPING_TAG],
+      },
+    });
+    if (!r.ok) return { ok: false, step: "create", errors: r.errors };
+    const payload = r.data.discountAutomaticFreeShippingCreate;
+    if (!payload || payload.userErrors.length > 0 || !payload.automaticDiscountNode) {
+      return { ok: false, step: "create", errors: payload ? plainUserErrors(payload.userErrors) : ["Shopify did not create the discount."] };
+    }
+    discountId = payload.automaticDiscountNode.id;
+    action = "created";
+  }
+
+  const value = JSON.stringify({ amount, currency_code: threshold.currency });
+  const m = await call<NetMarginAppMetafieldsSetMutation>(graphql, APP_METAFIELDS_SET_MUTATION, {
+    metafields: [{ ownerId: found.appInstallationId, namespace: THRESHOLD_METAFIELD.namespace, key: THRESHOLD_METAFIELD.key, type: THRESHOLD_METAFIELD.type, value }],
+  });
+  if (!m.ok) return { ok: false, step: "metafield", errors: m.errors };
+  const mp = m.data.metafieldsSet;
+  const written = mp?.metafields?.[0];
+  if (!mp || mp.userErrors.length > 0 || !written) {
+    return {
+      ok: false,
+      step: "metafield",
+      errors: [
+        `The discount was ${action}, but the theme's threshold could not be saved: ${(mp ? plainUserErrors(mp.userErrors) : ["Shopify returned nothing."]).join(" ")}`,
+      ],
+    };
+  }
+  return { ok: true, action, discountId, previous: found.discount, metafield: { namespace: written.namespace, key: written.key, value: written.value } };
+}
