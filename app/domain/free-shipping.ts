@@ -25,6 +25,8 @@
  */
 import { applyRate, mulDiv, percentRate, sumMinor, type Rate, type RoundingMode } from "./money";
 import { type OrderMargin } from "./margin";
+import { type ProductMargin } from "./products";
+import { unitAtDiscount, unitEconomicsFromProduct } from "./promotions";
 import { type CostSettings } from "./settings";
 import { type NormalisedOrder } from "./types";
 
@@ -221,12 +223,14 @@ export function replayThresholds(orders: readonly ReplayOrder[], thresholds: rea
 export type BreakEven =
   | {
       readonly kind: "threshold";
-      /** Lowest basket value T such that, for T and every higher T, the qualifying orders together keep margin ≥ target with shipping paid by the shop. */
+      /** Lower bound of the lowest basket band from which every band above keeps the target with shipping paid by the shop. */
       readonly threshold: number;
+      /** Orders at or above the threshold, and their Σ margin / Σ net revenue with free shipping. */
       readonly qualifyingOrders: number;
-      /** Σ margin (free shipping) and Σ net revenue (free shipping) of the orders at or above T. */
       readonly netMargin: number;
       readonly netRevenue: number;
+      /** The lowest passing group of bands: the orders "just at" the threshold. */
+      readonly marginalBand: { readonly from: number; readonly to: number; readonly orders: number; readonly netMargin: number; readonly netRevenue: number };
     }
   | { readonly kind: "none"; readonly reason: string };
 
@@ -237,44 +241,76 @@ export interface BreakEvenResult {
   readonly thin: BreakEven;
 }
 
+export interface BreakEvenOptions {
+  /** Width of the basket bands, minor units (e.g. 500 = 5.00). */
+  readonly bandWidth: number;
+  /** Bands with fewer orders are merged with the band(s) below them, from the top, until a group has this many (default 20). */
+  readonly minOrdersPerBand?: number;
+  readonly rounding?: RoundingMode;
+}
+
 /**
- * Break-even thresholds from the shop's own orders. The set of qualifying orders
- * changes only at observed basket values, so candidates are those values. For a
- * candidate T, the orders with basket ≥ T are summed with free shipping; T passes
- * when Σ margin ≥ target × Σ revenue. The result is the lowest candidate from which
- * every higher candidate passes too (a threshold that is safe to raise). "none" when
- * even the largest baskets fail.
+ * Break-even thresholds from the shop's own orders (their basket values, and the
+ * weights and destinations already priced into each order's carrier cost). The
+ * question is the qualifying order AT the threshold: would an order of that basket
+ * value still earn with shipping paid by the shop? Orders are grouped in basket bands
+ * [k·w, (k+1)·w); from the top down, sparse bands are merged until a group holds
+ * `minOrdersPerBand` orders; a group passes when its orders together keep
+ * Σ margin ≥ target × Σ net revenue (free shipping). The threshold is the lower bound
+ * of the lowest group from which every group above passes (safe to raise). "none" when
+ * even the top group fails. Summing ALL qualifying orders instead would let large
+ * baskets hide the losses of the small ones and put the threshold near the smallest
+ * basket.
  */
 export function breakEvenThresholds(
   orders: readonly ReplayOrder[],
   settings: Pick<CostSettings, "provisions" | "thresholds">,
-  mode: RoundingMode = "half-even",
+  options: BreakEvenOptions,
 ): BreakEvenResult {
-  const rows = orders
-    .map((o) => {
-      const m = marginIfFree(o, settings, mode);
-      return { basket: o.basket, margin: m, revenue: o.netRevenue - Math.max(0, o.shippingRevenue) };
-    })
-    .sort((a, b) => b.basket - a.basket);
+  const w = options.bandWidth;
+  if (!Number.isSafeInteger(w) || w <= 0) throw new RangeError(`bandWidth must be a positive integer, got ${w}`);
+  const minOrders = Math.max(1, options.minOrdersPerBand ?? 20);
+  const mode = options.rounding ?? "half-even";
+  const bands = new Map<number, { orders: number; margin: number; revenue: number }>();
+  for (const o of orders) {
+    const k = Math.floor(o.basket / w);
+    const b = bands.get(k) ?? { orders: 0, margin: 0, revenue: 0 };
+    b.orders += 1;
+    b.margin += marginIfFree(o, settings, mode);
+    b.revenue += o.netRevenue - Math.max(0, o.shippingRevenue);
+    bands.set(k, b);
+  }
+  const keys = [...bands.keys()].sort((a, b) => b - a);
   const thin = percentRate(settings.thresholds.thinMarginPercent);
   const target = (r: Rate): BreakEven => {
-    let best: BreakEven = { kind: "none", reason: rows.length === 0 ? "no orders to replay" : "even the largest baskets lose money with free shipping" };
-    let m = 0;
-    let rev = 0;
-    let count = 0;
+    let best: BreakEven = { kind: "none", reason: keys.length === 0 ? "no orders to replay" : "even the largest baskets lose money with free shipping" };
+    let totalOrders = 0;
+    let totalMargin = 0;
+    let totalRevenue = 0;
     let i = 0;
-    while (i < rows.length) {
-      const basket = rows[i]!.basket;
-      // take every order with this basket value at once
-      while (i < rows.length && rows[i]!.basket === basket) {
-        m += rows[i]!.margin;
-        rev += rows[i]!.revenue;
-        count += 1;
+    while (i < keys.length) {
+      const top = keys[i]!;
+      let g = { orders: 0, margin: 0, revenue: 0 };
+      let low = top;
+      while (i < keys.length && g.orders < minOrders) {
+        const b = bands.get(keys[i]!)!;
+        g = { orders: g.orders + b.orders, margin: g.margin + b.margin, revenue: g.revenue + b.revenue };
+        low = keys[i]!;
         i += 1;
       }
-      const ok = BigInt(m) * BigInt(r.den) >= BigInt(r.num) * BigInt(Math.max(0, rev));
+      const ok = BigInt(g.margin) * BigInt(r.den) >= BigInt(r.num) * BigInt(Math.max(0, g.revenue));
       if (!ok) break;
-      best = { kind: "threshold", threshold: basket, qualifyingOrders: count, netMargin: m, netRevenue: rev };
+      totalOrders += g.orders;
+      totalMargin += g.margin;
+      totalRevenue += g.revenue;
+      best = {
+        kind: "threshold",
+        threshold: low * w,
+        qualifyingOrders: totalOrders,
+        netMargin: totalMargin,
+        netRevenue: totalRevenue,
+        marginalBand: { from: low * w, to: (top + 1) * w, orders: g.orders, netMargin: g.margin, netRevenue: g.revenue },
+      };
     }
     return best;
   };
@@ -304,7 +340,7 @@ export interface ZonePlan {
 export function planByZone(
   orders: readonly ReplayOrder[],
   thresholds: readonly number[],
-  options: ReplayOptions & { readonly settings: Pick<CostSettings, "provisions" | "thresholds"> },
+  options: ReplayOptions & { readonly settings: Pick<CostSettings, "provisions" | "thresholds">; readonly breakEven: BreakEvenOptions },
 ): ZonePlan[] {
   const groups = new Map<string, ReplayOrder[]>();
   for (const o of orders) {
@@ -316,7 +352,7 @@ export function planByZone(
     .map(([zone, list]) => ({
       zone,
       orders: list.length,
-      breakEven: breakEvenThresholds(list, options.settings, options.rounding),
+      breakEven: breakEvenThresholds(list, options.settings, options.breakEven),
       results: replayThresholds(list, thresholds, options),
     }))
     .sort((a, b) => b.orders - a.orders || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
@@ -333,6 +369,36 @@ export interface ItemCandidate {
   readonly basketPrice: number;
   readonly netRevenue: number;
   readonly marginalMargin: number;
+}
+
+/**
+ * Item candidates from the period's products: list price before tax, its basket price
+ * (tax added when the shop's prices include tax, the threshold basis), and the margin
+ * of one more unit in a parcel that ships anyway: price − unit cost − per-item labour −
+ * fees (default gateway %, on the tax-inclusive amount) − provisions. The extra weight
+ * is assumed not to change the parcel's weight band. Custom items are left out.
+ */
+export function itemCandidates(
+  products: readonly ProductMargin[],
+  settings: Pick<CostSettings, "paymentFees" | "provisions" | "labour">,
+  tax: { readonly rate: Rate; readonly pricesIncludeTax: boolean },
+  mode: RoundingMode = "half-even",
+): ItemCandidate[] {
+  const out: ItemCandidate[] = [];
+  for (const p of products) {
+    if (p.productId === null) continue;
+    const u = unitEconomicsFromProduct(p, settings, tax.rate, mode);
+    if (u === null) continue;
+    const one = unitAtDiscount({ ...u, fixedPerUnit: settings.labour.perItem }, 0, mode);
+    out.push({
+      title: p.title,
+      units: p.units,
+      basketPrice: tax.pricesIncludeTax ? u.price + applyRate(u.price, tax.rate, mode) : u.price,
+      netRevenue: u.price,
+      marginalMargin: one.netMargin,
+    });
+  }
+  return out;
 }
 
 /** The unit-weighted median item by marginal margin ("the shop's typical item by margin"); null when nothing sold. */

@@ -14,12 +14,15 @@ import {
   replayOrder,
   replayThresholds,
   typicalItem,
+  itemCandidates,
+  ZERO_COSTS,
+  type ProductMargin,
   type ReplayOrder,
 } from "../../app/domain/index";
 import { order, settings, unitCosts } from "./helpers";
 
-// Provisions: returns 2 % only. Thin target 20 % (to make the thin case bite).
-const s = settings({ provisions: { returnsPercent: 2 }, thresholds: { thinMarginPercent: 20 } }, "EUR");
+// Provisions: returns 2 % only. Thin target 25 % (to make the thin case bite).
+const s = settings({ provisions: { returnsPercent: 2 }, thresholds: { thinMarginPercent: 25 } }, "EUR");
 
 const ro = (name: string, o: Omit<ReplayOrder, "orderId" | "orderName" | "zone"> & { zone?: string }): ReplayOrder => ({
   orderId: `gid://shopify/Order/${name}`,
@@ -104,32 +107,47 @@ describe("replay per threshold", () => {
 });
 
 describe("break-even threshold", () => {
-  it("is the lowest basket from which the qualifying orders keep the target", () => {
-    // Largest baskets first, free-shipping margin / revenue without the lost shipping:
-    // C 90.00: 2500 / 7500; B 60.00: 1020 / 5000; D 45.00: −380 / 3750; A 30.00: −73 / 2500.
-    // Zero: cumulative 2500, 3520, 3140, 3067 all ≥ 0 → 30.00 (4 orders, 3067 over 18750).
-    // Thin 20 %: 2500 ≥ 1500 ✓; 3520 ≥ 0.2 × 12500 = 2500 ✓; 3140 ≥ 0.2 × 16250 = 3250 ✗ → 60.00.
-    const be = breakEvenThresholds(orders, s);
-    expect(be.zero).toEqual({ kind: "threshold", threshold: 3000, qualifyingOrders: 4, netMargin: 3067, netRevenue: 18750 });
-    expect(be.thin).toEqual({ kind: "threshold", threshold: 6000, qualifyingOrders: 2, netMargin: 3520, netRevenue: 12500 });
-    // Recommendation: the thin break-even rounded up to whole steps: 60.00 by 5.00 → 60.00; by 7.00 → 9 × 7.00 = 63.00.
-    expect(recommendedThreshold(be, 500)).toBe(6000);
-    expect(recommendedThreshold(be, 700)).toBe(6300);
+  // Free-shipping margin / net revenue without the lost shipping, by basket band of 10.00:
+  // C [90, 100): 2500 / 7500; B [60, 70): 1020 / 5000; D [40, 50): −380 / 3750; A [30, 40): −73 / 2500.
+  it("is the lowest band from which every band above keeps the target (bands of one order and more)", () => {
+    // Zero: C ✓, B ✓, D −380 < 0 ✗ → 60.00; qualifying B + C: 3520 over 12500.
+    // Thin 25 %: C 2500 ≥ 0.25 × 7500 = 1875 ✓; B 1020 < 0.25 × 5000 = 1250 ✗ → 90.00.
+    const be = breakEvenThresholds(orders, s, { bandWidth: 1000, minOrdersPerBand: 1 });
+    expect(be.zero).toEqual({
+      kind: "threshold",
+      threshold: 6000,
+      qualifyingOrders: 2,
+      netMargin: 3520,
+      netRevenue: 12500,
+      marginalBand: { from: 6000, to: 7000, orders: 1, netMargin: 1020, netRevenue: 5000 },
+    });
+    expect(be.thin).toMatchObject({ kind: "threshold", threshold: 9000, qualifyingOrders: 1 });
+    // Recommendation: the thin break-even rounded up to whole steps: 90.00 by 5.00 → 90.00; by 7.00 → 13 × 7.00 = 91.00.
+    expect(recommendedThreshold(be, 500)).toBe(9000);
+    expect(recommendedThreshold(be, 700)).toBe(9100);
+  });
+
+  it("merges sparse bands from the top", () => {
+    // Two orders a group: {C, B} = 3520 / 12500 passes both targets (3520 ≥ 3125) → 60.00 (its lowest band);
+    // then {D, A} = −453 fails.
+    const be = breakEvenThresholds(orders, s, { bandWidth: 1000, minOrdersPerBand: 2 });
+    expect(be.zero).toMatchObject({ threshold: 6000, marginalBand: { from: 6000, to: 10_000, orders: 2 } });
+    expect(be.thin).toMatchObject({ threshold: 6000 });
   });
 
   it("says so when even the largest basket loses money", () => {
     // D alone on top (45.00: −380) fails at once.
-    const be = breakEvenThresholds([D, A], s);
+    const be = breakEvenThresholds([D, A], s, { bandWidth: 1000, minOrdersPerBand: 1 });
     expect(be.zero).toEqual({ kind: "none", reason: "even the largest baskets lose money with free shipping" });
     expect(recommendedThreshold(be, 100)).toBeNull();
   });
 
   it("per zone", () => {
-    // FR: A, B → zero: B 1020 ✓, + A 947 ✓ → 30.00. DE: C, D → 2500 ✓, 2120 ✓ → 45.00.
-    const zones = planByZone(orders, [5000], { settings: s, uplift: null });
+    // FR: B [60, 70) ✓, A −73 ✗ → 60.00. DE: C ✓, D −380 ✗ → 90.00.
+    const zones = planByZone(orders, [5000], { settings: s, uplift: null, breakEven: { bandWidth: 1000, minOrdersPerBand: 1 } });
     expect(zones.map((z) => [z.zone, z.orders, z.breakEven.zero.kind === "threshold" ? z.breakEven.zero.threshold : null])).toEqual([
-      ["DE", 2, 4500],
-      ["FR", 2, 3000],
+      ["DE", 2, 9000],
+      ["FR", 2, 6000],
     ]);
     // DE at 50.00: only C qualifies, margin unchanged: 2500 + 100 = 2600, change 0.
     expect(zones[0]!.results[0]!.withoutUplift).toMatchObject({ qualifyingOrders: 1, netMarginChange: 0 });
@@ -182,6 +200,35 @@ describe("typical item", () => {
     expect(t?.title).toBe("tote");
     expect(typicalItem([])).toBeNull();
   });
+
+  it("candidates come from the period's products", () => {
+    // Tote: 10 units, merchandise 180.00 + discounts 20.00 → list 20.00 before tax; cost 80.00 → 8.00 a unit.
+    // 20 % VAT included: basket price 24.00. One more unit: 20.00 − 8.00 − labour 0.20 − fee 1.4 % × 24.00 = 0.336 → 0.34
+    // − provisions 2 % × 20.00 = 0.40 → 11.06.
+    const ps = settings({ paymentFees: { default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2 }, labour: { perOrder: "1.50", perItem: "0.20" } }, "EUR");
+    const tote: ProductMargin = {
+      productId: "gid://shopify/Product/1",
+      title: "Linen tote",
+      currency: "EUR",
+      orders: 8,
+      lines: 8,
+      units: 10,
+      netRevenue: 18_000,
+      revenue: { merchandise: 18_000, shipping: 0 },
+      discounts: 2_000,
+      costs: { ...ZERO_COSTS, costOfGoods: 8_000 },
+      totalCosts: 8_000,
+      netMargin: 10_000,
+      marginPct: { kind: "undefined", reason: "test" },
+      withoutDiscounts: { netMargin: 12_000 },
+      missingCost: { lines: 0, units: 0, netRevenue: 0 },
+      estimatedCostLines: 0,
+      flags: [],
+    };
+    expect(itemCandidates([tote, { ...tote, productId: null }], ps, { rate: { num: 1, den: 5 }, pricesIncludeTax: true })).toEqual([
+      { title: "Linen tote", units: 10, basketPrice: 2400, netRevenue: 2000, marginalMargin: 1106 },
+    ]);
+  });
 });
 
 describe("properties", () => {
@@ -203,15 +250,16 @@ describe("properties", () => {
       }),
     );
   });
-  it("the break-even threshold and every higher basket keep a non-negative margin", () => {
+  it("every basket band at or above the break-even threshold keeps a non-negative margin", () => {
     fc.assert(
-      fc.property(fc.array(orderArb, { maxLength: 30 }), (list) => {
+      fc.property(fc.array(orderArb, { maxLength: 30 }), fc.integer({ min: 1, max: 5_000 }), (list, w) => {
         const os = list.map((o, i) => ro(String(i), o));
-        const be = breakEvenThresholds(os, s);
+        const be = breakEvenThresholds(os, s, { bandWidth: w, minOrdersPerBand: 1 });
         if (be.zero.kind !== "threshold") return;
-        for (const t of new Set(os.map((o) => o.basket).filter((x) => x >= (be.zero as { threshold: number }).threshold))) {
-          const total = os.filter((o) => o.basket >= t).reduce((acc, o) => acc + marginIfFree(o, s), 0);
-          expect(total).toBeGreaterThanOrEqual(0);
+        const t = be.zero.threshold;
+        for (const k of new Set(os.filter((o) => o.basket >= t).map((o) => Math.floor(o.basket / w)))) {
+          const band = os.filter((o) => Math.floor(o.basket / w) === k).reduce((acc, o) => acc + marginIfFree(o, s), 0);
+          expect(band).toBeGreaterThanOrEqual(0);
         }
       }),
     );
