@@ -165,7 +165,9 @@ export async function findFreeShippingDiscount(
  * subtotal `threshold` (shop currency; Shopify compares it with the cart subtotal
  * as app/domain/free-shipping.ts describes), then writes the threshold metafield.
  * An update sends only the minimum requirement (and the title when given), so the
- * merchant's own edits (dates, destinations, combinations) stay.
+ * merchant's own edits (dates, destinations, combinations) stay; an EXPIRED discount
+ * is restarted at `now` without an end date, since "apply" means "in force now".
+ * A scheduled one keeps its start date.
  */
 export async function applyFreeShippingThreshold(
   graphql: AdminGraphql,
@@ -188,7 +190,12 @@ export async function applyFreeShippingThreshold(
   if (found.discount) {
     const r = await call<NetMarginFreeShippingDiscountUpdateMutation>(graphql, FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION, {
       id: found.discount.id,
-      discount: { minimumRequirement, ...(options.title !== undefined ? { title: options.title } : {}) },
+      discount: {
+        minimumRequirement,
+        ...(options.title !== undefined ? { title: options.title } : {}),
+        // An expired discount would take the new threshold and still not apply: restart it now, open-ended.
+        ...(found.discount.status === "EXPIRED" ? { startsAt: options.now.toISOString(), endsAt: null } : {}),
+      },
     });
     if (!r.ok) return { ok: false, step: "update", errors: r.errors };
     const payload = r.data.discountAutomaticFreeShippingUpdate;

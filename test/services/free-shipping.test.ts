@@ -67,6 +67,17 @@ describe("applyFreeShippingThreshold", () => {
     expect(await thresholdMetafield()).toMatchObject({ value: '{"amount":"65.00","currency_code":"EUR"}' });
   });
 
+  it("restarts NetMargin's discount when it has expired", async () => {
+    const d = ours()[0]!;
+    d.startsAt = "2026-10-01T00:00:00Z";
+    d.endsAt = "2026-11-01T00:00:00Z";
+    const r = await applyFreeShippingThreshold(graphql, { threshold: eur(5500), now: NOW });
+    expect(r).toMatchObject({ ok: true, action: "updated", discountId: d.id, previous: { status: "EXPIRED" } });
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]).toMatchObject({ minimumSubtotal: 5500, endsAt: null });
+    expect(Date.parse(ours()[0]!.startsAt)).toBe(NOW.getTime());
+  });
+
   it("refuses a threshold of 0 or in another currency before calling Shopify's mutations", async () => {
     expect(await applyFreeShippingThreshold(graphql, { threshold: eur(0), now: NOW })).toEqual({
       ok: false,
