@@ -8,10 +8,9 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 
 import { API_VERSION, config } from "./config.server";
 import db from "./db.server";
-import { SHOP_QUERY } from "./graphql/ShopQuery";
 import { enableDemo } from "./demo.server";
 import { setLogLevel } from "./logger.server";
-import { recordInstallation } from "./models/shop.server";
+import { installShop } from "./services/installation.server";
 
 const env = config();
 setLogLevel(env.LOG_LEVEL);
@@ -34,14 +33,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      const response = await admin.graphql(SHOP_QUERY);
-      const { data } = await response.json();
-      await recordInstallation(db, {
-        shop: session.shop,
-        scopes: session.scope ?? "",
-        currencyCode: data?.shop.currencyCode ?? null,
-        ianaTimezone: data?.shop.ianaTimezone ?? null,
-      });
+      await installShop(db, { shop: session.shop, scopes: session.scope ?? "", graphql: admin.graphql });
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

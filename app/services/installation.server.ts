@@ -1,5 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 
+import { SHOP_QUERY } from "~/graphql/ShopQuery";
+import { recordInstallation } from "~/models/shop.server";
+import type { NetMarginShopQuery } from "~/types/admin.generated";
+
 export interface InstallationStatus {
   shop: string;
   installedAt: string | null;
@@ -39,4 +43,27 @@ export function parseScopes(scopes: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+type ShopQueryClient = (
+  query: typeof SHOP_QUERY,
+) => Promise<{ json(): Promise<{ data?: NetMarginShopQuery | null }> }>;
+
+/**
+ * What happens when a shop installs (afterAuth; the offline demo's install does
+ * the same): read the shop's currency and time zone through the Admin API and
+ * record the installation with its granted scopes.
+ */
+export async function installShop(
+  db: Pick<PrismaClient, "shop" | "session">,
+  input: { shop: string; scopes: string; graphql: ShopQueryClient },
+): Promise<void> {
+  const response = await input.graphql(SHOP_QUERY);
+  const { data } = await response.json();
+  await recordInstallation(db, {
+    shop: input.shop,
+    scopes: input.scopes,
+    currencyCode: data?.shop.currencyCode ?? null,
+    ianaTimezone: data?.shop.ianaTimezone ?? null,
+  });
 }

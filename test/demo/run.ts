@@ -19,8 +19,7 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createPrismaClient } from "../../app/db.server";
-import { SHOP_QUERY } from "../../app/graphql/ShopQuery";
-import { recordInstallation } from "../../app/models/shop.server";
+import { installShop } from "../../app/services/installation.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator } from "../simulator/server";
 
@@ -104,7 +103,7 @@ async function main() {
   log(`NetMargin demo: open http://localhost:${opts.port}/app`);
 }
 
-/** What afterAuth does on a real install: the offline session, then the shop's facts. */
+/** A real install's steps: the offline session (Shopify's token exchange), then afterAuth's installShop. */
 async function install(databaseUrl: string, simulator: { shopDomain: string; accessToken: string; graphqlUrl: string }) {
   const db = createPrismaClient(databaseUrl);
   try {
@@ -118,18 +117,16 @@ async function install(databaseUrl: string, simulator: { shopDomain: string; acc
         accessToken: simulator.accessToken,
       }),
     );
-    const response = await fetch(simulator.graphqlUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": simulator.accessToken },
-      body: JSON.stringify({ query: SHOP_QUERY }),
-    });
-    const body = (await response.json()) as { data?: { shop: { currencyCode: string; ianaTimezone: string } } };
-    if (!body.data) throw new Error(`the simulator did not answer the shop query: ${JSON.stringify(body)}`);
-    await recordInstallation(db, {
+    // The same install as afterAuth, with the Admin API reached straight at the simulator.
+    await installShop(db, {
       shop: simulator.shopDomain,
       scopes: SCOPES,
-      currencyCode: body.data.shop.currencyCode,
-      ianaTimezone: body.data.shop.ianaTimezone,
+      graphql: async (query) =>
+        fetch(simulator.graphqlUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": simulator.accessToken },
+          body: JSON.stringify({ query }),
+        }),
     });
   } finally {
     await db.$disconnect();
