@@ -7,6 +7,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { startSyncJobs } from "./sync/sync-jobs.server";
+
+// Sync's background jobs (backfill, reconciliation, order fetches) start with the server.
+void startSyncJobs();
 
 export const streamTimeout = 5000;
 

@@ -11,6 +11,8 @@ import db from "./db.server";
 import { enableDemo } from "./demo.server";
 import { setLogLevel } from "./logger.server";
 import { installShop } from "./services/installation.server";
+import { enqueueSync } from "./sync/sync-jobs.server";
+import { clearAttention } from "./sync/sync-state.server";
 
 const env = config();
 setLogLevel(env.LOG_LEVEL);
@@ -34,6 +36,10 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await installShop(db, { shop: session.shop, scopes: session.scope ?? "", graphql: admin.graphql });
+      // Reopening the app after a revoked token or a newly granted scope clears the flag.
+      await clearAttention(db, session.shop);
+      // The full-history backfill runs in the background (never twice at once per shop).
+      await enqueueSync("backfill", session.shop);
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

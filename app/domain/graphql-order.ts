@@ -20,11 +20,15 @@
 import { z } from "zod";
 import { allocate, formatDecimal, isCurrencyCode, mulDiv, parseDecimal, decimalToRate, addRates, type CurrencyCode, type Rate } from "./money";
 import { isInstant } from "./time";
-import { type NormalisedOrder, type OrderLine, type OrderShippingLine, type OrderTransaction } from "./types";
+import { type NormalisedOrder, type OrderLine, type OrderRecord, type OrderShippingLine, type OrderTransaction, type RefundRecord } from "./types";
 import { formatPath, issuesFromZod, type Issue } from "./validation";
 
 export type GraphqlOrderResult =
   | { ok: true; order: NormalisedOrder; warnings: Issue[] }
+  | { ok: false; errors: Issue[] };
+
+export type GraphqlOrderRecordResult =
+  | { ok: true; record: OrderRecord; warnings: Issue[] }
   | { ok: false; errors: Issue[] };
 
 const WEIGHT_UNITS = ["GRAMS", "KILOGRAMS", "OUNCES", "POUNDS"] as const;
@@ -173,6 +177,9 @@ function orderSchema(currency: CurrencyCode) {
   });
 
   const refund = z.object({
+    id: z.string().optional(),
+    processedAt: z.string().refine(isInstant, { error: "expected an ISO 8601 instant" }).nullable().optional(),
+    createdAt: z.string().refine(isInstant, { error: "expected an ISO 8601 instant" }).nullable().optional(),
     refundLineItems: connection(
       z.object({
         quantity: count,
@@ -194,6 +201,8 @@ function orderSchema(currency: CurrencyCode) {
     id: gid,
     name: z.string({ error: 'expected the order name, e.g. "#1001"' }).min(1),
     processedAt: z.string({ error: "expected an ISO 8601 instant" }).refine(isInstant, { error: "expected an ISO 8601 instant such as 2026-11-03T09:15:00Z" }),
+    updatedAt: z.string().refine(isInstant, { error: "expected an ISO 8601 instant such as 2026-11-03T09:15:00Z" }).optional(),
+    displayFinancialStatus: z.string().nullable().optional(),
     currencyCode: z.string({ error: "expected the shop currency code" }).refine(isCurrencyCode, { error: "expected an ISO 4217 currency code" }),
     taxesIncluded: z.boolean({ error: "expected true or false" }),
     cancelledAt: z.string().nullable().optional(),
@@ -202,6 +211,11 @@ function orderSchema(currency: CurrencyCode) {
     shippingCountryCode: z
       .string()
       .regex(/^[A-Za-z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code" })
+      .nullable()
+      .optional(),
+    // Only the country of the shipping address (no name, street or phone is read).
+    shippingAddress: z
+      .object({ countryCodeV2: z.string().regex(/^[A-Za-z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code" }).nullable().optional() })
       .nullable()
       .optional(),
     lineItems: connection(lineItem).refine((c) => c.items.length > 0, { error: "an order has at least one line item" }),
@@ -225,6 +239,226 @@ function cachedOrderSchema(currency: CurrencyCode): OrderSchema {
   return schema;
 }
 type ParsedTaxLine = ParsedOrder["lineItems"]["items"][number]["taxLines"][number];
+
+// ---------------------------------------------------------------------------
+// Fast path: the same checks as the zod schema, by hand, for well-formed input.
+// A backfill parses millions of orders; zod's generic machinery cost ≈3× a
+// JSON.parse of the order. On the first deviation the fast path gives up and the
+// zod schema runs, so error messages and paths come from one place.
+// test/domain/graphql-order.test.ts checks both give the same result.
+// ---------------------------------------------------------------------------
+
+const GIVE_UP = Symbol("give up");
+type Obj = Record<string, unknown>;
+
+function fail(): never {
+  throw GIVE_UP;
+}
+function obj(v: unknown): Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail();
+  return v as Obj;
+}
+function arr(v: unknown): unknown[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail();
+  return v;
+}
+function str(v: unknown): string {
+  if (typeof v !== "string") fail();
+  return v;
+}
+function optStr(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  return str(v);
+}
+function nullableStr(v: unknown): string | null | undefined {
+  if (v === null) return null;
+  return optStr(v);
+}
+function gidOf(v: unknown): string {
+  const s = str(v);
+  if (s.length === 0) fail();
+  return s;
+}
+function refOf(v: unknown): { id: string } | null | undefined {
+  if (v === undefined || v === null) return v;
+  return { id: gidOf(obj(v).id) };
+}
+function countOf(v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) fail();
+  return v;
+}
+function boolOf(v: unknown): boolean {
+  if (typeof v !== "boolean") fail();
+  return v;
+}
+function instantOf(v: unknown): string {
+  if (!isInstant(v)) fail();
+  return v;
+}
+function moneyOf(bag: unknown, currency: CurrencyCode, nonNegative: boolean): number {
+  const m = obj(obj(bag).shopMoney);
+  const cc = m.currencyCode;
+  if (cc !== undefined && cc !== currency) fail();
+  const p = parseDecimal(str(m.amount), currency);
+  if (!p.ok || (nonNegative && p.value < 0)) fail();
+  return p.value;
+}
+function optMoney(bag: unknown, currency: CurrencyCode, nonNegative: boolean): number | undefined {
+  return bag === undefined ? undefined : moneyOf(bag, currency, nonNegative);
+}
+function connectionOf<T>(v: unknown, node: (x: unknown) => T): { items: T[]; via: Via } {
+  const c = obj(v);
+  if (c.nodes !== undefined) return { items: arr(c.nodes).map(node), via: "nodes" };
+  if (c.edges !== undefined) return { items: arr(c.edges).map((e) => node(obj(e).node)), via: "edges" };
+  return fail();
+}
+function optRate(v: unknown): number | null | undefined {
+  if (v === undefined || v === null) return v;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) fail();
+  return v;
+}
+const COUNTRY = /^[A-Za-z]{2}$/;
+
+function fastTaxLine(x: unknown, currency: CurrencyCode) {
+  const t = obj(x);
+  return { title: optStr(t.title), rate: optRate(t.rate), ratePercentage: optRate(t.ratePercentage), priceSet: moneyOf(t.priceSet, currency, false) };
+}
+function fastLineItem(x: unknown, currency: CurrencyCode) {
+  const l = obj(x);
+  const quantity = countOf(l.quantity);
+  const currentQuantity = countOf(l.currentQuantity);
+  if (currentQuantity > quantity) fail();
+  let weight: { value: number; unit: (typeof WEIGHT_UNITS)[number] } | null | undefined = undefined;
+  if (l.weight === null) weight = null;
+  else if (l.weight !== undefined) {
+    const w = obj(l.weight);
+    if (typeof w.value !== "number" || !(w.value >= 0) || !(WEIGHT_UNITS as readonly unknown[]).includes(w.unit)) fail();
+    weight = { value: w.value, unit: w.unit as (typeof WEIGHT_UNITS)[number] };
+  }
+  return {
+    id: gidOf(l.id),
+    name: optStr(l.name),
+    title: optStr(l.title),
+    sku: nullableStr(l.sku),
+    quantity,
+    currentQuantity,
+    requiresShipping: boolOf(l.requiresShipping),
+    variant: refOf(l.variant),
+    product: refOf(l.product),
+    weight,
+    originalUnitPriceSet: moneyOf(l.originalUnitPriceSet, currency, true),
+    discountedUnitPriceAfterAllDiscountsSet: optMoney(l.discountedUnitPriceAfterAllDiscountsSet, currency, false),
+    priceAfterAllDiscountsBeforeTaxesSet: optMoney(l.priceAfterAllDiscountsBeforeTaxesSet, currency, false),
+    discountAllocations: arr(l.discountAllocations).map((d) => ({ allocatedAmountSet: moneyOf(obj(d).allocatedAmountSet, currency, true) })),
+    taxLines: arr(l.taxLines).map((t) => fastTaxLine(t, currency)),
+  };
+}
+function fastShippingLine(x: unknown, currency: CurrencyCode) {
+  const s = obj(x);
+  const originalPriceSet = optMoney(s.originalPriceSet, currency, true);
+  const discountedPriceSet = optMoney(s.discountedPriceSet, currency, true);
+  if (originalPriceSet === undefined && discountedPriceSet === undefined) fail();
+  const isRemoved = s.isRemoved === undefined ? undefined : boolOf(s.isRemoved);
+  return {
+    id: optStr(s.id),
+    title: str(s.title),
+    code: nullableStr(s.code),
+    source: nullableStr(s.source),
+    isRemoved,
+    originalPriceSet,
+    discountedPriceSet,
+    taxLines: arr(s.taxLines).map((t) => fastTaxLine(t, currency)),
+  };
+}
+function fastTransaction(x: unknown, currency: CurrencyCode) {
+  const t = obj(x);
+  return {
+    gateway: nullableStr(t.gateway),
+    kind: str(t.kind),
+    status: str(t.status),
+    amountSet: moneyOf(t.amountSet, currency, false),
+    fees: arr(t.fees).map((f) => {
+      const a = obj(obj(f).amount);
+      return { amount: { amount: str(a.amount), currencyCode: optStr(a.currencyCode) } };
+    }),
+  };
+}
+function optInstant(v: unknown) {
+  return v === undefined || v === null ? v : instantOf(v);
+}
+function fastRefund(x: unknown, currency: CurrencyCode) {
+  const r = obj(x);
+  return {
+    id: optStr(r.id),
+    processedAt: optInstant(r.processedAt),
+    createdAt: optInstant(r.createdAt),
+    refundLineItems:
+      r.refundLineItems === undefined
+        ? undefined
+        : connectionOf(r.refundLineItems, (y) => {
+            const i = obj(y);
+            return {
+              quantity: countOf(i.quantity),
+              lineItem: { id: gidOf(obj(i.lineItem).id) },
+              subtotalSet: moneyOf(i.subtotalSet, currency, true),
+              totalTaxSet: optMoney(i.totalTaxSet, currency, true),
+            };
+          }),
+    refundShippingLines:
+      r.refundShippingLines === undefined
+        ? undefined
+        : connectionOf(r.refundShippingLines, (y) => {
+            const i = obj(y);
+            return {
+              shippingLine: refOf(i.shippingLine),
+              subtotalAmountSet: moneyOf(i.subtotalAmountSet, currency, true),
+              taxAmountSet: optMoney(i.taxAmountSet, currency, true),
+            };
+          }),
+  };
+}
+
+function fastParse(input: Obj, currency: CurrencyCode): ParsedOrder | null {
+  try {
+    const o = input;
+    const name = str(o.name);
+    if (name.length === 0) fail();
+    if (!isCurrencyCode(o.currencyCode)) fail();
+    const cc = nullableStr(o.shippingCountryCode);
+    if (typeof cc === "string" && !COUNTRY.test(cc)) fail();
+    let shippingAddress: { countryCodeV2?: string | null } | null | undefined = undefined;
+    if (o.shippingAddress === null) shippingAddress = null;
+    else if (o.shippingAddress !== undefined) {
+      const c = nullableStr(obj(o.shippingAddress).countryCodeV2);
+      if (typeof c === "string" && !COUNTRY.test(c)) fail();
+      shippingAddress = { countryCodeV2: c };
+    }
+    const lineItems = connectionOf(o.lineItems, (x) => fastLineItem(x, currency));
+    if (lineItems.items.length === 0) fail();
+    return {
+      id: gidOf(o.id),
+      name,
+      processedAt: instantOf(o.processedAt),
+      updatedAt: o.updatedAt === undefined ? undefined : instantOf(o.updatedAt),
+      displayFinancialStatus: nullableStr(o.displayFinancialStatus),
+      currencyCode: o.currencyCode,
+      taxesIncluded: boolOf(o.taxesIncluded),
+      cancelledAt: nullableStr(o.cancelledAt),
+      test: o.test === undefined ? false : boolOf(o.test),
+      sourceName: nullableStr(o.sourceName),
+      shippingCountryCode: cc,
+      shippingAddress,
+      lineItems,
+      shippingLines: o.shippingLines === undefined ? undefined : connectionOf(o.shippingLines, (x) => fastShippingLine(x, currency)),
+      transactions: arr(o.transactions).map((x) => fastTransaction(x, currency)),
+      refunds: arr(o.refunds).map((x) => fastRefund(x, currency)),
+    } as ParsedOrder;
+  } catch (error) {
+    if (error === GIVE_UP) return null;
+    throw error;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Tax helpers
@@ -281,15 +515,42 @@ function sum(values: readonly number[]): number {
 
 /** Parses an Admin GraphQL 2026-10 order (see the module comment) into a NormalisedOrder. */
 export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
+  const r = normalise(raw, true);
+  return r.ok ? { ok: true, order: r.record.order, warnings: r.warnings } : r;
+}
+
+/**
+ * Parses an order into what sync stores (types.ts `OrderRecord`): the normalised
+ * order plus `updatedAt` (required: it orders concurrent writes), the financial
+ * status and the dated refunds. Instants are normalised to UTC ("…Z").
+ */
+export function parseGraphqlOrderRecord(raw: unknown, options: { fast?: boolean } = {}): GraphqlOrderRecordResult {
+  const r = normalise(raw, options.fast ?? true);
+  if (!r.ok) return r;
+  if (r.record.updatedAt === "") {
+    const { prefix } = unwrap(raw);
+    return { ok: false, errors: [{ path: formatPath([...prefix, "updatedAt"]), message: "expected an ISO 8601 instant (Order.updatedAt is needed to store an order)" }] };
+  }
+  return r;
+}
+
+function utc(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+function normalise(raw: unknown, fast: boolean): GraphqlOrderRecordResult {
   const { order: input, prefix } = unwrap(raw);
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ path: formatPath(prefix), message: "expected an order object" }] };
   }
   const declared = (input as Record<string, unknown>).currencyCode;
   const currency = isCurrencyCode(declared) ? declared : "XXX";
-  const result = cachedOrderSchema(currency).safeParse(input);
-  if (!result.success) return { ok: false, errors: issuesFromZod(result.error, prefix) };
-  const o = result.data;
+  let o = fast && currency !== "XXX" ? fastParse(input as Obj, currency) : null;
+  if (o === null) {
+    const result = cachedOrderSchema(currency).safeParse(input);
+    if (!result.success) return { ok: false, errors: issuesFromZod(result.error, prefix) };
+    o = result.data;
+  }
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const at = (...path: PropertyKey[]) => formatPath([...prefix, ...path]);
@@ -299,7 +560,16 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
   const lineIndex = new Map(o.lineItems.items.map((l, i) => [l.id, i]));
   const refunded = o.lineItems.items.map(() => ({ quantity: 0, subtotal: 0, tax: 0 }));
   const shippingRefunds: { shippingLineId: string | null; beforeTax: number }[] = [];
+  const refundRecords: RefundRecord[] = [];
   o.refunds.forEach((r, ri) => {
+    const record = {
+      id: r.id ?? `${o.id}#refund-${ri}`,
+      processedAt: utc(r.processedAt ?? r.createdAt ?? o.processedAt),
+      lines: [] as { lineItemId: string; quantity: number; subtotalBeforeTax: number; tax: number }[],
+      shippingBeforeTax: 0,
+      shippingTax: 0,
+    };
+    refundRecords.push(record);
     const rli = r.refundLineItems;
     rli?.items.forEach((x, j) => {
       const idx = lineIndex.get(x.lineItem.id);
@@ -311,12 +581,16 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
         return;
       }
       const acc = refunded[idx]!;
+      const lineTax = x.totalTaxSet ?? 0;
+      record.lines.push({ lineItemId: x.lineItem.id, quantity: x.quantity, subtotalBeforeTax: incl ? x.subtotalSet - lineTax : x.subtotalSet, tax: lineTax });
       acc.quantity += x.quantity;
       acc.subtotal += x.subtotalSet;
       acc.tax += x.totalTaxSet ?? 0;
     });
     r.refundShippingLines?.items.forEach((x) => {
       const tax = x.taxAmountSet ?? 0;
+      record.shippingBeforeTax += incl ? x.subtotalAmountSet - tax : x.subtotalAmountSet;
+      record.shippingTax += tax;
       shippingRefunds.push({ shippingLineId: x.shippingLine?.id ?? null, beforeTax: incl ? x.subtotalAmountSet - tax : x.subtotalAmountSet });
     });
   });
@@ -375,7 +649,8 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
       discountBeforeTax: Math.max(0, discountBeforeTax),
       tax: keptTax,
       unitPriceBeforeTax,
-      unitWeightGrams: l.weight ? l.weight.value * GRAMS_PER[l.weight.unit] : null,
+      // Whole grams, as REST payloads carry them (`grams`): both sources agree.
+      unitWeightGrams: l.weight ? Math.round(l.weight.value * GRAMS_PER[l.weight.unit]) : null,
       requiresShipping: l.requiresShipping,
     };
   });
@@ -449,6 +724,7 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
 
   if (errors.length > 0) return { ok: false, errors };
 
+  const country = o.shippingCountryCode ?? o.shippingAddress?.countryCodeV2 ?? null;
   const order: NormalisedOrder = {
     id: o.id,
     name: o.name,
@@ -458,7 +734,7 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
     cancelled: o.cancelledAt !== null && o.cancelledAt !== undefined,
     test: o.test,
     sourceName: o.sourceName ?? null,
-    shippingCountryCode: o.shippingCountryCode ? o.shippingCountryCode.toUpperCase() : null,
+    shippingCountryCode: country ? country.toUpperCase() : null,
     lines,
     shippingLines,
     transactions,
@@ -467,5 +743,11 @@ export function parseGraphqlOrder(raw: unknown): GraphqlOrderResult {
       shippingBeforeTax: sum(shippingRefunds.map((r) => r.beforeTax)),
     },
   };
-  return { ok: true, order, warnings };
+  const record: OrderRecord = {
+    order,
+    updatedAt: o.updatedAt === undefined ? "" : utc(o.updatedAt),
+    financialStatus: o.displayFinancialStatus ? o.displayFinancialStatus.toUpperCase() : null,
+    refunds: refundRecords,
+  };
+  return { ok: true, record, warnings };
 }

@@ -17,3 +17,5 @@ export * from "./breakdown-json";
 export * from "./free-shipping";
 export * from "./heavy-products";
 export * from "./promotions";
+export * from "./rest-order";
+export * from "./catalog";

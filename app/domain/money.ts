@@ -142,6 +142,11 @@ export function parseDecimal(text: string, currency: CurrencyCode): DecimalParse
     };
   }
   const digits = (m[2] ?? "0") + fraction.slice(0, exponent).padEnd(exponent, "0");
+  // Up to 15 digits are exact in a double: no BigInt needed (the common case, and a hot path in sync).
+  if (digits.length <= 15) {
+    const small = Number(digits);
+    return { ok: true, value: m[1] === "-" && small !== 0 ? -small : small };
+  }
   const big = BigInt(digits);
   if (big > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: `${text} is too large` };
   const value = Number(big);

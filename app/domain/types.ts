@@ -68,7 +68,7 @@ export interface OrderLine {
   readonly tax: number;
   /** `originalUnitPriceSet` before tax (list price; tax taken out with the tax lines' rates when `taxesIncluded`): the base of "cost = % of price". */
   readonly unitPriceBeforeTax: number;
-  /** `LineItem.weight` (per unit) in grams, null when Shopify has none. */
+  /** `LineItem.weight` (per unit) in whole grams (REST payloads carry whole grams), null when Shopify has none. */
   readonly unitWeightGrams: number | null;
   /** `LineItem.requiresShipping`. */
   readonly requiresShipping: boolean;
@@ -114,4 +114,40 @@ export interface RefundSummary {
   readonly lineItemsBeforeTax: number;
   /** Σ refunded shipping without tax (also spread onto `shippingLines[].refundedBeforeTax`). */
   readonly shippingBeforeTax: number;
+}
+
+/**
+ * What sync stores for one order: the normalised order plus what storage needs to
+ * order writes and date refunds. Produced by one adapter per source
+ * (`parseGraphqlOrderRecord` for GraphQL and bulk JSONL, `parseRestOrderRecord`
+ * for webhook payloads); both give the same record for the same order.
+ */
+export interface OrderRecord {
+  readonly order: NormalisedOrder;
+  /** `Order.updatedAt` in UTC ("…Z"): a write older than the stored one is ignored. */
+  readonly updatedAt: string;
+  /** `Order.displayFinancialStatus` (PAID, PARTIALLY_REFUNDED, …), upper case, or null. */
+  readonly financialStatus: string | null;
+  /** Each refund with its date, so refunds can be booked in the period they happened. */
+  readonly refunds: readonly RefundRecord[];
+}
+
+export interface RefundRecord {
+  /** `Refund.id`. */
+  readonly id: string;
+  /** `Refund.processedAt` (else `createdAt`) in UTC. */
+  readonly processedAt: string;
+  readonly lines: readonly RefundLineRecord[];
+  /** Shipping refunded without tax. */
+  readonly shippingBeforeTax: number;
+  readonly shippingTax: number;
+}
+
+export interface RefundLineRecord {
+  /** `RefundLineItem.lineItem.id`. */
+  readonly lineItemId: string;
+  readonly quantity: number;
+  /** Refunded subtotal without tax. */
+  readonly subtotalBeforeTax: number;
+  readonly tax: number;
 }

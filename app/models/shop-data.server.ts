@@ -10,6 +10,20 @@ import type { Prisma, PrismaClient } from "@prisma/client";
  * (Shop, which others may reference, comes last).
  */
 const SHOP_OWNED = {
+  CostSettingsVersion: (db, shop) => db.costSettingsVersion.deleteMany({ where: { shop } }),
+  WebhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
+  OrderRefetch: (db, shop) => db.orderRefetch.deleteMany({ where: { shop } }),
+  SyncRun: (db, shop) => db.syncRun.deleteMany({ where: { shop } }),
+  SyncState: (db, shop) => db.syncState.deleteMany({ where: { shop } }),
+  RefundLine: (db, shop) => db.refundLine.deleteMany({ where: { shop } }),
+  Refund: (db, shop) => db.refund.deleteMany({ where: { shop } }),
+  OrderTransaction: (db, shop) => db.orderTransaction.deleteMany({ where: { shop } }),
+  OrderShippingLine: (db, shop) => db.orderShippingLine.deleteMany({ where: { shop } }),
+  OrderLine: (db, shop) => db.orderLine.deleteMany({ where: { shop } }),
+  Order: (db, shop) => db.order.deleteMany({ where: { shop } }),
+  UnitCostSnapshot: (db, shop) => db.unitCostSnapshot.deleteMany({ where: { shop } }),
+  Variant: (db, shop) => db.variant.deleteMany({ where: { shop } }),
+  Product: (db, shop) => db.product.deleteMany({ where: { shop } }),
   Session: (db, shop) => db.session.deleteMany({ where: { shop } }),
   Shop: (db, shop) => db.shop.deleteMany({ where: { shop } }),
 } satisfies Record<Prisma.ModelName, (db: PrismaClient, shop: string) => Prisma.PrismaPromise<Prisma.BatchPayload>>;

@@ -1,24 +1,86 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, DataTable, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
 
 import { API_VERSION, config } from "~/config.server";
 import db from "~/db.server";
 import { installationStatus } from "~/services/installation.server";
 import { latestOrders } from "~/services/latest-orders.server";
 import { authenticate } from "~/shopify.server";
+import { getSyncStatus, type SyncStatus } from "~/sync/sync-state.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
-  const [status, latest] = await Promise.all([
+  const [status, latest, sync] = await Promise.all([
     installationStatus(db, { shop: session.shop, requiredScopes: config().scopes, apiVersion: API_VERSION }),
     latestOrders(admin.graphql),
+    getSyncStatus(db, session.shop),
   ]);
-  return { status, latest };
+  return { status, latest, sync };
 };
 
+const SYNC_BADGE: Record<SyncStatus["status"], { tone: "success" | "info" | "attention" | "critical" | undefined; label: string }> = {
+  never: { tone: undefined, label: "Not synced yet" },
+  idle: { tone: "success", label: "Up to date" },
+  running: { tone: "info", label: "Syncing" },
+  needs_attention: { tone: "critical", label: "Needs attention" },
+  failed: { tone: "critical", label: "Failed" },
+};
+
+function when(iso: string | null, timeZone: string | null): string {
+  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: timeZone ?? "UTC" }) : "never";
+}
+
+function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | null }) {
+  const badge = SYNC_BADGE[sync.status];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack gap="200" blockAlign="center" align="space-between">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h2" variant="headingMd">
+              Data sync
+            </Text>
+            <Badge tone={badge.tone}>{badge.label}</Badge>
+          </InlineStack>
+          <Form method="post" action="/app/sync">
+            <input type="hidden" name="intent" value="backfill" />
+            <Button submit disabled={sync.status === "running"}>
+              Sync now
+            </Button>
+          </Form>
+        </InlineStack>
+        {sync.attention && (
+          <Banner tone="critical" title="NetMargin cannot sync your store">
+            <p>{sync.attention.message}</p>
+          </Banner>
+        )}
+        {sync.running.map((run) => (
+          <BlockStack gap="100" key={`${run.kind}-${run.startedAt}`}>
+            <Text as="p">
+              Importing {run.kind === "orders" ? "orders" : "products and costs"}: {run.objectsWritten.toLocaleString("en")} written
+              {run.percent !== null ? ` (${run.percent}%)` : ""}
+            </Text>
+            {run.percent !== null && <ProgressBar progress={run.percent} size="small" />}
+          </BlockStack>
+        ))}
+        <Text as="p">
+          {sync.counts.orders.toLocaleString("en")} orders and {sync.counts.variants.toLocaleString("en")} variants synced. Last full sync:{" "}
+          {when(sync.lastBackfillAt, timeZone)}; last check for missed changes: {when(sync.lastReconcileAt, timeZone)}; last live update:{" "}
+          {when(sync.lastWebhookAt, timeZone)}.
+        </Text>
+        {sync.ordersWindowReason && (
+          <Text as="p" tone="subdued">
+            {sync.ordersWindowReason}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
 export default function Index() {
-  const { status, latest } = useLoaderData<typeof loader>();
+  const { status, latest, sync } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       <Layout>
@@ -62,6 +124,9 @@ export default function Index() {
               )}
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <SyncCard sync={sync} timeZone={status.ianaTimezone} />
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -1,4 +1,6 @@
 import { logger } from "~/logger.server";
+import { WebhookPayloadError } from "~/sync/webhook-sync.server";
+
 import { InvalidPayloadError } from "./compliance.server";
 
 /**
@@ -12,7 +14,7 @@ export async function webhookResponse(handler: () => Promise<{ summary: string }
     const result = await handler();
     return Response.json(result, { status: 200 });
   } catch (error) {
-    if (error instanceof InvalidPayloadError) {
+    if (error instanceof InvalidPayloadError || error instanceof WebhookPayloadError) {
       logger.warn(error.message);
       return Response.json({ error: error.message }, { status: 400 });
     }

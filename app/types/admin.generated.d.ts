@@ -10,6 +10,20 @@ export type NetMarginAppMetafieldsSetMutationVariables = AdminTypes.Exact<{
 
 export type NetMarginAppMetafieldsSetMutation = { metafieldsSet?: AdminTypes.Maybe<{ metafields?: AdminTypes.Maybe<Array<Pick<AdminTypes.Metafield, 'id' | 'namespace' | 'key' | 'type' | 'value'>>>, userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'code' | 'message'>> }> };
 
+export type NetMarginBulkOperationQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type NetMarginBulkOperationQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'partialDataUrl' | 'createdAt' | 'completedAt'>> };
+
+export type NetMarginBulkOperationRunQueryMutationVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type NetMarginBulkOperationRunQueryMutation = { bulkOperationRunQuery?: AdminTypes.Maybe<{ bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.BulkOperationUserError, 'field' | 'message' | 'code'>> }> };
+
 export type NetMarginFreeShippingDiscountCreateMutationVariables = AdminTypes.Exact<{
   discount: AdminTypes.DiscountAutomaticFreeShippingInput;
 }>;
@@ -52,6 +66,117 @@ export type NetMarginLatestOrdersQuery = { orders: { nodes: Array<(
       & { currentSubtotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, currentTotalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
     )> } };
 
+export type NetMarginOrderSyncLinesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type NetMarginOrderSyncLinesQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'updatedAt'>
+    & { lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'currentQuantity' | 'requiresShipping'>
+        & { variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, weight?: AdminTypes.Maybe<Pick<AdminTypes.Weight, 'value' | 'unit'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountAllocations: Array<{ allocatedAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }>, taxLines: Array<(
+          Pick<AdminTypes.TaxLine, 'rate'>
+          & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )> }
+      )> } }
+  )> };
+
+export type NetMarginOrderSyncRefundIdsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type NetMarginOrderSyncRefundIdsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'updatedAt'>
+    & { refunds: Array<Pick<AdminTypes.Refund, 'id'>> }
+  )> };
+
+export type NetMarginOrderSyncRefundQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  linesAfter?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  shippingAfter?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type NetMarginOrderSyncRefundQuery = { refund?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Refund, 'id' | 'processedAt' | 'createdAt'>
+    & { order: Pick<AdminTypes.Order, 'id' | 'updatedAt'>, refundLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.RefundLineItem, 'quantity'>
+        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+      )> }, refundShippingLines: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<{ shippingLine: Pick<AdminTypes.ShippingLine, 'id'>, subtotalAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, taxAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> } }
+  )> };
+
+export type NetMarginOrderSyncShippingLinesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type NetMarginOrderSyncShippingLinesQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'updatedAt'>
+    & { shippingLines: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.ShippingLine, 'id' | 'title' | 'code' | 'source' | 'isRemoved'>
+        & { originalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountedPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, taxLines: Array<(
+          Pick<AdminTypes.TaxLine, 'rate'>
+          & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )> }
+      )> } }
+  )> };
+
+export type NetMarginOrderSyncQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type NetMarginOrderSyncQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'updatedAt' | 'cancelledAt' | 'test' | 'displayFinancialStatus' | 'taxesIncluded' | 'currencyCode' | 'sourceName'>
+    & { shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'kind' | 'status' | 'gateway'>
+      & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, fees: Array<{ amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }> }
+    )>, refunds: Array<(
+      Pick<AdminTypes.Refund, 'id' | 'processedAt' | 'createdAt'>
+      & { refundLineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+          Pick<AdminTypes.RefundLineItem, 'quantity'>
+          & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )> }, refundShippingLines: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<{ shippingLine: Pick<AdminTypes.ShippingLine, 'id'>, subtotalAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, taxAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> } }
+    )>, shippingLines: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.ShippingLine, 'id' | 'title' | 'code' | 'source' | 'isRemoved'>
+        & { originalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountedPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, taxLines: Array<(
+          Pick<AdminTypes.TaxLine, 'rate'>
+          & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )> }
+      )> }, lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'currentQuantity' | 'requiresShipping'>
+        & { variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, weight?: AdminTypes.Maybe<Pick<AdminTypes.Weight, 'value' | 'unit'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountAllocations: Array<{ allocatedAmountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }>, taxLines: Array<(
+          Pick<AdminTypes.TaxLine, 'rate'>
+          & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )> }
+      )> } }
+  )> };
+
+export type NetMarginOrderSyncTransactionsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type NetMarginOrderSyncTransactionsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'updatedAt'>
+    & { transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'kind' | 'status' | 'gateway'>
+      & { amountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, fees: Array<{ amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }> }
+    )> }
+  )> };
+
+export type NetMarginOrdersUpdatedSinceQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type NetMarginOrdersUpdatedSinceQuery = { orders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<Pick<AdminTypes.Order, 'id' | 'updatedAt'>> } };
+
 export type NetMarginShopQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -61,13 +186,22 @@ export type NetMarginShopQuery = { shop: (
   ) };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query NetMarginBulkOperation($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      url\n      partialDataUrl\n      createdAt\n      completedAt\n    }\n  }\n": {return: NetMarginBulkOperationQuery, variables: NetMarginBulkOperationQueryVariables},
   "#graphql\n  query NetMarginFreeShippingDiscounts($query: String!) {\n    shop {\n      currencyCode\n    }\n    currentAppInstallation {\n      id\n    }\n    discountNodes(first: 50, query: $query) {\n      nodes {\n        id\n        discount {\n          __typename\n          ... on DiscountAutomaticFreeShipping {\n            title\n            status\n            tags\n            startsAt\n            endsAt\n            minimumRequirement {\n              __typename\n              ... on DiscountMinimumSubtotal {\n                greaterThanOrEqualToSubtotal {\n                  amount\n                  currencyCode\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginFreeShippingDiscountsQuery, variables: NetMarginFreeShippingDiscountsQueryVariables},
   "#graphql\n  query NetMarginLatestOrders($first: Int!) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        processedAt\n        displayFinancialStatus\n        currentSubtotalPriceSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        currentTotalTaxSet {\n          shopMoney {\n            amount\n          }\n        }\n        taxesIncluded\n      }\n    }\n  }\n": {return: NetMarginLatestOrdersQuery, variables: NetMarginLatestOrdersQueryVariables},
+  "#graphql\n  query NetMarginOrderSyncLines($id: ID!, $after: String!) {\n    order(id: $id) {\n      updatedAt\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          currentQuantity\n          requiresShipping\n          variant {\n            id\n          }\n          product {\n            id\n          }\n          weight {\n            value\n            unit\n          }\n          originalUnitPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n          taxLines {\n            rate\n            priceSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginOrderSyncLinesQuery, variables: NetMarginOrderSyncLinesQueryVariables},
+  "#graphql\n  query NetMarginOrderSyncRefundIds($id: ID!) {\n    order(id: $id) {\n      updatedAt\n      refunds(first: 250) {\n        id\n      }\n    }\n  }\n": {return: NetMarginOrderSyncRefundIdsQuery, variables: NetMarginOrderSyncRefundIdsQueryVariables},
+  "#graphql\n  query NetMarginOrderSyncRefund($id: ID!, $linesAfter: String, $shippingAfter: String) {\n    refund(id: $id) {\n      id\n      processedAt\n      createdAt\n      order {\n        id\n        updatedAt\n      }\n      refundLineItems(first: 100, after: $linesAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          quantity\n          lineItem {\n            id\n          }\n          subtotalSet {\n            shopMoney {\n              amount\n            }\n          }\n          totalTaxSet {\n            shopMoney {\n              amount\n            }\n          }\n        }\n      }\n      refundShippingLines(first: 10, after: $shippingAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          shippingLine {\n            id\n          }\n          subtotalAmountSet {\n            shopMoney {\n              amount\n            }\n          }\n          taxAmountSet {\n            shopMoney {\n              amount\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginOrderSyncRefundQuery, variables: NetMarginOrderSyncRefundQueryVariables},
+  "#graphql\n  query NetMarginOrderSyncShippingLines($id: ID!, $after: String!) {\n    order(id: $id) {\n      updatedAt\n      shippingLines(first: 50, after: $after, includeRemovals: true) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          title\n          code\n          source\n          isRemoved\n          originalPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          discountedPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          taxLines {\n            rate\n            priceSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginOrderSyncShippingLinesQuery, variables: NetMarginOrderSyncShippingLinesQueryVariables},
+  "#graphql\n  query NetMarginOrderSync($id: ID!) {\n    order(id: $id) {\n      id\n      name\n      processedAt\n      updatedAt\n      cancelledAt\n      test\n      displayFinancialStatus\n      taxesIncluded\n      currencyCode\n      sourceName\n      shippingAddress {\n        countryCodeV2\n      }\n      transactions(first: 10) {\n        kind\n        status\n        gateway\n        amountSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        fees {\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n      refunds(first: 4) {\n        id\n        processedAt\n        createdAt\n        refundLineItems(first: 10) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            quantity\n            lineItem {\n              id\n            }\n            subtotalSet {\n              shopMoney {\n                amount\n              }\n            }\n            totalTaxSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n        refundShippingLines(first: 2) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            shippingLine {\n              id\n            }\n            subtotalAmountSet {\n              shopMoney {\n                amount\n              }\n            }\n            taxAmountSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n      }\n      shippingLines(first: 3, includeRemovals: true) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          title\n          code\n          source\n          isRemoved\n          originalPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          discountedPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          taxLines {\n            rate\n            priceSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n      }\n      lineItems(first: 25) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          currentQuantity\n          requiresShipping\n          variant {\n            id\n          }\n          product {\n            id\n          }\n          weight {\n            value\n            unit\n          }\n          originalUnitPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n          taxLines {\n            rate\n            priceSet {\n              shopMoney {\n                amount\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginOrderSyncQuery, variables: NetMarginOrderSyncQueryVariables},
+  "#graphql\n  query NetMarginOrderSyncTransactions($id: ID!) {\n    order(id: $id) {\n      updatedAt\n      transactions(first: 150) {\n        kind\n        status\n        gateway\n        amountSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        fees {\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginOrderSyncTransactionsQuery, variables: NetMarginOrderSyncTransactionsQueryVariables},
+  "#graphql\n  query NetMarginOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        updatedAt\n      }\n    }\n  }\n": {return: NetMarginOrdersUpdatedSinceQuery, variables: NetMarginOrdersUpdatedSinceQueryVariables},
   "#graphql\n  query NetMarginShop {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      taxesIncluded\n      plan {\n        partnerDevelopment\n        shopifyPlus\n      }\n    }\n  }\n": {return: NetMarginShopQuery, variables: NetMarginShopQueryVariables},
 }
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation NetMarginAppMetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        id\n        namespace\n        key\n        type\n        value\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: NetMarginAppMetafieldsSetMutation, variables: NetMarginAppMetafieldsSetMutationVariables},
+  "#graphql\n  mutation NetMarginBulkOperationRunQuery($query: String!) {\n    bulkOperationRunQuery(query: $query, groupObjects: false) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: NetMarginBulkOperationRunQueryMutation, variables: NetMarginBulkOperationRunQueryMutationVariables},
   "#graphql\n  mutation NetMarginFreeShippingDiscountCreate($discount: DiscountAutomaticFreeShippingInput!) {\n    discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $discount) {\n      automaticDiscountNode {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: NetMarginFreeShippingDiscountCreateMutation, variables: NetMarginFreeShippingDiscountCreateMutationVariables},
   "#graphql\n  mutation NetMarginFreeShippingDiscountUpdate($id: ID!, $discount: DiscountAutomaticFreeShippingInput!) {\n    discountAutomaticFreeShippingUpdate(id: $id, freeShippingAutomaticDiscount: $discount) {\n      automaticDiscountNode {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: NetMarginFreeShippingDiscountUpdateMutation, variables: NetMarginFreeShippingDiscountUpdateMutationVariables},
 }

@@ -8,6 +8,7 @@ import { describeEachProvider } from "./databases";
 
 const ALPHA = "alpha.myshopify.com";
 const BETA = "beta.myshopify.com";
+const T = new Date("2026-01-01T00:00:00Z");
 
 /**
  * One fixture per model: inserts rows the shop owns (at least one). Adding a
@@ -25,6 +26,60 @@ const FIXTURES = {
   },
   Shop: async (db, shop) => {
     await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+  },
+  Product: async (db, shop) => {
+    await db.product.create({ data: { shop, id: "gid://shopify/Product/1", title: "Tote", updatedAt: T, syncedAt: T } });
+  },
+  Variant: async (db, shop) => {
+    await db.variant.create({ data: { shop, id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", currency: "EUR", updatedAt: T, syncedAt: T } });
+  },
+  UnitCostSnapshot: async (db, shop) => {
+    await db.unitCostSnapshot.create({ data: { shop, variantId: "gid://shopify/ProductVariant/1", observedAt: T, cost: 450, currency: "EUR", source: "backfill" } });
+  },
+  Order: async (db, shop) => {
+    await db.order.create({
+      data: {
+        shop, id: "gid://shopify/Order/1", name: "#1001", processedAt: T, shopifyUpdatedAt: T, currency: "EUR", taxesIncluded: true, cancelled: false, test: false,
+        refundedLinesBeforeTax: 0, refundedShippingBeforeTax: 0, lineCount: 1, transactionsKnown: true, origin: "bulk", syncedAt: T,
+      },
+    });
+  },
+  OrderLine: async (db, shop) => {
+    await db.orderLine.create({
+      data: {
+        shop, orderId: "gid://shopify/Order/1", id: "gid://shopify/LineItem/1", position: 0, title: "Tote", quantity: 1, currentQuantity: 1,
+        netRevenueBeforeTax: 2000, discountBeforeTax: 0, tax: 400, unitPriceBeforeTax: 2000, requiresShipping: true,
+      },
+    });
+  },
+  OrderShippingLine: async (db, shop) => {
+    await db.orderShippingLine.create({ data: { shop, orderId: "gid://shopify/Order/1", position: 0, title: "Colissimo", chargedBeforeTax: 500, tax: 100, refundedBeforeTax: 0 } });
+  },
+  OrderTransaction: async (db, shop) => {
+    await db.orderTransaction.create({ data: { shop, orderId: "gid://shopify/Order/1", position: 0, kind: "SALE", status: "SUCCESS", amount: 3000, feesActual: 90 } });
+  },
+  Refund: async (db, shop) => {
+    await db.refund.create({ data: { shop, orderId: "gid://shopify/Order/1", id: "gid://shopify/Refund/1", processedAt: T, linesBeforeTax: 0, linesTax: 0, shippingBeforeTax: 500, shippingTax: 100 } });
+  },
+  RefundLine: async (db, shop) => {
+    await db.refundLine.create({
+      data: { shop, refundId: "gid://shopify/Refund/1", position: 0, orderId: "gid://shopify/Order/1", lineItemId: "gid://shopify/LineItem/1", quantity: 1, subtotalBeforeTax: 2000, tax: 400 },
+    });
+  },
+  SyncState: async (db, shop) => {
+    await db.syncState.create({ data: { shop, status: "idle" } });
+  },
+  SyncRun: async (db, shop) => {
+    await db.syncRun.create({ data: { id: `run-${shop}`, shop, kind: "orders", status: "completed", startedAt: T } });
+  },
+  OrderRefetch: async (db, shop) => {
+    await db.orderRefetch.create({ data: { shop, orderId: "gid://shopify/Order/2", reason: "late child", createdAt: T } });
+  },
+  CostSettingsVersion: async (db, shop) => {
+    await db.costSettingsVersion.create({ data: { shop, position: 0, savedAt: T, settings: "{}" } });
+  },
+  WebhookEvent: async (db, shop) => {
+    await db.webhookEvent.create({ data: { shop, eventId: "evt-1", topic: "orders/create", receivedAt: T } });
   },
 } satisfies Record<Prisma.ModelName, (db: Db, shop: string) => Promise<void>>;
 

@@ -61,6 +61,19 @@ describe("offline demo in a browser", () => {
     await expect(rows.first().textContent()).resolves.toContain("#1300");
     await expect(rows.first().textContent()).resolves.toMatch(/€\d/);
 
+    // The backfill ran on its own at boot (bulk operations against the simulator): all 300 orders synced.
+    let upToDate = 0;
+    for (let i = 0; i < 60 && upToDate === 0; i++) {
+      if (i > 0) {
+        await page.waitForTimeout(1000);
+        await page.reload({ waitUntil: "domcontentloaded" });
+      }
+      await page.getByText("Data sync").waitFor({ timeout: 60_000 });
+      upToDate = await page.getByText("Up to date").count();
+    }
+    expect(upToDate).toBe(1);
+    await expect(page.getByText(/variants synced/).textContent()).resolves.toMatch(/^300 orders and \d+ variants synced/);
+
     mkdirSync("test/output", { recursive: true });
     await page.screenshot({ path: "test/output/demo-home.png", fullPage: true });
     expect(cdnRequests).toBeGreaterThan(0); // App Bridge was asked for and could not load

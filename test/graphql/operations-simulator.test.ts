@@ -12,6 +12,15 @@ import { type Simulator, startSimulator } from "../simulator/server";
 const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginShop: {},
   NetMarginLatestOrders: { first: 5 },
+  NetMarginBulkOperationRunQuery: { query: "{ orders { edges { node { id } } } }" },
+  NetMarginBulkOperation: { id: "gid://shopify/BulkOperation/1" },
+  NetMarginOrderSync: { id: "gid://shopify/Order/1" },
+  NetMarginOrderSyncLines: { id: "gid://shopify/Order/1", after: "eyJsYXN0X2lkIjoxfQ==" },
+  NetMarginOrderSyncShippingLines: { id: "gid://shopify/Order/1", after: "eyJsYXN0X2lkIjoxfQ==" },
+  NetMarginOrderSyncTransactions: { id: "gid://shopify/Order/1" },
+  NetMarginOrderSyncRefundIds: { id: "gid://shopify/Order/1" },
+  NetMarginOrderSyncRefund: { id: "gid://shopify/Refund/1", linesAfter: null, shippingAfter: null },
+  NetMarginOrdersUpdatedSince: { query: "updated_at:>'2026-01-01T00:00:00Z'" },
   NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic" },
   NetMarginFreeShippingDiscountCreate: {
     discount: {

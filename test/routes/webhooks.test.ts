@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 
@@ -11,6 +11,27 @@ import { applyMigrations } from "../../prisma/tools/migrator";
 import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "../simulator/rest-payloads";
 import { createWebhookSender } from "../simulator/webhooks";
+import { inventoryItemPayload, orderTopicPayload, productPayload } from "../simulator/rest-payloads";
+import { Store } from "../simulator/store";
+
+// The sync routes enqueue jobs; here the queue is a list (the jobs have their own tests).
+const enqueued = vi.hoisted(() => [] as string[]);
+vi.mock("~/sync/sync-jobs.server", async () => {
+  const { openSqlDb } = await import("~/sync/sql.server");
+  let sql: ReturnType<typeof openSqlDb> | null = null;
+  return {
+    syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
+    enqueueSync: async (job: string, shop: string) => {
+      enqueued.push(`${job}:${shop}`);
+    },
+    startSyncJobs: async () => undefined,
+  };
+});
+
+const store = Store.generate({ seed: 5, orders: 3, preset: "eu" });
+const ctx = { currencyCode: "EUR", timezoneOffsetMinutes: 60 };
+const anOrder = store.orders[0]!;
+const aVariant = store.variants()[0]!;
 
 /**
  * The app's webhook routes, called as Remix calls them, with requests signed
@@ -45,6 +66,13 @@ beforeAll(async () => {
     "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
     "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
     "shop/redact": (await import("~/routes/webhooks.shop.redact")).action,
+    "orders/create": (await import("~/routes/webhooks.orders.create")).action,
+    "orders/updated": (await import("~/routes/webhooks.orders.updated")).action,
+    "orders/cancelled": (await import("~/routes/webhooks.orders.cancelled")).action,
+    "refunds/create": (await import("~/routes/webhooks.refunds.create")).action,
+    "products/update": (await import("~/routes/webhooks.products.update")).action,
+    "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
+    "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
   };
 });
 
@@ -82,6 +110,13 @@ const payloads: Record<string, unknown> = {
   },
   "customers/redact": { shop_id: 1, shop_domain: SHOP, customer: { id: 191167 }, orders_to_redact: [299938] },
   "shop/redact": { shop_id: 1, shop_domain: SHOP },
+  "orders/create": orderTopicPayload("orders/create", anOrder, ctx),
+  "orders/updated": orderTopicPayload("orders/updated", anOrder, ctx),
+  "orders/cancelled": orderTopicPayload("orders/updated", anOrder, ctx),
+  "refunds/create": { id: 1, admin_graphql_api_id: "gid://shopify/Refund/1", order_id: 7, created_at: "2026-11-01T00:00:00Z", refund_line_items: [] },
+  "products/update": productPayload(aVariant.product, ctx),
+  "inventory_items/update": inventoryItemPayload(aVariant.variant.inventoryItem, ctx),
+  "bulk_operations/finish": { admin_graphql_api_id: "gid://shopify/BulkOperation/1", completed_at: "2026-11-01T00:00:00Z", created_at: "2026-11-01T00:00:00Z", error_code: null, status: "completed", type: "query" },
 };
 
 describe("every webhook route verifies Shopify's HMAC", () => {
@@ -94,6 +129,31 @@ describe("every webhook route verifies Shopify's HMAC", () => {
 
   it.each(Object.keys(payloads))("%s: a correctly signed request gets 200", async (topic) => {
     expect((await call(topic, payloads[topic])).status).toBe(200);
+  });
+});
+
+describe("sync webhooks", () => {
+  it("orders/create stores the order; a redelivery of the same event is recognised; a malformed payload gets 400", async () => {
+    const request = () => webhookRequest("orders/create", payloads["orders/create"], { shop: SHOP });
+    const first = request();
+    const eventId = first.headers.get("X-Shopify-Event-Id")!;
+    const r1 = await routes["orders/create"]!({ request: first, params: {}, context: {} });
+    expect(await r1.json()).toMatchObject({ applied: true });
+    expect(await db.order.count({ where: { shop: SHOP, id: anOrder.id } })).toBe(1);
+    expect(await db.order.count({ where: { shop: OTHER } })).toBe(0);
+    const again = request();
+    again.headers.set("X-Shopify-Event-Id", eventId);
+    const r2 = await routes["orders/create"]!({ request: again, params: {}, context: {} });
+    expect(await r2.json()).toMatchObject({ applied: false, reason: "duplicate" });
+    const bad = await call("orders/create", { admin_graphql_api_id: "gid://shopify/Order/9", line_items: "none" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/name: expected the order name/);
+  });
+
+  it("bulk_operations/finish continues the shop's backfill", async () => {
+    enqueued.length = 0;
+    await call("bulk_operations/finish", payloads["bulk_operations/finish"]);
+    expect(enqueued).toEqual([`backfill:${SHOP}`]);
   });
 });
 

@@ -1,0 +1,36 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
+import db from "~/db.server";
+import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
+import { authenticate } from "~/shopify.server";
+
+/**
+ * Cost settings as data (the settings page of the UI issue posts here):
+ * GET → the export file (format netmargin.cost-settings, the one the CLI reads);
+ * POST JSON `{ "intent": "save", "settings": {...}, "effectiveFrom": "YYYY-MM-DD" | null, "note"?: "..." }`
+ * or `{ "intent": "import", "file": {...} }`. A bad input gets 422 with every field
+ * error and nothing is written.
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return exportSettingsFile(db, session.shop);
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ errors: [{ path: "", message: "expected a JSON body" }] }, { status: 400 });
+  }
+  const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const result =
+    input.intent === "save"
+      ? await saveSettingsVersion(db, session.shop, { settings: input.settings, effectiveFrom: input.effectiveFrom, note: input.note })
+      : input.intent === "import"
+        ? await importSettingsFile(db, session.shop, input.file)
+        : { ok: false as const, errors: [{ path: "intent", message: 'expected "save" or "import"' }] };
+  if (!result.ok) return Response.json({ errors: result.errors }, { status: 422 });
+  return Response.json({ versions: result.history.versions.length, recompute: result.scope });
+};

@@ -1,0 +1,275 @@
+/**
+ * One bulk import from start to finish, resumable: start a bulk query (or pick up
+ * the shop's unfinished run of the same kind), wait for Shopify to finish it,
+ * stream the JSONL into an importer in batches, checkpoint after each batch.
+ *
+ * Failure handling:
+ * - a download cut mid-way (network, short read) is retried from the checkpoint;
+ *   after `downloadAttempts` the operation is run again;
+ * - an expired URL (Shopify's links last 7 days) → the operation is run again;
+ * - FAILED with a partialDataUrl → the partial data is imported (complete lines
+ *   only), then the operation is run again; ACCESS_DENIED → the shop needs
+ *   attention (a scope is missing), nothing is retried;
+ * - after `operationAttempts` operations the run fails with Shopify's error code,
+ *   and the merchant is told.
+ * A crash at any point leaves a SyncRun row with `linesRead`: the next attempt
+ * resumes the same operation and skips every line before the checkpoint (writes
+ * are idempotent, so re-reading a line never doubles anything).
+ */
+import { randomUUID } from "node:crypto";
+
+import type { PrismaClient } from "@prisma/client";
+
+import { BULK_OPERATION_QUERY } from "../graphql/BulkOperationQuery";
+import { BULK_OPERATION_RUN_QUERY_MUTATION } from "../graphql/BulkOperationRunQueryMutation";
+import { logger } from "../logger.server";
+import { jsonlLines, TruncatedJsonlError } from "./jsonl.server";
+import type { SqlDb } from "./sql.server";
+
+export type AdminRequestFn = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+export interface BulkImporter {
+  /** Called once per download, with the line it resumes from. */
+  begin(resumeFrom: number): void;
+  /** One parsed line. */
+  line(obj: Record<string, unknown>, line: number): void;
+  /** Number of objects waiting to be written. */
+  waiting(): number;
+  /**
+   * Writes what is waiting in one transaction; `checkpoint(tx, nextLine)` must be
+   * run inside it with the first line still needed.
+   */
+  flush(nextLine: number, checkpoint: (tx: SqlDb, linesRead: number, objects: number, late: number) => Promise<void>): Promise<void>;
+  /** End of the download; `complete` false when it was cut (partial data). */
+  end(complete: boolean): void;
+  /** Waits for writes still in flight (an importer may write one batch while the next is read). */
+  drain?(): Promise<void>;
+}
+
+export interface BulkRunDeps {
+  db: PrismaClient;
+  sql: SqlDb;
+  admin: AdminRequestFn;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+  /** Objects per write transaction (default 5000). */
+  batchSize?: number;
+  downloadAttempts?: number;
+  operationAttempts?: number;
+  /** Poll delays in ms (default 1 s growing to 10 s). */
+  pollMs?: { first: number; max: number };
+}
+
+export type BulkRunOutcome =
+  | { ok: true; runId: string; linesRead: number; objectsWritten: number; late: number; operations: number }
+  | { ok: false; runId: string; code: "ACCESS_DENIED" | "FAILED"; message: string; operations: number };
+
+interface BulkOperationState {
+  id: string;
+  status: string;
+  errorCode: string | null;
+  objectCount: string | null;
+  url: string | null;
+  partialDataUrl: string | null;
+}
+
+const ACTIVE = ["created", "running", "downloading"];
+const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
+
+export class BulkStartError extends Error {
+  override name = "BulkStartError";
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
+async function startOperation(admin: AdminRequestFn, query: string): Promise<string> {
+  const r = await admin<{
+    bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string; code: string | null }[] } | null;
+  }>(BULK_OPERATION_RUN_QUERY_MUTATION, { query });
+  const payload = r.bulkOperationRunQuery;
+  const errors = payload?.userErrors ?? [];
+  if (errors.length > 0 || !payload?.bulkOperation) {
+    const e = errors[0];
+    // LIMIT_REACHED / OPERATION_IN_PROGRESS: the job queue retries later.
+    throw new BulkStartError(`Shopify refused the bulk query: ${e ? `${e.code ?? ""} ${e.message}`.trim() : "no operation returned"}`, e?.code ?? null);
+  }
+  return payload.bulkOperation.id;
+}
+
+async function waitForOperation(deps: BulkRunDeps, id: string): Promise<BulkOperationState> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const poll = deps.pollMs ?? { first: 1000, max: 10_000 };
+  let delay = poll.first;
+  for (;;) {
+    const r = await deps.admin<{ bulkOperation: BulkOperationState | null }>(BULK_OPERATION_QUERY, { id });
+    const op = r.bulkOperation;
+    if (!op) throw new Error(`bulk operation ${id} not found`);
+    if (TERMINAL.has(op.status)) return op;
+    await sleep(delay);
+    delay = Math.min(poll.max, Math.ceil(delay * 1.5));
+  }
+}
+
+type DownloadResult = { kind: "done"; complete: boolean } | { kind: "expired" } | { kind: "cut"; error: string };
+
+/**
+ * Streams one download into the importer, skipping lines before `resumeFrom`.
+ * Checkpoints after each batch.
+ */
+async function download(
+  deps: BulkRunDeps,
+  runId: string,
+  url: string,
+  importer: BulkImporter,
+  resumeFrom: number,
+  opts: { partial: boolean },
+): Promise<DownloadResult> {
+  const doFetch = deps.fetch ?? fetch;
+  const batch = deps.batchSize ?? 5000;
+  let response: Response;
+  try {
+    response = await doFetch(url);
+  } catch (error) {
+    return { kind: "cut", error: `download failed: ${(error as Error).message}` };
+  }
+  if (response.status === 400 || response.status === 403 || response.status === 404 || response.status === 410) {
+    await response.body?.cancel();
+    return { kind: "expired" };
+  }
+  if (!response.ok || !response.body) return { kind: "cut", error: `download answered HTTP ${response.status}` };
+  const length = Number(response.headers.get("content-length"));
+  const checkpoint = async (tx: SqlDb, linesRead: number, objects: number, late: number) => {
+    await tx.execute(`UPDATE "SyncRun" SET "linesRead" = ?, "objectsWritten" = "objectsWritten" + ?, "childrenLate" = "childrenLate" + ?, "updatedAt" = ? WHERE "id" = ?`, [
+      linesRead,
+      objects,
+      late,
+      (deps.now ?? (() => new Date()))(),
+      runId,
+    ]);
+  };
+  importer.begin(resumeFrom);
+  let next = 0;
+  let broken: string | null = null;
+  try {
+    for await (const l of jsonlLines(response.body as unknown as AsyncIterable<Uint8Array>, { expectedBytes: Number.isFinite(length) && length > 0 ? length : null })) {
+      next = l.line + 1;
+      if (l.line < resumeFrom) continue;
+      let obj: Record<string, unknown>;
+      try {
+        obj = JSON.parse(l.text) as Record<string, unknown>;
+      } catch {
+        // Only the last line of a cut file can be incomplete; a partial file ends with one.
+        broken = `line ${l.line + 1} is not valid JSON`;
+        break;
+      }
+      importer.line(obj, l.line);
+      if (importer.waiting() >= batch) await importer.flush(next, checkpoint);
+      // Let the event loop run now and then: a write in flight (on the SQLite worker)
+      // needs it to move to its next statement, or the writer idles while we parse.
+      else if (l.line % 128 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    if (!(error instanceof TruncatedJsonlError)) {
+      // Let a write in flight finish (or fail) before giving up.
+      await importer.drain?.().catch(() => undefined);
+      throw error;
+    }
+    broken = error.message;
+  }
+  const complete = broken === null && !opts.partial;
+  importer.end(complete);
+  await importer.flush(complete ? Number.MAX_SAFE_INTEGER : next, async (tx, linesRead, objects, late) => {
+    await checkpoint(tx, complete ? next : linesRead, objects, late);
+  });
+  await importer.drain?.();
+  if (broken !== null && !opts.partial) return { kind: "cut", error: broken };
+  return { kind: "done", complete };
+}
+
+/**
+ * Runs (or resumes) a bulk import of `kind` for a shop. `makeImporter` is called per
+ * download. Returns when the data is imported or the run has failed for good.
+ */
+export async function runBulkImport(
+  deps: BulkRunDeps,
+  shop: string,
+  kind: string,
+  query: string,
+  makeImporter: () => BulkImporter,
+): Promise<BulkRunOutcome> {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const downloadAttempts = deps.downloadAttempts ?? 3;
+  const operationAttempts = deps.operationAttempts ?? 3;
+  let run = await db.syncRun.findFirst({ where: { shop, kind, status: { in: ACTIVE } }, orderBy: { startedAt: "desc" } });
+  let operations = 0;
+  if (run && run.query !== query) {
+    await db.syncRun.update({ where: { id: run.id }, data: { status: "failed", error: "superseded by a run with another query", finishedAt: now() } });
+    run = null;
+  }
+  for (;;) {
+    if (!run || !run.bulkOperationId) {
+      const bulkOperationId = await startOperation(deps.admin, query);
+      operations++;
+      run = run
+        ? await db.syncRun.update({ where: { id: run.id }, data: { bulkOperationId, status: "running", linesRead: 0 } })
+        : await db.syncRun.create({ data: { id: randomUUID(), shop, kind, status: "running", bulkOperationId, query, startedAt: now() } });
+      logger.info("bulk operation started", { shop, kind, bulkOperationId });
+    }
+    const op = await waitForOperation(deps, run.bulkOperationId!);
+    const objectCount = op.objectCount === null ? null : Number(op.objectCount);
+    run = await db.syncRun.update({ where: { id: run.id }, data: { status: "downloading", objectCount } });
+    let retryOperation: string | null = null;
+    if (op.status === "COMPLETED") {
+      if (op.url === null) {
+        await finish(db, run.id, now(), null);
+        return { ok: true, runId: run.id, linesRead: 0, objectsWritten: run.objectsWritten, late: run.childrenLate, operations };
+      }
+      let attempt = 0;
+      for (;;) {
+        attempt++;
+        const resumeFrom = (await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).linesRead;
+        const r = await download(deps, run.id, op.url, makeImporter(), resumeFrom, { partial: false });
+        if (r.kind === "done") {
+          const done = await finish(db, run.id, now(), null);
+          return { ok: true, runId: run.id, linesRead: done.linesRead, objectsWritten: done.objectsWritten, late: done.childrenLate, operations };
+        }
+        if (r.kind === "expired") {
+          retryOperation = "the download link expired";
+          break;
+        }
+        logger.warn("bulk download cut, retrying from the checkpoint", { shop, kind, attempt, error: r.error });
+        if (attempt >= downloadAttempts) {
+          retryOperation = `the download broke off ${attempt} times (${r.error})`;
+          break;
+        }
+      }
+    } else if (op.status === "FAILED" && op.errorCode === "ACCESS_DENIED") {
+      await finish(db, run.id, now(), "ACCESS_DENIED");
+      return { ok: false, runId: run.id, code: "ACCESS_DENIED", message: "Shopify denied the bulk query (ACCESS_DENIED): a required access scope is missing.", operations };
+    } else {
+      if (op.partialDataUrl) {
+        const resumeFrom = (await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).linesRead;
+        await download(deps, run.id, op.partialDataUrl, makeImporter(), resumeFrom, { partial: true });
+        await db.syncRun.update({ where: { id: run.id }, data: { partial: true } });
+      }
+      retryOperation = `Shopify's bulk operation ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ""}`;
+    }
+    // Run the operation again: a new file, so the line checkpoint starts over.
+    logger.warn("bulk operation to be run again", { shop, kind, reason: retryOperation });
+    if (operations >= operationAttempts) {
+      await finish(db, run.id, now(), retryOperation);
+      return { ok: false, runId: run.id, code: "FAILED", message: `Import of ${kind} failed: ${retryOperation}.`, operations };
+    }
+    run = await db.syncRun.update({ where: { id: run.id }, data: { bulkOperationId: null, linesRead: 0, error: retryOperation } });
+  }
+}
+
+async function finish(db: PrismaClient, id: string, at: Date, error: string | null) {
+  return db.syncRun.update({ where: { id }, data: { status: error === null ? "completed" : "failed", finishedAt: at, ...(error === null ? {} : { error }) } });
+}

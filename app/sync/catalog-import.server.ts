@@ -1,0 +1,40 @@
+/**
+ * The catalog bulk importer: each JSONL line of VARIANTS_BULK_QUERY is one variant
+ * (no child lines), written in batches, then the checkpoint (an upsert written
+ * twice after a crash between the two changes nothing).
+ */
+import { parseBulkVariant, VARIANTS_BULK_QUERY, type VariantRecord } from "../domain/catalog";
+import type { CurrencyCode } from "../domain/money";
+import { summariseIssues } from "../domain/validation";
+import { logger } from "../logger.server";
+import type { BulkImporter } from "./bulk-run.server";
+import { upsertVariants } from "./catalog-store.server";
+import type { SqlDb } from "./sql.server";
+
+export const CATALOG_BULK_QUERY = VARIANTS_BULK_QUERY;
+
+export function catalogImporter(sql: SqlDb, shop: string, currency: CurrencyCode, now: () => Date, counter: { variants: number }): BulkImporter {
+  let waiting: VariantRecord[] = [];
+  return {
+    begin() {
+      waiting = [];
+    },
+    line(obj) {
+      if (typeof obj.__parentId === "string") return;
+      const r = parseBulkVariant(obj, currency);
+      if (r.ok) waiting.push(r.value);
+      else logger.warn("variant line rejected", { shop, variant: String(obj.id), errors: summariseIssues(r.errors) });
+    },
+    waiting() {
+      return waiting.length;
+    },
+    async flush(nextLine, checkpoint) {
+      const batch = waiting;
+      waiting = [];
+      const result = await upsertVariants(sql, shop, batch, now(), { source: "backfill" });
+      counter.variants += result.written;
+      await sql.transaction((tx) => checkpoint(tx, nextLine, result.written, 0));
+    },
+    end() {},
+  };
+}

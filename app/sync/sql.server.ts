@@ -1,0 +1,417 @@
+/**
+ * A thin SQL connection for sync's bulk writes, on the same database as Prisma.
+ *
+ * Why not Prisma for these writes: a backfill writes millions of rows, and Prisma's
+ * raw queries through the driver adapters ran at ≈48,000 rows/s on SQLite in a
+ * transaction, against ≈170,000 rows/s with better-sqlite3 prepared statements
+ * (measured 2026-11-22, README Decisions). Prisma still owns the schema
+ * (migrations) and every other read and write; this module only runs the
+ * statements of app/sync/order-store.server.ts and catalog-store.server.ts, which
+ * are written once with `?` placeholders and quoted identifiers and work on both
+ * providers:
+ * - SQLite: better-sqlite3 on the DATABASE_URL file, WAL journal (readers are not
+ *   blocked by a backfill), 5 s busy timeout like Prisma's connection. Dates are
+ *   written as Prisma writes them ("2026-01-02T03:04:05.678+00:00"), booleans as 1/0.
+ * - PostgreSQL: a `pg` pool; `?` becomes `$n`.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+import Database from "better-sqlite3";
+import pg from "pg";
+
+import { parseDatabaseUrl, type Provider } from "../../prisma/tools/database-url";
+
+export type SqlValue = string | number | boolean | Date | Instant | null;
+
+export interface SqlDb {
+  readonly provider: Provider;
+  query<T extends Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; returns the number of rows changed. */
+  execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Inserts rows into a table (SQLite: one prepared statement in a loop; PostgreSQL: multi-row INSERTs). */
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void>;
+  /**
+   * Runs `fn` as one transaction (one at a time per SqlDb). On SQLite the writes
+   * `fn` issues are collected and committed together in one step, and its reads
+   * see the data as it was before them (see LockedSqlite): write first what you
+   * read, never read back what you wrote in the same transaction.
+   */
+  transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Largest number of bound parameters per statement (SQLite ≥ 3.32 allows 32,766; PostgreSQL 65,535). */
+export const MAX_PARAMS = 30_000;
+
+/**
+ * Opens a connection for DATABASE_URL (`file:` → SQLite, `postgresql://` → PostgreSQL).
+ * SQLite runs on a worker thread when its script is found (`thread: "worker"`,
+ * the default), so a backfill parses the next batch while the previous one is
+ * written; `thread: "main"` keeps it on the calling thread.
+ */
+export function openSqlDb(databaseUrl: string, opts: { thread?: "worker" | "main" } = {}): SqlDb {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.provider === "postgresql") return new PostgresDb(target.url);
+  const script = opts.thread === "main" ? null : workerScript();
+  return script ? new SqliteWorkerDb(target.file, script) : new SqliteDb(target.file);
+}
+
+const SQLITE_PRAGMAS = [
+  "journal_mode = WAL",
+  "synchronous = NORMAL",
+  // Bulk writes: a 32 MB page cache and checkpoints every ~40 MB of WAL instead of 4 MB.
+  "cache_size = -32768",
+  "wal_autocheckpoint = 10000",
+];
+
+/** The worker script: beside this module in the source tree (dev, tests), else from the app root (a built server). */
+function workerScript(): string | null {
+  const candidates: string[] = [];
+  try {
+    candidates.push(fileURLToPath(new URL("./sqlite-writer.worker.mjs", import.meta.url)));
+  } catch {
+    // not a file: URL (bundled)
+  }
+  candidates.push(join(process.cwd(), "app", "sync", "sqlite-writer.worker.mjs"));
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+/** `( ?, ?, … )` repeated: placeholders for a multi-row INSERT. */
+export function valuesPlaceholders(rows: number, columns: number): string {
+  const one = `(${Array.from({ length: columns }, () => "?").join(",")})`;
+  return Array.from({ length: rows }, () => one).join(",");
+}
+
+/** Splits rows into chunks whose parameters fit in one statement. */
+export function* chunks<T>(rows: readonly T[], columns: number): Generator<T[]> {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** A Prisma-compatible text timestamp for SQLite: "2026-01-02T03:04:05.678+00:00". */
+function sqliteDate(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * A timestamp parameter from a UTC ISO string ("…Z", as sync's records hold them),
+ * without a Date round trip on SQLite. Other forms go through Date.
+ */
+export class Instant {
+  constructor(readonly iso: string) {}
+  forSqlite(): string {
+    if (ISO_Z.test(this.iso)) return this.iso.length === 20 ? `${this.iso.slice(0, 19)}.000+00:00` : `${this.iso.slice(0, 23)}+00:00`;
+    return sqliteDate(new Date(this.iso));
+  }
+}
+
+/** Mutex so async transactions on one connection never interleave. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/**
+ * The SQLite connections' shared discipline: one connection, so statements from
+ * concurrent flows (a backfill, a webhook) must not interleave inside another's
+ * transaction. Every statement outside a transaction takes the lock; a
+ * transaction holds it and hands its callback a view that runs statements
+ * directly.
+ */
+abstract class LockedSqlite implements SqlDb {
+  readonly provider = "sqlite" as const;
+  private readonly lock = new Lock();
+  protected abstract rawQuery(sql: string, params: unknown[]): Promise<unknown[]>;
+  protected abstract rawExecute(sql: string, params: unknown[]): Promise<number>;
+  protected abstract rawInsertMany(sql: string, rows: unknown[][]): Promise<void>;
+  protected abstract rawExec(sql: string): Promise<void>;
+  protected abstract rawRollback(): Promise<void>;
+  /** Runs the statements in one transaction without yielding (BEGIN IMMEDIATE … COMMIT, ROLLBACK on error). */
+  protected abstract rawBatch(statements: BatchStatement[]): Promise<void>;
+  abstract close(): Promise<void>;
+
+  protected insertSql(table: string, columns: readonly string[]): string {
+    return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${valuesPlaceholders(1, columns.length)}`;
+  }
+
+  private view(): SqlDb {
+    const view: SqlDb = {
+      provider: "sqlite",
+      query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) => (await this.rawQuery(sql, bindSqlite(params))) as T[],
+      execute: (sql, params = []) => this.rawExecute(sql, bindSqlite(params)),
+      insertMany: (table, columns, rows) => (rows.length === 0 ? Promise.resolve() : this.rawInsertMany(this.insertSql(table, columns), rows.map(bindSqlite))),
+      transaction: (fn) => fn(view),
+      close: () => Promise.resolve(),
+    };
+    return view;
+  }
+
+  query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.lock.run(async () => (await this.rawQuery(sql, bindSqlite(params))) as T[]);
+  }
+
+  execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.lock.run(() => this.rawExecute(sql, bindSqlite(params)));
+  }
+
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.lock.run(() => this.rawInsertMany(this.insertSql(table, columns), rows.map(bindSqlite)));
+  }
+
+  /**
+   * Why writes are collected: Prisma's SQLite driver is synchronous, so a Prisma
+   * write that meets this connection's write lock blocks the main thread in
+   * SQLite's busy handler. If this transaction were then waiting for the main
+   * thread to send its next statement, both would wait until the 5 s timeout.
+   * So the transaction's reads run first (under this connection's lock, outside
+   * any SQLite transaction) and its writes run afterwards in one step
+   * (`rawBatch`: BEGIN IMMEDIATE … COMMIT without returning to the main thread).
+   */
+  transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      const writes: BatchStatement[] = [];
+      const recorder: SqlDb = {
+        provider: "sqlite",
+        query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) => (await this.rawQuery(sql, bindSqlite(params))) as R[],
+        execute: (sql, params = []) => {
+          writes.push({ sql, params: bindSqlite(params) });
+          return Promise.resolve(0);
+        },
+        insertMany: (table, columns, rows) => {
+          if (rows.length > 0) writes.push({ sql: this.insertSql(table, columns), rows: rows.map(bindSqlite) });
+          return Promise.resolve();
+        },
+        transaction: (inner) => inner(recorder),
+        close: () => Promise.resolve(),
+      };
+      const result = await fn(recorder);
+      if (writes.length > 0) await this.rawBatch(writes);
+      return result;
+    });
+  }
+}
+
+/** One statement of an atomic batch: run once with `params`, or once per row of `rows`. */
+export interface BatchStatement {
+  sql: string;
+  params?: unknown[];
+  rows?: unknown[][];
+}
+
+/** SQLite on the calling thread. */
+class SqliteDb extends LockedSqlite {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    super();
+    this.db = new Database(file, { timeout: 5000 });
+    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  protected rawQuery(sql: string, params: unknown[]): Promise<unknown[]> {
+    return Promise.resolve(this.statement(sql).all(...params));
+  }
+  protected rawExecute(sql: string, params: unknown[]): Promise<number> {
+    return Promise.resolve(this.statement(sql).run(...params).changes);
+  }
+  protected rawInsertMany(sql: string, rows: unknown[][]): Promise<void> {
+    const st = this.statement(sql);
+    for (const row of rows) st.run(...row);
+    return Promise.resolve();
+  }
+  protected rawExec(sql: string): Promise<void> {
+    this.db.exec(sql);
+    return Promise.resolve();
+  }
+  protected rawRollback(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    return Promise.resolve();
+  }
+  protected rawBatch(statements: BatchStatement[]): Promise<void> {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const st of statements) {
+        const prepared = this.statement(st.sql);
+        if (st.rows) for (const row of st.rows) prepared.run(...row);
+        else prepared.run(...(st.params ?? []));
+      }
+      this.db.exec("COMMIT");
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/** Multi-row INSERTs of a fixed size (statements PostgreSQL can cache), then the rest. */
+async function insertManyPg(run: (sql: string, params: unknown[]) => Promise<unknown>, table: string, columns: readonly string[], rows: readonly SqlValue[][]) {
+  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
+  const size = Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / columns.length)));
+  for (let i = 0; i < rows.length; i += size) {
+    const part = rows.slice(i, i + size);
+    await run(toPg(head + valuesPlaceholders(part.length, columns.length)), pgParams(part.flat()));
+  }
+}
+
+function pgParams(params: readonly SqlValue[]): unknown[] {
+  return params.map((p) => (p instanceof Instant ? p.iso : p));
+}
+
+function bindSqlite(params: readonly SqlValue[]): unknown[] {
+  const out = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    out[i] = p instanceof Instant ? p.forSqlite() : p instanceof Date ? sqliteDate(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
+  }
+  return out;
+}
+
+interface WorkerReply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+/** SQLite on a worker thread (sqlite-writer.worker.mjs): the same API, statements run off the main thread. */
+class SqliteWorkerDb extends LockedSqlite {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  constructor(file: string, script: string) {
+    super();
+    this.worker = new Worker(script, { workerData: { file, pragmas: SQLITE_PRAGMAS } });
+    this.worker.on("message", (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      // Keep the process alive only while a statement is running.
+      if (this.pending.size === 0) this.worker.unref();
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    });
+    this.worker.on("error", (error) => {
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    });
+    this.worker.unref();
+  }
+
+  private call(message: Record<string, unknown>): Promise<unknown> {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  protected async rawQuery(sql: string, params: unknown[]): Promise<unknown[]> {
+    return (await this.call({ op: "query", sql, params })) as unknown[];
+  }
+  protected async rawExecute(sql: string, params: unknown[]): Promise<number> {
+    return (await this.call({ op: "execute", sql, params })) as number;
+  }
+  protected async rawInsertMany(sql: string, rows: unknown[][]): Promise<void> {
+    await this.call({ op: "insertMany", sql, rows });
+  }
+  protected async rawExec(sql: string): Promise<void> {
+    await this.call({ op: "exec", sql });
+  }
+  protected async rawRollback(): Promise<void> {
+    await this.call({ op: "rollback" });
+  }
+  protected async rawBatch(statements: BatchStatement[]): Promise<void> {
+    await this.call({ op: "batch", statements });
+  }
+  async close(): Promise<void> {
+    await this.call({ op: "close" });
+    await this.worker.terminate();
+  }
+}
+
+function toPg(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+class PostgresDb implements SqlDb {
+  readonly provider = "postgresql" as const;
+  private readonly pool: pg.Pool;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+  }
+
+  async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const r = await this.pool.query(toPg(sql), pgParams(params));
+    return r.rows as T[];
+  }
+
+  async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const r = await this.pool.query(toPg(sql), pgParams(params));
+    return r.rowCount ?? 0;
+  }
+
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+    return insertManyPg((sql, params) => this.pool.query(sql, params), table, columns, rows);
+  }
+
+  async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: SqlDb = {
+      provider: "postgresql",
+      insertMany: (table, columns, rows) => insertManyPg((sql, params) => client.query(sql, params), table, columns, rows),
+      query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) =>
+        (await client.query(toPg(sql), pgParams(params))).rows as R[],
+      execute: async (sql, params = []) => (await client.query(toPg(sql), pgParams(params))).rowCount ?? 0,
+      transaction: (inner) => inner(tx),
+      close: () => Promise.resolve(),
+    };
+    try {
+      await client.query("BEGIN");
+      const result = await fn(tx);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

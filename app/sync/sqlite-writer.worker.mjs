@@ -1,0 +1,69 @@
+// SQLite on a worker thread, for sync's bulk writes (app/sync/sql.server.ts,
+// SqliteWorkerDb). Plain JavaScript so it loads as is in development, tests and
+// production. Parameters arrive already converted (dates as Prisma-format text,
+// booleans as 1/0). One message per statement; replies carry the same id.
+import { parentPort, workerData } from "node:worker_threads";
+
+import Database from "better-sqlite3";
+
+const db = new Database(workerData.file, { timeout: 5000 });
+for (const pragma of workerData.pragmas) db.pragma(pragma);
+const statements = new Map();
+
+function statement(sql) {
+  let st = statements.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    if (statements.size > 200) statements.clear();
+    statements.set(sql, st);
+  }
+  return st;
+}
+
+parentPort.on("message", (m) => {
+  try {
+    let result = null;
+    switch (m.op) {
+      case "query":
+        result = statement(m.sql).all(...m.params);
+        break;
+      case "execute":
+        result = statement(m.sql).run(...m.params).changes;
+        break;
+      case "insertMany": {
+        const st = statement(m.sql);
+        for (const row of m.rows) st.run(...row);
+        break;
+      }
+      case "exec":
+        db.exec(m.sql);
+        break;
+      case "batch":
+        // One transaction, start to finish, without waiting for the main thread.
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          for (const st of m.statements) {
+            const prepared = statement(st.sql);
+            if (st.rows) for (const row of st.rows) prepared.run(...row);
+            else prepared.run(...(st.params ?? []));
+          }
+          db.exec("COMMIT");
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+        break;
+      case "rollback":
+        if (db.inTransaction) db.exec("ROLLBACK");
+        break;
+      case "close":
+        db.close();
+        break;
+      default:
+        throw new Error(`unknown op ${m.op}`);
+    }
+    parentPort.postMessage({ id: m.id, ok: true, result });
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, ok: false, error: String(error && error.message ? error.message : error) });
+  }
+});

@@ -1,0 +1,114 @@
+/**
+ * What the merchant sees about sync, and the one place sync's state changes:
+ * last sync times, the progress of a running backfill, and errors that need the
+ * merchant (a revoked token, a missing scope, a bulk operation Shopify failed).
+ * Every read and write is scoped to one shop.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+export const ATTENTION_CODES = ["TOKEN_REVOKED", "SCOPE_MISSING", "BULK_FAILED", "SYNC_FAILED"] as const;
+export type AttentionCode = (typeof ATTENTION_CODES)[number];
+
+export type SyncStatusKind = "never" | "idle" | "running" | "needs_attention" | "failed";
+
+export interface SyncProgress {
+  kind: string;
+  status: string;
+  /** JSONL lines imported (checkpoint) and objects Shopify reported, when known. */
+  linesRead: number;
+  objectCount: number | null;
+  objectsWritten: number;
+  /** 0–100 when Shopify reported the object count, else null. */
+  percent: number | null;
+  startedAt: string;
+}
+
+export interface SyncStatus {
+  shop: string;
+  status: SyncStatusKind;
+  lastBackfillAt: string | null;
+  lastReconcileAt: string | null;
+  lastWebhookAt: string | null;
+  /** The oldest processedAt NetMargin was allowed to sync (null: the whole history). */
+  ordersSince: string | null;
+  /** Why older orders are missing, when they are (no read_all_orders). */
+  ordersWindowReason: string | null;
+  attention: { code: string; message: string } | null;
+  running: SyncProgress[];
+  counts: { orders: number; variants: number };
+}
+
+const ACTIVE_RUN = ["created", "running", "downloading"];
+
+/** The sync status a page loader returns (the UI renders it). */
+export async function getSyncStatus(db: PrismaClient, shop: string): Promise<SyncStatus> {
+  const [state, runs, orders, variants] = await Promise.all([
+    db.syncState.findUnique({ where: { shop } }),
+    db.syncRun.findMany({ where: { shop, status: { in: ACTIVE_RUN } }, orderBy: { startedAt: "asc" } }),
+    db.order.count({ where: { shop } }),
+    db.variant.count({ where: { shop } }),
+  ]);
+  const running = runs.map(
+    (r): SyncProgress => ({
+      kind: r.kind,
+      status: r.status,
+      linesRead: r.linesRead,
+      objectCount: r.objectCount,
+      objectsWritten: r.objectsWritten,
+      percent: r.objectCount && r.objectCount > 0 ? Math.min(100, Math.floor((r.linesRead * 100) / r.objectCount)) : null,
+      startedAt: r.startedAt.toISOString(),
+    }),
+  );
+  let status: SyncStatusKind = "never";
+  if (state) status = (state.status as SyncStatusKind) ?? "idle";
+  if (running.length > 0 && status !== "needs_attention") status = "running";
+  return {
+    shop,
+    status,
+    lastBackfillAt: state?.lastBackfillAt?.toISOString() ?? null,
+    lastReconcileAt: state?.lastReconcileAt?.toISOString() ?? null,
+    lastWebhookAt: state?.lastWebhookAt?.toISOString() ?? null,
+    ordersSince: state?.ordersSince?.toISOString() ?? null,
+    ordersWindowReason: state?.ordersWindowReason ?? null,
+    attention: state?.attentionCode ? { code: state.attentionCode, message: state.attentionMessage ?? "" } : null,
+    running,
+    counts: { orders, variants },
+  };
+}
+
+type StatePatch = Partial<{
+  status: SyncStatusKind;
+  ordersSince: Date | null;
+  ordersWindowReason: string | null;
+  lastBackfillAt: Date;
+  lastReconcileAt: Date;
+  reconcileCursor: Date;
+  catalogCursor: Date;
+  lastWebhookAt: Date;
+  attentionCode: string | null;
+  attentionMessage: string | null;
+}>;
+
+export async function updateSyncState(db: PrismaClient, shop: string, patch: StatePatch): Promise<void> {
+  await db.syncState.upsert({
+    where: { shop },
+    create: { shop, status: patch.status ?? "idle", ...patch },
+    update: patch,
+  });
+}
+
+/** Marks the shop's sync as needing the merchant; jobs stop retrying until it is cleared. */
+export async function markAttention(db: PrismaClient, shop: string, code: AttentionCode, message: string): Promise<void> {
+  await updateSyncState(db, shop, { status: "needs_attention", attentionCode: code, attentionMessage: message });
+}
+
+/** Clears an attention flag (after re-authentication or a granted scope). */
+export async function clearAttention(db: PrismaClient, shop: string): Promise<void> {
+  const state = await db.syncState.findUnique({ where: { shop } });
+  if (state?.attentionCode) await updateSyncState(db, shop, { status: "idle", attentionCode: null, attentionMessage: null });
+}
+
+export async function needsAttention(db: PrismaClient, shop: string): Promise<boolean> {
+  const state = await db.syncState.findUnique({ where: { shop }, select: { status: true } });
+  return state?.status === "needs_attention";
+}

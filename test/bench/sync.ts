@@ -1,0 +1,260 @@
+/**
+ * npm run bench:sync -- [--orders 1000000] [--pg-orders 100000] [--webhooks 1000] [--seed 1]
+ *
+ * Sync's benchmark (prints its numbers; targets are not asserted):
+ * 1. Backfill of the simulator's N-order store from bulk JSONL into SQLite,
+ *    through the real import path (runBulkImport → download → assembler →
+ *    parse → batched writes with checkpoints), the file served as a download.
+ *    Reports orders/s, lines/s, peak RSS, total time, and the time of a plain
+ *    JSON.parse of every line of the same file, with the ratio (target ≤ 4;
+ *    peak RSS target ≤ 500 MB).
+ * 2. The same for M orders into PostgreSQL (a throwaway database on
+ *    127.0.0.1:5432, dropped afterwards).
+ * 3. Webhook-to-stored latency: K signed orders/create deliveries posted one after
+ *    another to the app's real route (HMAC check, dedup, REST mapping, write),
+ *    p50/p95 from send to 200 (the write is inline, so 200 means stored).
+ * The JSONL files are generated once by the simulator and cached in
+ * ~/.cache/netmargin/bench.
+ */
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+
+import pg from "pg";
+
+import { createPrismaClient } from "~/db.server";
+import { ordersBulkQuery } from "~/sync/bulk-queries";
+import { runBulkImport, type AdminRequestFn } from "~/sync/bulk-run.server";
+import { jsonlLines } from "~/sync/jsonl.server";
+import { newImportStats, orderImporter } from "~/sync/order-import.server";
+import { openSqlDb } from "~/sync/sql.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { writeBulkJsonl } from "../simulator/bulk";
+import { createGenerator } from "../simulator/generator";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v < 0) {
+    console.error(`--${name}: expected a whole number, got ${JSON.stringify(args[i + 1])}`);
+    process.exit(2);
+  }
+  return v;
+}
+const ORDERS = option("orders", 1_000_000);
+const PG_ORDERS = option("pg-orders", 100_000);
+const WEBHOOKS = option("webhooks", 1000);
+const SEED = option("seed", 1);
+const NOW = "2026-10-15T12:00:00Z";
+const SHOP = "maison-verte.myshopify.com";
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+function print(label: string, value: unknown) {
+  console.log(`${label.padEnd(44)} ${typeof value === "number" ? value.toLocaleString("en") : String(value)}`);
+}
+
+async function jsonlFile(orders: number): Promise<{ path: string; lines: number }> {
+  const query = ordersBulkQuery(null);
+  const key = createHash("sha256").update(`${orders}:${SEED}:${NOW}:${query}`).digest("hex").slice(0, 12);
+  const dir = join(homedir(), ".cache", "netmargin", "bench");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `orders-${orders}-${key}.jsonl`);
+  if (!existsSync(path)) {
+    const started = performance.now();
+    console.log(`generating ${orders.toLocaleString("en")} orders of JSONL (cached for next time) …`);
+    const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
+    const tmp = `${path}.tmp`;
+    const out = createWriteStream(tmp, { highWaterMark: 1 << 22 });
+    await writeBulkJsonl({ query, catalog: gen.catalog, orders: gen.orders(), out, nowMs: Date.parse(NOW) });
+    out.end();
+    await once(out, "finish");
+    renameSync(tmp, path);
+    console.log(`generated in ${round((performance.now() - started) / 1000)} s`);
+  }
+  let lines = 0;
+  for await (const _ of jsonlLines(createReadStream(path, { highWaterMark: 1 << 20 }))) lines++;
+  return { path, lines };
+}
+
+async function plainParse(path: string): Promise<number> {
+  const started = performance.now();
+  for await (const l of jsonlLines(createReadStream(path, { highWaterMark: 1 << 20 }))) JSON.parse(l.text);
+  return (performance.now() - started) / 1000;
+}
+
+/** A bulk operation that is already COMPLETED, its file served from disk. */
+function fakeShopify(path: string): { admin: AdminRequestFn; fetch: typeof fetch } {
+  const admin = (async (query: string) => {
+    if (query.includes("bulkOperationRunQuery")) {
+      return { bulkOperationRunQuery: { bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "CREATED" }, userErrors: [] } };
+    }
+    return {
+      bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "COMPLETED", errorCode: null, objectCount: null, url: "https://storage.example/bulk.jsonl", partialDataUrl: null },
+    };
+  }) as AdminRequestFn;
+  const serve = (async () =>
+    new Response(Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream, {
+      headers: { "content-length": String(statSync(path).size) },
+    })) as unknown as typeof fetch;
+  return { admin, fetch: serve };
+}
+
+async function importInto(databaseUrl: string, path: string) {
+  await applyMigrations({ databaseUrl });
+  const db = createPrismaClient(databaseUrl);
+  const sql = openSqlDb(databaseUrl);
+  await db.shop.create({ data: { shop: SHOP, installedAt: new Date(), scopes: "read_orders,read_all_orders", currencyCode: "EUR" } });
+  const { admin, fetch } = fakeShopify(path);
+  const stats = newImportStats();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const outcome = await runBulkImport({ db, sql, admin, fetch, }, SHOP, "orders", ordersBulkQuery(null), () =>
+    orderImporter(sql, SHOP, () => new Date(), stats),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const stored = await db.order.count();
+  const storedLines = await db.orderLine.count();
+  await sql.close();
+  await db.$disconnect();
+  if (!outcome.ok) throw new Error(outcome.message);
+  return { seconds, stats, peak, stored, storedLines };
+}
+
+async function backfillBench(label: string, orders: number, databaseUrl: () => Promise<{ url: string; drop(): Promise<void> }>) {
+  const file = await jsonlFile(orders);
+  console.log(`\n${label}: ${orders.toLocaleString("en")} orders, ${file.lines.toLocaleString("en")} JSONL lines, ${mb(statSync(file.path).size)} MB`);
+  const target = await databaseUrl();
+  try {
+    // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
+    const r = await importInto(target.url, file.path);
+    const parseSeconds = await plainParse(file.path);
+    print("backfill total time (s)", round(r.seconds));
+    print("orders stored", r.stored);
+    print("order lines stored", r.storedLines);
+    print("orders/s", Math.round(r.stats.orders / r.seconds));
+    print("lines/s (order line items)", Math.round(r.stats.lines / r.seconds));
+    print("JSONL lines/s", Math.round(file.lines / r.seconds));
+    print("children fetched one by one (late)", r.stats.late);
+    print("peak RSS (MB)", mb(r.peak));
+    print("plain JSON.parse of every line (s)", round(parseSeconds));
+    print("ratio backfill / JSON.parse", round(r.seconds / parseSeconds, 2));
+  } finally {
+    await target.drop();
+  }
+}
+
+async function webhookBench(count: number) {
+  if (count === 0) return;
+  const { startSimulator } = await import("../simulator/server");
+  const { orderTopicPayload } = await import("../simulator/rest-payloads");
+  const { Session } = await import("@shopify/shopify-api");
+  const { PrismaSessionStorage } = await import("@shopify/shopify-app-session-storage-prisma");
+  const sim = await startSimulator({ generator: { seed: SEED, orders: count, preset: "eu", now: NOW } });
+  const dir = mkdtempSync(join(tmpdir(), "netmargin-bench-"));
+  const databaseUrl = `file:${join(dir, "webhooks.sqlite")}`;
+  await applyMigrations({ databaseUrl });
+  const secret = "bench-secret";
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "bench",
+    SHOPIFY_API_SECRET: secret,
+    SHOPIFY_APP_URL: "https://netmargin.example.com",
+    SCOPES: "read_orders,read_all_orders,read_products,read_inventory",
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "development",
+    NETMARGIN_MODE: "demo",
+    NETMARGIN_DEMO_ADMIN_URL: sim.url,
+    NETMARGIN_DEMO_SHOP: sim.shopDomain,
+    LOG_LEVEL: "warn",
+  });
+  const db = createPrismaClient(databaseUrl);
+  await new PrismaSessionStorage(db).storeSession(
+    new Session({ id: `offline_${sim.shopDomain}`, shop: sim.shopDomain, state: "", isOnline: false, scope: process.env.SCOPES, accessToken: sim.accessToken }),
+  );
+  await db.shop.create({ data: { shop: sim.shopDomain, installedAt: new Date(), scopes: process.env.SCOPES!, currencyCode: "EUR" } });
+  // Already backfilled: the boot does not start one; the deliveries' order fetches run in the background.
+  await db.syncState.create({ data: { shop: sim.shopDomain, status: "idle", lastBackfillAt: new Date() } });
+  const { action } = await import("~/routes/webhooks.orders.create");
+  const { startSyncJobs } = await import("~/sync/sync-jobs.server");
+  await startSyncJobs();
+  const latencies: number[] = [];
+  for (const order of sim.store.orders.slice(0, count)) {
+    const body = JSON.stringify(orderTopicPayload("orders/create", order, { currencyCode: "EUR", timezoneOffsetMinutes: 60 }));
+    const hmac = createHmac("sha256", secret).update(body, "utf8").digest("base64");
+    const request = new Request("https://netmargin.example.com/webhooks/orders/create", {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": "orders/create",
+        "X-Shopify-Hmac-Sha256": hmac,
+        "X-Shopify-Shop-Domain": sim.shopDomain,
+        "X-Shopify-API-Version": "2026-10",
+        "X-Shopify-Webhook-Id": randomUUID(),
+        "X-Shopify-Event-Id": randomUUID(),
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+      },
+    });
+    const started = performance.now();
+    const response = await action({ request, params: {}, context: {} });
+    latencies.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`orders/create answered ${response.status}: ${await response.text()}`);
+  }
+  const stored = await db.order.count();
+  const slowest = latencies.indexOf(Math.max(...latencies));
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!, 2);
+  console.log(`\nWebhooks: ${count.toLocaleString("en")} signed orders/create deliveries to the real route, one after another`);
+  print("orders stored", stored);
+  print("webhook-to-stored latency p50 (ms)", pct(50));
+  print("webhook-to-stored latency p95 (ms)", pct(95));
+  print("webhook-to-stored latency max (ms)", `${round(latencies.at(-1)!, 2)} (delivery #${slowest + 1})`);
+  await globalThis.netmarginSync?.queue.stop();
+  await db.$disconnect();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function main() {
+  console.log(`NetMargin bench:sync (Node ${process.version}, ${new Date().toISOString()})`);
+  if (ORDERS > 0) {
+    await backfillBench("SQLite", ORDERS, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "netmargin-bench-"));
+      return { url: `file:${join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    });
+  }
+  if (PG_ORDERS > 0) {
+    await backfillBench("PostgreSQL", PG_ORDERS, async () => {
+      const name = `netmargin_bench_${process.pid}`;
+      const server = process.env.BENCH_POSTGRESQL_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      return {
+        url: url.href,
+        drop: async () => {
+          const c = new pg.Client({ connectionString: server });
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          await c.end();
+        },
+      };
+    });
+  }
+  await webhookBench(WEBHOOKS);
+  process.exit(0);
+}
+
+await main();

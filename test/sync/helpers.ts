@@ -1,0 +1,63 @@
+/**
+ * Test harness of sync: a fresh SQLite database (migrated), the Prisma client and
+ * the SQL writer on it, a simulator store, an AdminClient on it with instant
+ * sleeps, and the shop installed.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { PrismaClient } from "@prisma/client";
+
+import { createPrismaClient } from "~/db.server";
+import { AdminClient } from "~/sync/admin-client.server";
+import type { BulkRunDeps } from "~/sync/bulk-run.server";
+import { openSqlDb, type SqlDb } from "~/sync/sql.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator/server";
+
+export interface SyncHarness {
+  sim: Simulator;
+  db: PrismaClient;
+  sql: SqlDb;
+  admin: AdminClient;
+  deps: BulkRunDeps;
+  shop: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url?: string): Promise<{ db: PrismaClient; sql: SqlDb; url: string }> {
+  const databaseUrl = url ?? `file:${join(mkdtempSync(join(tmpdir(), "netmargin-sync-")), "sync.sqlite")}`;
+  await applyMigrations({ databaseUrl });
+  return { db: createPrismaClient(databaseUrl), sql: openSqlDb(databaseUrl), url: databaseUrl };
+}
+
+export async function syncHarness(
+  opts: SimulatorOptions & { scopes?: string; databaseUrl?: string } = {},
+): Promise<SyncHarness> {
+  const sim = await startSimulator({ bulk: { stepDelayMs: 2 }, ...opts });
+  const { db, sql, url } = await openDatabase(opts.databaseUrl);
+  const shop = sim.shopDomain;
+  await db.shop.upsert({
+    where: { shop },
+    create: { shop, installedAt: new Date(), scopes: opts.scopes ?? "read_orders,read_all_orders,read_products,read_inventory", currencyCode: sim.store.shop.currencyCode },
+    update: {},
+  });
+  const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 250))), baseDelayMs: 1 });
+  const deps: BulkRunDeps = { db, sql, admin: admin.request, now: () => new Date(sim.store.now()), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))), pollMs: { first: 5, max: 20 } };
+  return {
+    sim,
+    db,
+    sql,
+    admin,
+    deps,
+    shop,
+    url,
+    async close() {
+      await sim.close();
+      await sql.close();
+      await db.$disconnect();
+    },
+  };
+}
