@@ -361,7 +361,9 @@ export function costSettingsSchema(currency: CurrencyCode) {
       })
       .prefault({})
       .superRefine((p, ctx) => {
-        if (p.returnsPercent + p.fraudPercent + p.spoilagePercent > 100) {
+        const parts = [p.returnsPercent, p.fraudPercent, p.spoilagePercent];
+        // Only a sum of valid percentages is worth a second message: one field above 100 already says it all.
+        if (parts.every((x) => x >= 0 && x <= 100) && parts.reduce((a, b) => a + b, 0) > 100) {
           ctx.addIssue({ code: "custom", path: ["returnsPercent"], message: "provisions together cannot exceed 100 % of revenue" });
         }
       }),
