@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 import { parseDatabaseUrl } from "../prisma/tools/database-url";
 import { config } from "./config.server";
@@ -28,13 +29,39 @@ export type Db = PrismaClient;
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${target.file}` }) });
+    return new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url: `file:${target.file}` })) });
   }
   // CommonJS like @prisma/client, and loaded only when PostgreSQL is in use.
   const { PrismaClient: PostgresqlPrismaClient } = createRequire(import.meta.url)(".prisma/client-postgresql") as {
     PrismaClient: typeof PrismaClient;
   };
   return new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+}
+
+/**
+ * Prisma's SQLite adapter opens its transactions with a plain (deferred) BEGIN.
+ * Sync writes to the same file from a second connection (app/sync/sql.server.ts),
+ * and a deferred transaction that has read before another connection committed
+ * cannot upgrade to a write: SQLite answers SQLITE_BUSY at once, without waiting
+ * (the busy timeout does not apply). BEGIN IMMEDIATE takes the write lock first,
+ * waiting for it like any other statement, so Prisma's transactions (upserts,
+ * nested writes, $transaction) queue behind sync's batches instead of failing.
+ * The adapter keeps its better-sqlite3 connection in `client`; if a Prisma
+ * upgrade changes that, this fails loudly at connect rather than going back to BEGIN.
+ */
+function immediateTransactions(factory: PrismaBetterSQLite3): SqlDriverAdapterFactory {
+  const patch = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const client = (adapter as unknown as { client?: { prepare?: (sql: string) => unknown } }).client;
+    if (typeof client?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 changed: cannot make its transactions BEGIN IMMEDIATE");
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+  };
 }
 
 declare global {

@@ -211,6 +211,24 @@ export interface BatchStatement {
   rows?: unknown[][];
 }
 
+/**
+ * Runs a pragma, retrying for up to 5 s while SQLite answers SQLITE_BUSY: switching
+ * to WAL needs the file to itself and does not wait on the busy timeout (another
+ * connection in a transaction makes it fail at once). The worker does the same.
+ */
+function pragmaWhenFree(db: Database.Database, pragma: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 10) {
+    try {
+      db.pragma(pragma);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || waited >= 5000) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+}
+
 /** SQLite on the calling thread. */
 class SqliteDb extends LockedSqlite {
   private readonly db: Database.Database;
@@ -219,7 +237,7 @@ class SqliteDb extends LockedSqlite {
   constructor(file: string) {
     super();
     this.db = new Database(file, { timeout: 5000 });
-    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+    for (const pragma of SQLITE_PRAGMAS) pragmaWhenFree(this.db, pragma);
   }
 
   private statement(sql: string): Database.Statement {
@@ -307,6 +325,7 @@ class SqliteWorkerDb extends LockedSqlite {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private seq = 0;
+  private dead: Error | undefined;
 
   constructor(file: string, script: string) {
     super();
@@ -320,14 +339,20 @@ class SqliteWorkerDb extends LockedSqlite {
       if (m.ok) p.resolve(m.result);
       else p.reject(new Error(m.error));
     });
-    this.worker.on("error", (error) => {
+    // A worker that failed (e.g. could not open the file) or exited fails every
+    // statement, pending and later, instead of leaving them waiting forever.
+    const die = (error: Error) => {
+      this.dead ??= error;
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
-    });
+    };
+    this.worker.on("error", (error) => die(error instanceof Error ? error : new Error(`SQLite writer failed: ${JSON.stringify(error)}`)));
+    this.worker.on("exit", (code) => die(new Error(`SQLite writer thread exited (code ${code})`)));
     this.worker.unref();
   }
 
   private call(message: Record<string, unknown>): Promise<unknown> {
+    if (this.dead) return Promise.reject(this.dead);
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -355,7 +380,7 @@ class SqliteWorkerDb extends LockedSqlite {
     await this.call({ op: "batch", statements });
   }
   async close(): Promise<void> {
-    await this.call({ op: "close" });
+    if (!this.dead) await this.call({ op: "close" });
     await this.worker.terminate();
   }
 }

@@ -7,7 +7,20 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
 const db = new Database(workerData.file, { timeout: 5000 });
-for (const pragma of workerData.pragmas) db.pragma(pragma);
+// Switching to WAL needs a moment alone with the file: SQLite answers SQLITE_BUSY at
+// once (no busy wait) while another connection is in a transaction, so retry for 5 s.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+for (const pragma of workerData.pragmas) {
+  for (let waited = 0; ; waited += 10) {
+    try {
+      db.pragma(pragma);
+      break;
+    } catch (error) {
+      if (error?.code !== "SQLITE_BUSY" || waited >= 5000) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+}
 const statements = new Map();
 
 function statement(sql) {

@@ -20,7 +20,7 @@ import { logger } from "../logger.server";
 import { unauthenticated } from "../shopify.server";
 import { AdminAuthError, AdminClient } from "./admin-client.server";
 import { backfillShop } from "./backfill.server";
-import { createJobQueue, type JobQueue } from "./job-queue.server";
+import { createJobQueue, type JobQueue } from "../jobs/queue.server";
 import { processRefetches } from "./order-import.server";
 import { reconcileShop } from "./reconcile.server";
 import { openSqlDb, type SqlDb } from "./sql.server";
