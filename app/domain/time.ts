@@ -84,3 +84,27 @@ export function firstDayOfMonth(month: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`invalid month key ${JSON.stringify(month)}`);
   return `${month}-01`;
 }
+
+/**
+ * The first instant of a shop-local date, as an ISO string:
+ * startOfLocalDate("2026-11-01", "Europe/Paris") = "2026-10-31T23:00:00.000Z".
+ * Walks quarter hours from UTC−14 h (offsets are whole quarter hours), so it is
+ * exact across DST changes.
+ */
+export function startOfLocalDate(date: string, timeZone: string): string {
+  if (!isLocalDate(date)) throw new RangeError(`invalid local date ${JSON.stringify(date)}`);
+  let t = Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000;
+  const end = t + 29 * 3600_000;
+  for (; t <= end; t += QUARTER_HOUR_MS) {
+    if (localDate(new Date(t).toISOString(), timeZone) >= date) return new Date(t).toISOString();
+  }
+  throw new RangeError(`no instant starts ${date} in ${timeZone}`);
+}
+
+/** The month after a month key: "2026-12" → "2027-01". */
+export function nextMonth(month: string): string {
+  firstDayOfMonth(month);
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, "0")}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
+}

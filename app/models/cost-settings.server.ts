@@ -20,8 +20,9 @@ import {
   type SettingsVersion,
 } from "~/domain/settings";
 import { isCurrencyCode, type CurrencyCode } from "~/domain/money";
-import { isLocalDate } from "~/domain/time";
+import { isLocalDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
+import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 
 export interface ShopFacts {
   currency: CurrencyCode;
@@ -81,9 +82,15 @@ export async function saveSettingsVersion(
     if (stored === 0) await tx.costSettingsVersion.create({ data: row(shop, 0, current.versions[0]!, facts.currency) });
     const next = appendVersion(current, version);
     await tx.costSettingsVersion.create({ data: row(shop, next.versions.length - 1, version, facts.currency) });
+    await markMarginsDirty(tx, shop, [{ since: sinceOf(version.effectiveFrom, facts.timeZone), until: null, reason: "settings" }], now);
     return next;
   });
   return { ok: true, history, scope: recomputeScope(version) };
+}
+
+/** Orders a version applies to start at its date's first instant in the shop's zone (all history when undated). */
+function sinceOf(effectiveFrom: string | null, timeZone: string): Date {
+  return effectiveFrom === null ? ALL_HISTORY : new Date(startOfLocalDate(effectiveFrom, timeZone));
 }
 
 function row(shop: string, position: number, v: SettingsVersion, currency: CurrencyCode) {
@@ -111,6 +118,7 @@ export async function importSettingsFile(db: PrismaClient, shop: string, raw: un
   await db.$transaction([
     db.costSettingsVersion.deleteMany({ where: { shop } }),
     db.costSettingsVersion.createMany({ data: history.versions.map((v, i) => row(shop, i, v, facts.currency)) }),
+    db.marginDirty.create({ data: { shop, since: ALL_HISTORY, until: null, reason: "settings", markedAt: new Date() } }),
   ]);
   return { ok: true, history, scope: { kind: "all" } };
 }

@@ -12,6 +12,11 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 const SHOP_OWNED = {
   CostSettingsVersion: (db, shop) => db.costSettingsVersion.deleteMany({ where: { shop } }),
   WebhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
+  MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
+  ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),
+  OrderMargin: (db, shop) => db.orderMargin.deleteMany({ where: { shop } }),
+  ShippingCostActual: (db, shop) => db.shippingCostActual.deleteMany({ where: { shop } }),
+  UnitCostOverride: (db, shop) => db.unitCostOverride.deleteMany({ where: { shop } }),
   OrderRefetch: (db, shop) => db.orderRefetch.deleteMany({ where: { shop } }),
   SyncRun: (db, shop) => db.syncRun.deleteMany({ where: { shop } }),
   SyncState: (db, shop) => db.syncState.deleteMany({ where: { shop } }),

@@ -13,6 +13,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
+import { orderItems, orderNetRevenue } from "../domain/margin";
 import type { NormalisedOrder, OrderRecord, OrderTransaction } from "../domain/types";
 import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
 
@@ -43,7 +44,7 @@ export interface WriteOrdersResult {
 
 const ORDER_COLUMNS = [
   "shop", "id", "name", "processedAt", "shopifyUpdatedAt", "currency", "taxesIncluded", "financialStatus", "cancelled", "test",
-  "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "transactionsKnown", "origin", "syncedAt",
+  "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "origin", "syncedAt",
 ] as const;
 const LINE_COLUMNS = [
   "shop", "orderId", "id", "position", "productId", "variantId", "sku", "title", "quantity", "currentQuantity", "netRevenueBeforeTax",
@@ -129,7 +130,7 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
       if (!known) withoutTransactions.push(o.id);
       orderRows.push([
         shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
-        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, known, opts.origin, opts.now,
+        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known, opts.origin, opts.now,
       ]);
       o.lines.forEach((l, i) =>
         lineRows.push([

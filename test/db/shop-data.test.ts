@@ -40,7 +40,7 @@ const FIXTURES = {
     await db.order.create({
       data: {
         shop, id: "gid://shopify/Order/1", name: "#1001", processedAt: T, shopifyUpdatedAt: T, currency: "EUR", taxesIncluded: true, cancelled: false, test: false,
-        refundedLinesBeforeTax: 0, refundedShippingBeforeTax: 0, lineCount: 1, transactionsKnown: true, origin: "bulk", syncedAt: T,
+        refundedLinesBeforeTax: 0, refundedShippingBeforeTax: 0, lineCount: 1, items: 1, netRevenue: 2500, transactionsKnown: true, origin: "bulk", syncedAt: T,
       },
     });
   },
@@ -77,6 +77,33 @@ const FIXTURES = {
   },
   CostSettingsVersion: async (db, shop) => {
     await db.costSettingsVersion.create({ data: { shop, position: 0, savedAt: T, settings: "{}" } });
+  },
+  UnitCostOverride: async (db, shop) => {
+    await db.unitCostOverride.create({ data: { shop, variantId: "gid://shopify/ProductVariant/1", position: 0, effectiveFrom: null, cost: 500, currency: "EUR", savedAt: T } });
+  },
+  ShippingCostActual: async (db, shop) => {
+    await db.shippingCostActual.create({ data: { shop, orderKey: "name:1001", amount: 655, currency: "EUR", importedAt: T } });
+  },
+  OrderMargin: async (db, shop) => {
+    await db.orderMargin.create({
+      data: {
+        shop, orderId: "gid://shopify/Order/1", orderName: "#1001", processedAt: T, localDate: "2026-01-01", currency: "EUR", cancelled: false, test: false,
+        items: 1, netRevenue: 2500, costOfGoods: 450, shipping: 655, packaging: 80, labour: 120, paymentFees: 90, fixedCosts: 0, provisions: 0,
+        totalCosts: 1395, netMargin: 1105, marginBp: 4420, withoutDiscounts: 1105, flags: 0, shippingSource: "import", feesEstimated: false, missingCostLines: 0, computedAt: T,
+      },
+    });
+  },
+  ProductDayMargin: async (db, shop) => {
+    await db.productDayMargin.create({
+      data: {
+        shop, day: "2026-01-01", productId: "gid://shopify/Product/1", title: "Tote", currency: "EUR", orders: 1, lines: 1, units: 1, merchandise: 2000, shippingRevenue: 500,
+        discounts: 0, costOfGoods: 450, shipping: 655, packaging: 80, labour: 120, paymentFees: 90, fixedCosts: 0, returns: 0, fraud: 0, spoilage: 0, netMargin: 1105,
+        withoutDiscounts: 1105, missingLines: 0, missingUnits: 0, missingRevenue: 0, estimatedLines: 0,
+      },
+    });
+  },
+  MarginDirty: async (db, shop) => {
+    await db.marginDirty.create({ data: { shop, since: T, reason: "settings", markedAt: T } });
   },
   WebhookEvent: async (db, shop) => {
     await db.webhookEvent.create({ data: { shop, eventId: "evt-1", topic: "orders/create", receivedAt: T } });

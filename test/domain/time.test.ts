@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInstant, isLocalDate, isTimeZone, localDate, monthKey } from "../../app/domain/index";
+import { isInstant, isLocalDate, isTimeZone, localDate, monthKey, nextMonth, startOfLocalDate } from "../../app/domain/index";
 
 describe("shop-local dates", () => {
   it("reads the date and month in the shop's time zone", () => {
@@ -30,5 +30,22 @@ describe("shop-local dates", () => {
     expect(isTimeZone("Europe/Paris")).toBe(true);
     expect(isTimeZone("Mars/Olympus")).toBe(false);
     expect(() => localDate("soon", "UTC")).toThrow(RangeError);
+  });
+
+  it("finds the first instant of a local date, across DST and at quarter-hour offsets", () => {
+    // Paris: UTC+2 until 25 October 2026, UTC+1 after.
+    expect(startOfLocalDate("2026-10-25", "Europe/Paris")).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfLocalDate("2026-11-01", "Europe/Paris")).toBe("2026-10-31T23:00:00.000Z");
+    // Kathmandu UTC+05:45; New York UTC−5 in December; Kiritimati UTC+14.
+    expect(startOfLocalDate("2026-11-02", "Asia/Kathmandu")).toBe("2026-11-01T18:15:00.000Z");
+    expect(startOfLocalDate("2026-12-01", "America/New_York")).toBe("2026-12-01T05:00:00.000Z");
+    expect(startOfLocalDate("2026-12-01", "Pacific/Kiritimati")).toBe("2026-11-30T10:00:00.000Z");
+    expect(() => startOfLocalDate("2026-02-30", "UTC")).toThrow(RangeError);
+  });
+
+  it("steps months, over a year end", () => {
+    expect(nextMonth("2026-11")).toBe("2026-12");
+    expect(nextMonth("2026-12")).toBe("2027-01");
+    expect(() => nextMonth("2026-13")).toThrow(RangeError);
   });
 });

@@ -27,6 +27,7 @@ describeEachProvider("cost settings", (_provider, database) => {
   });
   beforeEach(async () => {
     await db.costSettingsVersion.deleteMany();
+    await db.marginDirty.deleteMany();
     await db.shop.deleteMany();
     for (const shop of [SHOP, OTHER]) {
       await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
@@ -53,6 +54,10 @@ describeEachProvider("cost settings", (_provider, database) => {
     expect(settingsInForce(h, "2026-10-31T23:30:00Z").packaging.perParcel).toBe(80);
     expect(settingsInForce(h, "2026-10-31T22:30:00Z").packaging.perParcel).toBe(defaultCostSettings().packaging.perParcel);
     expect(await db.costSettingsVersion.count({ where: { shop: OTHER } })).toBe(0);
+    // Margins from 1 November (Paris midnight = 23:00 UTC the day before) are marked for recompute.
+    const dirty = await db.marginDirty.findMany({ where: { shop: SHOP } });
+    expect(dirty.map((d) => [d.since.toISOString(), d.until, d.reason])).toEqual([["2026-10-31T23:00:00.000Z", null, "settings"]]);
+    expect(await db.marginDirty.count({ where: { shop: OTHER } })).toBe(0);
   });
 
   it("rejects an invalid save with every field error at once, and writes nothing", async () => {
@@ -65,6 +70,7 @@ describeEachProvider("cost settings", (_provider, database) => {
     if (r.ok) return;
     expect(r.errors.map((e) => e.path).sort()).toEqual(["effectiveFrom", "note", "settings.packaging.perParcel", "settings.provisions.returnsPercent"]);
     expect(await db.costSettingsVersion.count()).toBe(0);
+    expect(await db.marginDirty.count()).toBe(0);
   });
 
   it("imports a settings file (replacing the history) and exports it back identically", async () => {

@@ -4,10 +4,10 @@ CREATE TABLE "Product" (
     "id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "status" TEXT,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Product_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -22,27 +22,25 @@ CREATE TABLE "Variant" (
     "inventoryItemId" TEXT,
     "unitCost" INTEGER,
     "unitCostCurrency" TEXT,
-    "weightGrams" DOUBLE PRECISION,
+    "weightGrams" REAL,
     "requiresShipping" BOOLEAN,
     "tracked" BOOLEAN,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "costUpdatedAt" TIMESTAMP(3),
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "costUpdatedAt" DATETIME,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Variant_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
 CREATE TABLE "UnitCostSnapshot" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "shop" TEXT NOT NULL,
     "variantId" TEXT NOT NULL,
-    "observedAt" TIMESTAMP(3) NOT NULL,
+    "observedAt" DATETIME NOT NULL,
     "cost" INTEGER,
     "currency" TEXT NOT NULL,
-    "source" TEXT NOT NULL,
-
-    CONSTRAINT "UnitCostSnapshot_pkey" PRIMARY KEY ("id")
+    "source" TEXT NOT NULL
 );
 
 -- CreateTable
@@ -50,8 +48,8 @@ CREATE TABLE "Order" (
     "shop" TEXT NOT NULL,
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
-    "shopifyUpdatedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" DATETIME NOT NULL,
+    "shopifyUpdatedAt" DATETIME NOT NULL,
     "currency" TEXT NOT NULL,
     "taxesIncluded" BOOLEAN NOT NULL,
     "financialStatus" TEXT,
@@ -62,11 +60,13 @@ CREATE TABLE "Order" (
     "refundedLinesBeforeTax" INTEGER NOT NULL,
     "refundedShippingBeforeTax" INTEGER NOT NULL,
     "lineCount" INTEGER NOT NULL,
+    "items" INTEGER NOT NULL,
+    "netRevenue" INTEGER NOT NULL,
     "transactionsKnown" BOOLEAN NOT NULL,
     "origin" TEXT NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Order_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -85,10 +85,10 @@ CREATE TABLE "OrderLine" (
     "discountBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
     "unitPriceBeforeTax" INTEGER NOT NULL,
-    "unitWeightGrams" DOUBLE PRECISION,
+    "unitWeightGrams" REAL,
     "requiresShipping" BOOLEAN NOT NULL,
 
-    CONSTRAINT "OrderLine_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -103,7 +103,7 @@ CREATE TABLE "OrderShippingLine" (
     "tax" INTEGER NOT NULL,
     "refundedBeforeTax" INTEGER NOT NULL,
 
-    CONSTRAINT "OrderShippingLine_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -117,7 +117,7 @@ CREATE TABLE "OrderTransaction" (
     "amount" INTEGER NOT NULL,
     "feesActual" INTEGER,
 
-    CONSTRAINT "OrderTransaction_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -125,13 +125,13 @@ CREATE TABLE "Refund" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "id" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" DATETIME NOT NULL,
     "linesBeforeTax" INTEGER NOT NULL,
     "linesTax" INTEGER NOT NULL,
     "shippingBeforeTax" INTEGER NOT NULL,
     "shippingTax" INTEGER NOT NULL,
 
-    CONSTRAINT "Refund_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -145,30 +145,28 @@ CREATE TABLE "RefundLine" (
     "subtotalBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
 
-    CONSTRAINT "RefundLine_pkey" PRIMARY KEY ("shop","refundId","position")
+    PRIMARY KEY ("shop", "refundId", "position")
 );
 
 -- CreateTable
 CREATE TABLE "SyncState" (
-    "shop" TEXT NOT NULL,
+    "shop" TEXT NOT NULL PRIMARY KEY,
     "status" TEXT NOT NULL,
     "attentionCode" TEXT,
     "attentionMessage" TEXT,
-    "ordersSince" TIMESTAMP(3),
+    "ordersSince" DATETIME,
     "ordersWindowReason" TEXT,
-    "lastBackfillAt" TIMESTAMP(3),
-    "lastReconcileAt" TIMESTAMP(3),
-    "reconcileCursor" TIMESTAMP(3),
-    "catalogCursor" TIMESTAMP(3),
-    "lastWebhookAt" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SyncState_pkey" PRIMARY KEY ("shop")
+    "lastBackfillAt" DATETIME,
+    "lastReconcileAt" DATETIME,
+    "reconcileCursor" DATETIME,
+    "catalogCursor" DATETIME,
+    "lastWebhookAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL,
@@ -180,11 +178,9 @@ CREATE TABLE "SyncRun" (
     "objectCount" INTEGER,
     "error" TEXT,
     "partial" BOOLEAN NOT NULL DEFAULT false,
-    "startedAt" TIMESTAMP(3) NOT NULL,
-    "finishedAt" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -192,9 +188,9 @@ CREATE TABLE "OrderRefetch" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
 
-    CONSTRAINT "OrderRefetch_pkey" PRIMARY KEY ("shop","orderId")
+    PRIMARY KEY ("shop", "orderId")
 );
 
 -- CreateTable
@@ -202,9 +198,9 @@ CREATE TABLE "WebhookEvent" (
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("shop","eventId")
+    PRIMARY KEY ("shop", "eventId")
 );
 
 -- CreateTable
@@ -212,11 +208,111 @@ CREATE TABLE "CostSettingsVersion" (
     "shop" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
     "effectiveFrom" TEXT,
-    "savedAt" TIMESTAMP(3) NOT NULL,
+    "savedAt" DATETIME NOT NULL,
     "note" TEXT,
     "settings" TEXT NOT NULL,
 
-    CONSTRAINT "CostSettingsVersion_pkey" PRIMARY KEY ("shop","position")
+    PRIMARY KEY ("shop", "position")
+);
+
+-- CreateTable
+CREATE TABLE "UnitCostOverride" (
+    "shop" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "effectiveFrom" TEXT,
+    "cost" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "savedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "variantId", "position")
+);
+
+-- CreateTable
+CREATE TABLE "ShippingCostActual" (
+    "shop" TEXT NOT NULL,
+    "orderKey" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "importedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "orderKey")
+);
+
+-- CreateTable
+CREATE TABLE "OrderMargin" (
+    "shop" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "orderName" TEXT NOT NULL,
+    "processedAt" DATETIME NOT NULL,
+    "localDate" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "cancelled" BOOLEAN NOT NULL,
+    "test" BOOLEAN NOT NULL,
+    "countryCode" TEXT,
+    "gateway" TEXT,
+    "items" INTEGER NOT NULL,
+    "netRevenue" INTEGER NOT NULL,
+    "costOfGoods" INTEGER NOT NULL,
+    "shipping" INTEGER NOT NULL,
+    "packaging" INTEGER NOT NULL,
+    "labour" INTEGER NOT NULL,
+    "paymentFees" INTEGER NOT NULL,
+    "fixedCosts" INTEGER NOT NULL,
+    "provisions" INTEGER NOT NULL,
+    "totalCosts" INTEGER NOT NULL,
+    "netMargin" INTEGER NOT NULL,
+    "marginBp" INTEGER,
+    "withoutDiscounts" INTEGER NOT NULL,
+    "flags" INTEGER NOT NULL,
+    "shippingSource" TEXT NOT NULL,
+    "feesEstimated" BOOLEAN NOT NULL,
+    "missingCostLines" INTEGER NOT NULL,
+    "computedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "orderId")
+);
+
+-- CreateTable
+CREATE TABLE "ProductDayMargin" (
+    "shop" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "orders" INTEGER NOT NULL,
+    "lines" INTEGER NOT NULL,
+    "units" INTEGER NOT NULL,
+    "merchandise" INTEGER NOT NULL,
+    "shippingRevenue" INTEGER NOT NULL,
+    "discounts" INTEGER NOT NULL,
+    "costOfGoods" INTEGER NOT NULL,
+    "shipping" INTEGER NOT NULL,
+    "packaging" INTEGER NOT NULL,
+    "labour" INTEGER NOT NULL,
+    "paymentFees" INTEGER NOT NULL,
+    "fixedCosts" INTEGER NOT NULL,
+    "returns" INTEGER NOT NULL,
+    "fraud" INTEGER NOT NULL,
+    "spoilage" INTEGER NOT NULL,
+    "netMargin" INTEGER NOT NULL,
+    "withoutDiscounts" INTEGER NOT NULL,
+    "missingLines" INTEGER NOT NULL,
+    "missingUnits" INTEGER NOT NULL,
+    "missingRevenue" INTEGER NOT NULL,
+    "estimatedLines" INTEGER NOT NULL,
+
+    PRIMARY KEY ("shop", "day", "productId")
+);
+
+-- CreateTable
+CREATE TABLE "MarginDirty" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "shop" TEXT NOT NULL,
+    "since" DATETIME NOT NULL,
+    "until" DATETIME,
+    "reason" TEXT NOT NULL,
+    "markedAt" DATETIME NOT NULL
 );
 
 -- CreateIndex
@@ -251,3 +347,15 @@ CREATE INDEX "SyncRun_shop_status_idx" ON "SyncRun"("shop", "status");
 
 -- CreateIndex
 CREATE INDEX "WebhookEvent_receivedAt_idx" ON "WebhookEvent"("receivedAt");
+
+-- CreateIndex
+CREATE INDEX "OrderMargin_shop_processedAt_idx" ON "OrderMargin"("shop", "processedAt");
+
+-- CreateIndex
+CREATE INDEX "OrderMargin_shop_netMargin_idx" ON "OrderMargin"("shop", "netMargin");
+
+-- CreateIndex
+CREATE INDEX "ProductDayMargin_shop_productId_day_idx" ON "ProductDayMargin"("shop", "productId", "day");
+
+-- CreateIndex
+CREATE INDEX "MarginDirty_shop_idx" ON "MarginDirty"("shop");
