@@ -14,9 +14,11 @@ import {
   totalOf,
   type CostAmounts,
   type Flag,
+  type LineMargin,
   type MarginPct,
   type OrderMargin,
 } from "./margin";
+import { localDate } from "./time";
 import { type CostSettings } from "./settings";
 
 export interface ProductPeriod {
@@ -60,10 +62,17 @@ export interface ProductMargin {
   readonly flags: readonly Flag[];
 }
 
-interface Acc {
+/**
+ * Sums of a product's lines (one period, one day, or days added up): what
+ * `productMarginFromTotals` turns into a result. Storable as is (app/margins keeps
+ * one per product and shop-local day), and additive: totals of disjoint sets of
+ * orders add up field by field (`addProductTotals`).
+ */
+export interface ProductTotals {
   productId: string | null;
   title: string;
-  orderIds: Set<string>;
+  /** Distinct orders with a line of the product. */
+  orders: number;
   lines: number;
   units: number;
   merchandise: number;
@@ -76,7 +85,119 @@ interface Acc {
   missingUnits: number;
   missingRevenue: number;
   estimatedLines: number;
+  /** The "% of price" of estimated lines (the latest seen), for the flag's wording. */
   estimatedPercent: number | null;
+}
+
+export function emptyProductTotals(productId: string | null, title: string): ProductTotals {
+  return {
+    productId,
+    title: productId === null ? "Custom items (no product)" : title,
+    orders: 0,
+    lines: 0,
+    units: 0,
+    merchandise: 0,
+    shipping: 0,
+    discounts: 0,
+    costs: ZERO_COSTS,
+    netMargin: 0,
+    withoutDiscounts: 0,
+    missingLines: 0,
+    missingUnits: 0,
+    missingRevenue: 0,
+    estimatedLines: 0,
+    estimatedPercent: null,
+  };
+}
+
+/** Adds one line's result (orders are counted by the caller, once per order). */
+export function addLineToTotals(acc: ProductTotals, line: LineMargin): void {
+  if (line.productId !== null) acc.title = line.title;
+  if (!line.included) {
+    acc.missingLines += 1;
+    acc.missingUnits += line.units;
+    acc.missingRevenue += line.netRevenue;
+    return;
+  }
+  acc.lines += 1;
+  acc.units += line.units;
+  acc.merchandise += line.revenue.merchandise;
+  acc.shipping += line.revenue.shipping;
+  acc.discounts += line.discount;
+  acc.costs = addCosts(acc.costs, line.costs);
+  acc.netMargin += line.netMargin;
+  acc.withoutDiscounts += line.withoutDiscounts.netMargin;
+  if (line.costOfGoodsStatus.status === "estimated") {
+    acc.estimatedLines += 1;
+    acc.estimatedPercent = line.costOfGoodsStatus.percentOfPrice;
+  }
+}
+
+/** Totals of disjoint sets of orders, added (the title of `b` wins: it is the later one). */
+export function addProductTotals(a: ProductTotals, b: ProductTotals): ProductTotals {
+  return {
+    productId: a.productId,
+    title: b.title,
+    orders: a.orders + b.orders,
+    lines: a.lines + b.lines,
+    units: a.units + b.units,
+    merchandise: a.merchandise + b.merchandise,
+    shipping: a.shipping + b.shipping,
+    discounts: a.discounts + b.discounts,
+    costs: addCosts(a.costs, b.costs),
+    netMargin: a.netMargin + b.netMargin,
+    withoutDiscounts: a.withoutDiscounts + b.withoutDiscounts,
+    missingLines: a.missingLines + b.missingLines,
+    missingUnits: a.missingUnits + b.missingUnits,
+    missingRevenue: a.missingRevenue + b.missingRevenue,
+    estimatedLines: a.estimatedLines + b.estimatedLines,
+    estimatedPercent: b.estimatedPercent ?? a.estimatedPercent,
+  };
+}
+
+/** A product's result from its totals: margin %, flags (with the given thresholds). */
+export function productMarginFromTotals(acc: ProductTotals, currency: CurrencyCode, thresholds: CostSettings["thresholds"]): ProductMargin {
+  const netRevenue = acc.merchandise + acc.shipping;
+  const totalCosts = totalOf(acc.costs);
+  return {
+    productId: acc.productId,
+    title: acc.title,
+    currency,
+    orders: acc.orders,
+    lines: acc.lines,
+    units: acc.units,
+    netRevenue,
+    revenue: { merchandise: acc.merchandise, shipping: acc.shipping },
+    discounts: acc.discounts,
+    costs: acc.costs,
+    totalCosts,
+    netMargin: acc.netMargin,
+    marginPct: acc.lines === 0 ? { kind: "undefined", reason: "no line of this product has a known cost in the period" } : marginPercent(acc.netMargin, netRevenue),
+    withoutDiscounts: { netMargin: acc.withoutDiscounts },
+    missingCost: { lines: acc.missingLines, units: acc.missingUnits, netRevenue: acc.missingRevenue },
+    estimatedCostLines: acc.estimatedLines,
+    flags: flagsFor({
+      subject: "product",
+      currency,
+      netRevenue,
+      netMargin: acc.netMargin,
+      totalCosts,
+      shippingCost: acc.costs.shipping,
+      discount: acc.discounts,
+      withoutDiscountsMargin: acc.withoutDiscounts,
+      missingLines: acc.missingLines,
+      estimatedLines: acc.estimatedLines,
+      missingPercentOfPrice: acc.estimatedPercent,
+      thresholds,
+    }),
+  };
+}
+
+/** Loss-makers first (lowest net margin), then by product id. */
+export function compareProductMargins(a: Pick<ProductMargin, "netMargin" | "productId">, b: Pick<ProductMargin, "netMargin" | "productId">): number {
+  const ia = a.productId ?? "";
+  const ib = b.productId ?? "";
+  return a.netMargin - b.netMargin || (ia < ib ? -1 : ia > ib ? 1 : 0);
 }
 
 /** Whether an order margin falls in the period and passes the cancelled/test filters. */
@@ -92,7 +213,7 @@ export function orderCounts(m: Pick<OrderMargin, "processedAt" | "cancelled" | "
 const NO_PRODUCT = "\u0000none";
 
 export class ProductAggregator {
-  private readonly byProduct = new Map<string, Acc>();
+  private readonly byProduct = new Map<string, ProductTotals>();
   private currency: CurrencyCode | null = null;
 
   constructor(private readonly options: ProductAggregationOptions) {}
@@ -102,50 +223,19 @@ export class ProductAggregator {
     if (!orderCounts(m, this.options)) return false;
     if (this.currency === null) this.currency = m.currency;
     else if (this.currency !== m.currency) throw new RangeError(`cannot aggregate ${m.currency} orders with ${this.currency} orders`);
+    const seen = new Set<string>();
     for (const line of m.lines) {
       const key = line.productId ?? NO_PRODUCT;
       let acc = this.byProduct.get(key);
       if (!acc) {
-        acc = {
-          productId: line.productId,
-          title: line.productId === null ? "Custom items (no product)" : line.title,
-          orderIds: new Set(),
-          lines: 0,
-          units: 0,
-          merchandise: 0,
-          shipping: 0,
-          discounts: 0,
-          costs: ZERO_COSTS,
-          netMargin: 0,
-          withoutDiscounts: 0,
-          missingLines: 0,
-          missingUnits: 0,
-          missingRevenue: 0,
-          estimatedLines: 0,
-          estimatedPercent: null,
-        };
+        acc = emptyProductTotals(line.productId, line.title);
         this.byProduct.set(key, acc);
       }
-      if (line.productId !== null) acc.title = line.title;
-      acc.orderIds.add(m.orderId);
-      if (!line.included) {
-        acc.missingLines += 1;
-        acc.missingUnits += line.units;
-        acc.missingRevenue += line.netRevenue;
-        continue;
+      if (!seen.has(key)) {
+        seen.add(key);
+        acc.orders += 1;
       }
-      acc.lines += 1;
-      acc.units += line.units;
-      acc.merchandise += line.revenue.merchandise;
-      acc.shipping += line.revenue.shipping;
-      acc.discounts += line.discount;
-      acc.costs = addCosts(acc.costs, line.costs);
-      acc.netMargin += line.netMargin;
-      acc.withoutDiscounts += line.withoutDiscounts.netMargin;
-      if (line.costOfGoodsStatus.status === "estimated") {
-        acc.estimatedLines += 1;
-        acc.estimatedPercent = line.costOfGoodsStatus.percentOfPrice;
-      }
+      addLineToTotals(acc, line);
     }
     return true;
   }
@@ -158,46 +248,45 @@ export class ProductAggregator {
   /** Results, loss-makers first (lowest net margin), then by product id. */
   results(): ProductMargin[] {
     const currency = this.currency ?? "XXX";
-    const out: ProductMargin[] = [];
-    for (const acc of this.byProduct.values()) {
-      const netRevenue = acc.merchandise + acc.shipping;
-      const totalCosts = totalOf(acc.costs);
-      out.push({
-        productId: acc.productId,
-        title: acc.title,
-        currency,
-        orders: acc.orderIds.size,
-        lines: acc.lines,
-        units: acc.units,
-        netRevenue,
-        revenue: { merchandise: acc.merchandise, shipping: acc.shipping },
-        discounts: acc.discounts,
-        costs: acc.costs,
-        totalCosts,
-        netMargin: acc.netMargin,
-        marginPct:
-          acc.lines === 0 ? { kind: "undefined", reason: "no line of this product has a known cost in the period" } : marginPercent(acc.netMargin, netRevenue),
-        withoutDiscounts: { netMargin: acc.withoutDiscounts },
-        missingCost: { lines: acc.missingLines, units: acc.missingUnits, netRevenue: acc.missingRevenue },
-        estimatedCostLines: acc.estimatedLines,
-        flags: flagsFor({
-          subject: "product",
-          currency,
-          netRevenue,
-          netMargin: acc.netMargin,
-          totalCosts,
-          shippingCost: acc.costs.shipping,
-          discount: acc.discounts,
-          withoutDiscountsMargin: acc.withoutDiscounts,
-          missingLines: acc.missingLines,
-          estimatedLines: acc.estimatedLines,
-          missingPercentOfPrice: acc.estimatedPercent,
-          thresholds: this.options.thresholds,
-        }),
-      });
+    return [...this.byProduct.values()].map((acc) => productMarginFromTotals(acc, currency, this.options.thresholds)).sort(compareProductMargins);
+  }
+}
+
+/**
+ * Per product and shop-local day: the totals a store keeps so that a period's
+ * product report adds up days instead of reading every line. Cancelled and test
+ * orders are left out (the report's default).
+ */
+export class ProductDayRollup {
+  private readonly byKey = new Map<string, { day: string; totals: ProductTotals }>();
+
+  constructor(private readonly timeZone: string) {}
+
+  add(m: OrderMargin): void {
+    if (m.cancelled || m.test) return;
+    const day = localDate(m.processedAt, this.timeZone);
+    const seen = new Set<string>();
+    for (const line of m.lines) {
+      const key = `${day}|${line.productId ?? NO_PRODUCT}`;
+      let entry = this.byKey.get(key);
+      if (!entry) {
+        entry = { day, totals: emptyProductTotals(line.productId, line.title) };
+        this.byKey.set(key, entry);
+      }
+      if (!seen.has(key)) {
+        seen.add(key);
+        entry.totals.orders += 1;
+      }
+      addLineToTotals(entry.totals, line);
     }
-    const id = (p: ProductMargin) => p.productId ?? "";
-    return out.sort((a, b) => a.netMargin - b.netMargin || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  }
+
+  rows(): { day: string; totals: ProductTotals }[] {
+    return [...this.byKey.values()];
+  }
+
+  get size(): number {
+    return this.byKey.size;
   }
 }
 

@@ -105,6 +105,9 @@ export async function upsertVariants(
 }
 
 async function insertSnapshots(tx: SqlDb, shop: string, rows: { variantId: string; cost: number | null; currency: string }[], at: Date, source: CostSource): Promise<void> {
+  // A cost seen at `at` is the one in force for orders from then on (and, for a
+  // variant's first snapshot, for earlier orders too: backfills mark everything).
+  if (rows.length > 0) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, at, null, "sync", at]]);
   for (const part of chunks(rows, 6)) {
     await tx.execute(
       `INSERT INTO "UnitCostSnapshot" ("shop", "variantId", "observedAt", "cost", "currency", "source") VALUES ${valuesPlaceholders(part.length, 6)}`,

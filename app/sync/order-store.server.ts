@@ -15,6 +15,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { orderItems, orderNetRevenue } from "../domain/margin";
 import type { NormalisedOrder, OrderRecord, OrderTransaction } from "../domain/types";
+import { rangeOfOrders } from "../margins/dirty.server";
 import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
 
 export type OrderOrigin = "bulk" | "webhook" | "fetch";
@@ -159,6 +160,9 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
     await insertRows(tx, "OrderTransaction", TRANSACTION_COLUMNS, txRows);
     await insertRows(tx, "Refund", REFUND_COLUMNS, refundRows);
     await insertRows(tx, "RefundLine", REFUND_LINE_COLUMNS, refundLineRows);
+    // The stored margins of these orders' months are now out of date (app/margins).
+    const range = rangeOfOrders(fresh.map((r) => r.order.processedAt));
+    if (range) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, range.since, range.until, range.reason, opts.now]]);
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
     return { written: fresh.length, stale, ids: freshIds, withoutTransactions };
   });

@@ -390,12 +390,22 @@ function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+const TIMESTAMP_OID = 1114;
+
+/**
+ * Prisma's DateTime columns are `timestamp(3)` (no zone) holding UTC. pg would
+ * read them in the process's time zone; read them as UTC ISO strings instead, as
+ * the SQLite side returns text.
+ */
+const typeParser = ((oid: number, format?: string) =>
+  oid === TIMESTAMP_OID ? (value: string) => `${value.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
+
 class PostgresDb implements SqlDb {
   readonly provider = "postgresql" as const;
   private readonly pool: pg.Pool;
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.pool = new pg.Pool({ connectionString: url, max: 4, types: { getTypeParser: typeParser } });
   }
 
   async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {

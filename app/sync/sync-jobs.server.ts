@@ -9,7 +9,11 @@
  * - order-refresh: fetch the orders queued in OrderRefetch (webhooks without
  *   transactions, refunds);
  * - reconcile: orders updated since the checkpoint (every 15 minutes via
- *   reconcile-all, which enqueues one per installed shop).
+ *   reconcile-all, which enqueues one per installed shop);
+ * - recompute: the stored margins of the months marked dirty (app/margins), after
+ *   each of the above, each webhook batch, and each cost change. Queued jobs of
+ *   one shop coalesce (one running, one waiting), so a burst of webhooks costs
+ *   one or two recomputes of the current month.
  * A 401/403 marks the shop as needing attention; its jobs then stop until the
  * merchant reopens the app (afterAuth clears it).
  */
@@ -22,11 +26,12 @@ import { AdminAuthError, AdminClient } from "./admin-client.server";
 import { backfillShop } from "./backfill.server";
 import { createJobQueue, type JobQueue } from "../jobs/queue.server";
 import { processRefetches } from "./order-import.server";
+import { recomputeMargins } from "../margins/recompute.server";
 import { reconcileShop } from "./reconcile.server";
 import { openSqlDb, type SqlDb } from "./sql.server";
 import { markAttention, needsAttention } from "./sync-state.server";
 
-export type SyncJob = "backfill" | "order-refresh" | "reconcile";
+export type SyncJob = "backfill" | "order-refresh" | "reconcile" | "recompute";
 export const RECONCILE_EVERY_MINUTES = 15;
 
 interface Runtime {
@@ -104,18 +109,26 @@ async function start(rt: Runtime): Promise<void> {
   await queue.register<{ shop: string }>("backfill", ({ shop }) =>
     guarded("backfill", shop, async (admin) => {
       await backfillShop({ db, sql, admin: admin.request }, shop);
+      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
     }),
   );
   await queue.register<{ shop: string }>("order-refresh", ({ shop }) =>
     guarded("order-refresh", shop, async (admin) => {
       await processRefetches(db, sql, admin.request, shop, () => new Date());
+      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
     }),
   );
   await queue.register<{ shop: string }>("reconcile", ({ shop }) =>
     guarded("reconcile", shop, async (admin) => {
       await reconcileShop({ db, sql, admin: admin.request }, shop);
+      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
     }),
   );
+  await queue.register<{ shop: string }>("recompute", async ({ shop }) => {
+    const installed = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+    if (!installed || installed.uninstalledAt) return;
+    await recomputeMargins({ db, sql }, shop);
+  });
   await queue.register<object>("reconcile-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
     for (const { shop } of shops) await queue.enqueue("reconcile", { shop }, { singletonKey: shop });
@@ -132,6 +145,7 @@ async function start(rt: Runtime): Promise<void> {
     ]);
     if (!state?.lastBackfillAt || active > 0) await queue.enqueue("backfill", { shop }, { singletonKey: shop });
     else if (refetch > 0) await queue.enqueue("order-refresh", { shop }, { singletonKey: shop });
+    if ((await db.marginDirty.count({ where: { shop } })) > 0) await queue.enqueue("recompute", { shop }, { singletonKey: shop });
   }
   logger.info("sync jobs started", { engine: queue.kind, shops: shops.length });
 }

@@ -47,8 +47,8 @@ export interface WebhookSyncDeps {
   db: PrismaClient;
   sql: SqlDb;
   now?: () => Date;
-  /** Asks the job queue to fetch queued orders (`order-refresh`) or continue a backfill. */
-  enqueue: (job: "order-refresh" | "backfill", shop: string) => Promise<void>;
+  /** Asks the job queue to fetch queued orders (`order-refresh`), continue a backfill, or bring margins up to date (`recompute`). */
+  enqueue: (job: "order-refresh" | "backfill" | "recompute", shop: string) => Promise<void>;
 }
 
 export interface WebhookDelivery {
@@ -142,6 +142,8 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
       break;
     }
   }
+  // An order or a unit cost changed: its month's stored margins follow (coalesced per shop).
+  if (result.applied && (d.topic.startsWith("orders/") || d.topic === "inventory_items/update")) await deps.enqueue("recompute", d.shop);
   await recordEvent(sql, d, at);
   await updateSyncState(db, d.shop, { lastWebhookAt: at });
   return result;

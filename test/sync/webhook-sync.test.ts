@@ -82,7 +82,8 @@ describe("live updates by webhook", () => {
     const [stored] = await readOrders(h.db, h.shop, { ids: [order.id] });
     expect(stored?.lines.map((l) => l.quantity)).toEqual([2]);
     expect(stored?.transactions).toEqual([]);
-    expect(jobs).toEqual([`order-refresh:${h.shop}`]);
+    // A fetch for its transactions, and a recompute of its month's margins (not again for the duplicate).
+    expect(jobs).toEqual([`order-refresh:${h.shop}`, `recompute:${h.shop}`]);
     // The order-refresh job: the fetch brings transactions (Shopify Payments fees included).
     await reconcileShop({ db: h.db, sql: h.sql, admin: h.admin.request, now: h.deps.now }, h.shop);
     const [refreshed] = await readOrders(h.db, h.shop, { ids: [order.id] });

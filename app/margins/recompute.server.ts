@@ -1,0 +1,257 @@
+/**
+ * Stored margins: recomputes the margins of a shop's orders, month by month, from
+ * the order copy (sync) and the merchant's costs, with the engine in app/domain.
+ *
+ * Month by month because fixed costs are spread over a shop-local month: a
+ * month's shares depend on all its orders and nothing else. For each month:
+ * 1. one aggregate query tallies its counted orders, items and net revenue
+ *    (`Order.items`, `Order.netRevenue`, stored by sync);
+ * 2. its orders are read in (processedAt, id) order in batches
+ *    (order-reader.server.ts), each gets its fixed-cost share (cumulative
+ *    rounding, domain/fixed-costs.ts) and its margin (domain/margin.ts);
+ * 3. each batch's `OrderMargin` rows are replaced in one transaction;
+ * 4. at the end of the month its `ProductDayMargin` rows (per product and day)
+ *    are replaced in one transaction, and rows of orders no longer in the month
+ *    are removed.
+ * Readers see the previous numbers of a month until its new ones are written;
+ * nothing is ever half-written within a batch.
+ *
+ * Which months: those the `MarginDirty` ranges touch (sync, settings saves, cost
+ * overrides, shipping imports), or every month with orders. The job runs in the
+ * background (sync-jobs.server.ts, "recompute", one per shop at a time) and
+ * yields to the event loop between batches, so the app keeps answering.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthTally } from "../domain/fixed-costs";
+import { FLAG_CODES, computeOrderMargin, fixedCostFacts, marginContextFor, type OrderMargin } from "../domain/margin";
+import { ProductDayRollup } from "../domain/products";
+import type { SettingsHistory } from "../domain/settings";
+import type { ShippingCostImport } from "../domain/shipping-import";
+import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
+import type { UnitCostHistory } from "../domain/unit-costs";
+import { logger } from "../logger.server";
+import { loadSettingsHistory, shopFacts } from "../models/cost-settings.server";
+import { loadShippingCostImport } from "../models/shipping-costs.server";
+import { loadUnitCostHistory } from "../models/unit-costs.server";
+import { Instant, type SqlDb, type SqlValue } from "../sync/sql.server";
+import { clearDirty, pendingDirty, type DirtyRange } from "./dirty.server";
+import { isoOf, readOrderBatch, type OrderCursor } from "./order-reader.server";
+
+export interface RecomputeDeps {
+  db: PrismaClient;
+  sql: SqlDb;
+  now?: () => Date;
+  /** Orders per read and write batch (default 4000). */
+  batchSize?: number;
+}
+
+export interface RecomputeResult {
+  months: string[];
+  orders: number;
+  productDays: number;
+  ms: number;
+}
+
+/** What the engine needs besides the orders, loaded once per run. */
+export interface MarginSources {
+  currency: string;
+  timeZone: string;
+  settings: SettingsHistory;
+  unitCosts: UnitCostHistory;
+  shippingCosts: ShippingCostImport | null;
+}
+
+export async function loadMarginSources(db: PrismaClient, shop: string): Promise<MarginSources> {
+  const facts = await shopFacts(db, shop);
+  const [settings, unitCosts, shippingCosts] = await Promise.all([
+    loadSettingsHistory(db, shop, facts),
+    loadUnitCostHistory(db, shop, facts),
+    loadShippingCostImport(db, shop, facts.currency),
+  ]);
+  return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts };
+}
+
+const ORDER_MARGIN_COLUMNS = [
+  "shop", "orderId", "orderName", "processedAt", "localDate", "currency", "cancelled", "test", "countryCode", "gateway", "items", "netRevenue",
+  "costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "provisions", "totalCosts", "netMargin", "marginBp",
+  "withoutDiscounts", "flags", "shippingSource", "feesEstimated", "missingCostLines", "computedAt",
+] as const;
+
+const PRODUCT_DAY_COLUMNS = [
+  "shop", "day", "productId", "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods",
+  "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts",
+  "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
+] as const;
+
+/** Bit i set = FLAG_CODES[i] raised. */
+export function flagBits(m: Pick<OrderMargin, "flags">): number {
+  let bits = 0;
+  for (const f of m.flags) bits |= 1 << FLAG_CODES.indexOf(f.code);
+  return bits;
+}
+
+/** Gateway of the first successful payment (what the orders page filters on). */
+function mainGateway(m: OrderMargin): string | null {
+  return m.steps.paymentFees.transactions.find((t) => t.kind === "SALE" || t.kind === "CAPTURE")?.gateway ?? null;
+}
+
+function orderMarginRow(shop: string, m: OrderMargin, timeZone: string, countryCode: string | null, items: number, computedAt: Date): SqlValue[] {
+  const c = m.costs;
+  return [
+    shop, m.orderId, m.orderName, new Instant(m.processedAt), localDate(m.processedAt, timeZone), m.currency, m.cancelled, m.test, countryCode,
+    mainGateway(m), items, m.netRevenue, c.costOfGoods, c.shipping, c.packaging, c.labour, c.paymentFees, c.fixedCosts,
+    c.provisions.returns + c.provisions.fraud + c.provisions.spoilage, m.totalCosts, m.netMargin,
+    m.marginPct.kind === "percent" ? m.marginPct.basisPoints : null, m.withoutDiscounts.netMargin, flagBits(m), m.steps.shipping.source,
+    m.steps.paymentFees.estimated > 0 || m.steps.paymentFees.transactions.some((t) => t.source === "estimated"), m.steps.costOfGoods.missingLines,
+    computedAt,
+  ];
+}
+
+/** Local months from `first` to `last` inclusive. */
+function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+/** The shop's first and last processedAt, or null without orders. */
+async function orderSpan(sql: SqlDb, shop: string): Promise<{ first: string; last: string } | null> {
+  const rows = await sql.query<{ first: unknown; last: unknown }>(`SELECT MIN("processedAt") AS "first", MAX("processedAt") AS "last" FROM "Order" WHERE "shop" = ?`, [shop]);
+  const r = rows[0];
+  if (!r || r.first === null || r.first === undefined) return null;
+  return { first: isoOf(r.first), last: isoOf(r.last) };
+}
+
+/** The months that dirty ranges touch, clamped to the months that have orders. */
+export function monthsOfRanges(ranges: readonly DirtyRange[], span: { first: string; last: string }, timeZone: string): string[] {
+  const firstMonth = monthKey(span.first, timeZone);
+  const lastMonth = monthKey(span.last, timeZone);
+  const set = new Set<string>();
+  for (const r of ranges) {
+    const from = monthKey(r.since.toISOString(), timeZone);
+    const to = r.until === null ? lastMonth : monthKey(r.until.toISOString(), timeZone);
+    const a = from < firstMonth ? firstMonth : from;
+    const b = to > lastMonth ? lastMonth : to;
+    for (const m of a <= b ? monthsBetween(a, b) : []) set.add(m);
+  }
+  return [...set].sort();
+}
+
+async function monthTally(sql: SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
+  const rows = await sql.query<{ orders: unknown; items: unknown; revenue: unknown }>(
+    `SELECT COUNT(*) AS "orders",
+            COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0) AS "items",
+            COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0) AS "revenue"
+       FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`,
+    [shop, new Instant(from), new Instant(to), false, false],
+  );
+  const r = rows[0]!;
+  return { orders: Number(r.orders), items: Number(r.items), revenue: Number(r.revenue) };
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Recomputes one shop-local month: every order processed in it gets its stored
+ * margin, and the month's product days are rebuilt. Returns orders and product
+ * days written.
+ */
+export async function recomputeMonth(
+  deps: RecomputeDeps,
+  shop: string,
+  month: string,
+  sources: MarginSources,
+): Promise<{ orders: number; productDays: number }> {
+  const { sql } = deps;
+  const batchSize = deps.batchSize ?? 4000;
+  const computedAt = (deps.now ?? (() => new Date()))();
+  const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
+  const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
+  const tally = await monthTally(sql, shop, from, to);
+  const plan = monthPlan(sources.settings, month);
+  const rollup = new ProductDayRollup(sources.timeZone);
+  let weightBefore = 0;
+  let indexInMonth = 0;
+  let cursor: OrderCursor | null = null;
+  let orders = 0;
+  for (;;) {
+    const batch = await readOrderBatch(sql, shop, { from, to }, cursor, batchSize);
+    if (batch.length === 0) break;
+    const rows: SqlValue[][] = [];
+    for (const order of batch) {
+      let fixedCosts = null;
+      const facts = fixedCostFacts(order);
+      if (countsForFixedCosts(order) && plan.total > 0) {
+        const weight = fixedCostWeight(facts, plan.method);
+        const share = fixedCostShare(plan, tally, { weightBefore, weight, indexInMonth });
+        weightBefore += weight;
+        indexInMonth += 1;
+        fixedCosts = { amount: share.amount, month, method: share.methodUsed };
+      }
+      const ctx = marginContextFor(order, {
+        settings: sources.settings,
+        unitCosts: sources.unitCosts,
+        fixedCosts,
+        shippingCosts: sources.shippingCosts,
+      });
+      const m = computeOrderMargin(order, ctx);
+      rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, computedAt));
+      rollup.add(m);
+    }
+    const ids = batch.map((o) => o.id);
+    await sql.transaction(async (tx) => {
+      await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "orderId" IN (${ids.map(() => "?").join(",")})`, [shop, ...ids]);
+      await tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows);
+    });
+    orders += batch.length;
+    const last = batch[batch.length - 1]!;
+    cursor = { processedAt: last.processedAt, id: last.id };
+    if (batch.length < batchSize) break;
+    await yieldToEventLoop();
+  }
+  const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals: t }) => [
+    shop, day, t.productId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
+    t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
+    t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
+  ]);
+  const firstDay = firstDayOfMonth(month);
+  const nextFirstDay = firstDayOfMonth(nextMonth(month));
+  await sql.transaction(async (tx) => {
+    await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
+    await tx.insertMany("ProductDayMargin", PRODUCT_DAY_COLUMNS, dayRows);
+    // Orders that left the month (or the shop's copy) since the last run.
+    await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
+      shop,
+      new Instant(from),
+      new Instant(to),
+      computedAt,
+    ]);
+  });
+  return { orders, productDays: dayRows.length };
+}
+
+/**
+ * Recomputes what is pending for a shop (`MarginDirty`), or everything with
+ * `{ all: true }`. Ranges marked while it runs stay for the next run.
+ */
+export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: { all?: boolean } = {}): Promise<RecomputeResult> {
+  const started = Date.now();
+  const pending = await pendingDirty(deps.db, shop);
+  if (!opts.all && !pending) return { months: [], orders: 0, productDays: 0, ms: Date.now() - started };
+  const sources = await loadMarginSources(deps.db, shop);
+  const span = await orderSpan(deps.sql, shop);
+  const months = span === null ? [] : opts.all ? monthsOfRanges([{ since: new Date(0), until: null, reason: "manual" }], span, sources.timeZone) : monthsOfRanges(pending!.ranges, span, sources.timeZone);
+  let orders = 0;
+  let productDays = 0;
+  for (const month of months) {
+    const r = await recomputeMonth(deps, shop, month, sources);
+    orders += r.orders;
+    productDays += r.productDays;
+    await yieldToEventLoop();
+  }
+  if (pending) await clearDirty(deps.db, shop, pending.maxId);
+  const result = { months, orders, productDays, ms: Date.now() - started };
+  logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms });
+  return result;
+}

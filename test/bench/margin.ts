@@ -1,0 +1,182 @@
+/**
+ * npm run bench:margin -- [--orders 1000000] [--seed 1] [--runs 40]
+ *
+ * The margin engine's benchmark (prints its numbers; targets are not asserted):
+ * 1. Full recompute of the simulator's N-order store already in SQLite, as after
+ *    a settings change for all history: total time, orders/s, peak RSS
+ *    (target ≤ 15 s for 1M orders). The store is imported once through the real
+ *    sync path (bench fixtures) and cached in ~/.cache/netmargin/bench, with the
+ *    catalog's unit costs and the EU example settings.
+ * 2. The per-product report for the last 12 months (all products): time of each
+ *    of `--runs` runs, p50/p95/max (target ≤ 1 s).
+ * 3. The products page query (a page of 50, loss-makers first, other sorts,
+ *    pages and filters): p50/p95 (target p95 ≤ 150 ms), and the orders page
+ *    query on OrderMargin (loss-makers first, 50 a page): p50/p95.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+import { createPrismaClient } from "~/db.server";
+import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
+import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
+import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
+import { importSettingsFile } from "~/models/cost-settings.server";
+import { openSqlDb } from "~/sync/sql.server";
+import { createGenerator } from "../simulator/generator";
+import { importInto, jsonlFile, mb, print, round } from "./fixtures";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) {
+    console.error(`--${name}: expected a whole number > 0, got ${JSON.stringify(args[i + 1])}`);
+    process.exit(2);
+  }
+  return v;
+}
+const ORDERS = option("orders", 1_000_000);
+const SEED = option("seed", 1);
+const RUNS = option("runs", 40);
+const NOW = "2026-10-15T12:00:00Z";
+const SHOP = "maison-verte.myshopify.com";
+
+/** The imported store, cached per order count, seed and migration set. */
+async function storeDatabase(): Promise<string> {
+  const migrations = readdirSync(new URL("../../prisma/migrations", import.meta.url)).filter((d) => /^\d/.test(d)).join(",");
+  const dir = join(homedir(), ".cache", "netmargin", "bench");
+  mkdirSync(dir, { recursive: true });
+  const key = Buffer.from(`${ORDERS}:${SEED}:${migrations}`).toString("base64url").slice(-16);
+  const file = join(dir, `margin-store-${ORDERS}-${key}.sqlite`);
+  if (existsSync(file)) return file;
+  const jsonl = await jsonlFile(ORDERS, SEED, NOW);
+  console.log(`importing ${ORDERS.toLocaleString("en")} orders into SQLite (cached for next time) …`);
+  const tmp = `${file}.tmp`;
+  rmSync(tmp, { force: true });
+  const r = await importInto(`file:${tmp}`, jsonl.path, SHOP);
+  console.log(`imported in ${round(r.seconds)} s`);
+  const db = createPrismaClient(`file:${tmp}`);
+  await db.shop.update({ where: { shop: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
+  // Unit costs as sync records them: one snapshot per variant, from the generator's catalog.
+  const gen = createGenerator({ seed: SEED, orders: ORDERS, preset: "eu", now: NOW });
+  const snapshots = gen.catalog.products.flatMap((p) =>
+    p.variants.map((v) => ({ shop: SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
+  );
+  await db.unitCostSnapshot.createMany({ data: snapshots });
+  const settings = JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as unknown;
+  const imported = await importSettingsFile(db, SHOP, settings);
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  await db.$disconnect();
+  for (const suffix of ["-wal", "-shm"]) rmSync(`${tmp}${suffix}`, { force: true });
+  renameSync(tmp, file);
+  return file;
+}
+
+function percentiles(samples: number[]): { p50: number; p95: number; max: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return { p50: round(at(50), 1), p95: round(at(95), 1), max: round(s.at(-1)!, 1) };
+}
+
+async function main() {
+  console.log(`NetMargin bench:margin (Node ${process.version}, ${new Date().toISOString()})`);
+  const cached = await storeDatabase();
+  // Work on a copy, so every run starts from the same file.
+  const file = join(homedir(), ".cache", "netmargin", "bench", `margin-run-${process.pid}.sqlite`);
+  copyFileSync(cached, file);
+  const url = `file:${file}`;
+  const db = createPrismaClient(url);
+  const sql = openSqlDb(url);
+  try {
+    const orders = await db.order.count({ where: { shop: SHOP } });
+    const lines = await db.orderLine.count({ where: { shop: SHOP } });
+    console.log(`\nStore: ${orders.toLocaleString("en")} orders, ${lines.toLocaleString("en")} order lines (SQLite)`);
+
+    // 1. Full recompute, as after a settings change for all history.
+    await markMarginsDirty(db, SHOP, [{ since: ALL_HISTORY, until: null, reason: "settings" }]);
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    let lag = 0;
+    let last = performance.now();
+    const lagProbe = setInterval(() => {
+      const now = performance.now();
+      lag = Math.max(lag, now - last - 10);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const r = await recomputeMargins({ db, sql }, SHOP);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    clearInterval(lagProbe);
+    console.log("\nFull recompute (all history)");
+    print("months", r.months.length);
+    print("orders recomputed", r.orders);
+    print("product-day rows", r.productDays);
+    print("total time (s)", round(seconds, 1));
+    print("orders/s", Math.round(r.orders / seconds));
+    print("peak RSS (MB)", mb(peak));
+    print("longest event-loop block (ms)", round(lag, 0));
+
+    // 2. Product report, last 12 months.
+    const sources = await loadMarginSources(db, SHOP);
+    const settings = sources.settings.versions.at(-1)!.settings;
+    const range = { from: "2025-10-15", to: "2026-10-15" };
+    const times: number[] = [];
+    let products = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const report = await productReport(db, SHOP, { ...range, limit: 250 }, settings, sources.currency);
+      times.push(performance.now() - t);
+      products = report.total;
+    }
+    const rep = percentiles(times);
+    console.log(`\nProduct report, 12 months (${products} products), ${RUNS} runs`);
+    print("time p50 / p95 / max (ms)", `${rep.p50} / ${rep.p95} / ${rep.max}`);
+
+    // 3. Page queries.
+    const pageQueries: ProductReportQuery[] = [
+      { ...range },
+      { ...range, offset: 50 },
+      { ...range, sort: "netRevenue", direction: "desc" },
+      { ...range, sort: "marginPct" },
+      { ...range, flag: "LOSS" },
+      { ...range, search: "a" },
+      { from: "2026-09-15", to: "2026-10-15" },
+      { from: "2026-07-01", to: "2026-10-01", sort: "units", direction: "desc" },
+    ];
+    const pageTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const q = pageQueries[i % pageQueries.length]!;
+      const t = performance.now();
+      await productReport(db, SHOP, { ...q, limit: 50 }, settings, sources.currency);
+      pageTimes.push(performance.now() - t);
+    }
+    const page = percentiles(pageTimes);
+    console.log(`\nProducts page query (50 a page, ${pageQueries.length} sorts/filters/pages), ${RUNS} runs`);
+    print("server time p50 / p95 / max (ms)", `${page.p50} / ${page.p95} / ${page.max}`);
+
+    const orderTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      await db.orderMargin.findMany({
+        where: { shop: SHOP, cancelled: false, test: false, processedAt: { gte: new Date("2025-10-15T00:00:00Z"), lt: new Date("2026-10-15T00:00:00Z") } },
+        orderBy: [{ netMargin: "asc" }, { orderId: "asc" }],
+        skip: (i % 4) * 50,
+        take: 50,
+      });
+      orderTimes.push(performance.now() - t);
+    }
+    const op = percentiles(orderTimes);
+    console.log(`\nOrders page query (loss-makers first, 12 months, 50 a page), ${RUNS} runs`);
+    print("server time p50 / p95 / max (ms)", `${op.p50} / ${op.p95} / ${op.max}`);
+  } finally {
+    await sql.close();
+    await db.$disconnect();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  }
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,289 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import type { PrismaClient } from "@prisma/client";
+
+import { allocateFixedCosts, monthPlan, tallyMonths } from "~/domain/fixed-costs";
+import { computeOrderMargin, fixedCostFacts, marginContextFor } from "~/domain/margin";
+import { aggregateProducts } from "~/domain/products";
+import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
+import { productReport } from "~/margins/product-report.server";
+import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
+import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { writeOrders, readOrders } from "~/sync/order-store.server";
+import { backfillShop } from "~/sync/backfill.server";
+import type { SqlDb } from "~/sync/sql.server";
+import { createPostgresqlDatabase } from "../db/databases";
+import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
+
+/**
+ * Stored margins: recompute month by month, dirty ranges, the product report from
+ * day totals. Small stores with numbers worked out by hand, and a simulator store
+ * checked against the engine run directly on the same orders.
+ */
+
+const SHOP = "maison-verte.myshopify.com";
+const OTHER = "autre-boutique.myshopify.com";
+const P1 = "gid://shopify/Product/1";
+const V1 = "gid://shopify/ProductVariant/11";
+
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.reverse()) await c();
+  closers = [];
+});
+
+/** Simple settings: shipping 5.00 per parcel, packaging 1.00, labour 0.50 per order, no fees, rent 30.00 a month by order count. */
+const SIMPLE = {
+  costOfGoods: { missingCost: { mode: "exclude" } },
+  shipping: { packagingWeightGrams: 0, rules: [], defaultCost: "5.00" },
+  packaging: { perParcel: "1.00" },
+  labour: { perOrder: "0.50", perItem: "0.00" },
+  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
+  fixedCosts: { allocation: "orders", items: [{ name: "Rent", monthlyAmount: "30.00" }] },
+  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
+};
+
+function order(id: number, processedAt: string, units: number, opts: { shipping?: number; cancelled?: boolean } = {}): OrderRecord {
+  const o: NormalisedOrder = {
+    id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    processedAt,
+    currency: "EUR",
+    taxesIncluded: false,
+    cancelled: opts.cancelled ?? false,
+    test: false,
+    sourceName: "web",
+    shippingCountryCode: "FR",
+    lines: [
+      {
+        id: `gid://shopify/LineItem/${id}`,
+        productId: P1,
+        variantId: V1,
+        sku: "TOTE",
+        title: "Tote bag",
+        quantity: units,
+        currentQuantity: units,
+        netRevenueBeforeTax: units * 1000,
+        discountBeforeTax: 0,
+        tax: 0,
+        unitPriceBeforeTax: 1000,
+        unitWeightGrams: null,
+        requiresShipping: true,
+      },
+    ],
+    shippingLines: opts.shipping ? [{ title: "Colissimo", code: "colissimo", source: "shopify", chargedBeforeTax: opts.shipping, tax: 0, refundedBeforeTax: 0 }] : [],
+    transactions: [{ gateway: "manual", kind: "SALE", status: "SUCCESS", amount: units * 1000 + (opts.shipping ?? 0), feesActual: null }],
+    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
+  };
+  return { order: o, updatedAt: processedAt, financialStatus: "PAID", refunds: [] };
+}
+
+async function smallShop(db: PrismaClient, sql: SqlDb, shop: string): Promise<void> {
+  await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  // Unit cost 4.00, seen by sync before every order.
+  await db.unitCostSnapshot.create({ data: { shop, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 400, currency: "EUR", source: "backfill" } });
+  const saved = await saveSettingsVersion(db, shop, { settings: SIMPLE, effectiveFrom: null }, new Date("2026-01-02T00:00:00Z"));
+  expect(saved.ok).toBe(true);
+  await writeOrders(
+    sql,
+    shop,
+    [
+      order(1, "2026-11-10T10:00:00Z", 2, { shipping: 500 }), // A
+      order(2, "2026-11-20T10:00:00Z", 1), // B
+      order(3, "2026-11-25T10:00:00Z", 1, { cancelled: true }), // C: cancelled
+      order(4, "2026-11-30T23:30:00Z", 1), // E: 1 December in Paris
+      order(5, "2026-12-01T10:00:00Z", 1), // D
+    ],
+    { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") },
+  );
+}
+
+async function stored(db: PrismaClient, shop: string) {
+  const rows = await db.orderMargin.findMany({ where: { shop }, orderBy: { processedAt: "asc" } });
+  return Object.fromEntries(rows.map((r) => [r.orderName, r]));
+}
+
+describe("recompute (SQLite)", () => {
+  it("stores each order's margin, fixed costs spread over its shop-local month, with numbers worked out by hand", async () => {
+    const { db, sql } = await openDatabase();
+    closers.push(() => sql.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+
+    const r = await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
+    expect(r.months).toEqual(["2026-11", "2026-12"]);
+    expect(r.orders).toBe(5);
+    const m = await stored(db, SHOP);
+    // November counts A and B (C is cancelled): rent 30.00 / 2 = 15.00 each.
+    // A: revenue 2 × 10.00 + 5.00 shipping = 25.00; costs 2 × 4.00 + 5.00 + 1.00 + 0.50 + 15.00 = 29.50 → −4.50.
+    expect(m["#1"]).toMatchObject({ netRevenue: 2500, costOfGoods: 800, shipping: 500, packaging: 100, labour: 50, paymentFees: 0, fixedCosts: 1500, totalCosts: 2950, netMargin: -450, marginBp: -1800, localDate: "2026-11-10" });
+    // B: 10.00; costs 4.00 + 5.00 + 1.00 + 0.50 + 15.00 = 25.50 → −15.50.
+    expect(m["#2"]).toMatchObject({ netRevenue: 1000, fixedCosts: 1500, totalCosts: 2550, netMargin: -1550 });
+    // C carries no fixed cost: 10.00 − (4.00 + 5.00 + 1.00 + 0.50) = −0.50.
+    expect(m["#3"]).toMatchObject({ cancelled: true, fixedCosts: 0, netMargin: -50 });
+    // E (23:30 UTC on 30 November = 1 December in Paris) and D share December's rent: 15.00 each.
+    expect(m["#4"]).toMatchObject({ localDate: "2026-12-01", fixedCosts: 1500, netMargin: -1550 });
+    expect(m["#5"]).toMatchObject({ fixedCosts: 1500, netMargin: -1550 });
+    expect(m["#1"]!.flags & flagBits({ flags: [{ code: "LOSS", reason: "" }] })).not.toBe(0);
+    // Dirty ranges (settings save, orders written) are cleared.
+    expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBe(0);
+
+    // Product report for November: A and B only (C is cancelled).
+    const sources = await loadMarginSources(db, SHOP);
+    const settingsNow = sources.settings.versions.at(-1)!.settings;
+    const nov = await productReport(db, SHOP, { from: "2026-11-01", to: "2026-12-01" }, settingsNow, "EUR");
+    expect(nov.total).toBe(1);
+    expect(nov.products[0]).toMatchObject({ productId: P1, title: "Tote bag", orders: 2, units: 3, netRevenue: 3500, netMargin: -450 - 1550 });
+    expect(nov.products[0]!.flags.map((f) => f.code)).toContain("LOSS");
+    // The whole range adds both months: 5 kept units of 4 orders.
+    const all = await productReport(db, SHOP, { from: "2026-01-01", to: "2027-01-01" }, settingsNow, "EUR");
+    expect(all.products[0]).toMatchObject({ orders: 4, units: 5, netMargin: -450 - 1550 - 1550 - 1550 });
+  });
+
+  it("recomputes only the months a dated settings change touches, and nothing of another shop", async () => {
+    const { db, sql } = await openDatabase();
+    closers.push(() => sql.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    await smallShop(db, sql, OTHER);
+    await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
+    await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, OTHER);
+
+    // From 1 December (Paris), no more rent.
+    const saved = await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, fixedCosts: { allocation: "orders", items: [] } }, effectiveFrom: "2026-12-01" });
+    expect(saved.ok).toBe(true);
+    const r = await recomputeMargins({ db, sql, now: () => new Date("2026-12-03T00:00:00Z") }, SHOP);
+    expect(r.months).toEqual(["2026-12"]);
+    const m = await stored(db, SHOP);
+    // December: 10.00 − (4.00 + 5.00 + 1.00 + 0.50) = −0.50 each; November untouched.
+    expect([m["#4"]!.netMargin, m["#5"]!.netMargin]).toEqual([-50, -50]);
+    expect(m["#1"]).toMatchObject({ netMargin: -450, computedAt: new Date("2026-12-02T01:00:00Z") });
+    expect(m["#4"]!.computedAt).toEqual(new Date("2026-12-03T00:00:00Z"));
+    // The other shop keeps its rent.
+    const o = await stored(db, OTHER);
+    expect(o["#5"]).toMatchObject({ fixedCosts: 1500, netMargin: -1550 });
+    // Days with P1: 10 and 20 November, 1 December (E and D); C is cancelled.
+    expect(await db.productDayMargin.count({ where: { shop: OTHER } })).toBe(3);
+  });
+
+  it("follows a changed order: a refund written by sync is in the next recompute, and nothing is pending without changes", async () => {
+    const { db, sql } = await openDatabase();
+    closers.push(() => sql.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    await recomputeMargins({ db, sql }, SHOP);
+    expect(await recomputeMargins({ db, sql }, SHOP)).toMatchObject({ months: [], orders: 0 });
+
+    // B's unit comes back: nothing kept, the shipping of the parcel remains a cost.
+    const refunded = order(2, "2026-11-20T10:00:00Z", 1);
+    const lines = refunded.order.lines.map((l) => ({ ...l, currentQuantity: 0, netRevenueBeforeTax: 0 }));
+    await writeOrders(sql, SHOP, [{ ...refunded, updatedAt: "2026-11-22T10:00:00Z", order: { ...refunded.order, lines, refunds: { lineItemsBeforeTax: 1000, shippingBeforeTax: 0 } } }], {
+      origin: "webhook",
+      now: new Date("2026-11-22T10:00:01Z"),
+    });
+    const r = await recomputeMargins({ db, sql }, SHOP);
+    expect(r.months).toEqual(["2026-11"]);
+    const m = await stored(db, SHOP);
+    // B: revenue 0; costs 0 goods + 5.00 + 1.00 + 0.50 + rent. Rent by order count is still 15.00.
+    expect(m["#2"]).toMatchObject({ netRevenue: 0, costOfGoods: 0, fixedCosts: 1500, netMargin: -(500 + 100 + 50 + 1500), marginBp: null });
+  });
+
+  it("equals the engine run directly on the same orders, for a simulator store", async () => {
+    let h: SyncHarness | null = await syncHarness({ generator: { seed: 51, orders: 400, preset: "eu" } });
+    closers.push(async () => h?.close());
+    await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
+    await backfillShop(h.deps, h.shop);
+    const settings = { ...SIMPLE, paymentFees: { gateways: [{ gateway: "paypal", percent: 3.4, fixed: "0.35" }], default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2, fraudPercent: 0.5, spoilagePercent: 1 } };
+    expect((await saveSettingsVersion(h.db, h.shop, { settings, effectiveFrom: null })).ok).toBe(true);
+    const r = await recomputeMargins({ db: h.db, sql: h.sql, batchSize: 57 }, h.shop);
+    expect(r.orders).toBe(400);
+
+    // The engine directly: every order (Prisma read path), fixed costs by the domain's two passes.
+    const sources = await loadMarginSources(h.db, h.shop);
+    const orders = await readOrders(h.db, h.shop);
+    const counted = orders.filter((o) => !o.cancelled && !o.test).map(fixedCostFacts);
+    const tallies = tallyMonths(counted, sources.timeZone);
+    const shares = new Map(
+      [...allocateFixedCosts(counted, tallies, (month) => monthPlan(sources.settings, month), sources.timeZone)].map((a) => [a.orderId, a]),
+    );
+    const margins = orders.map((o) => {
+      const a = shares.get(o.id);
+      return computeOrderMargin(
+        o,
+        marginContextFor(o, { settings: sources.settings, unitCosts: sources.unitCosts, shippingCosts: sources.shippingCosts, fixedCosts: a ? { amount: a.amount, month: a.month, method: a.method } : null }),
+      );
+    });
+    const rows = await h.db.orderMargin.findMany({ where: { shop: h.shop } });
+    const byId = new Map(rows.map((row) => [row.orderId, row]));
+    expect(rows).toHaveLength(400);
+    for (const m of margins) {
+      const row = byId.get(m.orderId)!;
+      expect([row.netRevenue, row.totalCosts, row.netMargin, row.fixedCosts, row.paymentFees, row.flags], m.orderName).toEqual([
+        m.netRevenue,
+        m.totalCosts,
+        m.netMargin,
+        m.costs.fixedCosts,
+        m.costs.paymentFees,
+        flagBits(m),
+      ]);
+    }
+    // Product report from day totals = the domain's aggregation of the same margins, over 12 months.
+    const period = { from: "2025-10-15", to: "2026-10-15" };
+    const current = sources.settings.versions.at(-1)!.settings;
+    const report = await productReport(h.db, h.shop, { ...period, limit: 250 }, current, sources.currency);
+    const expected = aggregateProducts(margins, {
+      period: { from: "2025-10-14T22:00:00.000Z", to: "2026-10-14T22:00:00.000Z" },
+      thresholds: current.thresholds,
+    });
+    expect(report.total).toBe(expected.length);
+    expect(report.products.map((p) => [p.productId, p.units, p.netRevenue, p.netMargin, p.orders, p.flags.map((f) => f.code)])).toEqual(
+      expected.map((p) => [p.productId, p.units, p.netRevenue, p.netMargin, p.orders, p.flags.map((f) => f.code)]),
+    );
+    await h.close();
+    h = null;
+  });
+
+  it("pages, sorts, filters and searches the product report on the server", async () => {
+    const { db, sql } = await openDatabase();
+    closers.push(() => sql.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    // A second product, profitable: 1 unit at 100.00 in November.
+    const big = order(9, "2026-11-15T10:00:00Z", 1);
+    const line = { ...big.order.lines[0]!, id: "gid://shopify/LineItem/9", productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/21", title: "Leather satchel", netRevenueBeforeTax: 10000, unitPriceBeforeTax: 10000 };
+    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/21", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 3000, currency: "EUR", source: "backfill" } });
+    await writeOrders(sql, SHOP, [{ ...big, order: { ...big.order, lines: [line] } }], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
+    await markMarginsDirty(db, SHOP, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+    await recomputeMargins({ db, sql }, SHOP);
+    const settings = (await loadMarginSources(db, SHOP)).settings.versions.at(-1)!.settings;
+    const q = { from: "2026-11-01", to: "2026-12-01" };
+    const lossFirst = await productReport(db, SHOP, q, settings, "EUR");
+    expect(lossFirst.products.map((p) => p.title)).toEqual(["Tote bag", "Leather satchel"]);
+    // November now has 3 counted orders: rent 10.00 each. Satchel: 100.00 − (30.00 + 5.00 + 1.00 + 0.50 + 10.00) = 53.50.
+    expect(lossFirst.products[1]).toMatchObject({ netMargin: 5350, netRevenue: 10000 });
+    expect((await productReport(db, SHOP, { ...q, sort: "netMargin", direction: "desc" }, settings, "EUR")).products[0]!.title).toBe("Leather satchel");
+    const page2 = await productReport(db, SHOP, { ...q, limit: 1, offset: 1 }, settings, "EUR");
+    expect([page2.total, page2.products.map((p) => p.title)]).toEqual([2, ["Leather satchel"]]);
+    expect((await productReport(db, SHOP, { ...q, flag: "LOSS" }, settings, "EUR")).products.map((p) => p.title)).toEqual(["Tote bag"]);
+    expect((await productReport(db, SHOP, { ...q, search: "SATCH" }, settings, "EUR")).products.map((p) => p.title)).toEqual(["Leather satchel"]);
+    expect(lossFirst.totals).toEqual({ products: 2, netRevenue: 3500 + 10000, netMargin: (2500 - 2450) + (1000 - 2050) + 5350 });
+  });
+});
+
+describe("recompute (PostgreSQL)", () => {
+  it("gives the same stored margins as on SQLite", async () => {
+    const pg = await createPostgresqlDatabase();
+    closers.push(() => pg.drop());
+    const { db, sql } = await openDatabase(pg.url);
+    closers.push(() => sql.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    const r = await recomputeMargins({ db, sql }, SHOP);
+    expect(r.months).toEqual(["2026-11", "2026-12"]);
+    const m = await stored(db, SHOP);
+    expect(Object.values(m).map((x) => [x.orderName, x.localDate, x.fixedCosts, x.netMargin])).toEqual([
+      ["#1", "2026-11-10", 1500, -450],
+      ["#2", "2026-11-20", 1500, -1550],
+      ["#3", "2026-11-25", 0, -50],
+      ["#4", "2026-12-01", 1500, -1550],
+      ["#5", "2026-12-01", 1500, -1550],
+    ]);
+    expect(await db.productDayMargin.count({ where: { shop: SHOP } })).toBe(3);
+  });
+});
