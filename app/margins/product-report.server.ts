@@ -83,20 +83,13 @@ export async function productMargins(
     by: ["productId"],
     where: { shop, day: { gte: range.from, lt: range.to } },
     _sum: Object.fromEntries(SUM_FIELDS.map((f) => [f, true])) as { [K in (typeof SUM_FIELDS)[number]]: true },
+    _max: { title: true },
   });
   if (groups.length === 0) return [];
+  // Titles: the catalog's current one; for a product no longer in it, one seen on its lines.
   const ids = groups.map((g) => g.productId).filter((id) => id !== "");
-  // Titles: the catalog's current one, else the latest day's.
-  const [catalog, latest] = await Promise.all([
-    db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } }),
-    db.productDayMargin.findMany({
-      where: { shop, day: { gte: range.from, lt: range.to } },
-      select: { productId: true, title: true },
-      orderBy: { day: "desc" },
-      distinct: ["productId"],
-    }),
-  ]);
-  const title = new Map(latest.map((r) => [r.productId, r.title]));
+  const catalog = await db.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } });
+  const title = new Map(groups.map((g) => [g.productId, g._max.title ?? ""]));
   for (const p of catalog) title.set(p.id, p.title);
   const percent = settings.costOfGoods.missingCost.mode === "percentOfPrice" ? settings.costOfGoods.missingCost.percent : null;
   return groups

@@ -36,13 +36,16 @@ import { loadShippingCostImport } from "../models/shipping-costs.server";
 import { loadUnitCostHistory } from "../models/unit-costs.server";
 import { Instant, type SqlDb, type SqlValue } from "../sync/sql.server";
 import { clearDirty, pendingDirty, type DirtyRange } from "./dirty.server";
-import { isoOf, readOrderBatch, type OrderCursor } from "./order-reader.server";
+import { isoOf, readOrderBatch, type OrderCursor, type OrderReader } from "./order-reader.server";
 
 export interface RecomputeDeps {
   db: PrismaClient;
+  /** Writes (sync's connection: on SQLite its writer thread). */
   sql: SqlDb;
+  /** Reads of orders (openOrderReader). */
+  reader: OrderReader;
   now?: () => Date;
-  /** Orders per read and write batch (default 4000). */
+  /** Orders per read and write batch (default 1000: a batch blocks the event loop for its read and compute). */
   batchSize?: number;
 }
 
@@ -164,7 +167,7 @@ export async function recomputeMonth(
   sources: MarginSources,
 ): Promise<{ orders: number; productDays: number }> {
   const { sql } = deps;
-  const batchSize = deps.batchSize ?? 4000;
+  const batchSize = deps.batchSize ?? 1000;
   const computedAt = (deps.now ?? (() => new Date()))();
   const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
   const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
@@ -173,11 +176,17 @@ export async function recomputeMonth(
   const rollup = new ProductDayRollup(sources.timeZone);
   let weightBefore = 0;
   let indexInMonth = 0;
-  let cursor: OrderCursor | null = null;
   let orders = 0;
+  const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
+  // The next batch is read while this one is computed, and a batch is written while
+  // the next is computed (one write in flight, committed in order).
+  let next = read(null);
+  let writing: Promise<void> = Promise.resolve();
   for (;;) {
-    const batch = await readOrderBatch(sql, shop, { from, to }, cursor, batchSize);
+    const batch = await next;
     if (batch.length === 0) break;
+    const last = batch[batch.length - 1]!;
+    next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
     const rows: SqlValue[][] = [];
     for (const order of batch) {
       let fixedCosts = null;
@@ -200,16 +209,17 @@ export async function recomputeMonth(
       rollup.add(m);
     }
     const ids = batch.map((o) => o.id);
-    await sql.transaction(async (tx) => {
+    await writing;
+    writing = sql.transaction(async (tx) => {
       await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "orderId" IN (${ids.map(() => "?").join(",")})`, [shop, ...ids]);
       await tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows);
     });
+    // A failed write is raised by the next `await writing`, not as an unhandled rejection.
+    writing.catch(() => undefined);
     orders += batch.length;
-    const last = batch[batch.length - 1]!;
-    cursor = { processedAt: last.processedAt, id: last.id };
-    if (batch.length < batchSize) break;
     await yieldToEventLoop();
   }
+  await writing;
   const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals: t }) => [
     shop, day, t.productId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
     t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,

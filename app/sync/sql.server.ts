@@ -397,7 +397,7 @@ const TIMESTAMP_OID = 1114;
  * read them in the process's time zone; read them as UTC ISO strings instead, as
  * the SQLite side returns text.
  */
-const typeParser = ((oid: number, format?: string) =>
+export const typeParser = ((oid: number, format?: string) =>
   oid === TIMESTAMP_OID ? (value: string) => `${value.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
 
 class PostgresDb implements SqlDb {

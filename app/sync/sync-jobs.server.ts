@@ -26,6 +26,7 @@ import { AdminAuthError, AdminClient } from "./admin-client.server";
 import { backfillShop } from "./backfill.server";
 import { createJobQueue, type JobQueue } from "../jobs/queue.server";
 import { processRefetches } from "./order-import.server";
+import { openOrderReader, type OrderReader } from "../margins/order-reader.server";
 import { recomputeMargins } from "../margins/recompute.server";
 import { reconcileShop } from "./reconcile.server";
 import { openSqlDb, type SqlDb } from "./sql.server";
@@ -36,6 +37,7 @@ export const RECONCILE_EVERY_MINUTES = 15;
 
 interface Runtime {
   sql: SqlDb;
+  reader: OrderReader;
   queue: JobQueue;
   started: Promise<void>;
 }
@@ -54,7 +56,7 @@ function runtime(): Runtime {
   const env = config();
   const sql = openSqlDb(env.DATABASE_URL);
   const queue = createJobQueue({ provider: databaseProvider(env.DATABASE_URL), databaseUrl: env.DATABASE_URL });
-  const rt: Runtime = { sql, queue, started: Promise.resolve() };
+  const rt: Runtime = { sql, reader: openOrderReader(env.DATABASE_URL), queue, started: Promise.resolve() };
   globalThis.netmarginSync = rt;
   rt.started = start(rt).catch((error: unknown) => {
     logger.error("sync jobs failed to start", { error: (error as Error).message });
@@ -105,7 +107,7 @@ async function guarded(job: SyncJob, shop: string, run: (admin: AdminClient) => 
 }
 
 async function start(rt: Runtime): Promise<void> {
-  const { queue, sql } = rt;
+  const { queue, sql, reader } = rt;
   await queue.register<{ shop: string }>("backfill", ({ shop }) =>
     guarded("backfill", shop, async (admin) => {
       await backfillShop({ db, sql, admin: admin.request }, shop);
@@ -127,7 +129,7 @@ async function start(rt: Runtime): Promise<void> {
   await queue.register<{ shop: string }>("recompute", async ({ shop }) => {
     const installed = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
     if (!installed || installed.uninstalledAt) return;
-    await recomputeMargins({ db, sql }, shop);
+    await recomputeMargins({ db, sql, reader }, shop);
   });
   await queue.register<object>("reconcile-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });

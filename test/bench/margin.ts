@@ -19,6 +19,7 @@ import { join } from "node:path";
 
 import { createPrismaClient } from "~/db.server";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
+import { openOrderReader } from "~/margins/order-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { importSettingsFile } from "~/models/cost-settings.server";
@@ -89,6 +90,7 @@ async function main() {
   const url = `file:${file}`;
   const db = createPrismaClient(url);
   const sql = openSqlDb(url);
+  const reader = openOrderReader(url);
   try {
     const orders = await db.order.count({ where: { shop: SHOP } });
     const lines = await db.orderLine.count({ where: { shop: SHOP } });
@@ -106,7 +108,7 @@ async function main() {
       last = now;
     }, 10);
     const started = performance.now();
-    const r = await recomputeMargins({ db, sql }, SHOP);
+    const r = await recomputeMargins({ db, sql, reader }, SHOP);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     clearInterval(lagProbe);
@@ -173,6 +175,7 @@ async function main() {
     print("server time p50 / p95 / max (ms)", `${op.p50} / ${op.p95} / ${op.max}`);
   } finally {
     await sql.close();
+    await reader.close();
     await db.$disconnect();
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   }

@@ -8,6 +8,7 @@ import { aggregateProducts } from "~/domain/products";
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 import { productReport } from "~/margins/product-report.server";
+import { openOrderReader } from "~/margins/order-reader.server";
 import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders, readOrders } from "~/sync/order-store.server";
@@ -106,11 +107,12 @@ async function stored(db: PrismaClient, shop: string) {
 
 describe("recompute (SQLite)", () => {
   it("stores each order's margin, fixed costs spread over its shop-local month, with numbers worked out by hand", async () => {
-    const { db, sql } = await openDatabase();
-    closers.push(() => sql.close(), () => db.$disconnect());
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
     await smallShop(db, sql, SHOP);
 
-    const r = await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
+    const r = await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
     expect(r.months).toEqual(["2026-11", "2026-12"]);
     expect(r.orders).toBe(5);
     const m = await stored(db, SHOP);
@@ -141,17 +143,18 @@ describe("recompute (SQLite)", () => {
   });
 
   it("recomputes only the months a dated settings change touches, and nothing of another shop", async () => {
-    const { db, sql } = await openDatabase();
-    closers.push(() => sql.close(), () => db.$disconnect());
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
     await smallShop(db, sql, SHOP);
     await smallShop(db, sql, OTHER);
-    await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
-    await recomputeMargins({ db, sql, now: () => new Date("2026-12-02T01:00:00Z") }, OTHER);
+    await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
+    await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-02T01:00:00Z") }, OTHER);
 
     // From 1 December (Paris), no more rent.
     const saved = await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, fixedCosts: { allocation: "orders", items: [] } }, effectiveFrom: "2026-12-01" });
     expect(saved.ok).toBe(true);
-    const r = await recomputeMargins({ db, sql, now: () => new Date("2026-12-03T00:00:00Z") }, SHOP);
+    const r = await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-03T00:00:00Z") }, SHOP);
     expect(r.months).toEqual(["2026-12"]);
     const m = await stored(db, SHOP);
     // December: 10.00 − (4.00 + 5.00 + 1.00 + 0.50) = −0.50 each; November untouched.
@@ -166,11 +169,12 @@ describe("recompute (SQLite)", () => {
   });
 
   it("follows a changed order: a refund written by sync is in the next recompute, and nothing is pending without changes", async () => {
-    const { db, sql } = await openDatabase();
-    closers.push(() => sql.close(), () => db.$disconnect());
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
     await smallShop(db, sql, SHOP);
-    await recomputeMargins({ db, sql }, SHOP);
-    expect(await recomputeMargins({ db, sql }, SHOP)).toMatchObject({ months: [], orders: 0 });
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    expect(await recomputeMargins({ db, sql, reader }, SHOP)).toMatchObject({ months: [], orders: 0 });
 
     // B's unit comes back: nothing kept, the shipping of the parcel remains a cost.
     const refunded = order(2, "2026-11-20T10:00:00Z", 1);
@@ -179,7 +183,7 @@ describe("recompute (SQLite)", () => {
       origin: "webhook",
       now: new Date("2026-11-22T10:00:01Z"),
     });
-    const r = await recomputeMargins({ db, sql }, SHOP);
+    const r = await recomputeMargins({ db, sql, reader }, SHOP);
     expect(r.months).toEqual(["2026-11"]);
     const m = await stored(db, SHOP);
     // B: revenue 0; costs 0 goods + 5.00 + 1.00 + 0.50 + rent. Rent by order count is still 15.00.
@@ -193,7 +197,9 @@ describe("recompute (SQLite)", () => {
     await backfillShop(h.deps, h.shop);
     const settings = { ...SIMPLE, paymentFees: { gateways: [{ gateway: "paypal", percent: 3.4, fixed: "0.35" }], default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2, fraudPercent: 0.5, spoilagePercent: 1 } };
     expect((await saveSettingsVersion(h.db, h.shop, { settings, effectiveFrom: null })).ok).toBe(true);
-    const r = await recomputeMargins({ db: h.db, sql: h.sql, batchSize: 57 }, h.shop);
+    const reader = openOrderReader(h.url);
+    closers.push(() => reader.close());
+    const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, batchSize: 57 }, h.shop);
     expect(r.orders).toBe(400);
 
     // The engine directly: every order (Prisma read path), fixed costs by the domain's two passes.
@@ -242,8 +248,9 @@ describe("recompute (SQLite)", () => {
   });
 
   it("pages, sorts, filters and searches the product report on the server", async () => {
-    const { db, sql } = await openDatabase();
-    closers.push(() => sql.close(), () => db.$disconnect());
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
     await smallShop(db, sql, SHOP);
     // A second product, profitable: 1 unit at 100.00 in November.
     const big = order(9, "2026-11-15T10:00:00Z", 1);
@@ -251,7 +258,7 @@ describe("recompute (SQLite)", () => {
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/21", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 3000, currency: "EUR", source: "backfill" } });
     await writeOrders(sql, SHOP, [{ ...big, order: { ...big.order, lines: [line] } }], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
     await markMarginsDirty(db, SHOP, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
-    await recomputeMargins({ db, sql }, SHOP);
+    await recomputeMargins({ db, sql, reader }, SHOP);
     const settings = (await loadMarginSources(db, SHOP)).settings.versions.at(-1)!.settings;
     const q = { from: "2026-11-01", to: "2026-12-01" };
     const lossFirst = await productReport(db, SHOP, q, settings, "EUR");
@@ -272,9 +279,10 @@ describe("recompute (PostgreSQL)", () => {
     const pg = await createPostgresqlDatabase();
     closers.push(() => pg.drop());
     const { db, sql } = await openDatabase(pg.url);
-    closers.push(() => sql.close(), () => db.$disconnect());
+    const reader = openOrderReader(pg.url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
     await smallShop(db, sql, SHOP);
-    const r = await recomputeMargins({ db, sql }, SHOP);
+    const r = await recomputeMargins({ db, sql, reader }, SHOP);
     expect(r.months).toEqual(["2026-11", "2026-12"]);
     const m = await stored(db, SHOP);
     expect(Object.values(m).map((x) => [x.orderName, x.localDate, x.fixedCosts, x.netMargin])).toEqual([
