@@ -3,13 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
 import { authenticate } from "~/shopify.server";
+import { enqueueSync } from "~/sync/sync-jobs.server";
 
 /**
  * Cost settings as data (the settings page of the UI issue posts here):
  * GET → the export file (format netmargin.cost-settings, the one the CLI reads);
  * POST JSON `{ "intent": "save", "settings": {...}, "effectiveFrom": "YYYY-MM-DD" | null, "note"?: "..." }`
  * or `{ "intent": "import", "file": {...} }`. A bad input gets 422 with every field
- * error and nothing is written.
+ * error and nothing is written. A save queues the recompute of the margins it changes.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -32,5 +33,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         ? await importSettingsFile(db, session.shop, input.file)
         : { ok: false as const, errors: [{ path: "intent", message: 'expected "save" or "import"' }] };
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 422 });
+  await enqueueSync("recompute", session.shop);
   return Response.json({ versions: result.history.versions.length, recompute: result.scope });
 };

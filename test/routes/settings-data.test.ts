@@ -16,6 +16,13 @@ import { applyMigrations } from "../../prisma/tools/migrator";
 const SHOP = "alpha.myshopify.com";
 const OTHER = "beta.myshopify.com";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
+// Jobs have their own tests; here the queue is a list.
+const enqueued = vi.hoisted(() => [] as string[]);
+vi.mock("~/sync/sync-jobs.server", () => ({
+  enqueueSync: async (job: string, shop: string) => {
+    enqueued.push(`${job}:${shop}`);
+  },
+}));
 
 const dir = mkdtempSync(join(tmpdir(), "netmargin-settings-route-"));
 let db: Db;
@@ -41,6 +48,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
+  enqueued.length = 0;
   await db.marginDirty.deleteMany();
   await db.costSettingsVersion.deleteMany();
   await db.shop.deleteMany();
@@ -70,6 +78,7 @@ describe("/app/settings/data", () => {
     expect(await db.costSettingsVersion.count({ where: { shop: SHOP } })).toBe(2);
     expect(await db.costSettingsVersion.count({ where: { shop: OTHER } })).toBe(0);
     expect((await db.marginDirty.findFirstOrThrow({ where: { shop: SHOP } })).since.toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    expect(enqueued).toEqual([`recompute:${SHOP}`]);
   });
 
   it("POST save with bad fields: 422 naming each field, nothing written", async () => {
@@ -80,6 +89,7 @@ describe("/app/settings/data", () => {
     expect(errors.every((e) => e.message.length > 0)).toBe(true);
     expect(await db.costSettingsVersion.count()).toBe(0);
     expect(await db.marginDirty.count()).toBe(0);
+    expect(enqueued).toEqual([]);
   });
 
   it("POST import replaces the history; a file in another currency gets 422 and changes nothing", async () => {

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
+import db from "~/db.server";
+import { clearShippingCosts, importShippingCosts } from "~/models/shipping-costs.server";
+import { removeUnitCostOverrides, saveUnitCostOverride, unitCostHistoryForVariant } from "~/models/unit-costs.server";
+import { authenticate } from "~/shopify.server";
+import { enqueueSync } from "~/sync/sync-jobs.server";
+
+/**
+ * Costs entered beside the settings (the settings and product pages post here):
+ * GET `?variantId=` → the variant's unit-cost history (Shopify's snapshots, overrides).
+ * POST JSON:
+ *   `{ "intent": "override", "variantId", "cost": "12.50", "effectiveFrom": "YYYY-MM-DD" | null }`
+ *   `{ "intent": "clear-override", "variantId" }`
+ *   `{ "intent": "import-shipping", "csv": "order,amount\n#1001,6.55", "mode": "merge" | "replace" }`
+ *   `{ "intent": "clear-shipping" }`
+ * Bad input gets 422 with every field error and nothing is written; a body that is
+ * not JSON gets 400. Each change queues a recompute of the margins it touches.
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const variantId = new URL(request.url).searchParams.get("variantId");
+  if (!variantId) return Response.json({ errors: [{ path: "variantId", message: "expected ?variantId=gid://shopify/ProductVariant/…" }] }, { status: 422 });
+  return Response.json(await unitCostHistoryForVariant(db, session.shop, variantId));
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = session.shop;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ errors: [{ path: "", message: "expected a JSON body" }] }, { status: 400 });
+  }
+  const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  switch (input.intent) {
+    case "override": {
+      const r = await saveUnitCostOverride(db, shop, { variantId: input.variantId, cost: input.cost, effectiveFrom: input.effectiveFrom });
+      return r.ok ? done(shop, { override: r.override }) : Response.json({ errors: r.errors }, { status: 422 });
+    }
+    case "clear-override": {
+      if (typeof input.variantId !== "string") return Response.json({ errors: [{ path: "variantId", message: "expected a variant id" }] }, { status: 422 });
+      return done(shop, { removed: await removeUnitCostOverrides(db, shop, input.variantId) });
+    }
+    case "import-shipping": {
+      const r = await importShippingCosts(db, shop, input.csv, { mode: input.mode ?? "merge" });
+      return r.ok ? done(shop, { rows: r.rows, matchedOrders: r.matchedOrders, unmatched: r.unmatched }) : Response.json({ errors: r.errors }, { status: 422 });
+    }
+    case "clear-shipping":
+      return done(shop, { removed: await clearShippingCosts(db, shop) });
+    default:
+      return Response.json({ errors: [{ path: "intent", message: 'expected "override", "clear-override", "import-shipping" or "clear-shipping"' }] }, { status: 422 });
+  }
+};
+
+async function done(shop: string, result: Record<string, unknown>): Promise<Response> {
+  await enqueueSync("recompute", shop);
+  return Response.json(result);
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Db } from "~/db.server";
+import type * as CostsRoute from "~/routes/app.settings.costs";
+
+import { applyMigrations } from "../../prisma/tools/migrator";
+
+/** /app/settings/costs, called as Remix calls it, with the shop's session. */
+const SHOP = "alpha.myshopify.com";
+const V = "gid://shopify/ProductVariant/11";
+vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
+const enqueued = vi.hoisted(() => [] as string[]);
+vi.mock("~/sync/sync-jobs.server", () => ({
+  enqueueSync: async (job: string, shop: string) => {
+    enqueued.push(`${job}:${shop}`);
+  },
+}));
+
+const dir = mkdtempSync(join(tmpdir(), "netmargin-costs-route-"));
+let db: Db;
+let route: typeof CostsRoute;
+const T0 = new Date("2026-01-01T00:00:00Z");
+
+beforeAll(async () => {
+  const databaseUrl = `file:${join(dir, "costs.sqlite")}`;
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: "test-secret",
+    SHOPIFY_APP_URL: "https://netmargin.example.com",
+    SCOPES: "read_orders",
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "test",
+  });
+  await applyMigrations({ databaseUrl });
+  db = (await import("~/db.server")).default;
+  route = await import("~/routes/app.settings.costs");
+});
+afterAll(async () => {
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  enqueued.length = 0;
+  for (const t of [db.marginDirty, db.unitCostOverride, db.shippingCostActual, db.variant, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
+  await db.shop.create({ data: { shop: SHOP, installedAt: T0, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  await db.variant.create({ data: { shop: SHOP, id: V, productId: "gid://shopify/Product/1", currency: "EUR", updatedAt: T0, syncedAt: T0 } });
+});
+
+const post = (body: string) =>
+  route.action({ request: new Request("https://netmargin.example.com/app/settings/costs", { method: "POST", body, headers: { "Content-Type": "application/json" } }), params: {}, context: {} });
+
+describe("/app/settings/costs", () => {
+  it("saves an override (200, recompute queued) and GET returns the variant's history", async () => {
+    const res = await post(JSON.stringify({ intent: "override", variantId: V, cost: "5.25", effectiveFrom: "2026-09-01" }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ override: { variantId: V, position: 0, effectiveFrom: "2026-09-01", cost: 525 } });
+    expect(enqueued).toEqual([`recompute:${SHOP}`]);
+    const got = await route.loader({ request: new Request(`https://netmargin.example.com/app/settings/costs?variantId=${encodeURIComponent(V)}`), params: {}, context: {} });
+    expect(await got.json()).toMatchObject({ currency: "EUR", overrides: [{ effectiveFrom: "2026-09-01", cost: 525 }] });
+    expect((await post(JSON.stringify({ intent: "clear-override", variantId: V }))).status).toBe(200);
+    expect(await db.unitCostOverride.count()).toBe(0);
+  });
+
+  it("422 names each bad field and writes nothing; 400 for a body that is not JSON", async () => {
+    const res = await post(JSON.stringify({ intent: "override", variantId: V, cost: "cheap", effectiveFrom: "soon" }));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["cost", "effectiveFrom"]);
+    const csv = await post(JSON.stringify({ intent: "import-shipping", csv: "#1001,6.55\n#1002,x", mode: "merge" }));
+    expect(csv.status).toBe(422);
+    expect(await csv.json()).toMatchObject({ errors: [{ path: "csv line 2" }] });
+    expect((await post(JSON.stringify({ intent: "nothing" }))).status).toBe(422);
+    expect((await post("not json")).status).toBe(400);
+    expect(await db.unitCostOverride.count()).toBe(0);
+    expect(await db.shippingCostActual.count()).toBe(0);
+    expect(enqueued).toEqual([]);
+  });
+
+  it("imports and clears shipping costs", async () => {
+    const res = await post(JSON.stringify({ intent: "import-shipping", csv: "order;amount\n#1001;6,55", mode: "replace" }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ rows: 1, matchedOrders: 0, unmatched: ["name:1001"] });
+    expect((await db.shippingCostActual.findFirstOrThrow()).amount).toBe(655);
+    expect(await (await post(JSON.stringify({ intent: "clear-shipping" }))).json()).toEqual({ removed: 1 });
+  });
+});
