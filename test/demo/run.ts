@@ -11,7 +11,7 @@
  *    only the Shopify transport and admin login (app/demo.server.ts), and prints its URL.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -19,6 +19,7 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createPrismaClient } from "../../app/db.server";
+import { importSettingsFile } from "../../app/models/cost-settings.server";
 import { installShop } from "../../app/services/installation.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator } from "../simulator/server";
@@ -128,6 +129,12 @@ async function install(databaseUrl: string, simulator: { shopDomain: string; acc
           body: JSON.stringify({ query }),
         }),
     });
+    // Example cost settings (carrier rules, packaging, labour, gateway fees, fixed costs,
+    // provisions), so the demo's margins carry every cost step. In the shop's currency.
+    const example = JSON.parse(readFileSync(join(process.cwd(), "test", "fixtures", "margin", "settings-eu.json"), "utf8")) as Record<string, unknown>;
+    const shopRow = await db.shop.findUniqueOrThrow({ where: { shop: simulator.shopDomain } });
+    const imported = await importSettingsFile(db, simulator.shopDomain, { ...example, currency: shopRow.currencyCode });
+    if (!imported.ok) throw new Error(`demo settings: ${JSON.stringify(imported.errors)}`);
   } finally {
     await db.$disconnect();
   }

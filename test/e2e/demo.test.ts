@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,4 +80,63 @@ describe("offline demo in a browser", () => {
     expect(cdnRequests).toBeGreaterThan(0); // App Bridge was asked for and could not load
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it("lists products loss-makers first, as the product report ranks them, and exports the rows on screen", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
+    // The margins are computed by the recompute job after the backfill: wait for the first rows.
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    for (let i = 0; i < 60; i++) {
+      await page.goto(`${demo.url}/app/products`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+      await page.getByRole("heading", { name: "Products" }).waitFor({ timeout: 60_000 });
+      if ((await rows.count()) > 0) break;
+      await page.waitForTimeout(1000);
+    }
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(1);
+
+    // What the page shows, column by column.
+    const cells = async (column: number) => rows.evaluateAll((trs, c) => trs.map((tr) => (tr.querySelectorAll("td")[c] as HTMLElement | undefined)?.innerText.trim() ?? ""), column);
+    const titles = await cells(0);
+    const margins = (await cells(5)).map((t) => Number(t.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-")));
+    // Loss-makers first: net margin never decreases down the page, and the first is a loss.
+    for (let i = 1; i < margins.length; i++) expect(margins[i]!, `${titles[i]} after ${titles[i - 1]}`).toBeGreaterThanOrEqual(margins[i - 1]!);
+    expect(margins[0]!).toBeLessThan(0);
+    await expect(rows.first().getByText("Loss").count()).resolves.toBeGreaterThan(0);
+
+    // The expected top product for the seeded store, from the demo's database by the report the page uses.
+    const { createPrismaClient } = await import("~/db.server");
+    const { productsView, parseProductsParams } = await import("~/services/products-view.server");
+    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    try {
+      const shop = (await db.shop.findFirstOrThrow()).shop;
+      const params = parseProductsParams(new URLSearchParams());
+      if (!params.ok) throw new Error("default params");
+      const expected = await productsView(db, shop, params.params);
+      expect(titles.slice(0, 5)).toEqual(expected.rows.slice(0, 5).map((r) => r.title));
+    } finally {
+      await db.$disconnect();
+    }
+
+    mkdirSync("test/output", { recursive: true });
+    await page.screenshot({ path: "test/output/demo-products.png", fullPage: true });
+
+    // CSV export of the view on screen: same products, same order.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Export the products on screen/ }).click()]);
+    const csvPath = join("test/output", "demo-products.csv");
+    await download.saveAs(csvPath);
+    const csv = readFileSync(csvPath, "utf8").trim().split(/\r?\n/);
+    expect(csv[0]).toMatch(/^product_id,title,units,orders,net_revenue_EUR/);
+    expect(csv.slice(1).map((line) => (line.split(",")[1] ?? "").replace(/^"|"$/g, ""))).toEqual(titles);
+
+    // Filter by flag: only loss-makers remain.
+    await page.goto(`${demo.url}/app/products?flag=LOSS`, { waitUntil: "domcontentloaded" });
+    await page.getByRole("heading", { name: "Products" }).waitFor();
+    const lossMargins = (await cells(5)).map((t) => Number(t.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-")));
+    expect(lossMargins.length).toBeGreaterThan(0);
+    expect(lossMargins.every((m) => m < 0)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });

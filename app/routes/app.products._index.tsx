@@ -1,0 +1,253 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+  Tooltip,
+} from "@shopify/polaris";
+import { useState } from "react";
+
+import db from "~/db.server";
+import { formatDecimal } from "~/domain/money";
+import { FLAG_CODES } from "~/domain/margin";
+import { parseProductsParams, productsView } from "~/services/products-view.server";
+import type { ProductRow } from "~/services/products-view.server";
+import { authenticate } from "~/shopify.server";
+
+/**
+ * Products: every product sold in the range with its net margin, loss-makers
+ * first. Aggregation, sorting, filters and pages are done on the server
+ * (app/margins/product-report.server.ts over the stored day totals).
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const parsed = parseProductsParams(url.searchParams);
+  if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
+  const view = await productsView(db, session.shop, parsed.params);
+  return { view, params: parsed.params, locale: url.searchParams.get("locale") ?? "en" };
+};
+
+const RANGE_OPTIONS = [
+  { label: "Last 30 days", value: "30d" },
+  { label: "Last 90 days", value: "90d" },
+  { label: "Last 12 months", value: "12m" },
+  { label: "All time", value: "all" },
+];
+const FLAG_LABELS: Record<(typeof FLAG_CODES)[number], string> = {
+  LOSS: "Loss",
+  THIN: "Thin margin",
+  MISSING_COST: "Missing cost",
+  SHIPPING_HEAVY: "Shipping-heavy",
+  DISCOUNT_DRIVEN: "Discount-driven",
+};
+const FLAG_TONE: Record<(typeof FLAG_CODES)[number], "critical" | "warning" | "attention" | "info"> = {
+  LOSS: "critical",
+  THIN: "warning",
+  MISSING_COST: "attention",
+  SHIPPING_HEAVY: "warning",
+  DISCOUNT_DRIVEN: "info",
+};
+const COLUMNS = [
+  { title: "Product", sort: "title" },
+  { title: "Units", sort: "units" },
+  { title: "Net revenue", sort: "netRevenue" },
+  { title: "Cost of goods", sort: null },
+  { title: "Other costs", sort: null },
+  { title: "Net margin", sort: "netMargin" },
+  { title: "Margin %", sort: "marginPct" },
+  { title: "Flags", sort: null },
+] as const;
+
+/** The inclusive last day of a range whose `to` is exclusive. */
+function lastDay(to: string): string {
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Downloads the CSV through fetch (inside Shopify's admin, App Bridge adds the
+ * session token to the app's own fetches; a plain link would carry none).
+ */
+async function downloadCsv(href: string): Promise<void> {
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`export failed (${response.status})`);
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-products.csv";
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function useMoney(currency: string, locale: string) {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  // Intl formats the exact decimal string: no float rounding on the way.
+  return (minor: number) => format.format(formatDecimal(minor, currency) as unknown as number);
+}
+
+export default function Products() {
+  const { view, params, locale } = useLoaderData<typeof loader>();
+  const [search, setSearch] = useSearchParams();
+  const navigation = useNavigation();
+  const money = useMoney(view.currency, locale);
+  const [query, setQuery] = useState(params.search);
+  const loading = navigation.state === "loading";
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setSearch(next);
+  };
+  const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
+  const exportHref = `/app/products/csv?${search.toString()}`;
+  const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+  const rows = view.rows.map((r: ProductRow, i: number) => (
+    <IndexTable.Row id={r.productId ?? "custom"} key={r.productId ?? "custom"} position={i}>
+      <IndexTable.Cell>
+        <Text as="span" fontWeight="semibold">
+          {r.title}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {r.units.toLocaleString(locale)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {money(r.netRevenue)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {money(r.costOfGoods)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {money(r.otherCosts)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric tone={r.netMargin < 0 ? "critical" : undefined} fontWeight="semibold">
+          {money(r.netMargin)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric tone={r.marginBp !== null && r.marginBp < 0 ? "critical" : undefined}>
+          {r.marginBp === null ? "—" : percent.format(r.marginBp / 10_000)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <InlineStack gap="100" wrap>
+          {r.flags.map((f) => (
+            <Tooltip key={f.code} content={f.reason}>
+              <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>
+            </Tooltip>
+          ))}
+        </InlineStack>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+
+  return (
+    <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="300">
+              <InlineStack gap="300" blockAlign="end" wrap>
+                <Box minWidth="180px">
+                  <Select label="Date range" options={RANGE_OPTIONS} value={params.range === "custom" ? "12m" : params.range} onChange={(v) => set({ range: v, from: null, to: null })} />
+                </Box>
+                <Box minWidth="180px">
+                  <Select
+                    label="Flag"
+                    options={[{ label: "All products", value: "" }, ...FLAG_CODES.map((c) => ({ label: FLAG_LABELS[c], value: c }))]}
+                    value={params.flag ?? ""}
+                    onChange={(v) => set({ flag: v })}
+                  />
+                </Box>
+                <Form method="get" onSubmit={(e) => (e.preventDefault(), set({ q: query }))}>
+                  <InlineStack gap="200" blockAlign="end">
+                    <TextField label="Search products" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => (setQuery(""), set({ q: null }))} />
+                    <Button submit>Search</Button>
+                  </InlineStack>
+                </Form>
+                <Button onClick={() => void downloadCsv(exportHref)} accessibilityLabel="Export the products on screen as CSV">
+                  Export CSV
+                </Button>
+              </InlineStack>
+            </Box>
+            {view.total === 0 ? (
+              <EmptyState heading="No products sold in this range" image="">
+                <p>Pick a longer date range, clear the filters, or wait for the first sync to finish.</p>
+              </EmptyState>
+            ) : (
+              <IndexTable
+                resourceName={{ singular: "product", plural: "products" }}
+                itemCount={view.rows.length}
+                selectable={false}
+                loading={loading}
+                headings={COLUMNS.map((c, i) => ({ title: c.title, ...(i > 0 && i < 7 ? { alignment: "end" as const } : {}) })) as never}
+                sortable={COLUMNS.map((c) => c.sort !== null)}
+                sortColumnIndex={sortIndex < 0 ? undefined : sortIndex}
+                sortDirection={params.direction === "asc" ? "ascending" : "descending"}
+                onSort={(index, direction) => {
+                  const column = COLUMNS[index];
+                  if (column?.sort) set({ sort: column.sort, direction: direction === "ascending" ? "asc" : "desc" });
+                }}
+              >
+                {rows}
+              </IndexTable>
+            )}
+            <Box padding="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  {view.total.toLocaleString(locale)} products · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
+                  {money(view.totals.netMargin)}
+                </Text>
+                <Pagination
+                  hasPrevious={view.page > 1}
+                  onPrevious={() => set({ page: String(view.page - 1) })}
+                  hasNext={view.page < pages}
+                  onNext={() => set({ page: String(view.page + 1) })}
+                />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="200">
+            <Text as="p" tone="subdued">
+              Net margin = net revenue (after discounts and refunds, before tax) − cost of goods − shipping, packaging, labour, payment fees, fixed costs and
+              provisions. Cancelled and test orders are left out.
+            </Text>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * The products page's data: its URL parameters validated, the date range resolved
+ * in the shop's time zone, a page of the product report (app/margins), and the
+ * CSV of the same view. Amounts stay integer minor units; the page formats them.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { FLAG_CODES, type FlagCode } from "~/domain/margin";
+import { formatDecimal } from "~/domain/money";
+import type { ProductMargin } from "~/domain/products";
+import { isLocalDate, localDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
+import { loadSettingsHistory, shopFacts } from "~/models/cost-settings.server";
+
+export const RANGE_PRESETS = ["30d", "90d", "12m", "all", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+export const PRODUCT_SORTS = ["netMargin", "marginPct", "netRevenue", "units", "title"] as const;
+export const PAGE_SIZE = 50;
+
+export interface ProductsParams {
+  range: RangePreset;
+  /** Custom range, shop-local dates, both inclusive. */
+  from: string | null;
+  to: string | null;
+  sort: (typeof PRODUCT_SORTS)[number];
+  direction: "asc" | "desc";
+  flag: FlagCode | null;
+  search: string;
+  page: number;
+}
+
+/** Reads the page's query string; a bad value gets an error naming the parameter. */
+export function parseProductsParams(search: URLSearchParams): { ok: true; params: ProductsParams } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = search.get(name);
+    if (v === null || v === "") return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    errors.push({ path: name, message: `expected one of ${allowed.join(", ")}` });
+    return fallback;
+  };
+  const range = pick("range", RANGE_PRESETS, "12m");
+  const sort = pick("sort", PRODUCT_SORTS, "netMargin");
+  const direction = pick("direction", ["asc", "desc"] as const, "asc");
+  const flagText = search.get("flag");
+  const flag = flagText ? pick("flag", FLAG_CODES, "LOSS") : null;
+  const from = search.get("from") || null;
+  const to = search.get("to") || null;
+  if (range === "custom") {
+    if (!isLocalDate(from)) errors.push({ path: "from", message: "expected a date YYYY-MM-DD" });
+    if (!isLocalDate(to)) errors.push({ path: "to", message: "expected a date YYYY-MM-DD" });
+    if (isLocalDate(from) && isLocalDate(to) && from > to) errors.push({ path: "to", message: "the end date is before the start date" });
+  }
+  const pageText = search.get("page") ?? "1";
+  const page = Number(pageText);
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) errors.push({ path: "page", message: "expected a page number from 1" });
+  const searchText = (search.get("q") ?? "").slice(0, 200);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, params: { range, from, to, sort, direction, flag, search: searchText, page } };
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The range as shop-local dates, `to` exclusive. */
+export function resolveRange(p: Pick<ProductsParams, "range" | "from" | "to">, today: string): { from: string; to: string } {
+  const tomorrow = addDays(today, 1);
+  switch (p.range) {
+    case "30d":
+      return { from: addDays(tomorrow, -30), to: tomorrow };
+    case "90d":
+      return { from: addDays(tomorrow, -90), to: tomorrow };
+    case "12m": {
+      const from = new Date(`${tomorrow}T00:00:00Z`);
+      from.setUTCFullYear(from.getUTCFullYear() - 1);
+      return { from: from.toISOString().slice(0, 10), to: tomorrow };
+    }
+    case "all":
+      return { from: "1970-01-01", to: tomorrow };
+    case "custom":
+      return { from: p.from!, to: addDays(p.to!, 1) };
+  }
+}
+
+export interface ProductRow {
+  productId: string | null;
+  title: string;
+  units: number;
+  orders: number;
+  netRevenue: number;
+  costOfGoods: number;
+  otherCosts: number;
+  netMargin: number;
+  /** Basis points; null when undefined (no revenue or no costed line). */
+  marginBp: number | null;
+  flags: { code: FlagCode; reason: string }[];
+}
+
+export interface ProductsView {
+  currency: string;
+  timeZone: string;
+  range: { from: string; to: string };
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: ProductRow[];
+  totals: { netRevenue: number; netMargin: number; products: number };
+}
+
+function row(p: ProductMargin): ProductRow {
+  return {
+    productId: p.productId,
+    title: p.title,
+    units: p.units,
+    orders: p.orders,
+    netRevenue: p.netRevenue,
+    costOfGoods: p.costs.costOfGoods,
+    otherCosts: p.totalCosts - p.costs.costOfGoods,
+    netMargin: p.netMargin,
+    marginBp: p.marginPct.kind === "percent" ? p.marginPct.basisPoints : null,
+    flags: p.flags.map((f) => ({ code: f.code, reason: f.reason })),
+  };
+}
+
+export async function productsView(db: PrismaClient, shop: string, params: ProductsParams, opts: { now?: Date; pageSize?: number } = {}): Promise<ProductsView> {
+  const facts = await shopFacts(db, shop);
+  const history = await loadSettingsHistory(db, shop, facts);
+  const current = history.versions[history.versions.length - 1]!.settings;
+  const range = resolveRange(params, localDate((opts.now ?? new Date()).toISOString(), facts.timeZone));
+  const pageSize = opts.pageSize ?? PAGE_SIZE;
+  const query: ProductReportQuery = {
+    ...range,
+    sort: params.sort,
+    direction: params.direction,
+    ...(params.flag ? { flag: params.flag } : {}),
+    ...(params.search ? { search: params.search } : {}),
+    limit: pageSize,
+    offset: (params.page - 1) * pageSize,
+  };
+  const report = await productReport(db, shop, query, current, facts.currency);
+  return { currency: facts.currency, timeZone: facts.timeZone, range, total: report.total, page: params.page, pageSize, rows: report.products.map(row), totals: report.totals };
+}
+
+function csvField(v: string): string {
+  return /[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The view as CSV (decimal amounts in the shop currency, margin % with two decimals). */
+export function productsCsv(view: Pick<ProductsView, "currency" | "rows">): string {
+  const money = (n: number) => formatDecimal(n, view.currency);
+  const head = ["product_id", "title", "units", "orders", `net_revenue_${view.currency}`, `cost_of_goods_${view.currency}`, `other_costs_${view.currency}`, `net_margin_${view.currency}`, "margin_percent", "flags"];
+  const lines = view.rows.map((r) =>
+    [
+      r.productId ?? "",
+      r.title,
+      String(r.units),
+      String(r.orders),
+      money(r.netRevenue),
+      money(r.costOfGoods),
+      money(r.otherCosts),
+      money(r.netMargin),
+      r.marginBp === null ? "" : (r.marginBp / 100).toFixed(2),
+      r.flags.map((f) => f.code).join(" "),
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return [head.join(","), ...lines].join("\r\n") + "\r\n";
+}
