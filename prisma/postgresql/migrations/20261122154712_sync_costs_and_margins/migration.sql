@@ -4,10 +4,10 @@ CREATE TABLE "Product" (
     "id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "status" TEXT,
-    "updatedAt" DATETIME NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Product_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -22,25 +22,27 @@ CREATE TABLE "Variant" (
     "inventoryItemId" TEXT,
     "unitCost" INTEGER,
     "unitCostCurrency" TEXT,
-    "weightGrams" REAL,
+    "weightGrams" DOUBLE PRECISION,
     "requiresShipping" BOOLEAN,
     "tracked" BOOLEAN,
-    "updatedAt" DATETIME NOT NULL,
-    "costUpdatedAt" DATETIME,
-    "syncedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "costUpdatedAt" TIMESTAMP(3),
+    "syncedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Variant_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
 CREATE TABLE "UnitCostSnapshot" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "shop" TEXT NOT NULL,
     "variantId" TEXT NOT NULL,
-    "observedAt" DATETIME NOT NULL,
+    "observedAt" TIMESTAMP(3) NOT NULL,
     "cost" INTEGER,
     "currency" TEXT NOT NULL,
-    "source" TEXT NOT NULL
+    "source" TEXT NOT NULL,
+
+    CONSTRAINT "UnitCostSnapshot_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -48,8 +50,8 @@ CREATE TABLE "Order" (
     "shop" TEXT NOT NULL,
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "processedAt" DATETIME NOT NULL,
-    "shopifyUpdatedAt" DATETIME NOT NULL,
+    "processedAt" TIMESTAMP(3) NOT NULL,
+    "shopifyUpdatedAt" TIMESTAMP(3) NOT NULL,
     "currency" TEXT NOT NULL,
     "taxesIncluded" BOOLEAN NOT NULL,
     "financialStatus" TEXT,
@@ -64,9 +66,9 @@ CREATE TABLE "Order" (
     "netRevenue" INTEGER NOT NULL,
     "transactionsKnown" BOOLEAN NOT NULL,
     "origin" TEXT NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Order_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -85,10 +87,10 @@ CREATE TABLE "OrderLine" (
     "discountBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
     "unitPriceBeforeTax" INTEGER NOT NULL,
-    "unitWeightGrams" REAL,
+    "unitWeightGrams" DOUBLE PRECISION,
     "requiresShipping" BOOLEAN NOT NULL,
 
-    PRIMARY KEY ("shop", "orderId", "position")
+    CONSTRAINT "OrderLine_pkey" PRIMARY KEY ("shop","orderId","position")
 );
 
 -- CreateTable
@@ -103,7 +105,7 @@ CREATE TABLE "OrderShippingLine" (
     "tax" INTEGER NOT NULL,
     "refundedBeforeTax" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "orderId", "position")
+    CONSTRAINT "OrderShippingLine_pkey" PRIMARY KEY ("shop","orderId","position")
 );
 
 -- CreateTable
@@ -117,7 +119,7 @@ CREATE TABLE "OrderTransaction" (
     "amount" INTEGER NOT NULL,
     "feesActual" INTEGER,
 
-    PRIMARY KEY ("shop", "orderId", "position")
+    CONSTRAINT "OrderTransaction_pkey" PRIMARY KEY ("shop","orderId","position")
 );
 
 -- CreateTable
@@ -125,13 +127,13 @@ CREATE TABLE "Refund" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "id" TEXT NOT NULL,
-    "processedAt" DATETIME NOT NULL,
+    "processedAt" TIMESTAMP(3) NOT NULL,
     "linesBeforeTax" INTEGER NOT NULL,
     "linesTax" INTEGER NOT NULL,
     "shippingBeforeTax" INTEGER NOT NULL,
     "shippingTax" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Refund_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -145,28 +147,30 @@ CREATE TABLE "RefundLine" (
     "subtotalBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "refundId", "position")
+    CONSTRAINT "RefundLine_pkey" PRIMARY KEY ("shop","refundId","position")
 );
 
 -- CreateTable
 CREATE TABLE "SyncState" (
-    "shop" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "attentionCode" TEXT,
     "attentionMessage" TEXT,
-    "ordersSince" DATETIME,
+    "ordersSince" TIMESTAMP(3),
     "ordersWindowReason" TEXT,
-    "lastBackfillAt" DATETIME,
-    "lastReconcileAt" DATETIME,
-    "reconcileCursor" DATETIME,
-    "catalogCursor" DATETIME,
-    "lastWebhookAt" DATETIME,
-    "updatedAt" DATETIME NOT NULL
+    "lastBackfillAt" TIMESTAMP(3),
+    "lastReconcileAt" TIMESTAMP(3),
+    "reconcileCursor" TIMESTAMP(3),
+    "catalogCursor" TIMESTAMP(3),
+    "lastWebhookAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SyncState_pkey" PRIMARY KEY ("shop")
 );
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL,
@@ -178,9 +182,11 @@ CREATE TABLE "SyncRun" (
     "objectCount" INTEGER,
     "error" TEXT,
     "partial" BOOLEAN NOT NULL DEFAULT false,
-    "startedAt" DATETIME NOT NULL,
-    "finishedAt" DATETIME,
-    "updatedAt" DATETIME NOT NULL
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "finishedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -188,9 +194,9 @@ CREATE TABLE "OrderRefetch" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "orderId")
+    CONSTRAINT "OrderRefetch_pkey" PRIMARY KEY ("shop","orderId")
 );
 
 -- CreateTable
@@ -198,9 +204,9 @@ CREATE TABLE "WebhookEvent" (
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "receivedAt" DATETIME NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "eventId")
+    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("shop","eventId")
 );
 
 -- CreateTable
@@ -208,11 +214,11 @@ CREATE TABLE "CostSettingsVersion" (
     "shop" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
     "effectiveFrom" TEXT,
-    "savedAt" DATETIME NOT NULL,
+    "savedAt" TIMESTAMP(3) NOT NULL,
     "note" TEXT,
     "settings" TEXT NOT NULL,
 
-    PRIMARY KEY ("shop", "position")
+    CONSTRAINT "CostSettingsVersion_pkey" PRIMARY KEY ("shop","position")
 );
 
 -- CreateTable
@@ -223,9 +229,9 @@ CREATE TABLE "UnitCostOverride" (
     "effectiveFrom" TEXT,
     "cost" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
-    "savedAt" DATETIME NOT NULL,
+    "savedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "variantId", "position")
+    CONSTRAINT "UnitCostOverride_pkey" PRIMARY KEY ("shop","variantId","position")
 );
 
 -- CreateTable
@@ -234,9 +240,9 @@ CREATE TABLE "ShippingCostActual" (
     "orderKey" TEXT NOT NULL,
     "amount" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
-    "importedAt" DATETIME NOT NULL,
+    "importedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "orderKey")
+    CONSTRAINT "ShippingCostActual_pkey" PRIMARY KEY ("shop","orderKey")
 );
 
 -- CreateTable
@@ -244,7 +250,7 @@ CREATE TABLE "OrderMargin" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "orderName" TEXT NOT NULL,
-    "processedAt" DATETIME NOT NULL,
+    "processedAt" TIMESTAMP(3) NOT NULL,
     "localDate" TEXT NOT NULL,
     "currency" TEXT NOT NULL,
     "cancelled" BOOLEAN NOT NULL,
@@ -268,9 +274,9 @@ CREATE TABLE "OrderMargin" (
     "shippingSource" TEXT NOT NULL,
     "feesEstimated" BOOLEAN NOT NULL,
     "missingCostLines" INTEGER NOT NULL,
-    "computedAt" DATETIME NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "orderId")
+    CONSTRAINT "OrderMargin_pkey" PRIMARY KEY ("shop","orderId")
 );
 
 -- CreateTable
@@ -302,17 +308,19 @@ CREATE TABLE "ProductDayMargin" (
     "missingRevenue" INTEGER NOT NULL,
     "estimatedLines" INTEGER NOT NULL,
 
-    PRIMARY KEY ("shop", "day", "productId")
+    CONSTRAINT "ProductDayMargin_pkey" PRIMARY KEY ("shop","day","productId")
 );
 
 -- CreateTable
 CREATE TABLE "MarginDirty" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "shop" TEXT NOT NULL,
-    "since" DATETIME NOT NULL,
-    "until" DATETIME,
+    "since" TIMESTAMP(3) NOT NULL,
+    "until" TIMESTAMP(3),
     "reason" TEXT NOT NULL,
-    "markedAt" DATETIME NOT NULL
+    "markedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MarginDirty_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -352,7 +360,7 @@ CREATE INDEX "WebhookEvent_receivedAt_idx" ON "WebhookEvent"("receivedAt");
 CREATE INDEX "OrderMargin_shop_processedAt_idx" ON "OrderMargin"("shop", "processedAt");
 
 -- CreateIndex
-CREATE INDEX "OrderMargin_shop_netMargin_idx" ON "OrderMargin"("shop", "netMargin");
+CREATE INDEX "OrderMargin_shop_netMargin_orderId_idx" ON "OrderMargin"("shop", "netMargin", "orderId");
 
 -- CreateIndex
 CREATE INDEX "ProductDayMargin_shop_productId_day_idx" ON "ProductDayMargin"("shop", "productId", "day");

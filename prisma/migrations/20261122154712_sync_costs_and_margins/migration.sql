@@ -4,10 +4,10 @@ CREATE TABLE "Product" (
     "id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "status" TEXT,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Product_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -22,27 +22,25 @@ CREATE TABLE "Variant" (
     "inventoryItemId" TEXT,
     "unitCost" INTEGER,
     "unitCostCurrency" TEXT,
-    "weightGrams" DOUBLE PRECISION,
+    "weightGrams" REAL,
     "requiresShipping" BOOLEAN,
     "tracked" BOOLEAN,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "costUpdatedAt" TIMESTAMP(3),
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "costUpdatedAt" DATETIME,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Variant_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
 CREATE TABLE "UnitCostSnapshot" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "shop" TEXT NOT NULL,
     "variantId" TEXT NOT NULL,
-    "observedAt" TIMESTAMP(3) NOT NULL,
+    "observedAt" DATETIME NOT NULL,
     "cost" INTEGER,
     "currency" TEXT NOT NULL,
-    "source" TEXT NOT NULL,
-
-    CONSTRAINT "UnitCostSnapshot_pkey" PRIMARY KEY ("id")
+    "source" TEXT NOT NULL
 );
 
 -- CreateTable
@@ -50,8 +48,8 @@ CREATE TABLE "Order" (
     "shop" TEXT NOT NULL,
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
-    "shopifyUpdatedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" DATETIME NOT NULL,
+    "shopifyUpdatedAt" DATETIME NOT NULL,
     "currency" TEXT NOT NULL,
     "taxesIncluded" BOOLEAN NOT NULL,
     "financialStatus" TEXT,
@@ -66,9 +64,9 @@ CREATE TABLE "Order" (
     "netRevenue" INTEGER NOT NULL,
     "transactionsKnown" BOOLEAN NOT NULL,
     "origin" TEXT NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Order_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -87,10 +85,10 @@ CREATE TABLE "OrderLine" (
     "discountBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
     "unitPriceBeforeTax" INTEGER NOT NULL,
-    "unitWeightGrams" DOUBLE PRECISION,
+    "unitWeightGrams" REAL,
     "requiresShipping" BOOLEAN NOT NULL,
 
-    CONSTRAINT "OrderLine_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -105,7 +103,7 @@ CREATE TABLE "OrderShippingLine" (
     "tax" INTEGER NOT NULL,
     "refundedBeforeTax" INTEGER NOT NULL,
 
-    CONSTRAINT "OrderShippingLine_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -119,7 +117,7 @@ CREATE TABLE "OrderTransaction" (
     "amount" INTEGER NOT NULL,
     "feesActual" INTEGER,
 
-    CONSTRAINT "OrderTransaction_pkey" PRIMARY KEY ("shop","orderId","position")
+    PRIMARY KEY ("shop", "orderId", "position")
 );
 
 -- CreateTable
@@ -127,13 +125,13 @@ CREATE TABLE "Refund" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "id" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" DATETIME NOT NULL,
     "linesBeforeTax" INTEGER NOT NULL,
     "linesTax" INTEGER NOT NULL,
     "shippingBeforeTax" INTEGER NOT NULL,
     "shippingTax" INTEGER NOT NULL,
 
-    CONSTRAINT "Refund_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -147,30 +145,28 @@ CREATE TABLE "RefundLine" (
     "subtotalBeforeTax" INTEGER NOT NULL,
     "tax" INTEGER NOT NULL,
 
-    CONSTRAINT "RefundLine_pkey" PRIMARY KEY ("shop","refundId","position")
+    PRIMARY KEY ("shop", "refundId", "position")
 );
 
 -- CreateTable
 CREATE TABLE "SyncState" (
-    "shop" TEXT NOT NULL,
+    "shop" TEXT NOT NULL PRIMARY KEY,
     "status" TEXT NOT NULL,
     "attentionCode" TEXT,
     "attentionMessage" TEXT,
-    "ordersSince" TIMESTAMP(3),
+    "ordersSince" DATETIME,
     "ordersWindowReason" TEXT,
-    "lastBackfillAt" TIMESTAMP(3),
-    "lastReconcileAt" TIMESTAMP(3),
-    "reconcileCursor" TIMESTAMP(3),
-    "catalogCursor" TIMESTAMP(3),
-    "lastWebhookAt" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SyncState_pkey" PRIMARY KEY ("shop")
+    "lastBackfillAt" DATETIME,
+    "lastReconcileAt" DATETIME,
+    "reconcileCursor" DATETIME,
+    "catalogCursor" DATETIME,
+    "lastWebhookAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL,
@@ -182,11 +178,9 @@ CREATE TABLE "SyncRun" (
     "objectCount" INTEGER,
     "error" TEXT,
     "partial" BOOLEAN NOT NULL DEFAULT false,
-    "startedAt" TIMESTAMP(3) NOT NULL,
-    "finishedAt" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
+    "startedAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -194,9 +188,9 @@ CREATE TABLE "OrderRefetch" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
 
-    CONSTRAINT "OrderRefetch_pkey" PRIMARY KEY ("shop","orderId")
+    PRIMARY KEY ("shop", "orderId")
 );
 
 -- CreateTable
@@ -204,9 +198,9 @@ CREATE TABLE "WebhookEvent" (
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("shop","eventId")
+    PRIMARY KEY ("shop", "eventId")
 );
 
 -- CreateTable
@@ -214,11 +208,11 @@ CREATE TABLE "CostSettingsVersion" (
     "shop" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
     "effectiveFrom" TEXT,
-    "savedAt" TIMESTAMP(3) NOT NULL,
+    "savedAt" DATETIME NOT NULL,
     "note" TEXT,
     "settings" TEXT NOT NULL,
 
-    CONSTRAINT "CostSettingsVersion_pkey" PRIMARY KEY ("shop","position")
+    PRIMARY KEY ("shop", "position")
 );
 
 -- CreateTable
@@ -229,9 +223,9 @@ CREATE TABLE "UnitCostOverride" (
     "effectiveFrom" TEXT,
     "cost" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
-    "savedAt" TIMESTAMP(3) NOT NULL,
+    "savedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "UnitCostOverride_pkey" PRIMARY KEY ("shop","variantId","position")
+    PRIMARY KEY ("shop", "variantId", "position")
 );
 
 -- CreateTable
@@ -240,9 +234,9 @@ CREATE TABLE "ShippingCostActual" (
     "orderKey" TEXT NOT NULL,
     "amount" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
-    "importedAt" TIMESTAMP(3) NOT NULL,
+    "importedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "ShippingCostActual_pkey" PRIMARY KEY ("shop","orderKey")
+    PRIMARY KEY ("shop", "orderKey")
 );
 
 -- CreateTable
@@ -250,7 +244,7 @@ CREATE TABLE "OrderMargin" (
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "orderName" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" DATETIME NOT NULL,
     "localDate" TEXT NOT NULL,
     "currency" TEXT NOT NULL,
     "cancelled" BOOLEAN NOT NULL,
@@ -274,9 +268,9 @@ CREATE TABLE "OrderMargin" (
     "shippingSource" TEXT NOT NULL,
     "feesEstimated" BOOLEAN NOT NULL,
     "missingCostLines" INTEGER NOT NULL,
-    "computedAt" TIMESTAMP(3) NOT NULL,
+    "computedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "OrderMargin_pkey" PRIMARY KEY ("shop","orderId")
+    PRIMARY KEY ("shop", "orderId")
 );
 
 -- CreateTable
@@ -308,19 +302,17 @@ CREATE TABLE "ProductDayMargin" (
     "missingRevenue" INTEGER NOT NULL,
     "estimatedLines" INTEGER NOT NULL,
 
-    CONSTRAINT "ProductDayMargin_pkey" PRIMARY KEY ("shop","day","productId")
+    PRIMARY KEY ("shop", "day", "productId")
 );
 
 -- CreateTable
 CREATE TABLE "MarginDirty" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "shop" TEXT NOT NULL,
-    "since" TIMESTAMP(3) NOT NULL,
-    "until" TIMESTAMP(3),
+    "since" DATETIME NOT NULL,
+    "until" DATETIME,
     "reason" TEXT NOT NULL,
-    "markedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "MarginDirty_pkey" PRIMARY KEY ("id")
+    "markedAt" DATETIME NOT NULL
 );
 
 -- CreateIndex
@@ -360,7 +352,7 @@ CREATE INDEX "WebhookEvent_receivedAt_idx" ON "WebhookEvent"("receivedAt");
 CREATE INDEX "OrderMargin_shop_processedAt_idx" ON "OrderMargin"("shop", "processedAt");
 
 -- CreateIndex
-CREATE INDEX "OrderMargin_shop_netMargin_idx" ON "OrderMargin"("shop", "netMargin");
+CREATE INDEX "OrderMargin_shop_netMargin_orderId_idx" ON "OrderMargin"("shop", "netMargin", "orderId");
 
 -- CreateIndex
 CREATE INDEX "ProductDayMargin_shop_productId_day_idx" ON "ProductDayMargin"("shop", "productId", "day");

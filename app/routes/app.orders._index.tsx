@@ -1,0 +1,178 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Badge, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
+
+import db from "~/db.server";
+import { FLAG_CODES } from "~/domain/margin";
+import { formatDecimal } from "~/domain/money";
+import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import type { OrderRow } from "~/services/orders-view.server";
+import { authenticate } from "~/shopify.server";
+
+/** Orders with their stored net margin; filters, sorting and pages on the server. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const parsed = parseOrdersParams(url.searchParams);
+  if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
+  const view = await ordersView(db, session.shop, parsed.params);
+  return { view, params: parsed.params, locale: url.searchParams.get("locale") ?? "en" };
+};
+
+const RANGE_OPTIONS = [
+  { label: "Last 30 days", value: "30d" },
+  { label: "Last 90 days", value: "90d" },
+  { label: "Last 12 months", value: "12m" },
+  { label: "All time", value: "all" },
+];
+const FLAG_LABELS = { LOSS: "Loss", THIN: "Thin margin", MISSING_COST: "Missing cost", SHIPPING_HEAVY: "Shipping-heavy", DISCOUNT_DRIVEN: "Discount-driven" } as const;
+const FLAG_TONE = { LOSS: "critical", THIN: "warning", MISSING_COST: "attention", SHIPPING_HEAVY: "warning", DISCOUNT_DRIVEN: "info" } as const;
+const COLUMNS = [
+  { title: "Order", sort: null },
+  { title: "Date", sort: "processedAt" },
+  { title: "Gateway", sort: null },
+  { title: "Country", sort: null },
+  { title: "Net revenue", sort: "netRevenue" },
+  { title: "Net margin", sort: "netMargin" },
+  { title: "Margin %", sort: "marginBp" },
+  { title: "Flags", sort: null },
+] as const;
+
+async function downloadCsv(href: string): Promise<void> {
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`export failed (${response.status})`);
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-orders.csv";
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export default function Orders() {
+  const { view, params, locale } = useLoaderData<typeof loader>();
+  const [search, setSearch] = useSearchParams();
+  const navigation = useNavigation();
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency: view.currency });
+  const money = (minor: number) => format.format(formatDecimal(minor, view.currency) as unknown as number);
+  const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setSearch(next);
+  };
+  const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
+
+  const rows = view.rows.map((r: OrderRow, i: number) => (
+    <IndexTable.Row id={r.orderId} key={r.orderId} position={i}>
+      <IndexTable.Cell>
+        <RemixLink to={`/app/orders/${encodeURIComponent(r.orderId.split("/").pop()!)}?${search.toString()}`}>
+          <Text as="span" fontWeight="semibold">
+            {r.orderName}
+          </Text>
+        </RemixLink>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{r.localDate}</IndexTable.Cell>
+      <IndexTable.Cell>{r.gateway ?? "—"}</IndexTable.Cell>
+      <IndexTable.Cell>{r.countryCode ?? "—"}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {money(r.netRevenue)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric fontWeight="semibold" tone={r.netMargin < 0 ? "critical" : undefined}>
+          {money(r.netMargin)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {r.marginBp === null ? "—" : percent.format(r.marginBp / 10_000)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <InlineStack gap="100" wrap>
+          {r.flags.map((f) => (
+            <Badge key={f} tone={FLAG_TONE[f]}>
+              {FLAG_LABELS[f]}
+            </Badge>
+          ))}
+          {r.feesEstimated && <Badge>Fees estimated</Badge>}
+        </InlineStack>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+
+  return (
+    <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="300">
+              <InlineStack gap="300" blockAlign="end" wrap>
+                <Box minWidth="170px">
+                  <Select label="Date range" options={RANGE_OPTIONS} value={params.range === "custom" ? "12m" : params.range} onChange={(v) => set({ range: v, from: null, to: null })} />
+                </Box>
+                <Box minWidth="170px">
+                  <Select
+                    label="Flag"
+                    options={[{ label: "All orders", value: "" }, ...FLAG_CODES.map((c) => ({ label: FLAG_LABELS[c], value: c }))]}
+                    value={params.flag ?? ""}
+                    onChange={(v) => set({ flag: v })}
+                  />
+                </Box>
+                <Box minWidth="170px">
+                  <Select label="Gateway" options={[{ label: "All gateways", value: "" }, ...view.gateways.map((g) => ({ label: g, value: g }))]} value={params.gateway ?? ""} onChange={(v) => set({ gateway: v })} />
+                </Box>
+                <Box minWidth="140px">
+                  <Select label="Country" options={[{ label: "All countries", value: "" }, ...view.countries.map((c) => ({ label: c, value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
+                </Box>
+                <Button onClick={() => void downloadCsv(`/app/orders/csv?${search.toString()}`)} accessibilityLabel="Export the orders on screen as CSV">
+                  Export CSV
+                </Button>
+              </InlineStack>
+            </Box>
+            {view.total === 0 ? (
+              <EmptyState heading="No orders match" image="">
+                <p>Pick a longer date range or clear the filters. Margins appear a moment after the first sync.</p>
+              </EmptyState>
+            ) : (
+              <IndexTable
+                resourceName={{ singular: "order", plural: "orders" }}
+                itemCount={view.rows.length}
+                selectable={false}
+                loading={navigation.state === "loading"}
+                headings={COLUMNS.map((c, i) => ({ title: c.title, ...(i >= 4 && i <= 6 ? { alignment: "end" as const } : {}) })) as never}
+                sortable={COLUMNS.map((c) => c.sort !== null)}
+                sortColumnIndex={sortIndex < 0 ? undefined : sortIndex}
+                sortDirection={params.direction === "asc" ? "ascending" : "descending"}
+                onSort={(index, direction) => {
+                  const column = COLUMNS[index];
+                  if (column?.sort) set({ sort: column.sort, direction: direction === "ascending" ? "asc" : "desc" });
+                }}
+              >
+                {rows}
+              </IndexTable>
+            )}
+            <Box padding="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  {view.total.toLocaleString(locale)} orders · page {view.page} of {pages}
+                </Text>
+                <Pagination hasPrevious={view.page > 1} onPrevious={() => set({ page: String(view.page - 1) })} hasNext={view.page < pages} onNext={() => set({ page: String(view.page + 1) })} />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * The orders page's data: stored order margins (OrderMargin) for a shop-local date
+ * range, filtered by flag, gateway and country, sorted and paged in SQL; and one
+ * order's full breakdown, recomputed by the engine from the stored order with the
+ * stored fixed-cost share (so it shows every step and line, and which rule or
+ * import set the shipping cost).
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+
+import { FLAG_CODES, computeOrderMargin, marginContextFor, type FlagCode, type OrderMargin } from "~/domain/margin";
+import { formatDecimal } from "~/domain/money";
+import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { loadMarginSources } from "~/margins/recompute.server";
+import { shopFacts } from "~/models/cost-settings.server";
+import { readOrders } from "~/sync/order-store.server";
+
+import { RANGE_PRESETS, resolveRange, type RangePreset } from "./products-view.server";
+
+export const ORDER_SORTS = ["netMargin", "processedAt", "netRevenue", "marginBp"] as const;
+export const ORDERS_PAGE_SIZE = 50;
+
+export interface OrdersParams {
+  range: RangePreset;
+  from: string | null;
+  to: string | null;
+  sort: (typeof ORDER_SORTS)[number];
+  direction: "asc" | "desc";
+  flag: FlagCode | null;
+  gateway: string | null;
+  country: string | null;
+  page: number;
+}
+
+export function parseOrdersParams(search: URLSearchParams): { ok: true; params: OrdersParams } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = search.get(name);
+    if (v === null || v === "") return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    errors.push({ path: name, message: `expected one of ${allowed.join(", ")}` });
+    return fallback;
+  };
+  const range = pick("range", RANGE_PRESETS, "12m");
+  const sort = pick("sort", ORDER_SORTS, "netMargin");
+  const direction = pick("direction", ["asc", "desc"] as const, sort === "processedAt" ? "desc" : "asc");
+  const flag = search.get("flag") ? pick("flag", FLAG_CODES, "LOSS") : null;
+  const from = search.get("from") || null;
+  const to = search.get("to") || null;
+  if (range === "custom") {
+    if (!isLocalDate(from)) errors.push({ path: "from", message: "expected a date YYYY-MM-DD" });
+    if (!isLocalDate(to)) errors.push({ path: "to", message: "expected a date YYYY-MM-DD" });
+    if (isLocalDate(from) && isLocalDate(to) && from > to) errors.push({ path: "to", message: "the end date is before the start date" });
+  }
+  const gateway = search.get("gateway") || null;
+  if (gateway !== null && !/^[\w .-]{1,64}$/.test(gateway)) errors.push({ path: "gateway", message: "expected a gateway name" });
+  const country = search.get("country") || null;
+  if (country !== null && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "country", message: "expected a two-letter country code" });
+  const page = Number(search.get("page") ?? "1");
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ path: "page", message: "expected a page number from 1" });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, page } };
+}
+
+export interface OrderRow {
+  orderId: string;
+  orderName: string;
+  processedAt: string;
+  localDate: string;
+  gateway: string | null;
+  countryCode: string | null;
+  items: number;
+  netRevenue: number;
+  totalCosts: number;
+  netMargin: number;
+  marginBp: number | null;
+  flags: FlagCode[];
+  feesEstimated: boolean;
+  shippingSource: string;
+}
+
+export interface OrdersView {
+  currency: string;
+  range: { from: string; to: string };
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: OrderRow[];
+  gateways: string[];
+  countries: string[];
+}
+
+const SORT_SQL: Record<OrdersParams["sort"], Prisma.Sql> = {
+  netMargin: Prisma.sql`"netMargin"`,
+  processedAt: Prisma.sql`"processedAt"`,
+  netRevenue: Prisma.sql`"netRevenue"`,
+  marginBp: Prisma.sql`"marginBp"`,
+};
+
+export function flagsOf(bits: number): FlagCode[] {
+  return FLAG_CODES.filter((_, i) => (bits & (1 << i)) !== 0);
+}
+
+export async function ordersView(db: PrismaClient, shop: string, params: OrdersParams, opts: { now?: Date; pageSize?: number } = {}): Promise<OrdersView> {
+  const facts = await shopFacts(db, shop);
+  const range = resolveRange(params, localDate((opts.now ?? new Date()).toISOString(), facts.timeZone));
+  const from = new Date(startOfLocalDate(range.from, facts.timeZone));
+  const to = new Date(startOfLocalDate(range.to, facts.timeZone));
+  const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
+  const conditions = [
+    Prisma.sql`"shop" = ${shop}`,
+    Prisma.sql`"cancelled" = ${false}`,
+    Prisma.sql`"test" = ${false}`,
+    Prisma.sql`"processedAt" >= ${from}`,
+    Prisma.sql`"processedAt" < ${to}`,
+  ];
+  if (params.flag) conditions.push(Prisma.sql`("flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
+  if (params.gateway) conditions.push(Prisma.sql`"gateway" = ${params.gateway}`);
+  if (params.country) conditions.push(Prisma.sql`"countryCode" = ${params.country}`);
+  const where = Prisma.join(conditions, " AND ");
+  const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const [rows, count, gateways, countries] = await Promise.all([
+    db.$queryRaw<Record<string, unknown>[]>`
+      SELECT "orderId", "orderName", "processedAt", "localDate", "gateway", "countryCode", "items", "netRevenue", "totalCosts", "netMargin", "marginBp",
+             "flags", "feesEstimated", "shippingSource"
+        FROM "OrderMargin" WHERE ${where}
+       ORDER BY ${SORT_SQL[params.sort]} ${dir}, "orderId" ${dir}
+       LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "OrderMargin" WHERE ${where}`,
+    db.orderMargin.findMany({ where: { shop, gateway: { not: null } }, distinct: ["gateway"], select: { gateway: true }, take: 50 }),
+    db.orderMargin.findMany({ where: { shop, countryCode: { not: null } }, distinct: ["countryCode"], select: { countryCode: true }, take: 250 }),
+  ]);
+  const num = (v: unknown) => Number(v);
+  return {
+    currency: facts.currency,
+    range,
+    total: num(count[0]?.n ?? 0),
+    page: params.page,
+    pageSize,
+    rows: rows.map((r) => ({
+      orderId: String(r.orderId),
+      orderName: String(r.orderName),
+      processedAt: new Date(r.processedAt as string | Date).toISOString(),
+      localDate: String(r.localDate),
+      gateway: r.gateway === null ? null : String(r.gateway),
+      countryCode: r.countryCode === null ? null : String(r.countryCode),
+      items: num(r.items),
+      netRevenue: num(r.netRevenue),
+      totalCosts: num(r.totalCosts),
+      netMargin: num(r.netMargin),
+      marginBp: r.marginBp === null ? null : num(r.marginBp),
+      flags: flagsOf(num(r.flags)),
+      feesEstimated: r.feesEstimated === true || r.feesEstimated === 1 || r.feesEstimated === 1n,
+      shippingSource: String(r.shippingSource),
+    })),
+    gateways: gateways.map((g) => g.gateway!).sort(),
+    countries: countries.map((c) => c.countryCode!).sort(),
+  };
+}
+
+function csvField(v: string): string {
+  return /[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function ordersCsv(view: Pick<OrdersView, "currency" | "rows">): string {
+  const money = (n: number) => formatDecimal(n, view.currency);
+  const head = ["order", "date", "gateway", "country", "items", `net_revenue_${view.currency}`, `total_costs_${view.currency}`, `net_margin_${view.currency}`, "margin_percent", "flags"];
+  const lines = view.rows.map((r) =>
+    [r.orderName, r.localDate, r.gateway ?? "", r.countryCode ?? "", String(r.items), money(r.netRevenue), money(r.totalCosts), money(r.netMargin), r.marginBp === null ? "" : (r.marginBp / 100).toFixed(2), r.flags.join(" ")]
+      .map(csvField)
+      .join(","),
+  );
+  return [head.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/**
+ * One order's breakdown: the engine on the stored order, with its stored
+ * fixed-cost share. Null when the order is not in this shop's copy.
+ */
+export async function orderBreakdown(db: PrismaClient, shop: string, orderId: string): Promise<{ margin: OrderMargin; storedAt: string | null } | null> {
+  const [order] = await readOrders(db, shop, { ids: [orderId] });
+  if (!order) return null;
+  const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
+  const sources = await loadMarginSources(db, shop);
+  const margin = computeOrderMargin(
+    order,
+    marginContextFor(order, {
+      settings: sources.settings,
+      unitCosts: sources.unitCosts,
+      shippingCosts: sources.shippingCosts,
+      fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
+    }),
+  );
+  return { margin, storedAt: stored?.computedAt.toISOString() ?? null };
+}
