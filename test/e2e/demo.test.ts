@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Download } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
@@ -126,7 +126,17 @@ describe("offline demo in a browser", () => {
     await page.screenshot({ path: "test/output/demo-products.png", fullPage: true });
 
     // CSV export of the view on screen: same products, same order.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Export the products on screen/ }).click()]);
+    // The button works once the page is hydrated; on a fresh checkout Vite may still be
+    // optimising dependencies and reload the page once, so wait for quiet and retry.
+    let download: Download | undefined;
+    for (let attempt = 0; attempt < 6 && !download; attempt++) {
+      await page.waitForLoadState("networkidle");
+      [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: 10_000 }).catch(() => undefined),
+        page.getByRole("button", { name: /Export the products on screen/ }).click(),
+      ]);
+    }
+    if (!download) throw new Error("the CSV export never started a download");
     const csvPath = join("test/output", "demo-products.csv");
     await download.saveAs(csvPath);
     const csv = readFileSync(csvPath, "utf8").trim().split(/\r?\n/);
