@@ -1,23 +1,160 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
+import { Form, Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 
 import { API_VERSION, config } from "~/config.server";
 import db from "~/db.server";
+import { formatDecimal } from "~/domain/money";
+import { localDate } from "~/domain/time";
+import { dashboard } from "~/services/dashboard.server";
 import { installationStatus } from "~/services/installation.server";
+import { resolveRange } from "~/services/products-view.server";
 import { latestOrders } from "~/services/latest-orders.server";
 import { authenticate } from "~/shopify.server";
 import { getSyncStatus, type SyncStatus } from "~/sync/sync-state.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const rangeParam = url.searchParams.get("range");
+  const preset = rangeParam === "30d" || rangeParam === "90d" || rangeParam === "12m" ? rangeParam : "12m";
   const [status, latest, sync] = await Promise.all([
     installationStatus(db, { shop: session.shop, requiredScopes: config().scopes, apiVersion: API_VERSION }),
     latestOrders(admin.graphql),
     getSyncStatus(db, session.shop),
   ]);
-  return { status, latest, sync };
+  // Margins need the shop's currency and time zone, known once the install finished.
+  const margins = status.currencyCode
+    ? await dashboard(db, session.shop, resolveRange({ range: preset, from: null, to: null }, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
+    : null;
+  return { status, latest, sync, margins, preset };
 };
+
+function MarginsCard({ margins, preset }: { margins: NonNullable<Awaited<ReturnType<typeof loader>>["margins"]>; preset: string }) {
+  const [search, setSearch] = useSearchParams();
+  const format = new Intl.NumberFormat("en", { style: "currency", currency: margins.currency });
+  const money = (minor: number) => format.format(formatDecimal(minor, margins.currency) as unknown as number);
+  const c = margins.current;
+  const b = margins.before;
+  const pct = (num: number, den: number) => (den > 0 ? `${((num / den) * 100).toFixed(1)} %` : "—");
+  const change = (now: number, then: number) => (then === 0 ? "" : ` (${now >= then ? "+" : ""}${(((now - then) / Math.abs(then)) * 100).toFixed(0)} % vs previous period)`);
+  const kpis = [
+    { label: "Net revenue", value: money(c.netRevenue), note: change(c.netRevenue, b.netRevenue) },
+    { label: "Gross margin", value: money(c.netRevenue - c.costOfGoods), note: ` ${pct(c.netRevenue - c.costOfGoods, c.netRevenue)}` },
+    { label: "Net margin", value: money(c.netMargin), note: ` ${pct(c.netMargin, c.netRevenue)}${change(c.netMargin, b.netMargin)}` },
+    { label: "Orders", value: c.orders.toLocaleString("en"), note: change(c.orders, b.orders) },
+    { label: "Average basket", value: c.orders > 0 ? money(Math.round(c.netRevenue / c.orders)) : "—", note: c.orders > 0 ? ` ${(c.items / c.orders).toFixed(1)} items per order` : "" },
+    { label: "Loss-making orders", value: pct(c.lossOrders, c.orders), note: ` ${c.lossOrders.toLocaleString("en")} orders` },
+  ];
+  const steps: [string, number][] = [
+    ["Net revenue", c.netRevenue],
+    ["Cost of goods", -c.costOfGoods],
+    ["Shipping", -c.shipping],
+    ["Packaging and labour", -(c.packaging + c.labour)],
+    ["Payment fees", -c.paymentFees],
+    ["Fixed costs", -c.fixedCosts],
+    ["Provisions", -c.provisions],
+    ["Net margin", c.netMargin],
+  ];
+  const scale = Math.max(1, c.netRevenue);
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Margins, {margins.range.from} to {margins.range.to} (end excluded)
+          </Text>
+          <Box minWidth="170px">
+            <Select
+              label="Period"
+              labelInline
+              options={[
+                { label: "Last 30 days", value: "30d" },
+                { label: "Last 90 days", value: "90d" },
+                { label: "Last 12 months", value: "12m" },
+              ]}
+              value={preset}
+              onChange={(v) => {
+                const next = new URLSearchParams(search);
+                next.set("range", v);
+                setSearch(next);
+              }}
+            />
+          </Box>
+        </InlineStack>
+        {c.orders === 0 ? (
+          <Text as="p" tone="subdued">
+            No orders with margins in this period yet. Margins appear a moment after the first sync.
+          </Text>
+        ) : (
+          <>
+            <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
+              {kpis.map((k) => (
+                <Box key={k.label} padding="300" background="bg-surface-secondary" borderRadius="200">
+                  <BlockStack gap="100">
+                    <Text as="p" tone="subdued">
+                      {k.label}
+                    </Text>
+                    <Text as="p" variant="headingLg">
+                      {k.value}
+                    </Text>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {k.note.trim() || " "}
+                    </Text>
+                  </BlockStack>
+                </Box>
+              ))}
+            </InlineGrid>
+            <BlockStack gap="150">
+              <Text as="h3" variant="headingSm">
+                From revenue to net margin
+              </Text>
+              {steps.map(([label, amount]) => (
+                <InlineStack key={label} gap="300" blockAlign="center" wrap={false}>
+                  <Box minWidth="170px">
+                    <Text as="span">{label}</Text>
+                  </Box>
+                  <Box minWidth="110px">
+                    <Text as="span" alignment="end" numeric tone={amount < 0 && label === "Net margin" ? "critical" : undefined}>
+                      {money(amount)}
+                    </Text>
+                  </Box>
+                  <div
+                    aria-hidden
+                    style={{
+                      height: 10,
+                      width: `${Math.min(100, (Math.abs(amount) / scale) * 100) * 3}px`,
+                      borderRadius: 4,
+                      background: label === "Net revenue" ? "#2c6ecb" : label === "Net margin" ? (amount < 0 ? "#d72c0d" : "#008060") : "#b98900",
+                    }}
+                  />
+                </InlineStack>
+              ))}
+            </BlockStack>
+            {margins.worstProducts.length > 0 && (
+              <BlockStack gap="150">
+                <Text as="h3" variant="headingSm">
+                  Products losing the most
+                </Text>
+                <List>
+                  {margins.worstProducts.map((p) => (
+                    <List.Item key={p.productId ?? p.title}>
+                      <Text as="span" fontWeight="semibold">
+                        {p.title}
+                      </Text>{" "}
+                      {money(p.netMargin)}: {p.reason}
+                    </List.Item>
+                  ))}
+                </List>
+                <RemixLink to="/app/products?flag=LOSS">See every loss-making product</RemixLink>
+              </BlockStack>
+            )}
+          </>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
 
 const SYNC_BADGE: Record<SyncStatus["status"], { tone: "success" | "info" | "attention" | "critical" | undefined; label: string }> = {
   never: { tone: undefined, label: "Not synced yet" },
@@ -80,7 +217,7 @@ function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | nul
 }
 
 export default function Index() {
-  const { status, latest, sync } = useLoaderData<typeof loader>();
+  const { status, latest, sync, margins, preset } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       <Layout>
@@ -125,6 +262,11 @@ export default function Index() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        {margins && (
+          <Layout.Section>
+            <MarginsCard margins={margins} preset={preset} />
+          </Layout.Section>
+        )}
         <Layout.Section>
           <SyncCard sync={sync} timeZone={status.ianaTimezone} />
         </Layout.Section>

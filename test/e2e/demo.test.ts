@@ -76,6 +76,16 @@ describe("offline demo in a browser", () => {
     expect(upToDate).toBe(1);
     await expect(page.getByText(/variants synced/).textContent()).resolves.toMatch(/^300 orders and \d+ variants synced/);
 
+    // The margins summary, from the stored margins the recompute job wrote after the backfill.
+    for (let i = 0; i < 30 && (await page.getByText("Products losing the most").count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.reload({ waitUntil: "domcontentloaded" });
+      await page.getByText("Data sync").waitFor({ timeout: 60_000 });
+    }
+    await expect(page.getByText("Products losing the most").count()).resolves.toBe(1);
+    await expect(page.getByText("From revenue to net margin").count()).resolves.toBe(1);
+    await expect(page.getByText("Loss-making orders").count()).resolves.toBe(1);
+
     mkdirSync("test/output", { recursive: true });
     await page.screenshot({ path: "test/output/demo-home.png", fullPage: true });
     expect(cdnRequests).toBeGreaterThan(0); // App Bridge was asked for and could not load
