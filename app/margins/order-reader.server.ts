@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { parseDatabaseUrl } from "../../prisma/tools/database-url";
+import { logger } from "../logger.server";
 import type { NormalisedOrder, OrderLine, OrderShippingLine, OrderTransaction } from "../domain/types";
 import { Instant, typeParser, type SqlValue } from "../sync/sql.server";
 
@@ -40,6 +41,7 @@ export function openOrderReader(databaseUrl: string): OrderReader {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: target.url, max: 2, types: { getTypeParser: typeParser } });
+    pool.on("error", (error) => logger.warn("PostgreSQL connection lost (margin reader)", { error: error.message }));
     return {
       provider: "postgresql",
       rows: async (sql, params) => {

@@ -23,6 +23,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { parseDatabaseUrl, type Provider } from "../../prisma/tools/database-url";
+import { logger } from "../logger.server";
 
 export type SqlValue = string | number | boolean | Date | Instant | null;
 
@@ -406,6 +407,9 @@ class PostgresDb implements SqlDb {
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 4, types: { getTypeParser: typeParser } });
+    // An idle connection that the server closes (restart, failover, a dropped test
+    // database) is replaced on next use; without a listener it would crash the process.
+    this.pool.on("error", (error) => logger.warn("PostgreSQL connection lost (sync pool)", { error: error.message }));
   }
 
   async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
