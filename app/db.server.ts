@@ -64,6 +64,13 @@ function immediateTransactions(factory: PrismaBetterSQLite3): SqlDriverAdapterFa
   };
 }
 
+/** The database a client talks to (each provider has its generated client, which knows it). */
+export function providerOf(db: PrismaClient): "sqlite" | "postgresql" {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider !== "sqlite" && provider !== "postgresql") throw new Error(`unknown Prisma provider ${String(provider)}`);
+  return provider;
+}
+
 declare global {
   // Survives Vite's module reloads in development, so edits do not open new connections.
   var netmarginDb: PrismaClient | undefined;

@@ -261,14 +261,6 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     await yieldToEventLoop();
   }
   if (pending) await clearDirty(deps.db, shop, pending.maxId);
-  // SQLite plans the pages' queries from statistics: without them it would read a
-  // year of orders by date and sort them instead of walking the net-margin index.
-  // A sampled ANALYZE (a few thousand rows per index) takes milliseconds.
-  if (months.length > 0 && deps.sql.provider === "sqlite") {
-    await deps.sql.execute("PRAGMA analysis_limit = 2000");
-    await deps.sql.execute(`ANALYZE "OrderMargin"`);
-    await deps.sql.execute(`ANALYZE "ProductDayMargin"`);
-  }
   const result = { months, orders, productDays, ms: Date.now() - started };
   logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms });
   return result;

@@ -32,9 +32,9 @@ const COLUMNS = [
   { title: "Date", sort: "processedAt" },
   { title: "Gateway", sort: null },
   { title: "Country", sort: null },
-  { title: "Net revenue", sort: "netRevenue" },
+  { title: "Net revenue", sort: null },
   { title: "Net margin", sort: "netMargin" },
-  { title: "Margin %", sort: "marginBp" },
+  { title: "Margin %", sort: null },
   { title: "Flags", sort: null },
 ] as const;
 
@@ -69,6 +69,7 @@ export default function Orders() {
     setSearch(next);
   };
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const hasNext = view.totalCapped || view.page < pages;
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
 
   const rows = view.rows.map((r: OrderRow, i: number) => (
@@ -165,9 +166,11 @@ export default function Orders() {
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
-                  {view.total.toLocaleString(locale)} orders · page {view.page} of {pages}
+                  {view.total.toLocaleString(locale)}
+                  {view.totalCapped ? "+" : ""} orders · page {view.page}
+                  {view.totalCapped ? "" : ` of ${pages}`}
                 </Text>
-                <Pagination hasPrevious={view.page > 1} onPrevious={() => set({ page: String(view.page - 1) })} hasNext={view.page < pages} onNext={() => set({ page: String(view.page + 1) })} />
+                <Pagination hasPrevious={view.page > 1} onPrevious={() => set({ page: String(view.page - 1) })} hasNext={hasNext} onNext={() => set({ page: String(view.page + 1) })} />
               </InlineStack>
             </Box>
           </Card>

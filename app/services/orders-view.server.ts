@@ -7,6 +7,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { providerOf } from "~/db.server";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
@@ -17,8 +18,27 @@ import { readOrders } from "~/sync/order-store.server";
 
 import { RANGE_PRESETS, resolveRange, type RangePreset } from "./products-view.server";
 
-export const ORDER_SORTS = ["netMargin", "processedAt", "netRevenue", "marginBp"] as const;
+/** Sorts backed by an index, so every page is a short index walk. */
+export const ORDER_SORTS = ["netMargin", "processedAt"] as const;
 export const ORDERS_PAGE_SIZE = 50;
+/** Orders are counted up to this many ("10,000+"); pages go on beyond it. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The distinct values of a column for one shop, by skip-scan on its (shop, column)
+ * index: one index seek per value, whatever the number of orders.
+ */
+async function distinctValues(db: PrismaClient, shop: string, column: "gateway" | "countryCode"): Promise<string[]> {
+  const col = Prisma.raw(`"${column}"`);
+  const rows = await db.$queryRaw<{ v: string | null }[]>`
+    WITH RECURSIVE "d"("v") AS (
+      SELECT MIN(${col}) FROM "OrderMargin" WHERE "shop" = ${shop}
+      UNION ALL
+      SELECT (SELECT MIN(${col}) FROM "OrderMargin" WHERE "shop" = ${shop} AND ${col} > "d"."v") FROM "d" WHERE "d"."v" IS NOT NULL
+    )
+    SELECT "v" FROM "d" WHERE "v" IS NOT NULL LIMIT 250`;
+  return rows.map((r) => r.v!);
+}
 
 export interface OrdersParams {
   range: RangePreset;
@@ -82,7 +102,10 @@ export interface OrderRow {
 export interface OrdersView {
   currency: string;
   range: { from: string; to: string };
+  /** Matching orders, counted up to COUNT_CAP. */
   total: number;
+  /** More than COUNT_CAP orders match. */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   rows: OrderRow[];
@@ -93,8 +116,6 @@ export interface OrdersView {
 const SORT_SQL: Record<OrdersParams["sort"], Prisma.Sql> = {
   netMargin: Prisma.sql`"netMargin"`,
   processedAt: Prisma.sql`"processedAt"`,
-  netRevenue: Prisma.sql`"netRevenue"`,
-  marginBp: Prisma.sql`"marginBp"`,
 };
 
 export function flagsOf(bits: number): FlagCode[] {
@@ -107,6 +128,11 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   const from = new Date(startOfLocalDate(range.from, facts.timeZone));
   const to = new Date(startOfLocalDate(range.to, facts.timeZone));
   const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
+  // Loss-makers first, the page is the first rows of a walk of the net-margin index,
+  // filtered as it goes. Without statistics SQLite's planner would pick another
+  // index on "shop" and sort the whole range (800 ms on 1M orders instead of 1 ms),
+  // so it is told which index to use.
+  const index = providerOf(db) === "sqlite" && params.sort === "netMargin" ? Prisma.raw(`INDEXED BY "OrderMargin_shop_netMargin_orderId_idx"`) : Prisma.empty;
   const conditions = [
     Prisma.sql`"shop" = ${shop}`,
     Prisma.sql`"cancelled" = ${false}`,
@@ -123,18 +149,20 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT "orderId", "orderName", "processedAt", "localDate", "gateway", "countryCode", "items", "netRevenue", "totalCosts", "netMargin", "marginBp",
              "flags", "feesEstimated", "shippingSource"
-        FROM "OrderMargin" WHERE ${where}
+        FROM "OrderMargin" ${index} WHERE ${where}
        ORDER BY ${SORT_SQL[params.sort]} ${dir}, "orderId" ${dir}
        LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`,
-    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "OrderMargin" WHERE ${where}`,
-    db.orderMargin.findMany({ where: { shop, gateway: { not: null } }, distinct: ["gateway"], select: { gateway: true }, take: 50 }),
-    db.orderMargin.findMany({ where: { shop, countryCode: { not: null } }, distinct: ["countryCode"], select: { countryCode: true }, take: 250 }),
+    // Counted up to a cap: an exact count would read the whole range on every page.
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderMargin" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
+    distinctValues(db, shop, "gateway"),
+    distinctValues(db, shop, "countryCode"),
   ]);
   const num = (v: unknown) => Number(v);
   return {
     currency: facts.currency,
     range,
-    total: num(count[0]?.n ?? 0),
+    total: Math.min(num(count[0]?.n ?? 0), COUNT_CAP),
+    totalCapped: num(count[0]?.n ?? 0) > COUNT_CAP,
     page: params.page,
     pageSize,
     rows: rows.map((r) => ({
@@ -153,8 +181,8 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
       feesEstimated: r.feesEstimated === true || r.feesEstimated === 1 || r.feesEstimated === 1n,
       shippingSource: String(r.shippingSource),
     })),
-    gateways: gateways.map((g) => g.gateway!).sort(),
-    countries: countries.map((c) => c.countryCode!).sort(),
+    gateways,
+    countries,
   };
 }
 

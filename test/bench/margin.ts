@@ -22,6 +22,7 @@ import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
+import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { importSettingsFile } from "~/models/cost-settings.server";
 import { openSqlDb } from "~/sync/sql.server";
 import { createGenerator } from "../simulator/generator";
@@ -159,19 +160,17 @@ async function main() {
     console.log(`\nProducts page query (50 a page, ${pageQueries.length} sorts/filters/pages), ${RUNS} runs`);
     print("server time p50 / p95 / max (ms)", `${page.p50} / ${page.p95} / ${page.max}`);
 
+    const orderQueries = ["", "page=2", "flag=LOSS", "sort=netMargin&direction=desc", "range=30d", "sort=processedAt", "gateway=paypal", "country=DE"];
     const orderTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+      const parsed = parseOrdersParams(new URLSearchParams(orderQueries[i % orderQueries.length]));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       const t = performance.now();
-      await db.orderMargin.findMany({
-        where: { shop: SHOP, cancelled: false, test: false, processedAt: { gte: new Date("2025-10-15T00:00:00Z"), lt: new Date("2026-10-15T00:00:00Z") } },
-        orderBy: [{ netMargin: "asc" }, { orderId: "asc" }],
-        skip: (i % 4) * 50,
-        take: 50,
-      });
+      await ordersView(db, SHOP, parsed.params, { now: new Date(NOW) });
       orderTimes.push(performance.now() - t);
     }
     const op = percentiles(orderTimes);
-    console.log(`\nOrders page query (loss-makers first, 12 months, 50 a page), ${RUNS} runs`);
+    console.log(`\nOrders page query (50 a page with the total count, ${orderQueries.length} sorts/filters/pages), ${RUNS} runs`);
     print("server time p50 / p95 / max (ms)", `${op.p50} / ${op.p95} / ${op.max}`);
   } finally {
     await sql.close();

@@ -363,6 +363,12 @@ CREATE INDEX "OrderMargin_shop_processedAt_idx" ON "OrderMargin"("shop", "proces
 CREATE INDEX "OrderMargin_shop_netMargin_orderId_idx" ON "OrderMargin"("shop", "netMargin", "orderId");
 
 -- CreateIndex
+CREATE INDEX "OrderMargin_shop_gateway_idx" ON "OrderMargin"("shop", "gateway");
+
+-- CreateIndex
+CREATE INDEX "OrderMargin_shop_countryCode_idx" ON "OrderMargin"("shop", "countryCode");
+
+-- CreateIndex
 CREATE INDEX "ProductDayMargin_shop_productId_day_idx" ON "ProductDayMargin"("shop", "productId", "day");
 
 -- CreateIndex

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import type { OrderRecord } from "~/domain/types";
+import { openOrderReader } from "~/margins/order-reader.server";
+import { recomputeMargins } from "~/margins/recompute.server";
+import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { orderBreakdown, ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { writeOrders } from "~/sync/order-store.server";
+import { createPostgresqlDatabase } from "../db/databases";
+import { openDatabase } from "../sync/helpers";
+
+/** The orders page's data on both providers: order, filters, capped count, CSV, and an order's breakdown. */
+const SHOP = "alpha.myshopify.com";
+const NOW = new Date("2026-11-30T12:00:00Z");
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.reverse()) await c();
+  closers = [];
+});
+
+function order(id: number, day: string, revenue: number, gateway: string, country: string): OrderRecord {
+  return {
+    order: {
+      id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: `${day}T10:00:00Z`, currency: "EUR", taxesIncluded: false, cancelled: false, test: false,
+      sourceName: "web", shippingCountryCode: country,
+      lines: [{ id: `gid://shopify/LineItem/${id}`, productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/1", sku: null, title: "Tote", quantity: 1, currentQuantity: 1, netRevenueBeforeTax: revenue, discountBeforeTax: 0, tax: 0, unitPriceBeforeTax: revenue, unitWeightGrams: null, requiresShipping: true }],
+      shippingLines: [],
+      transactions: [{ gateway, kind: "SALE", status: "SUCCESS", amount: revenue, feesActual: null }],
+      refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
+    },
+    updatedAt: `${day}T10:00:00Z`,
+    financialStatus: "PAID",
+    refunds: [],
+  };
+}
+
+async function setup(url?: string) {
+  const { db, sql, url: databaseUrl } = await openDatabase(url);
+  const reader = openOrderReader(databaseUrl);
+  closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+  await db.shop.create({ data: { shop: SHOP, installedAt: NOW, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
+  // Shipping 5.00 a parcel, nothing else: net margin = revenue − 10.00 − 5.00.
+  const saved = await saveSettingsVersion(db, SHOP, { settings: { shipping: { rules: [], defaultCost: "5.00" } }, effectiveFrom: null });
+  expect(saved.ok).toBe(true);
+  await writeOrders(
+    sql,
+    SHOP,
+    [order(1, "2026-11-02", 2000, "paypal", "FR"), order(2, "2026-11-10", 1200, "shopify_payments", "DE"), order(3, "2026-11-20", 3000, "paypal", "DE"), order(4, "2026-10-05", 1400, "manual", "FR")],
+    { origin: "bulk", now: NOW },
+  );
+  await recomputeMargins({ db, sql, reader }, SHOP);
+  return db;
+}
+
+const params = (q: string) => {
+  const p = parseOrdersParams(new URLSearchParams(q));
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  return p.params;
+};
+
+describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provider) => {
+  it("lists loss-makers first, filters, counts, and explains one order", async () => {
+    let url: string | undefined;
+    if (provider === "postgresql") {
+      const pg = await createPostgresqlDatabase();
+      closers.push(() => pg.drop());
+      url = pg.url;
+    }
+    const db = await setup(url);
+    // Margins: #1 20.00−15.00 = 5.00; #2 12.00−15.00 = −3.00; #3 30.00−15.00 = 15.00; #4 14.00−15.00 = −1.00.
+    const all = await ordersView(db, SHOP, params("range=all"), { now: NOW });
+    expect(all.rows.map((r) => [r.orderName, r.netMargin])).toEqual([["#2", -300], ["#4", -100], ["#1", 500], ["#3", 1500]]);
+    expect([all.total, all.totalCapped]).toEqual([4, false]);
+    expect(all.gateways).toEqual(["manual", "paypal", "shopify_payments"]);
+    expect(all.countries).toEqual(["DE", "FR"]);
+    expect((await ordersView(db, SHOP, params("range=all&flag=LOSS"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#2", "#4"]);
+    expect((await ordersView(db, SHOP, params("range=all&gateway=paypal&country=DE"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#3"]);
+    // The last 30 days from 30 November: 1 to 30 November, newest first.
+    expect((await ordersView(db, SHOP, params("range=30d&sort=processedAt"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#3", "#2", "#1"]);
+    const page2 = await ordersView(db, SHOP, params("range=all&page=2"), { now: NOW, pageSize: 3 });
+    expect(page2.rows.map((r) => r.orderName)).toEqual(["#3"]);
+    expect(ordersCsv(all).split("\r\n")[1]).toBe("#2,2026-11-10,shopify_payments,DE,1,12.00,15.00,-3.00,-25.00,LOSS SHIPPING_HEAVY"); // shipping 5.00 is 41.7 % of 12.00, above 25 %
+    const detail = await orderBreakdown(db, SHOP, "gid://shopify/Order/2");
+    expect(detail?.margin).toMatchObject({ netMargin: -300, steps: { shipping: { amount: 500, source: "default" } } });
+    expect(await orderBreakdown(db, "other.myshopify.com", "gid://shopify/Order/2")).toBeNull();
+  });
+});
+
+describe("orders view parameters", () => {
+  it("names every bad parameter", () => {
+    const r = parseOrdersParams(new URLSearchParams("sort=netRevenue&flag=RED&country=France&gateway=%3Cscript%3E&page=-1"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.path).sort()).toEqual(["country", "flag", "gateway", "page", "sort"]);
+  });
+});
