@@ -56,6 +56,37 @@ export default defineConfig({
   ],
   build: { assetsInlineLimit: 0 },
   optimizeDeps: {
-    include: ["@shopify/app-bridge-react", "@shopify/polaris"],
+    // Every package the browser loads is pre-bundled at start. Otherwise Vite finds
+    // more while the first pages load, re-bundles and reloads, and a page can end up
+    // with two copies of React (hydration fails: "reading 'useState'").
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "@remix-run/react",
+      "@shopify/app-bridge-react",
+      "@shopify/polaris",
+      "@shopify/shopify-app-remix/react",
+      // app.tsx's ErrorBoundary uses its `boundary` in the browser.
+      "@shopify/shopify-app-remix/server",
+      "zod",
+    ],
+    // Server-only packages that Vite's scan finds through the routes' loaders. They are
+    // never sent to the browser; bundling them for it would only re-bundle and reload.
+    exclude: [
+      "@shopify/shopify-app-remix/adapters/node",
+      "@shopify/shopify-app-session-storage-prisma",
+      "@shopify/shopify-api/runtime",
+      "@prisma/adapter-better-sqlite3",
+      "@prisma/adapter-pg",
+      "@prisma/client",
+      "better-sqlite3",
+      "graphql",
+      "graphql-request",
+      "pg",
+      "pg-boss",
+    ],
   },
 }) satisfies UserConfig;

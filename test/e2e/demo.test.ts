@@ -194,4 +194,55 @@ describe("offline demo in a browser", () => {
     await page.screenshot({ path: "test/output/demo-order.png", fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it("settings: a bad field is shown on the field and saves nothing; a valid change moves the products' margins", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : pageErrors.push(error.message)));
+    await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
+    const { createPrismaClient } = await import("~/db.server");
+    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    try {
+      const shop = (await db.shop.findFirstOrThrow()).shop;
+      const versionsBefore = await db.costSettingsVersion.count({ where: { shop } });
+      // The worst product's margin before the change.
+      await page.goto(`${demo.url}/app/products`, { waitUntil: "domcontentloaded" });
+      const rows = page.locator(".Polaris-IndexTable__TableRow");
+      await rows.first().waitFor({ timeout: 60_000 });
+      const firstMargin = async () => Number(((await rows.first().locator("td").nth(5).innerText()) || "").replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"));
+      const firstTitle = await rows.first().locator("td").first().innerText();
+      const before = await firstMargin();
+
+      await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
+      const labour = page.getByLabel("Labour per order (EUR)");
+      await labour.fill("-1.00");
+      await page.getByRole("button", { name: "Save" }).first().click();
+      await page.getByText("Nothing was saved: 1 field to fix").waitFor({ timeout: 30_000 });
+      await expect(page.getByText("a cost cannot be negative").count()).resolves.toBeGreaterThan(0);
+      expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore);
+      mkdirSync("test/output", { recursive: true });
+      await page.screenshot({ path: "test/output/demo-settings-error.png", fullPage: true });
+
+      // 1.50 → 6.50 per order: every order costs 5.00 more.
+      await labour.fill("6.50");
+      await page.getByRole("button", { name: "Save" }).first().click();
+      await page.getByText("Settings saved").waitFor({ timeout: 30_000 });
+      expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore + 1);
+
+      // The recompute job runs in the background: the same product ends lower (its lines carry their item share of the 5.00 per order).
+      let after = before;
+      for (let i = 0; i < 60 && after === before; i++) {
+        await page.goto(`${demo.url}/app/products`, { waitUntil: "domcontentloaded" });
+        await rows.first().waitFor({ timeout: 60_000 });
+        const row = rows.filter({ hasText: firstTitle }).first();
+        after = Number(((await row.locator("td").nth(5).innerText()) || "").replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"));
+        if (after === before) await page.waitForTimeout(1000);
+      }
+      expect(after).toBeLessThan(before);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await db.$disconnect();
+    }
+  }, 240_000);
 });
