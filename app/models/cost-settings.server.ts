@@ -14,13 +14,15 @@ import {
   parseCostSettings,
   parseSettingsFile,
   recomputeScope,
+  versionInForceOn,
+  type CostSettings,
   type RecomputeScope,
   type SettingsFile,
   type SettingsHistory,
   type SettingsVersion,
 } from "~/domain/settings";
 import { isCurrencyCode, type CurrencyCode } from "~/domain/money";
-import { isLocalDate, startOfLocalDate } from "~/domain/time";
+import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 
@@ -122,3 +124,9 @@ export async function importSettingsFile(db: PrismaClient, shop: string, raw: un
   ]);
   return { ok: true, history, scope: { kind: "all" } };
 }
+
+/** The settings in force today in the shop's time zone (a later dated version may already be saved). */
+export function settingsToday(history: SettingsHistory, now: Date = new Date()): CostSettings {
+  return versionInForceOn(history, localDate(now.toISOString(), history.timeZone)).version.settings;
+}
+

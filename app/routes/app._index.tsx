@@ -8,6 +8,8 @@ import { formatDecimal } from "~/domain/money";
 import { localDate } from "~/domain/time";
 import { dashboard } from "~/services/dashboard.server";
 import { installationStatus } from "~/services/installation.server";
+import { onboardingSteps } from "~/services/onboarding.server";
+import type { OnboardingStep } from "~/services/onboarding.server";
 import { resolveRange } from "~/services/products-view.server";
 import { latestOrders } from "~/services/latest-orders.server";
 import { authenticate } from "~/shopify.server";
@@ -27,8 +29,43 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const margins = status.currencyCode
     ? await dashboard(db, session.shop, resolveRange({ range: preset, from: null, to: null }, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
     : null;
-  return { status, latest, sync, margins, preset };
+  const onboarding = status.currencyCode ? await onboardingSteps(db, session.shop) : [];
+  return { status, latest, sync, margins, preset, onboarding };
 };
+
+function OnboardingCard({ steps }: { steps: OnboardingStep[] }) {
+  const done = steps.filter((s) => s.done).length;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Get to a net margin you can trust
+          </Text>
+          <Text as="span" tone="subdued">
+            {done} of {steps.length} done
+          </Text>
+        </InlineStack>
+        <ProgressBar progress={Math.round((done / steps.length) * 100)} size="small" tone="success" animated={false} />
+        <BlockStack gap="200">
+          {steps.map((step) => (
+            <InlineStack key={step.id} gap="200" blockAlign="start" wrap={false}>
+              <Badge tone={step.done ? "success" : "attention"}>{step.done ? "Done" : "To do"}</Badge>
+              <BlockStack gap="050">
+                <Text as="p" fontWeight="semibold">
+                  {step.url && !step.done ? <RemixLink to={step.url}>{step.title}</RemixLink> : step.title}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {step.detail}
+                </Text>
+              </BlockStack>
+            </InlineStack>
+          ))}
+        </BlockStack>
+      </BlockStack>
+    </Card>
+  );
+}
 
 function MarginsCard({ margins, preset }: { margins: NonNullable<Awaited<ReturnType<typeof loader>>["margins"]>; preset: string }) {
   const [search, setSearch] = useSearchParams();
@@ -217,7 +254,7 @@ function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | nul
 }
 
 export default function Index() {
-  const { status, latest, sync, margins, preset } = useLoaderData<typeof loader>();
+  const { status, latest, sync, margins, preset, onboarding } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       <Layout>
@@ -262,6 +299,11 @@ export default function Index() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        {onboarding.some((s) => !s.done) && (
+          <Layout.Section>
+            <OnboardingCard steps={onboarding} />
+          </Layout.Section>
+        )}
         {margins && (
           <Layout.Section>
             <MarginsCard margins={margins} preset={preset} />

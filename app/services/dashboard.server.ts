@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { startOfLocalDate } from "~/domain/time";
 import { productReport } from "~/margins/product-report.server";
-import { loadSettingsHistory, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export interface PeriodTotals {
   orders: number;
@@ -75,7 +75,7 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
   const previous = { from: addDays(range.from, -days), to: range.from };
   const at = (d: string) => new Date(startOfLocalDate(d, facts.timeZone));
   const history = await loadSettingsHistory(db, shop, facts);
-  const settings = history.versions[history.versions.length - 1]!.settings;
+  const settings = settingsToday(history);
   const [current, before, byDay, report] = await Promise.all([
     totals(db, shop, at(range.from), at(range.to)),
     totals(db, shop, at(previous.from), at(previous.to)),

@@ -11,7 +11,7 @@ import type { ProductMargin } from "~/domain/products";
 import { isLocalDate, localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
-import { loadSettingsHistory, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export const RANGE_PRESETS = ["30d", "90d", "12m", "all", "custom"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -129,7 +129,7 @@ function row(p: ProductMargin): ProductRow {
 export async function productsView(db: PrismaClient, shop: string, params: ProductsParams, opts: { now?: Date; pageSize?: number } = {}): Promise<ProductsView> {
   const facts = await shopFacts(db, shop);
   const history = await loadSettingsHistory(db, shop, facts);
-  const current = history.versions[history.versions.length - 1]!.settings;
+  const current = settingsToday(history, opts?.now);
   const range = resolveRange(params, localDate((opts.now ?? new Date()).toISOString(), facts.timeZone));
   const pageSize = opts.pageSize ?? PAGE_SIZE;
   const query: ProductReportQuery = {
