@@ -294,3 +294,32 @@ export class ProductDayRollup {
 export function aggregateProducts(margins: Iterable<OrderMargin>, options: ProductAggregationOptions): ProductMargin[] {
   return new ProductAggregator(options).addAll(margins).results();
 }
+
+/**
+ * What would bring a product to a margin target over the same sales: the price per
+ * unit kept, or the unit cost. Fees and provisions are a share of revenue
+ * (`variablePercent`), so a price rise keeps only (1 − v) of itself; a lower unit
+ * cost counts in full. Null when the product kept no units. Minor units, rounded up
+ * (a target is reached, never missed by a rounding).
+ */
+export function profitabilityTargets(
+  p: Pick<ProductTotals, "units" | "merchandise" | "shipping" | "netMargin" | "costs">,
+  opts: { variablePercent: number; targetPercent: number },
+): { priceIncreasePerUnit: number; unitCostDecrease: number; currentPricePerUnit: number; currentCostPerUnit: number } | null {
+  if (p.units <= 0) return null;
+  const revenue = p.merchandise + p.shipping;
+  const v = opts.variablePercent / 100;
+  const t = opts.targetPercent / 100;
+  // Margin after a rise of x per unit: M + units·x·(1 − v); the target asks for t·(R + units·x).
+  const priceGap = t * revenue - p.netMargin;
+  const priceIncrease = priceGap <= 0 ? 0 : Math.ceil(priceGap / (p.units * (1 - v - t)));
+  // A unit cost lower by y: M + units·y ≥ t·R.
+  const costGap = t * revenue - p.netMargin;
+  const costDecrease = costGap <= 0 ? 0 : Math.ceil(costGap / p.units);
+  return {
+    priceIncreasePerUnit: priceIncrease,
+    unitCostDecrease: costDecrease,
+    currentPricePerUnit: Math.round(p.merchandise / p.units),
+    currentCostPerUnit: Math.round(p.costs.costOfGoods / p.units),
+  };
+}

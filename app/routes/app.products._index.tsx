@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -126,9 +126,17 @@ export default function Products() {
   const rows = view.rows.map((r: ProductRow, i: number) => (
     <IndexTable.Row id={r.productId ?? "custom"} key={r.productId ?? "custom"} position={i}>
       <IndexTable.Cell>
-        <Text as="span" fontWeight="semibold">
-          {r.title}
-        </Text>
+        {r.productId ? (
+          <RemixLink to={`/app/products/${r.productId.split("/").pop()}?${search.toString()}`}>
+            <Text as="span" fontWeight="semibold">
+              {r.title}
+            </Text>
+          </RemixLink>
+        ) : (
+          <Text as="span" fontWeight="semibold">
+            {r.title}
+          </Text>
+        )}
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>

@@ -74,3 +74,19 @@ describe("per-product results over a period", () => {
     expect(() => aggregateProducts([margins[0]!, usd], { period, thresholds: s.thresholds })).toThrow(/USD/);
   });
 });
+
+describe("profitability targets", () => {
+  it("finds the price rise and the unit-cost cut that reach 0 and the thin target, by hand", async () => {
+    const { profitabilityTargets } = await import("../../app/domain/products");
+    const costs = { costOfGoods: 4000, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0, provisions: { returns: 0, fraud: 0, spoilage: 0 } };
+    // 10 units sold 100.00 in all, net margin −20.00. Fees and provisions: 5 % of revenue.
+    const p = { units: 10, merchandise: 10_000, shipping: 0, netMargin: -2000, costs };
+    // To 0: each unit's rise keeps 95 %: 2000 / (10 × 0.95) = 210.53 → 2.11 per unit; a cost cut: 2000 / 10 = 2.00 per unit.
+    expect(profitabilityTargets(p, { variablePercent: 5, targetPercent: 0 })).toEqual({ priceIncreasePerUnit: 211, unitCostDecrease: 200, currentPricePerUnit: 1000, currentCostPerUnit: 400 });
+    // To 10 %: (0.10 × 10000 + 2000) / (10 × (1 − 0.05 − 0.10)) = 3000 / 8.5 = 352.94 → 3.53; cost: 3000 / 10 = 3.00.
+    expect(profitabilityTargets(p, { variablePercent: 5, targetPercent: 10 })).toMatchObject({ priceIncreasePerUnit: 353, unitCostDecrease: 300 });
+    // Already above the target: nothing to change. No units kept: nothing to say.
+    expect(profitabilityTargets({ ...p, netMargin: 3000 }, { variablePercent: 5, targetPercent: 10 })).toMatchObject({ priceIncreasePerUnit: 0, unitCostDecrease: 0 });
+    expect(profitabilityTargets({ ...p, units: 0 }, { variablePercent: 5, targetPercent: 10 })).toBeNull();
+  });
+});

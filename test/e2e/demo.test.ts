@@ -164,6 +164,16 @@ describe("offline demo in a browser", () => {
     const lossMargins = (await cells(5)).map((t) => Number(t.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-")));
     expect(lossMargins.length).toBeGreaterThan(0);
     expect(lossMargins.every((m) => m < 0)).toBe(true);
+
+    // The worst product's page: its waterfall ends at the margin of the list, with what would make it profitable.
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { name: titles[0]! }).waitFor({ timeout: 60_000 });
+    await expect(page.getByText("What would make it profitable").count()).resolves.toBe(1);
+    const stepTexts = await page.locator(".Polaris-DataTable__TableRow").evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText));
+    const marginStep = stepTexts.find((t) => t.startsWith("Net margin"))!;
+    expect(Number(marginStep.split("\t")[2]!.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"))).toBe(margins[0]);
+    await expect(page.getByText(/more per unit breaks even/).count()).resolves.toBe(1);
+    await page.screenshot({ path: "test/output/demo-product.png", fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 

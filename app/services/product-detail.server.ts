@@ -1,0 +1,78 @@
+/**
+ * One product's page: its margin over the range with every cost step, per unit
+ * and in total; net margin per month; its variants with the unit cost in force and
+ * the merchant's overrides; and the price or cost that would reach break-even and
+ * the thin-margin target (domain/products.ts).
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { localDate } from "~/domain/time";
+import { profitabilityTargets, type ProductMargin } from "~/domain/products";
+import { productMargins } from "~/margins/product-report.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+
+import { resolveRange, type ProductsParams } from "./products-view.server";
+
+export interface ProductDetail {
+  currency: string;
+  range: { from: string; to: string };
+  product: ProductMargin | null;
+  months: { month: string; units: number; netRevenue: number; netMargin: number }[];
+  variants: { id: string; title: string | null; sku: string | null; shopifyCost: number | null; override: { cost: number; effectiveFrom: string | null } | null }[];
+  targets: { breakEven: ReturnType<typeof profitabilityTargets>; thin: ReturnType<typeof profitabilityTargets>; thinPercent: number; variablePercent: number } | null;
+}
+
+export async function productDetail(db: PrismaClient, shop: string, productId: string, params: Pick<ProductsParams, "range" | "from" | "to">, now = new Date()): Promise<ProductDetail> {
+  const facts = await shopFacts(db, shop);
+  const history = await loadSettingsHistory(db, shop, facts);
+  const settings = settingsToday(history, now);
+  const range = resolveRange(params, localDate(now.toISOString(), facts.timeZone));
+  const [all, days, variants] = await Promise.all([
+    productMargins(db, shop, range, settings, facts.currency),
+    db.productDayMargin.findMany({
+      where: { shop, productId, day: { gte: range.from, lt: range.to } },
+      select: { day: true, units: true, merchandise: true, shippingRevenue: true, netMargin: true },
+      orderBy: { day: "asc" },
+    }),
+    db.variant.findMany({ where: { shop, productId }, select: { id: true, title: true, sku: true, unitCost: true }, orderBy: { id: "asc" } }),
+  ]);
+  const overrides = await db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, orderBy: { position: "asc" } });
+  const product = all.find((p) => p.productId === productId) ?? null;
+  const months = new Map<string, { units: number; netRevenue: number; netMargin: number }>();
+  for (const d of days) {
+    const key = d.day.slice(0, 7);
+    const m = months.get(key) ?? { units: 0, netRevenue: 0, netMargin: 0 };
+    m.units += d.units;
+    m.netRevenue += d.merchandise + d.shippingRevenue;
+    m.netMargin += d.netMargin;
+    months.set(key, m);
+  }
+  const lastOverride = new Map<string, { cost: number; effectiveFrom: string | null }>();
+  for (const o of overrides) lastOverride.set(o.variantId, { cost: o.cost, effectiveFrom: o.effectiveFrom });
+  // Fees and provisions that scale with the price: the default gateway's % and the provisions.
+  const p = settings.provisions;
+  const variablePercent = settings.paymentFees.default.percent + p.returnsPercent + p.fraudPercent + p.spoilagePercent;
+  const thinPercent = settings.thresholds.thinMarginPercent;
+  const totals = product && {
+    units: product.units,
+    merchandise: product.revenue.merchandise,
+    shipping: product.revenue.shipping,
+    netMargin: product.netMargin,
+    costs: product.costs,
+  };
+  return {
+    currency: facts.currency,
+    range,
+    product,
+    months: [...months].map(([month, v]) => ({ month, ...v })),
+    variants: variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, shopifyCost: v.unitCost, override: lastOverride.get(v.id) ?? null })),
+    targets: totals
+      ? {
+          breakEven: profitabilityTargets(totals, { variablePercent, targetPercent: 0 }),
+          thin: profitabilityTargets(totals, { variablePercent, targetPercent: thinPercent }),
+          thinPercent,
+          variablePercent,
+        }
+      : null,
+  };
+}
