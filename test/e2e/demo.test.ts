@@ -220,10 +220,14 @@ describe("offline demo in a browser", () => {
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       const versionsBefore = await db.costSettingsVersion.count({ where: { shop } });
-      // The worst product's margin before the change.
-      await page.goto(`${demo.url}/app/products`, { waitUntil: "domcontentloaded" });
+      // The worst product's margin before the change (once the first recompute has run).
       const rows = page.locator(".Polaris-IndexTable__TableRow");
-      await rows.first().waitFor({ timeout: 60_000 });
+      for (let i = 0; i < 60; i++) {
+        await page.goto(`${demo.url}/app/products`, { waitUntil: "domcontentloaded" });
+        await page.getByRole("heading", { name: "Products" }).waitFor({ timeout: 60_000 });
+        if ((await rows.count()) > 0) break;
+        await page.waitForTimeout(1000);
+      }
       const firstMargin = async () => Number(((await rows.first().locator("td").nth(5).innerText()) || "").replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"));
       const firstTitle = await rows.first().locator("td").first().innerText();
       const before = await firstMargin();
@@ -255,6 +259,21 @@ describe("offline demo in a browser", () => {
         if (after === before) await page.waitForTimeout(1000);
       }
       expect(after).toBeLessThan(before);
+
+      // Actual shipping costs: a bad row is reported with its line and nothing is imported; then a good file.
+      await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
+      const rowsField = page.getByLabel("Or paste the rows (order,amount in EUR)");
+      await rowsField.fill("order,amount\n#1145,6.55\n#1146,six");
+      await page.getByRole("button", { name: "Import shipping costs" }).click();
+      await page.getByText("Nothing was imported: 1 row to fix").waitFor({ timeout: 30_000 });
+      await expect(page.getByText(/^line 3: /).count()).resolves.toBe(1);
+      expect(await db.shippingCostActual.count({ where: { shop } })).toBe(0);
+      await rowsField.fill("order,amount\n#1145,6.55\n#1146,4.10\n#99999,3.00");
+      await page.getByRole("button", { name: "Import shipping costs" }).click();
+      await page.getByText("3 orders imported").waitFor({ timeout: 30_000 });
+      await expect(page.getByText(/2 matched orders/).count()).resolves.toBe(1);
+      expect(await db.shippingCostActual.count({ where: { shop } })).toBe(3);
       expect(pageErrors).toEqual([]);
     } finally {
       await db.$disconnect();
