@@ -17,6 +17,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { ...found, steps: waterfall(found.margin), locale: new URL(request.url).searchParams.get("locale") ?? "en" };
 };
 
+const FLAG_LABELS = { LOSS: "Loss", THIN: "Thin margin", MISSING_COST: "Missing cost", SHIPPING_HEAVY: "Shipping-heavy", DISCOUNT_DRIVEN: "Discount-driven" } as const;
+
 const STEP_LABELS: Record<string, string> = {
   netRevenue: "Net revenue",
   costOfGoods: "Cost of goods",
@@ -30,7 +32,9 @@ const STEP_LABELS: Record<string, string> = {
 };
 
 export default function OrderDetail() {
-  const { margin: m, steps, locale, storedAt } = useLoaderData<typeof loader>();
+  const { margin: m, steps, locale, storedAt, timeZone } = useLoaderData<typeof loader>();
+  // Dates as the merchant counts them: in the shop's time zone.
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
   const money = (minor: number) => format.format(formatDecimal(minor, m.currency) as unknown as number);
   const pct = m.marginPct.kind === "percent" ? `${m.marginPct.value.toFixed(2)} %` : "—";
@@ -53,7 +57,7 @@ export default function OrderDetail() {
     l.marginPct.kind === "percent" ? `${l.marginPct.value.toFixed(2)} %` : "—",
   ]);
   return (
-    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${new Date(m.processedAt).toLocaleString(locale)} · ${m.currency}`}>
+    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
       <Layout>
         <Layout.Section>
           <Card>
@@ -66,8 +70,8 @@ export default function OrderDetail() {
                   net margin, {pct} of net revenue
                 </Text>
                 {m.flags.map((f) => (
-                  <Badge key={f.code} tone={f.code === "LOSS" ? "critical" : "warning"}>
-                    {f.code}
+                  <Badge key={f.code} tone={f.code === "LOSS" ? "critical" : f.code === "DISCOUNT_DRIVEN" ? "info" : "warning"}>
+                    {FLAG_LABELS[f.code]}
                   </Badge>
                 ))}
               </InlineStack>
@@ -109,7 +113,7 @@ export default function OrderDetail() {
                 showTotalsInFooter
               />
               <Text as="p" tone="subdued">
-                Line margins add up exactly to the order&apos;s.{storedAt ? ` Stored margin computed ${new Date(storedAt).toLocaleString(locale)}.` : ""}
+                Line margins add up exactly to the order&apos;s.{storedAt ? ` Stored margin computed ${when(storedAt)}.` : ""}
               </Text>
             </BlockStack>
           </Card>

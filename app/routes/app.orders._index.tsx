@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
 
 import db from "~/db.server";
 import { FLAG_CODES } from "~/domain/margin";
@@ -40,7 +41,7 @@ const COLUMNS = [
 
 async function downloadCsv(href: string): Promise<void> {
   const response = await fetch(href);
-  if (!response.ok) throw new Error(`export failed (${response.status})`);
+  if (!response.ok) throw new Error(`the server answered ${response.status}`);
   const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-orders.csv";
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
@@ -56,6 +57,7 @@ export default function Orders() {
   const { view, params, locale } = useLoaderData<typeof loader>();
   const [search, setSearch] = useSearchParams();
   const navigation = useNavigation();
+  const [exportError, setExportError] = useState<string | null>(null);
   const format = new Intl.NumberFormat(locale, { style: "currency", currency: view.currency });
   const money = (minor: number) => format.format(formatDecimal(minor, view.currency) as unknown as number);
   const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -115,6 +117,13 @@ export default function Orders() {
   return (
     <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
       <Layout>
+        {exportError && (
+          <Layout.Section>
+            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
+              <p>{exportError}. Try again in a moment.</p>
+            </Banner>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
@@ -136,7 +145,10 @@ export default function Orders() {
                 <Box minWidth="140px">
                   <Select label="Country" options={[{ label: "All countries", value: "" }, ...view.countries.map((c) => ({ label: c, value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
                 </Box>
-                <Button onClick={() => void downloadCsv(`/app/orders/csv?${search.toString()}`)} accessibilityLabel="Export the orders on screen as CSV">
+                <Button
+                  onClick={() => downloadCsv(`/app/orders/csv?${search.toString()}`).then(() => setExportError(null), (e: Error) => setExportError(e.message))}
+                  accessibilityLabel="Export the orders on screen as CSV"
+                >
                   Export CSV
                 </Button>
               </InlineStack>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Badge,
+  Banner,
   BlockStack,
   Box,
   Button,
@@ -84,7 +85,7 @@ function lastDay(to: string): string {
  */
 async function downloadCsv(href: string): Promise<void> {
   const response = await fetch(href);
-  if (!response.ok) throw new Error(`export failed (${response.status})`);
+  if (!response.ok) throw new Error(`the server answered ${response.status}`);
   const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-products.csv";
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
@@ -108,6 +109,7 @@ export default function Products() {
   const navigation = useNavigation();
   const money = useMoney(view.currency, locale);
   const [query, setQuery] = useState(params.search);
+  const [exportError, setExportError] = useState<string | null>(null);
   const loading = navigation.state === "loading";
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search);
@@ -183,6 +185,13 @@ export default function Products() {
   return (
     <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
       <Layout>
+        {exportError && (
+          <Layout.Section>
+            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
+              <p>{exportError}. Try again in a moment.</p>
+            </Banner>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
@@ -204,7 +213,7 @@ export default function Products() {
                     <Button submit>Search</Button>
                   </InlineStack>
                 </Form>
-                <Button onClick={() => void downloadCsv(exportHref)} accessibilityLabel="Export the products on screen as CSV">
+                <Button onClick={() => downloadCsv(exportHref).then(() => setExportError(null), (e: Error) => setExportError(e.message))} accessibilityLabel="Export the products on screen as CSV">
                   Export CSV
                 </Button>
               </InlineStack>

@@ -205,7 +205,7 @@ export function ordersCsv(view: Pick<OrdersView, "currency" | "rows">): string {
  * One order's breakdown: the engine on the stored order, with its stored
  * fixed-cost share. Null when the order is not in this shop's copy.
  */
-export async function orderBreakdown(db: PrismaClient, shop: string, orderId: string): Promise<{ margin: OrderMargin; storedAt: string | null } | null> {
+export async function orderBreakdown(db: PrismaClient, shop: string, orderId: string): Promise<{ margin: OrderMargin; storedAt: string | null; timeZone: string } | null> {
   const [order] = await readOrders(db, shop, { ids: [orderId] });
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
@@ -219,5 +219,5 @@ export async function orderBreakdown(db: PrismaClient, shop: string, orderId: st
       fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
     }),
   );
-  return { margin, storedAt: stored?.computedAt.toISOString() ?? null };
+  return { margin, storedAt: stored?.computedAt.toISOString() ?? null, timeZone: sources.timeZone };
 }
