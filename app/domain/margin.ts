@@ -339,14 +339,24 @@ export function marginPercent(netMargin: number, netRevenue: number): MarginPct 
   return { kind: "percent", value: bp / 100, basisPoints: bp };
 }
 
+/** a·d vs n·b exactly: −1, 0 or 1 (BigInt only when a product leaves the safe range). */
+function compareProducts(a: number, d: number, n: number, b: number): number {
+  const left = a * d;
+  const right = n * b;
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left < right ? -1 : left > right ? 1 : 0;
+  const l = BigInt(a) * BigInt(d);
+  const r = BigInt(n) * BigInt(b);
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
 /** a/b < r exactly (b > 0). */
 function ratioBelow(a: number, b: number, r: Rate): boolean {
-  return BigInt(a) * BigInt(r.den) < BigInt(r.num) * BigInt(b);
+  return compareProducts(a, r.den, r.num, b) < 0;
 }
 
 /** a/b > r exactly (b > 0). */
 function ratioAbove(a: number, b: number, r: Rate): boolean {
-  return BigInt(a) * BigInt(r.den) > BigInt(r.num) * BigInt(b);
+  return compareProducts(a, r.den, r.num, b) > 0;
 }
 
 function pct(bp: number): string {
@@ -371,55 +381,64 @@ export interface FlagFacts {
 
 const SUBJECT: Record<FlagFacts["subject"], string> = { order: "This order", line: "This line", product: "This product" };
 
+/**
+ * A flag whose reason is written when first read: a recompute raises flags on
+ * millions of lines and orders but stores only their codes, so formatting every
+ * sentence would be wasted. The reason is an ordinary enumerable property for
+ * readers (JSON, equality in tests).
+ */
+function flag(code: FlagCode, write: () => string): Flag {
+  let reason: string | undefined;
+  return {
+    code,
+    get reason() {
+      return (reason ??= write());
+    },
+  };
+}
+
 /** LOSS, THIN, MISSING_COST, SHIPPING_HEAVY, DISCOUNT_DRIVEN with reasons. Shared by orders, lines and products. */
 export function flagsFor(f: FlagFacts): Flag[] {
-  const m = (amount: number) => formatMoney({ amount, currency: f.currency });
+  const currency = f.currency;
+  function m(amount: number): string {
+    return formatMoney({ amount, currency });
+  }
   const who = SUBJECT[f.subject];
   const flags: Flag[] = [];
   if (f.netMargin < 0) {
-    flags.push({
-      code: "LOSS",
-      reason: `${who} loses ${m(-f.netMargin)}: its costs (${m(f.totalCosts)}) exceed its net revenue (${m(f.netRevenue)}).`,
-    });
+    flags.push(flag("LOSS", () => `${who} loses ${m(-f.netMargin)}: its costs (${m(f.totalCosts)}) exceed its net revenue (${m(f.netRevenue)}).`));
   } else if (f.netRevenue > 0) {
     const thin = percentRate(f.thresholds.thinMarginPercent);
     if (ratioBelow(f.netMargin, f.netRevenue, thin)) {
-      const mp = marginPercent(f.netMargin, f.netRevenue);
-      const shown = mp.kind === "percent" ? pct(mp.basisPoints) : "";
-      flags.push({
-        code: "THIN",
-        reason: `${who} keeps only ${m(f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`,
-      });
+      flags.push(
+        flag("THIN", () => {
+          const mp = marginPercent(f.netMargin, f.netRevenue);
+          const shown = mp.kind === "percent" ? pct(mp.basisPoints) : "";
+          return `${who} keeps only ${m(f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`;
+        }),
+      );
     }
   }
   if (f.missingLines > 0) {
-    flags.push({
-      code: "MISSING_COST",
-      reason: `Unit cost unknown for ${f.missingLines} line${f.missingLines === 1 ? "" : "s"}: left out of the margin totals until a cost is entered.`,
-    });
+    flags.push(flag("MISSING_COST", () => `Unit cost unknown for ${f.missingLines} line${f.missingLines === 1 ? "" : "s"}: left out of the margin totals until a cost is entered.`));
   } else if (f.estimatedLines > 0) {
-    flags.push({
-      code: "MISSING_COST",
-      reason: `Unit cost unknown for ${f.estimatedLines} line${f.estimatedLines === 1 ? "" : "s"}: estimated at ${f.missingPercentOfPrice ?? "?"} % of the price; enter the real cost.`,
-    });
+    flags.push(flag("MISSING_COST", () => `Unit cost unknown for ${f.estimatedLines} line${f.estimatedLines === 1 ? "" : "s"}: estimated at ${f.missingPercentOfPrice ?? "?"} % of the price; enter the real cost.`));
   }
   if (f.shippingCost > 0) {
     const heavy = percentRate(f.thresholds.shippingHeavyPercent);
     if (f.netRevenue <= 0) {
-      flags.push({ code: "SHIPPING_HEAVY", reason: `Shipping costs ${m(f.shippingCost)} with no net revenue to pay for it.` });
+      flags.push(flag("SHIPPING_HEAVY", () => `Shipping costs ${m(f.shippingCost)} with no net revenue to pay for it.`));
     } else if (ratioAbove(f.shippingCost, f.netRevenue, heavy)) {
-      const bp = mulDiv(f.shippingCost, 10_000, f.netRevenue, "half-even");
-      flags.push({
-        code: "SHIPPING_HEAVY",
-        reason: `Shipping paid (${m(f.shippingCost)}) is ${pct(bp)} of net revenue (${m(f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`,
-      });
+      flags.push(
+        flag("SHIPPING_HEAVY", () => {
+          const bp = mulDiv(f.shippingCost, 10_000, f.netRevenue, "half-even");
+          return `Shipping paid (${m(f.shippingCost)}) is ${pct(bp)} of net revenue (${m(f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`;
+        }),
+      );
     }
   }
   if (f.netMargin < 0 && f.withoutDiscountsMargin > 0 && f.discount > 0) {
-    flags.push({
-      code: "DISCOUNT_DRIVEN",
-      reason: `Without its discounts (${m(f.discount)}) it would earn ${m(f.withoutDiscountsMargin)}; with them it loses ${m(-f.netMargin)}.`,
-    });
+    flags.push(flag("DISCOUNT_DRIVEN", () => `Without its discounts (${m(f.discount)}) it would earn ${m(f.withoutDiscountsMargin)}; with them it loses ${m(-f.netMargin)}.`));
   }
   return flags;
 }
@@ -483,22 +502,22 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const keptUnits = lines.map((l) => l.currentQuantity);
   const merch = lines.map((l) => l.netRevenueBeforeTax);
   const merchPos = merch.map((x) => Math.max(0, x));
-  const onlyShippable = (v: readonly number[]) => v.map((x, i) => (shippable[i] ? x : 0));
+  const shippedMerch = merchPos.map((x, i) => (shippable[i] ? x : 0));
   const milligrams = weightsKnown ? lineGrams.map((g) => Math.round(g * 1000)) : lines.map(() => 0);
   const shippableMask = shippable.map((b) => (b ? 1 : 0));
-  /** Weight share; revenue share among shipped lines when a weight is missing; then units; then all lines. */
-  const byWeight = (total: number) =>
-    allocate(total, milligrams, onlyShippable(merchPos), shippedUnits, shippableMask, merchPos, keptUnits);
+  // Allocation keys (plain calls rather than closures: this runs a million times in a recompute).
+  // By weight: weight share; revenue share among shipped lines when a weight is missing; then units; then all lines.
+  const weightKeys = [milligrams, shippedMerch, shippedUnits, shippableMask, merchPos, keptUnits] as const;
 
   // --- Revenue -------------------------------------------------------------------
   const shippingCharged = sumMinor(order.shippingLines.map((x) => x.chargedBeforeTax));
   const shippingRefunded = sumMinor(order.shippingLines.map((x) => x.refundedBeforeTax));
-  const shippingRevenueShares = byWeight(shippingCharged - shippingRefunded);
+  const shippingRevenueShares = allocate(shippingCharged - shippingRefunded, ...weightKeys);
   const lineRevenue = lines.map((_, i) => merch[i]! + shippingRevenueShares[i]!);
   const orderRevenue = sumMinor(lineRevenue);
   const revenueWeights = lineRevenue.map((x) => Math.max(0, x));
-  const byRevenue = (total: number) => allocate(total, revenueWeights, keptUnits, lines.map((l) => l.quantity));
-  const byItems = (total: number) => allocate(total, shippedUnits, keptUnits);
+  const revenueKeys = [revenueWeights, keptUnits, lines.map((l) => l.quantity)] as const;
+  const itemKeys = [shippedUnits, keptUnits] as const;
 
   // --- Cost of goods ---------------------------------------------------------------
   const missing = s.costOfGoods.missingCost;
@@ -591,14 +610,14 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const fixedTotal = ctx.fixedCosts?.amount ?? 0;
 
   // --- Allocation to lines ----------------------------------------------------------------
-  const shipShares = byWeight(shippingCost);
-  const packShares = byWeight(packagingCost);
-  const labourShares = byItems(labourCost);
-  const feeShares = byRevenue(feesTotal);
-  const fixedShares = byRevenue(fixedTotal);
-  const returnsShares = byRevenue(provReturns);
-  const fraudShares = byRevenue(provFraud);
-  const spoilageShares = byRevenue(provSpoilage);
+  const shipShares = allocate(shippingCost, ...weightKeys);
+  const packShares = allocate(packagingCost, ...weightKeys);
+  const labourShares = allocate(labourCost, ...itemKeys);
+  const feeShares = allocate(feesTotal, ...revenueKeys);
+  const fixedShares = allocate(fixedTotal, ...revenueKeys);
+  const returnsShares = allocate(provReturns, ...revenueKeys);
+  const fraudShares = allocate(provFraud, ...revenueKeys);
+  const spoilageShares = allocate(provSpoilage, ...revenueKeys);
 
   const thresholds = s.thresholds;
   const lineResults: LineMargin[] = lines.map((line: OrderLine, i) => {

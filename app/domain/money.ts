@@ -369,6 +369,8 @@ export function allocate(total: number, weights: readonly number[], ...fallbacks
     return [];
   }
   validWeights(weights);
+  // One part takes everything, whatever the weights (the common one-line order).
+  if (n === 1 && fallbacks.every((f) => f.length === 1)) return [total];
   let chosen: readonly number[] | undefined;
   for (const candidate of [weights, ...fallbacks]) {
     if (candidate.length !== n) throw new RangeError("fallback weights must have the same length as weights");

@@ -84,15 +84,34 @@ export function costInForce(history: UnitCostHistory, variantId: string | null, 
   if (v.shopify.length === 0) return { kind: "missing", reason: "no unit cost known for this variant at that date" };
   const at = Date.parse(processedAt);
   let best: ShopifyCostSnapshot | undefined;
+  let bestAt = 0;
   let earliest: ShopifyCostSnapshot | undefined;
+  let earliestAt = 0;
   for (const s of v.shopify) {
-    const t = Date.parse(s.observedAt);
-    if (!earliest || t < Date.parse(earliest.observedAt)) earliest = s;
-    if (t <= at && (!best || t >= Date.parse(best.observedAt))) best = s;
+    const t = observedMs(s);
+    if (!earliest || t < earliestAt) {
+      earliest = s;
+      earliestAt = t;
+    }
+    if (t <= at && (!best || t >= bestAt)) {
+      best = s;
+      bestAt = t;
+    }
   }
   const chosen = best ?? earliest!;
   if (chosen.cost === null) return { kind: "missing", reason: "Shopify has no unit cost for this variant" };
   return { kind: "known", unitCost: chosen.cost, source: "shopify", since: chosen.observedAt, beforeFirstSnapshot: best === undefined };
+}
+
+/** Parsed once per snapshot: a recompute resolves millions of lines against the same few. */
+const observedCache = new WeakMap<ShopifyCostSnapshot, number>();
+function observedMs(s: ShopifyCostSnapshot): number {
+  let t = observedCache.get(s);
+  if (t === undefined) {
+    t = Date.parse(s.observedAt);
+    observedCache.set(s, t);
+  }
+  return t;
 }
 
 /** A resolver for the margin context: (line, processedAt) → unit cost. */

@@ -86,9 +86,12 @@ export async function readOrderBatch(
   limit: number,
 ): Promise<NormalisedOrder[]> {
   const id = reader.provider === "postgresql" ? `o."id" COLLATE "C"` : `o."id"`;
+  // The index range starts at the cursor (not at `from`): the OR alone would make
+  // every batch scan the month from its start again.
   const after = cursor ? `AND (o."processedAt" > ? OR (o."processedAt" = ? AND ${id} > ?))` : "";
+  const lower = cursor && Date.parse(cursor.processedAt) > Date.parse(range.from) ? cursor.processedAt : range.from;
   const params: SqlValue[] = cursor
-    ? [shop, new Instant(range.from), new Instant(range.to), new Instant(cursor.processedAt), new Instant(cursor.processedAt), cursor.id, limit]
+    ? [shop, new Instant(lower), new Instant(range.to), new Instant(cursor.processedAt), new Instant(cursor.processedAt), cursor.id, limit]
     : [shop, new Instant(range.from), new Instant(range.to), limit];
   const orders = await reader.rows(
     `SELECT o."id", o."name", o."processedAt", o."currency", o."taxesIncluded", o."cancelled", o."test", o."sourceName", o."shippingCountryCode",

@@ -9,7 +9,7 @@
  * 2. its orders are read in (processedAt, id) order in batches
  *    (order-reader.server.ts), each gets its fixed-cost share (cumulative
  *    rounding, domain/fixed-costs.ts) and its margin (domain/margin.ts);
- * 3. each batch's `OrderMargin` rows are replaced in one transaction;
+ * 3. the `OrderMargin` rows of every 10,000 orders are replaced in one transaction;
  * 4. at the end of the month its `ProductDayMargin` rows (per product and day)
  *    are replaced in one transaction, and rows of orders no longer in the month
  *    are removed.
@@ -45,8 +45,15 @@ export interface RecomputeDeps {
   /** Reads of orders (openOrderReader). */
   reader: OrderReader;
   now?: () => Date;
-  /** Orders per read and write batch (default 1000: a batch blocks the event loop for its read and compute). */
+  /** Orders per read batch (default 1000: a batch blocks the event loop for its read and compute). */
   batchSize?: number;
+  /**
+   * Orders per write transaction (default 10,000). Larger than a read batch because
+   * the (shop, netMargin) index takes its entries in random places: a transaction
+   * of 1,000 rows dirties about as many index pages as rows, and each commit writes
+   * them all to the WAL; 10,000 rows share the pages (bench: 31 → 14 µs a row).
+   */
+  writeBatchSize?: number;
 }
 
 export interface RecomputeResult {
@@ -153,6 +160,9 @@ async function monthTally(sql: SqlDb, shop: string, from: string, to: string): P
   return { orders: Number(r.orders), items: Number(r.items), revenue: Number(r.revenue) };
 }
 
+/** Ids per DELETE … IN (…) statement (bound parameters stay far below the limit). */
+const DELETE_CHUNK = 1000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -168,6 +178,7 @@ export async function recomputeMonth(
 ): Promise<{ orders: number; productDays: number }> {
   const { sql } = deps;
   const batchSize = deps.batchSize ?? 1000;
+  const writeBatchSize = deps.writeBatchSize ?? 10_000;
   const computedAt = (deps.now ?? (() => new Date()))();
   const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
   const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
@@ -182,12 +193,30 @@ export async function recomputeMonth(
   // the next is computed (one write in flight, committed in order).
   let next = read(null);
   let writing: Promise<void> = Promise.resolve();
+  let pendingIds: string[] = [];
+  let pendingRows: SqlValue[][] = [];
+  const flush = async () => {
+    if (pendingRows.length === 0) return;
+    const ids = pendingIds;
+    const rows = pendingRows;
+    pendingIds = [];
+    pendingRows = [];
+    await writing;
+    writing = sql.transaction(async (tx) => {
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const chunk = ids.slice(i, i + DELETE_CHUNK);
+        await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "orderId" IN (${chunk.map(() => "?").join(",")})`, [shop, ...chunk]);
+      }
+      await tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows);
+    });
+    // A failed write is raised by the next `await writing`, not as an unhandled rejection.
+    writing.catch(() => undefined);
+  };
   for (;;) {
     const batch = await next;
     if (batch.length === 0) break;
     const last = batch[batch.length - 1]!;
     next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
-    const rows: SqlValue[][] = [];
     for (const order of batch) {
       let fixedCosts = null;
       const facts = fixedCostFacts(order);
@@ -205,20 +234,15 @@ export async function recomputeMonth(
         shippingCosts: sources.shippingCosts,
       });
       const m = computeOrderMargin(order, ctx);
-      rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, computedAt));
+      pendingIds.push(order.id);
+      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, computedAt));
       rollup.add(m);
     }
-    const ids = batch.map((o) => o.id);
-    await writing;
-    writing = sql.transaction(async (tx) => {
-      await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "orderId" IN (${ids.map(() => "?").join(",")})`, [shop, ...ids]);
-      await tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows);
-    });
-    // A failed write is raised by the next `await writing`, not as an unhandled rejection.
-    writing.catch(() => undefined);
+    if (pendingRows.length >= writeBatchSize) await flush();
     orders += batch.length;
     await yieldToEventLoop();
   }
+  await flush();
   await writing;
   const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals: t }) => [
     shop, day, t.productId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,

@@ -199,7 +199,8 @@ describe("recompute (SQLite)", () => {
     expect((await saveSettingsVersion(h.db, h.shop, { settings, effectiveFrom: null })).ok).toBe(true);
     const reader = openOrderReader(h.url);
     closers.push(() => reader.close());
-    const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, batchSize: 57 }, h.shop);
+    // Small batches: reads of 57 orders, writes of 130 (several reads per write, months not a multiple of either).
+    const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, batchSize: 57, writeBatchSize: 130 }, h.shop);
     expect(r.orders).toBe(400);
 
     // The engine directly: every order (Prisma read path), fixed costs by the domain's two passes.
