@@ -68,6 +68,7 @@ export default defineConfig({
       "@remix-run/react",
       "@shopify/app-bridge-react",
       "@shopify/polaris",
+      "@shopify/polaris-viz",
       "@shopify/shopify-app-remix/react",
       // app.tsx's ErrorBoundary uses its `boundary` in the browser.
       "@shopify/shopify-app-remix/server",

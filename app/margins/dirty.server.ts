@@ -9,7 +9,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual";
+export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual" | "migration";
 
 export interface DirtyRange {
   /** Earliest processedAt affected (inclusive). */

@@ -25,10 +25,12 @@ import type { PrismaClient } from "@prisma/client";
 
 import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthTally } from "../domain/fixed-costs";
 import { FLAG_CODES, computeOrderMargin, fixedCostFacts, marginContextFor, type OrderMargin } from "../domain/margin";
+import { basketSubtotal, zoneOf } from "../domain/free-shipping";
 import { ProductDayRollup } from "../domain/products";
-import type { SettingsHistory } from "../domain/settings";
+import type { CostSettings, SettingsHistory } from "../domain/settings";
 import type { ShippingCostImport } from "../domain/shipping-import";
 import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
+import type { NormalisedOrder } from "../domain/types";
 import type { UnitCostHistory } from "../domain/unit-costs";
 import { logger } from "../logger.server";
 import { loadSettingsHistory, shopFacts } from "../models/cost-settings.server";
@@ -85,7 +87,7 @@ export async function loadMarginSources(db: PrismaClient, shop: string): Promise
 const ORDER_MARGIN_COLUMNS = [
   "shop", "orderId", "orderName", "processedAt", "localDate", "currency", "cancelled", "test", "countryCode", "gateway", "items", "netRevenue",
   "costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "provisions", "totalCosts", "netMargin", "marginBp",
-  "withoutDiscounts", "flags", "shippingSource", "feesEstimated", "missingCostLines", "computedAt",
+  "withoutDiscounts", "flags", "shippingSource", "feesEstimated", "missingCostLines", "basket", "shippingRevenue", "shippingZone", "computedAt",
 ] as const;
 
 const PRODUCT_DAY_COLUMNS = [
@@ -106,7 +108,24 @@ function mainGateway(m: OrderMargin): string | null {
   return m.steps.paymentFees.transactions.find((t) => t.kind === "SALE" || t.kind === "CAPTURE")?.gateway ?? null;
 }
 
-function orderMarginRow(shop: string, m: OrderMargin, timeZone: string, countryCode: string | null, items: number, computedAt: Date): SqlValue[] {
+/** The planner's facts of an order (domain/free-shipping.ts), stored beside its margin. */
+function plannerFacts(order: NormalisedOrder, m: OrderMargin, settings: CostSettings): { basket: number; shippingRevenue: number; zone: string } {
+  return {
+    basket: basketSubtotal(order),
+    shippingRevenue: m.revenue.shippingCharged - m.revenue.shippingRefunded,
+    zone: zoneOf(m, order, settings),
+  };
+}
+
+function orderMarginRow(
+  shop: string,
+  m: OrderMargin,
+  timeZone: string,
+  countryCode: string | null,
+  items: number,
+  planner: { basket: number; shippingRevenue: number; zone: string },
+  computedAt: Date,
+): SqlValue[] {
   const c = m.costs;
   return [
     shop, m.orderId, m.orderName, new Instant(m.processedAt), localDate(m.processedAt, timeZone), m.currency, m.cancelled, m.test, countryCode,
@@ -114,7 +133,7 @@ function orderMarginRow(shop: string, m: OrderMargin, timeZone: string, countryC
     c.provisions.returns + c.provisions.fraud + c.provisions.spoilage, m.totalCosts, m.netMargin,
     m.marginPct.kind === "percent" ? m.marginPct.basisPoints : null, m.withoutDiscounts.netMargin, flagBits(m), m.steps.shipping.source,
     m.steps.paymentFees.estimated > 0 || m.steps.paymentFees.transactions.some((t) => t.source === "estimated"), m.steps.costOfGoods.missingLines,
-    computedAt,
+    planner.basket, planner.shippingRevenue, planner.zone, computedAt,
   ];
 }
 
@@ -235,7 +254,7 @@ export async function recomputeMonth(
       });
       const m = computeOrderMargin(order, ctx);
       pendingIds.push(order.id);
-      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, computedAt));
+      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, plannerFacts(order, m, ctx.settings), computedAt));
       rollup.add(m);
     }
     if (pendingRows.length >= writeBatchSize) await flush();

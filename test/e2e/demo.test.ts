@@ -210,6 +210,60 @@ describe("offline demo in a browser", () => {
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
+  it("free-shipping planner: renders the curve with the recommendation and applies it to the store, then updates it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : pageErrors.push(error.message)));
+    await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
+    const { createPrismaClient } = await import("~/db.server");
+    const { plannerView } = await import("~/services/planner.server");
+    const { formatDecimal } = await import("~/domain/money");
+    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    try {
+      const shop = (await db.shop.findFirstOrThrow()).shop;
+      // What the service computes from the same database: the page must show it.
+      const expected = await plannerView(db, shop, { months: 12, upliftPercent: 10 }, { current: null });
+      expect(expected.orders).toBeGreaterThan(0);
+      expect(expected.recommended).not.toBeNull();
+      const euros = (minor: number) => `€${Number(formatDecimal(minor, "EUR")).toLocaleString("en", { minimumFractionDigits: 2 })}`;
+
+      await page.goto(`${demo.url}/app/planner`, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { name: "Free-shipping planner" }).waitFor({ timeout: 60_000 });
+      await expect(page.getByText(euros(expected.recommended!), { exact: true }).count()).resolves.toBeGreaterThan(0);
+      // The chart: two series drawn in SVG, the recommended threshold marked.
+      const curve = page.getByTestId("margin-curve");
+      await curve.locator("svg path").first().waitFor({ state: "attached", timeout: 30_000 });
+      await expect(curve.locator("svg path").count()).resolves.toBeGreaterThanOrEqual(2);
+      await expect(curve.getByText(`Recommended ${euros(expected.recommended!)}`).count()).resolves.toBeGreaterThan(0);
+      await expect(curve.getByText("Without uplift").count()).resolves.toBeGreaterThan(0);
+      mkdirSync("test/output", { recursive: true });
+      await page.screenshot({ path: "test/output/demo-planner.png", fullPage: true });
+
+      // Apply: the discount is created on the store (the simulator), and the page then reads it back.
+      const field = page.getByLabel("Minimum order value for free shipping");
+      await expect(field.inputValue()).resolves.toBe(formatDecimal(expected.recommended!, "EUR"));
+      await page.getByRole("button", { name: "Apply to Shopify" }).click();
+      await page.getByText(`Free shipping from ${euros(expected.recommended!)} is set on your store`).waitFor({ timeout: 30_000 });
+      await expect(page.getByText("NetMargin created its automatic free-shipping discount.").count()).resolves.toBe(1);
+      // The page reads the threshold back from the store once the action has run.
+      await page.getByText(/“Free shipping from .*” \(active\)\./).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: "test/output/demo-planner-applied.png", fullPage: true });
+
+      // A second apply with another value updates the same discount.
+      await field.fill("75.00");
+      await page.getByRole("button", { name: "Apply to Shopify" }).click();
+      await page.getByText("Free shipping from €75.00 is set on your store").waitFor({ timeout: 30_000 });
+      await expect(page.getByText(`NetMargin updated its discount (it was ${euros(expected.recommended!)}).`).count()).resolves.toBe(1);
+      // A bad value is reported on the field.
+      await field.fill("-5");
+      await page.getByRole("button", { name: "Apply to Shopify" }).click();
+      await page.getByText(/Threshold: enter an amount in EUR greater than 0/).waitFor({ timeout: 30_000 });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await db.$disconnect();
+    }
+  }, 240_000);
+
   it("settings: a bad field is shown on the field and saves nothing; a valid change moves the products' margins", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const pageErrors: string[] = [];

@@ -4,7 +4,9 @@ import type { PrismaClient } from "@prisma/client";
 
 import { allocateFixedCosts, monthPlan, tallyMonths } from "~/domain/fixed-costs";
 import { computeOrderMargin, fixedCostFacts, marginContextFor } from "~/domain/margin";
+import { replayOrder } from "~/domain/free-shipping";
 import { aggregateProducts } from "~/domain/products";
+import { settingsInForce } from "~/domain/settings";
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 import { productReport } from "~/margins/product-report.server";
@@ -232,6 +234,14 @@ describe("recompute (SQLite)", () => {
         flagBits(m),
       ]);
     }
+    // The planner's facts stored beside each margin = the domain's replay view of the order.
+    const ordersById = new Map(orders.map((o) => [o.id, o]));
+    for (const m of margins) {
+      const row = byId.get(m.orderId)!;
+      const r = replayOrder(ordersById.get(m.orderId)!, m, settingsInForce(sources.settings, m.processedAt));
+      expect([row.basket, row.shippingRevenue, row.shippingZone], m.orderName).toEqual([r.basket, r.shippingRevenue, r.zone]);
+    }
+    expect(rows.some((r) => r.basket > 0 && r.shippingRevenue > 0)).toBe(true);
     // Product report from day totals = the domain's aggregation of the same margins, over 12 months.
     const period = { from: "2025-10-15", to: "2026-10-15" };
     const current = sources.settings.versions.at(-1)!.settings;

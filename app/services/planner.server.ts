@@ -1,0 +1,259 @@
+/**
+ * The free-shipping planner page's data: the last N months of the shop's orders
+ * replayed over candidate thresholds (domain/free-shipping.ts), from the facts the
+ * recompute stores beside each order's margin (`OrderMargin.basket`,
+ * `shippingRevenue`, `shippingZone`), so a replay reads one narrow row per order
+ * and runs no engine.
+ *
+ * Also: the break-even and recommended thresholds (whole shop and per zone), the
+ * uplift assumption's typical item, and the products whose shipping costs more
+ * than their margin (domain/heavy-products.ts).
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import {
+  CAUTIOUS_UPLIFT_SHARE,
+  breakEvenThresholds,
+  itemCandidates,
+  recommendedThreshold,
+  replayThresholds,
+  typicalItem,
+  type BreakEvenResult,
+  type ReplayOrder,
+  type ThresholdResult,
+  type TypicalItem,
+} from "~/domain/free-shipping";
+import { heavyProducts, type HeavyProduct } from "~/domain/heavy-products";
+import { currencyExponent, type Rate } from "~/domain/money";
+import type { CostSettings } from "~/domain/settings";
+import { localDate, startOfLocalDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { productMargins } from "~/margins/product-report.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+
+export const PLANNER_MONTHS = [3, 6, 12] as const;
+export type PlannerMonths = (typeof PLANNER_MONTHS)[number];
+
+export interface PlannerParams {
+  /** Months of history replayed (default 12). */
+  months: PlannerMonths;
+  /** Share of the orders just below a threshold whose customer adds an item (whole %, default 10: cautious). */
+  upliftPercent: number;
+}
+
+export const DEFAULT_UPLIFT_PERCENT = Math.round((CAUTIOUS_UPLIFT_SHARE.num * 100) / CAUTIOUS_UPLIFT_SHARE.den);
+
+export function parsePlannerParams(search: URLSearchParams): { ok: true; params: PlannerParams } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const monthsText = search.get("months");
+  let months: PlannerMonths = 12;
+  if (monthsText !== null && monthsText !== "") {
+    const m = Number(monthsText);
+    if ((PLANNER_MONTHS as readonly number[]).includes(m)) months = m as PlannerMonths;
+    else errors.push({ path: "months", message: `expected one of ${PLANNER_MONTHS.join(", ")}` });
+  }
+  const upliftText = search.get("uplift");
+  let upliftPercent = DEFAULT_UPLIFT_PERCENT;
+  if (upliftText !== null && upliftText !== "") {
+    const u = Number(upliftText);
+    if (Number.isInteger(u) && u >= 0 && u <= 100) upliftPercent = u;
+    else errors.push({ path: "uplift", message: "expected a whole percentage from 0 to 100" });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, params: { months, upliftPercent } };
+}
+
+/** One point of the curve: the margin change at threshold T, with and without uplift. */
+export interface CurvePoint {
+  threshold: number;
+  qualifyingShareBp: number;
+  netMarginChange: number;
+  netMarginChangeWithUplift: number;
+  shippingRevenueLost: number;
+  newLossMakers: number;
+}
+
+export interface ZoneSummary {
+  zone: string;
+  orders: number;
+  breakEven: BreakEvenResult;
+  recommended: number | null;
+}
+
+export interface PlannerView {
+  currency: string;
+  pricesIncludeTax: boolean;
+  /** Effective tax rate of recent order lines (basis points), used to put item prices on the threshold basis. */
+  taxRateBp: number;
+  period: { from: string; to: string; months: PlannerMonths };
+  orders: number;
+  /** Σ net margin of the period's orders today. */
+  baseline: number;
+  /** Candidate thresholds, ascending, with the current and the recommended one among them. */
+  curve: CurvePoint[];
+  step: number;
+  breakEven: BreakEvenResult;
+  /** The thin-margin target the recommendation keeps (settings, %). */
+  thinPercent: number;
+  recommended: number | null;
+  /** Full replay at the recommended and at the current threshold (null when there is none). */
+  atRecommended: ThresholdResult | null;
+  atCurrent: ThresholdResult | null;
+  current: number | null;
+  upliftPercent: number;
+  typicalItem: TypicalItem | null;
+  zones: ZoneSummary[];
+  heavy: HeavyProduct[];
+  /** Milliseconds spent reading and replaying (shown to the merchant on large shops; the benchmark prints it). */
+  replayMs: number;
+}
+
+/** Candidate thresholds: multiples of `step` up to the 95th percentile basket (at most 60 points), plus `extra`. */
+export function candidateThresholds(baskets: readonly number[], baseStep: number, extra: readonly (number | null)[]): { step: number; thresholds: number[] } {
+  const positive = baskets.filter((b) => b > 0).sort((a, b) => a - b);
+  const top = positive.length === 0 ? baseStep * 10 : positive[Math.min(positive.length - 1, Math.floor(positive.length * 0.95))]!;
+  let step = baseStep;
+  while (Math.ceil(top / step) > 60) step *= 2;
+  const set = new Set<number>();
+  for (let t = step; t <= Math.ceil(top / step) * step; t += step) set.add(t);
+  for (const e of extra) if (e !== null && e > 0) set.add(e);
+  return { step, thresholds: [...set].sort((a, b) => a - b) };
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Replay facts of the counted orders (not cancelled, not test) processed in [from, to). */
+export async function replayOrders(db: PrismaClient, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
+  const rows = await db.orderMargin.findMany({
+    where: { shop, processedAt: { gte: from, lt: to }, cancelled: false, test: false },
+    select: { orderId: true, orderName: true, basket: true, shippingRevenue: true, netRevenue: true, netMargin: true, paymentFees: true, shippingZone: true },
+    orderBy: [{ processedAt: "asc" }, { orderId: "asc" }],
+  });
+  return rows.map((r) => ({
+    orderId: r.orderId,
+    orderName: r.orderName,
+    basket: r.basket,
+    shippingRevenue: r.shippingRevenue,
+    netRevenue: r.netRevenue,
+    netMargin: r.netMargin,
+    paymentFees: r.paymentFees,
+    zone: r.shippingZone || "unknown",
+  }));
+}
+
+/**
+ * Effective tax rate of the latest 2,000 orders' kept lines (Σ tax / Σ net before
+ * tax), in basis points, and whether their prices include tax (majority of orders).
+ */
+export async function recentTaxFacts(db: PrismaClient, shop: string, before: Date): Promise<{ rateBp: number; pricesIncludeTax: boolean }> {
+  const orders = await db.order.findMany({
+    where: { shop, processedAt: { lt: before } },
+    select: { id: true, taxesIncluded: true },
+    orderBy: { processedAt: "desc" },
+    take: 2000,
+  });
+  if (orders.length === 0) return { rateBp: 0, pricesIncludeTax: false };
+  // In chunks: Prisma's SQLite driver binds at most 999 parameters a statement.
+  let tax = 0;
+  let net = 0;
+  for (let i = 0; i < orders.length; i += 500) {
+    const ids = orders.slice(i, i + 500).map((o) => o.id);
+    const sums = await db.orderLine.aggregate({ where: { shop, orderId: { in: ids } }, _sum: { tax: true, netRevenueBeforeTax: true } });
+    tax += sums._sum.tax ?? 0;
+    net += sums._sum.netRevenueBeforeTax ?? 0;
+  }
+  const included = orders.filter((o) => o.taxesIncluded).length;
+  return { rateBp: net > 0 ? Math.round((tax * 10_000) / net) : 0, pricesIncludeTax: included * 2 > orders.length };
+}
+
+export async function plannerView(
+  db: PrismaClient,
+  shop: string,
+  params: PlannerParams,
+  opts: { now?: Date; current?: number | null } = {},
+): Promise<PlannerView> {
+  const now = opts.now ?? new Date();
+  const facts = await shopFacts(db, shop);
+  const settings: CostSettings = settingsToday(await loadSettingsHistory(db, shop, facts), now);
+  const today = localDate(now.toISOString(), facts.timeZone);
+  // The last N months up to and including today: [today − N months + 1 day, tomorrow).
+  const to = addDays(today, 1);
+  const from = addDays(addMonths(today, -params.months), 1);
+  const started = performance.now();
+  const [orders, tax, products] = await Promise.all([
+    replayOrders(db, shop, new Date(startOfLocalDate(from, facts.timeZone)), new Date(startOfLocalDate(to, facts.timeZone))),
+    recentTaxFacts(db, shop, now),
+    productMargins(db, shop, { from, to }, settings, facts.currency),
+  ]);
+  const taxRate: Rate = { num: tax.rateBp, den: 10_000 };
+  const item = typicalItem(itemCandidates(products, settings, { rate: taxRate, pricesIncludeTax: tax.pricesIncludeTax }));
+  const uplift = item === null || params.upliftPercent === 0 ? null : { share: { num: params.upliftPercent, den: 100 }, item };
+  const baseStep = 5 * 10 ** currencyExponent(facts.currency);
+  const breakEven = breakEvenThresholds(orders, settings, { bandWidth: baseStep });
+  const recommended = recommendedThreshold(breakEven, 10 ** currencyExponent(facts.currency));
+  const current = opts.current ?? null;
+  const { step, thresholds } = candidateThresholds(
+    orders.map((o) => o.basket),
+    baseStep,
+    [current, recommended],
+  );
+  const options = { settings, uplift };
+  const results = replayThresholds(orders, thresholds, options);
+  const byThreshold = new Map(results.map((r) => [r.threshold, r]));
+  const zones = new Map<string, ReplayOrder[]>();
+  for (const o of orders) {
+    const list = zones.get(o.zone);
+    if (list) list.push(o);
+    else zones.set(o.zone, [o]);
+  }
+  const zoneSummaries = [...zones]
+    .map(([zone, list]) => {
+      const be = breakEvenThresholds(list, settings, { bandWidth: baseStep });
+      return { zone, orders: list.length, breakEven: be, recommended: recommendedThreshold(be, 10 ** currencyExponent(facts.currency)) };
+    })
+    .sort((a, b) => b.orders - a.orders || (a.zone < b.zone ? -1 : 1));
+  const replayMs = performance.now() - started;
+  return {
+    currency: facts.currency,
+    pricesIncludeTax: tax.pricesIncludeTax,
+    taxRateBp: tax.rateBp,
+    period: { from, to, months: params.months },
+    orders: orders.length,
+    baseline: results[0]?.baseline.netMargin ?? orders.reduce((s, o) => s + o.netMargin, 0),
+    curve: results.map((r) => ({
+      threshold: r.threshold,
+      qualifyingShareBp: r.withoutUplift.qualifyingShareBp,
+      netMarginChange: r.withoutUplift.netMarginChange,
+      netMarginChangeWithUplift: r.withUplift.netMarginChange,
+      shippingRevenueLost: r.withoutUplift.shippingRevenueLost,
+      newLossMakers: r.newLossMakers.length,
+    })),
+    step,
+    breakEven,
+    thinPercent: settings.thresholds.thinMarginPercent,
+    recommended,
+    atRecommended: recommended === null ? null : trimmed(byThreshold.get(recommended) ?? null),
+    atCurrent: current === null ? null : trimmed(byThreshold.get(current) ?? null),
+    current,
+    upliftPercent: params.upliftPercent,
+    typicalItem: item,
+    zones: zoneSummaries,
+    heavy: heavyProducts(products, settings, { taxRate }).slice(0, 25),
+    replayMs,
+  };
+}
+
+/** A replay result with at most 20 new loss-makers named (the page lists a few; the count is in the curve). */
+function trimmed(r: ThresholdResult | null): ThresholdResult | null {
+  return r === null ? null : { ...r, newLossMakers: r.newLossMakers.slice(0, 20) };
+}

@@ -1,0 +1,158 @@
+/**
+ * The planner page's data: a small store whose replay is worked out by hand, and a
+ * simulator store checked against the domain run directly on the same orders.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+
+import { breakEvenThresholds, recommendedThreshold, replayOrder, replayThresholds } from "~/domain/free-shipping";
+import { computeOrderMargin, marginContextFor } from "~/domain/margin";
+import { startOfLocalDate } from "~/domain/time";
+import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import { openOrderReader } from "~/margins/order-reader.server";
+import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
+import { saveSettingsVersion, settingsToday } from "~/models/cost-settings.server";
+import { candidateThresholds, parsePlannerParams, plannerView } from "~/services/planner.server";
+import { backfillShop } from "~/sync/backfill.server";
+import { readOrders, writeOrders } from "~/sync/order-store.server";
+import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
+
+const SHOP = "maison-verte.myshopify.com";
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.reverse()) await c();
+  closers = [];
+});
+
+/** Carrier 6.00 a parcel, nothing else, no fees or provisions: the replay is plain arithmetic. */
+const FLAT = {
+  costOfGoods: { missingCost: { mode: "exclude" } },
+  shipping: { packagingWeightGrams: 0, rules: [{ name: "France", countries: ["FR"], cost: "6.00" }], defaultCost: "9.00" },
+  packaging: { perParcel: "0.00" },
+  labour: { perOrder: "0.00", perItem: "0.00" },
+  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
+  fixedCosts: { allocation: "orders", items: [] },
+  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
+  thresholds: { thinMarginPercent: 10, shippingHeavyPercent: 25 },
+};
+
+/** One line at `price` (tax-exclusive), unit cost 40 % of it, shipping charged `shipping`, to France. */
+function order(id: number, price: number, shipping: number): OrderRecord {
+  const o: NormalisedOrder = {
+    id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    processedAt: `2026-11-${String(id).padStart(2, "0")}T10:00:00Z`,
+    currency: "EUR",
+    taxesIncluded: false,
+    cancelled: false,
+    test: false,
+    sourceName: "web",
+    shippingCountryCode: "FR",
+    lines: [
+      {
+        id: `gid://shopify/LineItem/${id}`,
+        productId: "gid://shopify/Product/1",
+        variantId: "gid://shopify/ProductVariant/11",
+        sku: null,
+        title: "Tote bag",
+        quantity: 1,
+        currentQuantity: 1,
+        netRevenueBeforeTax: price,
+        discountBeforeTax: 0,
+        tax: 0,
+        unitPriceBeforeTax: price,
+        unitWeightGrams: 500,
+        requiresShipping: true,
+      },
+    ],
+    shippingLines: [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: shipping, tax: 0, refundedBeforeTax: 0 }],
+    transactions: [],
+    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
+  };
+  return { order: o, updatedAt: o.processedAt, financialStatus: "PAID", refunds: [] };
+}
+
+describe("parsePlannerParams", () => {
+  it("defaults to 12 months and a cautious 10 % uplift, and names each bad field", () => {
+    expect(parsePlannerParams(new URLSearchParams(""))).toEqual({ ok: true, params: { months: 12, upliftPercent: 10 } });
+    expect(parsePlannerParams(new URLSearchParams("months=6&uplift=0"))).toEqual({ ok: true, params: { months: 6, upliftPercent: 0 } });
+    const bad = parsePlannerParams(new URLSearchParams("months=5&uplift=120"));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.map((e) => e.path)).toEqual(["months", "uplift"]);
+  });
+});
+
+describe("candidateThresholds", () => {
+  it("steps up to the 95th percentile basket and adds the current and recommended thresholds", () => {
+    // 20 baskets 10.00 … 200.00: the 95th percentile (index 19) is 200.00 → 5.00 steps up to 200.00 are 40 points.
+    const baskets = Array.from({ length: 20 }, (_, i) => (i + 1) * 1000);
+    const c = candidateThresholds(baskets, 500, [4250, null]);
+    expect(c.step).toBe(500);
+    expect(c.thresholds[0]).toBe(500);
+    expect(c.thresholds.at(-1)).toBe(20000);
+    expect(c.thresholds).toContain(4250);
+    expect(c.thresholds).toHaveLength(41);
+    // 95th percentile 1,000.00 would be 200 steps of 5.00: doubled to 20.00 (50 points).
+    expect(candidateThresholds([100000], 500, []).step).toBe(2000);
+  });
+});
+
+describe("plannerView", () => {
+  it("replays the stored facts: a small store worked out by hand", async () => {
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
+    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/11", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 0, currency: "EUR", source: "backfill" } });
+    expect((await saveSettingsVersion(db, SHOP, { settings: FLAT, effectiveFrom: null })).ok).toBe(true);
+    // Baskets 20.00, 40.00, 60.00, each charged 5.00 shipping; unit cost 0, carrier 6.00.
+    await writeOrders(sql, SHOP, [order(1, 2000, 500), order(2, 4000, 500), order(3, 6000, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
+    await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
+
+    const view = await plannerView(db, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 3500 });
+    // Margins today: 20 + 5 − 6 = 19.00, 39.00, 59.00 → baseline 117.00.
+    expect(view.orders).toBe(3);
+    expect(view.baseline).toBe(1900 + 3900 + 5900);
+    // At the current 35.00: orders #2 and #3 lose their 5.00 shipping → −10.00 in total, −3.33 per order (−1000/3 half-even).
+    expect(view.atCurrent).toMatchObject({ threshold: 3500, withoutUplift: { qualifyingOrders: 2, shippingRevenueLost: 1000, netMarginChange: -1000, netMarginChangePerOrder: -333 } });
+    expect(view.curve.find((p) => p.threshold === 3500)).toMatchObject({ qualifyingShareBp: 6667, netMarginChange: -1000, netMarginChangeWithUplift: -1000 });
+    // Every order keeps a margin with free shipping (14.00, 34.00, 54.00), so all bands pass: the break-even is the lowest band, 20.00.
+    expect(view.breakEven.zero).toMatchObject({ kind: "threshold", threshold: 2000, qualifyingOrders: 3 });
+    expect(view.zones.map((z) => [z.zone, z.orders])).toEqual([["FR", 3]]);
+    expect(view.curve.map((p) => p.threshold)).toContain(3500);
+    // Nothing sells with shipping above its margin here.
+    expect(view.heavy).toEqual([]);
+  });
+
+  it("equals the domain replay of the same orders, for a simulator store", async () => {
+    let h: SyncHarness | null = await syncHarness({ generator: { seed: 61, orders: 300, preset: "eu" } });
+    closers.push(async () => h?.close());
+    await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
+    await backfillShop(h.deps, h.shop);
+    const reader = openOrderReader(h.url);
+    closers.push(() => reader.close());
+    await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop, { all: true });
+    const now = new Date(h.sim.store.now());
+    const view = await plannerView(h.db, h.shop, { months: 12, upliftPercent: 0 }, { now });
+
+    const sources = await loadMarginSources(h.db, h.shop);
+    const settings = settingsToday(sources.settings, now);
+    // The period: shop-local days (Paris) from view.period.from to view.period.to (exclusive).
+    const start = Date.parse(startOfLocalDate(view.period.from, "Europe/Paris"));
+    const end = Date.parse(startOfLocalDate(view.period.to, "Europe/Paris"));
+    expect(end).toBeGreaterThan(now.getTime());
+    const orders = (await readOrders(h.db, h.shop)).filter((o) => !o.cancelled && !o.test && Date.parse(o.processedAt) >= start && Date.parse(o.processedAt) < end);
+    const replay = orders.map((o) =>
+      replayOrder(o, computeOrderMargin(o, marginContextFor(o, { settings: sources.settings, unitCosts: sources.unitCosts, shippingCosts: sources.shippingCosts, fixedCosts: null })), settings),
+    );
+    expect(view.orders).toBeGreaterThan(100);
+    // Fixed costs are not in this store's settings, so margins without the monthly share equal the stored ones.
+    expect(view.orders).toBe(replay.length);
+    const be = breakEvenThresholds(replay, settings, { bandWidth: 500 });
+    expect(view.breakEven).toEqual(be);
+    expect(view.recommended).toBe(recommendedThreshold(be, 100));
+    const results = replayThresholds(replay, view.curve.map((p) => p.threshold), { settings, uplift: null });
+    expect(view.curve.map((p) => [p.threshold, p.netMarginChange, p.qualifyingShareBp])).toEqual(results.map((r) => [r.threshold, r.withoutUplift.netMarginChange, r.withoutUplift.qualifyingShareBp]));
+    await h.close();
+    h = null;
+  });
+});
