@@ -28,6 +28,7 @@ import { shopFacts } from "~/models/cost-settings.server";
 import { applyFreeShippingThreshold, findFreeShippingDiscount, type AdminGraphql } from "~/services/free-shipping.server";
 import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { authenticate } from "~/shopify.server";
+import { marginReader } from "~/sync/sync-jobs.server";
 
 /**
  * Free-shipping planner: the shop's own orders replayed over candidate thresholds
@@ -47,7 +48,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     const p = parseDecimal(found.discount.minimumSubtotal, facts.currency);
     if (p.ok) current = p.value;
   }
-  const view = await plannerView(db, session.shop, parsed.params, { current });
+  const view = await plannerView(db, marginReader(), session.shop, parsed.params, { current });
   return {
     view,
     params: parsed.params,

@@ -30,6 +30,7 @@ export default function App() {
         <Link to="/app/products">Products</Link>
         <Link to="/app/orders">Orders</Link>
         <Link to="/app/planner">Free shipping</Link>
+        <Link to="/app/promotions">Promotions</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

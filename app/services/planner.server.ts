@@ -15,6 +15,7 @@ import {
   CAUTIOUS_UPLIFT_SHARE,
   breakEvenThresholds,
   itemCandidates,
+  marginIfFree,
   recommendedThreshold,
   replayThresholds,
   typicalItem,
@@ -28,8 +29,10 @@ import { currencyExponent, type Rate } from "~/domain/money";
 import type { CostSettings } from "~/domain/settings";
 import { localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
+import type { OrderReader } from "~/margins/order-reader.server";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { Instant } from "~/sync/sql.server";
 
 export const PLANNER_MONTHS = [3, 6, 12] as const;
 export type PlannerMonths = (typeof PLANNER_MONTHS)[number];
@@ -132,23 +135,64 @@ function addMonths(date: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Replay facts of the counted orders (not cancelled, not test) processed in [from, to). */
-export async function replayOrders(db: PrismaClient, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
-  const rows = await db.orderMargin.findMany({
-    where: { shop, processedAt: { gte: from, lt: to }, cancelled: false, test: false },
-    select: { orderId: true, orderName: true, basket: true, shippingRevenue: true, netRevenue: true, netMargin: true, paymentFees: true, shippingZone: true },
-    orderBy: [{ processedAt: "asc" }, { orderId: "asc" }],
-  });
-  return rows.map((r) => ({
-    orderId: r.orderId,
-    orderName: r.orderName,
-    basket: r.basket,
-    shippingRevenue: r.shippingRevenue,
-    netRevenue: r.netRevenue,
-    netMargin: r.netMargin,
-    paymentFees: r.paymentFees,
-    zone: r.shippingZone || "unknown",
-  }));
+const COUNTED = `"shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`;
+const counted = (shop: string, from: Date, to: Date) => [shop, new Instant(from.toISOString()), new Instant(to.toISOString()), false, false];
+
+/**
+ * Replay facts of the counted orders (not cancelled, not test) processed in
+ * [from, to), read as raw rows without their names (a 12-month replay of a
+ * large shop reads hundreds of thousands; names are fetched for the few
+ * examples shown, `lossMakerExamples`). orderId and orderName are "".
+ */
+export async function replayOrders(reader: OrderReader, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
+  const rows = await reader.rows(
+    `SELECT "basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone" FROM "OrderMargin" WHERE ${COUNTED}`,
+    counted(shop, from, to),
+  );
+  const out = new Array<ReplayOrder>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = {
+      orderId: "",
+      orderName: "",
+      basket: Number(r[0]),
+      shippingRevenue: Number(r[1]),
+      netRevenue: Number(r[2]),
+      netMargin: Number(r[3]),
+      paymentFees: Number(r[4]),
+      zone: r[5] === "" || r[5] === null ? "unknown" : String(r[5]),
+    };
+  }
+  return out;
+}
+
+/**
+ * Up to `limit` of the latest orders at or above `threshold` that are profitable
+ * today and would lose money with free shipping (names). Candidates are those
+ * whose margin is below the shipping they paid (the savings on fees and
+ * provisions only make the margin with free shipping higher); each is then
+ * checked exactly with the domain's `marginIfFree`.
+ */
+export async function lossMakerExamples(
+  reader: OrderReader,
+  shop: string,
+  range: { from: Date; to: Date },
+  threshold: number,
+  settings: Pick<CostSettings, "provisions">,
+  limit = 20,
+): Promise<string[]> {
+  const rows = await reader.rows(
+    `SELECT "orderName", "orderId", "basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone" FROM "OrderMargin"
+      WHERE ${COUNTED} AND "basket" >= ? AND "netMargin" >= 0 AND "netMargin" < "shippingRevenue" ORDER BY "processedAt" DESC LIMIT ?`,
+    [...counted(shop, range.from, range.to), threshold, 2000],
+  );
+  const out: string[] = [];
+  for (const r of rows) {
+    const o: ReplayOrder = { orderName: String(r[0]), orderId: String(r[1]), basket: Number(r[2]), shippingRevenue: Number(r[3]), netRevenue: Number(r[4]), netMargin: Number(r[5]), paymentFees: Number(r[6]), zone: String(r[7]) };
+    if (marginIfFree(o, settings) < 0) out.push(o.orderName);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 /**
@@ -178,6 +222,7 @@ export async function recentTaxFacts(db: PrismaClient, shop: string, before: Dat
 
 export async function plannerView(
   db: PrismaClient,
+  reader: OrderReader,
   shop: string,
   params: PlannerParams,
   opts: { now?: Date; current?: number | null } = {},
@@ -190,8 +235,9 @@ export async function plannerView(
   const to = addDays(today, 1);
   const from = addDays(addMonths(today, -params.months), 1);
   const started = performance.now();
+  const range = { from: new Date(startOfLocalDate(from, facts.timeZone)), to: new Date(startOfLocalDate(to, facts.timeZone)) };
   const [orders, tax, products] = await Promise.all([
-    replayOrders(db, shop, new Date(startOfLocalDate(from, facts.timeZone)), new Date(startOfLocalDate(to, facts.timeZone))),
+    replayOrders(reader, shop, range.from, range.to),
     recentTaxFacts(db, shop, now),
     productMargins(db, shop, { from, to }, settings, facts.currency),
   ]);
@@ -222,6 +268,9 @@ export async function plannerView(
       return { zone, orders: list.length, breakEven: be, recommended: recommendedThreshold(be, 10 ** currencyExponent(facts.currency)) };
     })
     .sort((a, b) => b.orders - a.orders || (a.zone < b.zone ? -1 : 1));
+  /** A replay result with up to 20 of its new loss-makers named (the count is in the curve). */
+  const named = async (r: ThresholdResult | null): Promise<ThresholdResult | null> =>
+    r === null ? null : { ...r, newLossMakers: r.newLossMakers.length === 0 ? [] : await lossMakerExamples(reader, shop, range, r.threshold, settings) };
   const replayMs = performance.now() - started;
   return {
     currency: facts.currency,
@@ -242,8 +291,8 @@ export async function plannerView(
     breakEven,
     thinPercent: settings.thresholds.thinMarginPercent,
     recommended,
-    atRecommended: recommended === null ? null : trimmed(byThreshold.get(recommended) ?? null),
-    atCurrent: current === null ? null : trimmed(byThreshold.get(current) ?? null),
+    atRecommended: recommended === null ? null : await named(byThreshold.get(recommended) ?? null),
+    atCurrent: current === null ? null : await named(byThreshold.get(current) ?? null),
     current,
     upliftPercent: params.upliftPercent,
     typicalItem: item,
@@ -251,9 +300,4 @@ export async function plannerView(
     heavy: heavyProducts(products, settings, { taxRate }).slice(0, 25),
     replayMs,
   };
-}
-
-/** A replay result with at most 20 new loss-makers named (the page lists a few; the count is in the curve). */
-function trimmed(r: ThresholdResult | null): ThresholdResult | null {
-  return r === null ? null : { ...r, newLossMakers: r.newLossMakers.slice(0, 20) };
 }

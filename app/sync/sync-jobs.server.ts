@@ -51,6 +51,11 @@ export function syncSql(): SqlDb {
   return runtime().sql;
 }
 
+/** The process's read-only connection for bulk reads of stored orders and margins (rows as arrays). */
+export function marginReader(): OrderReader {
+  return runtime().reader;
+}
+
 function runtime(): Runtime {
   if (globalThis.netmarginSync) return globalThis.netmarginSync;
   const env = config();

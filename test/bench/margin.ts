@@ -9,7 +9,8 @@
  *    catalog's unit costs and the EU example settings.
  * 2. The per-product report for the last 12 months (all products): time of each
  *    of `--runs` runs, p50/p95/max (target ≤ 1 s).
- * 3. The products page query (a page of 50, loss-makers first, other sorts,
+ * 3. The free-shipping planner's data for the last 12 months (its replay): p50/p95.
+ * 4. The products page query (a page of 50, loss-makers first, other sorts,
  *    pages and filters): p50/p95 (target p95 ≤ 150 ms), and the orders page
  *    query on OrderMargin (loss-makers first, 50 a page): p50/p95.
  */
@@ -23,6 +24,7 @@ import { openOrderReader } from "~/margins/order-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { plannerView } from "~/services/planner.server";
 import { importSettingsFile } from "~/models/cost-settings.server";
 import { openSqlDb } from "~/sync/sql.server";
 import { createGenerator } from "../simulator/generator";
@@ -138,7 +140,22 @@ async function main() {
     console.log(`\nProduct report, 12 months (${products} products), ${RUNS} runs`);
     print("time p50 / p95 / max (ms)", `${rep.p50} / ${rep.p95} / ${rep.max}`);
 
-    // 3. Page queries.
+    // 3. Free-shipping planner: the replay of the last 12 months (what the planner page's loader runs).
+    const plannerTimes: number[] = [];
+    let plan: Awaited<ReturnType<typeof plannerView>> | null = null;
+    const plannerRuns = Math.max(3, Math.round(RUNS / 8));
+    for (let i = 0; i < plannerRuns; i++) {
+      const t = performance.now();
+      plan = await plannerView(db, reader, SHOP, { months: 12, upliftPercent: 10 }, { now: new Date(NOW) });
+      plannerTimes.push(performance.now() - t);
+    }
+    const pl = percentiles(plannerTimes);
+    const eur = (minor: number | null) => (minor === null ? "none" : `${(minor / 100).toFixed(2)} EUR`);
+    console.log(`\nFree-shipping planner, 12 months replayed (${plan!.orders.toLocaleString("en")} orders, ${plan!.curve.length} thresholds), ${plannerRuns} runs`);
+    print("page data time p50 / p95 / max (ms)", `${pl.p50} / ${pl.p95} / ${pl.max}`);
+    print("recommended / break-even threshold", `${eur(plan!.recommended)} / ${eur(plan!.breakEven.zero.kind === "threshold" ? plan!.breakEven.zero.threshold : null)}`);
+
+    // 4. Page queries.
     const pageQueries: ProductReportQuery[] = [
       { ...range },
       { ...range, offset: 50 },

@@ -222,7 +222,9 @@ describe("offline demo in a browser", () => {
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       // What the service computes from the same database: the page must show it.
-      const expected = await plannerView(db, shop, { months: 12, upliftPercent: 10 }, { current: null });
+      const { openOrderReader } = await import("~/margins/order-reader.server");
+      const reader = openOrderReader(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+      const expected = await plannerView(db, reader, shop, { months: 12, upliftPercent: 10 }, { current: null }).finally(() => reader.close());
       expect(expected.orders).toBeGreaterThan(0);
       expect(expected.recommended).not.toBeNull();
       const euros = (minor: number) => `€${Number(formatDecimal(minor, "EUR")).toLocaleString("en", { minimumFractionDigits: 2 })}`;

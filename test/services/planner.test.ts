@@ -11,7 +11,7 @@ import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion, settingsToday } from "~/models/cost-settings.server";
-import { candidateThresholds, parsePlannerParams, plannerView } from "~/services/planner.server";
+import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { readOrders, writeOrders } from "~/sync/order-store.server";
 import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
@@ -108,7 +108,7 @@ describe("plannerView", () => {
     await writeOrders(sql, SHOP, [order(1, 2000, 500), order(2, 4000, 500), order(3, 6000, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
 
-    const view = await plannerView(db, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 3500 });
+    const view = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 3500 });
     // Margins today: 20 + 5 − 6 = 19.00, 39.00, 59.00 → baseline 117.00.
     expect(view.orders).toBe(3);
     expect(view.baseline).toBe(1900 + 3900 + 5900);
@@ -121,6 +121,16 @@ describe("plannerView", () => {
     expect(view.curve.map((p) => p.threshold)).toContain(3500);
     // Nothing sells with shipping above its margin here.
     expect(view.heavy).toEqual([]);
+
+    // #4: a 3.00 basket charged 5.00 shipping keeps 3 + 5 − 6 = 2.00 today and would lose 3.00 with free shipping.
+    await writeOrders(sql, SHOP, [order(4, 300, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    const range = { from: new Date("2026-08-01T00:00:00Z"), to: new Date("2026-11-23T00:00:00Z") };
+    expect(await lossMakerExamples(reader, SHOP, range, 100, FLAT)).toEqual(["#4"]);
+    expect(await lossMakerExamples(reader, SHOP, range, 400, FLAT)).toEqual([]);
+    const after = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 300 });
+    expect(after.atCurrent).toMatchObject({ threshold: 300, newLossMakers: ["#4"] });
+    expect(after.curve.find((p) => p.threshold === 300)?.newLossMakers).toBe(1);
   });
 
   it("equals the domain replay of the same orders, for a simulator store", async () => {
@@ -132,7 +142,7 @@ describe("plannerView", () => {
     closers.push(() => reader.close());
     await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop, { all: true });
     const now = new Date(h.sim.store.now());
-    const view = await plannerView(h.db, h.shop, { months: 12, upliftPercent: 0 }, { now });
+    const view = await plannerView(h.db, reader, h.shop, { months: 12, upliftPercent: 0 }, { now });
 
     const sources = await loadMarginSources(h.db, h.shop);
     const settings = settingsToday(sources.settings, now);

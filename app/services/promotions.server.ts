@@ -1,0 +1,191 @@
+/**
+ * The promotions page's data: per product, the deepest discount that keeps the
+ * net margin ≥ 0 and ≥ the thin-margin target (domain/promotions.ts maxDiscount,
+ * fees and provisions shrinking with the price), and the pack simulator ("3 for
+ * 2", "2+1 free", "-X % on a pack of N") for one product, with the shipping and
+ * packaging of one parcel for the pack.
+ *
+ * Unit economics come from the product's last 12 months (list price and unit cost
+ * per unit sold); weight from its variants; the tax rate from recent orders.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { parseDecimal } from "~/domain/money";
+import { maxDiscount, simulatePack, unitAtDiscount, unitEconomicsFromProduct, type MaxDiscount, type PackOffer, type PackResult } from "~/domain/promotions";
+import type { CostSettings } from "~/domain/settings";
+import { localDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { productMargins } from "~/margins/product-report.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+
+import { recentTaxFacts } from "./planner.server";
+
+export const OFFER_KINDS = ["x-for-y", "n-plus-free", "pack-percent"] as const;
+export type OfferKind = (typeof OFFER_KINDS)[number];
+
+export interface PromotionsParams {
+  /** Product of the pack simulator (gid); null = none chosen. */
+  product: string | null;
+  offer: OfferKind;
+  /** x-for-y: `units` for the price of `pay`; pack-percent: pack of `units`. */
+  units: number;
+  pay: number;
+  /** n-plus-free: `paid` + `free`. */
+  paid: number;
+  free: number;
+  /** pack-percent: percentage off, as text (up to 2 decimals), parsed to basis points. */
+  percentBp: number;
+  /** Destination country (ISO 3166 alpha-2) for the shipping rule; null = the shop's most frequent one. */
+  country: string | null;
+  /** Shipping charged to the customer for the pack, before tax (minor units). */
+  shippingCharged: number;
+}
+
+const DEFAULTS = { offer: "x-for-y" as OfferKind, units: 3, pay: 2, paid: 2, free: 1, percentBp: 1000, shippingCharged: 0 };
+
+/** Parses the page's query; every bad field is named. Amounts in the shop currency. */
+export function parsePromotionsParams(search: URLSearchParams, currency: string): { ok: true; params: PromotionsParams } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const text = search.get(name);
+    if (text === null || text === "") return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      errors.push({ path: name, message: `expected a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return n;
+  };
+  const offerText = search.get("offer");
+  let offer = DEFAULTS.offer;
+  if (offerText !== null && offerText !== "") {
+    if ((OFFER_KINDS as readonly string[]).includes(offerText)) offer = offerText as OfferKind;
+    else errors.push({ path: "offer", message: `expected one of ${OFFER_KINDS.join(", ")}` });
+  }
+  const units = int("units", DEFAULTS.units, 1, 50);
+  const pay = int("pay", DEFAULTS.pay, 0, 50);
+  if (offer === "x-for-y" && pay > units) errors.push({ path: "pay", message: "cannot be more than the units in the pack" });
+  const paid = int("paid", DEFAULTS.paid, 1, 50);
+  const free = int("free", DEFAULTS.free, 1, 50);
+  let percentBp = DEFAULTS.percentBp;
+  const percentText = search.get("percent");
+  if (percentText !== null && percentText !== "") {
+    const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(percentText.trim());
+    const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : NaN;
+    if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) errors.push({ path: "percent", message: "expected a percentage from 0 to 100 with at most 2 decimals" });
+    else percentBp = bp;
+  }
+  const countryText = (search.get("country") ?? "").trim().toUpperCase();
+  let country: string | null = null;
+  if (countryText !== "") {
+    if (/^[A-Z]{2}$/.test(countryText)) country = countryText;
+    else errors.push({ path: "country", message: "expected a two-letter country code such as FR" });
+  }
+  let shippingCharged = DEFAULTS.shippingCharged;
+  const shippingText = search.get("shipping");
+  if (shippingText !== null && shippingText.trim() !== "") {
+    const p = parseDecimal(shippingText.trim(), currency);
+    if (!p.ok) errors.push({ path: "shipping", message: p.error });
+    else if (p.value < 0) errors.push({ path: "shipping", message: "cannot be negative" });
+    else shippingCharged = p.value;
+  }
+  const product = search.get("product") || null;
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, params: { product, offer, units, pay, paid, free, percentBp, country, shippingCharged } };
+}
+
+export function offerOf(p: Pick<PromotionsParams, "offer" | "units" | "pay" | "paid" | "free" | "percentBp">): PackOffer {
+  switch (p.offer) {
+    case "x-for-y":
+      return { kind: "x-for-y", units: p.units, pay: p.pay };
+    case "n-plus-free":
+      return { kind: "n-plus-free", paid: p.paid, free: p.free };
+    case "pack-percent":
+      return { kind: "pack-percent", units: p.units, percentBp: p.percentBp };
+  }
+}
+
+export interface PromotionRow {
+  productId: string;
+  title: string;
+  units: number;
+  /** List price before tax and unit cost, per unit, over the period. */
+  price: number;
+  unitCost: number;
+  /** Net margin of one unit at list price (variable and per-unit costs of the period). */
+  marginPerUnit: number;
+  zero: MaxDiscount;
+  thin: MaxDiscount;
+}
+
+export interface PromotionsView {
+  currency: string;
+  period: { from: string; to: string };
+  thinPercent: number;
+  taxRateBp: number;
+  products: PromotionRow[];
+  pack: {
+    productId: string;
+    title: string;
+    country: string | null;
+    unitWeightGrams: number | null;
+    offer: PackResult;
+    /** The same units at list price, same parcel: what the offer is compared with. */
+    reference: PackResult;
+  } | null;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The shop's most frequent destination country among its stored margins. */
+async function topCountry(db: PrismaClient, shop: string): Promise<string | null> {
+  const rows = await db.orderMargin.groupBy({ by: ["countryCode"], where: { shop, countryCode: { not: null } }, _count: { _all: true }, orderBy: { _count: { countryCode: "desc" } }, take: 1 });
+  return rows[0]?.countryCode ?? null;
+}
+
+export async function promotionsView(db: PrismaClient, shop: string, params: PromotionsParams, opts: { now?: Date; limit?: number } = {}): Promise<PromotionsView> {
+  const now = opts.now ?? new Date();
+  const facts = await shopFacts(db, shop);
+  const settings: CostSettings = settingsToday(await loadSettingsHistory(db, shop, facts), now);
+  const today = localDate(now.toISOString(), facts.timeZone);
+  const to = addDays(today, 1);
+  const fromDate = new Date(`${to}T00:00:00Z`);
+  fromDate.setUTCFullYear(fromDate.getUTCFullYear() - 1);
+  const period = { from: fromDate.toISOString().slice(0, 10), to };
+  const [products, tax] = await Promise.all([productMargins(db, shop, period, settings, facts.currency), recentTaxFacts(db, shop, now)]);
+  const taxRate = { num: tax.rateBp, den: 10_000 };
+  const thinPercent = settings.thresholds.thinMarginPercent;
+  const rows: PromotionRow[] = [];
+  for (const p of products) {
+    if (p.productId === null) continue;
+    const u = unitEconomicsFromProduct(p, settings, taxRate);
+    if (u === null) continue;
+    const m = maxDiscount(u, thinPercent);
+    rows.push({ productId: p.productId, title: p.title, units: p.units, price: u.price, unitCost: u.unitCost, marginPerUnit: unitAtDiscount(u, 0).netMargin, zero: m.zero, thin: m.thin });
+  }
+  rows.sort((a, b) => b.units - a.units || (a.title < b.title ? -1 : 1));
+
+  let pack: PromotionsView["pack"] = null;
+  const chosen = params.product ? rows.find((r) => r.productId === params.product) : undefined;
+  if (chosen) {
+    const variants = await db.variant.findMany({ where: { shop, productId: chosen.productId }, select: { weightGrams: true } });
+    const weights = variants.map((v) => v.weightGrams).filter((w): w is number => w !== null && w > 0);
+    const unitWeightGrams = weights.length === 0 ? null : Math.round(weights.reduce((a, b) => a + b, 0) / weights.length);
+    const country = params.country ?? (await topCountry(db, shop));
+    const base = {
+      unit: { title: chosen.title, price: chosen.price, unitCost: chosen.unitCost, unitWeightGrams },
+      settings,
+      destination: { countryCode: country, service: null },
+      shippingCharged: params.shippingCharged,
+      taxRate,
+    };
+    const offer = simulatePack({ ...base, offer: offerOf(params) });
+    const reference = simulatePack({ ...base, offer: { kind: "none", units: offer.units } });
+    pack = { productId: chosen.productId, title: chosen.title, country, unitWeightGrams, offer, reference };
+  }
+  return { currency: facts.currency, period, thinPercent, taxRateBp: tax.rateBp, products: rows.slice(0, opts.limit ?? 100), pack };
+}
