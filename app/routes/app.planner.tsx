@@ -53,6 +53,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     view,
     params: parsed.params,
     discount: found.ok ? found.discount : null,
+    others: found.ok ? found.others : [],
     discountError: found.ok ? null : found.errors.join(" "),
     locale: url.searchParams.get("locale") ?? "en",
     choices: { months: PLANNER_MONTHS, defaultUplift: DEFAULT_UPLIFT_PERCENT },
@@ -79,7 +80,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
 };
 
 export default function Planner() {
-  const { view, params, discount, discountError, locale, choices } = useLoaderData<typeof loader>();
+  const { view, params, discount, others, discountError, locale, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search, setSearch] = useSearchParams();
@@ -201,6 +202,14 @@ export default function Planner() {
                           ? `“${discount.title}” (${discount.status.toLowerCase()}).`
                           : "NetMargin has not set a free-shipping discount yet."}
                     </Text>
+                    {others.length > 0 ? (
+                      <Banner tone="warning">
+                        <p>
+                          Also on your store: {others.map((o) => `“${o.title}”${o.minimumSubtotal ? ` from ${o.minimumSubtotal} ${view.currency}` : " (no minimum)"}`).join(", ")}. Shopify gives
+                          customers the best free-shipping discount that applies, so a lower threshold there wins over NetMargin&apos;s.
+                        </p>
+                      </Banner>
+                    ) : null}
                   </BlockStack>
                 </Card>
               </InlineGrid>

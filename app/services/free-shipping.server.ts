@@ -150,14 +150,39 @@ export function pickExisting(data: NetMarginFreeShippingDiscountsQuery, title?: 
   return found.find((d) => d.status === "ACTIVE") ?? found.find((d) => d.status === "SCHEDULED") ?? found[0] ?? null;
 }
 
-/** Finds NetMargin's discount without changing anything (for the page's "current threshold"). */
+/**
+ * The shop's other automatic free-shipping discounts (the merchant's own, other
+ * apps'), active or scheduled: Shopify gives the customer the best applicable
+ * one, so a lower threshold there overrides NetMargin's.
+ */
+export function pickOthers(data: NetMarginFreeShippingDiscountsQuery, title?: string): ExistingFreeShippingDiscount[] {
+  const out: ExistingFreeShippingDiscount[] = [];
+  for (const node of data.discountNodes.nodes) {
+    const d = node.discount;
+    if (d.__typename !== "DiscountAutomaticFreeShipping" || isNetMargin(d, title) || (d.status !== "ACTIVE" && d.status !== "SCHEDULED")) continue;
+    const mr = d.minimumRequirement;
+    out.push({ id: node.id, title: d.title, status: d.status, minimumSubtotal: mr && mr.__typename === "DiscountMinimumSubtotal" ? mr.greaterThanOrEqualToSubtotal.amount : null });
+  }
+  return out;
+}
+
+/** Finds NetMargin's discount, and the shop's other free-shipping discounts, without changing anything (for the page's "current threshold"). */
 export async function findFreeShippingDiscount(
   graphql: AdminGraphql,
   title?: string,
-): Promise<{ ok: true; discount: ExistingFreeShippingDiscount | null; currency: string; appInstallationId: string } | { ok: false; errors: string[] }> {
+): Promise<
+  | { ok: true; discount: ExistingFreeShippingDiscount | null; others: ExistingFreeShippingDiscount[]; currency: string; appInstallationId: string }
+  | { ok: false; errors: string[] }
+> {
   const r = await call<NetMarginFreeShippingDiscountsQuery>(graphql, FREE_SHIPPING_DISCOUNTS_QUERY, { query: FREE_SHIPPING_SEARCH });
   if (!r.ok) return r;
-  return { ok: true, discount: pickExisting(r.data, title), currency: r.data.shop.currencyCode, appInstallationId: r.data.currentAppInstallation.id };
+  return {
+    ok: true,
+    discount: pickExisting(r.data, title),
+    others: pickOthers(r.data, title),
+    currency: r.data.shop.currencyCode,
+    appInstallationId: r.data.currentAppInstallation.id,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { applyFreeShippingThreshold, FREE_SHIPPING_TAG, plainUserErrors, type AdminGraphql } from "~/services/free-shipping.server";
+import { applyFreeShippingThreshold, findFreeShippingDiscount, FREE_SHIPPING_TAG, plainUserErrors, type AdminGraphql } from "~/services/free-shipping.server";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { client } from "../simulator/test-client";
 
@@ -40,6 +40,10 @@ describe("applyFreeShippingThreshold", () => {
       { d: { title: "Summer free shipping", startsAt: "2026-06-01T00:00:00Z", minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "80.00" } } } },
     );
     expect(other.body.data.discountAutomaticFreeShippingCreate.userErrors).toEqual([]);
+    // Found as another discount, not as NetMargin's.
+    const before = await findFreeShippingDiscount(graphql);
+    expect(before).toMatchObject({ ok: true, discount: null, others: [{ title: "Summer free shipping", status: "ACTIVE" }] });
+    expect(before.ok && Number(before.others[0]!.minimumSubtotal)).toBe(80);
 
     const r = await applyFreeShippingThreshold(graphql, { threshold: eur(5000), now: NOW });
     expect(r).toMatchObject({ ok: true, action: "created", previous: null });
