@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 
+import { MarginTrendChart, WaterfallChart } from "~/components/Charts";
 import { API_VERSION, config } from "~/config.server";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
@@ -142,32 +143,29 @@ function MarginsCard({ margins, preset }: { margins: NonNullable<Awaited<ReturnT
                 </Box>
               ))}
             </InlineGrid>
-            <BlockStack gap="150">
-              <Text as="h3" variant="headingSm">
-                From revenue to net margin
-              </Text>
-              {steps.map(([label, amount]) => (
-                <InlineStack key={label} gap="300" blockAlign="center" wrap={false}>
-                  <Box minWidth="170px">
-                    <Text as="span">{label}</Text>
-                  </Box>
-                  <Box minWidth="110px">
-                    <Text as="span" alignment="end" numeric tone={amount < 0 && label === "Net margin" ? "critical" : undefined}>
-                      {money(amount)}
-                    </Text>
-                  </Box>
-                  <div
-                    aria-hidden
-                    style={{
-                      height: 10,
-                      width: `${Math.min(100, (Math.abs(amount) / scale) * 100) * 3}px`,
-                      borderRadius: 4,
-                      background: label === "Net revenue" ? "#2c6ecb" : label === "Net margin" ? (amount < 0 ? "#d72c0d" : "#008060") : "#b98900",
-                    }}
-                  />
-                </InlineStack>
-              ))}
-            </BlockStack>
+            <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
+              <BlockStack gap="150">
+                <Text as="h3" variant="headingSm">
+                  From revenue to net margin
+                </Text>
+                <WaterfallChart steps={steps.map(([label, amount]) => ({ label, amount }))} currency={margins.currency} locale="en" />
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric"]}
+                  headings={["Step", "Amount", "Share of net revenue"]}
+                  rows={steps.map(([label, amount]) => [label, money(amount), pct(Math.abs(amount), scale)])}
+                />
+              </BlockStack>
+              <BlockStack gap="150">
+                <Text as="h3" variant="headingSm">
+                  Net margin over time (per {margins.trend.granularity})
+                </Text>
+                <MarginTrendChart
+                  points={margins.trend.points.map((p) => ({ label: p.start, netRevenue: p.netRevenue, netMargin: p.netMargin }))}
+                  currency={margins.currency}
+                  locale="en"
+                />
+              </BlockStack>
+            </InlineGrid>
             {margins.worstProducts.length > 0 && (
               <BlockStack gap="150">
                 <Text as="h3" variant="headingSm">

@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
+import { MarginTrendChart } from "~/components/Charts";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
 import { productDetail } from "~/services/product-detail.server";
@@ -152,6 +153,9 @@ export default function ProductPage() {
                   <Text as="h2" variant="headingMd">
                     Net margin per month
                   </Text>
+                  {d.months.length > 1 ? (
+                    <MarginTrendChart points={d.months.map((m) => ({ label: m.month, netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={d.currency} locale="en" height={220} />
+                  ) : null}
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric", "numeric"]}
                     headings={["Month", "Units", "Net revenue", "Net margin"]}

@@ -32,7 +32,47 @@ export interface Dashboard {
   current: PeriodTotals;
   before: PeriodTotals;
   months: { month: string; netRevenue: number; netMargin: number }[];
+  /** Net revenue and net margin per day (ranges up to 31 days), week (up to 120) or month; empty periods are 0. */
+  trend: { granularity: TrendGranularity; points: TrendPoint[] };
   worstProducts: { productId: string | null; title: string; netMargin: number; reason: string }[];
+}
+
+export type TrendGranularity = "day" | "week" | "month";
+export interface TrendPoint {
+  /** First day of the period (YYYY-MM-DD). */
+  start: string;
+  netRevenue: number;
+  netMargin: number;
+}
+
+/** The period a day falls in: itself, its week's Monday, or its month's first day. */
+function periodStart(day: string, g: TrendGranularity): string {
+  if (g === "day") return day;
+  if (g === "month") return `${day.slice(0, 7)}-01`;
+  const d = new Date(`${day}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return addDays(day, -back);
+}
+
+/**
+ * Groups day totals over [from, to) by day, week (Monday first) or month, with
+ * every period of the range present (0 when it had no order).
+ */
+export function trendOf(days: readonly { day: string; netRevenue: number; netMargin: number }[], range: { from: string; to: string }): { granularity: TrendGranularity; points: TrendPoint[] } {
+  const span = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
+  const granularity: TrendGranularity = span <= 31 ? "day" : span <= 120 ? "week" : "month";
+  const points = new Map<string, TrendPoint>();
+  for (let d = range.from; d < range.to; d = addDays(d, 1)) {
+    const start = periodStart(d, granularity);
+    if (!points.has(start)) points.set(start, { start, netRevenue: 0, netMargin: 0 });
+  }
+  for (const d of days) {
+    const p = points.get(periodStart(d.day, granularity));
+    if (!p) continue;
+    p.netRevenue += d.netRevenue;
+    p.netMargin += d.netMargin;
+  }
+  return { granularity, points: [...points.values()] };
 }
 
 function addDays(date: string, days: number): string {
@@ -91,12 +131,14 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
     acc.netMargin += d._sum.netMargin ?? 0;
     months.set(m, acc);
   }
+  const dayTotals = byDay.map((d) => ({ day: d.day, netRevenue: (d._sum.merchandise ?? 0) + (d._sum.shippingRevenue ?? 0), netMargin: d._sum.netMargin ?? 0 }));
   return {
     currency: facts.currency,
     range,
     previous,
     current,
     before,
+    trend: trendOf(dayTotals, range),
     months: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, v]) => ({ month, ...v })),
     worstProducts: report.products.map((p) => ({ productId: p.productId, title: p.title, netMargin: p.netMargin, reason: p.flags[0]?.reason ?? "" })),
   };

@@ -85,6 +85,28 @@ describe("offline demo in a browser", () => {
     await expect(page.getByText("Products losing the most").count()).resolves.toBe(1);
     await expect(page.getByText("From revenue to net margin").count()).resolves.toBe(1);
     await expect(page.getByText("Loss-making orders").count()).resolves.toBe(1);
+    // The numbers are the shop's: the dashboard service on the same database gives the same net margin.
+    {
+      const { createPrismaClient } = await import("~/db.server");
+      const { dashboard } = await import("~/services/dashboard.server");
+      const { resolveRange } = await import("~/services/products-view.server");
+      const { localDate } = await import("~/domain/time");
+      const { formatDecimal } = await import("~/domain/money");
+      const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+      try {
+        const range = resolveRange({ range: "12m", from: null, to: null }, localDate(new Date().toISOString(), "Europe/Paris"));
+        const d = await dashboard(db, (await db.shop.findFirstOrThrow()).shop, range);
+        const eur = new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(formatDecimal(d.current.netMargin, "EUR") as unknown as number);
+        expect(d.current.orders).toBeGreaterThan(0);
+        await expect(page.getByText(eur, { exact: true }).count()).resolves.toBeGreaterThan(0);
+        await expect(page.getByText(d.current.orders.toLocaleString("en"), { exact: true }).count()).resolves.toBeGreaterThan(0);
+      } finally {
+        await db.$disconnect();
+      }
+    }
+    // The waterfall and the trend are drawn (SVG bars and lines, polaris-viz).
+    await page.getByTestId("waterfall-chart").locator("svg rect, svg path").first().waitFor({ state: "attached", timeout: 30_000 });
+    await page.getByTestId("margin-trend-chart").locator("svg path").first().waitFor({ state: "attached", timeout: 30_000 });
     // The first-run checklist: the demo's example settings cover shipping, fees and fixed costs;
     // some simulated variants have no unit cost in Shopify.
     await expect(page.getByText("Get to a net margin you can trust").count()).resolves.toBe(1);
