@@ -23,7 +23,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthTally } from "../domain/fixed-costs";
+import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthPlan, type MonthTally } from "../domain/fixed-costs";
 import { FLAG_CODES, computeOrderMargin, fixedCostFacts, marginContextFor, type OrderMargin } from "../domain/margin";
 import { basketSubtotal, zoneOf } from "../domain/free-shipping";
 import { ProductDayRollup } from "../domain/products";
@@ -167,22 +167,62 @@ export function monthsOfRanges(ranges: readonly DirtyRange[], span: { first: str
   return [...set].sort();
 }
 
-async function monthTally(sql: SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
-  const rows = await sql.query<{ orders: unknown; items: unknown; revenue: unknown }>(
-    `SELECT COUNT(*) AS "orders",
-            COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0) AS "items",
-            COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0) AS "revenue"
+/** Counted orders, items and net revenue of [from, to): the fixed-cost tally of a month (sync stores the two sums per order). */
+export async function monthTally(reader: OrderReader, shop: string, from: string, to: string): Promise<MonthTally> {
+  const rows = await reader.rows(
+    `SELECT COUNT(*),
+            COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0)
        FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`,
     [shop, new Instant(from), new Instant(to), false, false],
   );
   const r = rows[0]!;
-  return { orders: Number(r.orders), items: Number(r.items), revenue: Number(r.revenue) };
+  return { orders: Number(r[0]), items: Number(r[1]), revenue: Number(r[2]) };
 }
 
 /** Ids per DELETE … IN (…) statement (bound parameters stay far below the limit). */
 const DELETE_CHUNK = 1000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The margins of one month's orders, fed in (processedAt, id) order: each counted
+ * order gets its fixed-cost share by cumulative rounding over the month
+ * (domain/fixed-costs.ts), then its margin (domain/margin.ts). Shared by the
+ * recompute and the settings preview (preview.server.ts).
+ */
+export class MonthMargins {
+  private weightBefore = 0;
+  private indexInMonth = 0;
+  private readonly plan: MonthPlan;
+
+  constructor(
+    private readonly month: string,
+    private readonly tally: MonthTally,
+    private readonly sources: Pick<MarginSources, "settings" | "unitCosts" | "shippingCosts">,
+  ) {
+    this.plan = monthPlan(sources.settings, month);
+  }
+
+  next(order: NormalisedOrder): { margin: OrderMargin; items: number; settings: CostSettings } {
+    let fixedCosts = null;
+    const facts = fixedCostFacts(order);
+    if (countsForFixedCosts(order) && this.plan.total > 0) {
+      const weight = fixedCostWeight(facts, this.plan.method);
+      const share = fixedCostShare(this.plan, this.tally, { weightBefore: this.weightBefore, weight, indexInMonth: this.indexInMonth });
+      this.weightBefore += weight;
+      this.indexInMonth += 1;
+      fixedCosts = { amount: share.amount, month: this.month, method: share.methodUsed };
+    }
+    const ctx = marginContextFor(order, {
+      settings: this.sources.settings,
+      unitCosts: this.sources.unitCosts,
+      fixedCosts,
+      shippingCosts: this.sources.shippingCosts,
+    });
+    return { margin: computeOrderMargin(order, ctx), items: facts.items, settings: ctx.settings };
+  }
+}
 
 /**
  * Recomputes one shop-local month: every order processed in it gets its stored
@@ -201,11 +241,8 @@ export async function recomputeMonth(
   const computedAt = (deps.now ?? (() => new Date()))();
   const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
   const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
-  const tally = await monthTally(sql, shop, from, to);
-  const plan = monthPlan(sources.settings, month);
+  const margins = new MonthMargins(month, await monthTally(deps.reader, shop, from, to), sources);
   const rollup = new ProductDayRollup(sources.timeZone);
-  let weightBefore = 0;
-  let indexInMonth = 0;
   let orders = 0;
   const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
   // The next batch is read while this one is computed, and a batch is written while
@@ -237,24 +274,9 @@ export async function recomputeMonth(
     const last = batch[batch.length - 1]!;
     next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
     for (const order of batch) {
-      let fixedCosts = null;
-      const facts = fixedCostFacts(order);
-      if (countsForFixedCosts(order) && plan.total > 0) {
-        const weight = fixedCostWeight(facts, plan.method);
-        const share = fixedCostShare(plan, tally, { weightBefore, weight, indexInMonth });
-        weightBefore += weight;
-        indexInMonth += 1;
-        fixedCosts = { amount: share.amount, month, method: share.methodUsed };
-      }
-      const ctx = marginContextFor(order, {
-        settings: sources.settings,
-        unitCosts: sources.unitCosts,
-        fixedCosts,
-        shippingCosts: sources.shippingCosts,
-      });
-      const m = computeOrderMargin(order, ctx);
+      const { margin: m, items, settings } = margins.next(order);
       pendingIds.push(order.id);
-      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, facts.items, plannerFacts(order, m, ctx.settings), computedAt));
+      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAt));
       rollup.add(m);
     }
     if (pendingRows.length >= writeBatchSize) await flush();

@@ -54,6 +54,29 @@ export async function loadSettingsHistory(db: Pick<PrismaClient, "costSettingsVe
 export type SaveResult = { ok: true; history: SettingsHistory; scope: RecomputeScope } | { ok: false; errors: Issue[] };
 
 /**
+ * A version as the settings form submits it (the JSON format, amounts as decimal
+ * strings; `effectiveFrom` a shop-local date or null), checked field by field: every
+ * error at once, paths prefixed as the form names them.
+ */
+export function parseSettingsVersion(
+  input: { settings: unknown; effectiveFrom: unknown; note?: unknown },
+  facts: ShopFacts,
+  now: Date,
+): { ok: true; version: SettingsVersion } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const parsed = parseCostSettings(input.settings, facts.currency);
+  if (!parsed.ok) errors.push(...parsed.errors.map((e) => ({ ...e, path: e.path ? `settings.${e.path}` : "settings" })));
+  const effectiveFrom = input.effectiveFrom === null || input.effectiveFrom === undefined || input.effectiveFrom === "" ? null : input.effectiveFrom;
+  if (effectiveFrom !== null && !isLocalDate(effectiveFrom)) {
+    errors.push({ path: "effectiveFrom", message: "expected a date YYYY-MM-DD, or nothing to apply to all history" });
+  }
+  const note = input.note === undefined || input.note === null || input.note === "" ? null : input.note;
+  if (note !== null && (typeof note !== "string" || note.length > 500)) errors.push({ path: "note", message: "expected text of at most 500 characters" });
+  if (errors.length > 0 || !parsed.ok) return { ok: false, errors };
+  return { ok: true, version: { effectiveFrom: effectiveFrom as string | null, savedAt: now.toISOString(), note: note as string | null, settings: parsed.value } };
+}
+
+/**
  * Saves a new version (as the settings form submits it: the JSON format, amounts
  * as decimal strings). `effectiveFrom`: a shop-local date, or null for all history.
  * Nothing is written unless every field is valid.
@@ -65,18 +88,9 @@ export async function saveSettingsVersion(
   now: Date = new Date(),
 ): Promise<SaveResult> {
   const facts = await shopFacts(db, shop);
-  const errors: Issue[] = [];
-  const parsed = parseCostSettings(input.settings, facts.currency);
-  if (!parsed.ok) errors.push(...parsed.errors.map((e) => ({ ...e, path: e.path ? `settings.${e.path}` : "settings" })));
-  const effectiveFrom = input.effectiveFrom === null || input.effectiveFrom === undefined || input.effectiveFrom === "" ? null : input.effectiveFrom;
-  if (effectiveFrom !== null && !isLocalDate(effectiveFrom)) {
-    errors.push({ path: "effectiveFrom", message: "expected a date YYYY-MM-DD, or nothing to apply to all history" });
-  }
-  const note = input.note === undefined || input.note === null || input.note === "" ? null : input.note;
-  if (note !== null && (typeof note !== "string" || note.length > 500)) errors.push({ path: "note", message: "expected text of at most 500 characters" });
-  if (errors.length > 0 || !parsed.ok) return { ok: false, errors };
-
-  const version: SettingsVersion = { effectiveFrom: effectiveFrom as string | null, savedAt: now.toISOString(), note: note as string | null, settings: parsed.value };
+  const parsed = parseSettingsVersion(input, facts, now);
+  if (!parsed.ok) return parsed;
+  const version = parsed.version;
   const history = await db.$transaction(async (tx) => {
     const current = await loadSettingsHistory(tx, shop, facts);
     const stored = await tx.costSettingsVersion.count({ where: { shop } });

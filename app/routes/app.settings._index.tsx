@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { SaveBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Box, Button, Card, ChoiceList, DataTable, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 
 import db from "~/db.server";
+import { formatDecimal } from "~/domain/money";
 import { costSettingsToJson, versionInForceOn, type CostSettingsJson } from "~/domain/settings";
 import { localDate } from "~/domain/time";
+import type { SettingsPreview } from "~/margins/preview.server";
 import { loadSettingsHistory, shopFacts } from "~/models/cost-settings.server";
 import { authenticate } from "~/shopify.server";
 
@@ -33,6 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 type Errors = Record<string, string>;
 type SaveResponse = { errors?: { path: string; message: string }[]; versions?: number };
+type PreviewResponse = { errors?: { path: string; message: string }[]; preview?: SettingsPreview };
 
 /** Percent fields are edited as text and sent as numbers when they are numbers (the server names bad ones). */
 const pct = (v: string): number | string => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v);
@@ -40,6 +44,7 @@ const pct = (v: string): number | string => (v.trim() !== "" && Number.isFinite(
 export default function Settings() {
   const loaded = useLoaderData<typeof loader>();
   const fetcher = useFetcher<SaveResponse>();
+  const previewFetcher = useFetcher<PreviewResponse>();
   const [s, setS] = useState<CostSettingsJson>(loaded.settings);
   const [pcts, setPcts] = useState(() => ({
     missing: loaded.settings.costOfGoods.missingCost.mode === "percentOfPrice" ? String(loaded.settings.costOfGoods.missingCost.percent) : "50",
@@ -68,7 +73,23 @@ export default function Settings() {
   const [baseline, setBaseline] = useState(() => JSON.stringify(loadedPayload(loaded.settings)));
   const dirty = JSON.stringify(payload) !== baseline;
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-  const errors: Errors = useMemo(() => Object.fromEntries((fetcher.data?.errors ?? []).map((e) => [e.path, e.message])), [fetcher.data]);
+  const draftKey = JSON.stringify([payload, scope, from]);
+  const [previewedKey, setPreviewedKey] = useState<string | null>(null);
+  const previewCurrent = previewedKey === draftKey && previewFetcher.state === "idle";
+  const preview = previewCurrent ? (previewFetcher.data?.preview ?? null) : null;
+  // Field errors from the last save, or from a preview of the draft as it is now (same validation).
+  const errors: Errors = useMemo(
+    () => Object.fromEntries([...(previewCurrent ? (previewFetcher.data?.errors ?? []) : []), ...(fetcher.data?.errors ?? [])].map((e) => [e.path, e.message])),
+    [fetcher.data, previewFetcher.data, previewCurrent],
+  );
+  const runPreview = () => {
+    setPreviewedKey(draftKey);
+    previewFetcher.submit(JSON.stringify({ intent: "preview", settings: payload, effectiveFrom: scope === "all" ? null : from }), {
+      method: "post",
+      action: "/app/settings/data",
+      encType: "application/json",
+    });
+  };
   const err = (path: string) => errors[`settings.${path}`];
 
   useEffect(() => {
@@ -94,8 +115,21 @@ export default function Settings() {
   const cur = loaded.currency;
   const errorCount = Object.keys(errors).length;
 
+  // Shopify's contextual save bar, when App Bridge runs (inside the admin); the page's own
+  // banner with Save / Discard stays for the offline demo, where App Bridge cannot load.
+  const [appBridge, setAppBridge] = useState(false);
+  useEffect(() => setAppBridge(typeof window !== "undefined" && "shopify" in window), []);
+
   return (
     <Page title="Cost settings" subtitle={`Amounts in ${cur}; dates in ${loaded.timeZone}`} primaryAction={{ content: "Save", onAction: save, loading: fetcher.state !== "idle", disabled: !dirty }}>
+      {appBridge && (
+        <SaveBar id="netmargin-settings-save-bar" open={dirty}>
+          <button variant="primary" onClick={save} {...(fetcher.state !== "idle" ? { loading: "" } : {})}>
+            Save
+          </button>
+          <button onClick={() => window.location.reload()}>Discard</button>
+        </SaveBar>
+      )}
       <Layout>
         {dirty && (
           <Layout.Section>
@@ -104,11 +138,15 @@ export default function Settings() {
                 <Button variant="primary" onClick={save} loading={fetcher.state !== "idle"}>
                   Save
                 </Button>
+                <Button onClick={runPreview} loading={previewFetcher.state !== "idle"}>
+                  Preview on the last 30 days
+                </Button>
                 <Button onClick={() => window.location.reload()}>Discard</Button>
               </InlineStack>
             </Banner>
           </Layout.Section>
         )}
+        {dirty && preview && <PreviewCard preview={preview} />}
         {blocker.state === "blocked" && (
           <Layout.Section>
             <Banner tone="critical" title="Leave without saving?">
@@ -393,4 +431,40 @@ function loadedPayload(s: CostSettingsJson) {
     provisions: s.provisions,
     thresholds: s.thresholds,
   };
+}
+
+/** What the drafted change does to the last 30 days (before saving). */
+function PreviewCard({ preview }: { preview: SettingsPreview }) {
+  const format = new Intl.NumberFormat("en", { style: "currency", currency: preview.currency });
+  const money = (minor: number) => format.format(formatDecimal(minor, preview.currency) as unknown as number);
+  const signed = (minor: number) => `${minor > 0 ? "+" : ""}${money(minor)}`;
+  const pctOf = (m: number, r: number) => (r > 0 ? `${((m / r) * 100).toFixed(1)} %` : "—");
+  const { current: a, draft: b } = preview;
+  const steps: [string, number, number][] = [
+    ["Cost of goods", a.costs.costOfGoods, b.costs.costOfGoods],
+    ["Shipping", a.costs.shipping, b.costs.shipping],
+    ["Packaging", a.costs.packaging, b.costs.packaging],
+    ["Labour", a.costs.labour, b.costs.labour],
+    ["Payment fees", a.costs.paymentFees, b.costs.paymentFees],
+    ["Fixed costs", a.costs.fixedCosts, b.costs.fixedCosts],
+    ["Provisions", a.costs.provisions, b.costs.provisions],
+  ];
+  const delta = b.netMargin - a.netMargin;
+  return (
+    <Layout.Section>
+      <Banner tone={delta < 0 ? "warning" : "info"} title={`Last 30 days' net margin: ${money(a.netMargin)} now, ${money(b.netMargin)} with these settings (${signed(delta)})`}>
+        <BlockStack gap="200">
+          <Text as="p">
+            {a.orders.toLocaleString("en")} orders from {preview.window.from} to {preview.window.to} (end excluded). Margin {pctOf(a.netMargin, a.netRevenue)} → {pctOf(b.netMargin, b.netRevenue)}; loss-making
+            orders {a.lossOrders.toLocaleString("en")} → {b.lossOrders.toLocaleString("en")}. Nothing is saved yet.
+          </Text>
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+            headings={["Cost", "Now", "With these settings", "Change"]}
+            rows={steps.filter(([, x, y]) => x !== 0 || y !== 0).map(([label, x, y]) => [label, money(x), money(y), signed(y - x)])}
+          />
+        </BlockStack>
+      </Banner>
+    </Layout.Section>
+  );
 }

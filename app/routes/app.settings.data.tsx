@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
 import { authenticate } from "~/shopify.server";
-import { enqueueSync } from "~/sync/sync-jobs.server";
+import { previewSettingsChange } from "~/margins/preview.server";
+import { enqueueSync, marginReader } from "~/sync/sync-jobs.server";
 
 /**
  * Cost settings as data (the settings page of the UI issue posts here):
@@ -11,6 +12,8 @@ import { enqueueSync } from "~/sync/sync-jobs.server";
  * POST JSON `{ "intent": "save", "settings": {...}, "effectiveFrom": "YYYY-MM-DD" | null, "note"?: "..." }`
  * or `{ "intent": "import", "file": {...} }`. A bad input gets 422 with every field
  * error and nothing is written. A save queues the recompute of the margins it changes.
+ * `{ "intent": "preview", "settings", "effectiveFrom" }` answers `{ preview }`: the
+ * last 30 days' totals with the settings as they are and as drafted (margins/preview.server.ts).
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -26,12 +29,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return Response.json({ errors: [{ path: "", message: "expected a JSON body" }] }, { status: 400 });
   }
   const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (input.intent === "preview") {
+    // What the change would do to the last 30 days; nothing is written.
+    const preview = await previewSettingsChange(db, marginReader(), session.shop, { settings: input.settings, effectiveFrom: input.effectiveFrom });
+    if (!preview.ok) return Response.json({ errors: preview.errors }, { status: 422 });
+    return Response.json({ preview: preview.preview });
+  }
   const result =
     input.intent === "save"
       ? await saveSettingsVersion(db, session.shop, { settings: input.settings, effectiveFrom: input.effectiveFrom, note: input.note })
       : input.intent === "import"
         ? await importSettingsFile(db, session.shop, input.file)
-        : { ok: false as const, errors: [{ path: "intent", message: 'expected "save" or "import"' }] };
+        : { ok: false as const, errors: [{ path: "intent", message: 'expected "save", "preview" or "import"' }] };
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 422 });
   await enqueueSync("recompute", session.shop);
   return Response.json({ versions: result.history.versions.length, recompute: result.scope });

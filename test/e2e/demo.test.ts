@@ -56,7 +56,8 @@ describe("offline demo in a browser", () => {
     await expect(page.locator(".Polaris-Page").count()).resolves.toBeGreaterThan(0);
     await expect(page.getByText("Margins are computed in EUR, with days counted in Europe/Paris.").count()).resolves.toBe(1);
     await expect(page.getByText("Connected").count()).resolves.toBe(1);
-    const rows = page.locator(".Polaris-DataTable__TableRow");
+    // The latest orders' rows (the margins card has a table of its own, without order names).
+    const rows = page.locator(".Polaris-DataTable__TableRow", { hasText: /#\d{4}/ });
     await rows.first().waitFor();
     await expect(rows.count()).resolves.toBe(5);
     // The demo store has 300 orders; the latest is #1300, shown first.
@@ -321,8 +322,15 @@ describe("offline demo in a browser", () => {
       mkdirSync("test/output", { recursive: true });
       await page.screenshot({ path: "test/output/demo-settings-error.png", fullPage: true });
 
-      // 1.50 → 6.50 per order: every order costs 5.00 more.
+      // 1.50 → 6.50 per order: every order costs 5.00 more. First the preview on the last 30 days (of orders): labour up, margin down, nothing saved.
       await labour.fill("6.50");
+      await page.getByRole("button", { name: "Preview on the last 30 days" }).click();
+      const previewTitle = page.getByText(/^Last 30 days' net margin: .* now, .* with these settings \(-€[\d,.]+\)$/);
+      await previewTitle.waitFor({ timeout: 30_000 });
+      const labourRow = page.locator(".Polaris-DataTable__TableRow", { hasText: "Labour" });
+      await expect(labourRow.locator("td").last().innerText()).resolves.toMatch(/^\+€[\d,.]+$/);
+      expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore);
+      await page.screenshot({ path: "test/output/demo-settings-preview.png", fullPage: true });
       await page.getByRole("button", { name: "Save" }).first().click();
       await page.getByText("Settings saved").waitFor({ timeout: 30_000 });
       expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore + 1);

@@ -22,6 +22,8 @@ vi.mock("~/sync/sync-jobs.server", () => ({
   enqueueSync: async (job: string, shop: string) => {
     enqueued.push(`${job}:${shop}`);
   },
+  // The preview's reads are tested in test/margins/preview.test.ts; here only its validation.
+  marginReader: () => ({ provider: "sqlite", rows: async () => [], close: async () => undefined }),
 }));
 
 const dir = mkdtempSync(join(tmpdir(), "netmargin-settings-route-"));
@@ -81,6 +83,16 @@ describe("/app/settings/data", () => {
     expect(enqueued).toEqual([`recompute:${SHOP}`]);
   });
 
+  it("POST preview with bad fields: 422 naming each field, nothing written or queued", async () => {
+    const res = await post(JSON.stringify({ intent: "preview", settings: { labour: { perOrder: "-2" } }, effectiveFrom: null }));
+    expect(res.status).toBe(422);
+    const { errors } = (await res.json()) as { errors: { path: string }[] };
+    expect(errors.map((e) => e.path)).toEqual(["settings.labour.perOrder"]);
+    expect(await db.costSettingsVersion.count()).toBe(0);
+    expect(await db.marginDirty.count()).toBe(0);
+    expect(enqueued).toEqual([]);
+  });
+
   it("POST save with bad fields: 422 naming each field, nothing written", async () => {
     const res = await post(JSON.stringify({ intent: "save", settings: { labour: { perOrder: "-2" }, provisions: { fraudPercent: "lots" } }, effectiveFrom: "tomorrow" }));
     expect(res.status).toBe(422);
@@ -106,6 +118,6 @@ describe("/app/settings/data", () => {
     expect((await post("{not json")).status).toBe(400);
     const res = await post(JSON.stringify({ intent: "delete-everything" }));
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ errors: [{ path: "intent", message: 'expected "save" or "import"' }] });
+    expect(await res.json()).toEqual({ errors: [{ path: "intent", message: 'expected "save", "preview" or "import"' }] });
   });
 });
