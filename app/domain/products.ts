@@ -259,6 +259,7 @@ export class ProductAggregator {
  */
 export class ProductDayRollup {
   private readonly byKey = new Map<string, { day: string; totals: ProductTotals }>();
+  private readonly byVariant = new Map<string, { day: string; variantId: string | null; totals: ProductTotals }>();
 
   constructor(private readonly timeZone: string) {}
 
@@ -278,11 +279,28 @@ export class ProductDayRollup {
         entry.totals.orders += 1;
       }
       addLineToTotals(entry.totals, line);
+      // The same per variant (orders counted once per variant).
+      const vkey = `${key}|${line.variantId ?? ""}`;
+      let v = this.byVariant.get(vkey);
+      if (!v) {
+        v = { day, variantId: line.variantId, totals: { ...emptyProductTotals(line.productId, line.title), title: line.title } };
+        this.byVariant.set(vkey, v);
+      }
+      if (!seen.has(vkey)) {
+        seen.add(vkey);
+        v.totals.orders += 1;
+      }
+      addLineToTotals(v.totals, line);
     }
   }
 
   rows(): { day: string; totals: ProductTotals }[] {
     return [...this.byKey.values()];
+  }
+
+  /** Per day, product and variant (variantId null: lines without a variant). */
+  variantRows(): { day: string; variantId: string | null; totals: ProductTotals }[] {
+    return [...this.byVariant.values()];
   }
 
   get size(): number {

@@ -132,3 +132,36 @@ export async function productReport(
   }
   return { currency, total: filtered.length, products: sorted.slice(offset, offset + limit), totals: { netRevenue, netMargin, products: all.length } };
 }
+
+/**
+ * Per variant of the given products over the range, as the domain's ProductMargin
+ * (its `title` is the line title as sold), from `VariantDayMargin`: for the
+ * products page's variant rows, only the products on screen.
+ */
+export async function variantMargins(
+  db: PrismaClient,
+  shop: string,
+  range: { from: string; to: string },
+  productIds: readonly string[],
+  settings: Pick<CostSettings, "thresholds" | "costOfGoods">,
+  currency: string,
+): Promise<Map<string, (ProductMargin & { variantId: string | null })[]>> {
+  const out = new Map<string, (ProductMargin & { variantId: string | null })[]>();
+  if (productIds.length === 0) return out;
+  const groups = await db.variantDayMargin.groupBy({
+    by: ["productId", "variantId"],
+    where: { shop, productId: { in: [...productIds] }, day: { gte: range.from, lt: range.to } },
+    _sum: Object.fromEntries(SUM_FIELDS.map((f) => [f, true])) as { [K in (typeof SUM_FIELDS)[number]]: true },
+    _max: { title: true },
+  });
+  const percent = settings.costOfGoods.missingCost.mode === "percentOfPrice" ? settings.costOfGoods.missingCost.percent : null;
+  for (const g of groups) {
+    const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number(g._sum[f] ?? 0)])) as Sums;
+    const m = productMarginFromTotals(totalsOf(g.productId, g._max.title ?? "", sums, percent), currency, settings.thresholds);
+    const list = out.get(g.productId) ?? [];
+    list.push({ ...m, variantId: g.variantId === "" ? null : g.variantId });
+    out.set(g.productId, list);
+  }
+  for (const list of out.values()) list.sort(compareProductMargins);
+  return out;
+}

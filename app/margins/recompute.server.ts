@@ -11,7 +11,7 @@
  *    rounding, domain/fixed-costs.ts) and its margin (domain/margin.ts);
  * 3. the `OrderMargin` rows of every 10,000 orders are replaced in one transaction;
  * 4. at the end of the month its `ProductDayMargin` rows (per product and day)
- *    are replaced in one transaction, and rows of orders no longer in the month
+ *    and `VariantDayMargin` rows (per variant and day) are replaced in one transaction, and rows of orders no longer in the month
  *    are removed.
  * Readers see the previous numbers of a month until its new ones are written;
  * nothing is ever half-written within a batch.
@@ -92,6 +92,12 @@ const ORDER_MARGIN_COLUMNS = [
 
 const PRODUCT_DAY_COLUMNS = [
   "shop", "day", "productId", "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods",
+  "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts",
+  "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
+] as const;
+
+const VARIANT_DAY_COLUMNS = [
+  "shop", "day", "productId", "variantId", "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods",
   "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts",
   "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
 ] as const;
@@ -290,11 +296,18 @@ export async function recomputeMonth(
     t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
     t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
   ]);
+  const variantRows: SqlValue[][] = rollup.variantRows().map(({ day, variantId, totals: t }) => [
+    shop, day, t.productId ?? "", variantId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
+    t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
+    t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
+  ]);
   const firstDay = firstDayOfMonth(month);
   const nextFirstDay = firstDayOfMonth(nextMonth(month));
   await sql.transaction(async (tx) => {
     await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
     await tx.insertMany("ProductDayMargin", PRODUCT_DAY_COLUMNS, dayRows);
+    await tx.execute(`DELETE FROM "VariantDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
+    await tx.insertMany("VariantDayMargin", VARIANT_DAY_COLUMNS, variantRows);
     // Orders that left the month (or the shop's copy) since the last run.
     await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
       shop,

@@ -14,6 +14,7 @@ const SHOP_OWNED = {
   WebhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
   ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),
+  VariantDayMargin: (db, shop) => db.variantDayMargin.deleteMany({ where: { shop } }),
   OrderMargin: (db, shop) => db.orderMargin.deleteMany({ where: { shop } }),
   ShippingCostActual: (db, shop) => db.shippingCostActual.deleteMany({ where: { shop } }),
   UnitCostOverride: (db, shop) => db.unitCostOverride.deleteMany({ where: { shop } }),

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
 
 import { MarginTrendChart, WaterfallChart } from "~/components/Charts";
+import { DateRangeFilter } from "~/components/DateRangeFilter";
 import { API_VERSION, config } from "~/config.server";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
@@ -11,7 +12,7 @@ import { dashboard } from "~/services/dashboard.server";
 import { installationStatus } from "~/services/installation.server";
 import { onboardingSteps } from "~/services/onboarding.server";
 import type { OnboardingStep } from "~/services/onboarding.server";
-import { resolveRange } from "~/services/products-view.server";
+import { parseProductsParams, resolveRange } from "~/services/products-view.server";
 import { latestOrders } from "~/services/latest-orders.server";
 import { authenticate } from "~/shopify.server";
 import { getSyncStatus, type SyncStatus } from "~/sync/sync-state.server";
@@ -19,8 +20,11 @@ import { getSyncStatus, type SyncStatus } from "~/sync/sync-state.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const rangeParam = url.searchParams.get("range");
-  const preset = rangeParam === "30d" || rangeParam === "90d" || rangeParam === "12m" ? rangeParam : "12m";
+  // Presets or custom dates (validated as the products page does); "all time" has no previous period to compare with.
+  const parsed = parseProductsParams(url.searchParams);
+  const rangeErrors = parsed.ok ? [] : parsed.errors.filter((e) => e.path === "range" || e.path === "from" || e.path === "to");
+  const chosen = parsed.ok && parsed.params.range !== "all" ? parsed.params : { range: "12m" as const, from: null, to: null };
+  const preset = chosen.range;
   const [status, latest, sync] = await Promise.all([
     installationStatus(db, { shop: session.shop, requiredScopes: config().scopes, apiVersion: API_VERSION }),
     latestOrders(admin.graphql),
@@ -28,10 +32,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ]);
   // Margins need the shop's currency and time zone, known once the install finished.
   const margins = status.currencyCode
-    ? await dashboard(db, session.shop, resolveRange({ range: preset, from: null, to: null }, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
+    ? await dashboard(db, session.shop, resolveRange(chosen, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
     : null;
   const onboarding = status.currencyCode ? await onboardingSteps(db, session.shop) : [];
-  return { status, latest, sync, margins, preset, onboarding };
+  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding };
 };
 
 function OnboardingCard({ steps }: { steps: OnboardingStep[] }) {
@@ -68,7 +72,17 @@ function OnboardingCard({ steps }: { steps: OnboardingStep[] }) {
   );
 }
 
-function MarginsCard({ margins, preset }: { margins: NonNullable<Awaited<ReturnType<typeof loader>>["margins"]>; preset: string }) {
+function MarginsCard({
+  margins,
+  preset,
+  custom,
+  rangeErrors,
+}: {
+  margins: NonNullable<Awaited<ReturnType<typeof loader>>["margins"]>;
+  preset: string;
+  custom: { from: string | null; to: string | null };
+  rangeErrors: { path: string; message: string }[];
+}) {
   const [search, setSearch] = useSearchParams();
   const format = new Intl.NumberFormat("en", { style: "currency", currency: margins.currency });
   const money = (minor: number) => format.format(formatDecimal(minor, margins.currency) as unknown as number);
@@ -100,25 +114,23 @@ function MarginsCard({ margins, preset }: { margins: NonNullable<Awaited<ReturnT
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Margins, {margins.range.from} to {margins.range.to} (end excluded)
+            Margins, {margins.range.from} to {margins.range.to} (end excluded), against {margins.previous.from} to {margins.previous.to}
           </Text>
-          <Box minWidth="170px">
-            <Select
-              label="Period"
-              labelInline
-              options={[
-                { label: "Last 30 days", value: "30d" },
-                { label: "Last 90 days", value: "90d" },
-                { label: "Last 12 months", value: "12m" },
-              ]}
-              value={preset}
-              onChange={(v) => {
-                const next = new URLSearchParams(search);
-                next.set("range", v);
-                setSearch(next);
-              }}
-            />
-          </Box>
+          <DateRangeFilter
+            range={preset}
+            from={custom.from}
+            to={custom.to}
+            presets={["30d", "90d", "12m", "custom"]}
+            errors={{ from: rangeErrors.find((e) => e.path === "from")?.message, to: rangeErrors.find((e) => e.path === "to")?.message }}
+            onChange={(changes) => {
+              const next = new URLSearchParams(search);
+              for (const [k, v] of Object.entries(changes)) {
+                if (v === null || v === "") next.delete(k);
+                else next.set(k, v);
+              }
+              setSearch(next);
+            }}
+          />
         </InlineStack>
         {c.orders === 0 ? (
           <Text as="p" tone="subdued">
@@ -252,7 +264,7 @@ function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | nul
 }
 
 export default function Index() {
-  const { status, latest, sync, margins, preset, onboarding } = useLoaderData<typeof loader>();
+  const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       <Layout>
@@ -304,7 +316,7 @@ export default function Index() {
         )}
         {margins && (
           <Layout.Section>
-            <MarginsCard margins={margins} preset={preset} />
+            <MarginsCard margins={margins} preset={preset} custom={custom} rangeErrors={rangeErrors} />
           </Layout.Section>
         )}
         <Layout.Section>

@@ -3,6 +3,7 @@ import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from
 import { Badge, Banner, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 
+import { DateRangeFilter } from "~/components/DateRangeFilter";
 import db from "~/db.server";
 import { FLAG_CODES } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
@@ -15,17 +16,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const parsed = parseOrdersParams(url.searchParams);
-  if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
-  const view = await ordersView(db, session.shop, parsed.params);
-  return { view, params: parsed.params, locale: url.searchParams.get("locale") ?? "en" };
+  // A bad filter (say, custom dates in the wrong order) shows the defaults with the field named, not an error page.
+  const fallback = parseOrdersParams(new URLSearchParams());
+  const params = parsed.ok ? parsed.params : fallback.ok ? fallback.params : null;
+  if (params === null) throw new Error("default list parameters must parse");
+  const view = await ordersView(db, session.shop, params);
+  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en" };
 };
 
-const RANGE_OPTIONS = [
-  { label: "Last 30 days", value: "30d" },
-  { label: "Last 90 days", value: "90d" },
-  { label: "Last 12 months", value: "12m" },
-  { label: "All time", value: "all" },
-];
 const FLAG_LABELS = { LOSS: "Loss", THIN: "Thin margin", MISSING_COST: "Missing cost", SHIPPING_HEAVY: "Shipping-heavy", DISCOUNT_DRIVEN: "Discount-driven" } as const;
 const FLAG_TONE = { LOSS: "critical", THIN: "warning", MISSING_COST: "attention", SHIPPING_HEAVY: "warning", DISCOUNT_DRIVEN: "info" } as const;
 const COLUMNS = [
@@ -54,7 +52,8 @@ async function downloadCsv(href: string): Promise<void> {
 }
 
 export default function Orders() {
-  const { view, params, locale } = useLoaderData<typeof loader>();
+  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const fieldError = (path: string) => errors.find((e) => e.path === path)?.message;
   const [search, setSearch] = useSearchParams();
   const navigation = useNavigation();
   const [exportError, setExportError] = useState<string | null>(null);
@@ -117,6 +116,13 @@ export default function Orders() {
   return (
     <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
       <Layout>
+        {errors.length > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title="Some filters could not be used">
+              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
+            </Banner>
+          </Layout.Section>
+        )}
         {exportError && (
           <Layout.Section>
             <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
@@ -128,9 +134,13 @@ export default function Orders() {
           <Card padding="0">
             <Box padding="300">
               <InlineStack gap="300" blockAlign="end" wrap>
-                <Box minWidth="170px">
-                  <Select label="Date range" options={RANGE_OPTIONS} value={params.range === "custom" ? "12m" : params.range} onChange={(v) => set({ range: v, from: null, to: null })} />
-                </Box>
+                <DateRangeFilter
+                  range={errors.length > 0 && raw.from !== null ? "custom" : params.range}
+                  from={params.from ?? raw.from}
+                  to={params.to ?? raw.to}
+                  onChange={set}
+                  errors={{ from: fieldError("from"), to: fieldError("to") }}
+                />
                 <Box minWidth="170px">
                   <Select
                     label="Flag"

@@ -1,5 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link as RemixLink,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -20,10 +26,14 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 
+import { DateRangeFilter } from "~/components/DateRangeFilter";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
 import { FLAG_CODES } from "~/domain/margin";
-import { parseProductsParams, productsView } from "~/services/products-view.server";
+import {
+  parseProductsParams,
+  productsView,
+} from "~/services/products-view.server";
 import type { ProductRow } from "~/services/products-view.server";
 import { authenticate } from "~/shopify.server";
 
@@ -36,17 +46,24 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const parsed = parseProductsParams(url.searchParams);
-  if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
-  const view = await productsView(db, session.shop, parsed.params);
-  return { view, params: parsed.params, locale: url.searchParams.get("locale") ?? "en" };
+  // A bad filter (say, custom dates in the wrong order) shows the defaults with the field named, not an error page.
+  const fallback = parseProductsParams(new URLSearchParams());
+  const params = parsed.ok
+    ? parsed.params
+    : fallback.ok
+    ? fallback.params
+    : null;
+  if (params === null) throw new Error("default list parameters must parse");
+  const view = await productsView(db, session.shop, params);
+  return {
+    view,
+    params,
+    errors: parsed.ok ? [] : parsed.errors,
+    raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") },
+    locale: url.searchParams.get("locale") ?? "en",
+  };
 };
 
-const RANGE_OPTIONS = [
-  { label: "Last 30 days", value: "30d" },
-  { label: "Last 90 days", value: "90d" },
-  { label: "Last 12 months", value: "12m" },
-  { label: "All time", value: "all" },
-];
 const FLAG_LABELS: Record<(typeof FLAG_CODES)[number], string> = {
   LOSS: "Loss",
   THIN: "Thin margin",
@@ -54,7 +71,10 @@ const FLAG_LABELS: Record<(typeof FLAG_CODES)[number], string> = {
   SHIPPING_HEAVY: "Shipping-heavy",
   DISCOUNT_DRIVEN: "Discount-driven",
 };
-const FLAG_TONE: Record<(typeof FLAG_CODES)[number], "critical" | "warning" | "attention" | "info"> = {
+const FLAG_TONE: Record<
+  (typeof FLAG_CODES)[number],
+  "critical" | "warning" | "attention" | "info"
+> = {
   LOSS: "critical",
   THIN: "warning",
   MISSING_COST: "attention",
@@ -86,7 +106,10 @@ function lastDay(to: string): string {
 async function downloadCsv(href: string): Promise<void> {
   const response = await fetch(href);
   if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-products.csv";
+  const name =
+    /filename="([^"]+)"/.exec(
+      response.headers.get("Content-Disposition") ?? ""
+    )?.[1] ?? "netmargin-products.csv";
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
   a.href = url;
@@ -100,16 +123,20 @@ async function downloadCsv(href: string): Promise<void> {
 function useMoney(currency: string, locale: string) {
   const format = new Intl.NumberFormat(locale, { style: "currency", currency });
   // Intl formats the exact decimal string: no float rounding on the way.
-  return (minor: number) => format.format(formatDecimal(minor, currency) as unknown as number);
+  return (minor: number) =>
+    format.format(formatDecimal(minor, currency) as unknown as number);
 }
 
 export default function Products() {
-  const { view, params, locale } = useLoaderData<typeof loader>();
+  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const fieldError = (path: string) =>
+    errors.find((e) => e.path === path)?.message;
   const [search, setSearch] = useSearchParams();
   const navigation = useNavigation();
   const money = useMoney(view.currency, locale);
   const [query, setQuery] = useState(params.search);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const loading = navigation.state === "loading";
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search);
@@ -123,23 +150,22 @@ export default function Products() {
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
   const exportHref = `/app/products/csv?${search.toString()}`;
-  const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
 
-  const rows = view.rows.map((r: ProductRow, i: number) => (
-    <IndexTable.Row id={r.productId ?? "custom"} key={r.productId ?? "custom"} position={i}>
-      <IndexTable.Cell>
-        {r.productId ? (
-          <RemixLink to={`/app/products/${r.productId.split("/").pop()}?${search.toString()}`}>
-            <Text as="span" fontWeight="semibold">
-              {r.title}
-            </Text>
-          </RemixLink>
-        ) : (
-          <Text as="span" fontWeight="semibold">
-            {r.title}
-          </Text>
-        )}
-      </IndexTable.Cell>
+  // Variant rows of a product, shown on demand (the page's products only: products-view.server.ts).
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const valueCells = (r: ProductRow) => (
+    <>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>
           {r.units.toLocaleString(locale)}
@@ -161,12 +187,23 @@ export default function Products() {
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric tone={r.netMargin < 0 ? "critical" : undefined} fontWeight="semibold">
+        <Text
+          as="span"
+          alignment="end"
+          numeric
+          tone={r.netMargin < 0 ? "critical" : undefined}
+          fontWeight="semibold"
+        >
           {money(r.netMargin)}
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric tone={r.marginBp !== null && r.marginBp < 0 ? "critical" : undefined}>
+        <Text
+          as="span"
+          alignment="end"
+          numeric
+          tone={r.marginBp !== null && r.marginBp < 0 ? "critical" : undefined}
+        >
           {r.marginBp === null ? "—" : percent.format(r.marginBp / 10_000)}
         </Text>
       </IndexTable.Cell>
@@ -179,15 +216,99 @@ export default function Products() {
           ))}
         </InlineStack>
       </IndexTable.Cell>
-    </IndexTable.Row>
-  ));
+    </>
+  );
+  let position = 0;
+  const rows = view.rows.flatMap((r: ProductRow) => {
+    const id = r.productId ?? "custom";
+    const variants = r.variants ?? [];
+    const open = expanded.has(id);
+    const main = (
+      <IndexTable.Row id={id} key={id} position={position++}>
+        <IndexTable.Cell>
+          <BlockStack gap="050">
+            {r.productId ? (
+              <RemixLink
+                to={`/app/products/${r.productId
+                  .split("/")
+                  .pop()}?${search.toString()}`}
+              >
+                <Text as="span" fontWeight="semibold">
+                  {r.title}
+                </Text>
+              </RemixLink>
+            ) : (
+              <Text as="span" fontWeight="semibold">
+                {r.title}
+              </Text>
+            )}
+            {variants.length > 1 ? (
+              <span onClick={(e) => e.stopPropagation()}>
+                <Button
+                  variant="plain"
+                  onClick={() => toggle(id)}
+                  accessibilityLabel={`${open ? "Hide" : "Show"} the ${
+                    variants.length
+                  } variants of ${r.title}`}
+                >
+                  {open ? "Hide variants" : `${variants.length} variants`}
+                </Button>
+              </span>
+            ) : null}
+          </BlockStack>
+        </IndexTable.Cell>
+        {valueCells(r)}
+      </IndexTable.Row>
+    );
+    if (!open) return [main];
+    return [
+      main,
+      ...variants.map((v) => (
+        <IndexTable.Row
+          rowType="child"
+          id={`${id}|${v.variantId ?? ""}`}
+          key={`${id}|${v.variantId ?? ""}`}
+          position={position++}
+        >
+          <IndexTable.Cell>
+            <Box paddingInlineStart="400">
+              <Text as="span" tone="subdued">
+                {v.title}
+              </Text>
+            </Box>
+          </IndexTable.Cell>
+          {valueCells(v)}
+        </IndexTable.Row>
+      )),
+    ];
+  });
 
   return (
-    <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
+    <Page
+      fullWidth
+      title="Products"
+      subtitle={`Net margin per product from ${view.range.from} to ${lastDay(
+        view.range.to
+      )}, in ${view.currency}`}
+    >
       <Layout>
+        {errors.length > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title="Some filters could not be used">
+              <p>
+                {errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.
+                Showing the default view.
+              </p>
+            </Banner>
+          </Layout.Section>
+        )}
         {exportError && (
           <Layout.Section>
-            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
+            <Banner
+              tone="critical"
+              title="The CSV export failed"
+              onDismiss={() => setExportError(null)}
+            >
               <p>{exportError}. Try again in a moment.</p>
             </Banner>
           </Layout.Section>
@@ -196,31 +317,68 @@ export default function Products() {
           <Card padding="0">
             <Box padding="300">
               <InlineStack gap="300" blockAlign="end" wrap>
-                <Box minWidth="180px">
-                  <Select label="Date range" options={RANGE_OPTIONS} value={params.range === "custom" ? "12m" : params.range} onChange={(v) => set({ range: v, from: null, to: null })} />
-                </Box>
+                <DateRangeFilter
+                  range={
+                    errors.length > 0 && raw.from !== null
+                      ? "custom"
+                      : params.range
+                  }
+                  from={params.from ?? raw.from}
+                  to={params.to ?? raw.to}
+                  onChange={set}
+                  errors={{ from: fieldError("from"), to: fieldError("to") }}
+                />
                 <Box minWidth="180px">
                   <Select
                     label="Flag"
-                    options={[{ label: "All products", value: "" }, ...FLAG_CODES.map((c) => ({ label: FLAG_LABELS[c], value: c }))]}
+                    options={[
+                      { label: "All products", value: "" },
+                      ...FLAG_CODES.map((c) => ({
+                        label: FLAG_LABELS[c],
+                        value: c,
+                      })),
+                    ]}
                     value={params.flag ?? ""}
                     onChange={(v) => set({ flag: v })}
                   />
                 </Box>
-                <Form method="get" onSubmit={(e) => (e.preventDefault(), set({ q: query }))}>
+                <Form
+                  method="get"
+                  onSubmit={(e) => (e.preventDefault(), set({ q: query }))}
+                >
                   <InlineStack gap="200" blockAlign="end">
-                    <TextField label="Search products" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => (setQuery(""), set({ q: null }))} />
+                    <TextField
+                      label="Search products"
+                      value={query}
+                      onChange={setQuery}
+                      autoComplete="off"
+                      clearButton
+                      onClearButtonClick={() => (
+                        setQuery(""), set({ q: null })
+                      )}
+                    />
                     <Button submit>Search</Button>
                   </InlineStack>
                 </Form>
-                <Button onClick={() => downloadCsv(exportHref).then(() => setExportError(null), (e: Error) => setExportError(e.message))} accessibilityLabel="Export the products on screen as CSV">
+                <Button
+                  onClick={() =>
+                    downloadCsv(exportHref).then(
+                      () => setExportError(null),
+                      (e: Error) => setExportError(e.message)
+                    )
+                  }
+                  accessibilityLabel="Export the products on screen as CSV"
+                >
                   Export CSV
                 </Button>
               </InlineStack>
             </Box>
             {view.total === 0 ? (
               <EmptyState heading="No products sold in this range" image="">
-                <p>Pick a longer date range, clear the filters, or wait for the first sync to finish.</p>
+                <p>
+                  Pick a longer date range, clear the filters, or wait for the
+                  first sync to finish.
+                </p>
               </EmptyState>
             ) : (
               <IndexTable
@@ -228,13 +386,24 @@ export default function Products() {
                 itemCount={view.rows.length}
                 selectable={false}
                 loading={loading}
-                headings={COLUMNS.map((c, i) => ({ title: c.title, ...(i > 0 && i < 7 ? { alignment: "end" as const } : {}) })) as never}
+                headings={
+                  COLUMNS.map((c, i) => ({
+                    title: c.title,
+                    ...(i > 0 && i < 7 ? { alignment: "end" as const } : {}),
+                  })) as never
+                }
                 sortable={COLUMNS.map((c) => c.sort !== null)}
                 sortColumnIndex={sortIndex < 0 ? undefined : sortIndex}
-                sortDirection={params.direction === "asc" ? "ascending" : "descending"}
+                sortDirection={
+                  params.direction === "asc" ? "ascending" : "descending"
+                }
                 onSort={(index, direction) => {
                   const column = COLUMNS[index];
-                  if (column?.sort) set({ sort: column.sort, direction: direction === "ascending" ? "asc" : "desc" });
+                  if (column?.sort)
+                    set({
+                      sort: column.sort,
+                      direction: direction === "ascending" ? "asc" : "desc",
+                    });
                 }}
               >
                 {rows}
@@ -243,7 +412,9 @@ export default function Products() {
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
-                  {view.total.toLocaleString(locale)} products · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
+                  {view.total.toLocaleString(locale)} products · page{" "}
+                  {view.page} of {pages} · all products: net revenue{" "}
+                  {money(view.totals.netRevenue)}, net margin{" "}
                   {money(view.totals.netMargin)}
                 </Text>
                 <Pagination
@@ -259,8 +430,9 @@ export default function Products() {
         <Layout.Section>
           <BlockStack gap="200">
             <Text as="p" tone="subdued">
-              Net margin = net revenue (after discounts and refunds, before tax) − cost of goods − shipping, packaging, labour, payment fees, fixed costs and
-              provisions. Cancelled and test orders are left out.
+              Net margin = net revenue (after discounts and refunds, before tax)
+              − cost of goods − shipping, packaging, labour, payment fees, fixed
+              costs and provisions. Cancelled and test orders are left out.
             </Text>
           </BlockStack>
         </Layout.Section>

@@ -10,7 +10,7 @@ import { formatDecimal } from "~/domain/money";
 import type { ProductMargin } from "~/domain/products";
 import { isLocalDate, localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
-import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
+import { productReport, variantMargins, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export const RANGE_PRESETS = ["30d", "90d", "12m", "all", "custom"] as const;
@@ -98,6 +98,8 @@ export interface ProductRow {
   /** Basis points; null when undefined (no revenue or no costed line). */
   marginBp: number | null;
   flags: { code: FlagCode; reason: string }[];
+  /** Its variants over the same range (loss-makers first); empty for custom items. */
+  variants?: (ProductRow & { variantId: string | null })[];
 }
 
 export interface ProductsView {
@@ -142,7 +144,14 @@ export async function productsView(db: PrismaClient, shop: string, params: Produ
     offset: (params.page - 1) * pageSize,
   };
   const report = await productReport(db, shop, query, current, facts.currency);
-  return { currency: facts.currency, timeZone: facts.timeZone, range, total: report.total, page: params.page, pageSize, rows: report.products.map(row), totals: report.totals };
+  // Variant rows for the products on this page only.
+  const ids = report.products.map((p) => p.productId).filter((id): id is string => id !== null);
+  const variants = await variantMargins(db, shop, range, ids, current, facts.currency);
+  const rows = report.products.map((p) => ({
+    ...row(p),
+    variants: p.productId === null ? [] : (variants.get(p.productId) ?? []).map((v) => ({ ...row(v), variantId: v.variantId })),
+  }));
+  return { currency: facts.currency, timeZone: facts.timeZone, range, total: report.total, page: params.page, pageSize, rows, totals: report.totals };
 }
 
 function csvField(v: string): string {

@@ -102,6 +102,15 @@ const FIXTURES = {
       },
     });
   },
+  VariantDayMargin: async (db, shop) => {
+    await db.variantDayMargin.create({
+      data: {
+        shop, day: "2026-01-01", productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/11", title: "Tote - Natural", currency: "EUR", orders: 1, lines: 1,
+        units: 1, merchandise: 2000, shippingRevenue: 500, discounts: 0, costOfGoods: 450, shipping: 655, packaging: 80, labour: 120, paymentFees: 90, fixedCosts: 0, returns: 0,
+        fraud: 0, spoilage: 0, netMargin: 1105, withoutDiscounts: 1105, missingLines: 0, missingUnits: 0, missingRevenue: 0, estimatedLines: 0,
+      },
+    });
+  },
   MarginDirty: async (db, shop) => {
     await db.marginDirty.create({ data: { shop, since: T, reason: "settings", markedAt: T } });
   },

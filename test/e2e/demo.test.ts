@@ -139,7 +139,8 @@ describe("offline demo in a browser", () => {
 
     // What the page shows, column by column.
     const cells = async (column: number) => rows.evaluateAll((trs, c) => trs.map((tr) => (tr.querySelectorAll("td")[c] as HTMLElement | undefined)?.innerText.trim() ?? ""), column);
-    const titles = await cells(0);
+    // The title cell may also hold the "N variants" toggle, on its own line.
+    const titles = (await cells(0)).map((t) => t.split("\n")[0]!.trim());
     const margins = (await cells(5)).map((t) => Number(t.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-")));
     // Loss-makers first: net margin never decreases down the page, and the first is a loss.
     for (let i = 1; i < margins.length; i++) expect(margins[i]!, `${titles[i]} after ${titles[i - 1]}`).toBeGreaterThanOrEqual(margins[i - 1]!);
@@ -159,6 +160,21 @@ describe("offline demo in a browser", () => {
     } finally {
       await db.$disconnect();
     }
+
+    // Variant rows: a product's toggle shows its variants under it, their margins adding up to the product's.
+    const toggle = page.getByRole("button", { name: /^Show the \d+ variants of / }).first();
+    await toggle.waitFor({ timeout: 30_000 });
+    const productTitle = (await toggle.getAttribute("aria-label"))!.replace(/^Show the \d+ variants of /, "");
+    const variantCount = Number(/^Show the (\d+) variants/.exec((await toggle.getAttribute("aria-label"))!)![1]);
+    const before = await rows.count();
+    await toggle.click();
+    await page.getByRole("button", { name: `Hide the ${variantCount} variants of ${productTitle}` }).waitFor({ timeout: 30_000 });
+    await expect(rows.count()).resolves.toBe(before + variantCount);
+    const productRow = rows.filter({ hasText: productTitle }).first();
+    const productIndex = await productRow.evaluate((tr) => Array.from(tr.parentElement!.children).indexOf(tr));
+    const allMargins = (await cells(5)).map((t) => Math.round(Number(t.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-")) * 100));
+    const variantSum = allMargins.slice(productIndex + 1, productIndex + 1 + variantCount).reduce((a, b) => a + b, 0);
+    expect(variantSum).toBe(allMargins[productIndex]);
 
     mkdirSync("test/output", { recursive: true });
     await page.screenshot({ path: "test/output/demo-products.png", fullPage: true });

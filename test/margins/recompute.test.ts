@@ -9,7 +9,7 @@ import { aggregateProducts } from "~/domain/products";
 import { settingsInForce } from "~/domain/settings";
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
-import { productReport } from "~/margins/product-report.server";
+import { productReport, variantMargins } from "~/margins/product-report.server";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
@@ -254,6 +254,37 @@ describe("recompute (SQLite)", () => {
     expect(report.products.map((p) => [p.productId, p.units, p.netRevenue, p.netMargin, p.orders, p.flags.map((f) => f.code)])).toEqual(
       expected.map((p) => [p.productId, p.units, p.netRevenue, p.netMargin, p.orders, p.flags.map((f) => f.code)]),
     );
+    // Variant rows: per (product, variant), the engine's included lines in the period, added by hand here.
+    const from = Date.parse("2025-10-14T22:00:00.000Z");
+    const to = Date.parse("2026-10-14T22:00:00.000Z");
+    const byVariant = new Map<string, { units: number; netMargin: number }>();
+    for (const m of margins) {
+      const t = Date.parse(m.processedAt);
+      if (m.cancelled || m.test || t < from || t >= to) continue;
+      for (const l of m.lines) {
+        if (!l.included || l.productId === null) continue;
+        const key = `${l.productId}|${l.variantId ?? ""}`;
+        const acc = byVariant.get(key) ?? { units: 0, netMargin: 0 };
+        acc.units += l.units;
+        acc.netMargin += l.netMargin;
+        byVariant.set(key, acc);
+      }
+    }
+    const ids = report.products.map((p) => p.productId).filter((id): id is string => id !== null);
+    const variants = await variantMargins(h.db, h.shop, period, ids, current, sources.currency);
+    let checked = 0;
+    for (const p of report.products) {
+      if (p.productId === null) continue;
+      const vs = variants.get(p.productId) ?? [];
+      expect(vs.reduce((a, v) => a + v.units, 0), p.title).toBe(p.units);
+      expect(vs.reduce((a, v) => a + v.netMargin, 0), p.title).toBe(p.netMargin);
+      for (const v of vs) {
+        const want = byVariant.get(`${p.productId}|${v.variantId ?? ""}`) ?? { units: 0, netMargin: 0 };
+        expect([v.units, v.netMargin], `${p.title} / ${v.title}`).toEqual([want.units, want.netMargin]);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(report.products.length);
     await h.close();
     h = null;
   });
