@@ -20,6 +20,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
+import { showToast } from "~/components/feedback";
 import { moneyFormatter, percentFormatter } from "~/components/format";
 import { MarginCurve } from "~/components/MarginCurve";
 import db from "~/db.server";
@@ -90,6 +91,11 @@ export default function Planner() {
   const suggested = view.recommended ?? view.current;
   const [threshold, setThreshold] = useState(suggested === null ? "" : formatDecimal(suggested, view.currency));
   useEffect(() => setThreshold(suggested === null ? "" : formatDecimal(suggested, view.currency)), [suggested, view.currency]);
+  useEffect(() => {
+    if (result?.ok) showToast(`Free shipping from ${money(result.threshold)} is set`);
+    else if (result && !result.ok) showToast("The threshold was not applied", { isError: true });
+    // Once per action result.
+  }, [result]);
   const applying = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const loading = navigation.state === "loading";
   const set = (changes: Record<string, string>) => {

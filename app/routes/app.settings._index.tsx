@@ -4,6 +4,7 @@ import { SaveBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Button, Card, ChoiceList, DataTable, FormLayout, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 
+import { showToast } from "~/components/feedback";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
 import { costSettingsToJson, versionInForceOn, type CostSettingsJson } from "~/domain/settings";
@@ -96,6 +97,7 @@ export default function Settings() {
     if (fetcher.state === "idle" && fetcher.data?.versions) {
       setBaseline(JSON.stringify(payload));
       setSaved((n) => n + 1);
+      showToast("Settings saved: margins are being recomputed");
     }
     // Only when a save comes back: `payload` is then what was saved.
   }, [fetcher.state, fetcher.data]);

@@ -324,7 +324,8 @@ describe("offline demo in a browser", () => {
         await page.waitForTimeout(1000);
       }
       const firstMargin = async () => Number(((await rows.first().locator("td").nth(5).innerText()) || "").replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"));
-      const firstTitle = await rows.first().locator("td").first().innerText();
+      // The title cell may also hold the "N variants" toggle on a second line.
+      const firstTitle = (await rows.first().locator("td").first().innerText()).split("\n")[0]!.trim();
       const before = await firstMargin();
 
       await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
