@@ -258,36 +258,34 @@ export class ProductAggregator {
  * orders are left out (the report's default).
  */
 export class ProductDayRollup {
-  private readonly byKey = new Map<string, { day: string; totals: ProductTotals }>();
-  private readonly byVariant = new Map<string, { day: string; variantId: string | null; totals: ProductTotals }>();
+  private readonly byKey = new Map<string, RollupEntry>();
 
   constructor(private readonly timeZone: string) {}
 
   add(m: OrderMargin): void {
     if (m.cancelled || m.test) return;
     const day = localDate(m.processedAt, this.timeZone);
-    const seen = new Set<string>();
     for (const line of m.lines) {
       const key = `${day}|${line.productId ?? NO_PRODUCT}`;
       let entry = this.byKey.get(key);
       if (!entry) {
-        entry = { day, totals: emptyProductTotals(line.productId, line.title) };
+        entry = { day, totals: emptyProductTotals(line.productId, line.title), lastOrder: null, variants: new Map() };
         this.byKey.set(key, entry);
       }
-      if (!seen.has(key)) {
-        seen.add(key);
+      // Orders are counted once per product-day, and once per variant-day.
+      if (entry.lastOrder !== m.orderId) {
+        entry.lastOrder = m.orderId;
         entry.totals.orders += 1;
       }
       addLineToTotals(entry.totals, line);
-      // The same per variant (orders counted once per variant).
-      const vkey = `${key}|${line.variantId ?? ""}`;
-      let v = this.byVariant.get(vkey);
+      const vid = line.variantId ?? "";
+      let v = entry.variants.get(vid);
       if (!v) {
-        v = { day, variantId: line.variantId, totals: { ...emptyProductTotals(line.productId, line.title), title: line.title } };
-        this.byVariant.set(vkey, v);
+        v = { variantId: line.variantId, totals: { ...emptyProductTotals(line.productId, line.title), title: line.title }, lastOrder: null };
+        entry.variants.set(vid, v);
       }
-      if (!seen.has(vkey)) {
-        seen.add(vkey);
+      if (v.lastOrder !== m.orderId) {
+        v.lastOrder = m.orderId;
         v.totals.orders += 1;
       }
       addLineToTotals(v.totals, line);
@@ -295,17 +293,27 @@ export class ProductDayRollup {
   }
 
   rows(): { day: string; totals: ProductTotals }[] {
-    return [...this.byKey.values()];
+    return [...this.byKey.values()].map((e) => ({ day: e.day, totals: e.totals }));
   }
 
   /** Per day, product and variant (variantId null: lines without a variant). */
   variantRows(): { day: string; variantId: string | null; totals: ProductTotals }[] {
-    return [...this.byVariant.values()];
+    const out: { day: string; variantId: string | null; totals: ProductTotals }[] = [];
+    for (const e of this.byKey.values()) for (const v of e.variants.values()) out.push({ day: e.day, variantId: v.variantId, totals: v.totals });
+    return out;
   }
 
   get size(): number {
     return this.byKey.size;
   }
+}
+
+interface RollupEntry {
+  day: string;
+  totals: ProductTotals;
+  /** The last order counted (an order's lines come together). */
+  lastOrder: string | null;
+  variants: Map<string, { variantId: string | null; totals: ProductTotals; lastOrder: string | null }>;
 }
 
 /** One-shot form of `ProductAggregator`. */

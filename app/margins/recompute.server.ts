@@ -72,16 +72,24 @@ export interface MarginSources {
   settings: SettingsHistory;
   unitCosts: UnitCostHistory;
   shippingCosts: ShippingCostImport | null;
+  /**
+   * Products the catalog knows with a single variant: their variant rows would
+   * repeat the product's, so none are written (the products page offers variant
+   * rows for the others only). Optional: without it every product gets them.
+   */
+  singleVariantProducts?: ReadonlySet<string>;
 }
 
 export async function loadMarginSources(db: PrismaClient, shop: string): Promise<MarginSources> {
   const facts = await shopFacts(db, shop);
-  const [settings, unitCosts, shippingCosts] = await Promise.all([
+  const [settings, unitCosts, shippingCosts, variantCounts] = await Promise.all([
     loadSettingsHistory(db, shop, facts),
     loadUnitCostHistory(db, shop, facts),
     loadShippingCostImport(db, shop, facts.currency),
+    db.variant.groupBy({ by: ["productId"], where: { shop }, _count: { _all: true } }),
   ]);
-  return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts };
+  const singleVariantProducts = new Set(variantCounts.filter((v) => v._count._all === 1).map((v) => v.productId));
+  return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts, singleVariantProducts };
 }
 
 const ORDER_MARGIN_COLUMNS = [
@@ -296,7 +304,8 @@ export async function recomputeMonth(
     t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
     t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
   ]);
-  const variantRows: SqlValue[][] = rollup.variantRows().map(({ day, variantId, totals: t }) => [
+  const single = sources.singleVariantProducts;
+  const variantRows: SqlValue[][] = rollup.variantRows().filter(({ totals }) => !(single && totals.productId !== null && single.has(totals.productId))).map(({ day, variantId, totals: t }) => [
     shop, day, t.productId ?? "", variantId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
     t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
     t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,

@@ -363,6 +363,17 @@ describe("offline demo in a browser", () => {
       }
       expect(after).toBeLessThan(before);
 
+      // The settings file: exported through fetch as a download; a broken file imports nothing and says why.
+      await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export settings (JSON)" }).click()]);
+      const exported = JSON.parse(readFileSync(await download.path(), "utf8")) as { versions: unknown[] };
+      expect(exported.versions).toHaveLength(versionsBefore + 1);
+      const versionsNow = await db.costSettingsVersion.count({ where: { shop } });
+      await page.getByLabel("Import a settings file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...exported, currency: "JPY" })) });
+      await page.getByText(/^Nothing was imported: \d+ problems? in the file$/).waitFor({ timeout: 30_000 });
+      expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsNow);
+
       // Actual shipping costs: a bad row is reported with its line and nothing is imported; then a good file.
       await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
       await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });

@@ -272,10 +272,18 @@ describe("recompute (SQLite)", () => {
     }
     const ids = report.products.map((p) => p.productId).filter((id): id is string => id !== null);
     const variants = await variantMargins(h.db, h.shop, period, ids, current, sources.currency);
+    // Products with one variant in the catalog get no variant rows (they would repeat the product's).
+    const counts = await h.db.variant.groupBy({ by: ["productId"], where: { shop: h.shop }, _count: { _all: true } });
+    const single = new Set(counts.filter((c) => c._count._all === 1).map((c) => c.productId));
+    expect(single.size).toBeGreaterThan(0);
     let checked = 0;
     for (const p of report.products) {
       if (p.productId === null) continue;
       const vs = variants.get(p.productId) ?? [];
+      if (single.has(p.productId)) {
+        expect(vs, p.title).toEqual([]);
+        continue;
+      }
       expect(vs.reduce((a, v) => a + v.units, 0), p.title).toBe(p.units);
       expect(vs.reduce((a, v) => a + v.netMargin, 0), p.title).toBe(p.netMargin);
       for (const v of vs) {
@@ -284,7 +292,7 @@ describe("recompute (SQLite)", () => {
         checked += 1;
       }
     }
-    expect(checked).toBeGreaterThan(report.products.length);
+    expect(checked).toBeGreaterThan(report.products.length - single.size);
     await h.close();
     h = null;
   });
