@@ -35,7 +35,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     ? await dashboard(db, session.shop, resolveRange(chosen, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
     : null;
   const onboarding = status.currencyCode ? await onboardingSteps(db, session.shop) : [];
-  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding };
+  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding, locale: url.searchParams.get("locale") ?? "en" };
 };
 
 function OnboardingCard({ steps }: { steps: OnboardingStep[] }) {
@@ -77,14 +77,16 @@ function MarginsCard({
   preset,
   custom,
   rangeErrors,
+  locale,
 }: {
   margins: NonNullable<Awaited<ReturnType<typeof loader>>["margins"]>;
   preset: string;
   custom: { from: string | null; to: string | null };
   rangeErrors: { path: string; message: string }[];
+  locale: string;
 }) {
   const [search, setSearch] = useSearchParams();
-  const format = new Intl.NumberFormat("en", { style: "currency", currency: margins.currency });
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency: margins.currency });
   const money = (minor: number) => format.format(formatDecimal(minor, margins.currency) as unknown as number);
   const c = margins.current;
   const b = margins.before;
@@ -94,9 +96,9 @@ function MarginsCard({
     { label: "Net revenue", value: money(c.netRevenue), note: change(c.netRevenue, b.netRevenue) },
     { label: "Gross margin", value: money(c.netRevenue - c.costOfGoods), note: ` ${pct(c.netRevenue - c.costOfGoods, c.netRevenue)}` },
     { label: "Net margin", value: money(c.netMargin), note: ` ${pct(c.netMargin, c.netRevenue)}${change(c.netMargin, b.netMargin)}` },
-    { label: "Orders", value: c.orders.toLocaleString("en"), note: change(c.orders, b.orders) },
+    { label: "Orders", value: c.orders.toLocaleString(locale), note: change(c.orders, b.orders) },
     { label: "Average basket", value: c.orders > 0 ? money(Math.round(c.netRevenue / c.orders)) : "—", note: c.orders > 0 ? ` ${(c.items / c.orders).toFixed(1)} items per order` : "" },
-    { label: "Loss-making orders", value: pct(c.lossOrders, c.orders), note: ` ${c.lossOrders.toLocaleString("en")} orders` },
+    { label: "Loss-making orders", value: pct(c.lossOrders, c.orders), note: ` ${c.lossOrders.toLocaleString(locale)} orders` },
   ];
   const steps: [string, number][] = [
     ["Net revenue", c.netRevenue],
@@ -160,7 +162,7 @@ function MarginsCard({
                 <Text as="h3" variant="headingSm">
                   From revenue to net margin
                 </Text>
-                <WaterfallChart steps={steps.map(([label, amount]) => ({ label, amount }))} currency={margins.currency} locale="en" />
+                <WaterfallChart steps={steps.map(([label, amount]) => ({ label, amount }))} currency={margins.currency} locale={locale} />
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric"]}
                   headings={["Step", "Amount", "Share of net revenue"]}
@@ -174,7 +176,7 @@ function MarginsCard({
                 <MarginTrendChart
                   points={margins.trend.points.map((p) => ({ label: p.start, netRevenue: p.netRevenue, netMargin: p.netMargin }))}
                   currency={margins.currency}
-                  locale="en"
+                  locale={locale}
                 />
               </BlockStack>
             </InlineGrid>
@@ -264,7 +266,7 @@ function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | nul
 }
 
 export default function Index() {
-  const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding } = useLoaderData<typeof loader>();
+  const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding, locale } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       <Layout>
@@ -316,7 +318,7 @@ export default function Index() {
         )}
         {margins && (
           <Layout.Section>
-            <MarginsCard margins={margins} preset={preset} custom={custom} rangeErrors={rangeErrors} />
+            <MarginsCard margins={margins} preset={preset} custom={custom} rangeErrors={rangeErrors} locale={locale} />
           </Layout.Section>
         )}
         <Layout.Section>

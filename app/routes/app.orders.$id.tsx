@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 
+import { FLAG_LABELS } from "~/components/flags";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
@@ -16,8 +17,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!found) throw new Response("Not found", { status: 404 });
   return { ...found, steps: waterfall(found.margin), locale: new URL(request.url).searchParams.get("locale") ?? "en" };
 };
-
-const FLAG_LABELS = { LOSS: "Loss", THIN: "Thin margin", MISSING_COST: "Missing cost", SHIPPING_HEAVY: "Shipping-heavy", DISCOUNT_DRIVEN: "Discount-driven" } as const;
 
 const STEP_LABELS: Record<string, string> = {
   netRevenue: "Net revenue",

@@ -4,6 +4,8 @@ import { Badge, Banner, Box, Button, Card, EmptyState, IndexTable, InlineStack, 
 import { useState } from "react";
 
 import { DateRangeFilter } from "~/components/DateRangeFilter";
+import { downloadFile } from "~/components/download";
+import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
 import db from "~/db.server";
 import { FLAG_CODES } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
@@ -24,8 +26,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en" };
 };
 
-const FLAG_LABELS = { LOSS: "Loss", THIN: "Thin margin", MISSING_COST: "Missing cost", SHIPPING_HEAVY: "Shipping-heavy", DISCOUNT_DRIVEN: "Discount-driven" } as const;
-const FLAG_TONE = { LOSS: "critical", THIN: "warning", MISSING_COST: "attention", SHIPPING_HEAVY: "warning", DISCOUNT_DRIVEN: "info" } as const;
 const COLUMNS = [
   { title: "Order", sort: null },
   { title: "Date", sort: "processedAt" },
@@ -36,20 +36,6 @@ const COLUMNS = [
   { title: "Margin %", sort: null },
   { title: "Flags", sort: null },
 ] as const;
-
-async function downloadCsv(href: string): Promise<void> {
-  const response = await fetch(href);
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "netmargin-orders.csv";
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export default function Orders() {
   const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
@@ -156,7 +142,7 @@ export default function Orders() {
                   <Select label="Country" options={[{ label: "All countries", value: "" }, ...view.countries.map((c) => ({ label: c, value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
                 </Box>
                 <Button
-                  onClick={() => downloadCsv(`/app/orders/csv?${search.toString()}`).then(() => setExportError(null), (e: Error) => setExportError(e.message))}
+                  onClick={() => downloadFile(`/app/orders/csv?${search.toString()}`, "netmargin-orders.csv").then(() => setExportError(null), (e: Error) => setExportError(e.message))}
                   accessibilityLabel="Export the orders on screen as CSV"
                 >
                   Export CSV

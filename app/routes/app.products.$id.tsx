@@ -154,7 +154,7 @@ export default function ProductPage() {
                     Net margin per month
                   </Text>
                   {d.months.length > 1 ? (
-                    <MarginTrendChart points={d.months.map((m) => ({ label: m.month, netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={d.currency} locale="en" height={220} />
+                    <MarginTrendChart points={d.months.map((m) => ({ label: m.month, netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={d.currency} locale={d.locale} height={220} />
                   ) : null}
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric", "numeric"]}

@@ -27,8 +27,10 @@ import {
 import { useState } from "react";
 
 import { DateRangeFilter } from "~/components/DateRangeFilter";
+import { downloadFile } from "~/components/download";
+import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
+import { moneyFormatter } from "~/components/format";
 import db from "~/db.server";
-import { formatDecimal } from "~/domain/money";
 import { FLAG_CODES } from "~/domain/margin";
 import {
   parseProductsParams,
@@ -64,23 +66,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const FLAG_LABELS: Record<(typeof FLAG_CODES)[number], string> = {
-  LOSS: "Loss",
-  THIN: "Thin margin",
-  MISSING_COST: "Missing cost",
-  SHIPPING_HEAVY: "Shipping-heavy",
-  DISCOUNT_DRIVEN: "Discount-driven",
-};
-const FLAG_TONE: Record<
-  (typeof FLAG_CODES)[number],
-  "critical" | "warning" | "attention" | "info"
-> = {
-  LOSS: "critical",
-  THIN: "warning",
-  MISSING_COST: "attention",
-  SHIPPING_HEAVY: "warning",
-  DISCOUNT_DRIVEN: "info",
-};
 const COLUMNS = [
   { title: "Product", sort: "title" },
   { title: "Units", sort: "units" },
@@ -99,41 +84,13 @@ function lastDay(to: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/**
- * Downloads the CSV through fetch (inside Shopify's admin, App Bridge adds the
- * session token to the app's own fetches; a plain link would carry none).
- */
-async function downloadCsv(href: string): Promise<void> {
-  const response = await fetch(href);
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  const name =
-    /filename="([^"]+)"/.exec(
-      response.headers.get("Content-Disposition") ?? ""
-    )?.[1] ?? "netmargin-products.csv";
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function useMoney(currency: string, locale: string) {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  // Intl formats the exact decimal string: no float rounding on the way.
-  return (minor: number) =>
-    format.format(formatDecimal(minor, currency) as unknown as number);
-}
-
 export default function Products() {
   const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
   const fieldError = (path: string) =>
     errors.find((e) => e.path === path)?.message;
   const [search, setSearch] = useSearchParams();
   const navigation = useNavigation();
-  const money = useMoney(view.currency, locale);
+  const money = moneyFormatter(view.currency, locale);
   const [query, setQuery] = useState(params.search);
   const [exportError, setExportError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
@@ -362,7 +319,7 @@ export default function Products() {
                 </Form>
                 <Button
                   onClick={() =>
-                    downloadCsv(exportHref).then(
+                    downloadFile(exportHref, "netmargin-products.csv").then(
                       () => setExportError(null),
                       (e: Error) => setExportError(e.message)
                     )

@@ -32,6 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     today,
     settings: costSettingsToJson(version.settings, facts.currency),
     versions: history.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, savedAt: v.savedAt, note: v.note })),
+    locale: new URL(request.url).searchParams.get("locale") ?? "en",
   };
 };
 
@@ -148,7 +149,7 @@ export default function Settings() {
             </Banner>
           </Layout.Section>
         )}
-        {dirty && preview && <PreviewCard preview={preview} />}
+        {dirty && preview && <PreviewCard preview={preview} locale={loaded.locale} />}
         {blocker.state === "blocked" && (
           <Layout.Section>
             <Banner tone="critical" title="Leave without saving?">
@@ -441,8 +442,8 @@ function loadedPayload(s: CostSettingsJson) {
 }
 
 /** What the drafted change does to the last 30 days (before saving). */
-function PreviewCard({ preview }: { preview: SettingsPreview }) {
-  const format = new Intl.NumberFormat("en", { style: "currency", currency: preview.currency });
+function PreviewCard({ preview, locale }: { preview: SettingsPreview; locale: string }) {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency: preview.currency });
   const money = (minor: number) => format.format(formatDecimal(minor, preview.currency) as unknown as number);
   const signed = (minor: number) => `${minor > 0 ? "+" : ""}${money(minor)}`;
   const pctOf = (m: number, r: number) => (r > 0 ? `${((m / r) * 100).toFixed(1)} %` : "—");
@@ -462,8 +463,8 @@ function PreviewCard({ preview }: { preview: SettingsPreview }) {
       <Banner tone={delta < 0 ? "warning" : "info"} title={`Last 30 days' net margin: ${money(a.netMargin)} now, ${money(b.netMargin)} with these settings (${signed(delta)})`}>
         <BlockStack gap="200">
           <Text as="p">
-            {a.orders.toLocaleString("en")} orders from {preview.window.from} to {preview.window.to} (end excluded). Margin {pctOf(a.netMargin, a.netRevenue)} → {pctOf(b.netMargin, b.netRevenue)}; loss-making
-            orders {a.lossOrders.toLocaleString("en")} → {b.lossOrders.toLocaleString("en")}. Nothing is saved yet.
+            {a.orders.toLocaleString(locale)} orders from {preview.window.from} to {preview.window.to} (end excluded). Margin {pctOf(a.netMargin, a.netRevenue)} → {pctOf(b.netMargin, b.netRevenue)}; loss-making
+            orders {a.lossOrders.toLocaleString(locale)} → {b.lossOrders.toLocaleString(locale)}. Nothing is saved yet.
           </Text>
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric"]}
