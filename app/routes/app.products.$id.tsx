@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout
 import { useEffect, useState } from "react";
 
 import { MarginTrendChart } from "~/components/Charts";
+import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
 import { productDetail } from "~/services/product-detail.server";
@@ -108,7 +109,7 @@ export default function ProductPage() {
                   </InlineStack>
                   {p.flags.map((f) => (
                     <Text as="p" key={f.code}>
-                      <Badge tone={f.code === "LOSS" ? "critical" : "warning"}>{f.code}</Badge> {f.reason}
+                      <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge> {f.reason}
                     </Text>
                   ))}
                 </BlockStack>

@@ -212,6 +212,10 @@ describe("offline demo in a browser", () => {
     const marginStep = stepTexts.find((t) => t.startsWith("Net margin"))!;
     expect(Number(marginStep.split("\t")[2]!.replace(/[^0-9.,−-]/g, "").replace(/,/g, "").replace("−", "-"))).toBe(margins[0]);
     await expect(page.getByText(/more per unit breaks even/).count()).resolves.toBe(1);
+    // The monthly trend is drawn once the page has hydrated (when the product sold in more than one month).
+    if ((await page.getByTestId("margin-trend-chart").count()) > 0) {
+      await page.getByTestId("margin-trend-chart").locator("svg path").first().waitFor({ state: "attached", timeout: 30_000 });
+    }
     await page.screenshot({ path: "test/output/demo-product.png", fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
