@@ -167,8 +167,13 @@ describe("offline demo in a browser", () => {
     const productTitle = (await toggle.getAttribute("aria-label"))!.replace(/^Show the \d+ variants of /, "");
     const variantCount = Number(/^Show the (\d+) variants/.exec((await toggle.getAttribute("aria-label"))!)![1]);
     const before = await rows.count();
-    await toggle.click();
-    await page.getByRole("button", { name: `Hide the ${variantCount} variants of ${productTitle}` }).waitFor({ timeout: 30_000 });
+    // The page is server-rendered: a click before React has hydrated does nothing, so click until it opens.
+    const hide = page.getByRole("button", { name: `Hide the ${variantCount} variants of ${productTitle}` });
+    for (let i = 0; i < 30 && (await hide.count()) === 0; i++) {
+      await toggle.click();
+      await hide.waitFor({ timeout: 1000 }).catch(() => undefined);
+    }
+    await hide.waitFor({ timeout: 5000 });
     await expect(rows.count()).resolves.toBe(before + variantCount);
     const productRow = rows.filter({ hasText: productTitle }).first();
     const productIndex = await productRow.evaluate((tr) => Array.from(tr.parentElement!.children).indexOf(tr));
