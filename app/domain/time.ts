@@ -108,3 +108,17 @@ export function nextMonth(month: string): string {
   const m = Number(month.slice(5, 7));
   return m === 12 ? `${String(y + 1).padStart(4, "0")}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
 }
+
+/** A local date `days` later (earlier when negative): YYYY-MM-DD arithmetic, no time zone involved. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A local date `months` later (earlier when negative), as Date.setUTCMonth does it (31 Jan + 1 month = 3 Mar). */
+export function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}

@@ -42,6 +42,12 @@ const SUM_FIELDS = [
 
 type Sums = Record<(typeof SUM_FIELDS)[number], number>;
 
+/** The groupBy `_sum` selection of every summed column, and its result as numbers (a sum of no rows is 0). */
+const SUM_SELECT = Object.fromEntries(SUM_FIELDS.map((f) => [f, true])) as { [K in (typeof SUM_FIELDS)[number]]: true };
+function sumsOf(sum: { [K in (typeof SUM_FIELDS)[number]]?: number | null }): Sums {
+  return Object.fromEntries(SUM_FIELDS.map((f) => [f, Number(sum[f] ?? 0)])) as Sums;
+}
+
 function totalsOf(productId: string, title: string, s: Sums, estimatedPercent: number | null): ProductTotals {
   return {
     productId: productId === "" ? null : productId,
@@ -82,7 +88,7 @@ export async function productMargins(
   const groups = await db.productDayMargin.groupBy({
     by: ["productId"],
     where: { shop, day: { gte: range.from, lt: range.to } },
-    _sum: Object.fromEntries(SUM_FIELDS.map((f) => [f, true])) as { [K in (typeof SUM_FIELDS)[number]]: true },
+    _sum: SUM_SELECT,
     _max: { title: true },
   });
   if (groups.length === 0) return [];
@@ -94,7 +100,7 @@ export async function productMargins(
   const percent = settings.costOfGoods.missingCost.mode === "percentOfPrice" ? settings.costOfGoods.missingCost.percent : null;
   return groups
     .map((g) => {
-      const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number(g._sum[f] ?? 0)])) as Sums;
+      const sums = sumsOf(g._sum);
       return productMarginFromTotals(totalsOf(g.productId, title.get(g.productId) ?? "Custom items (no product)", sums, percent), currency, settings.thresholds);
     })
     .sort(compareProductMargins);
@@ -151,12 +157,12 @@ export async function variantMargins(
   const groups = await db.variantDayMargin.groupBy({
     by: ["productId", "variantId"],
     where: { shop, productId: { in: [...productIds] }, day: { gte: range.from, lt: range.to } },
-    _sum: Object.fromEntries(SUM_FIELDS.map((f) => [f, true])) as { [K in (typeof SUM_FIELDS)[number]]: true },
+    _sum: SUM_SELECT,
     _max: { title: true },
   });
   const percent = settings.costOfGoods.missingCost.mode === "percentOfPrice" ? settings.costOfGoods.missingCost.percent : null;
   for (const g of groups) {
-    const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number(g._sum[f] ?? 0)])) as Sums;
+    const sums = sumsOf(g._sum);
     const m = productMarginFromTotals(totalsOf(g.productId, g._max.title ?? "", sums, percent), currency, settings.thresholds);
     const list = out.get(g.productId) ?? [];
     list.push({ ...m, variantId: g.variantId === "" ? null : g.variantId });

@@ -26,7 +26,7 @@ import type { PrismaClient } from "@prisma/client";
 import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthPlan, type MonthTally } from "../domain/fixed-costs";
 import { FLAG_CODES, computeOrderMargin, fixedCostFacts, marginContextFor, type OrderMargin } from "../domain/margin";
 import { basketSubtotal, zoneOf } from "../domain/free-shipping";
-import { ProductDayRollup } from "../domain/products";
+import { ProductDayRollup, type ProductTotals } from "../domain/products";
 import type { CostSettings, SettingsHistory } from "../domain/settings";
 import type { ShippingCostImport } from "../domain/shipping-import";
 import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
@@ -98,17 +98,24 @@ const ORDER_MARGIN_COLUMNS = [
   "withoutDiscounts", "flags", "shippingSource", "feesEstimated", "missingCostLines", "basket", "shippingRevenue", "shippingZone", "computedAt",
 ] as const;
 
-const PRODUCT_DAY_COLUMNS = [
-  "shop", "day", "productId", "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods",
-  "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts",
-  "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
+/** The sums of a product-day or variant-day row (ProductTotals), after its keys. */
+const DAY_TOTAL_COLUMNS = [
+  "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods", "shipping", "packaging", "labour",
+  "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts", "missingLines", "missingUnits", "missingRevenue",
+  "estimatedLines",
 ] as const;
+const PRODUCT_DAY_COLUMNS = ["shop", "day", "productId", ...DAY_TOTAL_COLUMNS] as const;
+const VARIANT_DAY_COLUMNS = ["shop", "day", "productId", "variantId", ...DAY_TOTAL_COLUMNS] as const;
 
-const VARIANT_DAY_COLUMNS = [
-  "shop", "day", "productId", "variantId", "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods",
-  "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts",
-  "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
-] as const;
+/** A ProductTotals as the values of DAY_TOTAL_COLUMNS. */
+function dayTotalValues(t: ProductTotals, currency: string): SqlValue[] {
+  const c = t.costs;
+  return [
+    t.title, currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, c.costOfGoods, c.shipping, c.packaging, c.labour,
+    c.paymentFees, c.fixedCosts, c.provisions.returns, c.provisions.fraud, c.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines,
+    t.missingUnits, t.missingRevenue, t.estimatedLines,
+  ];
+}
 
 /** Bit i set = FLAG_CODES[i] raised. */
 export function flagBits(m: Pick<OrderMargin, "flags">): number {
@@ -299,17 +306,12 @@ export async function recomputeMonth(
   }
   await flush();
   await writing;
-  const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals: t }) => [
-    shop, day, t.productId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
-    t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
-    t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
-  ]);
+  const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const single = sources.singleVariantProducts;
-  const variantRows: SqlValue[][] = rollup.variantRows().filter(({ totals }) => !(single && totals.productId !== null && single.has(totals.productId))).map(({ day, variantId, totals: t }) => [
-    shop, day, t.productId ?? "", variantId ?? "", t.title, sources.currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, t.costs.costOfGoods,
-    t.costs.shipping, t.costs.packaging, t.costs.labour, t.costs.paymentFees, t.costs.fixedCosts, t.costs.provisions.returns, t.costs.provisions.fraud,
-    t.costs.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines, t.missingUnits, t.missingRevenue, t.estimatedLines,
-  ]);
+  const variantRows: SqlValue[][] = rollup
+    .variantRows()
+    .filter(({ totals }) => !(single && totals.productId !== null && single.has(totals.productId)))
+    .map(({ day, variantId, totals }) => [shop, day, totals.productId ?? "", variantId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const firstDay = firstDayOfMonth(month);
   const nextFirstDay = firstDayOfMonth(nextMonth(month));
   await sql.transaction(async (tx) => {

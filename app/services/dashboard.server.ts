@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { startOfLocalDate } from "~/domain/time";
+import { addDays, startOfLocalDate } from "~/domain/time";
 import { productReport } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
@@ -73,12 +73,6 @@ export function trendOf(days: readonly { day: string; netRevenue: number; netMar
     p.netMargin += d.netMargin;
   }
   return { granularity, points: [...points.values()] };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Promise<PeriodTotals> {

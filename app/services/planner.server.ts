@@ -27,7 +27,7 @@ import {
 import { heavyProducts, type HeavyProduct } from "~/domain/heavy-products";
 import { currencyExponent, type Rate } from "~/domain/money";
 import type { CostSettings } from "~/domain/settings";
-import { localDate, startOfLocalDate } from "~/domain/time";
+import { addDays, addMonths, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import type { OrderReader } from "~/margins/order-reader.server";
 import { productMargins } from "~/margins/product-report.server";
@@ -123,19 +123,25 @@ export function candidateThresholds(baskets: readonly number[], baseStep: number
   return { step, thresholds: [...set].sort((a, b) => a - b) };
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
-
 const COUNTED = `"shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`;
+/** The replay facts of an order, in the order `replayRow` reads them. */
+const REPLAY_FACTS = `"basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone"`;
+
+/** A raw row starting with REPLAY_FACTS, as the domain's ReplayOrder. */
+function replayRow(r: unknown[], orderName: string, orderId: string): ReplayOrder {
+  const zone = r[5];
+  return {
+    orderId,
+    orderName,
+    basket: Number(r[0]),
+    shippingRevenue: Number(r[1]),
+    netRevenue: Number(r[2]),
+    netMargin: Number(r[3]),
+    paymentFees: Number(r[4]),
+    zone: zone === "" || zone === null || zone === undefined ? "unknown" : String(zone),
+  };
+}
+
 const counted = (shop: string, from: Date, to: Date) => [shop, new Instant(from.toISOString()), new Instant(to.toISOString()), false, false];
 
 /**
@@ -145,25 +151,8 @@ const counted = (shop: string, from: Date, to: Date) => [shop, new Instant(from.
  * examples shown, `lossMakerExamples`). orderId and orderName are "".
  */
 export async function replayOrders(reader: OrderReader, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
-  const rows = await reader.rows(
-    `SELECT "basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone" FROM "OrderMargin" WHERE ${COUNTED}`,
-    counted(shop, from, to),
-  );
-  const out = new Array<ReplayOrder>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    out[i] = {
-      orderId: "",
-      orderName: "",
-      basket: Number(r[0]),
-      shippingRevenue: Number(r[1]),
-      netRevenue: Number(r[2]),
-      netMargin: Number(r[3]),
-      paymentFees: Number(r[4]),
-      zone: r[5] === "" || r[5] === null ? "unknown" : String(r[5]),
-    };
-  }
-  return out;
+  const rows = await reader.rows(`SELECT ${REPLAY_FACTS} FROM "OrderMargin" WHERE ${COUNTED}`, counted(shop, from, to));
+  return rows.map((r) => replayRow(r, "", ""));
 }
 
 /**
@@ -182,13 +171,13 @@ export async function lossMakerExamples(
   limit = 20,
 ): Promise<string[]> {
   const rows = await reader.rows(
-    `SELECT "orderName", "orderId", "basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone" FROM "OrderMargin"
+    `SELECT ${REPLAY_FACTS}, "orderName", "orderId" FROM "OrderMargin"
       WHERE ${COUNTED} AND "basket" >= ? AND "netMargin" >= 0 AND "netMargin" < "shippingRevenue" ORDER BY "processedAt" DESC LIMIT ?`,
     [...counted(shop, range.from, range.to), threshold, 2000],
   );
   const out: string[] = [];
   for (const r of rows) {
-    const o: ReplayOrder = { orderName: String(r[0]), orderId: String(r[1]), basket: Number(r[2]), shippingRevenue: Number(r[3]), netRevenue: Number(r[4]), netMargin: Number(r[5]), paymentFees: Number(r[6]), zone: String(r[7]) };
+    const o = replayRow(r, String(r[6]), String(r[7]));
     if (marginIfFree(o, settings) < 0) out.push(o.orderName);
     if (out.length >= limit) break;
   }

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { FLAG_CODES, type FlagCode } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import type { ProductMargin } from "~/domain/products";
-import { isLocalDate, localDate } from "~/domain/time";
+import { addDays, isLocalDate, localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { productReport, variantMargins, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
@@ -58,12 +58,6 @@ export function parseProductsParams(search: URLSearchParams): { ok: true; params
   const searchText = (search.get("q") ?? "").slice(0, 200);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, params: { range, from, to, sort, direction, flag, search: searchText, page } };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The range as shop-local dates, `to` exclusive. */

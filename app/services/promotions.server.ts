@@ -19,6 +19,7 @@ import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 import { recentTaxFacts } from "./planner.server";
+import { resolveRange } from "./products-view.server";
 
 export const OFFER_KINDS = ["x-for-y", "n-plus-free", "pack-percent"] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
@@ -135,12 +136,6 @@ export interface PromotionsView {
   } | null;
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The shop's most frequent destination country among its stored margins. */
 async function topCountry(db: PrismaClient, shop: string): Promise<string | null> {
   const rows = await db.orderMargin.groupBy({ by: ["countryCode"], where: { shop, countryCode: { not: null } }, _count: { _all: true }, orderBy: { _count: { countryCode: "desc" } }, take: 1 });
@@ -152,10 +147,7 @@ export async function promotionsView(db: PrismaClient, shop: string, params: Pro
   const facts = await shopFacts(db, shop);
   const settings: CostSettings = settingsToday(await loadSettingsHistory(db, shop, facts), now);
   const today = localDate(now.toISOString(), facts.timeZone);
-  const to = addDays(today, 1);
-  const fromDate = new Date(`${to}T00:00:00Z`);
-  fromDate.setUTCFullYear(fromDate.getUTCFullYear() - 1);
-  const period = { from: fromDate.toISOString().slice(0, 10), to };
+  const period = resolveRange({ range: "12m", from: null, to: null }, today);
   const [products, tax] = await Promise.all([productMargins(db, shop, period, settings, facts.currency), recentTaxFacts(db, shop, now)]);
   const taxRate = { num: tax.rateBp, den: 10_000 };
   const thinPercent = settings.thresholds.thinMarginPercent;

@@ -49,3 +49,15 @@ describe("shop-local dates", () => {
     expect(() => nextMonth("2026-13")).toThrow(RangeError);
   });
 });
+
+describe("addDays / addMonths", () => {
+  it("step local dates across month and year ends", async () => {
+    const { addDays, addMonths } = await import("~/domain/time");
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+    expect(addMonths("2026-11-22", -12)).toBe("2025-11-22");
+    // 31 January + 1 month overflows as Date does: 3 March (2026 is not a leap year).
+    expect(addMonths("2026-01-31", 1)).toBe("2026-03-03");
+  });
+});
