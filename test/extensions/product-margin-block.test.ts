@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import type { OrderRecord } from "~/domain/types";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
@@ -14,6 +14,7 @@ import { productBlock, productGid } from "~/services/product-block.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { blockView, endpointFor, formatMinor, parseResponse } from "../../extensions/product-margin-block/src/view";
 import { openDatabase } from "../sync/helpers";
+import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
@@ -37,38 +38,7 @@ const SETTINGS = {
 };
 
 function order(id: number, processedAt: string, price: number): OrderRecord {
-  const o: NormalisedOrder = {
-    id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    processedAt,
-    currency: "EUR",
-    taxesIncluded: false,
-    cancelled: false,
-    test: false,
-    sourceName: "web",
-    shippingCountryCode: "FR",
-    lines: [
-      {
-        id: `gid://shopify/LineItem/${id}`,
-        productId: P1,
-        variantId: V1,
-        sku: null,
-        title: "Tote bag",
-        quantity: 1,
-        currentQuantity: 1,
-        netRevenueBeforeTax: price,
-        discountBeforeTax: 0,
-        tax: 0,
-        unitPriceBeforeTax: price,
-        unitWeightGrams: 500,
-        requiresShipping: true,
-      },
-    ],
-    shippingLines: [],
-    transactions: [],
-    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-  };
-  return { order: o, updatedAt: processedAt, financialStatus: "PAID", refunds: [] };
+  return oneLineOrder({ id, processedAt, price });
 }
 
 describe("productGid", () => {

@@ -5,13 +5,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import type { OrderRecord } from "~/domain/types";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { openDatabase } from "../sync/helpers";
+import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const V1 = "gid://shopify/ProductVariant/11";
@@ -37,38 +38,7 @@ const DRAFT = { ...SETTINGS, labour: { perOrder: "2.50", perItem: "0.00" }, fixe
 
 /** One unit at 10.00 (unit cost 4.00), no shipping charged. */
 function order(id: number, processedAt: string, cancelled = false): OrderRecord {
-  const o: NormalisedOrder = {
-    id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    processedAt,
-    currency: "EUR",
-    taxesIncluded: false,
-    cancelled,
-    test: false,
-    sourceName: "web",
-    shippingCountryCode: "FR",
-    lines: [
-      {
-        id: `gid://shopify/LineItem/${id}`,
-        productId: "gid://shopify/Product/1",
-        variantId: V1,
-        sku: null,
-        title: "Tote bag",
-        quantity: 1,
-        currentQuantity: 1,
-        netRevenueBeforeTax: 1000,
-        discountBeforeTax: 0,
-        tax: 0,
-        unitPriceBeforeTax: 1000,
-        unitWeightGrams: null,
-        requiresShipping: true,
-      },
-    ],
-    shippingLines: [],
-    transactions: [{ gateway: "manual", kind: "SALE", status: "SUCCESS", amount: 1000, feesActual: null }],
-    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-  };
-  return { order: o, updatedAt: processedAt, financialStatus: "PAID", refunds: [] };
+  return oneLineOrder({ id, processedAt, price: 1000, unitWeightGrams: null, gateway: "manual", cancelled });
 }
 
 describe("previewSettingsChange", () => {

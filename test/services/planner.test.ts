@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { breakEvenThresholds, recommendedThreshold, replayOrder, replayThresholds } from "~/domain/free-shipping";
 import { computeOrderMargin, marginContextFor } from "~/domain/margin";
 import { startOfLocalDate } from "~/domain/time";
-import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import type { OrderRecord } from "~/domain/types";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion, settingsToday } from "~/models/cost-settings.server";
@@ -15,6 +15,7 @@ import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView
 import { backfillShop } from "~/sync/backfill.server";
 import { readOrders, writeOrders } from "~/sync/order-store.server";
 import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
+import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 let closers: (() => Promise<void>)[] = [];
@@ -37,38 +38,7 @@ const FLAT = {
 
 /** One line at `price` (tax-exclusive), unit cost 40 % of it, shipping charged `shipping`, to France. */
 function order(id: number, price: number, shipping: number): OrderRecord {
-  const o: NormalisedOrder = {
-    id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    processedAt: `2026-11-${String(id).padStart(2, "0")}T10:00:00Z`,
-    currency: "EUR",
-    taxesIncluded: false,
-    cancelled: false,
-    test: false,
-    sourceName: "web",
-    shippingCountryCode: "FR",
-    lines: [
-      {
-        id: `gid://shopify/LineItem/${id}`,
-        productId: "gid://shopify/Product/1",
-        variantId: "gid://shopify/ProductVariant/11",
-        sku: null,
-        title: "Tote bag",
-        quantity: 1,
-        currentQuantity: 1,
-        netRevenueBeforeTax: price,
-        discountBeforeTax: 0,
-        tax: 0,
-        unitPriceBeforeTax: price,
-        unitWeightGrams: 500,
-        requiresShipping: true,
-      },
-    ],
-    shippingLines: [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: shipping, tax: 0, refundedBeforeTax: 0 }],
-    transactions: [],
-    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-  };
-  return { order: o, updatedAt: o.processedAt, financialStatus: "PAID", refunds: [] };
+  return oneLineOrder({ id, processedAt: `2026-11-${String(id).padStart(2, "0")}T10:00:00Z`, price, shipping });
 }
 
 describe("parsePlannerParams", () => {

@@ -4,13 +4,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import type { OrderRecord } from "~/domain/types";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { openDatabase } from "../sync/helpers";
+import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
@@ -35,38 +36,7 @@ const SETTINGS = {
 
 /** One unit at 40.00 (tax-exclusive), shipping charged 5.00, to France, paid 45.00. */
 function order(id: number): OrderRecord {
-  const o: NormalisedOrder = {
-    id: `gid://shopify/Order/${id}`,
-    name: `#${id}`,
-    processedAt: `2026-11-0${id}T10:00:00Z`,
-    currency: "EUR",
-    taxesIncluded: false,
-    cancelled: false,
-    test: false,
-    sourceName: "web",
-    shippingCountryCode: "FR",
-    lines: [
-      {
-        id: `gid://shopify/LineItem/${id}`,
-        productId: P1,
-        variantId: V1,
-        sku: null,
-        title: "Tote bag",
-        quantity: 1,
-        currentQuantity: 1,
-        netRevenueBeforeTax: 4000,
-        discountBeforeTax: 0,
-        tax: 0,
-        unitPriceBeforeTax: 4000,
-        unitWeightGrams: 500,
-        requiresShipping: true,
-      },
-    ],
-    shippingLines: [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: 500, tax: 0, refundedBeforeTax: 0 }],
-    transactions: [{ gateway: "stripe", kind: "SALE", status: "SUCCESS", amount: 4500, feesActual: null }],
-    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-  };
-  return { order: o, updatedAt: o.processedAt, financialStatus: "PAID", refunds: [] };
+  return oneLineOrder({ id, processedAt: `2026-11-0${id}T10:00:00Z`, price: 4000, shipping: 500, gateway: "stripe" });
 }
 
 describe("parsePromotionsParams", () => {

@@ -1,0 +1,51 @@
+/**
+ * A one-line EUR order record, for stores worked out by hand in tests: one unit
+ * of "Tote bag" (product 1, variant 11) at `price` before tax, shipping charged
+ * `shipping` (no shipping line when 0), to France; with a successful SALE through
+ * `gateway` of price + shipping when a gateway is given.
+ */
+import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+
+export function oneLineOrder(o: {
+  id: number;
+  processedAt: string;
+  price: number;
+  shipping?: number;
+  unitWeightGrams?: number | null;
+  gateway?: string;
+  cancelled?: boolean;
+}): OrderRecord {
+  const shipping = o.shipping ?? 0;
+  const order: NormalisedOrder = {
+    id: `gid://shopify/Order/${o.id}`,
+    name: `#${o.id}`,
+    processedAt: o.processedAt,
+    currency: "EUR",
+    taxesIncluded: false,
+    cancelled: o.cancelled ?? false,
+    test: false,
+    sourceName: "web",
+    shippingCountryCode: "FR",
+    lines: [
+      {
+        id: `gid://shopify/LineItem/${o.id}`,
+        productId: "gid://shopify/Product/1",
+        variantId: "gid://shopify/ProductVariant/11",
+        sku: null,
+        title: "Tote bag",
+        quantity: 1,
+        currentQuantity: 1,
+        netRevenueBeforeTax: o.price,
+        discountBeforeTax: 0,
+        tax: 0,
+        unitPriceBeforeTax: o.price,
+        unitWeightGrams: o.unitWeightGrams === undefined ? 500 : o.unitWeightGrams,
+        requiresShipping: true,
+      },
+    ],
+    shippingLines: shipping > 0 ? [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: shipping, tax: 0, refundedBeforeTax: 0 }] : [],
+    transactions: o.gateway ? [{ gateway: o.gateway, kind: "SALE", status: "SUCCESS", amount: o.price + shipping, feesActual: null }] : [],
+    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
+  };
+  return { order, updatedAt: o.processedAt, financialStatus: "PAID", refunds: [] };
+}
