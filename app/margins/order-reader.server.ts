@@ -9,7 +9,8 @@ import pg from "pg";
 
 import { parseDatabaseUrl } from "../../prisma/tools/database-url";
 import { logger } from "../logger.server";
-import type { NormalisedOrder, OrderLine, OrderShippingLine, OrderTransaction } from "../domain/types";
+import type { NormalisedOrder } from "../domain/types";
+import { unpackEngineInput } from "../sync/engine-input";
 import { Instant, typeParser, type SqlValue } from "../sync/sql.server";
 
 /** Position after the last order read: the next batch starts after it. */
@@ -74,9 +75,9 @@ export function openOrderReader(databaseUrl: string): OrderReader {
 }
 
 /**
- * Orders processed in [from, to), after `cursor`, at most `limit`, with their
- * lines, shipping lines and transactions: four range queries over the
- * (shop, processedAt) index, the children joined in JavaScript.
+ * Orders processed in [from, to), after `cursor`, at most `limit`: one range query
+ * over the (shop, processedAt) index, each order's lines, shipping lines and
+ * transactions unpacked from its `engineInput` (app/sync/engine-input.ts).
  */
 export async function readOrderBatch(
   reader: OrderReader,
@@ -95,80 +96,14 @@ export async function readOrderBatch(
     : [shop, new Instant(range.from), new Instant(range.to), limit];
   const orders = await reader.rows(
     `SELECT o."id", o."name", o."processedAt", o."currency", o."taxesIncluded", o."cancelled", o."test", o."sourceName", o."shippingCountryCode",
-            o."refundedLinesBeforeTax", o."refundedShippingBeforeTax"
+            o."refundedLinesBeforeTax", o."refundedShippingBeforeTax", o."engineInput"
        FROM "Order" o WHERE o."shop" = ? AND o."processedAt" >= ? AND o."processedAt" < ? ${after}
       ORDER BY o."processedAt", ${id} LIMIT ?`,
     params,
   );
-  if (orders.length === 0) return [];
-  // Children of the orders processed from the first to the last of the batch (a few
-  // neighbours with the same processedAt may come along; they are skipped).
-  const first = new Instant(isoOf(orders[0]![2]));
-  const last = new Instant(isoOf(orders[orders.length - 1]![2]));
-  const span = `FROM "Order" o JOIN %T c ON c."shop" = o."shop" AND c."orderId" = o."id" WHERE o."shop" = ? AND o."processedAt" >= ? AND o."processedAt" <= ?`;
-  const spanParams = [shop, first, last];
-  const [lineRows, shipRows, txRows] = await Promise.all([
-    reader.rows(
-      `SELECT c."orderId", c."id", c."productId", c."variantId", c."sku", c."title", c."quantity", c."currentQuantity", c."netRevenueBeforeTax",
-              c."discountBeforeTax", c."tax", c."unitPriceBeforeTax", c."unitWeightGrams", c."requiresShipping", c."position" ${span.replace("%T", `"OrderLine"`)}`,
-      spanParams,
-    ),
-    reader.rows(
-      `SELECT c."orderId", c."title", c."code", c."source", c."chargedBeforeTax", c."tax", c."refundedBeforeTax", c."position" ${span.replace("%T", `"OrderShippingLine"`)}`,
-      spanParams,
-    ),
-    reader.rows(
-      `SELECT c."orderId", c."gateway", c."kind", c."status", c."amount", c."feesActual", c."position" ${span.replace("%T", `"OrderTransaction"`)}`,
-      spanParams,
-    ),
-  ]);
-  const wanted = new Set(orders.map((o) => String(o[0])));
-  const group = <T>(rows: unknown[][], positionAt: number, make: (r: unknown[]) => T): Map<string, T[]> => {
-    const byOrder = new Map<string, { position: number; value: T }[]>();
-    for (const r of rows) {
-      const oid = String(r[0]);
-      if (!wanted.has(oid)) continue;
-      const list = byOrder.get(oid);
-      const entry = { position: int(r[positionAt]), value: make(r) };
-      if (list) list.push(entry);
-      else byOrder.set(oid, [entry]);
-    }
-    const out = new Map<string, T[]>();
-    for (const [oid, list] of byOrder) out.set(oid, list.sort((a, b) => a.position - b.position).map((e) => e.value));
-    return out;
-  };
-  const lines = group<OrderLine>(lineRows, 14, (l) => ({
-    id: String(l[1]),
-    productId: str(l[2]),
-    variantId: str(l[3]),
-    sku: str(l[4]),
-    title: String(l[5]),
-    quantity: int(l[6]),
-    currentQuantity: int(l[7]),
-    netRevenueBeforeTax: int(l[8]),
-    discountBeforeTax: int(l[9]),
-    tax: int(l[10]),
-    unitPriceBeforeTax: int(l[11]),
-    unitWeightGrams: l[12] === null ? null : Number(l[12]),
-    requiresShipping: bool(l[13]),
-  }));
-  const ships = group<OrderShippingLine>(shipRows, 7, (s) => ({
-    title: String(s[1]),
-    code: str(s[2]),
-    source: str(s[3]),
-    chargedBeforeTax: int(s[4]),
-    tax: int(s[5]),
-    refundedBeforeTax: int(s[6]),
-  }));
-  const txs = group<OrderTransaction>(txRows, 6, (t) => ({
-    gateway: str(t[1]),
-    kind: String(t[2]),
-    status: String(t[3]),
-    amount: int(t[4]),
-    feesActual: t[5] === null ? null : int(t[5]),
-  }));
   return orders.map((o) => {
     const oid = String(o[0]);
+    const { lines, shippingLines, transactions } = unpackEngineInput(oid, String(o[11]));
     return {
       id: oid,
       name: String(o[1]),
@@ -179,9 +114,9 @@ export async function readOrderBatch(
       test: bool(o[6]),
       sourceName: str(o[7]),
       shippingCountryCode: str(o[8]),
-      lines: lines.get(oid) ?? [],
-      shippingLines: ships.get(oid) ?? [],
-      transactions: txs.get(oid) ?? [],
+      lines,
+      shippingLines,
+      transactions,
       refunds: { lineItemsBeforeTax: int(o[9]), shippingBeforeTax: int(o[10]) },
     };
   });

@@ -36,7 +36,7 @@ import { logger } from "../logger.server";
 import { loadSettingsHistory, shopFacts } from "../models/cost-settings.server";
 import { loadShippingCostImport } from "../models/shipping-costs.server";
 import { loadUnitCostHistory } from "../models/unit-costs.server";
-import { Instant, type SqlDb, type SqlValue } from "../sync/sql.server";
+import { Instant, type SqlDb, type SqlValue, type Upsert } from "../sync/sql.server";
 import { clearDirty, pendingDirty, type DirtyRange } from "./dirty.server";
 import { isoOf, readOrderBatch, type OrderCursor, type OrderReader } from "./order-reader.server";
 
@@ -158,6 +158,45 @@ function orderMarginRow(
   ];
 }
 
+/**
+ * OrderMargin rows are written in place (ON CONFLICT (shop, orderId) DO UPDATE):
+ * the indexes over the key and processedAt, which never change for an order
+ * (Shopify's OrderInput cannot set processedAt), are left alone; a delete and
+ * insert rewrote all five indexes of every row.
+ */
+const ORDER_MARGIN_UPSERT: Upsert = {
+  key: ["shop", "orderId"],
+  update: ORDER_MARGIN_COLUMNS.filter((c) => c !== "shop" && c !== "orderId" && c !== "processedAt"),
+};
+
+/**
+ * The recompute's write transactions, committed in the order they were queued,
+ * at most `depth` waiting: the next batch is computed while the previous one is
+ * written, and a month's last writes overlap the next month's reads. A failed
+ * write fails the next `push` or `drain`, and nothing queued after it runs.
+ */
+export class WriteQueue {
+  private readonly pending: Promise<void>[] = [];
+
+  constructor(
+    private readonly sql: SqlDb,
+    private readonly depth = 2,
+  ) {}
+
+  async push(fn: (tx: SqlDb) => Promise<void>): Promise<void> {
+    while (this.pending.length >= this.depth) await this.pending.shift();
+    const previous = this.pending.at(-1) ?? Promise.resolve();
+    const next = previous.then(() => this.sql.transaction(fn));
+    // Raised by the `await` in push or drain, not as an unhandled rejection.
+    next.catch(() => undefined);
+    this.pending.push(next);
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending.length > 0) await this.pending.shift();
+  }
+}
+
 /** Local months from `first` to `last` inclusive. */
 function monthsBetween(first: string, last: string): string[] {
   const out: string[] = [];
@@ -200,9 +239,6 @@ export async function monthTally(reader: OrderReader, shop: string, from: string
   const r = rows[0]!;
   return { orders: Number(r[0]), items: Number(r[1]), revenue: Number(r[2]) };
 }
-
-/** Ids per DELETE … IN (…) statement (bound parameters stay far below the limit). */
-const DELETE_CHUNK = 1000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -255,8 +291,10 @@ export async function recomputeMonth(
   shop: string,
   month: string,
   sources: MarginSources,
+  queue?: WriteQueue,
 ): Promise<{ orders: number; productDays: number }> {
-  const { sql } = deps;
+  // Without a queue of the caller's, the month is written and committed before returning.
+  const writes = queue ?? new WriteQueue(deps.sql);
   const batchSize = deps.batchSize ?? 1000;
   const writeBatchSize = deps.writeBatchSize ?? 10_000;
   const computedAt = (deps.now ?? (() => new Date()))();
@@ -266,28 +304,14 @@ export async function recomputeMonth(
   const rollup = new ProductDayRollup(sources.timeZone);
   let orders = 0;
   const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
-  // The next batch is read while this one is computed, and a batch is written while
-  // the next is computed (one write in flight, committed in order).
+  // The next batch is read while this one is computed; rows are written by the queue.
   let next = read(null);
-  let writing: Promise<void> = Promise.resolve();
-  let pendingIds: string[] = [];
   let pendingRows: SqlValue[][] = [];
   const flush = async () => {
     if (pendingRows.length === 0) return;
-    const ids = pendingIds;
     const rows = pendingRows;
-    pendingIds = [];
     pendingRows = [];
-    await writing;
-    writing = sql.transaction(async (tx) => {
-      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-        const chunk = ids.slice(i, i + DELETE_CHUNK);
-        await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "orderId" IN (${chunk.map(() => "?").join(",")})`, [shop, ...chunk]);
-      }
-      await tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows);
-    });
-    // A failed write is raised by the next `await writing`, not as an unhandled rejection.
-    writing.catch(() => undefined);
+    await writes.push((tx) => tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows, ORDER_MARGIN_UPSERT));
   };
   for (;;) {
     const batch = await next;
@@ -296,7 +320,6 @@ export async function recomputeMonth(
     next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
     for (const order of batch) {
       const { margin: m, items, settings } = margins.next(order);
-      pendingIds.push(order.id);
       pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAt));
       rollup.add(m);
     }
@@ -305,7 +328,6 @@ export async function recomputeMonth(
     await yieldToEventLoop();
   }
   await flush();
-  await writing;
   const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const single = sources.singleVariantProducts;
   const variantRows: SqlValue[][] = rollup
@@ -314,12 +336,13 @@ export async function recomputeMonth(
     .map(({ day, variantId, totals }) => [shop, day, totals.productId ?? "", variantId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const firstDay = firstDayOfMonth(month);
   const nextFirstDay = firstDayOfMonth(nextMonth(month));
-  await sql.transaction(async (tx) => {
+  await writes.push(async (tx) => {
     await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
     await tx.insertMany("ProductDayMargin", PRODUCT_DAY_COLUMNS, dayRows);
     await tx.execute(`DELETE FROM "VariantDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
     await tx.insertMany("VariantDayMargin", VARIANT_DAY_COLUMNS, variantRows);
-    // Orders that left the month (or the shop's copy) since the last run.
+    // Orders that left the month (or the shop's copy) since the last run: every
+    // order still in it was written above with this run's computedAt.
     await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
       shop,
       new Instant(from),
@@ -327,6 +350,7 @@ export async function recomputeMonth(
       computedAt,
     ]);
   });
+  if (!queue) await writes.drain();
   return { orders, productDays: dayRows.length };
 }
 
@@ -343,12 +367,14 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
   const months = span === null ? [] : opts.all ? monthsOfRanges([{ since: new Date(0), until: null, reason: "manual" }], span, sources.timeZone) : monthsOfRanges(pending!.ranges, span, sources.timeZone);
   let orders = 0;
   let productDays = 0;
+  const writes = new WriteQueue(deps.sql);
   for (const month of months) {
-    const r = await recomputeMonth(deps, shop, month, sources);
+    const r = await recomputeMonth(deps, shop, month, sources, writes);
     orders += r.orders;
     productDays += r.productDays;
     await yieldToEventLoop();
   }
+  await writes.drain();
   if (pending) await clearDirty(deps.db, shop, pending.maxId);
   const result = { months, orders, productDays, ms: Date.now() - started };
   logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms });

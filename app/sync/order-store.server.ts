@@ -16,6 +16,7 @@ import type { PrismaClient } from "@prisma/client";
 import { orderItems, orderNetRevenue } from "../domain/margin";
 import type { NormalisedOrder, OrderRecord, OrderTransaction } from "../domain/types";
 import { rangeOfOrders } from "../margins/dirty.server";
+import { packEngineInput } from "./engine-input";
 import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
 
 export type OrderOrigin = "bulk" | "webhook" | "fetch";
@@ -45,7 +46,7 @@ export interface WriteOrdersResult {
 
 const ORDER_COLUMNS = [
   "shop", "id", "name", "processedAt", "shopifyUpdatedAt", "currency", "taxesIncluded", "financialStatus", "cancelled", "test",
-  "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "origin", "syncedAt",
+  "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "engineInput", "origin", "syncedAt",
 ] as const;
 const LINE_COLUMNS = [
   "shop", "orderId", "id", "position", "productId", "variantId", "sku", "title", "quantity", "currentQuantity", "netRevenueBeforeTax",
@@ -98,6 +99,28 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
       );
       for (const r of rows) stored.set(r.id, { updatedAt: toTime(r.shopifyUpdatedAt), transactionsKnown: r.transactionsKnown === true || r.transactionsKnown === 1 });
     });
+    // Without transactions in the records, the stored ones stay: the engine input packs those.
+    const keptTransactions = new Map<string, OrderTransaction[]>();
+    if (!withTransactions) {
+      await forIds(ids, async (ph, part) => {
+        const rows = await tx.query<{ orderId: string; gateway: string | null; kind: string; status: string; amount: unknown; feesActual: unknown }>(
+          `SELECT "orderId", "gateway", "kind", "status", "amount", "feesActual" FROM "OrderTransaction" WHERE "shop" = ? AND "orderId" IN (${ph}) ORDER BY "orderId", "position"`,
+          [shop, ...part],
+        );
+        for (const r of rows) {
+          const t: OrderTransaction = {
+            gateway: r.gateway,
+            kind: r.kind,
+            status: r.status,
+            amount: Number(r.amount),
+            feesActual: r.feesActual === null ? null : Number(r.feesActual),
+          };
+          const list = keptTransactions.get(r.orderId);
+          if (list) list.push(t);
+          else keptTransactions.set(r.orderId, [t]);
+        }
+      });
+    }
     const fresh: OrderRecord[] = [];
     let stale = 0;
     for (const r of byId.values()) {
@@ -131,7 +154,8 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
       if (!known) withoutTransactions.push(o.id);
       orderRows.push([
         shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
-        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known, opts.origin, opts.now,
+        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
+        packEngineInput(withTransactions ? o : { ...o, transactions: keptTransactions.get(o.id) ?? [] }), opts.origin, opts.now,
       ]);
       o.lines.forEach((l, i) =>
         lineRows.push([

@@ -32,8 +32,13 @@ export interface SqlDb {
   query<T extends Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; returns the number of rows changed. */
   execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
-  /** Inserts rows into a table (SQLite: one prepared statement in a loop; PostgreSQL: multi-row INSERTs). */
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void>;
+  /**
+   * Inserts rows into a table (SQLite: one prepared statement in a loop; PostgreSQL:
+   * multi-row INSERTs). With `upsert`, a row whose `key` columns match an existing
+   * row updates that row's `update` columns in place instead (ON CONFLICT … DO
+   * UPDATE): indexes over columns left out of `update` are not touched.
+   */
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void>;
   /**
    * Runs `fn` as one transaction (one at a time per SqlDb). On SQLite the writes
    * `fn` issues are collected and committed together in one step, and its reads
@@ -42,6 +47,20 @@ export interface SqlDb {
    */
   transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** ON CONFLICT (key) DO UPDATE SET each of `update` to the row's value. */
+export interface Upsert {
+  readonly key: readonly string[];
+  readonly update: readonly string[];
+}
+
+/** `INSERT INTO table (columns) VALUES ` plus the ON CONFLICT clause to append after the values. */
+function insertParts(table: string, columns: readonly string[], upsert?: Upsert): { head: string; tail: string } {
+  const q = (c: string) => `"${c}"`;
+  const head = `INSERT INTO ${q(table)} (${columns.map(q).join(",")}) VALUES `;
+  if (!upsert) return { head, tail: "" };
+  return { head, tail: ` ON CONFLICT (${upsert.key.map(q).join(",")}) DO UPDATE SET ${upsert.update.map((c) => `${q(c)} = excluded.${q(c)}`).join(", ")}` };
 }
 
 /** Largest number of bound parameters per statement (SQLite ≥ 3.32 allows 32,766; PostgreSQL 65,535). */
@@ -143,8 +162,9 @@ abstract class LockedSqlite implements SqlDb {
   protected abstract rawBatch(statements: BatchStatement[]): Promise<void>;
   abstract close(): Promise<void>;
 
-  protected insertSql(table: string, columns: readonly string[]): string {
-    return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${valuesPlaceholders(1, columns.length)}`;
+  protected insertSql(table: string, columns: readonly string[], upsert?: Upsert): string {
+    const { head, tail } = insertParts(table, columns, upsert);
+    return head + valuesPlaceholders(1, columns.length) + tail;
   }
 
   private view(): SqlDb {
@@ -152,7 +172,8 @@ abstract class LockedSqlite implements SqlDb {
       provider: "sqlite",
       query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) => (await this.rawQuery(sql, bindSqlite(params))) as T[],
       execute: (sql, params = []) => this.rawExecute(sql, bindSqlite(params)),
-      insertMany: (table, columns, rows) => (rows.length === 0 ? Promise.resolve() : this.rawInsertMany(this.insertSql(table, columns), rows.map(bindSqlite))),
+      insertMany: (table, columns, rows, upsert) =>
+        rows.length === 0 ? Promise.resolve() : this.rawInsertMany(this.insertSql(table, columns, upsert), rows.map(bindSqlite)),
       transaction: (fn) => fn(view),
       close: () => Promise.resolve(),
     };
@@ -167,9 +188,9 @@ abstract class LockedSqlite implements SqlDb {
     return this.lock.run(() => this.rawExecute(sql, bindSqlite(params)));
   }
 
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return this.lock.run(() => this.rawInsertMany(this.insertSql(table, columns), rows.map(bindSqlite)));
+    return this.lock.run(() => this.rawInsertMany(this.insertSql(table, columns, upsert), rows.map(bindSqlite)));
   }
 
   /**
@@ -191,8 +212,8 @@ abstract class LockedSqlite implements SqlDb {
           writes.push({ sql, params: bindSqlite(params) });
           return Promise.resolve(0);
         },
-        insertMany: (table, columns, rows) => {
-          if (rows.length > 0) writes.push({ sql: this.insertSql(table, columns), rows: rows.map(bindSqlite) });
+        insertMany: (table, columns, rows, upsert) => {
+          if (rows.length > 0) writes.push({ sql: this.insertSql(table, columns, upsert), rows: rows.map(bindSqlite) });
           return Promise.resolve();
         },
         transaction: (inner) => inner(recorder),
@@ -292,12 +313,18 @@ class SqliteDb extends LockedSqlite {
 }
 
 /** Multi-row INSERTs of a fixed size (statements PostgreSQL can cache), then the rest. */
-async function insertManyPg(run: (sql: string, params: unknown[]) => Promise<unknown>, table: string, columns: readonly string[], rows: readonly SqlValue[][]) {
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
+async function insertManyPg(
+  run: (sql: string, params: unknown[]) => Promise<unknown>,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlValue[][],
+  upsert?: Upsert,
+) {
+  const { head, tail } = insertParts(table, columns, upsert);
   const size = Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / columns.length)));
   for (let i = 0; i < rows.length; i += size) {
     const part = rows.slice(i, i + size);
-    await run(toPg(head + valuesPlaceholders(part.length, columns.length)), pgParams(part.flat()));
+    await run(toPg(head + valuesPlaceholders(part.length, columns.length) + tail), pgParams(part.flat()));
   }
 }
 
@@ -422,15 +449,15 @@ class PostgresDb implements SqlDb {
     return r.rowCount ?? 0;
   }
 
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
-    return insertManyPg((sql, params) => this.pool.query(sql, params), table, columns, rows);
+  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void> {
+    return insertManyPg((sql, params) => this.pool.query(sql, params), table, columns, rows, upsert);
   }
 
   async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlDb = {
       provider: "postgresql",
-      insertMany: (table, columns, rows) => insertManyPg((sql, params) => client.query(sql, params), table, columns, rows),
+      insertMany: (table, columns, rows, upsert) => insertManyPg((sql, params) => client.query(sql, params), table, columns, rows, upsert),
       query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) =>
         (await client.query(toPg(sql), pgParams(params))).rows as R[],
       execute: async (sql, params = []) => (await client.query(toPg(sql), pgParams(params))).rowCount ?? 0,

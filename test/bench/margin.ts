@@ -2,11 +2,13 @@
  * npm run bench:margin -- [--orders 1000000] [--seed 1] [--runs 40]
  *
  * The margin engine's benchmark (prints its numbers; targets are not asserted):
- * 1. Full recompute of the simulator's N-order store already in SQLite, as after
- *    a settings change for all history: total time, orders/s, peak RSS
- *    (target ≤ 15 s for 1M orders). The store is imported once through the real
- *    sync path (bench fixtures) and cached in ~/.cache/netmargin/bench, with the
- *    catalog's unit costs and the EU example settings.
+ * 1. Full recompute of the simulator's N-order store already in SQLite, after a
+ *    settings change for all history (labour per order +0.25 EUR, so every
+ *    stored margin with a parcel changes and is rewritten): total time, orders/s,
+ *    peak RSS, longest event-loop block (target ≤ 15 s for 1M orders). The store
+ *    is imported once through the real sync path (bench fixtures), with the
+ *    catalog's unit costs and the EU example settings, its margins computed once,
+ *    and cached in ~/.cache/netmargin/bench.
  * 2. The per-product report for the last 12 months (all products): time of each
  *    of `--runs` runs, p50/p95/max (target ≤ 1 s).
  * 3. The free-shipping planner's data for the last 12 months (its replay): p50/p95.
@@ -19,13 +21,12 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 import { createPrismaClient } from "~/db.server";
-import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { plannerView } from "~/services/planner.server";
-import { importSettingsFile } from "~/models/cost-settings.server";
+import { importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
 import { openSqlDb } from "~/sync/sql.server";
 import { createGenerator } from "../simulator/generator";
 import { importInto, jsonlFile, mb, print, round } from "./fixtures";
@@ -52,7 +53,7 @@ async function storeDatabase(): Promise<string> {
   const migrations = readdirSync(new URL("../../prisma/migrations", import.meta.url)).filter((d) => /^\d/.test(d)).join(",");
   const dir = join(homedir(), ".cache", "netmargin", "bench");
   mkdirSync(dir, { recursive: true });
-  const key = Buffer.from(`${ORDERS}:${SEED}:${migrations}`).toString("base64url").slice(-16);
+  const key = Buffer.from(`${ORDERS}:${SEED}:${migrations}:with-margins`).toString("base64url").slice(-16);
   const file = join(dir, `margin-store-${ORDERS}-${key}.sqlite`);
   if (existsSync(file)) return file;
   const jsonl = await jsonlFile(ORDERS, SEED, NOW);
@@ -69,13 +70,32 @@ async function storeDatabase(): Promise<string> {
     p.variants.map((v) => ({ shop: SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
   );
   await db.unitCostSnapshot.createMany({ data: snapshots });
-  const settings = JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as unknown;
-  const imported = await importSettingsFile(db, SHOP, settings);
+  const imported = await importSettingsFile(db, SHOP, settingsFile());
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  // The margins as they stand before the settings change the bench times.
+  console.log("computing the stored margins once (cached) …");
+  const sql = openSqlDb(`file:${tmp}`);
+  const reader = openOrderReader(`file:${tmp}`);
+  const first = await recomputeMargins({ db, sql, reader }, SHOP);
+  console.log(`computed ${first.orders.toLocaleString("en")} orders in ${round(first.ms / 1000, 1)} s`);
+  await sql.close();
+  await reader.close();
   await db.$disconnect();
   for (const suffix of ["-wal", "-shm"]) rmSync(`${tmp}${suffix}`, { force: true });
   renameSync(tmp, file);
   return file;
+}
+
+/** The EU example settings file (test/fixtures/margin/settings-eu.json). */
+function settingsFile(): { versions: { effectiveFrom: string | null; settings: Record<string, unknown> }[] } {
+  return JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as ReturnType<typeof settingsFile>;
+}
+
+/** The form input of the file's version with that effective date. */
+function settingsFileVersion(file: ReturnType<typeof settingsFile>, effectiveFrom: string | null): Record<string, unknown> {
+  const v = file.versions.find((x) => x.effectiveFrom === effectiveFrom);
+  if (!v) throw new Error(`settings-eu.json has no version from ${String(effectiveFrom)}`);
+  return v.settings;
 }
 
 function percentiles(samples: number[]): { p50: number; p95: number; max: number } {
@@ -99,8 +119,16 @@ async function main() {
     const lines = await db.orderLine.count({ where: { shop: SHOP } });
     console.log(`\nStore: ${orders.toLocaleString("en")} orders, ${lines.toLocaleString("en")} order lines (SQLite)`);
 
-    // 1. Full recompute, as after a settings change for all history.
-    await markMarginsDirty(db, SHOP, [{ since: ALL_HISTORY, until: null, reason: "settings" }]);
+    // 1. Full recompute after a settings change for all history: labour per order +0.25.
+    const before = await loadMarginSources(db, SHOP);
+    const inForce = before.settings.versions.find((v) => v.effectiveFrom === null)!.settings;
+    const changed = settingsFileVersion(settingsFile(), null);
+    const labour = changed.labour as { perOrder: string };
+    const perOrder = (inForce.labour.perOrder + 25) / 100;
+    labour.perOrder = perOrder.toFixed(2);
+    const saved = await saveSettingsVersion(db, SHOP, { settings: changed, effectiveFrom: null, note: "bench: labour per order +0.25" });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const changedAt = new Date();
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     let lag = 0;
@@ -123,6 +151,9 @@ async function main() {
     print("orders/s", Math.round(r.orders / seconds));
     print("peak RSS (MB)", mb(peak));
     print("longest event-loop block (ms)", round(lag, 0));
+    const rewritten = await db.orderMargin.count({ where: { shop: SHOP, computedAt: { gte: changedAt } } });
+    print("stored margins rewritten", rewritten);
+    print("labour per order (EUR)", `${(inForce.labour.perOrder / 100).toFixed(2)} → ${labour.perOrder}`);
 
     // 2. Product report, last 12 months.
     const sources = await loadMarginSources(db, SHOP);

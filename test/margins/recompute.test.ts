@@ -10,7 +10,7 @@ import { settingsInForce } from "~/domain/settings";
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
 import { productReport, variantMargins } from "~/margins/product-report.server";
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openOrderReader, readOrderBatch } from "~/margins/order-reader.server";
 import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders, readOrders } from "~/sync/order-store.server";
@@ -163,6 +163,13 @@ describe("recompute (SQLite)", () => {
     expect([m["#4"]!.netMargin, m["#5"]!.netMargin]).toEqual([-50, -50]);
     expect(m["#1"]).toMatchObject({ netMargin: -450, computedAt: new Date("2026-12-02T01:00:00Z") });
     expect(m["#4"]!.computedAt).toEqual(new Date("2026-12-03T00:00:00Z"));
+    // Rows are rewritten in place: still one per order, and the index the orders page
+    // walks for loss-makers first holds the new margins.
+    const byMargin = await sql.query<{ orderName: string; netMargin: unknown }>(
+      `SELECT "orderName", "netMargin" FROM "OrderMargin" INDEXED BY "OrderMargin_shop_netMargin_orderId_idx" WHERE "shop" = ? ORDER BY "netMargin", "orderId"`,
+      [SHOP],
+    );
+    expect(byMargin.map((r) => [r.orderName, Number(r.netMargin)])).toEqual([["#2", -1550], ["#1", -450], ["#3", -50], ["#4", -50], ["#5", -50]]);
     // The other shop keeps its rent.
     const o = await stored(db, OTHER);
     expect(o["#5"]).toMatchObject({ fixedCosts: 1500, netMargin: -1550 });
@@ -190,6 +197,30 @@ describe("recompute (SQLite)", () => {
     const m = await stored(db, SHOP);
     // B: revenue 0; costs 0 goods + 5.00 + 1.00 + 0.50 + rent. Rent by order count is still 15.00.
     expect(m["#2"]).toMatchObject({ netRevenue: 0, costOfGoods: 0, fixedCosts: 1500, netMargin: -(500 + 100 + 50 + 1500), marginBp: null });
+  });
+
+  it("reads each order as sync stored it, and a webhook payload without transactions keeps the stored ones", async () => {
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    // An orders/updated payload (REST webhooks carry no transactions): B's title changes.
+    const b = order(2, "2026-11-20T10:00:00Z", 1);
+    const lines = b.order.lines.map((l) => ({ ...l, title: "Tote bag (renamed)" }));
+    await writeOrders(sql, SHOP, [{ ...b, updatedAt: "2026-11-21T10:00:00Z", order: { ...b.order, lines, transactions: [] } }], {
+      origin: "webhook",
+      now: new Date("2026-11-21T10:00:01Z"),
+      withTransactions: false,
+    });
+    const all = { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" };
+    const read = await readOrderBatch(reader, SHOP, all, null, 100);
+    // The packed engine input equals the child tables (read back through Prisma, which
+    // writes instants without milliseconds).
+    const instant = (o: NormalisedOrder) => ({ ...o, processedAt: new Date(o.processedAt).toISOString() });
+    expect(read.map(instant)).toEqual((await readOrders(db, SHOP)).map(instant));
+    const readB = read.find((o) => o.id === b.order.id)!;
+    expect(readB.lines[0]!.title).toBe("Tote bag (renamed)");
+    expect(readB.transactions).toEqual(b.order.transactions);
   });
 
   it("equals the engine run directly on the same orders, for a simulator store", async () => {
