@@ -258,19 +258,25 @@ export class ProductAggregator {
  * orders are left out (the report's default).
  */
 export class ProductDayRollup {
-  private readonly byKey = new Map<string, RollupEntry>();
+  /** Per day, per product: a two-level map, so adding a line builds no key string. */
+  private readonly byDay = new Map<string, Map<string, RollupEntry>>();
 
   constructor(private readonly timeZone: string) {}
 
   add(m: OrderMargin): void {
     if (m.cancelled || m.test) return;
     const day = localDate(m.processedAt, this.timeZone);
+    let products = this.byDay.get(day);
+    if (!products) {
+      products = new Map();
+      this.byDay.set(day, products);
+    }
     for (const line of m.lines) {
-      const key = `${day}|${line.productId ?? NO_PRODUCT}`;
-      let entry = this.byKey.get(key);
+      const key = line.productId ?? NO_PRODUCT;
+      let entry = products.get(key);
       if (!entry) {
         entry = { day, totals: emptyProductTotals(line.productId, line.title), lastOrder: null, variants: new Map() };
-        this.byKey.set(key, entry);
+        products.set(key, entry);
       }
       // Orders are counted once per product-day, and once per variant-day.
       if (entry.lastOrder !== m.orderId) {
@@ -292,19 +298,25 @@ export class ProductDayRollup {
     }
   }
 
+  private *entries(): Generator<RollupEntry> {
+    for (const products of this.byDay.values()) yield* products.values();
+  }
+
   rows(): { day: string; totals: ProductTotals }[] {
-    return [...this.byKey.values()].map((e) => ({ day: e.day, totals: e.totals }));
+    return [...this.entries()].map((e) => ({ day: e.day, totals: e.totals }));
   }
 
   /** Per day, product and variant (variantId null: lines without a variant). */
   variantRows(): { day: string; variantId: string | null; totals: ProductTotals }[] {
     const out: { day: string; variantId: string | null; totals: ProductTotals }[] = [];
-    for (const e of this.byKey.values()) for (const v of e.variants.values()) out.push({ day: e.day, variantId: v.variantId, totals: v.totals });
+    for (const e of this.entries()) for (const v of e.variants.values()) out.push({ day: e.day, variantId: v.variantId, totals: v.totals });
     return out;
   }
 
   get size(): number {
-    return this.byKey.size;
+    let n = 0;
+    for (const products of this.byDay.values()) n += products.size;
+    return n;
   }
 }
 

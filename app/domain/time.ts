@@ -55,10 +55,23 @@ const dateCache = new Map<string, Map<number, string>>();
  * hours in every zone in use today, so all instants of one quarter hour share a
  * local date. Intl formatting is the costly part when a job resolves millions of orders.
  */
+/** The last quarter hour resolved, and its date. */
+const last = { bucket: Number.NaN, timeZone: "", date: "" };
+
 export function localDate(instant: string, timeZone: string): string {
   const ms = Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${JSON.stringify(instant)}`);
   const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+  // Jobs resolve instants in time order: most calls hit the previous quarter hour.
+  if (bucket === last.bucket && timeZone === last.timeZone) return last.date;
+  const date = cachedLocalDate(bucket, timeZone);
+  last.bucket = bucket;
+  last.timeZone = timeZone;
+  last.date = date;
+  return date;
+}
+
+function cachedLocalDate(bucket: number, timeZone: string): string {
   let cache = dateCache.get(timeZone);
   if (!cache) {
     cache = new Map();

@@ -79,11 +79,14 @@ export function openSqlDb(databaseUrl: string, opts: { thread?: "worker" | "main
   return script ? new SqliteWorkerDb(target.file, script) : new SqliteDb(target.file);
 }
 
+/** The writer's SQLite page cache (KiB). The margin recompute borrows more while it runs. */
+export const SQLITE_CACHE_KIB = 32 * 1024;
+
 const SQLITE_PRAGMAS = [
   "journal_mode = WAL",
   "synchronous = NORMAL",
   // Bulk writes: a 32 MB page cache and checkpoints every ~40 MB of WAL instead of 4 MB.
-  "cache_size = -32768",
+  `cache_size = -${SQLITE_CACHE_KIB}`,
   "wal_autocheckpoint = 10000",
 ];
 
