@@ -316,33 +316,44 @@ export async function recomputeMonth(
   const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
   const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
   const margins = new MonthMargins(month, await monthTally(deps.reader, shop, from, to), sources);
+  // Queries on the calling thread (the tally, Prisma's SQLite) resolve without leaving
+  // it: let pages in between.
+  await yieldToEventLoop();
   const rollup = new ProductDayRollup(sources.timeZone);
   let orders = 0;
   const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
-  // The next batch is read while this one is computed; rows are written by the queue.
+  // The next batch is read while this one is computed. Each batch's rows are staged
+  // at once (on SQLite, posted to the writer thread) and written by the queue.
   let next = read(null);
-  let pendingRows: SqlValue[][] = [];
+  let stage = deps.sql.stage();
   const flush = async () => {
-    if (pendingRows.length === 0) return;
-    const rows = pendingRows;
-    pendingRows = [];
+    if (stage.size === 0) return;
+    const rows = stage;
+    stage = deps.sql.stage();
     await writes.push((tx) => tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows, ORDER_MARGIN_UPSERT));
   };
-  for (;;) {
-    const batch = await next;
-    if (batch.length === 0) break;
-    const last = batch[batch.length - 1]!;
-    next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
-    for (const order of batch) {
-      const { margin: m, items, settings } = margins.next(order);
-      pendingRows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAt));
-      rollup.add(m);
+  try {
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0) break;
+      const last = batch[batch.length - 1]!;
+      next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
+      const rows: SqlValue[][] = [];
+      for (const order of batch) {
+        const { margin: m, items, settings } = margins.next(order);
+        rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAt));
+        rollup.add(m);
+      }
+      stage.add(rows);
+      if (stage.size >= writeBatchSize) await flush();
+      orders += batch.length;
+      await yieldToEventLoop();
     }
-    if (pendingRows.length >= writeBatchSize) await flush();
-    orders += batch.length;
-    await yieldToEventLoop();
+    await flush();
+  } catch (error) {
+    stage.discard();
+    throw error;
   }
-  await flush();
   const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const single = sources.singleVariantProducts;
   const variantRows: SqlValue[][] = rollup
@@ -377,7 +388,9 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
   const started = Date.now();
   const pending = await pendingDirty(deps.db, shop);
   if (!opts.all && !pending) return { months: [], orders: 0, productDays: 0, ms: Date.now() - started };
+  await yieldToEventLoop();
   const sources = await loadMarginSources(deps.db, shop);
+  await yieldToEventLoop();
   const span = await orderSpan(deps.sql, shop);
   const months = span === null ? [] : opts.all ? monthsOfRanges([{ since: new Date(0), until: null, reason: "manual" }], span, sources.timeZone) : monthsOfRanges(pending!.ranges, span, sources.timeZone);
   let orders = 0;

@@ -38,7 +38,15 @@ export interface SqlDb {
    * row updates that row's `update` columns in place instead (ON CONFLICT … DO
    * UPDATE): indexes over columns left out of `update` are not touched.
    */
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void>;
+  insertMany(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): Promise<void>;
+  /**
+   * Rows handed over ahead of the insert that writes them (`insertMany(…, stage)`),
+   * a part at a time. On SQLite's writer thread each part is posted as it is added,
+   * so a transaction of many rows is not bound and copied in one go on the calling
+   * thread (the margin recompute adds 1,000 rows per part and inserts 20,000).
+   * A stage is inserted once; `discard` drops one that will not be.
+   */
+  stage(): RowStage;
   /**
    * Runs `fn` as one transaction (one at a time per SqlDb). On SQLite the writes
    * `fn` issues are collected and committed together in one step, and its reads
@@ -47,6 +55,41 @@ export interface SqlDb {
    */
   transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface RowStage {
+  add(rows: readonly SqlValue[][]): void;
+  readonly size: number;
+  discard(): void;
+}
+
+/** Rows to insert: given now, or staged before. */
+export type Rows = readonly SqlValue[][] | RowStage;
+
+/** A stage kept on the calling thread: rows converted for the database as they are added. */
+class MemoryStage implements RowStage {
+  private rows: unknown[][] = [];
+  private used = false;
+  constructor(private readonly convert: (row: readonly SqlValue[]) => unknown[]) {}
+  add(rows: readonly SqlValue[][]): void {
+    if (this.used) throw new Error("rows added to a stage already inserted");
+    for (const r of rows) this.rows.push(this.convert(r));
+  }
+  get size(): number {
+    return this.rows.length;
+  }
+  /** The rows, for the insert; a stage is inserted once. */
+  take(): unknown[][] {
+    if (this.used) throw new Error("a stage is inserted once");
+    this.used = true;
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+  discard(): void {
+    this.used = true;
+    this.rows = [];
+  }
 }
 
 /** ON CONFLICT (key) DO UPDATE SET each of `update` to the row's value. */
@@ -165,6 +208,22 @@ abstract class LockedSqlite implements SqlDb {
   protected abstract rawBatch(statements: BatchStatement[]): Promise<void>;
   abstract close(): Promise<void>;
 
+  abstract stage(): RowStage;
+
+  /** The batch statement that inserts `rows` (bound now, or staged). */
+  protected insertStatement(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): BatchStatement | null {
+    const sql = this.insertSql(table, columns, upsert);
+    if (isStage(rows)) {
+      if (rows instanceof MemoryStage) {
+        const taken = rows.take();
+        return taken.length === 0 ? null : { sql, rows: taken };
+      }
+      if (rows instanceof WorkerStage) return { sql, stage: rows.take() };
+      throw new TypeError("a stage of another connection");
+    }
+    return rows.length === 0 ? null : { sql, rows: rows.map(bindSqlite) };
+  }
+
   protected insertSql(table: string, columns: readonly string[], upsert?: Upsert): string {
     const { head, tail } = insertParts(table, columns, upsert);
     return head + valuesPlaceholders(1, columns.length) + tail;
@@ -175,8 +234,11 @@ abstract class LockedSqlite implements SqlDb {
       provider: "sqlite",
       query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) => (await this.rawQuery(sql, bindSqlite(params))) as T[],
       execute: (sql, params = []) => this.rawExecute(sql, bindSqlite(params)),
-      insertMany: (table, columns, rows, upsert) =>
-        rows.length === 0 ? Promise.resolve() : this.rawInsertMany(this.insertSql(table, columns, upsert), rows.map(bindSqlite)),
+      insertMany: async (table, columns, rows, upsert) => {
+        const st = this.insertStatement(table, columns, rows, upsert);
+        if (st) await this.rawBatch([st]);
+      },
+      stage: () => this.stage(),
       transaction: (fn) => fn(view),
       close: () => Promise.resolve(),
     };
@@ -191,9 +253,11 @@ abstract class LockedSqlite implements SqlDb {
     return this.lock.run(() => this.rawExecute(sql, bindSqlite(params)));
   }
 
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return this.lock.run(() => this.rawInsertMany(this.insertSql(table, columns, upsert), rows.map(bindSqlite)));
+  async insertMany(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): Promise<void> {
+    const st = this.insertStatement(table, columns, rows, upsert);
+    if (!st) return;
+    // Rows given now: one statement per row as before; staged rows: in one transaction.
+    await this.lock.run(() => (st.rows ? this.rawInsertMany(st.sql, st.rows) : this.rawBatch([st])));
   }
 
   /**
@@ -215,10 +279,11 @@ abstract class LockedSqlite implements SqlDb {
           writes.push({ sql, params: bindSqlite(params) });
           return Promise.resolve(0);
         },
-        insertMany: (table, columns, rows, upsert) => {
-          if (rows.length > 0) writes.push({ sql: this.insertSql(table, columns, upsert), rows: rows.map(bindSqlite) });
-          return Promise.resolve();
+        insertMany: async (table, columns, rows, upsert) => {
+          const st = this.insertStatement(table, columns, rows, upsert);
+          if (st) writes.push(st);
         },
+        stage: () => this.stage(),
         transaction: (inner) => inner(recorder),
         close: () => Promise.resolve(),
       };
@@ -229,11 +294,12 @@ abstract class LockedSqlite implements SqlDb {
   }
 }
 
-/** One statement of an atomic batch: run once with `params`, or once per row of `rows`. */
+/** One statement of an atomic batch: run once with `params`, or once per row of `rows` or of a staged set (worker). */
 export interface BatchStatement {
   sql: string;
   params?: unknown[];
   rows?: unknown[][];
+  stage?: number;
 }
 
 /**
@@ -275,6 +341,9 @@ class SqliteDb extends LockedSqlite {
     return st;
   }
 
+  stage(): RowStage {
+    return new MemoryStage(bindSqlite);
+  }
   protected rawQuery(sql: string, params: unknown[]): Promise<unknown[]> {
     return Promise.resolve(this.statement(sql).all(...params));
   }
@@ -331,6 +400,12 @@ async function insertManyPg(
   }
 }
 
+function pgRows(rows: Rows): readonly SqlValue[][] {
+  if (!isStage(rows)) return rows;
+  if (rows instanceof MemoryStage) return rows.take() as SqlValue[][];
+  throw new TypeError("a stage of another connection");
+}
+
 function pgParams(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Instant ? p.iso : p));
 }
@@ -349,6 +424,44 @@ interface WorkerReply {
   ok: boolean;
   result?: unknown;
   error?: string;
+}
+
+function isStage(rows: Rows): rows is RowStage {
+  return !Array.isArray(rows);
+}
+
+/**
+ * Rows posted to the writer thread as they are added (bound on this thread, one
+ * message per part), kept there under the stage's id until the batch statement
+ * that names it runs (or `discard`).
+ */
+class WorkerStage implements RowStage {
+  private count = 0;
+  private used = false;
+  constructor(
+    readonly id: number,
+    private readonly post: (message: Record<string, unknown>) => void,
+  ) {}
+  add(rows: readonly SqlValue[][]): void {
+    if (this.used) throw new Error("rows added to a stage already inserted");
+    if (rows.length === 0) return;
+    this.post({ op: "stage", stage: this.id, rows: rows.map(bindSqlite) });
+    this.count += rows.length;
+  }
+  get size(): number {
+    return this.count;
+  }
+  /** The id for the batch statement; a stage is inserted once. */
+  take(): number {
+    if (this.used) throw new Error("a stage is inserted once");
+    this.used = true;
+    return this.id;
+  }
+  discard(): void {
+    if (this.used) return;
+    this.used = true;
+    this.post({ op: "unstage", stage: this.id });
+  }
 }
 
 /** SQLite on a worker thread (sqlite-writer.worker.mjs): the same API, statements run off the main thread. */
@@ -380,6 +493,16 @@ class SqliteWorkerDb extends LockedSqlite {
     this.worker.on("error", (error) => die(error instanceof Error ? error : new Error(`SQLite writer failed: ${JSON.stringify(error)}`)));
     this.worker.on("exit", (code) => die(new Error(`SQLite writer thread exited (code ${code})`)));
     this.worker.unref();
+  }
+
+  private stages = 0;
+
+  stage(): RowStage {
+    // Posted without a reply: the worker handles messages in order, so the parts
+    // arrive before the batch that inserts them. A dead worker fails that batch.
+    return new WorkerStage(++this.stages, (message) => {
+      if (!this.dead) this.worker.postMessage(message);
+    });
   }
 
   private call(message: Record<string, unknown>): Promise<unknown> {
@@ -452,15 +575,20 @@ class PostgresDb implements SqlDb {
     return r.rowCount ?? 0;
   }
 
-  insertMany(table: string, columns: readonly string[], rows: readonly SqlValue[][], upsert?: Upsert): Promise<void> {
-    return insertManyPg((sql, params) => this.pool.query(sql, params), table, columns, rows, upsert);
+  async insertMany(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): Promise<void> {
+    await insertManyPg((sql, params) => this.pool.query(sql, params), table, columns, pgRows(rows), upsert);
+  }
+
+  stage(): RowStage {
+    return new MemoryStage((row) => [...row]);
   }
 
   async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlDb = {
       provider: "postgresql",
-      insertMany: (table, columns, rows, upsert) => insertManyPg((sql, params) => client.query(sql, params), table, columns, rows, upsert),
+      insertMany: async (table, columns, rows, upsert) => insertManyPg((sql, params) => client.query(sql, params), table, columns, pgRows(rows), upsert),
+      stage: () => this.stage(),
       query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) =>
         (await client.query(toPg(sql), pgParams(params))).rows as R[],
       execute: async (sql, params = []) => (await client.query(toPg(sql), pgParams(params))).rowCount ?? 0,

@@ -22,6 +22,8 @@ for (const pragma of workerData.pragmas) {
   }
 }
 const statements = new Map();
+// Rows posted ahead of the batch that inserts them ("stage" messages), by stage id.
+const staged = new Map();
 
 function statement(sql) {
   let st = statements.get(sql);
@@ -34,6 +36,17 @@ function statement(sql) {
 }
 
 parentPort.on("message", (m) => {
+  // Stage messages carry no id and get no reply.
+  if (m.op === "stage") {
+    const parts = staged.get(m.stage);
+    if (parts) parts.push(m.rows);
+    else staged.set(m.stage, [m.rows]);
+    return;
+  }
+  if (m.op === "unstage") {
+    staged.delete(m.stage);
+    return;
+  }
   try {
     let result = null;
     switch (m.op) {
@@ -57,12 +70,17 @@ parentPort.on("message", (m) => {
         try {
           for (const st of m.statements) {
             const prepared = statement(st.sql);
-            if (st.rows) for (const row of st.rows) prepared.run(...row);
+            if (st.stage !== undefined) {
+              const parts = staged.get(st.stage) ?? [];
+              staged.delete(st.stage);
+              for (const rows of parts) for (const row of rows) prepared.run(...row);
+            } else if (st.rows) for (const row of st.rows) prepared.run(...row);
             else prepared.run(...(st.params ?? []));
           }
           db.exec("COMMIT");
         } catch (error) {
           if (db.inTransaction) db.exec("ROLLBACK");
+          for (const st of m.statements) if (st.stage !== undefined) staged.delete(st.stage);
           throw error;
         }
         break;

@@ -39,3 +39,38 @@ describeEachProvider("insertMany with upsert", (_provider, database) => {
     }
   });
 });
+
+describeEachProvider("insertMany from a stage", (provider, database) => {
+  const threads = provider === "sqlite" ? (["worker", "main"] as const) : (["worker"] as const);
+  for (const thread of threads) {
+    it(`inserts the rows added in parts, once, and a discarded stage writes nothing (${thread} thread)`, async () => {
+      const sql = openSqlDb(database().url, { thread });
+      const table = `Staged_${thread}`;
+      try {
+        await sql.execute(`CREATE TABLE "${table}" ("k" TEXT NOT NULL PRIMARY KEY, "v" INTEGER NOT NULL, "at" TEXT)`);
+        const cols = ["k", "v", "at"];
+        await sql.insertMany(table, cols, [["a", 1, null]]);
+        const stage = sql.stage();
+        stage.add([["a", 10, null], ["b", 2, null]]);
+        stage.add([]);
+        stage.add([["c", 3, null]]);
+        expect(stage.size).toBe(3);
+        const dropped = sql.stage();
+        dropped.add([["z", 99, null]]);
+        dropped.discard();
+        await sql.transaction((tx) => tx.insertMany(table, cols, stage, { key: ["k"], update: ["v"] }));
+        // Staged outside a transaction too.
+        const more = sql.stage();
+        more.add([["d", 4, null]]);
+        await sql.insertMany(table, cols, more);
+        const rows = await sql.query<{ k: string; v: unknown }>(`SELECT "k", "v" FROM "${table}" ORDER BY "k"`);
+        expect(rows.map((r) => [r.k, Number(r.v)])).toEqual([["a", 10], ["b", 2], ["c", 3], ["d", 4]]);
+        // A stage is inserted once and takes no rows after.
+        await expect(sql.insertMany(table, cols, stage)).rejects.toThrow("a stage is inserted once");
+        expect(() => stage.add([["e", 5, null]])).toThrow("rows added to a stage already inserted");
+      } finally {
+        await sql.close();
+      }
+    });
+  }
+});
