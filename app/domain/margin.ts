@@ -397,16 +397,17 @@ function flag(code: FlagCode, write: () => string): Flag {
   };
 }
 
+/** An amount in a flag's reason (module-level: a nested helper would be re-created per call). */
+function money(currency: CurrencyCode, amount: number): string {
+  return formatMoney({ amount, currency });
+}
+
 /** LOSS, THIN, MISSING_COST, SHIPPING_HEAVY, DISCOUNT_DRIVEN with reasons. Shared by orders, lines and products. */
 export function flagsFor(f: FlagFacts): Flag[] {
-  const currency = f.currency;
-  function m(amount: number): string {
-    return formatMoney({ amount, currency });
-  }
   const who = SUBJECT[f.subject];
   const flags: Flag[] = [];
   if (f.netMargin < 0) {
-    flags.push(flag("LOSS", () => `${who} loses ${m(-f.netMargin)}: its costs (${m(f.totalCosts)}) exceed its net revenue (${m(f.netRevenue)}).`));
+    flags.push(flag("LOSS", () => `${who} loses ${money(f.currency, -f.netMargin)}: its costs (${money(f.currency, f.totalCosts)}) exceed its net revenue (${money(f.currency, f.netRevenue)}).`));
   } else if (f.netRevenue > 0) {
     const thin = percentRate(f.thresholds.thinMarginPercent);
     if (ratioBelow(f.netMargin, f.netRevenue, thin)) {
@@ -414,7 +415,7 @@ export function flagsFor(f: FlagFacts): Flag[] {
         flag("THIN", () => {
           const mp = marginPercent(f.netMargin, f.netRevenue);
           const shown = mp.kind === "percent" ? pct(mp.basisPoints) : "";
-          return `${who} keeps only ${m(f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`;
+          return `${who} keeps only ${money(f.currency, f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`;
         }),
       );
     }
@@ -427,18 +428,18 @@ export function flagsFor(f: FlagFacts): Flag[] {
   if (f.shippingCost > 0) {
     const heavy = percentRate(f.thresholds.shippingHeavyPercent);
     if (f.netRevenue <= 0) {
-      flags.push(flag("SHIPPING_HEAVY", () => `Shipping costs ${m(f.shippingCost)} with no net revenue to pay for it.`));
+      flags.push(flag("SHIPPING_HEAVY", () => `Shipping costs ${money(f.currency, f.shippingCost)} with no net revenue to pay for it.`));
     } else if (ratioAbove(f.shippingCost, f.netRevenue, heavy)) {
       flags.push(
         flag("SHIPPING_HEAVY", () => {
           const bp = mulDiv(f.shippingCost, 10_000, f.netRevenue, "half-even");
-          return `Shipping paid (${m(f.shippingCost)}) is ${pct(bp)} of net revenue (${m(f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`;
+          return `Shipping paid (${money(f.currency, f.shippingCost)}) is ${pct(bp)} of net revenue (${money(f.currency, f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`;
         }),
       );
     }
   }
   if (f.netMargin < 0 && f.withoutDiscountsMargin > 0 && f.discount > 0) {
-    flags.push(flag("DISCOUNT_DRIVEN", () => `Without its discounts (${m(f.discount)}) it would earn ${m(f.withoutDiscountsMargin)}; with them it loses ${m(-f.netMargin)}.`));
+    flags.push(flag("DISCOUNT_DRIVEN", () => `Without its discounts (${money(f.currency, f.discount)}) it would earn ${money(f.currency, f.withoutDiscountsMargin)}; with them it loses ${money(f.currency, -f.netMargin)}.`));
   }
   return flags;
 }

@@ -145,7 +145,7 @@ function orderMarginRow(
   countryCode: string | null,
   items: number,
   planner: { basket: number; shippingRevenue: number; zone: string },
-  computedAt: Date,
+  computedAt: Instant,
 ): SqlValue[] {
   const c = m.costs;
   return [
@@ -313,6 +313,8 @@ export async function recomputeMonth(
   const batchSize = deps.batchSize ?? 1000;
   const writeBatchSize = deps.writeBatchSize ?? WRITE_BATCH;
   const computedAt = (deps.now ?? (() => new Date()))();
+  // One Instant for every row of the month: converted for the database once.
+  const computedAtValue = new Instant(computedAt.toISOString());
   const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
   const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
   const margins = new MonthMargins(month, await monthTally(deps.reader, shop, from, to), sources);
@@ -322,9 +324,13 @@ export async function recomputeMonth(
   const rollup = new ProductDayRollup(sources.timeZone);
   let orders = 0;
   const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
-  // The next batch is read while this one is computed. Each batch's rows are staged
-  // at once (on SQLite, posted to the writer thread) and written by the queue.
-  let next = read(null);
+  // PostgreSQL: the next batch is fetched while this one is computed. SQLite reads on
+  // this thread, where reading ahead would only keep a second batch alive across
+  // garbage collections. Each batch's rows are staged at once (on SQLite, posted to
+  // the writer thread) and written by the queue.
+  const prefetch = deps.reader.provider === "postgresql";
+  let cursor: OrderCursor | null = null;
+  let ahead: Promise<NormalisedOrder[]> | null = prefetch ? read(null) : null;
   let stage = deps.sql.stage();
   const flush = async () => {
     if (stage.size === 0) return;
@@ -333,15 +339,17 @@ export async function recomputeMonth(
     await writes.push((tx) => tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows, ORDER_MARGIN_UPSERT));
   };
   try {
-    for (;;) {
-      const batch = await next;
+    for (let more = true; more; ) {
+      const batch: NormalisedOrder[] = await (ahead ?? read(cursor));
       if (batch.length === 0) break;
       const last = batch[batch.length - 1]!;
-      next = batch.length < batchSize ? Promise.resolve([]) : read({ processedAt: last.processedAt, id: last.id });
+      cursor = { processedAt: last.processedAt, id: last.id };
+      more = batch.length === batchSize;
+      ahead = prefetch && more ? read(cursor) : null;
       const rows: SqlValue[][] = [];
       for (const order of batch) {
         const { margin: m, items, settings } = margins.next(order);
-        rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAt));
+        rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, items, plannerFacts(order, m, settings), computedAtValue));
         rollup.add(m);
       }
       stage.add(rows);

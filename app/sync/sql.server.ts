@@ -169,10 +169,15 @@ const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
  * without a Date round trip on SQLite. Other forms go through Date.
  */
 export class Instant {
+  private sqlite: string | undefined;
   constructor(readonly iso: string) {}
+  /** Prisma's SQLite text, worked out once per Instant (one may be bound on many rows). */
   forSqlite(): string {
-    if (ISO_Z.test(this.iso)) return this.iso.length === 20 ? `${this.iso.slice(0, 19)}.000+00:00` : `${this.iso.slice(0, 23)}+00:00`;
-    return sqliteDate(new Date(this.iso));
+    return (this.sqlite ??= ISO_Z.test(this.iso)
+      ? this.iso.length === 20
+        ? `${this.iso.slice(0, 19)}.000+00:00`
+        : `${this.iso.slice(0, 23)}+00:00`
+      : sqliteDate(new Date(this.iso)));
   }
 }
 
