@@ -125,12 +125,15 @@ export function openSqlDb(databaseUrl: string, opts: { thread?: "worker" | "main
 /** The writer's SQLite page cache (KiB). The margin recompute borrows more while it runs. */
 export const SQLITE_CACHE_KIB = 32 * 1024;
 
+/** WAL pages after which a commit of the writer checkpoints (≈ 40 MB; SQLite's default is 1,000). */
+export const SQLITE_WAL_AUTOCHECKPOINT = 10_000;
+
 const SQLITE_PRAGMAS = [
   "journal_mode = WAL",
   "synchronous = NORMAL",
   // Bulk writes: a 32 MB page cache and checkpoints every ~40 MB of WAL instead of 4 MB.
   `cache_size = -${SQLITE_CACHE_KIB}`,
-  "wal_autocheckpoint = 10000",
+  `wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`,
 ];
 
 /** The worker script: beside this module in the source tree (dev, tests), else from the app root (a built server). */

@@ -15,7 +15,7 @@ import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompu
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders, readOrders } from "~/sync/order-store.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { SQLITE_CACHE_KIB, type SqlDb } from "~/sync/sql.server";
+import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, type SqlDb } from "~/sync/sql.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
 
@@ -129,8 +129,9 @@ describe("recompute (SQLite)", () => {
     expect(m["#4"]).toMatchObject({ localDate: "2026-12-01", fixedCosts: 1500, netMargin: -1550 });
     expect(m["#5"]).toMatchObject({ fixedCosts: 1500, netMargin: -1550 });
     expect(m["#1"]!.flags & flagBits({ flags: [{ code: "LOSS", reason: "" }] })).not.toBe(0);
-    // The writer's larger page cache, borrowed for the run, is given back.
+    // The writer's larger page cache and WAL, borrowed for the run, are given back.
     expect(await sql.query("PRAGMA cache_size")).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
+    expect(await sql.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: SQLITE_WAL_AUTOCHECKPOINT }]);
     // Dirty ranges (settings save, orders written) are cleared.
     expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBe(0);
 
