@@ -48,7 +48,7 @@ export interface RecomputeDeps {
   /** Reads of orders (openOrderReader). */
   reader: OrderReader;
   now?: () => Date;
-  /** Orders per read batch (default 1000: a batch blocks the event loop for its read and compute). */
+  /** Orders per read batch (default READ_BATCH). */
   batchSize?: number;
   /**
    * Orders per write transaction (default WRITE_BATCH). Larger than a read batch
@@ -173,6 +173,14 @@ function orderMarginRow(
  * Prisma write from a page waits for).
  */
 export const WRITE_BATCH = 20_000;
+
+/**
+ * Orders read and computed between two yields to the event loop. A batch's orders
+ * and rows are alive while it is computed, and every young-generation collection
+ * copies what is alive: 1M orders took 31.9–36.5 s in batches of 1,000, 31.2 s of
+ * 250 and 500, 36.0 s of 100 (a query per 100 orders).
+ */
+export const READ_BATCH = 250;
 const RECOMPUTE_CACHE_KIB = 128 * 1024;
 const RECOMPUTE_WAL_AUTOCHECKPOINT = 50_000;
 
@@ -313,7 +321,7 @@ export async function recomputeMonth(
 ): Promise<{ orders: number; productDays: number }> {
   // Without a queue of the caller's, the month is written and committed before returning.
   const writes = queue ?? new WriteQueue(deps.sql);
-  const batchSize = deps.batchSize ?? 1000;
+  const batchSize = deps.batchSize ?? READ_BATCH;
   const writeBatchSize = deps.writeBatchSize ?? WRITE_BATCH;
   const computedAt = (deps.now ?? (() => new Date()))();
   // One Instant for every row of the month: converted for the database once.
