@@ -29,6 +29,7 @@ import { importedShippingCost, type ShippingCostImport } from "./shipping-import
 import { unitCostResolver, type UnitCostHistory, type UnitCostResolution, type UnitCostResolver, type UnitCostSource } from "./unit-costs";
 import { type NormalisedOrder, type OrderLine, type OrderShippingLine } from "./types";
 import {
+  addMinor,
   allocate,
   applyRate,
   formatMoney,
@@ -672,17 +673,57 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     };
   });
 
-  // --- Order totals over included lines ----------------------------------------------
-  const inc = lineResults.filter((l) => l.included);
-  const exc = lineResults.filter((l) => !l.included);
-  const costs = inc.reduce((acc, l) => addCosts(acc, l.costs), ZERO_COSTS);
+  // --- Order totals over included lines (one pass: this runs a million times in a recompute) ---
+  let costOfGoods = 0;
+  let shipping = 0;
+  let packaging = 0;
+  let labour = 0;
+  let paymentFees = 0;
+  let fixedCosts = 0;
+  let returns = 0;
+  let fraud = 0;
+  let spoilage = 0;
+  let netRevenue = 0;
+  let netMargin = 0;
+  let discounts = 0;
+  let merchandise = 0;
+  let shippingShare = 0;
+  let includedLines = 0;
+  let estimatedLines = 0;
+  let knownLines = 0;
+  const excludedIds: string[] = [];
+  let excludedRevenue = 0;
+  let excludedCosts = 0;
+  for (const l of lineResults) {
+    const status = l.costOfGoodsStatus.status;
+    if (status === "estimated") estimatedLines += 1;
+    else if (status === "known") knownLines += 1;
+    if (!l.included) {
+      excludedIds.push(l.lineId);
+      excludedRevenue = addMinor(excludedRevenue, l.netRevenue);
+      excludedCosts = addMinor(excludedCosts, l.totalCosts);
+      continue;
+    }
+    includedLines += 1;
+    const c = l.costs;
+    costOfGoods += c.costOfGoods;
+    shipping += c.shipping;
+    packaging += c.packaging;
+    labour += c.labour;
+    paymentFees += c.paymentFees;
+    fixedCosts += c.fixedCosts;
+    returns += c.provisions.returns;
+    fraud += c.provisions.fraud;
+    spoilage += c.provisions.spoilage;
+    netRevenue = addMinor(netRevenue, l.netRevenue);
+    netMargin = addMinor(netMargin, l.netMargin);
+    discounts = addMinor(discounts, l.discount);
+    merchandise = addMinor(merchandise, l.revenue.merchandise);
+    shippingShare = addMinor(shippingShare, l.revenue.shipping);
+  }
+  const costs: CostAmounts = { costOfGoods, shipping, packaging, labour, paymentFees, fixedCosts, provisions: { returns, fraud, spoilage } };
   const totalCosts = totalOf(costs);
-  const netRevenue = sumMinor(inc.map((l) => l.netRevenue));
-  const netMargin = sumMinor(inc.map((l) => l.netMargin));
-  const discounts = sumMinor(inc.map((l) => l.discount));
   const wdOrder = withoutDiscountsMargin(netMargin, netRevenue, costs.paymentFees, discounts, provisionRates, mode);
-  const estimatedLines = lineResults.filter((l) => l.costOfGoodsStatus.status === "estimated").length;
-  const knownLines = lineResults.filter((l) => l.costOfGoodsStatus.status === "known").length;
 
   return {
     orderId: order.id,
@@ -692,15 +733,15 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     cancelled: order.cancelled,
     test: order.test,
     revenue: {
-      merchandise: sumMinor(inc.map((l) => l.revenue.merchandise)),
-      shipping: sumMinor(inc.map((l) => l.revenue.shipping)),
+      merchandise,
+      shipping: shippingShare,
       shippingCharged,
       shippingRefunded,
       discounts,
     },
     netRevenue,
     steps: {
-      costOfGoods: { amount: costs.costOfGoods, knownLines, estimatedLines, missingLines: exc.length },
+      costOfGoods: { amount: costs.costOfGoods, knownLines, estimatedLines, missingLines: excludedIds.length },
       shipping: { amount: costs.shipping, orderAmount: shippingCost, source: shippingSource, rule, ruleIndex, parcelWeightGrams },
       packaging: { amount: costs.packaging, parcels: hasParcel ? 1 : 0 },
       labour: { amount: costs.labour, items: hasParcel ? itemsShipped : 0 },
@@ -717,7 +758,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     totalCosts,
     netMargin,
     marginPct:
-      inc.length === 0
+      includedLines === 0
         ? { kind: "undefined", reason: "every line has an unknown unit cost, so the order is left out of margin totals" }
         : marginPercent(netMargin, netRevenue),
     withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discounts), netMargin: wdOrder },
@@ -730,20 +771,13 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
       shippingCost: costs.shipping,
       discount: discounts,
       withoutDiscountsMargin: wdOrder,
-      missingLines: exc.length,
+      missingLines: excludedIds.length,
       estimatedLines,
       missingPercentOfPrice: missing.mode === "percentOfPrice" ? missing.percent : null,
       thresholds,
     }),
     lines: lineResults,
-    excluded:
-      exc.length === 0
-        ? null
-        : {
-            lineIds: exc.map((l) => l.lineId),
-            netRevenue: sumMinor(exc.map((l) => l.netRevenue)),
-            totalCosts: sumMinor(exc.map((l) => l.totalCosts)),
-          },
+    excluded: excludedIds.length === 0 ? null : { lineIds: excludedIds, netRevenue: excludedRevenue, totalCosts: excludedCosts },
   };
 }
 

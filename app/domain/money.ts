@@ -110,6 +110,11 @@ export function sumMoney(items: readonly Money[], currency: CurrencyCode): Money
 }
 
 /** Sum of plain minor-unit integers, overflow-checked. */
+/** x + y in minor units; throws when the sum leaves the safe-integer range (as `sumMinor`). */
+export function addMinor(x: number, y: number): number {
+  return checkedSum(x, y);
+}
+
 export function sumMinor(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total = checkedSum(total, v);
