@@ -17,7 +17,7 @@
  *    pages and filters): p50/p95 (target p95 ≤ 150 ms), and the orders page
  *    query on OrderMargin (loss-makers first, 50 a page): p50/p95.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -112,6 +112,10 @@ async function main() {
   // Work on a copy, so every run starts from the same file.
   const file = join(homedir(), ".cache", "netmargin", "bench", `margin-run-${process.pid}.sqlite`);
   copyFileSync(cached, file);
+  // Written to disk before timing: otherwise the kernel writes the copy back during the first recompute.
+  const fd = openSync(file, "r+");
+  fsyncSync(fd);
+  closeSync(fd);
   const url = `file:${file}`;
   const db = createPrismaClient(url);
   const sql = openSqlDb(url);
