@@ -221,6 +221,11 @@ export class WriteQueue {
   async drain(): Promise<void> {
     while (this.pending.length > 0) await this.pending.shift();
   }
+
+  /** Waits for what is queued to commit or fail, raising nothing (after another error). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.pending.splice(0));
+  }
 }
 
 /** Local months from `first` to `last` inclusive. */
@@ -428,6 +433,10 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
       await yieldToEventLoop();
     }
     await writes.drain();
+  } catch (error) {
+    // Months already queued are committed (or fail) before the error is raised.
+    await writes.settle();
+    throw error;
   } finally {
     if (sqlite) {
       // The WAL is checkpointed here, on the writer thread, rather than by the next

@@ -202,6 +202,30 @@ describe("recompute (SQLite)", () => {
     expect(m["#2"]).toMatchObject({ netRevenue: 0, costOfGoods: 0, fixedCosts: 1500, netMargin: -(500 + 100 + 50 + 1500), marginBp: null });
   });
 
+  it("fails a month whole when an order cannot be computed, and leaves the writer as it found it", async () => {
+    const { db, sql, url } = await openDatabase();
+    const reader = openOrderReader(url);
+    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    await smallShop(db, sql, SHOP);
+    // An order in another currency than the shop's settings: the engine refuses it (a bug upstream).
+    const usd = order(9, "2026-12-01T12:00:00Z", 1);
+    await writeOrders(sql, SHOP, [{ ...usd, order: { ...usd.order, currency: "USD" } }], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
+    await expect(recomputeMargins({ db, sql, reader }, SHOP)).rejects.toThrow(/settings are in EUR but order #9 is in USD/);
+    // November is committed, rows and product days, before the error is raised; nothing of
+    // December is (its rows were staged on the writer thread and dropped), and the dirty
+    // ranges stay for the next run.
+    const m = await stored(db, SHOP);
+    expect(Object.keys(m).sort()).toEqual(["#1", "#2", "#3"]);
+    expect((await db.productDayMargin.findMany({ where: { shop: SHOP }, orderBy: { day: "asc" } })).map((d) => d.day)).toEqual(["2026-11-10", "2026-11-20"]);
+    expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await sql.query("PRAGMA cache_size")).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
+    // The writer thread still writes: without the bad order, the next run completes.
+    await sql.execute(`DELETE FROM "Order" WHERE "shop" = ? AND "id" = ?`, [SHOP, usd.order.id]);
+    const r = await recomputeMargins({ db, sql, reader }, SHOP);
+    expect(r.orders).toBe(5);
+    expect(Object.keys(await stored(db, SHOP)).sort()).toEqual(["#1", "#2", "#3", "#4", "#5"]);
+  });
+
   it("reads each order as sync stored it, and a webhook payload without transactions keeps the stored ones", async () => {
     const { db, sql, url } = await openDatabase();
     const reader = openOrderReader(url);

@@ -66,4 +66,14 @@ describe("WriteQueue", () => {
     await expect(queue.drain()).rejects.toThrow("a failed");
     expect(log).toEqual(["start a"]);
   });
+
+  it("settles what is queued without raising, for a caller that is already failing", async () => {
+    const log: string[] = [];
+    const queue = new WriteQueue(fakeSql(log, { now: 0, max: 0 }), 2);
+    await queue.push(write(log, "a", 5));
+    await queue.push(write(log, "b", 5, true));
+    await queue.settle();
+    expect(log).toEqual(["start a", "end a", "start b"]);
+    await queue.drain();
+  });
 });
