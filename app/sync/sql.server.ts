@@ -201,8 +201,8 @@ class Lock {
  * The SQLite connections' shared discipline: one connection, so statements from
  * concurrent flows (a backfill, a webhook) must not interleave inside another's
  * transaction. Every statement outside a transaction takes the lock; a
- * transaction holds it and hands its callback a view that runs statements
- * directly.
+ * transaction holds it and hands its callback a recorder that runs reads at
+ * once and collects writes for one batch (see `transaction`).
  */
 abstract class LockedSqlite implements SqlDb {
   readonly provider = "sqlite" as const;
@@ -235,22 +235,6 @@ abstract class LockedSqlite implements SqlDb {
   protected insertSql(table: string, columns: readonly string[], upsert?: Upsert): string {
     const { head, tail } = insertParts(table, columns, upsert);
     return head + valuesPlaceholders(1, columns.length) + tail;
-  }
-
-  private view(): SqlDb {
-    const view: SqlDb = {
-      provider: "sqlite",
-      query: async <T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []) => (await this.rawQuery(sql, bindSqlite(params))) as T[],
-      execute: (sql, params = []) => this.rawExecute(sql, bindSqlite(params)),
-      insertMany: async (table, columns, rows, upsert) => {
-        const st = this.insertStatement(table, columns, rows, upsert);
-        if (st) await this.rawBatch([st]);
-      },
-      stage: () => this.stage(),
-      transaction: (fn) => fn(view),
-      close: () => Promise.resolve(),
-    };
-    return view;
   }
 
   query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
