@@ -4,26 +4,21 @@
  * product-margin-block/src/view.ts) fed with that very answer, so the two sides
  * keep one contract.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
-import { openOrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { productBlock, productGid } from "~/services/product-block.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { blockView, endpointFor, formatMinor, parseResponse } from "../../extensions/product-margin-block/src/view";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
 const V1 = "gid://shopify/ProductVariant/11";
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 /** Carrier 6.00, nothing else; thin-margin threshold 10 %. */
 const SETTINGS = {
@@ -53,9 +48,7 @@ describe("productGid", () => {
 
 describe("product block", () => {
   it("answers the last 90 days of a product, and the extension shows them", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 2000, currency: "EUR", source: "backfill" } });
     expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);

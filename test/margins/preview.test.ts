@@ -3,24 +3,19 @@
  * as drafted, fixed costs allocated over whole months. A small store worked out by
  * hand; nothing is written.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
-import { openOrderReader } from "~/margins/order-reader.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders } from "~/sync/order-store.server";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const V1 = "gid://shopify/ProductVariant/11";
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 /** Shipping 5.00 a parcel, packaging 1.00, labour 0.50 an order, no fees, rent 30.00 a month by order count. */
 const SETTINGS = {
@@ -43,9 +38,7 @@ function order(id: number, processedAt: string, cancelled = false): OrderRecord 
 
 describe("previewSettingsChange", () => {
   it("gives the last 30 days with the settings as they are and as drafted, writing nothing", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 400, currency: "EUR", source: "backfill" } });
     expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { PrismaClient } from "@prisma/client";
 
@@ -17,7 +17,8 @@ import { writeOrders, readOrders } from "~/sync/order-store.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, type SqlDb } from "~/sync/sql.server";
 import { createPostgresqlDatabase } from "../db/databases";
-import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
+import { syncHarness, type SyncHarness } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 
 /**
  * Stored margins: recompute month by month, dirty ranges, the product report from
@@ -30,11 +31,7 @@ const OTHER = "autre-boutique.myshopify.com";
 const P1 = "gid://shopify/Product/1";
 const V1 = "gid://shopify/ProductVariant/11";
 
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 /** Simple settings: shipping 5.00 per parcel, packaging 1.00, labour 0.50 per order, no fees, rent 30.00 a month by order count. */
 const SIMPLE = {
@@ -109,9 +106,7 @@ async function stored(db: PrismaClient, shop: string) {
 
 describe("recompute (SQLite)", () => {
   it("stores each order's margin, fixed costs spread over its shop-local month, with numbers worked out by hand", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
 
     const r = await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
@@ -148,9 +143,7 @@ describe("recompute (SQLite)", () => {
   });
 
   it("recomputes only the months a dated settings change touches, and nothing of another shop", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
     await smallShop(db, sql, OTHER);
     await recomputeMargins({ db, sql, reader, now: () => new Date("2026-12-02T01:00:00Z") }, SHOP);
@@ -181,9 +174,7 @@ describe("recompute (SQLite)", () => {
   });
 
   it("follows a changed order: a refund written by sync is in the next recompute, and nothing is pending without changes", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
     await recomputeMargins({ db, sql, reader }, SHOP);
     expect(await recomputeMargins({ db, sql, reader }, SHOP)).toMatchObject({ months: [], orders: 0 });
@@ -203,9 +194,7 @@ describe("recompute (SQLite)", () => {
   });
 
   it("fails a month whole when an order cannot be computed, and leaves the writer as it found it", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
     // An order in another currency than the shop's settings: the engine refuses it (a bug upstream).
     const usd = order(9, "2026-12-01T12:00:00Z", 1);
@@ -227,9 +216,7 @@ describe("recompute (SQLite)", () => {
   });
 
   it("reads each order as sync stored it, and a webhook payload without transactions keeps the stored ones", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
     // An orders/updated payload (REST webhooks carry no transactions): B's title changes.
     const b = order(2, "2026-11-20T10:00:00Z", 1);
@@ -252,13 +239,13 @@ describe("recompute (SQLite)", () => {
 
   it("equals the engine run directly on the same orders, for a simulator store", async () => {
     let h: SyncHarness | null = await syncHarness({ generator: { seed: 51, orders: 400, preset: "eu" } });
-    closers.push(async () => h?.close());
+    cleanup.later(async () => h?.close());
     await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
     await backfillShop(h.deps, h.shop);
     const settings = { ...SIMPLE, paymentFees: { gateways: [{ gateway: "paypal", percent: 3.4, fixed: "0.35" }], default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2, fraudPercent: 0.5, spoilagePercent: 1 } };
     expect((await saveSettingsVersion(h.db, h.shop, { settings, effectiveFrom: null })).ok).toBe(true);
     const reader = openOrderReader(h.url);
-    closers.push(() => reader.close());
+    cleanup.later(() => reader.close());
     // Small batches: reads of 57 orders, writes of 130 (several reads per write, months not a multiple of either).
     const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, batchSize: 57, writeBatchSize: 130 }, h.shop);
     expect(r.orders).toBe(400);
@@ -356,9 +343,7 @@ describe("recompute (SQLite)", () => {
   });
 
   it("pages, sorts, filters and searches the product report on the server", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
     // A second product, profitable: 1 unit at 100.00 in November.
     const big = order(9, "2026-11-15T10:00:00Z", 1);
@@ -385,10 +370,8 @@ describe("recompute (SQLite)", () => {
 describe("recompute (PostgreSQL)", () => {
   it("gives the same stored margins as on SQLite", async () => {
     const pg = await createPostgresqlDatabase();
-    closers.push(() => pg.drop());
-    const { db, sql } = await openDatabase(pg.url);
-    const reader = openOrderReader(pg.url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    cleanup.later(() => pg.drop());
+    const { db, sql, reader } = await cleanup.open(pg.url);
     await smallShop(db, sql, SHOP);
     const r = await recomputeMargins({ db, sql, reader }, SHOP);
     expect(r.months).toEqual(["2026-11", "2026-12"]);

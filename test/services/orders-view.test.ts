@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
-import { openOrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { orderBreakdown, ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { createPostgresqlDatabase } from "../db/databases";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 
 /** The orders page's data on both providers: order, filters, capped count, CSV, and an order's breakdown. */
 const SHOP = "alpha.myshopify.com";
 const NOW = new Date("2026-11-30T12:00:00Z");
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 function order(id: number, day: string, revenue: number, gateway: string, country: string): OrderRecord {
   return {
@@ -35,9 +30,7 @@ function order(id: number, day: string, revenue: number, gateway: string, countr
 }
 
 async function setup(url?: string) {
-  const { db, sql, url: databaseUrl } = await openDatabase(url);
-  const reader = openOrderReader(databaseUrl);
-  closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+  const { db, sql, reader } = await cleanup.open(url);
   await db.shop.create({ data: { shop: SHOP, installedAt: NOW, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
   await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
   // Shipping 5.00 a parcel, nothing else: net margin = revenue − 10.00 − 5.00.
@@ -64,7 +57,7 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provid
     let url: string | undefined;
     if (provider === "postgresql") {
       const pg = await createPostgresqlDatabase();
-      closers.push(() => pg.drop());
+      cleanup.later(() => pg.drop());
       url = pg.url;
     }
     const db = await setup(url);

@@ -2,7 +2,7 @@
  * The planner page's data: a small store whose replay is worked out by hand, and a
  * simulator store checked against the domain run directly on the same orders.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { breakEvenThresholds, recommendedThreshold, replayOrder, replayThresholds } from "~/domain/free-shipping";
 import { computeOrderMargin, marginContextFor } from "~/domain/margin";
@@ -14,15 +14,12 @@ import { saveSettingsVersion, settingsToday } from "~/models/cost-settings.serve
 import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { readOrders, writeOrders } from "~/sync/order-store.server";
-import { openDatabase, syncHarness, type SyncHarness } from "../sync/helpers";
+import { syncHarness, type SyncHarness } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 /** Carrier 6.00 a parcel, nothing else, no fees or provisions: the replay is plain arithmetic. */
 const FLAT = {
@@ -68,9 +65,7 @@ describe("candidateThresholds", () => {
 
 describe("plannerView", () => {
   it("replays the stored facts: a small store worked out by hand", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/11", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 0, currency: "EUR", source: "backfill" } });
     expect((await saveSettingsVersion(db, SHOP, { settings: FLAT, effectiveFrom: null })).ok).toBe(true);
@@ -105,11 +100,11 @@ describe("plannerView", () => {
 
   it("equals the domain replay of the same orders, for a simulator store", async () => {
     let h: SyncHarness | null = await syncHarness({ generator: { seed: 61, orders: 300, preset: "eu" } });
-    closers.push(async () => h?.close());
+    cleanup.later(async () => h?.close());
     await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
     await backfillShop(h.deps, h.shop);
     const reader = openOrderReader(h.url);
-    closers.push(() => reader.close());
+    cleanup.later(() => reader.close());
     await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop, { all: true });
     const now = new Date(h.sim.store.now());
     const view = await plannerView(h.db, reader, h.shop, { months: 12, upliftPercent: 0 }, { now });

@@ -2,25 +2,20 @@
  * The promotions page's data on a small store whose limits and pack are worked
  * out by hand, and its query parsing.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
-import { openOrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
 import { writeOrders } from "~/sync/order-store.server";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
 const V1 = "gid://shopify/ProductVariant/11";
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.reverse()) await c();
-  closers = [];
-});
+const cleanup = closeAfterEach();
 
 /** Carrier 6.00 to France, packaging 1.00, labour 0.50 an item, fees 2 % + 0.30, returns 1 %. */
 const SETTINGS = {
@@ -61,9 +56,7 @@ describe("parsePromotionsParams", () => {
 
 describe("promotionsView", () => {
   it("gives each product's deepest discount and simulates a pack, as worked out by hand", async () => {
-    const { db, sql, url } = await openDatabase();
-    const reader = openOrderReader(url);
-    closers.push(() => sql.close(), () => reader.close(), () => db.$disconnect());
+    const { db, sql, reader } = await cleanup.open();
     await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1600, currency: "EUR", source: "backfill" } });
     const now = new Date("2026-11-22T12:00:00Z");
