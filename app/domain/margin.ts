@@ -236,6 +236,16 @@ export function orderNetRevenue(order: Pick<NormalisedOrder, "lines" | "shipping
   return sumMinor(order.lines.map((l) => l.netRevenueBeforeTax)) + shippingRevenue(order);
 }
 
+/**
+ * The gateway of the order's first successful payment (SALE or CAPTURE), or null:
+ * what the orders page shows and filters on. Sync stores it with the order's
+ * margin row (order-store.server.ts) and the recompute when it inserts one.
+ */
+export function mainGateway(order: Pick<NormalisedOrder, "transactions">): string | null {
+  for (const t of order.transactions) if (t.status === "SUCCESS" && (t.kind === "SALE" || t.kind === "CAPTURE")) return t.gateway;
+  return null;
+}
+
 /** Units kept (Σ currentQuantity). */
 export function orderItems(order: Pick<NormalisedOrder, "lines">): number {
   return sumMinor(order.lines.map((l) => l.currentQuantity));

@@ -15,6 +15,9 @@ const SHOP_OWNED = {
   MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
   ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),
   VariantDayMargin: (db, shop) => db.variantDayMargin.deleteMany({ where: { shop } }),
+  // Before OrderMargin, whose delete trigger would otherwise remove the entries uncounted.
+  OrderMarginRank: (db, shop) => db.orderMarginRank.deleteMany({ where: { shop } }),
+  MarginRankPaused: (db, shop) => db.marginRankPaused.deleteMany({ where: { shop } }),
   OrderMargin: (db, shop) => db.orderMargin.deleteMany({ where: { shop } }),
   ShippingCostActual: (db, shop) => db.shippingCostActual.deleteMany({ where: { shop } }),
   UnitCostOverride: (db, shop) => db.unitCostOverride.deleteMany({ where: { shop } }),

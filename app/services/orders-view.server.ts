@@ -7,7 +7,6 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { providerOf } from "~/db.server";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
@@ -113,10 +112,6 @@ export interface OrdersView {
   countries: string[];
 }
 
-const SORT_SQL: Record<OrdersParams["sort"], Prisma.Sql> = {
-  netMargin: Prisma.sql`"netMargin"`,
-  processedAt: Prisma.sql`"processedAt"`,
-};
 
 export function flagsOf(bits: number): FlagCode[] {
   return FLAG_CODES.filter((_, i) => (bits & (1 << i)) !== 0);
@@ -128,32 +123,41 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   const from = new Date(startOfLocalDate(range.from, facts.timeZone));
   const to = new Date(startOfLocalDate(range.to, facts.timeZone));
   const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
-  // Loss-makers first, the page is the first rows of a walk of the net-margin index,
-  // filtered as it goes. Without statistics SQLite's planner would pick another
-  // index on "shop" and sort the whole range (800 ms on 1M orders instead of 1 ms),
-  // so it is told which index to use.
-  const index = providerOf(db) === "sqlite" && params.sort === "netMargin" ? Prisma.raw(`INDEXED BY "OrderMargin_shop_netMargin_orderId_idx"`) : Prisma.empty;
   const conditions = [
-    Prisma.sql`"shop" = ${shop}`,
-    Prisma.sql`"cancelled" = ${false}`,
-    Prisma.sql`"test" = ${false}`,
-    Prisma.sql`"processedAt" >= ${from}`,
-    Prisma.sql`"processedAt" < ${to}`,
+    Prisma.sql`m."shop" = ${shop}`,
+    Prisma.sql`m."cancelled" = ${false}`,
+    Prisma.sql`m."test" = ${false}`,
+    Prisma.sql`m."processedAt" >= ${from}`,
+    Prisma.sql`m."processedAt" < ${to}`,
   ];
-  if (params.flag) conditions.push(Prisma.sql`("flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
-  if (params.gateway) conditions.push(Prisma.sql`"gateway" = ${params.gateway}`);
-  if (params.country) conditions.push(Prisma.sql`"countryCode" = ${params.country}`);
+  if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
+  if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
+  if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
   const where = Prisma.join(conditions, " AND ");
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const columns = Prisma.sql`m."orderId", m."orderName", m."processedAt", m."localDate", m."gateway", m."countryCode", m."items", m."netRevenue", m."totalCosts",
+             m."netMargin", m."marginBp", m."flags", m."feesEstimated", m."shippingSource"`;
+  const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`;
+  // By net margin, the page is the first rows of a walk of OrderMarginRank's key
+  // (shop, netMargin, orderId), each joined to its margin row and filtered as it
+  // goes. CROSS JOIN keeps SQLite's planner on that order (it never reorders a
+  // CROSS JOIN); without it, it would read the whole date range and sort it
+  // (800 ms on 1M orders instead of a few ms). While a recompute rebuilds the
+  // shop's entries (MarginRankPaused), the order is the one before it started.
+  const page =
+    params.sort === "netMargin"
+      ? db.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${columns}
+        FROM "OrderMarginRank" r CROSS JOIN "OrderMargin" m
+       WHERE r."shop" = ${shop} AND m."orderId" = r."orderId" AND ${where}
+       ORDER BY r."netMargin" ${dir}, r."orderId" ${dir} ${limit}`
+      : db.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${columns} FROM "OrderMargin" m WHERE ${where}
+       ORDER BY m."processedAt" ${dir}, m."orderId" ${dir} ${limit}`;
   const [rows, count, gateways, countries] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>`
-      SELECT "orderId", "orderName", "processedAt", "localDate", "gateway", "countryCode", "items", "netRevenue", "totalCosts", "netMargin", "marginBp",
-             "flags", "feesEstimated", "shippingSource"
-        FROM "OrderMargin" ${index} WHERE ${where}
-       ORDER BY ${SORT_SQL[params.sort]} ${dir}, "orderId" ${dir}
-       LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`,
+    page,
     // Counted up to a cap: an exact count would read the whole range on every page.
-    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderMargin" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderMargin" m WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
     distinctValues(db, shop, "gateway"),
     distinctValues(db, shop, "countryCode"),
   ]);

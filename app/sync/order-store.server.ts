@@ -13,7 +13,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { orderItems, orderNetRevenue } from "../domain/margin";
+import { mainGateway, orderItems, orderNetRevenue } from "../domain/margin";
 import type { NormalisedOrder, OrderRecord, OrderTransaction } from "../domain/types";
 import { rangeOfOrders } from "../margins/dirty.server";
 import { packEngineInput } from "./engine-input";
@@ -76,6 +76,26 @@ async function forIds(ids: readonly string[], fn: (placeholders: string, part: s
 function toTime(v: unknown): number {
   if (v instanceof Date) return v.getTime();
   return new Date(String(v)).getTime();
+}
+
+/**
+ * The orders page's filter columns of stored margin rows (OrderMargin.gateway and
+ * countryCode) follow the order when sync stores a new version of it: the
+ * recompute's in-place update leaves them, so that their indexes are not rewritten
+ * for every order (recompute.server.ts). Only rows whose values differ are touched.
+ */
+async function updateMarginFacts(tx: SqlDb, shop: string, facts: readonly SqlValue[][]): Promise<void> {
+  for (const part of chunks(facts, 3)) {
+    if (part.length === 0) continue;
+    const values = part.map(() => "(?, ?, ?)").join(", ");
+    await tx.execute(
+      `UPDATE "OrderMargin" SET "gateway" = v."column2", "countryCode" = v."column3"
+         FROM (VALUES ${values}) AS v
+        WHERE "OrderMargin"."shop" = ? AND "OrderMargin"."orderId" = v."column1"
+          AND ("OrderMargin"."gateway" IS DISTINCT FROM v."column2" OR "OrderMargin"."countryCode" IS DISTINCT FROM v."column3")`,
+      [...part.flat(), shop],
+    );
+  }
 }
 
 /**
@@ -142,6 +162,8 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
     }
 
     const withoutTransactions: string[] = [];
+    // [orderId, gateway, countryCode] of orders stored before: their margin rows' filter columns.
+    const facts: SqlValue[][] = [];
     const orderRows: SqlValue[][] = [];
     const lineRows: SqlValue[][] = [];
     const shipRows: SqlValue[][] = [];
@@ -152,10 +174,12 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
       const o = r.order;
       const known = withTransactions || (stored.get(o.id)?.transactionsKnown ?? false);
       if (!known) withoutTransactions.push(o.id);
+      const transactions = withTransactions ? o.transactions : (keptTransactions.get(o.id) ?? []);
+      if (stored.has(o.id)) facts.push([o.id, mainGateway({ transactions }), o.shippingCountryCode]);
       orderRows.push([
         shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
         o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
-        packEngineInput(withTransactions ? o : { ...o, transactions: keptTransactions.get(o.id) ?? [] }), opts.origin, opts.now,
+        packEngineInput({ ...o, transactions }), opts.origin, opts.now,
       ]);
       o.lines.forEach((l, i) =>
         lineRows.push([
@@ -184,6 +208,7 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
     await insertRows(tx, "OrderTransaction", TRANSACTION_COLUMNS, txRows);
     await insertRows(tx, "Refund", REFUND_COLUMNS, refundRows);
     await insertRows(tx, "RefundLine", REFUND_LINE_COLUMNS, refundLineRows);
+    await updateMarginFacts(tx, shop, facts);
     // The stored margins of these orders' months are now out of date (app/margins).
     const range = rangeOfOrders(fresh.map((r) => r.order.processedAt));
     if (range) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, range.since, range.until, range.reason, opts.now]]);

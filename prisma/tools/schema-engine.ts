@@ -201,19 +201,21 @@ function sqliteAdapterFactory(file: string): SqlMigrationAwareDriverAdapterFacto
  * lets win: its "shadow" would be the real database.)
  */
 function postgresqlAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
-  const adapterFactory = (connectionString: string) =>
-    new PrismaPg(enginePool(connectionString), { disposeExternalPool: true });
-  const main = adapterFactory(url);
+  const connectTo = async (connectionString: string) => {
+    const pool = enginePool(connectionString);
+    return wholeScripts(await new PrismaPg(pool, { disposeExternalPool: true }).connect(), pool);
+  };
+  const main = new PrismaPg({ connectionString: url });
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: () => connectTo(url),
     async connectToShadowDb() {
       const name = `netmargin_shadow_${randomBytes(8).toString("hex")}`;
       await runOnServer(url, `CREATE DATABASE "${name}"`);
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${name}`;
-      const adapter = await adapterFactory(shadowUrl.href).connect();
+      const adapter = await connectTo(shadowUrl.href);
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
@@ -222,6 +224,25 @@ function postgresqlAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFa
       return adapter;
     },
   };
+}
+
+/**
+ * adapter-pg 6.19 runs a migration script one statement at a time, split at every
+ * ";", which cuts a PL/pgSQL function body (migration margin_rank's trigger) in
+ * pieces. PostgreSQL's simple-query protocol takes a whole script in one message
+ * and runs it as one implicit transaction, so the script goes to the pool as is;
+ * errors are converted by the adapter as before.
+ */
+function wholeScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  const convert = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      convert(error);
+    }
+  };
+  return adapter;
 }
 
 // PostgreSQL catalog types that pg returns as strings, by type OID.

@@ -18,6 +18,7 @@
  *    query on OrderMargin (loss-makers first, 50 a page): p50/p95.
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -55,7 +56,7 @@ async function storeDatabase(): Promise<string> {
   const migrations = readdirSync(new URL("../../prisma/migrations", import.meta.url)).filter((d) => /^\d/.test(d)).join(",");
   const dir = join(homedir(), ".cache", "netmargin", "bench");
   mkdirSync(dir, { recursive: true });
-  const key = Buffer.from(`${ORDERS}:${SEED}:${migrations}:with-margins`).toString("base64url").slice(-16);
+  const key = createHash("sha256").update(`${ORDERS}:${SEED}:${migrations}:with-margins`).digest("base64url").slice(0, 16);
   const file = join(dir, `margin-store-${ORDERS}-${key}.sqlite`);
   if (existsSync(file)) return file;
   const jsonl = await jsonlFile(ORDERS, SEED, NOW);

@@ -93,6 +93,13 @@ const FIXTURES = {
       },
     });
   },
+  // OrderMargin's fixture already gave the shop an entry (its insert trigger): one more, of another order.
+  OrderMarginRank: async (db, shop) => {
+    await db.orderMarginRank.create({ data: { shop, netMargin: -300, orderId: "gid://shopify/Order/2" } });
+  },
+  MarginRankPaused: async (db, shop) => {
+    await db.marginRankPaused.create({ data: { shop, since: T } });
+  },
   ProductDayMargin: async (db, shop) => {
     await db.productDayMargin.create({
       data: {

@@ -159,13 +159,15 @@ describe("recompute (SQLite)", () => {
     expect([m["#4"]!.netMargin, m["#5"]!.netMargin]).toEqual([-50, -50]);
     expect(m["#1"]).toMatchObject({ netMargin: -450, computedAt: new Date("2026-12-02T01:00:00Z") });
     expect(m["#4"]!.computedAt).toEqual(new Date("2026-12-03T00:00:00Z"));
-    // Rows are rewritten in place: still one per order, and the index the orders page
-    // walks for loss-makers first holds the new margins.
+    // Rows are rewritten in place: still one per order, and the entries the orders page
+    // walks for loss-makers first (OrderMarginRank, kept by the triggers) hold the new margins.
     const byMargin = await sql.query<{ orderName: string; netMargin: unknown }>(
-      `SELECT "orderName", "netMargin" FROM "OrderMargin" INDEXED BY "OrderMargin_shop_netMargin_orderId_idx" WHERE "shop" = ? ORDER BY "netMargin", "orderId"`,
+      `SELECT m."orderName", r."netMargin" FROM "OrderMarginRank" r JOIN "OrderMargin" m ON m."shop" = r."shop" AND m."orderId" = r."orderId"
+        WHERE r."shop" = ? ORDER BY r."netMargin", r."orderId"`,
       [SHOP],
     );
     expect(byMargin.map((r) => [r.orderName, Number(r.netMargin)])).toEqual([["#2", -1550], ["#1", -450], ["#3", -50], ["#4", -50], ["#5", -50]]);
+    expect(await db.orderMarginRank.count({ where: { shop: SHOP } })).toBe(5);
     // The other shop keeps its rent.
     const o = await stored(db, OTHER);
     expect(o["#5"]).toMatchObject({ fixedCosts: 1500, netMargin: -1550 });
@@ -213,6 +215,72 @@ describe("recompute (SQLite)", () => {
     const r = await recomputeMargins({ db, sql, reader }, SHOP);
     expect(r.orders).toBe(5);
     expect(Object.keys(await stored(db, SHOP)).sort()).toEqual(["#1", "#2", "#3", "#4", "#5"]);
+  });
+
+  it("rebuilds the loss-makers order (OrderMarginRank) at the end of a run that pauses its triggers, and after one that failed", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await smallShop(db, sql, SHOP);
+    await smallShop(db, sql, OTHER);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    await recomputeMargins({ db, sql, reader }, OTHER);
+    const rank = async (shop: string) =>
+      (await db.orderMarginRank.findMany({ where: { shop }, orderBy: [{ netMargin: "asc" }, { orderId: "asc" }] })).map((r) => [r.orderId.split("/").pop(), r.netMargin]);
+    // As stored by the first test's numbers, kept by the triggers (a small shop: row by row).
+    const before = [["2", -1550], ["4", -1550], ["5", -1550], ["1", -450], ["3", -50]];
+    expect(await rank(SHOP)).toEqual(before);
+    // Labour per order 0.50 → 1.50 for all history: every order (each ships a parcel) loses 1.00 more.
+    const saved = await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, labour: { perOrder: "1.50", perItem: "0.00" } }, effectiveFrom: null });
+    expect(saved.ok).toBe(true);
+    // A December order the engine refuses: November is written, then the run fails, paused.
+    const usd = order(9, "2026-12-01T12:00:00Z", 1);
+    await writeOrders(sql, SHOP, [{ ...usd, order: { ...usd.order, currency: "USD" } }], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
+    await expect(recomputeMargins({ db, sql, reader, rankMode: "rebuild" }, SHOP)).rejects.toThrow(/order #9 is in USD/);
+    expect((await stored(db, SHOP))["#1"]!.netMargin).toBe(-550);
+    // The triggers skipped the paused shop: its entries are as before the run.
+    expect(await db.marginRankPaused.count({ where: { shop: SHOP } })).toBe(1);
+    expect(await rank(SHOP)).toEqual(before);
+    // The next run (a small shop, so "auto" would keep the triggers) sees the pause and rebuilds.
+    await sql.execute(`DELETE FROM "Order" WHERE "shop" = ? AND "id" = ?`, [SHOP, usd.order.id]);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    expect(await db.marginRankPaused.count()).toBe(0);
+    expect(await rank(SHOP)).toEqual([["2", -1650], ["4", -1650], ["5", -1650], ["1", -550], ["3", -150]]);
+    // Nothing of the other shop moved, and its triggers still work.
+    expect(await rank(OTHER)).toEqual(before);
+    await db.orderMargin.delete({ where: { shop_orderId: { shop: OTHER, orderId: "gid://shopify/Order/3" } } });
+    expect(await rank(OTHER)).toEqual(before.slice(0, 4));
+  });
+
+  it("keeps the orders page's gateway and country of a margin row with the order: sync updates them, the recompute leaves them", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await smallShop(db, sql, SHOP);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    const facts = async () => (await db.orderMargin.findMany({ where: { shop: SHOP }, orderBy: { orderName: "asc" } })).map((m) => [m.orderName, m.gateway, m.countryCode]);
+    expect(await facts()).toEqual([["#1", "manual", "FR"], ["#2", "manual", "FR"], ["#3", "manual", "FR"], ["#4", "manual", "FR"], ["#5", "manual", "FR"]]);
+    // B is shipped to Belgium now and paid by PayPal after a failed card payment.
+    const b = order(2, "2026-11-20T10:00:00Z", 1);
+    const paid = [
+      { gateway: "shopify_payments", kind: "SALE", status: "FAILURE", amount: 1000, feesActual: null },
+      { gateway: "paypal", kind: "SALE", status: "SUCCESS", amount: 1000, feesActual: null },
+    ];
+    await writeOrders(sql, SHOP, [{ ...b, updatedAt: "2026-11-21T10:00:00Z", order: { ...b.order, shippingCountryCode: "BE", transactions: paid } }], {
+      origin: "fetch",
+      now: new Date("2026-11-21T10:00:01Z"),
+    });
+    const changed = [["#1", "manual", "FR"], ["#2", "paypal", "BE"], ["#3", "manual", "FR"], ["#4", "manual", "FR"], ["#5", "manual", "FR"]];
+    expect(await facts()).toEqual(changed);
+    // A webhook payload (no transactions) keeps the stored ones, and so the gateway.
+    await writeOrders(sql, SHOP, [{ ...b, updatedAt: "2026-11-22T10:00:00Z", order: { ...b.order, shippingCountryCode: "BE", transactions: [] } }], {
+      origin: "webhook",
+      now: new Date("2026-11-22T10:00:01Z"),
+      withTransactions: false,
+    });
+    expect(await facts()).toEqual(changed);
+    // The recompute rewrites the margins in place and leaves the two columns as sync set them.
+    const saved = await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, labour: { perOrder: "1.50", perItem: "0.00" } }, effectiveFrom: null });
+    expect(saved.ok).toBe(true);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    expect(await facts()).toEqual(changed);
+    expect((await stored(db, SHOP))["#2"]!.netMargin).toBe(-1550 - 100);
   });
 
   it("reads each order as sync stored it, and a webhook payload without transactions keeps the stored ones", async () => {
@@ -384,5 +452,14 @@ describe("recompute (PostgreSQL)", () => {
       ["#5", "2026-12-01", 1500, -1550],
     ]);
     expect(await db.productDayMargin.count({ where: { shop: SHOP } })).toBe(3);
+    // Sync's update of a stored order's filter columns (UPDATE … FROM VALUES) on PostgreSQL.
+    const b = order(2, "2026-11-20T10:00:00Z", 1);
+    const paypal = [{ gateway: "paypal", kind: "SALE", status: "SUCCESS", amount: 1000, feesActual: null }];
+    await writeOrders(sql, SHOP, [{ ...b, updatedAt: "2026-11-21T10:00:00Z", order: { ...b.order, shippingCountryCode: null, transactions: paypal } }], {
+      origin: "fetch",
+      now: new Date("2026-11-21T10:00:01Z"),
+    });
+    const facts = (await db.orderMargin.findMany({ where: { shop: SHOP }, orderBy: { orderName: "asc" } })).map((m) => [m.orderName, m.gateway, m.countryCode]);
+    expect(facts).toEqual([["#1", "manual", "FR"], ["#2", "paypal", null], ["#3", "manual", "FR"], ["#4", "manual", "FR"], ["#5", "manual", "FR"]]);
   });
 });
