@@ -367,6 +367,7 @@ function validWeights(weights: readonly number[]): void {
  * - An empty weight list can hold only a zero total (anything else is a bug).
  */
 export function allocate(total: number, weights: readonly number[], ...fallbacks: (readonly number[])[]): number[] {
+  // Plain loops, no closures or spread copies: a recompute calls this ~10 times per order.
   assertMinor(total, "allocation total");
   const n = weights.length;
   if (n === 0) {
@@ -376,52 +377,74 @@ export function allocate(total: number, weights: readonly number[], ...fallbacks
   validWeights(weights);
   // One part takes everything, whatever the weights (the common one-line order).
   if (n === 1 && fallbacks.every((f) => f.length === 1)) return [total];
-  let chosen: readonly number[] | undefined;
-  for (const candidate of [weights, ...fallbacks]) {
+  let chosen: readonly number[] | undefined = anyPositive(weights) ? weights : undefined;
+  for (let k = 0; chosen === undefined && k < fallbacks.length; k++) {
+    const candidate = fallbacks[k]!;
     if (candidate.length !== n) throw new RangeError("fallback weights must have the same length as weights");
     validWeights(candidate);
-    if (candidate.some((w) => w > 0)) {
-      chosen = candidate;
-      break;
-    }
+    if (anyPositive(candidate)) chosen = candidate;
   }
   const use = chosen ?? new Array<number>(n).fill(1);
-  if (total < 0) return largestRemainder(-total, use).map((x) => (x === 0 ? 0 : -x));
-  return largestRemainder(total, use);
+  if (total >= 0) return largestRemainder(total, use);
+  const parts = largestRemainder(-total, use);
+  for (let i = 0; i < n; i++) if (parts[i] !== 0) parts[i] = -parts[i]!;
+  return parts;
+}
+
+function anyPositive(weights: readonly number[]): boolean {
+  for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) return true;
+  return false;
 }
 
 function largestRemainder(total: number, weights: readonly number[]): number[] {
   let sumW = 0;
-  for (const w of weights) sumW += w;
+  for (let i = 0; i < weights.length; i++) sumW += weights[i]!;
+  if (!Number.isSafeInteger(sumW) || !Number.isSafeInteger(total * sumW)) return largestRemainderBig(total, weights);
   const n = weights.length;
   const parts = new Array<number>(n);
-  const rems = new Array<number | bigint>(n);
+  const rems = new Array<number>(n);
   let given = 0;
-  if (Number.isSafeInteger(sumW) && Number.isSafeInteger(total * sumW)) {
-    for (let i = 0; i < n; i++) {
-      const p = total * weights[i]!;
-      let q = Math.floor(p / sumW);
-      let r = p - q * sumW;
-      if (r < 0) {
-        q -= 1;
-        r += sumW;
-      } else if (r >= sumW) {
-        q += 1;
-        r -= sumW;
-      }
-      parts[i] = q;
-      rems[i] = r;
-      given += q;
+  for (let i = 0; i < n; i++) {
+    const p = total * weights[i]!;
+    let q = Math.floor(p / sumW);
+    let r = p - q * sumW;
+    if (r < 0) {
+      q -= 1;
+      r += sumW;
+    } else if (r >= sumW) {
+      q += 1;
+      r -= sumW;
     }
-  } else {
-    const W = weights.reduce((s, w) => s + BigInt(w), 0n);
-    const T = BigInt(total);
-    for (let i = 0; i < n; i++) {
-      const p = T * BigInt(weights[i]!);
-      parts[i] = Number(p / W);
-      rems[i] = p % W;
-      given += parts[i]!;
-    }
+    parts[i] = q;
+    rems[i] = r;
+    given += q;
+  }
+  // The leftover units (fewer than n: each remainder is below one unit) go one each
+  // to the largest remainders, ties to the lower index: picked one by one rather
+  // than by sorting, as orders have a few lines.
+  for (let left = total - given; left > 0; left--) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (rems[i]! >= 0 && (best < 0 || rems[i]! > rems[best]!)) best = i;
+    if (best < 0) throw new RangeError(`allocation left ${left} units over (a bug)`);
+    parts[best]! += 1;
+    rems[best] = -1;
+  }
+  return parts;
+}
+
+/** largestRemainder in BigInt, when total × Σweights is not a safe integer. */
+function largestRemainderBig(total: number, weights: readonly number[]): number[] {
+  const n = weights.length;
+  const W = weights.reduce((s, w) => s + BigInt(w), 0n);
+  const T = BigInt(total);
+  const parts = new Array<number>(n);
+  const rems = new Array<bigint>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const p = T * BigInt(weights[i]!);
+    parts[i] = Number(p / W);
+    rems[i] = p % W;
+    given += parts[i]!;
   }
   let left = total - given;
   if (left > 0) {

@@ -56,19 +56,22 @@ const dateCache = new Map<string, Map<number, string>>();
  * local date. Intl formatting is the costly part when a job resolves millions of orders.
  */
 /** The last quarter hour resolved, and its date. */
-const last = { bucket: Number.NaN, timeZone: "", date: "" };
+const last = { instant: "", bucket: Number.NaN, timeZone: "", date: "" };
 
 export function localDate(instant: string, timeZone: string): string {
+  // The same instant again (an order's settings, unit costs, row and product day).
+  if (instant === last.instant && timeZone === last.timeZone) return last.date;
   const ms = Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${JSON.stringify(instant)}`);
   const bucket = Math.floor(ms / QUARTER_HOUR_MS);
   // Jobs resolve instants in time order: most calls hit the previous quarter hour.
-  if (bucket === last.bucket && timeZone === last.timeZone) return last.date;
-  const date = cachedLocalDate(bucket, timeZone);
-  last.bucket = bucket;
-  last.timeZone = timeZone;
-  last.date = date;
-  return date;
+  if (bucket !== last.bucket || timeZone !== last.timeZone) {
+    last.date = cachedLocalDate(bucket, timeZone);
+    last.bucket = bucket;
+    last.timeZone = timeZone;
+  }
+  last.instant = instant;
+  return last.date;
 }
 
 function cachedLocalDate(bucket: number, timeZone: string): string {

@@ -58,6 +58,7 @@ export interface SqlDb {
 }
 
 export interface RowStage {
+  /** Hands rows over: the stage owns them from then on (it may convert them in place). */
   add(rows: readonly SqlValue[][]): void;
   readonly size: number;
   discard(): void;
@@ -411,6 +412,15 @@ function bindSqlite(params: readonly SqlValue[]): unknown[] {
   return out;
 }
 
+function bindSqliteInPlace(row: SqlValue[]): void {
+  for (let i = 0; i < row.length; i++) {
+    const p = row[i];
+    if (p instanceof Instant) row[i] = p.forSqlite();
+    else if (p instanceof Date) row[i] = sqliteDate(p);
+    else if (typeof p === "boolean") row[i] = p ? 1 : 0;
+  }
+}
+
 interface WorkerReply {
   id: number;
   ok: boolean;
@@ -437,7 +447,9 @@ class WorkerStage implements RowStage {
   add(rows: readonly SqlValue[][]): void {
     if (this.used) throw new Error("rows added to a stage already inserted");
     if (rows.length === 0) return;
-    this.post({ op: "stage", stage: this.id, rows: rows.map(bindSqlite) });
+    // Converted in place (the stage owns the rows it is given): no second array per row.
+    for (const row of rows) bindSqliteInPlace(row as SqlValue[]);
+    this.post({ op: "stage", stage: this.id, rows });
     this.count += rows.length;
   }
   get size(): number {

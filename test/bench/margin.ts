@@ -53,7 +53,13 @@ const SHOP = "maison-verte.myshopify.com";
 
 /** The imported store, cached per order count, seed and migration set. */
 async function storeDatabase(): Promise<string> {
-  const migrations = readdirSync(new URL("../../prisma/migrations", import.meta.url)).filter((d) => /^\d/.test(d)).join(",");
+  // The cache follows the migrations' text, not only their names (a migration edited in place).
+  const migrationsDir = new URL("../../prisma/migrations/", import.meta.url);
+  const migrations = readdirSync(migrationsDir)
+    .filter((d) => /^\d/.test(d))
+    .sort()
+    .map((d) => `${d}\n${readFileSync(new URL(`${d}/migration.sql`, migrationsDir), "utf8")}`)
+    .join("\n");
   const dir = join(homedir(), ".cache", "netmargin", "bench");
   mkdirSync(dir, { recursive: true });
   const key = createHash("sha256").update(`${ORDERS}:${SEED}:${migrations}:with-margins`).digest("base64url").slice(0, 16);
