@@ -64,6 +64,21 @@ export interface MarginContext {
   readonly rounding?: RoundingMode;
 }
 
+function sameCurrency(what: string, currency: string, order: Pick<NormalisedOrder, "name" | "currency">): void {
+  if (currency !== order.currency) throw new RangeError(`${what} are in ${currency} but order ${order.name} is in ${order.currency}`);
+}
+
+/** One resolver per unit-cost history (a recompute builds a context per order from the same one). */
+const resolvers = new WeakMap<UnitCostHistory, UnitCostResolver>();
+function resolverOf(history: UnitCostHistory): UnitCostResolver {
+  let r = resolvers.get(history);
+  if (!r) {
+    r = unitCostResolver(history);
+    resolvers.set(history, r);
+  }
+  return r;
+}
+
 /**
  * The context for one order from the stored sources: the settings version in force
  * at its processedAt, its unit costs, its fixed-cost share, its imported shipping
@@ -79,16 +94,13 @@ export function marginContextFor(
     readonly rounding?: RoundingMode;
   },
 ): MarginContext {
-  for (const [what, currency] of [
-    ["settings", sources.settings.currency],
-    ["unit costs", sources.unitCosts.currency],
-    ["shipping costs", sources.shippingCosts?.currency ?? order.currency],
-  ] as const) {
-    if (currency !== order.currency) throw new RangeError(`${what} are in ${currency} but order ${order.name} is in ${order.currency}`);
-  }
+  // Plain checks, no arrays or closures: the recompute builds a context per order.
+  sameCurrency("settings", sources.settings.currency, order);
+  sameCurrency("unit costs", sources.unitCosts.currency, order);
+  if (sources.shippingCosts) sameCurrency("shipping costs", sources.shippingCosts.currency, order);
   return {
     settings: settingsInForce(sources.settings, order.processedAt),
-    unitCost: unitCostResolver(sources.unitCosts),
+    unitCost: resolverOf(sources.unitCosts),
     fixedCosts: sources.fixedCosts ?? null,
     actualShippingCost: importedShippingCost(sources.shippingCosts ?? null, order),
     ...(sources.rounding ? { rounding: sources.rounding } : {}),
@@ -266,6 +278,17 @@ function norm(s: string): string {
   return s.trim().toLowerCase();
 }
 
+/** A rule's services, normalised once per rule (a recompute matches a million orders against the same rules). */
+const normalisedServices = new WeakMap<ShippingRule, readonly string[]>();
+function ruleServices(r: ShippingRule): readonly string[] {
+  let out = normalisedServices.get(r);
+  if (!out) {
+    out = (r.services ?? []).map(norm);
+    normalisedServices.set(r, out);
+  }
+  return out;
+}
+
 /**
  * First rule that matches the destination country, the parcel weight and one of
  * the shipping lines' title or code. A rule with a country list never matches an
@@ -275,21 +298,28 @@ export function matchShippingRule(
   rules: readonly ShippingRule[],
   parcel: { readonly countryCode: string | null; readonly weightGrams: number | null; readonly shippingLines: readonly Pick<OrderShippingLine, "title" | "code">[] },
 ): ShippingMatch {
-  const services = new Set<string>();
-  for (const s of parcel.shippingLines) {
-    services.add(norm(s.title));
-    if (s.code !== null) services.add(norm(s.code));
-  }
+  // The order's services, normalised once and only when a rule asks for one.
+  let services: Set<string> | null = null;
+  const country = parcel.countryCode === null ? null : parcel.countryCode.toUpperCase();
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
-    if (r.countries !== null && (parcel.countryCode === null || !r.countries.includes(parcel.countryCode.toUpperCase()))) continue;
+    if (r.countries !== null && (country === null || !r.countries.includes(country))) continue;
     const banded = r.minWeightGrams > 0 || r.maxWeightGrams !== null;
     if (banded) {
       if (parcel.weightGrams === null) continue;
       if (parcel.weightGrams < r.minWeightGrams) continue;
       if (r.maxWeightGrams !== null && parcel.weightGrams >= r.maxWeightGrams) continue;
     }
-    if (r.services !== null && !r.services.some((x) => services.has(norm(x)))) continue;
+    if (r.services !== null) {
+      if (services === null) {
+        services = new Set<string>();
+        for (const s of parcel.shippingLines) {
+          services.add(norm(s.title));
+          if (s.code !== null) services.add(norm(s.code));
+        }
+      }
+      if (!ruleServices(r).some((x) => services!.has(x))) continue;
+    }
     return { kind: "rule", index: i, rule: r };
   }
   return { kind: "default" };
@@ -465,7 +495,24 @@ interface FeeRule {
   readonly label: string;
 }
 
+/** Fee rules per settings version and gateway: a recompute applies one version to many orders. */
+const feeRules = new WeakMap<CostSettings, Map<string | null, FeeRule | null>>();
+
 function feeRuleFor(settings: CostSettings, gateway: string | null): FeeRule | null {
+  let byGateway = feeRules.get(settings);
+  if (!byGateway) {
+    byGateway = new Map();
+    feeRules.set(settings, byGateway);
+  }
+  let rule = byGateway.get(gateway);
+  if (rule === undefined) {
+    rule = feeRuleOf(settings, gateway);
+    if (byGateway.size < 1_000) byGateway.set(gateway, rule);
+  }
+  return rule;
+}
+
+function feeRuleOf(settings: CostSettings, gateway: string | null): FeeRule | null {
   const g = gateway === null ? null : norm(gateway);
   const listed = g === null ? undefined : settings.paymentFees.gateways.find((x) => norm(x.gateway) === g);
   if (listed) return { percent: percentRate(listed.percent), fixed: listed.fixed, label: listed.gateway };

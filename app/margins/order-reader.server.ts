@@ -22,8 +22,15 @@ export interface OrderCursor {
 const bool = (v: unknown): boolean => v === true || v === 1 || v === 1n;
 const int = (v: unknown): number => (typeof v === "number" ? v : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-/** SQLite returns Prisma's text ("…+00:00"), PostgreSQL an ISO string (sql.server's parser): one ISO form. */
-export const isoOf = (v: unknown): string => new Date(v instanceof Date ? v.getTime() : String(v)).toISOString();
+/** Prisma's SQLite text of an instant, as stored by sync: "2026-11-10T10:00:00.000+00:00". */
+const PRISMA_SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
+/**
+ * SQLite returns Prisma's text ("…+00:00"), PostgreSQL an ISO string (sql.server's
+ * parser): one ISO form. Prisma's UTC text is rewritten as is (no Date per order).
+ */
+export const isoOf = (v: unknown): string =>
+  typeof v === "string" && PRISMA_SQLITE_UTC.test(v) ? `${v.slice(0, 23)}Z` : new Date(v instanceof Date ? v.getTime() : String(v)).toISOString();
 
 /**
  * A read-only connection for recompute's reads, returning rows as arrays (no

@@ -484,6 +484,9 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
   if (sqlite) {
     await deps.sql.execute(`PRAGMA cache_size = -${RECOMPUTE_CACHE_KIB}`);
     await deps.sql.execute(`PRAGMA wal_autocheckpoint = ${RECOMPUTE_WAL_AUTOCHECKPOINT}`);
+    // The rank rebuild sorts a shop's margins: in memory, not in a temporary file
+    // (1M entries: 5.3 → 3.3 s). Given back to the default (a file) at the end.
+    await deps.sql.execute(`PRAGMA temp_store = MEMORY`);
   }
   try {
     for (const month of months) {
@@ -505,6 +508,7 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
       await deps.sql.query("PRAGMA wal_checkpoint(PASSIVE)");
       await deps.sql.execute(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
       await deps.sql.execute(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
+      await deps.sql.execute(`PRAGMA temp_store = DEFAULT`);
     }
   }
   if (pending) await clearDirty(deps.db, shop, pending.maxId);

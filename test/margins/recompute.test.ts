@@ -127,6 +127,7 @@ describe("recompute (SQLite)", () => {
     // The writer's larger page cache and WAL, borrowed for the run, are given back.
     expect(await sql.query("PRAGMA cache_size")).toEqual([{ cache_size: -SQLITE_CACHE_KIB }]);
     expect(await sql.query("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: SQLITE_WAL_AUTOCHECKPOINT }]);
+    expect(await sql.query("PRAGMA temp_store")).toEqual([{ temp_store: 0 }]);
     // Dirty ranges (settings save, orders written) are cleared.
     expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBe(0);
 
