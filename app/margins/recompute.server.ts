@@ -315,17 +315,28 @@ export function monthsOfRanges(ranges: readonly DirtyRange[], span: { first: str
   return [...set].sort();
 }
 
-/** Counted orders, items and net revenue of [from, to): the fixed-cost tally of a month (sync stores the two sums per order). */
-export async function monthTally(reader: OrderReader, shop: string, from: string, to: string): Promise<MonthTally> {
-  const rows = await reader.rows(
-    `SELECT COUNT(*),
-            COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0),
-            COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0)
-       FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`,
-    [shop, new Instant(from), new Instant(to), false, false],
-  );
-  const r = rows[0]!;
-  return { orders: Number(r[0]), items: Number(r[1]), revenue: Number(r[2]) };
+/**
+ * Counted orders, items and net revenue of [from, to): the fixed-cost tally of a
+ * month (sync stores the two sums per order). From the recompute's reader (on
+ * SQLite, this thread) or from the writer's connection (SQLite: its thread).
+ */
+export async function monthTally(source: OrderReader | SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
+  const sql = `SELECT COUNT(*) AS "orders",
+            COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0) AS "items",
+            COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0) AS "revenue"
+       FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`;
+  const params = [shop, new Instant(from), new Instant(to), false, false];
+  if ("rows" in source) {
+    const r = (await source.rows(sql, params))[0]!;
+    return { orders: Number(r[0]), items: Number(r[1]), revenue: Number(r[2]) };
+  }
+  const r = (await source.query<{ orders: unknown; items: unknown; revenue: unknown }>(sql, params))[0]!;
+  return { orders: Number(r.orders), items: Number(r.items), revenue: Number(r.revenue) };
+}
+
+/** A month's bounds in UTC instants (shop-local midnight to midnight). */
+function monthBounds(month: string, timeZone: string): { from: string; to: string } {
+  return { from: startOfLocalDate(firstDayOfMonth(month), timeZone), to: startOfLocalDate(firstDayOfMonth(nextMonth(month)), timeZone) };
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -380,6 +391,8 @@ export async function recomputeMonth(
   month: string,
   sources: MarginSources,
   queue?: WriteQueue,
+  /** The month's fixed-cost tally when the caller has it (recomputeMargins asks for it ahead). */
+  tally?: Promise<MonthTally>,
 ): Promise<{ orders: number; productDays: number }> {
   // Without a queue of the caller's, the month is written and committed before returning.
   const writes = queue ?? new WriteQueue(deps.sql);
@@ -388,9 +401,8 @@ export async function recomputeMonth(
   const computedAt = (deps.now ?? (() => new Date()))();
   // One Instant for every row of the month: converted for the database once.
   const computedAtValue = new Instant(computedAt.toISOString());
-  const from = startOfLocalDate(firstDayOfMonth(month), sources.timeZone);
-  const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), sources.timeZone);
-  const margins = new MonthMargins(month, await monthTally(deps.reader, shop, from, to), sources);
+  const { from, to } = monthBounds(month, sources.timeZone);
+  const margins = new MonthMargins(month, await (tally ?? monthTally(deps.reader, shop, from, to)), sources);
   // Queries on the calling thread (the tally, Prisma's SQLite) resolve without leaving
   // it: let pages in between.
   await yieldToEventLoop();
@@ -489,8 +501,21 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     await deps.sql.execute(`PRAGMA temp_store = MEMORY`);
   }
   try {
-    for (const month of months) {
-      const r = await recomputeMonth(deps, shop, month, sources, writes);
+    // Each month's tally is asked of the writer's connection a month ahead: on SQLite
+    // it aggregates ≈ 50,000 order rows, which on the reader (this thread) blocked the
+    // event loop up to ≈ 100 ms, and the writer thread has time to spare.
+    const tallyOf = (month: string) => {
+      const { from, to } = monthBounds(month, sources.timeZone);
+      const t = monthTally(deps.sql, shop, from, to);
+      t.catch(() => undefined); // raised where awaited
+      return t;
+    };
+    let nextTally = months.length > 0 ? tallyOf(months[0]!) : null;
+    for (let i = 0; i < months.length; i++) {
+      const month = months[i]!;
+      const tally = nextTally!;
+      nextTally = i + 1 < months.length ? tallyOf(months[i + 1]!) : null;
+      const r = await recomputeMonth(deps, shop, month, sources, writes, tally);
       orders += r.orders;
       productDays += r.productDays;
       await yieldToEventLoop();
