@@ -55,8 +55,17 @@ const dateCache = new Map<string, Map<number, string>>();
  * hours in every zone in use today, so all instants of one quarter hour share a
  * local date. Intl formatting is the costly part when a job resolves millions of orders.
  */
-/** The last quarter hour resolved, and its date. */
-const last = { instant: "", bucket: Number.NaN, timeZone: "", date: "" };
+/** The last instant resolved, and its date. */
+const last = { instant: "", timeZone: "", date: "" };
+/**
+ * The last local day resolved: quarter hours [from, to) all fall on `date`. The
+ * local date never goes back as time goes on, so the end of a day is found by a
+ * binary search over its quarter hours (≈ 7 formats a day instead of 96), and jobs
+ * that resolve instants in time order format a handful of times per day.
+ */
+const lastDay = { timeZone: "", from: Number.NaN, to: Number.NaN, date: "" };
+/** A local day lasts at most 25 hours (a DST change), 100 quarter hours. */
+const DAY_SPAN = 30 * 4;
 
 export function localDate(instant: string, timeZone: string): string {
   // The same instant again (an order's settings, unit costs, row and product day).
@@ -64,14 +73,25 @@ export function localDate(instant: string, timeZone: string): string {
   const ms = Date.parse(instant);
   if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${JSON.stringify(instant)}`);
   const bucket = Math.floor(ms / QUARTER_HOUR_MS);
-  // Jobs resolve instants in time order: most calls hit the previous quarter hour.
-  if (bucket !== last.bucket || timeZone !== last.timeZone) {
-    last.date = cachedLocalDate(bucket, timeZone);
-    last.bucket = bucket;
-    last.timeZone = timeZone;
+  // Jobs resolve instants in time order: most calls fall in the day resolved last.
+  if (timeZone !== lastDay.timeZone || !(bucket >= lastDay.from && bucket < lastDay.to)) {
+    const date = cachedLocalDate(bucket, timeZone);
+    let lo = bucket;
+    let hi = bucket + DAY_SPAN;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (cachedLocalDate(mid, timeZone) === date) lo = mid;
+      else hi = mid;
+    }
+    lastDay.timeZone = timeZone;
+    lastDay.from = bucket;
+    lastDay.to = hi;
+    lastDay.date = date;
   }
   last.instant = instant;
-  return last.date;
+  last.timeZone = timeZone;
+  last.date = lastDay.date;
+  return lastDay.date;
 }
 
 function cachedLocalDate(bucket: number, timeZone: string): string {

@@ -21,6 +21,27 @@ describe("shop-local dates", () => {
     expect(localDate("2026-10-25T23:00:00Z", "Europe/Paris")).toBe("2026-10-26");
   });
 
+  it("equals Intl's own formatting every 5 minutes across DST changes and a skipped day, in time order and shuffled (the day memo)", () => {
+    const reference = (ms: number, timeZone: string) => {
+      const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(ms));
+      const get = (t: string) => parts.find((p) => p.type === t)!.value;
+      return `${get("year")}-${get("month")}-${get("day")}`;
+    };
+    const spans: [string, string, string][] = [
+      ["Europe/Paris", "2026-03-27T00:00:00Z", "2026-04-01T00:00:00Z"],
+      ["Europe/Paris", "2026-10-23T00:00:00Z", "2026-10-28T00:00:00Z"],
+      ["Australia/Lord_Howe", "2026-04-03T00:00:00Z", "2026-04-07T00:00:00Z"], // 30-minute DST
+      ["Asia/Kathmandu", "2026-11-01T00:00:00Z", "2026-11-03T00:00:00Z"],
+      ["Pacific/Apia", "2011-12-28T00:00:00Z", "2012-01-02T00:00:00Z"], // 30 December 2011 skipped
+    ];
+    for (const [zone, from, to] of spans) {
+      const instants: number[] = [];
+      for (let t = Date.parse(from); t < Date.parse(to); t += 5 * 60_000) instants.push(t);
+      const shuffled = instants.map((t, i) => instants[(i * 7919) % instants.length]!);
+      for (const t of [...instants, ...shuffled]) expect([zone, new Date(t).toISOString(), localDate(new Date(t).toISOString(), zone)]).toEqual([zone, new Date(t).toISOString(), reference(t, zone)]);
+    }
+  });
+
   it("validates instants, dates and zones", () => {
     expect(isInstant("2026-11-03T09:15:00Z")).toBe(true);
     expect(isInstant("2026-11-03")).toBe(false);
