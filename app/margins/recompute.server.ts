@@ -62,6 +62,8 @@ export interface RecomputeDeps {
    * and rebuilds the shop's entries at the end.
    */
   rankMode?: "auto" | "rows" | "rebuild";
+  /** "auto" rebuilds for shops with at least this many orders (default RANK_REBUILD_MIN_ORDERS). */
+  rankRebuildMinOrders?: number;
 }
 
 export interface RecomputeResult {
@@ -259,8 +261,9 @@ async function rankRebuildWanted(deps: RecomputeDeps, shop: string, months: numb
   const paused = await deps.reader.rows(`SELECT 1 FROM "MarginRankPaused" WHERE "shop" = ?`, [shop]);
   if (paused.length > 0) return true;
   if (months * 3 < monthsWithOrders) return false;
-  const rows = await deps.reader.rows(`SELECT COUNT(*) FROM (SELECT 1 FROM "Order" WHERE "shop" = ? LIMIT ?) AS "o"`, [shop, RANK_REBUILD_MIN_ORDERS]);
-  return Number(rows[0]![0]) >= RANK_REBUILD_MIN_ORDERS;
+  const min = deps.rankRebuildMinOrders ?? RANK_REBUILD_MIN_ORDERS;
+  const rows = await deps.reader.rows(`SELECT COUNT(*) FROM (SELECT 1 FROM "Order" WHERE "shop" = ? LIMIT ?) AS "o"`, [shop, min]);
+  return Number(rows[0]![0]) >= min;
 }
 
 /** Stops the OrderMarginRank triggers for a shop's rows (MarginRankPaused) until rebuildRankOf. */

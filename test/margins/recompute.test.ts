@@ -251,6 +251,45 @@ describe("recompute (SQLite)", () => {
     expect(await rank(OTHER)).toEqual(before.slice(0, 4));
   });
 
+  it("chooses by itself: a large shop's run over most of its months rebuilds, a run over few of them or a small shop's keeps the triggers", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await smallShop(db, sql, SHOP);
+    // Two more months with one order each: August to December, five months, 7 orders.
+    await writeOrders(sql, SHOP, [order(6, "2026-08-10T10:00:00Z", 1), order(7, "2026-09-10T10:00:00Z", 1)], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
+    // The writer's statements, to see whether a run paused the triggers.
+    const seen: string[] = [];
+    const recording: SqlDb = {
+      ...sql,
+      provider: sql.provider,
+      execute: (text, params) => (seen.push(text), sql.execute(text, params)),
+      query: (text, params) => sql.query(text, params),
+      insertMany: (...a) => sql.insertMany(...a),
+      stage: () => sql.stage(),
+      transaction: (fn) => sql.transaction((tx) => fn({ ...tx, execute: (text, params) => (seen.push(text), tx.execute(text, params)) })),
+      close: () => sql.close(),
+    };
+    const run = async (rankRebuildMinOrders: number) => {
+      seen.length = 0;
+      await recomputeMargins({ db, sql: recording, reader, rankRebuildMinOrders }, SHOP);
+      return [seen.some((t) => t.includes(`INSERT INTO "MarginRankPaused"`)), seen.some((t) => t.includes(`INSERT INTO "OrderMarginRank"`))];
+    };
+    const rank = async () => (await db.orderMarginRank.findMany({ where: { shop: SHOP }, orderBy: [{ netMargin: "asc" }, { orderId: "asc" }] })).map((r) => [r.orderId.split("/").pop(), r.netMargin]);
+    const margins = async () => (await db.orderMargin.findMany({ where: { shop: SHOP }, orderBy: [{ netMargin: "asc" }, { orderId: "asc" }] })).map((r) => [r.orderId.split("/").pop(), r.netMargin]);
+    // All five months of a shop "large" from 5 orders: paused, then rebuilt.
+    expect(await run(5)).toEqual([true, true]);
+    expect(await db.marginRankPaused.count()).toBe(0);
+    // August and September carry the month's whole rent (30.00): 10.00 − (4.00 + 5.00 + 1.00 + 0.50 + 30.00) = −30.50.
+    expect(await rank()).toEqual([["6", -3050], ["7", -3050], ["2", -1550], ["4", -1550], ["5", -1550], ["1", -450], ["3", -50]]);
+    // December alone (one month of five): the triggers move its two entries, 1.00 lower.
+    await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, labour: { perOrder: "1.50", perItem: "0.00" } }, effectiveFrom: "2026-12-01" });
+    expect(await run(5)).toEqual([false, false]);
+    expect(await rank()).toEqual([["6", -3050], ["7", -3050], ["4", -1650], ["5", -1650], ["2", -1550], ["1", -450], ["3", -50]]);
+    // All history again, but the shop is "small" (under 100 orders): the triggers again.
+    await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, packaging: { perParcel: "2.00" } }, effectiveFrom: null });
+    expect(await run(100)).toEqual([false, false]);
+    expect(await rank()).toEqual(await margins());
+  });
+
   it("keeps the orders page's gateway and country of a margin row with the order: sync updates them, the recompute leaves them", async () => {
     const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
