@@ -11,6 +11,9 @@
  *    rounding, domain/fixed-costs.ts) and its margin (domain/margin.ts);
  * 3. the `OrderMargin` rows of every 20,000 orders are written in one transaction
  *    (in place: ON CONFLICT DO UPDATE), queued so the next orders are computed meanwhile;
+ *    triggers move their `OrderMarginRank` entries (the orders page's net-margin
+ *    order), or, for a run over most of a large shop, the shop's entries are
+ *    rebuilt once at the end (rankRebuildWanted);
  * 4. at the end of the month its `ProductDayMargin` rows (per product and day)
  *    and `VariantDayMargin` rows (per variant and day) are replaced in one transaction, and rows of orders no longer in the month
  *    are removed.
@@ -51,9 +54,8 @@ export interface RecomputeDeps {
   /** Orders per read batch (default READ_BATCH). */
   batchSize?: number;
   /**
-   * Orders per write transaction (default WRITE_BATCH). Larger than a read batch
-   * because the (shop, netMargin) index takes its entries in random places: each
-   * transaction dirties pages all over it, and its commit writes them all to the WAL.
+   * Orders per write transaction (default WRITE_BATCH). Larger than a read batch:
+   * each commit writes every page the transaction dirtied to the WAL.
    */
   writeBatchSize?: number;
   /**
@@ -132,7 +134,6 @@ export function flagBits(m: Pick<OrderMargin, "flags">): number {
   return bits;
 }
 
-
 /** The planner's facts of an order (domain/free-shipping.ts), stored beside its margin. */
 function plannerFacts(order: NormalisedOrder, m: OrderMargin, settings: CostSettings): { basket: number; shippingRevenue: number; zone: string } {
   return {
@@ -166,16 +167,16 @@ function orderMarginRow(
 /**
  * SQLite settings of the writer while a recompute runs, given back at the end
  * (sql.server.ts): orders per write transaction, page cache (KiB, `cache_size =
- * -N`) and WAL pages between checkpoints. The (shop, netMargin) index of 1M orders
- * is ≈ 75 MB and every transaction dirties pages all over it; a checkpoint copies
- * them into the database file again, so fewer checkpoints copy each page fewer
- * times. Rewriting 300,000 rows of the 1M-order store (µs a row, commits and the
- * final checkpoint included): 10,000 rows, 32 MB cache, checkpoint every 10,000
- * pages 38.8; 20,000 rows, 128 MB 27.8–31.7; the same with a checkpoint every
- * 50,000 pages 22.2 (final checkpoint 127 ms), every 200,000 26.0 (1.4 s).
- * Larger transactions were tried too: at 50,000 rows the recompute peaked at
- * 1.0 GB RSS, and a transaction holds SQLite's write lock while it runs (what a
- * Prisma write from a page waits for).
+ * -N`) and WAL pages between checkpoints; a checkpoint copies the pages written
+ * since the last into the database file again, so fewer checkpoints copy each
+ * page fewer times. Measured when OrderMargin still had a net-margin index (whose
+ * entries every transaction dirtied all over), rewriting 300,000 rows of the
+ * 1M-order store (µs a row, commits and the final checkpoint included): 10,000
+ * rows, 32 MB cache, checkpoint every 10,000 pages 38.8; 20,000 rows, 128 MB
+ * 27.8–31.7; the same with a checkpoint every 50,000 pages 22.2. Without that
+ * index (OrderMarginRank), 5.7–7.1 µs a row. Larger transactions were tried too:
+ * at 50,000 rows the recompute peaked at 1.0 GB RSS, and a transaction holds
+ * SQLite's write lock while it runs (what a Prisma write from a page waits for).
  */
 export const WRITE_BATCH = 20_000;
 
@@ -249,9 +250,9 @@ export const RANK_REBUILD_MIN_ORDERS = 50_000;
  * triggers updating it row by row: when a previous rebuild did not finish (the
  * shop is still paused), or when a shop of at least RANK_REBUILD_MIN_ORDERS
  * orders has at least a third of its months recomputed. On the 1M-order store the
- * triggers cost ≈ 11 µs a row rewritten (the entry deleted and inserted again in
- * random places of the index), the rebuild ≈ 3.5 µs an order of the shop
- * (delete, sort, insert in order). Months rather than orders, and a count that
+ * triggers cost 21–26 µs a row rewritten (the entry deleted and inserted again in
+ * random places), the rebuild ≈ 3 µs an order of the shop (delete, sort, insert
+ * in order). Months rather than orders, and a count that
  * stops at the threshold: the reader runs on this thread, and counting a million
  * orders blocked it for 100 ms.
  */
@@ -274,7 +275,7 @@ async function pauseRank(sql: SqlDb, shop: string, now: Date): Promise<void> {
 /**
  * Replaces a shop's OrderMarginRank entries with its stored margins, inserted in
  * index order, and lets the triggers take over again: one transaction, so the
- * orders page sees the old order or the new one. On the 1M-order store ≈ 3.5 s.
+ * orders page sees the old order or the new one. On the 1M-order store 2.7–3.7 s.
  */
 async function rebuildRankOf(sql: SqlDb, shop: string): Promise<void> {
   await sql.transaction(async (tx) => {
