@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -98,4 +98,21 @@ export function describeEachProvider(
       });
     });
   }
+}
+
+/**
+ * A copy of prisma/ (schemas, tools, both providers' migrations) without the
+ * migration named `migration` and any later one: a database migrated from it is
+ * as the app left it before that migration. The caller removes the folder.
+ */
+export function prismaBefore(migration: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "netmargin-prisma-"));
+  cpSync("prisma", dir, { recursive: true });
+  for (const folder of [join(dir, "migrations"), join(dir, "postgresql", "migrations")]) {
+    const names = readdirSync(folder).filter((n) => /^\d/.test(n)).sort();
+    const at = names.findIndex((n) => n.endsWith(`_${migration}`));
+    if (at <= 0) throw new Error(`no migration ${migration} after the first in ${folder}`);
+    for (const n of names.slice(at)) rmSync(join(folder, n), { recursive: true });
+  }
+  return dir;
 }

@@ -1,6 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 
 import { afterAll, expect, it } from "vitest";
 
@@ -8,7 +6,7 @@ import type { NormalisedOrder } from "~/domain/types";
 import { unpackEngineInput } from "~/sync/engine-input";
 import { openSqlDb, type SqlDb, Instant } from "~/sync/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
-import { describeEachProvider } from "./databases";
+import { describeEachProvider, prismaBefore } from "./databases";
 
 /**
  * The migration that added `Order.engineInput` fills it for the orders already
@@ -25,17 +23,9 @@ afterAll(() => {
   for (const dir of tmp) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A copy of prisma/ without the engine-input migration (and any later one). */
-function prismaBefore(): string {
-  const dir = mkdtempSync(join(tmpdir(), "netmargin-prisma-"));
+function prismaBeforeThis(): string {
+  const dir = prismaBefore(MIGRATION);
   tmp.push(dir);
-  cpSync("prisma", dir, { recursive: true });
-  for (const folder of [join(dir, "migrations"), join(dir, "postgresql", "migrations")]) {
-    const names = readdirSync(folder).filter((n) => /^\d/.test(n)).sort();
-    const at = names.findIndex((n) => n.endsWith(`_${MIGRATION}`));
-    expect(at).toBeGreaterThan(0);
-    for (const n of names.slice(at)) rmSync(join(folder, n), { recursive: true });
-  }
   return dir;
 }
 
@@ -104,7 +94,7 @@ async function insertOldOrder(sql: SqlDb, id: string, parts: typeof A): Promise<
 describeEachProvider(`migration ${MIGRATION}`, (_provider, database) => {
   it("packs the stored orders' child rows into Order.engineInput, in position order", async () => {
     const { url } = database();
-    await applyMigrations({ databaseUrl: url, prismaDir: prismaBefore() });
+    await applyMigrations({ databaseUrl: url, prismaDir: prismaBeforeThis() });
     const before = openSqlDb(url, { thread: "main" });
     try {
       await insertOldOrder(before, "gid://shopify/Order/1", A);
