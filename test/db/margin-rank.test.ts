@@ -1,14 +1,18 @@
-import { beforeAll, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+
+import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { openSqlDb, type SqlDb } from "~/sync/sql.server";
-import { describeEachProvider } from "./databases";
+import { describeEachProvider, prismaBefore } from "./databases";
 
 /**
  * OrderMarginRank (the orders page's net-margin order) follows OrderMargin through
  * the triggers of migration margin_rank, on both providers: whatever writes the
  * rows (the recompute's upsert, Prisma, a plain DELETE), except for a shop a
- * recompute has paused (MarginRankPaused) to rebuild its entries itself.
+ * recompute has paused (MarginRankPaused) to rebuild its entries itself. The
+ * migration gives the margins stored before it their entries and drops
+ * OrderMargin's net-margin index.
  */
 const A = "alpha.myshopify.com";
 const B = "beta.myshopify.com";
@@ -59,6 +63,52 @@ describeEachProvider("OrderMarginRank triggers", (_provider, database) => {
       await sql.insertMany("OrderMargin", COLUMNS, [row(A, 5, 30)], UPSERT);
       // Unpaused, new writes follow again; what changed meanwhile waits for the recompute's rebuild.
       expect(await rank(sql, A)).toEqual([["#1", -900], ["#5", 30], ["#2", 50]]);
+    } finally {
+      await sql.close();
+    }
+  });
+});
+
+const MIGRATION = "margin_rank";
+
+const tmp: string[] = [];
+afterAll(() => {
+  for (const dir of tmp) rmSync(dir, { recursive: true, force: true });
+});
+
+async function entries(sql: SqlDb): Promise<[string, string, number][]> {
+  const rows = await sql.query<{ shop: string; orderId: string; netMargin: unknown }>(
+    `SELECT "shop", "orderId", "netMargin" FROM "OrderMarginRank" ORDER BY "shop", "netMargin", "orderId"`,
+  );
+  return rows.map((r) => [r.shop.split(".")[0]!, r.orderId.replace("gid://shopify/Order/", "#"), Number(r.netMargin)]);
+}
+
+describeEachProvider(`migration ${MIGRATION}`, (_provider, database) => {
+  it("gives the stored margins their entries, drops the net-margin index, and the triggers follow later writes", async () => {
+    const { url } = database();
+    const before = prismaBefore(MIGRATION);
+    tmp.push(before);
+    await applyMigrations({ databaseUrl: url, prismaDir: before });
+    const old = openSqlDb(url, { thread: "main" });
+    try {
+      await old.insertMany("OrderMargin", COLUMNS, [row(A, 1, 500), row(A, 2, -200), row(B, 1, -200)]);
+    } finally {
+      await old.close();
+    }
+    const applied = await applyMigrations({ databaseUrl: url });
+    expect(applied.some((m) => m.endsWith(`_${MIGRATION}`))).toBe(true);
+    const sql = openSqlDb(url, { thread: "main" });
+    try {
+      expect(await entries(sql)).toEqual([["alpha", "#2", -200], ["alpha", "#1", 500], ["beta", "#1", -200]]);
+      const indexes = await sql.query<{ name: string }>(
+        sql.provider === "sqlite"
+          ? `SELECT "name" FROM "sqlite_master" WHERE "type" = 'index' AND "tbl_name" = 'OrderMargin'`
+          : `SELECT "indexname" AS "name" FROM "pg_indexes" WHERE "tablename" = 'OrderMargin'`,
+      );
+      expect(indexes.map((i) => i.name).filter((n) => n.includes("netMargin"))).toEqual([]);
+      await sql.execute(`UPDATE "OrderMargin" SET "netMargin" = -900 WHERE "shop" = ? AND "orderId" = ?`, [A, "gid://shopify/Order/1"]);
+      await sql.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ?`, [B]);
+      expect(await entries(sql)).toEqual([["alpha", "#1", -900], ["alpha", "#2", -200]]);
     } finally {
       await sql.close();
     }
