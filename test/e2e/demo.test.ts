@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { type Browser, chromium, type Download } from "playwright-core";
+import { type Browser, chromium, type Download, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
@@ -35,6 +35,24 @@ afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
+
+/**
+ * Clicks `target` once, after the page has settled and React has hydrated the element
+ * (React keeps its props on the DOM node under a `__reactProps$…` key). Waits up to 30 s for
+ * hydration, then clicks anyway so that a failure shows what the page looked like.
+ */
+async function clickOnceHydrated(page: Page, target: Locator): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await target.waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 120; i++) {
+    const owned = await target
+      .evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$")))
+      .catch(() => false);
+    if (owned) break;
+    await page.waitForTimeout(250);
+  }
+  await target.click();
+}
 
 describe("offline demo in a browser", () => {
   it("renders the home page with the demo shop's data", async () => {
@@ -162,18 +180,22 @@ describe("offline demo in a browser", () => {
     }
 
     // Variant rows: a product's toggle shows its variants under it, their margins adding up to the product's.
-    const toggle = page.getByRole("button", { name: /^Show the \d+ variants of / }).first();
-    await toggle.waitFor({ timeout: 30_000 });
-    const productTitle = (await toggle.getAttribute("aria-label"))!.replace(/^Show the \d+ variants of /, "");
-    const variantCount = Number(/^Show the (\d+) variants/.exec((await toggle.getAttribute("aria-label"))!)![1]);
+    const firstToggle = page.getByRole("button", { name: /^Show the \d+ variants of / }).first();
+    await firstToggle.waitFor({ timeout: 30_000 });
+    const label = (await firstToggle.getAttribute("aria-label"))!;
+    const productTitle = label.replace(/^Show the \d+ variants of /, "");
+    const variantCount = Number(/^Show the (\d+) variants/.exec(label)![1]);
     const before = await rows.count();
-    // The page is server-rendered: a click before React has hydrated does nothing, so click until it opens.
-    const hide = page.getByRole("button", { name: `Hide the ${variantCount} variants of ${productTitle}` });
-    for (let i = 0; i < 30 && (await hide.count()) === 0; i++) {
-      await toggle.click();
-      await hide.waitFor({ timeout: 1000 }).catch(() => undefined);
+    // The page is server-rendered. A click before hydration is lost, and clicks during hydration
+    // are replayed by React (an even number closes the row again), so click this product's own
+    // toggle once React owns it; a reload by Vite's dependency optimiser starts over.
+    const show = page.getByRole("button", { name: label, exact: true });
+    const hide = page.getByRole("button", { name: `Hide the ${variantCount} variants of ${productTitle}`, exact: true });
+    for (let attempt = 0; attempt < 6 && (await hide.count()) === 0; attempt++) {
+      await clickOnceHydrated(page, show);
+      await hide.waitFor({ timeout: 15_000 }).catch(() => undefined);
     }
-    await hide.waitFor({ timeout: 5000 });
+    await hide.waitFor({ timeout: 1000 });
     await expect(rows.count()).resolves.toBe(before + variantCount);
     const productRow = rows.filter({ hasText: productTitle }).first();
     const productIndex = await productRow.evaluate((tr) => Array.from(tr.parentElement!.children).indexOf(tr));
