@@ -1,6 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { installGlobals } from "@remix-run/node";
-import { defineConfig, type UserConfig } from "vite";
+import { build, defineConfig, type Plugin, type UserConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 installGlobals({ nativeFetch: true });
@@ -23,6 +23,47 @@ if (host === "localhost") {
     host,
     port: parseInt(process.env.FRONTEND_PORT ?? "8002", 10),
     clientPort: 443,
+  };
+}
+
+/**
+ * Bundles the margin recompute's compute thread (app/margins/compute.worker.ts) as
+ * `compute-worker.mjs` into `outDir`, packages left as imports (node_modules is
+ * there at run time). The built server starts it from beside its own bundle
+ * (app/margins/compute-thread.server.ts); development and tests load the source
+ * through tsx instead.
+ */
+export async function buildComputeWorker(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: import.meta.dirname,
+    logLevel: "warn",
+    plugins: [tsconfigPaths()],
+    build: {
+      ssr: "app/margins/compute.worker.ts",
+      outDir,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      minify: false,
+      rollupOptions: { output: { entryFileNames: "compute-worker.mjs", format: "es" } },
+    },
+  });
+}
+
+/** After the server's build (`remix vite:build`), the compute thread's bundle beside it. */
+function computeWorker(): Plugin {
+  let ssr = false;
+  let outDir = "";
+  return {
+    name: "netmargin-compute-worker",
+    apply: "build",
+    configResolved(config) {
+      ssr = Boolean(config.build.ssr);
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      if (ssr) await buildComputeWorker(outDir);
+    },
   };
 }
 
@@ -53,6 +94,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    computeWorker(),
   ],
   build: { assetsInlineLimit: 0 },
   optimizeDeps: {

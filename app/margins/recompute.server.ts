@@ -41,6 +41,7 @@ import { loadSettingsHistory, shopFacts } from "../models/cost-settings.server";
 import { loadShippingCostImport } from "../models/shipping-costs.server";
 import { loadUnitCostHistory } from "../models/unit-costs.server";
 import { Instant, SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, type SqlDb, type SqlValue, type Upsert } from "../sync/sql.server";
+import type { ComputeThread } from "./compute-thread.server";
 import { clearDirty, pendingDirty, type DirtyRange } from "./dirty.server";
 import { isoOf, readOrderBatch, type OrderCursor, type OrderReader } from "./order-reader.server";
 
@@ -66,13 +67,25 @@ export interface RecomputeDeps {
   rankMode?: "auto" | "rows" | "rebuild";
   /** "auto" rebuilds for shops with at least this many orders (default RANK_REBUILD_MIN_ORDERS). */
   rankRebuildMinOrders?: number;
+  /**
+   * A second thread that computes every other month of a run (compute-thread.server.ts),
+   * used for runs of two months or more in shops of at least `computeThreadMinOrders`
+   * orders (default COMPUTE_THREAD_MIN_ORDERS). Without it, the main thread computes all.
+   */
+  compute?: ComputeThread | null;
+  computeThreadMinOrders?: number;
 }
+
+/** What recomputing one month needs (the compute thread has these too). */
+export type MonthDeps = Pick<RecomputeDeps, "sql" | "reader" | "batchSize" | "writeBatchSize" | "now">;
 
 export interface RecomputeResult {
   months: string[];
   orders: number;
   productDays: number;
   ms: number;
+  /** Months the compute thread computed (0 when the main thread computed all). */
+  monthsOnThread: number;
 }
 
 /** What the engine needs besides the orders, loaded once per run. */
@@ -262,10 +275,22 @@ async function rankRebuildWanted(deps: RecomputeDeps, shop: string, months: numb
   const paused = await deps.reader.rows(`SELECT 1 FROM "MarginRankPaused" WHERE "shop" = ?`, [shop]);
   if (paused.length > 0) return true;
   if (months * 3 < monthsWithOrders) return false;
-  const min = deps.rankRebuildMinOrders ?? RANK_REBUILD_MIN_ORDERS;
-  const rows = await deps.reader.rows(`SELECT COUNT(*) FROM (SELECT 1 FROM "Order" WHERE "shop" = ? LIMIT ?) AS "o"`, [shop, min]);
+  return shopHasOrders(deps.reader, shop, deps.rankRebuildMinOrders ?? RANK_REBUILD_MIN_ORDERS);
+}
+
+/** Whether the shop has at least `min` orders, counted no further than that. */
+async function shopHasOrders(reader: OrderReader, shop: string, min: number): Promise<boolean> {
+  if (min <= 0) return true;
+  const rows = await reader.rows(`SELECT COUNT(*) FROM (SELECT 1 FROM "Order" WHERE "shop" = ? LIMIT ?) AS "o"`, [shop, min]);
   return Number(rows[0]![0]) >= min;
 }
+
+/**
+ * Runs of two months or more in shops of at least this many orders share their
+ * months with the compute thread; below, the thread's start (≈ 0.5 s, once per
+ * process) and the copy of the sources would cost more than they save.
+ */
+export const COMPUTE_THREAD_MIN_ORDERS = 20_000;
 
 /** Stops the OrderMarginRank triggers for a shop's rows (MarginRankPaused) until rebuildRankOf. */
 async function pauseRank(sql: SqlDb, shop: string, now: Date): Promise<void> {
@@ -390,7 +415,7 @@ export class MonthMargins {
  * days written.
  */
 export async function recomputeMonth(
-  deps: RecomputeDeps,
+  deps: MonthDeps,
   shop: string,
   month: string,
   sources: MarginSources,
@@ -484,7 +509,7 @@ export async function recomputeMonth(
 export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: { all?: boolean } = {}): Promise<RecomputeResult> {
   const started = Date.now();
   const pending = await pendingDirty(deps.db, shop);
-  if (!opts.all && !pending) return { months: [], orders: 0, productDays: 0, ms: Date.now() - started };
+  if (!opts.all && !pending) return { months: [], orders: 0, productDays: 0, ms: Date.now() - started, monthsOnThread: 0 };
   await yieldToEventLoop();
   const sources = await loadMarginSources(deps.db, shop);
   await yieldToEventLoop();
@@ -504,31 +529,83 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     // (1M entries: 5.3 → 3.3 s). Given back to the default (a file) at the end.
     await deps.sql.execute(`PRAGMA temp_store = MEMORY`);
   }
+  const thread =
+    deps.compute && months.length >= 2 && (await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS))
+      ? deps.compute
+      : null;
+  let threadBegun = false;
+  let monthsOnThread = 0;
   try {
     // Each month's tally is asked of the writer's connection a month ahead: on SQLite
     // it aggregates ≈ 50,000 order rows, which on the reader (this thread) blocked the
     // event loop up to ≈ 100 ms, and the writer thread has time to spare.
-    const tallyOf = (month: string) => {
-      const { from, to } = monthBounds(month, sources.timeZone);
-      const t = monthTally(deps.sql, shop, from, to);
-      t.catch(() => undefined); // raised where awaited
+    const tallies = new Map<number, Promise<MonthTally>>();
+    const tallyAt = (i: number) => {
+      let t = tallies.get(i);
+      if (!t) {
+        const { from, to } = monthBounds(months[i]!, sources.timeZone);
+        t = monthTally(deps.sql, shop, from, to);
+        t.catch(() => undefined); // raised where awaited
+        tallies.set(i, t);
+      }
       return t;
     };
-    let nextTally = months.length > 0 ? tallyOf(months[0]!) : null;
-    for (let i = 0; i < months.length; i++) {
-      const month = months[i]!;
-      const tally = nextTally!;
-      nextTally = i + 1 < months.length ? tallyOf(months[i + 1]!) : null;
-      const r = await recomputeMonth(deps, shop, month, sources, writes, tally);
-      orders += r.orders;
-      productDays += r.productDays;
-      await yieldToEventLoop();
+    // Months are taken in order by whichever thread is free: the main thread, and the
+    // compute thread when there is one. A failure stops both from taking more.
+    let next = 0;
+    let failed = false;
+    const lane = async (compute: (month: string, tally: Promise<MonthTally>) => Promise<{ orders: number; productDays: number }>) => {
+      while (!failed && next < months.length) {
+        const i = next++;
+        const tally = tallyAt(i);
+        if (next < months.length) tallyAt(next);
+        try {
+          const r = await compute(months[i]!, tally);
+          orders += r.orders;
+          productDays += r.productDays;
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          tallies.delete(i);
+        }
+        await yieldToEventLoop();
+      }
+    };
+    const onMain = (month: string, tally: Promise<MonthTally>) => recomputeMonth(deps, shop, month, sources, writes, tally);
+    // The thread gets the run's sources first (and starts, the first time); a thread
+    // that cannot start leaves every month to this one. Both lanes then start in the
+    // same turn: this thread takes the first month, the compute thread the second.
+    let threadReady = false;
+    if (thread) {
+      threadBegun = true;
+      try {
+        await thread.begin(shop, sources, { batchSize: deps.batchSize, writeBatchSize: deps.writeBatchSize });
+        threadReady = true;
+      } catch (error) {
+        logger.warn("margin compute thread did not start: the main thread computes every month", { shop, error: String(error) });
+      }
+    }
+    if (thread && threadReady) {
+      const mainLane = lane(onMain);
+      const threadLane = lane(async (month, tally) => {
+        const r = await thread.month(month, await tally, (deps.now ?? (() => new Date()))());
+        monthsOnThread += 1;
+        return r;
+      });
+      const [a, b] = await Promise.allSettled([mainLane, threadLane]);
+      if (a.status === "rejected") throw a.reason;
+      if (b.status === "rejected") throw b.reason;
+      await thread.drain();
+    } else {
+      await lane(onMain);
     }
     await writes.drain();
     if (rebuildRank) await rebuildRankOf(deps.sql, shop);
   } catch (error) {
     // Months already queued are committed (or fail) before the error is raised.
     await writes.settle();
+    if (thread && threadBegun) await thread.settle();
     throw error;
   } finally {
     if (sqlite) {
@@ -541,7 +618,7 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     }
   }
   if (pending) await clearDirty(deps.db, shop, pending.maxId);
-  const result = { months, orders, productDays, ms: Date.now() - started };
-  logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms });
+  const result = { months, orders, productDays, ms: Date.now() - started, monthsOnThread };
+  logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms, monthsOnThread });
   return result;
 }

@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -120,7 +120,7 @@ export function openSqlDb(databaseUrl: string, opts: { thread?: "worker" | "main
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "postgresql") return new PostgresDb(target.url);
   const script = opts.thread === "main" ? null : workerScript();
-  return script ? new SqliteWorkerDb(target.file, script) : new SqliteDb(target.file);
+  return script ? SqliteWorkerDb.start(target.file, script) : new SqliteDb(target.file);
 }
 
 /** The writer's SQLite page cache (KiB). The margin recompute borrows more while it runs. */
@@ -468,35 +468,66 @@ class WorkerStage implements RowStage {
   }
 }
 
-/** SQLite on a worker thread (sqlite-writer.worker.mjs): the same API, statements run off the main thread. */
-class SqliteWorkerDb extends LockedSqlite {
-  private readonly worker: Worker;
+/**
+ * SQLite on a worker thread (sqlite-writer.worker.mjs): the same API, statements
+ * run off the main thread. Either the owner of the writer thread (`openSqlDb`), or
+ * a client over a port the owner handed out (`connectPort`), for another thread to
+ * write through the same connection: the writer runs each message whole (a
+ * transaction is one "batch" message), so the two never interleave inside one.
+ */
+export class SqliteWorkerDb extends LockedSqlite {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private dead: Error | undefined;
 
-  constructor(file: string, script: string) {
+  private constructor(private readonly endpoint: Worker | MessagePort) {
     super();
-    this.worker = new Worker(script, { workerData: { file, pragmas: SQLITE_PRAGMAS } });
-    this.worker.on("message", (m: WorkerReply) => {
+    endpoint.on("message", (m: WorkerReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       // Keep the process alive only while a statement is running.
-      if (this.pending.size === 0) this.worker.unref();
+      if (this.pending.size === 0) this.endpoint.unref();
       if (m.ok) p.resolve(m.result);
       else p.reject(new Error(m.error));
     });
-    // A worker that failed (e.g. could not open the file) or exited fails every
-    // statement, pending and later, instead of leaving them waiting forever.
-    const die = (error: Error) => {
-      this.dead ??= error;
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    };
-    this.worker.on("error", (error) => die(error instanceof Error ? error : new Error(`SQLite writer failed: ${JSON.stringify(error)}`)));
-    this.worker.on("exit", (code) => die(new Error(`SQLite writer thread exited (code ${code})`)));
-    this.worker.unref();
+    this.endpoint.unref();
+  }
+
+  /** Fails every statement, pending and later, instead of leaving them waiting forever. */
+  private die(error: Error): void {
+    this.dead ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  /** Starts the writer thread on `file`. */
+  static start(file: string, script: string): SqliteWorkerDb {
+    const worker = new Worker(script, { workerData: { file, pragmas: SQLITE_PRAGMAS } });
+    const db = new SqliteWorkerDb(worker);
+    // A worker that failed (e.g. could not open the file) or exited.
+    worker.on("error", (error) => db.die(error instanceof Error ? error : new Error(`SQLite writer failed: ${JSON.stringify(error)}`)));
+    worker.on("exit", (code) => db.die(new Error(`SQLite writer thread exited (code ${code})`)));
+    return db;
+  }
+
+  /** A client over a port from `connectPort` (on the thread it was transferred to). */
+  static overPort(port: MessagePort): SqliteWorkerDb {
+    const db = new SqliteWorkerDb(port);
+    port.on("close", () => db.die(new Error("SQLite writer port closed")));
+    return db;
+  }
+
+  /**
+   * A new port to this writer thread, to transfer to another thread and open there
+   * with `overPort`. Its statements run on this connection, with its settings.
+   */
+  connectPort(): MessagePort {
+    if (!(this.endpoint instanceof Worker)) throw new Error("only the writer's owner hands out ports");
+    if (this.dead) throw this.dead;
+    const { port1, port2 } = new MessageChannel();
+    this.endpoint.postMessage({ op: "port", port: port2 }, [port2]);
+    return port1;
   }
 
   private stages = 0;
@@ -505,7 +536,7 @@ class SqliteWorkerDb extends LockedSqlite {
     // Posted without a reply: the worker handles messages in order, so the parts
     // arrive before the batch that inserts them. A dead worker fails that batch.
     return new WorkerStage(++this.stages, (message) => {
-      if (!this.dead) this.worker.postMessage(message);
+      if (!this.dead) this.endpoint.postMessage(message);
     });
   }
 
@@ -514,8 +545,8 @@ class SqliteWorkerDb extends LockedSqlite {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ ...message, id });
+      this.endpoint.ref();
+      this.endpoint.postMessage({ ...message, id });
     });
   }
 
@@ -538,8 +569,14 @@ class SqliteWorkerDb extends LockedSqlite {
     await this.call({ op: "batch", statements });
   }
   async close(): Promise<void> {
-    if (!this.dead) await this.call({ op: "close" });
-    await this.worker.terminate();
+    if (this.endpoint instanceof Worker) {
+      if (!this.dead) await this.call({ op: "close" });
+      await this.endpoint.terminate();
+      return;
+    }
+    // A port's client leaves the connection to its owner.
+    this.die(new Error("SQLite writer port closed"));
+    this.endpoint.close();
   }
 }
 

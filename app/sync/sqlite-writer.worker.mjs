@@ -1,7 +1,10 @@
 // SQLite on a worker thread, for sync's bulk writes (app/sync/sql.server.ts,
 // SqliteWorkerDb). Plain JavaScript so it loads as is in development, tests and
 // production. Parameters arrive already converted (dates as Prisma-format text,
-// booleans as 1/0). One message per statement; replies carry the same id.
+// booleans as 1/0). One message per statement; replies carry the same id, on the
+// port the message came in on: the parent's, or a port it handed over ("port"
+// messages) for another thread to write through this connection (the margin
+// recompute's compute thread). Each port has its own staged rows.
 import { parentPort, workerData } from "node:worker_threads";
 
 import Database from "better-sqlite3";
@@ -22,8 +25,6 @@ for (const pragma of workerData.pragmas) {
   }
 }
 const statements = new Map();
-// Rows posted ahead of the batch that inserts them ("stage" messages), by stage id.
-const staged = new Map();
 
 function statement(sql) {
   let st = statements.get(sql);
@@ -35,7 +36,13 @@ function statement(sql) {
   return st;
 }
 
-parentPort.on("message", (m) => {
+// Rows posted ahead of the batch that inserts them ("stage" messages), by stage id, per port.
+function serve(port) {
+  const staged = new Map();
+  port.on("message", (m) => handle(m, port, staged));
+}
+
+function handle(m, port, staged) {
   // Stage messages carry no id and get no reply.
   if (m.op === "stage") {
     const parts = staged.get(m.stage);
@@ -45,6 +52,10 @@ parentPort.on("message", (m) => {
   }
   if (m.op === "unstage") {
     staged.delete(m.stage);
+    return;
+  }
+  if (m.op === "port") {
+    serve(m.port);
     return;
   }
   try {
@@ -93,8 +104,10 @@ parentPort.on("message", (m) => {
       default:
         throw new Error(`unknown op ${m.op}`);
     }
-    parentPort.postMessage({ id: m.id, ok: true, result });
+    port.postMessage({ id: m.id, ok: true, result });
   } catch (error) {
-    parentPort.postMessage({ id: m.id, ok: false, error: String(error && error.message ? error.message : error) });
+    port.postMessage({ id: m.id, ok: false, error: String(error && error.message ? error.message : error) });
   }
-});
+}
+
+serve(parentPort);

@@ -27,6 +27,7 @@ import { backfillShop } from "./backfill.server";
 import { createJobQueue, type JobQueue } from "../jobs/queue.server";
 import { processRefetches } from "./order-import.server";
 import { openOrderReader, type OrderReader } from "../margins/order-reader.server";
+import { ComputeThread } from "../margins/compute-thread.server";
 import { recomputeMargins } from "../margins/recompute.server";
 import { reconcileShop } from "./reconcile.server";
 import { openSqlDb, type SqlDb } from "./sql.server";
@@ -38,6 +39,8 @@ export const RECONCILE_EVERY_MINUTES = 15;
 interface Runtime {
   sql: SqlDb;
   reader: OrderReader;
+  /** The margin recompute's second thread (started by the first large run), or null where it cannot run. */
+  compute: ComputeThread | null;
   queue: JobQueue;
   started: Promise<void>;
 }
@@ -61,7 +64,13 @@ function runtime(): Runtime {
   const env = config();
   const sql = openSqlDb(env.DATABASE_URL);
   const queue = createJobQueue({ provider: databaseProvider(env.DATABASE_URL), databaseUrl: env.DATABASE_URL });
-  const rt: Runtime = { sql, reader: openOrderReader(env.DATABASE_URL), queue, started: Promise.resolve() };
+  const rt: Runtime = {
+    sql,
+    reader: openOrderReader(env.DATABASE_URL),
+    compute: ComputeThread.open(env.DATABASE_URL, sql),
+    queue,
+    started: Promise.resolve(),
+  };
   globalThis.netmarginSync = rt;
   rt.started = start(rt).catch((error: unknown) => {
     logger.error("sync jobs failed to start", { error: (error as Error).message });
@@ -112,7 +121,7 @@ async function guarded(job: SyncJob, shop: string, run: (admin: AdminClient) => 
 }
 
 async function start(rt: Runtime): Promise<void> {
-  const { queue, sql, reader } = rt;
+  const { queue, sql, reader, compute } = rt;
   await queue.register<{ shop: string }>("backfill", ({ shop }) =>
     guarded("backfill", shop, async (admin) => {
       await backfillShop({ db, sql, admin: admin.request }, shop);
@@ -134,7 +143,7 @@ async function start(rt: Runtime): Promise<void> {
   await queue.register<{ shop: string }>("recompute", async ({ shop }) => {
     const installed = await db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
     if (!installed || installed.uninstalledAt) return;
-    await recomputeMargins({ db, sql, reader }, shop);
+    await recomputeMargins({ db, sql, reader, compute }, shop);
   });
   await queue.register<object>("reconcile-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });

@@ -1,5 +1,5 @@
 /**
- * npm run bench:margin -- [--orders 1000000] [--seed 1] [--runs 40] [--recomputes 3]
+ * npm run bench:margin -- [--orders 1000000] [--seed 1] [--runs 40] [--recomputes 3] [--main-thread-only]
  *
  * The margin engine's benchmark (prints its numbers; targets are not asserted):
  * 1. Full recompute of the simulator's N-order store already in SQLite, after a
@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { createPrismaClient } from "~/db.server";
 import { openOrderReader } from "~/margins/order-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
+import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { plannerView } from "~/services/planner.server";
@@ -48,6 +49,8 @@ const ORDERS = option("orders", 1_000_000);
 const SEED = option("seed", 1);
 const RUNS = option("runs", 40);
 const RECOMPUTES = option("recomputes", 3);
+/** Without the compute thread (app/margins/compute-thread.server.ts), as before it. */
+const MAIN_THREAD_ONLY = args.includes("--main-thread-only");
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -127,6 +130,9 @@ async function main() {
   const db = createPrismaClient(url);
   const sql = openSqlDb(url);
   const reader = openOrderReader(url);
+  // As the app's jobs run it (sync-jobs.server.ts): one compute thread for the process.
+  const compute = MAIN_THREAD_ONLY ? null : ComputeThread.open(url, sql);
+  if (!MAIN_THREAD_ONLY && !compute) throw new Error("the compute thread cannot run here");
   try {
     const orders = await db.order.count({ where: { shop: SHOP } });
     const lines = await db.orderLine.count({ where: { shop: SHOP } });
@@ -138,7 +144,7 @@ async function main() {
     const inForce = before.settings.versions.find((v) => v.effectiveFrom === null)!.settings;
     const changed = settingsFileVersion(settingsFile(), null);
     const labour = changed.labour as { perOrder: string };
-    const runs: { seconds: number; orders: number; months: number; productDays: number; rewritten: number; labour: string }[] = [];
+    const runs: { seconds: number; orders: number; months: number; onThread: number; productDays: number; rewritten: number; labour: string }[] = [];
     let peak = process.memoryUsage().rss;
     let lag = 0;
     for (let i = 1; i <= RECOMPUTES; i++) {
@@ -155,17 +161,18 @@ async function main() {
         last = now;
       }, 10);
       const started = performance.now();
-      const r = await recomputeMargins({ db, sql, reader }, SHOP);
+      const r = await recomputeMargins({ db, sql, reader, compute }, SHOP);
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       clearInterval(lagProbe);
       const rewritten = await db.orderMargin.count({ where: { shop: SHOP, computedAt: { gte: changedAt } } });
-      runs.push({ seconds, orders: r.orders, months: r.months.length, productDays: r.productDays, rewritten, labour: `${from} → ${labour.perOrder}` });
+      runs.push({ seconds, orders: r.orders, months: r.months.length, onThread: r.monthsOnThread, productDays: r.productDays, rewritten, labour: `${from} → ${labour.perOrder}` });
     }
     const runTimes = runs.map((x) => x.seconds).sort((x, y) => x - y);
     const median = runTimes[Math.floor(runTimes.length / 2)]!;
     console.log(`\nFull recompute (all history), ${RECOMPUTES} settings changes in a row`);
     print("months", runs[0]!.months);
+    print("months on the compute thread", MAIN_THREAD_ONLY ? "none (--main-thread-only)" : runs.map((x) => x.onThread).join(" / "));
     print("orders recomputed per run", runs[0]!.orders);
     print("product-day rows", runs[0]!.productDays);
     print("stored margins rewritten per run", runs.map((x) => x.rewritten.toLocaleString("en")).join(" / "));
@@ -242,6 +249,7 @@ async function main() {
     console.log(`\nOrders page query (50 a page with the total count, ${orderQueries.length} sorts/filters/pages), ${RUNS} runs`);
     print("server time p50 / p95 / max (ms)", `${op.p50} / ${op.p95} / ${op.max}`);
   } finally {
+    await compute?.close();
     await sql.close();
     await reader.close();
     await db.$disconnect();

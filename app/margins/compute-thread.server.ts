@@ -1,0 +1,151 @@
+/**
+ * A second thread for the margin recompute (compute.worker.ts). A month's margins
+ * depend on that month's orders only, so a run over many months hands every other
+ * month to this thread while the main thread computes the rest
+ * (recompute.server.ts, `recomputeMargins`). On SQLite both write through the one
+ * writer thread (a port to it), on PostgreSQL each through its own connection.
+ *
+ * The thread starts at the first run that wants it and stays for the next runs
+ * (the engine's code is compiled and optimised once per thread, ≈ 3 s of a first
+ * run over 1M orders); it does not keep the process alive while idle.
+ *
+ * Where the worker's code comes from: a built server has it bundled beside the
+ * server (`build/server/compute-worker.mjs`, vite.config.ts); in development and
+ * tests it is the TypeScript source, loaded through tsx. Without either, or on a
+ * SQLite connection that has no writer thread, `openComputeThread` returns null
+ * and the recompute runs on the main thread alone.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+import type { MonthTally } from "../domain/fixed-costs";
+import { SqliteWorkerDb, type SqlDb } from "../sync/sql.server";
+import type { ComputeReply, ComputeRequest } from "./compute.worker";
+import type { MarginSources } from "./recompute.server";
+
+type Request = ComputeRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+
+/** How to start the worker: a script and the Node flags it needs. */
+export interface ComputeScript {
+  file: string;
+  execArgv: string[];
+}
+
+/** The built worker beside this module (a built server), else the source with tsx (development, tests). */
+export function computeWorkerScript(): ComputeScript | null {
+  const dirs: string[] = [];
+  try {
+    dirs.push(dirname(fileURLToPath(import.meta.url)));
+  } catch {
+    // not a file: URL
+  }
+  dirs.push(join(process.cwd(), "build", "server"), join(process.cwd(), "app", "margins"));
+  for (const dir of dirs) {
+    const built = join(dir, "compute-worker.mjs");
+    if (existsSync(built)) return { file: built, execArgv: [] };
+    const source = join(dir, "compute.worker.ts");
+    if (existsSync(source) && existsSync(join(process.cwd(), "node_modules", "tsx", "package.json"))) {
+      return { file: source, execArgv: ["--import", "tsx"] };
+    }
+  }
+  return null;
+}
+
+export class ComputeThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly databaseUrl: string,
+    private readonly sql: SqlDb,
+    private readonly script: ComputeScript,
+  ) {}
+
+  /**
+   * The recompute's second thread for `databaseUrl`, writing as `sql` does (on
+   * SQLite through its writer thread), or null when it cannot run here.
+   */
+  static open(databaseUrl: string, sql: SqlDb, script: ComputeScript | null = computeWorkerScript()): ComputeThread | null {
+    if (!script) return null;
+    if (sql.provider === "sqlite" && !(sql instanceof SqliteWorkerDb)) return null;
+    return new ComputeThread(databaseUrl, sql, script);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const writerPort = this.sql instanceof SqliteWorkerDb ? this.sql.connectPort() : null;
+    const worker = new Worker(this.script.file, {
+      execArgv: this.script.execArgv,
+      workerData: { databaseUrl: this.databaseUrl, writerPort },
+      transferList: writerPort ? [writerPort] : [],
+    });
+    worker.on("message", (m: ComputeReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    });
+    // A thread that failed or ended fails what it was asked; the next run starts a new one.
+    const die = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+    // Raised to the recompute that was waiting on it (which logs it).
+    worker.on("error", (error) => die(error instanceof Error ? error : new Error(String(error))));
+    worker.on("exit", (code) => die(new Error(`margin compute thread exited (code ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private call(request: Request): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("margin compute thread closed"));
+    const worker = this.start();
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  /** A run starts: the thread gets the shop's margin sources (copied once). */
+  async begin(shop: string, sources: MarginSources, opts: { batchSize?: number; writeBatchSize?: number }): Promise<void> {
+    await this.call({ op: "begin", shop, sources, batchSize: opts.batchSize, writeBatchSize: opts.writeBatchSize });
+  }
+
+  /** Recomputes one month on the thread (its writes queued there). */
+  async month(month: string, tally: MonthTally, computedAt: Date): Promise<{ orders: number; productDays: number }> {
+    return (await this.call({ op: "month", month, tally, computedAt: computedAt.toISOString() })) as { orders: number; productDays: number };
+  }
+
+  /** Waits for the run's writes to commit; raises the first that failed. */
+  async drain(): Promise<void> {
+    await this.call({ op: "drain" });
+  }
+
+  /** After a failure: waits for the run's queued writes, raising nothing. */
+  async settle(): Promise<void> {
+    await this.call({ op: "settle" }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (this.closed || !worker) {
+      this.closed = true;
+      return;
+    }
+    await this.call({ op: "close" }).catch(() => undefined);
+    this.closed = true;
+    this.worker = null;
+    await worker.terminate();
+  }
+}
