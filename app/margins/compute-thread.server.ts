@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import type { MonthTally } from "../domain/fixed-costs";
-import { SqliteWorkerDb, type SqlDb } from "../sync/sql.server";
+import { SqliteWorkerDb, type PairCollection, type SqlDb } from "../sync/sql.server";
 import type { ComputeReply, ComputeRequest } from "./compute.worker";
 import type { MarginSources } from "./recompute.server";
 
@@ -118,8 +118,8 @@ export class ComputeThread {
   }
 
   /** A run starts: the thread gets the shop's margin sources (copied once). */
-  async begin(shop: string, sources: MarginSources, opts: { batchSize?: number; writeBatchSize?: number }): Promise<void> {
-    await this.call({ op: "begin", shop, sources, batchSize: opts.batchSize, writeBatchSize: opts.writeBatchSize });
+  async begin(shop: string, sources: MarginSources, opts: { batchSize?: number; writeBatchSize?: number; collect?: PairCollection }): Promise<void> {
+    await this.call({ op: "begin", shop, sources, batchSize: opts.batchSize, writeBatchSize: opts.writeBatchSize, collect: opts.collect });
   }
 
   /** Recomputes one month on the thread (its writes queued there). */

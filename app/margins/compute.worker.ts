@@ -5,7 +5,7 @@
  * written by the one connection); on PostgreSQL its own connection.
  *
  * Messages, each answered with the same id:
- * - `begin`: a run starts (shop, margin sources, batch sizes);
+ * - `begin`: a run starts (shop, margin sources, batch sizes, the writer's collection of rank pairs);
  * - `month`: recompute one month (its fixed-cost tally and computedAt given);
  * - `drain`: wait until the run's writes are committed (or raise the first failure);
  * - `settle`: after a failure elsewhere, wait for the queued writes, raising nothing;
@@ -14,12 +14,12 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 
 import type { MonthTally } from "../domain/fixed-costs";
-import { openSqlDb, SqliteWorkerDb, type SqlDb } from "../sync/sql.server";
+import { openSqlDb, SqliteWorkerDb, type PairCollection, type SqlDb } from "../sync/sql.server";
 import { openOrderReader } from "./order-reader.server";
 import { recomputeMonth, WriteQueue, type MarginSources, type MonthDeps } from "./recompute.server";
 
 export type ComputeRequest =
-  | { id: number; op: "begin"; shop: string; sources: MarginSources; batchSize?: number; writeBatchSize?: number }
+  | { id: number; op: "begin"; shop: string; sources: MarginSources; batchSize?: number; writeBatchSize?: number; collect?: PairCollection }
   | { id: number; op: "month"; month: string; tally: MonthTally; computedAt: string }
   | { id: number; op: "drain" }
   | { id: number; op: "settle" }
@@ -38,7 +38,7 @@ let run: { shop: string; sources: MarginSources; queue: WriteQueue; deps: MonthD
 async function handle(m: ComputeRequest): Promise<unknown> {
   switch (m.op) {
     case "begin": {
-      const deps: MonthDeps = { sql, reader, batchSize: m.batchSize, writeBatchSize: m.writeBatchSize, now: () => current.computedAt };
+      const deps: MonthDeps = { sql, reader, batchSize: m.batchSize, writeBatchSize: m.writeBatchSize, collect: m.collect, now: () => current.computedAt };
       const current = { shop: m.shop, sources: m.sources, queue: new WriteQueue(sql), deps, computedAt: new Date() };
       run = current;
       return null;

@@ -44,9 +44,11 @@ export interface SqlDb {
    * a part at a time. On SQLite's writer thread each part is posted as it is added,
    * so a transaction of many rows is not bound and copied in one go on the calling
    * thread (the margin recompute adds 1,000 rows per part and inserts 20,000).
-   * A stage is inserted once; `discard` drops one that will not be.
+   * A stage is inserted once; `discard` drops one that will not be. With `collect`
+   * (SQLite's writer thread only; ignored elsewhere), two values of each row are also
+   * added to a collection the writer keeps (SqliteWorkerDb.startCollection).
    */
-  stage(): RowStage;
+  stage(collect?: PairCollection): RowStage;
   /**
    * Runs `fn` as one transaction (one at a time per SqlDb). On SQLite the writes
    * `fn` issues are collected and committed together in one step, and its reads
@@ -62,6 +64,16 @@ export interface RowStage {
   add(rows: readonly SqlValue[][]): void;
   readonly size: number;
   discard(): void;
+}
+
+/**
+ * Where a staged row's pair goes on SQLite's writer thread: the collection `name`
+ * gets row[key] (a number) and row[id] (a text) as the rows arrive.
+ */
+export interface PairCollection {
+  readonly name: string;
+  readonly key: number;
+  readonly id: number;
 }
 
 /** Rows to insert: given now, or staged before. */
@@ -217,7 +229,7 @@ abstract class LockedSqlite implements SqlDb {
   protected abstract rawBatch(statements: BatchStatement[]): Promise<void>;
   abstract close(): Promise<void>;
 
-  abstract stage(): RowStage;
+  abstract stage(collect?: PairCollection): RowStage;
 
   /** The batch statement that inserts `rows` (bound now, or staged). */
   protected insertStatement(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): BatchStatement | null {
@@ -244,6 +256,11 @@ abstract class LockedSqlite implements SqlDb {
 
   execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return this.lock.run(() => this.rawExecute(sql, bindSqlite(params)));
+  }
+
+  /** Statements already bound, in one transaction (under the connection's lock). */
+  protected batch(statements: BatchStatement[]): Promise<void> {
+    return this.lock.run(() => this.rawBatch(statements));
   }
 
   async insertMany(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): Promise<void> {
@@ -293,6 +310,11 @@ export interface BatchStatement {
   params?: unknown[];
   rows?: unknown[][];
   stage?: number;
+  /**
+   * Writer thread only: run for each pair of the collection `name`, in key order,
+   * with `prefix` before the pair; `many` is the same INSERT with `chunk` rows.
+   */
+  sorted?: { name: string; prefix: unknown[]; chunk: number; many: string };
 }
 
 /**
@@ -443,13 +465,14 @@ class WorkerStage implements RowStage {
   constructor(
     readonly id: number,
     private readonly post: (message: Record<string, unknown>) => void,
+    private readonly collect?: PairCollection,
   ) {}
   add(rows: readonly SqlValue[][]): void {
     if (this.used) throw new Error("rows added to a stage already inserted");
     if (rows.length === 0) return;
     // Converted in place (the stage owns the rows it is given): no second array per row.
     for (const row of rows) bindSqliteInPlace(row as SqlValue[]);
-    this.post({ op: "stage", stage: this.id, rows });
+    this.post(this.collect ? { op: "stage", stage: this.id, rows, collect: this.collect } : { op: "stage", stage: this.id, rows });
     this.count += rows.length;
   }
   get size(): number {
@@ -532,12 +555,55 @@ export class SqliteWorkerDb extends LockedSqlite {
 
   private stages = 0;
 
-  stage(): RowStage {
+  stage(collect?: PairCollection): RowStage {
     // Posted without a reply: the worker handles messages in order, so the parts
     // arrive before the batch that inserts them. A dead worker fails that batch.
-    return new WorkerStage(++this.stages, (message) => {
-      if (!this.dead) this.endpoint.postMessage(message);
-    });
+    return new WorkerStage(
+      ++this.stages,
+      (message) => {
+        if (!this.dead) this.endpoint.postMessage(message);
+      },
+      collect,
+    );
+  }
+
+  /**
+   * Starts (or starts again, empty) the writer's collection `name`: stages opened with
+   * it add their pairs from then on, from every port. Ended by `insertCollected` or
+   * `dropCollection`.
+   */
+  async startCollection(name: string): Promise<void> {
+    await this.call({ op: "collect", name });
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    await this.call({ op: "uncollect", name });
+  }
+
+  /**
+   * One transaction: `before`, then an INSERT into `table` (`columns`: the prefix's, then
+   * the pair's) of every pair collected under `name`, in key order, then `after`. The
+   * collection is gone afterwards, whatever the outcome.
+   */
+  async insertCollected(opts: {
+    name: string;
+    table: string;
+    columns: readonly string[];
+    prefix: readonly SqlValue[];
+    before: { sql: string; params: readonly SqlValue[] }[];
+    after: { sql: string; params: readonly SqlValue[] }[];
+  }): Promise<void> {
+    const chunk = Math.max(1, Math.min(100, Math.floor(MAX_PARAMS / opts.columns.length)));
+    const { head } = insertParts(opts.table, opts.columns);
+    const statements: BatchStatement[] = [
+      ...opts.before.map((st) => ({ sql: st.sql, params: bindSqlite(st.params) })),
+      {
+        sql: head + valuesPlaceholders(1, opts.columns.length),
+        sorted: { name: opts.name, prefix: bindSqlite(opts.prefix), chunk, many: head + valuesPlaceholders(chunk, opts.columns.length) },
+      },
+      ...opts.after.map((st) => ({ sql: st.sql, params: bindSqlite(st.params) })),
+    ];
+    await this.batch(statements);
   }
 
   private call(message: Record<string, unknown>): Promise<unknown> {

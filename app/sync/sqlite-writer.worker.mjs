@@ -25,6 +25,63 @@ for (const pragma of workerData.pragmas) {
   }
 }
 const statements = new Map();
+// Pairs (a number and a text) taken from staged rows as they arrive, by collection name,
+// from every port: the margin recompute collects each margin's (netMargin, orderId), so
+// that OrderMarginRank is rebuilt from them sorted here rather than by SQLite's sorter
+// ("sorted" batch statements; 1M entries: ≈ 1.3 s against ≈ 2.7 s).
+const collections = new Map();
+
+/**
+ * The indexes of a collection's pairs in key order (ties in arrival order). Keys and
+ * indexes packed into one float each when they fit in 53 bits, which a typed array
+ * sorts natively; a comparator otherwise.
+ */
+function sortedOrder(keys) {
+  const n = keys.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const k of keys) {
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  const shift = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  if (n > 0 && Number.isSafeInteger(min) && Number.isSafeInteger(max) && (max - min + 1) * shift <= Number.MAX_SAFE_INTEGER) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (keys[i] - min) * shift + i;
+    packed.sort();
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = packed[i] % shift;
+    return order;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+}
+
+/** Runs a "sorted" statement: the collection's pairs in key order, `chunk` rows per statement, after `prefix`. */
+function insertSorted(st) {
+  const { name, prefix, chunk, many } = st.sorted;
+  const c = collections.get(name);
+  if (!c) throw new Error(`no collection ${name}`);
+  collections.delete(name);
+  const order = sortedOrder(c.keys);
+  const width = prefix.length + 2;
+  const one = statement(st.sql);
+  const all = statement(many);
+  const params = new Array(chunk * width);
+  let i = 0;
+  for (; i + chunk <= order.length; i += chunk) {
+    for (let k = 0; k < chunk; k++) {
+      const at = order[i + k];
+      const base = k * width;
+      for (let p = 0; p < prefix.length; p++) params[base + p] = prefix[p];
+      params[base + prefix.length] = c.keys[at];
+      params[base + prefix.length + 1] = c.ids[at];
+    }
+    all.run(params);
+  }
+  for (; i < order.length; i++) one.run(...prefix, c.keys[order[i]], c.ids[order[i]]);
+}
 
 function statement(sql) {
   let st = statements.get(sql);
@@ -45,6 +102,10 @@ function serve(port) {
 function handle(m, port, staged) {
   // Stage messages carry no id and get no reply.
   if (m.op === "stage") {
+    if (m.collect) {
+      const c = collections.get(m.collect.name);
+      if (c) for (const row of m.rows) c.keys.push(row[m.collect.key]), c.ids.push(row[m.collect.id]);
+    }
     const parts = staged.get(m.stage);
     if (parts) parts.push(m.rows);
     else staged.set(m.stage, [m.rows]);
@@ -75,6 +136,12 @@ function handle(m, port, staged) {
       case "exec":
         db.exec(m.sql);
         break;
+      case "collect":
+        collections.set(m.name, { keys: [], ids: [] });
+        break;
+      case "uncollect":
+        collections.delete(m.name);
+        break;
       case "batch":
         // One transaction, start to finish, without waiting for the main thread.
         db.exec("BEGIN IMMEDIATE");
@@ -85,7 +152,8 @@ function handle(m, port, staged) {
               const parts = staged.get(st.stage) ?? [];
               staged.delete(st.stage);
               for (const rows of parts) for (const row of rows) prepared.run(...row);
-            } else if (st.rows) for (const row of st.rows) prepared.run(...row);
+            } else if (st.sorted) insertSorted(st);
+            else if (st.rows) for (const row of st.rows) prepared.run(...row);
             else prepared.run(...(st.params ?? []));
           }
           db.exec("COMMIT");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import type { PrismaClient } from "@prisma/client";
 
@@ -15,7 +15,7 @@ import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompu
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { writeOrders, readOrders } from "~/sync/order-store.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, type SqlDb } from "~/sync/sql.server";
+import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, SqliteWorkerDb, type SqlDb } from "~/sync/sql.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
 import { closeAfterEach } from "../helpers/cleanup";
@@ -288,6 +288,32 @@ describe("recompute (SQLite)", () => {
     await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, packaging: { perParcel: "2.00" } }, effectiveFrom: null });
     expect(await run(100)).toEqual([false, false]);
     expect(await rank()).toEqual(await margins());
+  });
+
+  it("rebuilds the loss-makers order from the pairs the writer collected in a run over every month, and from the margins when one escaped the run", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await smallShop(db, sql, SHOP);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    const fromPairs = vi.spyOn(SqliteWorkerDb.prototype, "insertCollected");
+    const warn = vi.spyOn(console, "warn");
+    const rank = async () => (await db.orderMarginRank.findMany({ where: { shop: SHOP }, orderBy: [{ netMargin: "asc" }, { orderId: "asc" }] })).map((r) => [r.orderId.split("/").pop(), r.netMargin]);
+    const margins = async () => (await db.orderMargin.findMany({ where: { shop: SHOP }, orderBy: [{ netMargin: "asc" }, { orderId: "asc" }] })).map((r) => [r.orderId.split("/").pop(), r.netMargin]);
+    // Labour 0.50 → 1.50 for all history: each order 1.00 lower (the first test's numbers − 100).
+    await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, labour: { perOrder: "1.50", perItem: "0.00" } }, effectiveFrom: null });
+    await recomputeMargins({ db, sql, reader, rankMode: "rebuild" }, SHOP, { all: true });
+    expect(fromPairs).toHaveBeenCalledTimes(1);
+    expect(await rank()).toEqual([["2", -1650], ["4", -1650], ["5", -1650], ["1", -550], ["3", -150]]);
+    expect(warn).not.toHaveBeenCalled();
+    // A margin row no run writes (an order before the shop's first one, gone from the copy):
+    // the pairs miss it, the counts differ, and the rank is rebuilt from the margins.
+    const a = (await db.orderMargin.findFirstOrThrow({ where: { shop: SHOP, orderName: "#1" } }));
+    await db.orderMargin.create({ data: { ...a, orderId: "gid://shopify/Order/77", orderName: "#77", processedAt: new Date("2025-06-01T10:00:00Z"), localDate: "2025-06-01", netMargin: -9999 } });
+    await recomputeMargins({ db, sql, reader, rankMode: "rebuild" }, SHOP, { all: true });
+    expect(fromPairs).toHaveBeenCalledTimes(2);
+    expect(await rank()).toEqual([["77", -9999], ["2", -1650], ["4", -1650], ["5", -1650], ["1", -550], ["3", -150]]);
+    expect(await rank()).toEqual(await margins());
+    expect(await db.marginRankPaused.count()).toBe(0);
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/"entries":5,"margins":6/);
   });
 
   it("keeps the orders page's gateway and country of a margin row with the order: sync updates them, the recompute leaves them", async () => {
