@@ -104,7 +104,12 @@ function handle(m, port, staged) {
   if (m.op === "stage") {
     if (m.collect) {
       const c = collections.get(m.collect.name);
-      if (c) for (const row of m.rows) c.keys.push(row[m.collect.key]), c.ids.push(row[m.collect.id]);
+      if (c) {
+        for (const row of m.rows) {
+          c.keys.push(row[m.collect.key]);
+          c.ids.push(row[m.collect.id]);
+        }
+      }
     }
     const parts = staged.get(m.stage);
     if (parts) parts.push(m.rows);
