@@ -83,6 +83,22 @@ function insertSorted(st) {
   for (; i < order.length; i++) one.run(...prefix, c.keys[order[i]], c.ids[order[i]]);
 }
 
+// An upsert's rows: its UPDATE by key first, the INSERT when that changed no row
+// (sql.server.ts, BatchStatement.update).
+function runRows(insert, update, rows) {
+  if (!update) {
+    for (const row of rows) insert.run(row);
+    return;
+  }
+  const upd = statement(update.sql);
+  const order = update.order;
+  const params = new Array(order.length);
+  for (const row of rows) {
+    for (let k = 0; k < order.length; k++) params[k] = row[order[k]];
+    if (upd.run(params).changes === 0) insert.run(row);
+  }
+}
+
 function statement(sql) {
   let st = statements.get(sql);
   if (!st) {
@@ -156,9 +172,9 @@ function handle(m, port, staged) {
             if (st.stage !== undefined) {
               const parts = staged.get(st.stage) ?? [];
               staged.delete(st.stage);
-              for (const rows of parts) for (const row of rows) prepared.run(...row);
+              for (const rows of parts) runRows(prepared, st.update, rows);
             } else if (st.sorted) insertSorted(st);
-            else if (st.rows) for (const row of st.rows) prepared.run(...row);
+            else if (st.rows) runRows(prepared, st.update, st.rows);
             else prepared.run(...(st.params ?? []));
           }
           db.exec("COMMIT");

@@ -290,6 +290,24 @@ describe("recompute (SQLite)", () => {
     expect(await rank()).toEqual(await margins());
   });
 
+  it("removes the margin of an order gone from the copy when its month is recomputed, and only then", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await smallShop(db, sql, SHOP);
+    await recomputeMargins({ db, sql, reader }, SHOP);
+    // B (#2, November) leaves the copy; a December-only change leaves November alone.
+    await sql.execute(`DELETE FROM "Order" WHERE "shop" = ? AND "id" = ?`, [SHOP, "gid://shopify/Order/2"]);
+    await saveSettingsVersion(db, SHOP, { settings: { ...SIMPLE, labour: { perOrder: "1.50", perItem: "0.00" } }, effectiveFrom: "2026-12-01" });
+    expect((await recomputeMargins({ db, sql, reader }, SHOP)).months).toEqual(["2026-12"]);
+    expect(Object.keys(await stored(db, SHOP)).sort()).toEqual(["#1", "#2", "#3", "#4", "#5"]);
+    // November recomputed: #2's margin goes, and November's rent is now A's alone (30.00).
+    const r = await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
+    expect(r.orders).toBe(4);
+    const m = await stored(db, SHOP);
+    expect(Object.keys(m).sort()).toEqual(["#1", "#3", "#4", "#5"]);
+    expect(m["#1"]!.fixedCosts).toBe(3000);
+    expect(await db.orderMarginRank.count({ where: { shop: SHOP } })).toBe(4);
+  });
+
   it("rebuilds the loss-makers order from the pairs the writer collected in a run over every month, and from the margins when one escaped the run", async () => {
     const { db, sql, reader } = await cleanup.open();
     await smallShop(db, sql, SHOP);
