@@ -58,6 +58,7 @@ export class ComputeThread {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private closed = false;
+  private held = false;
 
   private constructor(
     private readonly databaseUrl: string,
@@ -115,6 +116,20 @@ export class ComputeThread {
       worker.ref();
       worker.postMessage({ ...request, id });
     });
+  }
+
+  /**
+   * Takes the thread for one run, or returns false when another run (another shop's
+   * recompute in this process) has it: that run computes on its own thread alone.
+   */
+  acquire(): boolean {
+    if (this.held || this.closed) return false;
+    this.held = true;
+    return true;
+  }
+
+  release(): void {
+    this.held = false;
   }
 
   /** A run starts: the thread gets the shop's margin sources (copied once). */

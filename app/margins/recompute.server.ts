@@ -590,7 +590,7 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     await deps.sql.execute(`PRAGMA temp_store = MEMORY`);
   }
   const thread =
-    deps.compute && months.length >= 2 && (await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS))
+    deps.compute && months.length >= 2 && (await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS)) && deps.compute.acquire()
       ? deps.compute
       : null;
   let threadBegun = false;
@@ -669,6 +669,7 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     if (thread && threadBegun) await thread.settle();
     throw error;
   } finally {
+    thread?.release();
     if (collect) await writer!.dropCollection(collect.name).catch(() => undefined);
     if (sqlite) {
       // The WAL is checkpointed here, on the writer thread, rather than by the next

@@ -102,6 +102,17 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         expect(await storedState(h.db, h.shop)).toEqual(expected);
         expect(await h.db.marginDirty.count({ where: { shop: h.shop } })).toBe(0);
       }
+      // While another run holds the thread (another shop's recompute in this process),
+      // this one computes alone; once released, the thread is there again.
+      expect(thread!.acquire()).toBe(true);
+      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      const held = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop);
+      expect(held.monthsOnThread).toBe(0);
+      expect(await storedState(h.db, h.shop)).toEqual(expected);
+      expect(thread!.acquire()).toBe(false);
+      thread!.release();
+      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      expect((await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop)).monthsOnThread).toBeGreaterThan(0);
       // Below the shop size that wants the thread, the main thread computes all.
       await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
       const small = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 301 }, h.shop);
