@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import type { PrismaClient } from "@prisma/client";
 
@@ -85,6 +85,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       expect(expected.margins).toHaveLength(300);
       expect(expected.rank).toHaveLength(300);
 
+      const warn = vi.spyOn(console, "warn");
       // Nothing stored, then the same run with the thread: each thread takes the next
       // month when it is free, so both compute some. Once with the rank triggers, once
       // with the rank rebuilt at the end.
@@ -101,6 +102,8 @@ for (const provider of ["sqlite", "postgresql"] as const) {
         expect(shared.monthsOnThread).toBeLessThan(shared.months.length);
         expect(await storedState(h.db, h.shop)).toEqual(expected);
         expect(await h.db.marginDirty.count({ where: { shop: h.shop } })).toBe(0);
+        // The rebuild used both threads' pairs: no margin was missing from them.
+        expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).not.toMatch(/did not cover/);
       }
       // While another run holds the thread (another shop's recompute in this process),
       // this one computes alone; once released, the thread is there again.
