@@ -147,8 +147,9 @@ export class ComputeThread {
     await this.call({ op: "drain" });
   }
 
-  /** After a failure: waits for the run's queued writes, raising nothing. */
+  /** After a failure: waits for the run's queued writes, raising nothing (nothing to wait for if the thread ended). */
   async settle(): Promise<void> {
+    if (!this.worker) return;
     await this.call({ op: "settle" }).catch(() => undefined);
   }
 

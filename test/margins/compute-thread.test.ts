@@ -213,6 +213,37 @@ describe("compute thread that cannot start", () => {
   });
 });
 
+describe("compute thread that dies during a run", () => {
+  it("fails the run with the reason instead of waiting, keeps the main thread's months, and starts a new thread for the next run", async () => {
+    const h = await syncHarness({ generator: { seed: 80, orders: 60, preset: "eu" } });
+    cleanup.later(() => h.close());
+    await backfillShop(h.deps, h.shop);
+    expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
+    const reader = openOrderReader(h.url);
+    cleanup.later(() => reader.close());
+    const dies = ComputeThread.open(h.url, h.sql, { file: join(process.cwd(), "test", "fixtures", "compute", "dies-on-month.mjs"), execArgv: [] })!;
+    cleanup.later(() => dies.close());
+    await expect(recomputeMargins({ db: h.db, sql: h.sql, reader, compute: dies, computeThreadMinOrders: 0 }, h.shop, { all: true })).rejects.toThrow(
+      /margin compute thread exited \(code 3\)/,
+    );
+    // The main thread's first month was committed; the run's ranges stay for the next run.
+    expect(await h.db.orderMargin.count({ where: { shop: h.shop } })).toBeGreaterThan(0);
+    expect(await h.db.orderMargin.count({ where: { shop: h.shop } })).toBeLessThan(60);
+    // Released, and the next run starts a new thread (which dies the same way: not "closed").
+    await expect(recomputeMargins({ db: h.db, sql: h.sql, reader, compute: dies, computeThreadMinOrders: 0 }, h.shop)).rejects.toThrow(
+      /margin compute thread exited \(code 3\)/,
+    );
+    // A working thread completes the run.
+    const thread = ComputeThread.open(h.url, h.sql)!;
+    cleanup.later(() => thread.close());
+    await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+    const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop);
+    expect(r.orders).toBe(60);
+    expect(r.monthsOnThread).toBeGreaterThan(0);
+    expect(await h.db.orderMargin.count({ where: { shop: h.shop } })).toBe(60);
+  });
+});
+
 describe("compute thread of a built server", () => {
   it("runs from the bundle the production build writes beside the server, without tsx", async () => {
     const { buildComputeWorker } = await import("../../vite.config");
