@@ -62,6 +62,12 @@ export interface MarginContext {
   readonly actualShippingCost: number | null;
   /** Rounding of percentages; default "half-even". */
   readonly rounding?: RoundingMode;
+  /**
+   * Whether each line gets its flags (default true). The stored-margin recompute
+   * keeps only the order's flags and sums per product, whose flags come from the
+   * sums, so it asks for none: a third of the engine's allocations per order.
+   */
+  readonly lineFlags?: boolean;
 }
 
 function sameCurrency(what: string, currency: string, order: Pick<NormalisedOrder, "name" | "currency">): void {
@@ -92,6 +98,7 @@ export function marginContextFor(
     readonly fixedCosts?: FixedCostInput | null;
     readonly shippingCosts?: ShippingCostImport | null;
     readonly rounding?: RoundingMode;
+    readonly lineFlags?: boolean;
   },
 ): MarginContext {
   // Plain checks, no arrays or closures: the recompute builds a context per order.
@@ -104,6 +111,7 @@ export function marginContextFor(
     fixedCosts: sources.fixedCosts ?? null,
     actualShippingCost: importedShippingCost(sources.shippingCosts ?? null, order),
     ...(sources.rounding ? { rounding: sources.rounding } : {}),
+    ...(sources.lineFlags === false ? { lineFlags: false } : {}),
   };
 }
 
@@ -443,6 +451,9 @@ function money(currency: CurrencyCode, amount: number): string {
   return formatMoney({ amount, currency });
 }
 
+/** The flags of a line whose flags were not asked for (MarginContext.lineFlags). */
+const NO_FLAGS: readonly Flag[] = Object.freeze([]);
+
 /** LOSS, THIN, MISSING_COST, SHIPPING_HEAVY, DISCOUNT_DRIVEN with reasons. Shared by orders, lines and products. */
 export function flagsFor(f: FlagFacts): Flag[] {
   const who = SUBJECT[f.subject];
@@ -679,6 +690,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const spoilageShares = allocate(provSpoilage, ...revenueKeys);
 
   const thresholds = s.thresholds;
+  const lineFlags = ctx.lineFlags !== false;
   const lineResults: LineMargin[] = lines.map((line: OrderLine, i) => {
     const costs: CostAmounts = {
       costOfGoods: cogs[i]!,
@@ -713,20 +725,22 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
       netMargin,
       marginPct: marginPercent(netMargin, netRevenue),
       withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discount), netMargin: wd },
-      flags: flagsFor({
-        subject: "line",
-        currency,
-        netRevenue,
-        netMargin,
-        totalCosts,
-        shippingCost: costs.shipping,
-        discount,
-        withoutDiscountsMargin: wd,
-        missingLines: st.status === "missing" ? 1 : 0,
-        estimatedLines: st.status === "estimated" ? 1 : 0,
-        missingPercentOfPrice: st.status === "estimated" ? st.percentOfPrice : null,
-        thresholds,
-      }),
+      flags: !lineFlags
+        ? NO_FLAGS
+        : flagsFor({
+            subject: "line",
+            currency,
+            netRevenue,
+            netMargin,
+            totalCosts,
+            shippingCost: costs.shipping,
+            discount,
+            withoutDiscountsMargin: wd,
+            missingLines: st.status === "missing" ? 1 : 0,
+            estimatedLines: st.status === "estimated" ? 1 : 0,
+            missingPercentOfPrice: st.status === "estimated" ? st.percentOfPrice : null,
+            thresholds,
+          }),
     };
   });
 

@@ -451,6 +451,8 @@ export class MonthMargins {
       unitCosts: this.sources.unitCosts,
       fixedCosts,
       shippingCosts: this.sources.shippingCosts,
+      // Stored are the order's flags and the lines' sums (product flags come from sums).
+      lineFlags: false,
     });
     return { margin: computeOrderMargin(order, ctx), items: facts.items, settings: ctx.settings };
   }

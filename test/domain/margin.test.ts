@@ -288,6 +288,16 @@ describe("missing unit cost", () => {
     expectLinesAddUp(m);
   });
 
+  it("without line flags (the recompute's context): the same margin, the lines' flags empty", () => {
+    const ctx: MarginContext = { settings: settings(base, "USD"), unitCost: costs, fixedCosts: null, actualShippingCost: null };
+    const full = computeOrderMargin(o, ctx);
+    const lean = computeOrderMargin(o, { ...ctx, lineFlags: false });
+    expect(full.lines[1]!.flags.map((f) => f.code)).toContain("MISSING_COST");
+    expect(lean.lines.map((l) => l.flags)).toEqual([[], []]);
+    expect(lean.flags.map((f) => [f.code, f.reason])).toEqual(full.flags.map((f) => [f.code, f.reason]));
+    expect({ ...lean, flags: [], lines: lean.lines.map((l) => ({ ...l, flags: [] })) }).toEqual({ ...full, flags: [], lines: full.lines.map((l) => ({ ...l, flags: [] })) });
+  });
+
   it("percentOfPrice: estimates the cost from the list price and still flags it", () => {
     const s = settings({ ...base, costOfGoods: { missingCost: { mode: "percentOfPrice", percent: 40 } } }, "USD");
     const m = computeOrderMargin(o, { settings: s, unitCost: costs, fixedCosts: null, actualShippingCost: null });
