@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { OrderRecord } from "~/domain/types";
 import { ComputeThread } from "~/margins/compute-thread.server";
 import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openOrderReader, type OrderReader } from "~/margins/order-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
 import { backfillShop } from "~/sync/backfill.server";
@@ -52,27 +52,40 @@ async function clearStored(db: PrismaClient, shop: string): Promise<void> {
   await db.orderMarginRank.deleteMany({ where: { shop } });
 }
 
+/**
+ * A simulator store backfilled into a fresh database (PostgreSQL with `databaseUrl`),
+ * SETTINGS saved for all history, and a reader on it; all closed after the test.
+ */
+async function simulatedStore(opts: { seed: number; orders: number; databaseUrl?: string; timeZone?: string }): Promise<{ h: SyncHarness; reader: OrderReader }> {
+  const h = await syncHarness({ generator: { seed: opts.seed, orders: opts.orders, preset: "eu" }, databaseUrl: opts.databaseUrl });
+  cleanup.later(() => h.close());
+  if (opts.timeZone) await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: opts.timeZone } });
+  await backfillShop(h.deps, h.shop);
+  expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
+  const reader = openOrderReader(h.url);
+  cleanup.later(() => reader.close());
+  return { h, reader };
+}
+
+/** Every month of the shop out of date, as a settings change for all history leaves them. */
+function dirtyAll(h: SyncHarness): Promise<void> {
+  return markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+}
+
 for (const provider of ["sqlite", "postgresql"] as const) {
   describe(`compute thread (${provider})`, () => {
-    async function store(): Promise<SyncHarness> {
+    async function store(): Promise<{ h: SyncHarness; reader: OrderReader }> {
       let databaseUrl: string | undefined;
       if (provider === "postgresql") {
         const pg = await createPostgresqlDatabase();
         cleanup.later(() => pg.drop());
         databaseUrl = pg.url;
       }
-      const h = await syncHarness({ generator: { seed: 77, orders: 300, preset: "eu" }, databaseUrl });
-      cleanup.later(() => h.close());
-      await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
-      await backfillShop(h.deps, h.shop);
-      expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-      return h;
+      return simulatedStore({ seed: 77, orders: 300, databaseUrl, timeZone: "Europe/Paris" });
     }
 
     it("stores every month as the main thread alone does, rows, day totals and the loss-makers order", async () => {
-      const h = await store();
-      const reader = openOrderReader(h.url);
-      cleanup.later(() => reader.close());
+      const { h, reader } = await store();
       const thread = ComputeThread.open(h.url, h.sql);
       expect(thread).not.toBeNull();
       cleanup.later(() => thread!.close());
@@ -91,7 +104,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       // with the rank rebuilt at the end.
       for (const rankMode of ["rows", "rebuild"] as const) {
         await clearStored(h.db, h.shop);
-        await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+        await dirtyAll(h);
         const shared = await recomputeMargins(
           { db: h.db, sql: h.sql, reader, batchSize: 23, writeBatchSize: 61, compute: thread, computeThreadMinOrders: 0, rankMode },
           h.shop,
@@ -108,25 +121,23 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       // While another run holds the thread (another shop's recompute in this process),
       // this one computes alone; once released, the thread is there again.
       expect(thread!.acquire()).toBe(true);
-      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      await dirtyAll(h);
       const held = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop);
       expect(held.monthsOnThread).toBe(0);
       expect(await storedState(h.db, h.shop)).toEqual(expected);
       expect(thread!.acquire()).toBe(false);
       thread!.release();
-      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      await dirtyAll(h);
       expect((await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop)).monthsOnThread).toBeGreaterThan(0);
       // Below the shop size that wants the thread, the main thread computes all.
-      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      await dirtyAll(h);
       const small = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 301 }, h.shop);
       expect(small.monthsOnThread).toBe(0);
       expect(await storedState(h.db, h.shop)).toEqual(expected);
     });
 
     it("fails the run when a month on the thread fails, keeps what was committed, and the thread works for the next run", async () => {
-      const h = await store();
-      const reader = openOrderReader(h.url);
-      cleanup.later(() => reader.close());
+      const { h, reader } = await store();
       const thread = ComputeThread.open(h.url, h.sql)!;
       cleanup.later(() => thread.close());
       const deps = { db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 };
@@ -189,7 +200,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const shared = await storedState(h.db, h.shop);
       // The same as the main thread alone from nothing.
       await clearStored(h.db, h.shop);
-      await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+      await dirtyAll(h);
       await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop);
       expect(shared).toEqual(await storedState(h.db, h.shop));
     });
@@ -198,12 +209,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
 describe("compute thread that cannot start", () => {
   it("leaves every month to the main thread", async () => {
-    const h = await syncHarness({ generator: { seed: 78, orders: 60, preset: "eu" } });
-    cleanup.later(() => h.close());
-    await backfillShop(h.deps, h.shop);
-    expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    const reader = openOrderReader(h.url);
-    cleanup.later(() => reader.close());
+    const { h, reader } = await simulatedStore({ seed: 78, orders: 60 });
     const thread = ComputeThread.open(h.url, h.sql, { file: "/nonexistent/compute.worker.mjs", execArgv: [] })!;
     cleanup.later(() => thread.close());
     const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop, { all: true });
@@ -215,12 +221,7 @@ describe("compute thread that cannot start", () => {
 
 describe("compute thread that dies during a run", () => {
   it("fails the run with the reason instead of waiting, keeps the main thread's months, and starts a new thread for the next run", async () => {
-    const h = await syncHarness({ generator: { seed: 80, orders: 60, preset: "eu" } });
-    cleanup.later(() => h.close());
-    await backfillShop(h.deps, h.shop);
-    expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    const reader = openOrderReader(h.url);
-    cleanup.later(() => reader.close());
+    const { h, reader } = await simulatedStore({ seed: 80, orders: 60 });
     const dies = ComputeThread.open(h.url, h.sql, { file: join(process.cwd(), "test", "fixtures", "compute", "dies-on-month.mjs"), execArgv: [] })!;
     cleanup.later(() => dies.close());
     await expect(recomputeMargins({ db: h.db, sql: h.sql, reader, compute: dies, computeThreadMinOrders: 0 }, h.shop, { all: true })).rejects.toThrow(
@@ -236,7 +237,7 @@ describe("compute thread that dies during a run", () => {
     // A working thread completes the run.
     const thread = ComputeThread.open(h.url, h.sql)!;
     cleanup.later(() => thread.close());
-    await markMarginsDirty(h.db, h.shop, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
+    await dirtyAll(h);
     const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, compute: thread, computeThreadMinOrders: 0 }, h.shop);
     expect(r.orders).toBe(60);
     expect(r.monthsOnThread).toBeGreaterThan(0);
@@ -255,12 +256,7 @@ describe("compute thread of a built server", () => {
     const file = join(out, "compute-worker.mjs");
     expect(existsSync(file)).toBe(true);
 
-    const h = await syncHarness({ generator: { seed: 79, orders: 80, preset: "eu" } });
-    cleanup.later(() => h.close());
-    await backfillShop(h.deps, h.shop);
-    expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    const reader = openOrderReader(h.url);
-    cleanup.later(() => reader.close());
+    const { h, reader } = await simulatedStore({ seed: 79, orders: 80 });
     const alone = await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop, { all: true });
     const expected = await storedState(h.db, h.shop);
     await clearStored(h.db, h.shop);
