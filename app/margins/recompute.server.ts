@@ -597,7 +597,6 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     deps.compute && months.length >= 2 && (await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS)) && deps.compute.acquire()
       ? deps.compute
       : null;
-  let threadBegun = false;
   let monthsOnThread = 0;
   try {
     // Each month's tally is asked of the writer's connection a month ahead: on SQLite
@@ -640,17 +639,16 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
     // The thread gets the run's sources first (and starts, the first time); a thread
     // that cannot start leaves every month to this one. Both lanes then start in the
     // same turn: this thread takes the first month, the compute thread the second.
-    let threadReady = false;
+    let shared = false;
     if (thread) {
-      threadBegun = true;
       try {
         await thread.begin(shop, sources, { batchSize: deps.batchSize, writeBatchSize: deps.writeBatchSize, collect });
-        threadReady = true;
+        shared = true;
       } catch (error) {
         logger.warn("margin compute thread did not start: the main thread computes every month", { shop, error: String(error) });
       }
     }
-    if (thread && threadReady) {
+    if (thread && shared) {
       const mainLane = lane(onMain);
       const threadLane = lane(async (month, tally) => {
         const r = await thread.month(month, await tally, (deps.now ?? (() => new Date()))());
@@ -670,7 +668,8 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
   } catch (error) {
     // Months already queued are committed (or fail) before the error is raised.
     await writes.settle();
-    if (thread && threadBegun) await thread.settle();
+    // Nothing to wait for on a thread that did not start (settle asks only a running one).
+    if (thread) await thread.settle();
     throw error;
   } finally {
     thread?.release();
