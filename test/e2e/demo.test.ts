@@ -113,8 +113,15 @@ describe("offline demo in a browser", () => {
       const { formatDecimal } = await import("~/domain/money");
       const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
       try {
+        // The summary shows once the recompute's first month is stored; compare once it has
+        // stored them all (no margins left out of date), on a page loaded after that.
+        const shop = (await db.shop.findFirstOrThrow()).shop;
+        for (let i = 0; i < 60 && (await db.marginDirty.count({ where: { shop } })) > 0; i++) await page.waitForTimeout(1000);
+        expect(await db.marginDirty.count({ where: { shop } })).toBe(0);
+        await page.reload({ waitUntil: "domcontentloaded" });
+        await page.getByText("Products losing the most").waitFor({ timeout: 60_000 });
         const range = resolveRange({ range: "12m", from: null, to: null }, localDate(new Date().toISOString(), "Europe/Paris"));
-        const d = await dashboard(db, (await db.shop.findFirstOrThrow()).shop, range);
+        const d = await dashboard(db, shop, range);
         const eur = new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(formatDecimal(d.current.netMargin, "EUR") as unknown as number);
         expect(d.current.orders).toBeGreaterThan(0);
         await expect(page.getByText(eur, { exact: true }).count()).resolves.toBeGreaterThan(0);
