@@ -62,7 +62,15 @@ describe("bulk query validation (Shopify's bulk rules)", () => {
   it("accepts the shared bulk queries", () => {
     expect(err(fixture("03_bulk_orders_inner.graphql"))).toBeNull();
     expect(err(fixture("06_variants_costs_bulk_inner.graphql"))).toBeNull();
-    expect(err("{ orders { edges { node { id refunds { id refundLineItems { edges { node { id quantity } } } } } } } }")).toBeNull();
+  });
+
+  it("refuses a connection inside a list field (refunds → refundLineItems), with Shopify's message", () => {
+    // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json (validations.connectionWithinList)
+    expect(err("{ orders { edges { node { id refunds { id refundLineItems { edges { node { id quantity } } } } } } } }")).toEqual({
+      field: ["query"],
+      message: "Queries that contain a connection field within a list field are not currently supported.",
+      code: "INVALID",
+    });
   });
 
   it("rejects queries without a connection, with top-level node(s), too many or too deep connections, and invalid fields", () => {

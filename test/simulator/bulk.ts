@@ -144,7 +144,8 @@ export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: tr
   // count connections and nesting depth over the whole selection
   let connections = 0;
   let depthError = false;
-  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>) => {
+  let connectionInList = false;
+  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>, inList = false) => {
     for (const [, nodes] of collectFieldNodes(schema, fragments, {}, type, sets)) {
       const name = nodes[0]!.name.value;
       if (name === "__typename") continue;
@@ -154,23 +155,26 @@ export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: tr
       const childSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
       if (isConnectionType(named)) {
         connections++;
+        if (inList) connectionInList = true;
         if (depth + 1 > MAX_BULK_NESTING) depthError = true;
         const nodeSets = connectionNodeSelections(schema, fragments, {}, named, childSets);
         const nodeType = connectionNodeType(named);
-        if (nodeType) walkAny(nodeType, nodeSets, depth + 1, seen);
+        if (nodeType) walkAny(nodeType, nodeSets, depth + 1, seen, false);
       } else if (!isLeafType(named)) {
-        walkAny(named, childSets, depth, seen);
+        walkAny(named, childSets, depth, seen, inList || isListType(getNullableType(def.type)));
       }
     }
   };
-  const walkAny = (type: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>) => {
-    if (isObjectType(type)) walk(type, sets, depth, seen);
-    else if (isAbstractType(type)) for (const t of schema.getPossibleTypes(type)) walk(t, sets, depth, seen);
+  const walkAny = (type: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>, inList: boolean) => {
+    if (isObjectType(type)) walk(type, sets, depth, seen, inList);
+    else if (isAbstractType(type)) for (const t of schema.getPossibleTypes(type)) walk(t, sets, depth, seen, inList);
   };
   walk(queryType, [operation.selectionSet], 0, new Set());
   if (connections === 0) return invalid("Bulk queries must contain at least one connection.");
   if (connections > MAX_BULK_CONNECTIONS) return invalid(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`);
   if (depthError) return invalid(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_NESTING}.`);
+  // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json (validations.connectionWithinList)
+  if (connectionInList) return invalid("Queries that contain a connection field within a list field are not currently supported.");
   if (rootFields.size !== 1) return invalid("Invalid bulk query: the NetMargin simulator supports exactly one top-level field in a bulk query.");
   const rootField = [...rootFields.values()][0]![0]!;
   const rootFieldDef = queryType.getFields()[rootField.name.value]!;
