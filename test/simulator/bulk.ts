@@ -113,23 +113,81 @@ export function isConnectionType(type: GraphQLNamedType): type is GraphQLObjectT
   return "pageInfo" in f && ("edges" in f || "nodes" in f);
 }
 
-function invalid(message: string): { ok: false; errors: BulkUserError[] } {
-  return { ok: false, errors: [{ field: ["query"], message, code: "INVALID" }] };
+/**
+ * Shopify's bulk query rules, each with the message, field and code Shopify's live API
+ * returns (API 2026-04 captures; the rules are the same in the 2026-10 docs:
+ * shopify.dev/docs/api/usage/bulk-operations/queries, "Operation restrictions").
+ * Captures: airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/
+ * (VALIDATORS = bulk-operation-run-query-validators.json, CODES = …-user-error-codes.json,
+ * BYTES = bulk-operation-storage-byte-limit.json).
+ */
+export const BULK_MESSAGES = {
+  /** Source: BYTES (cases.query): a 65,536-byte query. */
+  tooLarge: (bytes: number) => `Query is too large (${bytes} bytes; maximum is ${MAX_BULK_QUERY_BYTES} bytes)`,
+  /** Source: CODES (validations.emptyQuery), query "". */
+  unexpectedEnd: "Invalid bulk query: syntax error, unexpected end of file",
+  /** Source: VALIDATORS (validations.invalidOperationType). */
+  operationType: "Invalid operation type. Only `query` operations are supported.",
+  /** Source: VALIDATORS (validations.topLevelNode); the `nodes` wording is inferred from it. */
+  topLevel: (field: "node" | "nodes") => `Bulk queries cannot contain a top level \`${field}\` field.`,
+  /** Source: VALIDATORS (validations.nodesInsteadOfEdges, validations.ordersNodesInsteadOfEdges); the list separator for several fields is inferred. */
+  nodesSelection: (fields: string[]) =>
+    `All connection fields in a bulk query must select their contents using 'edges' > 'node', e.g: '${fields[0]} { edges { node {'. Selecting via 'nodes' is not supported. Invalid connection fields: ${fields.map((f) => `'${f}'`).join(", ")}.`,
+  /** Source: VALIDATORS (validations.connectionWithinList): orders → fulfillments (a list) → events (a connection). */
+  connectionInList: "Queries that contain a connection field within a list field are not currently supported.",
+  /** Source: VALIDATORS (validations.sixConnections). */
+  tooManyConnections: `Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`,
+  /** Source: VALIDATORS (validations.depthThreeNesting). */
+  tooDeep: `Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_NESTING}.`,
+  /** Source: VALIDATORS (validations.nestedWithoutParentId); the separator for several fields is inferred. */
+  parentId: (fields: string[]) =>
+    `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${fields.join(", ")}.`,
+  /** Source: VALIDATORS (validations.topLevelNode, 2nd error), CODES (validations.noConnectionWithCode). */
+  noConnection: "Bulk queries must contain at least one connection.",
+  /**
+   * Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-concurrency-limit.json
+   * (sixthRun): field null, code OPERATION_IN_PROGRESS, the running operations' ids in creation order.
+   */
+  inProgress: (ids: string[]) => `A bulk query operation for this app and shop is already in progress: ${ids.join(", ")}.`,
+} as const;
+
+/** Source: live capture …/bulk-operation-storage-byte-limit.json (byteLimit: 65535). */
+export const MAX_BULK_QUERY_BYTES = 65_535;
+
+function invalid(...messages: string[]): { ok: false; errors: BulkUserError[] } {
+  return { ok: false, errors: messages.map((message) => ({ field: ["query"], message, code: "INVALID" as const })) };
 }
 
-/** Parses and validates a bulk query (schema validation + Shopify's bulk rules). */
+/**
+ * Parses and validates a bulk query: size, syntax, operation type, the schema, then
+ * Shopify's structural rules. The structural rules are all checked and reported
+ * together, in this order (captured: a top-level `node` gives its own error followed by
+ * "at least one connection"; the order among the other rules is our choice, as no
+ * capture shows two of them at once): top-level node/nodes, `nodes` selections,
+ * connection within a list, more than 5 connections, depth over 2, parent without
+ * `id`, no connection.
+ */
 export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: true; prepared: PreparedBulkQuery } | { ok: false; errors: BulkUserError[] } {
+  const bytes = Buffer.byteLength(query, "utf8");
+  if (bytes > MAX_BULK_QUERY_BYTES) return invalid(BULK_MESSAGES.tooLarge(bytes));
   let document: DocumentNode;
   try {
     document = parse(query);
   } catch (e) {
-    return invalid(`Invalid bulk query: ${(e as Error).message.replace(/^Syntax Error: /, "")}`);
+    const message = (e as Error).message.replace(/^Syntax Error: /, "");
+    // graphql-ruby's wording for a document that ends early (captured for ""); other
+    // syntax errors keep graphql-js's wording (no capture).
+    if (/Unexpected <EOF>/.test(message)) return invalid(BULK_MESSAGES.unexpectedEnd);
+    return invalid(`Invalid bulk query: ${message}`);
   }
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  // Checked before the schema (the captured mutation was refused for its type alone).
+  if (operations.some((o) => o.operation !== "query")) return invalid(BULK_MESSAGES.operationType);
+  // Simulator's own wording (no capture): several operations, variables.
   if (operations.length !== 1) return invalid("Invalid bulk query: the bulk query must contain exactly one operation.");
   const operation = operations[0]!;
-  if (operation.operation !== "query") return invalid("Invalid bulk query: bulkOperationRunQuery only accepts query operations; use bulkOperationRunMutation for mutations.");
   if ((operation.variableDefinitions ?? []).length > 0) return invalid("Invalid bulk query: variables are not supported in bulk queries.");
+  // Schema errors in graphql-ruby's wording, prefixed like the captured syntax error (no capture of this case).
   const staticErrors: ShopifyError[] = validateShopify(schema, document);
   if (staticErrors.length > 0) return invalid(`Invalid bulk query: ${staticErrors[0]!.message}`);
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -137,15 +195,23 @@ export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: tr
 
   const queryType = schema.getQueryType()!;
   const rootFields = collectFieldNodes(schema, fragments, {}, queryType, [operation.selectionSet]);
+  const topLevel = new Set<"node" | "nodes">();
   for (const [, nodes] of rootFields) {
     const name = nodes[0]!.name.value;
-    if (name === "node" || name === "nodes") return invalid("Bulk queries cannot contain a top-level `node` or `nodes` field.");
+    if (name === "node" || name === "nodes") topLevel.add(name);
   }
-  // count connections and nesting depth over the whole selection
+
   let connections = 0;
-  let depthError = false;
+  const counted = new Set<FieldNode>();
+  let tooDeep = false;
   let connectionInList = false;
-  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>, inList = false) => {
+  const viaNodes: string[] = [];
+  const withoutId: string[] = [];
+  /**
+   * `inList`: a list field lies between the nearest enclosing connection's node and here.
+   * `parent`: the nearest enclosing connection (its field name, and whether its node selects an unaliased `id`).
+   */
+  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], depth: number, inList: boolean, parent: { name: string; hasId: boolean } | null) => {
     for (const [, nodes] of collectFieldNodes(schema, fragments, {}, type, sets)) {
       const name = nodes[0]!.name.value;
       if (name === "__typename") continue;
@@ -154,27 +220,41 @@ export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: tr
       const named = getNamedType(def.type);
       const childSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
       if (isConnectionType(named)) {
-        connections++;
+        // counted once per field in the document, although an abstract parent is walked per possible type
+        if (!counted.has(nodes[0]!)) connections++;
+        counted.add(nodes[0]!);
         if (inList) connectionInList = true;
-        if (depth + 1 > MAX_BULK_NESTING) depthError = true;
+        if (depth + 1 > MAX_BULK_NESTING) tooDeep = true;
+        if (parent && !parent.hasId && !withoutId.includes(parent.name)) withoutId.push(parent.name);
+        const selected = collectFieldNodes(schema, fragments, {}, named, childSets);
+        if ([...selected.values()].some((n) => n[0]!.name.value === "nodes") && !viaNodes.includes(name)) viaNodes.push(name);
         const nodeSets = connectionNodeSelections(schema, fragments, {}, named, childSets);
         const nodeType = connectionNodeType(named);
-        if (nodeType) walkAny(nodeType, nodeSets, depth + 1, seen, false);
+        if (nodeType) {
+          const forEach = isObjectType(nodeType) ? [nodeType] : isAbstractType(nodeType) ? schema.getPossibleTypes(nodeType) : [];
+          for (const t of forEach) walk(t, nodeSets, depth + 1, false, { name, hasId: selectsPlainId(schema, fragments, t, nodeSets) });
+        }
       } else if (!isLeafType(named)) {
-        walkAny(named, childSets, depth, seen, inList || isListType(getNullableType(def.type)));
+        const list = inList || isListType(getNullableType(def.type));
+        const forEach = isObjectType(named) ? [named] : isAbstractType(named) ? schema.getPossibleTypes(named) : [];
+        for (const t of forEach) walk(t, childSets, depth, list, parent);
       }
     }
   };
-  const walkAny = (type: GraphQLNamedType, sets: readonly SelectionSetNode[], depth: number, seen: Set<string>, inList: boolean) => {
-    if (isObjectType(type)) walk(type, sets, depth, seen, inList);
-    else if (isAbstractType(type)) for (const t of schema.getPossibleTypes(type)) walk(t, sets, depth, seen, inList);
-  };
-  walk(queryType, [operation.selectionSet], 0, new Set());
-  if (connections === 0) return invalid("Bulk queries must contain at least one connection.");
-  if (connections > MAX_BULK_CONNECTIONS) return invalid(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`);
-  if (depthError) return invalid(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_NESTING}.`);
-  // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json (validations.connectionWithinList)
-  if (connectionInList) return invalid("Queries that contain a connection field within a list field are not currently supported.");
+  walk(queryType, [operation.selectionSet], 0, false, null);
+
+  const messages: string[] = [];
+  for (const f of ["node", "nodes"] as const) if (topLevel.has(f)) messages.push(BULK_MESSAGES.topLevel(f));
+  if (viaNodes.length > 0) messages.push(BULK_MESSAGES.nodesSelection(viaNodes));
+  if (connectionInList) messages.push(BULK_MESSAGES.connectionInList);
+  if (connections > MAX_BULK_CONNECTIONS) messages.push(BULK_MESSAGES.tooManyConnections);
+  if (tooDeep) messages.push(BULK_MESSAGES.tooDeep);
+  if (withoutId.length > 0) messages.push(BULK_MESSAGES.parentId(withoutId));
+  if (connections === 0) messages.push(BULK_MESSAGES.noConnection);
+  if (messages.length > 0) return invalid(...messages);
+
+  // Shopify allows a single top-level field (guide: "querying a single top-level field");
+  // the simulator's wording, as no capture shows Shopify's.
   if (rootFields.size !== 1) return invalid("Invalid bulk query: the NetMargin simulator supports exactly one top-level field in a bulk query.");
   const rootField = [...rootFields.values()][0]![0]!;
   const rootFieldDef = queryType.getFields()[rootField.name.value]!;
@@ -182,6 +262,14 @@ export function prepareBulkQuery(schema: GraphQLSchema, query: string): { ok: tr
     return invalid("Invalid bulk query: the NetMargin simulator supports bulk queries whose top-level field is a connection.");
   }
   return { ok: true, prepared: { query, document, operation, fragments, rootField, rootFieldDef, connections } };
+}
+
+/** Whether a node selection has `id` under its own name (no alias) of type ID. */
+function selectsPlainId(schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode>, type: GraphQLObjectType, sets: readonly SelectionSetNode[]): boolean {
+  const idDef = type.getFields().id;
+  if (!idDef || getNamedType(idDef.type).name !== "ID") return false;
+  const fields = collectFieldNodes(schema, fragments, {}, type, sets).get("id");
+  return !!fields && fields.some((f) => f.name.value === "id");
 }
 
 // ---------------------------------------------------------------------------
