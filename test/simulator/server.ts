@@ -6,9 +6,10 @@
  *   Other API versions get 404.
  * - GraphQL: parsed and validated against the REAL 2026-10 schema, with graphql-ruby
  *   wording for static errors (errors.ts); executed with graphql-js over resolvers.ts.
- * - Cost: every response carries `extensions.cost` (calculateQueryCost from cost.ts, a
- *   LeakyBucket from throttle.ts): MAX_COST_EXCEEDED above 1000 points, THROTTLED when
- *   the bucket is short, actual cost refunded after execution.
+ * - Cost: every executed (or THROTTLED) response carries `extensions.cost`
+ *   (calculateQueryCost from cost.ts, a LeakyBucket from throttle.ts); errors found
+ *   before execution and MAX_COST_EXCEEDED (above 1000 points) carry none, as on
+ *   Shopify; THROTTLED when the bucket is short; actual cost refunded after execution.
  * - Bulk operations: CREATED → RUNNING → COMPLETED asynchronously after the JSONL file is
  *   written; the file is served by the simulator (GET /bulk/<id>.jsonl, expiring URL).
  * - Faults: queued 429/5xx responses, delays, bucket drains, failing or truncated bulk
@@ -51,7 +52,8 @@ const MAX_COST_MESSAGE = (cost: number) =>
   "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n" +
   "cost of a query is calculated.\n\n" +
   "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n" +
-  "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n";
+  "See https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n";
+const RATE_LIMITS_DOC = "https://shopify.dev/api/usage/rate-limits";
 
 export interface SimulatorOptions {
   /** A prepared store; otherwise one is generated from `generator`. */
@@ -362,8 +364,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   }
 
   async function runGraphql(body: { query?: unknown; variables?: unknown; operationName?: unknown }, log: RequestLogEntry): Promise<Record<string, unknown>> {
+    // Errors found before execution (empty document, syntax, validation, operation
+    // name, variables) come back as `errors` alone, without extensions.cost.
+    // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/admin-platform/graphql-base-validation-unhappy-paths.json
+    // and …/2026-04/admin-platform/graphql-request-execution-operation-name-defaults.json (payloads with only `errors`).
     if (typeof body.query !== "string" || body.query.trim() === "") {
-      return { errors: [{ message: "No query string was present" }], extensions: costExtension(0, 0) };
+      return { errors: [{ message: "No query string was present" }] };
     }
     const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
     const operationName = typeof body.operationName === "string" ? body.operationName : null;
@@ -372,15 +378,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     try {
       document = parse(body.query);
     } catch (e) {
-      return { errors: [parseErrorToShopify(e as GraphQLError)], extensions: costExtension(0, 0) };
+      return { errors: [parseErrorToShopify(e as GraphQLError)] };
     }
     const staticErrors = validateShopify(schema, document);
-    if (staticErrors.length > 0) return { errors: staticErrors, extensions: costExtension(safeCost(document, variables, operationName), 0) };
+    if (staticErrors.length > 0) return { errors: staticErrors };
     const operation = getOperationAST(document, operationName);
     if (!operation) {
       const ops = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
       const message = operationName ? `No operation named "${operationName}"` : ops.length > 1 ? "An operation name is required" : "No operations in query document";
-      return { errors: [{ message }], extensions: costExtension(0, 0) };
+      return { errors: [{ message }] };
     }
     if (!log.operationName && operation.name) log.operationName = operation.name.value;
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 25 });
@@ -389,21 +395,20 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         const def = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
         return def ? printType(def.type) : undefined;
       };
-      return { errors: coerced.errors.map((e) => variableErrorToShopify(e, variables, typeOf)), extensions: costExtension(0, 0) };
+      return { errors: coerced.errors.map((e) => variableErrorToShopify(e, variables, typeOf)) };
     }
     const requested = safeCost(document, variables, operationName);
     log.requestedQueryCost = requested;
     if (requested > MAX_QUERY_COST) {
-      return {
-        errors: [{ message: MAX_COST_MESSAGE(requested), extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST } }],
-        extensions: costExtension(requested, null),
-      };
+      // Source: a live response published at gist.github.com/lacom/56e3834834e250270062583f425274b9
+      // ("Max cost exceeded example response"): `errors` alone, extensions { code, cost, maxCost, documentation }.
+      return { errors: [{ message: MAX_COST_MESSAGE(requested), extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: RATE_LIMITS_DOC } }] };
     }
     const consumed = bucket.tryConsume(requested);
     if (!consumed.ok) {
       log.throttled = true;
       return {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOC } }],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: consumed.status } },
       };
     }
