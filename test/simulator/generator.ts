@@ -15,6 +15,7 @@
  * manual and test payments; partial and full refunds, cancellations, test orders; and a
  * few truly loss-making products (cheap and heavy, or deeply discounted).
  */
+import { presetDeliveryProfiles, type WeightUnit } from "./delivery";
 import {
   allocateProportionally,
   computeOrderTotals,
@@ -589,6 +590,16 @@ export class StoreGenerator {
           updatedAt: isoSeconds(this.startMs - 30 * DAY),
         },
       ],
+      // Shipping rates: weight bands per zone, and the domestic zone's free rate (delivery.ts).
+      deliveryProfiles: presetDeliveryProfiles({
+        preset: this.options.preset,
+        currency: p.shop.currencyCode,
+        weightUnit: p.shop.weightUnit as WeightUnit,
+        locations,
+        bands: p.bands,
+        standardTitle: p.standardTitle,
+        free: { title: p.freeShippingTitle, minimum: p.freeShippingThreshold },
+      }),
       appInstallation: {
         id: gid("AppInstallation", ID_BASE.appInstallation + (seed % 1000)),
         appId: gid("App", ID_BASE.app),

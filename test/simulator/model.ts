@@ -25,6 +25,7 @@
  *   is the shipping charged after discounts and before refunds; `totalDiscountsSet`
  *   includes shipping discounts.
  */
+import type { DeliveryProfileModel } from "./delivery";
 
 // ---------------------------------------------------------------------------
 // Currency and money
@@ -455,6 +456,8 @@ export interface CatalogModel {
   products: ProductModel[];
   freeShippingDiscounts: FreeShippingDiscountModel[];
   appInstallation: AppInstallationModel;
+  /** Shipping rates (delivery.ts); absent = none. */
+  deliveryProfiles?: DeliveryProfileModel[];
 }
 
 export interface StoreData extends CatalogModel {

@@ -43,6 +43,7 @@ import {
   type TransactionModel,
   type VariantModel,
 } from "./model";
+import { DELIVERY_QUERY_FIELDS, DELIVERY_RESOLVERS } from "./delivery";
 import { compileSearch, describeParsed, type ResourceSearch, type SearchWarning } from "./search";
 import type { Store } from "./store";
 
@@ -581,6 +582,8 @@ function balanceTransactions(ctx: ResolverContext) {
 const orderMoney = (f: (t: ReturnType<typeof orderTotals>) => number): Resolver => (o: OrderModel) => bag(o, f(orderTotals(o)));
 
 export const RESOLVERS: Record<string, Record<string, Resolver>> = {
+  // DeliveryProfile, its location groups, zones, rates and conditions
+  ...DELIVERY_RESOLVERS,
   QueryRoot: {
     shop: (_s, _a, ctx) => ctx.store.shop,
     order: (_s, a, ctx) => ctx.store.getOrder(requireGid(a.id)),
@@ -645,7 +648,8 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return mapPage(paginate(list, connArgs(a), { id: (x) => x.d.id, requireWindow: !ctx.bulk }), (x) => discountNodeSrc(x.d, "DiscountAutomaticNode"));
     },
     shopifyPaymentsAccount: (_s, _a, ctx) => ({ __typename: "ShopifyPaymentsAccount", id: `gid://shopify/ShopifyPaymentsAccount/${legacy(ctx.store.shop.id)}` }),
-    deliveryProfiles: (_s, a, ctx) => paginate([], connArgs(a), { id: () => "", requireWindow: !ctx.bulk }),
+    // deliveryProfiles, deliveryProfile
+    ...DELIVERY_QUERY_FIELDS,
   },
 
   Mutation: {
@@ -662,7 +666,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     metafieldsSet: (_s, a, ctx) => metafieldsSet(ctx, a.metafields as Args[]),
     deliveryProfileUpdate: () => ({
       profile: null,
-      userErrors: [{ field: ["id"], message: "Profile could not be updated (delivery profiles are not modelled by the NetMargin simulator)." }],
+      userErrors: [{ field: ["id"], message: "Profile could not be updated (the NetMargin simulator's delivery profiles are read-only)." }],
     }),
   },
 

@@ -243,9 +243,10 @@ describe("simulator server", () => {
       expect(badValue.body.data.metafieldsSet.userErrors[0].code).toBe("INVALID_VALUE");
     });
 
-    it("11/12/13: delivery profiles (empty), throttle probe, sales ledger", async () => {
+    it("11/12/13: delivery profiles, throttle probe, sales ledger", async () => {
       const profiles = await gql(fixture("11_delivery_rate_condition.graphql"), {}, { operationName: "Profiles" });
-      expect(profiles.body.data.deliveryProfiles.nodes).toEqual([]);
+      // The EU preset's General profile (test/conformance/delivery-profiles.test.ts checks its shapes).
+      expect(profiles.body.data.deliveryProfiles.nodes.map((p: { name: string; default: boolean }) => [p.name, p.default])).toEqual([["General profile", true]]);
       const probe = await gql(fixture("12_throttle_probe.graphql"));
       expect(probe.body.data.shop).toEqual({ name: "Maison Verte", plan: { publicDisplayName: "Basic", shopifyPlus: false, partnerDevelopment: false } });
       expect(probe.body.extensions.cost).toMatchObject({ requestedQueryCost: expect.any(Number), actualQueryCost: expect.any(Number), throttleStatus: { maximumAvailable: BIG_BUCKET.maximumAvailable, restoreRate: BIG_BUCKET.restoreRate } });

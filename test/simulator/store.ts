@@ -7,6 +7,7 @@
  * Listeners (`onChange`) receive one event per mutation with the new objects, in the
  * shape the webhook sender needs to build REST payloads.
  */
+import type { DeliveryProfileModel } from "./delivery";
 import {
   allocateProportionally,
   computeOrderTotals,
@@ -135,6 +136,8 @@ export class Store {
   products: ProductModel[];
   freeShippingDiscounts: FreeShippingDiscountModel[];
   appInstallation: AppInstallationModel;
+  /** Shipping rates (delivery.ts). */
+  deliveryProfiles: DeliveryProfileModel[];
   readonly preset: ShopPreset;
   private orderList: OrderModel[];
   private readonly clock: () => string;
@@ -153,6 +156,7 @@ export class Store {
     this.products = data.products;
     this.freeShippingDiscounts = data.freeShippingDiscounts;
     this.appInstallation = data.appInstallation;
+    this.deliveryProfiles = data.deliveryProfiles ?? [];
     this.orderList = [...data.orders];
     this.preset = options.preset ?? (data.shop.taxesIncluded ? "eu" : "us");
     const latest = data.orders.reduce((m, o) => Math.max(m, Date.parse(o.updatedAt)), Date.parse(data.shop.updatedAt));
@@ -174,7 +178,7 @@ export class Store {
   }
 
   get catalog(): CatalogModel {
-    return { shop: this.shop, locations: this.locations, products: this.products, freeShippingDiscounts: this.freeShippingDiscounts, appInstallation: this.appInstallation };
+    return { shop: this.shop, locations: this.locations, products: this.products, freeShippingDiscounts: this.freeShippingDiscounts, appInstallation: this.appInstallation, deliveryProfiles: this.deliveryProfiles };
   }
 
   snapshot(): StoreData {
