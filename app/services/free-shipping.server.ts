@@ -95,12 +95,23 @@ interface UserError {
   readonly message: string;
 }
 
+/**
+ * Sentences for the userErrors Shopify returns on these mutations, keyed by code, or by
+ * "<last field>:<code>" where the code alone is too broad (INVALID, BLANK, CONFLICT).
+ * Codes and fields as captured from Shopify's live API (test/conformance/discounts.test.ts
+ * and metafields.test.ts name the captures).
+ */
 const PLAIN_WORDS: Record<string, string> = {
   ACTIVE_PERIOD_OVERLAP: "Shopify allows only 25 automatic discounts to be active at the same time. End or delete one in Discounts, then apply again.",
-  MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT: "A discount can require a minimum order value or a minimum number of items, not both.",
   TOO_MANY_TAGS: "The discount has too many tags (Shopify allows 5). Remove one in Discounts, then apply again.",
   INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS: "A free-shipping discount cannot be combined with other shipping discounts.",
-  END_DATE_BEFORE_START_DATE: "The discount's end date is before its start date.",
+  APP_NOT_AUTHORIZED: "Shopify did not let NetMargin write its own app data (the theme's threshold). Reopen NetMargin from the Shopify admin, then apply again.",
+  "endsAt:INVALID": "The discount's end date must be after its start date.",
+  "startsAt:BLANK": "The discount needs a start date.",
+  "title:BLANK": "The discount needs a title.",
+  "greaterThanOrEqualToSubtotal:CONFLICT": "A discount can require a minimum order value or a minimum number of items, not both.",
+  "greaterThanOrEqualToQuantity:CONFLICT": "A discount can require a minimum order value or a minimum number of items, not both.",
+  "id:": "NetMargin's free-shipping discount no longer exists in Shopify (it may have been deleted in Discounts). Apply again to create a new one.",
 };
 
 const FIELD_WORDS: Record<string, string> = {
@@ -117,16 +128,17 @@ const FIELD_WORDS: Record<string, string> = {
   key: "Metafield key",
 };
 
-/** One sentence per userError, in words a merchant understands. */
+/** One sentence per userError, in words a merchant understands (the same sentence once). */
 export function plainUserErrors(errors: readonly UserError[]): string[] {
-  return errors.map((e) => {
-    const known = e.code ? PLAIN_WORDS[e.code] : undefined;
-    if (known) return known;
+  const sentences = errors.map((e) => {
     const last = [...(e.field ?? [])].reverse().find((f) => !/^\d+$/.test(f));
+    const known = (last !== undefined ? PLAIN_WORDS[`${last}:${e.code ?? ""}`] : undefined) ?? (e.code ? PLAIN_WORDS[e.code] : undefined);
+    if (known) return known;
     const label = last ? FIELD_WORDS[last] : undefined;
     const message = e.message.trim().replace(/\.?$/, ".");
     return label ? `${label}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : message;
   });
+  return [...new Set(sentences)];
 }
 
 function isNetMargin(d: { tags?: readonly string[] | null; title: string }, title: string | undefined): boolean {

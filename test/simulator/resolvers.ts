@@ -87,6 +87,13 @@ export interface ResolverContext {
   searchWarnings: { path: (string | number)[]; query: string; parsed: unknown; warnings: SearchWarning[] }[];
   /** Response path of the field being resolved (set by the server for search warnings). */
   path?: (string | number)[];
+  /**
+   * Discount search index lag: a discount created at t appears in `discountNodes(query:)`
+   * from t + lagMs on (reads by id see it at once). Source: live capture, airhorns/shopify-draft-proxy
+   * fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/discounts/discount-free-shipping-lifecycle.json
+   * (readAfterUpdate: discountNodes [] while automaticDiscountNode(id) and discountNodesCount saw them).
+   */
+  discountIndex?: { lagMs: number; createdAtMs: Map<string, number> };
 }
 
 type Args = Record<string, unknown>;
@@ -635,7 +642,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return d ? discountNodeSrc(d, "DiscountNode") : null;
     },
     discountNodes: (_s, a, ctx) => {
-      const list = applySearch(ctx.store.freeShippingDiscounts.map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
+      const list = applySearch(searchableDiscounts(ctx).map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
       const page = paginate(list, connArgs(a), { id: (x) => x.d.id, sortValue: a.sortKey === "TITLE" ? (x) => x.d.title.toLowerCase() : a.sortKey === "CREATED_AT" ? (x) => x.d.createdAt : null, requireWindow: !ctx.bulk });
       return mapPage(page, (x) => discountNodeSrc(x.d, "DiscountNode"));
     },
@@ -644,7 +651,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return d ? discountNodeSrc(d, "DiscountAutomaticNode") : null;
     },
     automaticDiscountNodes: (_s, a, ctx) => {
-      const list = applySearch(ctx.store.freeShippingDiscounts.map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
+      const list = applySearch(searchableDiscounts(ctx).map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
       return mapPage(paginate(list, connArgs(a), { id: (x) => x.d.id, requireWindow: !ctx.bulk }), (x) => discountNodeSrc(x.d, "DiscountAutomaticNode"));
     },
     shopifyPaymentsAccount: (_s, _a, ctx) => ({ __typename: "ShopifyPaymentsAccount", id: `gid://shopify/ShopifyPaymentsAccount/${legacy(ctx.store.shop.id)}` }),
@@ -1259,6 +1266,13 @@ function mapPage<T, U>(page: Page<T>, f: (t: T) => U): Page<U> {
   return { edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo };
 }
 
+/** The discounts the search index holds now (see ResolverContext.discountIndex). */
+function searchableDiscounts(ctx: ResolverContext): FreeShippingDiscountModel[] {
+  const index = ctx.discountIndex;
+  if (!index || index.lagMs <= 0) return ctx.store.freeShippingDiscounts;
+  return ctx.store.freeShippingDiscounts.filter((d) => (index.createdAtMs.get(d.id) ?? Number.NEGATIVE_INFINITY) + index.lagMs <= ctx.nowMs);
+}
+
 function freeShippingSummary(d: FreeShippingDiscountModel, ctx: ResolverContext): string {
   const c = ctx.store.shop.currencyCode;
   const min = d.minimumSubtotal !== null ? ` • Minimum purchase of ${formatMoneyScalar(d.minimumSubtotal, c)} ${c}` : d.minimumQuantity !== null ? ` • Minimum quantity of ${d.minimumQuantity}` : "";
@@ -1280,9 +1294,22 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
   const f = (...path: string[]) => ["freeShippingAutomaticDiscount", ...path];
   const existing = id ? store.freeShippingDiscounts.find((d) => d.id === id) : null;
   if (id && !existing) {
-    return { automaticDiscountNode: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID", extraInfo: null }] };
+    // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/discounts/discount-update-edge-cases.json (unknownUpdate: code null).
+    return { automaticDiscountNode: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: null, extraInfo: null }] };
   }
   const has = (k: string) => Object.prototype.hasOwnProperty.call(input, k);
+  const cw = has("combinesWith") ? (input.combinesWith as { productDiscounts?: boolean; orderDiscounts?: boolean; shippingDiscounts?: boolean } | null) : null;
+  const combinesWith = cw
+    ? { productDiscounts: cw.productDiscounts ?? false, orderDiscounts: cw.orderDiscounts ?? false, shippingDiscounts: cw.shippingDiscounts ?? false }
+    : (existing?.combinesWith ?? { productDiscounts: false, orderDiscounts: false, shippingDiscounts: false });
+  if (combinesWith.shippingDiscounts) {
+    // Checked first and alone: Shopify returned only this error for an input whose title was also blank.
+    // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/discounts/discount-validation-branches.json (invalidAutomaticFreeShipping).
+    return {
+      automaticDiscountNode: null,
+      userErrors: [{ field: f("combinesWith"), message: "The combinesWith settings are not valid for the discount class.", code: "INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS", extraInfo: null }],
+    };
+  }
   const title = has("title") ? (input.title as string | null) : (existing?.title ?? null);
   const startsAt = has("startsAt") ? (input.startsAt as string | null) : (existing?.startsAt ?? null);
   const endsAt = has("endsAt") ? (input.endsAt as string | null) : (existing?.endsAt ?? null);
@@ -1292,7 +1319,8 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
   const startMs = startsAt === null ? NaN : Date.parse(startsAt);
   if (startsAt !== null && !Number.isFinite(startMs)) errors.push({ field: f("startsAt"), message: "Starts at is invalid", code: "INVALID", extraInfo: null });
   if (endsAt !== null && Number.isFinite(startMs) && Date.parse(endsAt) <= startMs) {
-    errors.push({ field: f("endsAt"), message: "Ends at needs to be after starts_at", code: "END_DATE_BEFORE_START_DATE", extraInfo: null });
+    // Source: live capture, …/2026-04/discounts/discount-invalid-date-range-all-types.json (cases.automaticFreeShipping: code INVALID).
+    errors.push({ field: f("endsAt"), message: "Ends at needs to be after starts_at", code: "INVALID", extraInfo: null });
   }
   let minimumSubtotal = existing?.minimumSubtotal ?? null;
   let minimumQuantity = existing?.minimumQuantity ?? null;
@@ -1301,12 +1329,11 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
     minimumSubtotal = null;
     minimumQuantity = null;
     if (mr?.subtotal && mr?.quantity) {
-      errors.push({
-        field: f("minimumRequirement"),
-        message: "Minimum subtotal cannot be defined when minimum quantity is.",
-        code: "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT",
-        extraInfo: null,
-      });
+      // Source: live capture, …/2026-04/discounts/discount-minimum-requirement-exclusivity.json (bothAutomatic: two CONFLICT errors).
+      errors.push(
+        { field: f("minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"), message: "Minimum subtotal cannot be defined when minimum quantity is.", code: "CONFLICT", extraInfo: null },
+        { field: f("minimumRequirement", "quantity", "greaterThanOrEqualToQuantity"), message: "Minimum quantity cannot be defined when minimum subtotal is.", code: "CONFLICT", extraInfo: null },
+      );
     } else if (mr?.subtotal) {
       const raw = mr.subtotal.greaterThanOrEqualToSubtotal;
       try {
@@ -1348,13 +1375,6 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
   const tags = has("tags") ? ((input.tags as string[] | null) ?? []) : (existing?.tags ?? []);
   if (tags.length > 5) errors.push({ field: f("tags"), message: "Tags can't have more than 5 tags", code: "TOO_MANY_TAGS", extraInfo: null });
   for (const t of tags) if (t.length > 255) errors.push({ field: f("tags"), message: "Tag is too long (maximum is 255 characters)", code: "INVALID_TAG_LENGTH", extraInfo: null });
-  const cw = has("combinesWith") ? (input.combinesWith as { productDiscounts?: boolean; orderDiscounts?: boolean; shippingDiscounts?: boolean } | null) : null;
-  const combinesWith = cw
-    ? { productDiscounts: cw.productDiscounts ?? false, orderDiscounts: cw.orderDiscounts ?? false, shippingDiscounts: cw.shippingDiscounts ?? false }
-    : (existing?.combinesWith ?? { productDiscounts: false, orderDiscounts: false, shippingDiscounts: false });
-  if (combinesWith.shippingDiscounts) {
-    errors.push({ field: f("combinesWith", "shippingDiscounts"), message: "The combinesWith settings are not valid for the discount class.", code: "INVALID_COMBINES_WITH_FOR_DISCOUNT_CLASS", extraInfo: null });
-  }
   const appliesOnOneTimePurchase = has("appliesOnOneTimePurchase") ? ((input.appliesOnOneTimePurchase as boolean | null) ?? true) : (existing?.appliesOnOneTimePurchase ?? true);
   const appliesOnSubscription = has("appliesOnSubscription") ? ((input.appliesOnSubscription as boolean | null) ?? false) : (existing?.appliesOnSubscription ?? false);
   if (!appliesOnOneTimePurchase && !appliesOnSubscription) {
@@ -1386,6 +1406,7 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
     updatedAt: at,
   };
   store.upsertFreeShippingDiscount(discount);
+  if (!existing) ctx.discountIndex?.createdAtMs.set(discount.id, ctx.nowMs);
   return { automaticDiscountNode: discountNodeSrc(discount, "DiscountAutomaticNode"), userErrors: [] };
 }
 

@@ -67,6 +67,12 @@ export interface SimulatorOptions {
   bucket?: { maximumAvailable?: number; restoreRate?: number };
   /** Clock (ms) for throttling, discount status and bulk URL expiry. Default Date.now. */
   now?: () => number;
+  /**
+   * How long (ms) a created discount stays out of `discountNodes(query:)` results; reads
+   * by id see it at once (default 0: no lag). Shopify's index lags (see
+   * ResolverContext.discountIndex in resolvers.ts); Shopify publishes no figure.
+   */
+  discountSearchLagMs?: number;
   bulk?: {
     /** Delay between bulk status transitions (ms, default 15). */
     stepDelayMs?: number;
@@ -155,6 +161,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const urlTtlMs = opts.bulk?.urlTtlMs ?? 7 * 86_400_000;
   const maxConcurrent = opts.bulk?.maxConcurrent ?? 5;
   const signingKey = "netmargin-simulator";
+  const discountIndex = { lagMs: opts.discountSearchLagMs ?? 0, createdAtMs: new Map<string, number>() };
   const requests: RequestLogEntry[] = [];
 
   // ------------------------------------------------------------------ faults state
@@ -335,7 +342,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
 
   function makeContext(): ResolverContext {
-    return { store, nowMs: now(), bulk: false, bulkHooks, searchWarnings: [] };
+    return { store, nowMs: now(), bulk: false, bulkHooks, searchWarnings: [], discountIndex };
   }
 
   // ------------------------------------------------------------------ GraphQL
