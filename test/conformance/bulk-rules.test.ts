@@ -355,6 +355,47 @@ describe("bulkOperation(id) and bulkOperationCancel reads", () => {
     expect(res.body.data.bulkOperationCancel).toEqual({ bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] });
   });
 
+  it("a bulkOperationRunQuery or bulkOperation without its required argument is a missingRequiredArguments error", async () => {
+    // Source: airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-status-catalog-cancel.json
+    // (validations.bulkOperationRunQueryMissingQuery, validations.bulkOperationMissingId), the captured query texts
+    const run = await gql("#graphql\n  mutation BulkOperationRunQueryMissingQueryValidation {\n    bulkOperationRunQuery {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n");
+    expect(run.body).toEqual({
+      errors: [
+        {
+          message: "Field 'bulkOperationRunQuery' is missing required arguments: query",
+          locations: [{ line: 3, column: 5 }],
+          path: ["mutation BulkOperationRunQueryMissingQueryValidation", "bulkOperationRunQuery"],
+          extensions: { code: "missingRequiredArguments", className: "Field", name: "bulkOperationRunQuery", arguments: "query" },
+        },
+      ],
+    });
+    const read = await gql("#graphql\n  query BulkOperationMissingIdValidation {\n    bulkOperation {\n      id\n    }\n  }\n");
+    expect(read.body).toEqual({
+      errors: [
+        {
+          message: "Field 'bulkOperation' is missing required arguments: id",
+          locations: [{ line: 3, column: 5 }],
+          path: ["query BulkOperationMissingIdValidation", "bulkOperation"],
+          extensions: { code: "missingRequiredArguments", className: "Field", name: "bulkOperation", arguments: "id" },
+        },
+      ],
+    });
+  });
+
+  it("bulkOperations(sortKey: ID) is refused: ID is not a BulkOperationsSortKeys value", async () => {
+    // Source: airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operations-sort-key.json (cases.idRejected).
+    // Shopify locates the error at the field (line 3, column 3); the simulator's validator (errors.ts) at the argument: locations left out here.
+    const res = await gql("#graphql\nquery BulkOperationsSortKeyIdRejected {\n  bulkOperations(first: 5, sortKey: ID) {\n    nodes {\n      id\n    }\n  }\n}\n");
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors).toMatchObject([
+      {
+        message: "Argument 'sortKey' on Field 'bulkOperations' has an invalid value (ID). Expected type 'BulkOperationsSortKeys'.",
+        path: ["query BulkOperationsSortKeyIdRejected", "bulkOperations", "sortKey"],
+        extensions: { code: "argumentLiteralsIncompatible", typeName: "Field", argumentName: "sortKey" },
+      },
+    ]);
+  });
+
   it("bulkOperations without first or last is a BAD_REQUEST-style error naming the rule", async () => {
     // Source: airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operations-read-arg-validation.json (cases.missingWindow): message and path checked;
     // Shopify also sends extensions.code BAD_REQUEST and data null, which the simulator does not reproduce (generic pagination code).
