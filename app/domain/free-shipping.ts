@@ -2,16 +2,24 @@
  * Free-shipping threshold planner: replays past orders as if shipping had been free
  * from a basket value T, and finds the threshold from which the shop still earns.
  *
- * Threshold basis (what Shopify compares `minimumRequirement.subtotal.
- * greaterThanOrEqualToSubtotal` against): the cart's merchandise subtotal, shipping
- * excluded, after product and order discounts, in the prices the customer sees, so
- * tax-INCLUSIVE for shops whose prices include tax (EU) and tax-exclusive otherwise
- * (US). Source: Shopify's Admin API reference (DiscountMinimumSubtotal, 2026-10) only
- * says "the minimum subtotal that's required for the discount to be applied"; the
- * discounts-before-threshold and tax-as-displayed parts are Shopify's checkout
- * behaviour as merchants describe it and were NOT found stated in the reference we
- * searched (2026-11-22): verify on a dev store. `basketSubtotal` is the one place
- * that encodes this basis.
+ * Threshold basis (what Shopify compares a free-shipping discount's `minimumRequirement.
+ * subtotal.greaterThanOrEqualToSubtotal` AND a shipping rate's TOTAL_PRICE condition
+ * against): ASSUMED to be the cart's merchandise subtotal, shipping excluded, after
+ * product and order discounts, in the prices the customer sees, so tax-INCLUSIVE for
+ * shops whose prices include tax (EU) and tax-exclusive otherwise (US). Sources, and
+ * what they leave open:
+ * - shopify.dev/docs/api/admin-graphql/latest/objects/DiscountMinimumSubtotal (2026-10):
+ *   "The minimum subtotal that's required for the discount to be applied." (a subtotal:
+ *   shipping excluded; discounts and tax not stated);
+ * - Admin 2026-10 schema (app/types/admin-2026-10.schema.json.gz), DeliveryConditionField
+ *   TOTAL_PRICE: "The condition will check against the total price of the order.", and
+ *   shopify.dev/docs/api/admin-graphql/latest/input-objects/DeliveryPriceConditionInput:
+ *   criteria is "The monetary value to compare the price of an order to." (discounts and
+ *   tax not stated).
+ * No Shopify page found (docs, help-center pages and issues searched 2026-12-07) says
+ * whether either compares before or after discounts, with or without tax, so the planner
+ * takes both on this one basis and says so on its page; verify on a dev store.
+ * `basketSubtotal` is the one place that encodes it.
  *
  * Economics of an order at or above T (all amounts before tax, minor units):
  * - the shop loses the shipping it charged (net of shipping refunds) and still pays
@@ -412,4 +420,202 @@ export function typicalItem(candidates: readonly ItemCandidate[]): TypicalItem |
     if (2 * seen >= total) return { title: c.title, basketPrice: c.basketPrice, netRevenue: c.netRevenue, marginalMargin: c.marginalMargin };
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------
+// Free shipping on the store today: shipping rates and discounts
+// ---------------------------------------------------------------------------
+
+/**
+ * A condition of a shipping rate (Shopify's DeliveryCondition): TOTAL_PRICE in minor
+ * units of the shop currency, TOTAL_WEIGHT in grams. The rate applies when every
+ * condition holds (≥ for GREATER_THAN_OR_EQUAL_TO, ≤ for LESS_THAN_OR_EQUAL_TO).
+ * Source: Admin API 2026-10 reference, DeliveryMethodDefinition.methodConditions "The method
+ * conditions that must pass for this method definition to be applied to an order"; the order
+ * price a TOTAL_PRICE condition compares is taken on the same basis as `basketSubtotal`
+ * (an assumption, see the header: Shopify's reference only says "the total price of the order").
+ */
+export interface RateCondition {
+  readonly field: "TOTAL_PRICE" | "TOTAL_WEIGHT";
+  readonly operator: "GREATER_THAN_OR_EQUAL_TO" | "LESS_THAN_OR_EQUAL_TO";
+  readonly value: number;
+}
+
+/** A rate of a shipping zone (Shopify's DeliveryMethodDefinition). */
+export interface ShippingRate {
+  readonly name: string;
+  readonly active: boolean;
+  /** What the customer pays, minor units of the shop currency; null when a carrier prices it at checkout. */
+  readonly price: number | null;
+  readonly conditions: readonly RateCondition[];
+}
+
+/** A shipping zone of a delivery profile, with its rates. */
+export interface ShippingZone {
+  readonly profile: string;
+  readonly defaultProfile: boolean;
+  readonly name: string;
+  /** ISO country codes; "*" stands for Shopify's "Rest of world". */
+  readonly countries: readonly string[];
+  readonly rates: readonly ShippingRate[];
+}
+
+export interface ZoneShipping {
+  readonly profile: string;
+  readonly defaultProfile: boolean;
+  readonly zone: string;
+  readonly countries: readonly string[];
+  /** Lowest minimum order price from which an active rate ships free (0: always free); null when no rate is free. */
+  readonly freeFrom: number | null;
+  readonly freeRate: string | null;
+  /** The free rate also has weight conditions: heavier (or lighter) parcels do not get it. */
+  readonly freeWeightLimited: boolean;
+  /** Lowest and highest price of the active paid rates a customer below `freeFrom` can pick; null when none. */
+  readonly paid: { readonly min: number; readonly max: number; readonly byWeight: boolean } | null;
+  /** A carrier prices some rate at checkout (its price is unknown here). */
+  readonly carrierCalculated: boolean;
+}
+
+const priceBound = (r: ShippingRate, op: RateCondition["operator"]): number | null => {
+  const values = r.conditions.filter((c) => c.field === "TOTAL_PRICE" && c.operator === op).map((c) => c.value);
+  if (values.length === 0) return null;
+  return op === "GREATER_THAN_OR_EQUAL_TO" ? Math.max(...values) : Math.min(...values);
+};
+const hasWeight = (r: ShippingRate) => r.conditions.some((c) => c.field === "TOTAL_WEIGHT");
+
+/**
+ * A zone's free threshold and the shipping price its customers pay. A rate ships free
+ * from X when it is active, priced 0, has "order price ≥ X" (none: X = 0) and no upper
+ * price limit. The paid rates are the active ones priced above 0 that a basket below
+ * the free threshold can reach (their minimum order price, if any, is below it).
+ */
+export function zoneShipping(zone: ShippingZone): ZoneShipping {
+  const active = zone.rates.filter((r) => r.active);
+  let freeFrom: number | null = null;
+  let freeRate: ShippingRate | null = null;
+  for (const r of active) {
+    if (r.price !== 0 || priceBound(r, "LESS_THAN_OR_EQUAL_TO") !== null) continue;
+    const from = priceBound(r, "GREATER_THAN_OR_EQUAL_TO") ?? 0;
+    if (freeFrom === null || from < freeFrom || (from === freeFrom && freeRate !== null && hasWeight(freeRate) && !hasWeight(r))) {
+      freeFrom = from;
+      freeRate = r;
+    }
+  }
+  const paid = active.filter((r) => r.price !== null && r.price > 0 && (freeFrom === null || (priceBound(r, "GREATER_THAN_OR_EQUAL_TO") ?? 0) < freeFrom));
+  const prices = paid.map((r) => r.price!);
+  return {
+    profile: zone.profile,
+    defaultProfile: zone.defaultProfile,
+    zone: zone.name,
+    countries: zone.countries,
+    freeFrom,
+    freeRate: freeRate?.name ?? null,
+    freeWeightLimited: freeRate !== null && hasWeight(freeRate),
+    paid: prices.length === 0 ? null : { min: Math.min(...prices), max: Math.max(...prices), byWeight: paid.some(hasWeight) },
+    carrierCalculated: active.some((r) => r.price === null),
+  };
+}
+
+/** An automatic free-shipping discount in force (NetMargin's or another). */
+export interface FreeShippingOffer {
+  readonly title: string;
+  /** Minimum order value, minor units (0: no minimum). */
+  readonly minimum: number;
+  /** Countries it ships free to; null: every destination. */
+  readonly countries: readonly string[] | null;
+  readonly netMargin: boolean;
+}
+
+export type FreeShippingSource = { readonly kind: "rate"; readonly name: string } | { readonly kind: "discount"; readonly title: string; readonly netMargin: boolean };
+
+export interface ZoneToday extends ZoneShipping {
+  /** The lowest basket value from which this zone's customers ship free today, from either source; null: never. */
+  readonly threshold: number | null;
+  readonly source: FreeShippingSource | null;
+  /** The best discount for this zone (lowest minimum), if any. */
+  readonly discountFrom: number | null;
+}
+
+function offerReaches(o: FreeShippingOffer, countries: readonly string[]): boolean {
+  return o.countries === null || countries.some((c) => o.countries!.includes(c));
+}
+
+/**
+ * The free-shipping threshold customers of each zone get today: the lower of the zone's
+ * free rate and the best free-shipping discount that ships to it (Shopify gives the
+ * customer the cheapest option: a 0-priced rate, or the discount on a paid rate). On a
+ * tie the rate is named (it ships free even without the discount).
+ */
+export function freeShippingToday(zones: readonly ShippingZone[], offers: readonly FreeShippingOffer[]): ZoneToday[] {
+  return zones.map((z) => {
+    const s = zoneShipping(z);
+    const best = offers.filter((o) => offerReaches(o, z.countries)).sort((a, b) => a.minimum - b.minimum || Number(b.netMargin) - Number(a.netMargin))[0] ?? null;
+    const discountFrom = best?.minimum ?? null;
+    let threshold: number | null = s.freeFrom;
+    let source: FreeShippingSource | null = s.freeFrom !== null ? { kind: "rate", name: s.freeRate! } : null;
+    if (best !== null && (threshold === null || best.minimum < threshold)) {
+      threshold = best.minimum;
+      source = { kind: "discount", title: best.title, netMargin: best.netMargin };
+    }
+    return { ...s, threshold, source, discountFrom };
+  });
+}
+
+/**
+ * What a discount from `threshold` does in zones whose rate already ships free
+ * ("rate-first": the rate is free at or below it, the discount changes nothing there;
+ * "discount-first": customers between `threshold` and the rate's minimum get the
+ * discount, from that minimum the rate already made shipping free).
+ */
+export interface RateOverlap {
+  readonly kind: "rate-first" | "discount-first";
+  readonly zone: string;
+  readonly profile: string;
+  readonly defaultProfile: boolean;
+  readonly rate: string;
+  readonly rateFrom: number;
+  readonly threshold: number;
+}
+
+export function rateOverlaps(threshold: number, zones: readonly ZoneShipping[]): RateOverlap[] {
+  return zones
+    .filter((z) => z.freeFrom !== null && z.freeRate !== null)
+    .map((z) => ({
+      kind: z.freeFrom! <= threshold ? ("rate-first" as const) : ("discount-first" as const),
+      zone: z.zone,
+      profile: z.profile,
+      defaultProfile: z.defaultProfile,
+      rate: z.freeRate!,
+      rateFrom: z.freeFrom!,
+      threshold,
+    }));
+}
+
+/**
+ * Today's threshold for a planner zone (its countries, `zoneOf`): the zones of the
+ * default delivery profile that ship to those countries (else to "Rest of world").
+ * `threshold` is the lowest of them; `varies` when they differ; null when no zone ships there.
+ */
+export function todayForCountries(
+  countries: readonly string[],
+  today: readonly ZoneToday[],
+): { readonly threshold: number | null; readonly source: FreeShippingSource | null; readonly paid: ZoneShipping["paid"]; readonly varies: boolean } | null {
+  const profileZones = today.some((z) => z.defaultProfile) ? today.filter((z) => z.defaultProfile) : today;
+  const matched: ZoneToday[] = [];
+  for (const c of countries) {
+    const z = profileZones.find((x) => x.countries.includes(c)) ?? profileZones.find((x) => x.countries.includes("*"));
+    if (z && !matched.includes(z)) matched.push(z);
+  }
+  if (matched.length === 0) return null;
+  const thresholds = matched.map((z) => z.threshold);
+  const known = thresholds.filter((t): t is number => t !== null);
+  const lowest = known.length === 0 ? null : Math.min(...known);
+  const at = matched.find((z) => z.threshold === lowest) ?? matched[0]!;
+  const paid = matched.map((z) => z.paid).filter((p): p is NonNullable<ZoneShipping["paid"]> => p !== null);
+  return {
+    threshold: lowest,
+    source: at.source,
+    paid: paid.length === 0 ? null : { min: Math.min(...paid.map((p) => p.min)), max: Math.max(...paid.map((p) => p.max)), byWeight: paid.some((p) => p.byWeight) },
+    varies: new Set(thresholds).size > 1,
+  };
 }

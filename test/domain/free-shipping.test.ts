@@ -16,8 +16,14 @@ import {
   typicalItem,
   itemCandidates,
   ZERO_COSTS,
+  freeShippingToday,
+  rateOverlaps,
+  todayForCountries,
+  zoneShipping,
   type ProductMargin,
   type ReplayOrder,
+  type ShippingRate,
+  type ShippingZone,
 } from "../../app/domain/index";
 import { order, settings, unitCosts } from "./helpers";
 
@@ -263,5 +269,103 @@ describe("properties", () => {
         }
       }),
     );
+  });
+});
+
+describe("free shipping on the store today (shipping rates and discounts)", () => {
+  // The EU demo's rates, minor units and grams: Colissimo by weight band, and in France a
+  // free rate "order price ≥ 60.00".
+  const band = (price: number, from: number, to: number | null): ShippingRate => ({
+    name: "Colissimo",
+    active: true,
+    price,
+    conditions: [
+      { field: "TOTAL_WEIGHT", operator: "GREATER_THAN_OR_EQUAL_TO", value: from },
+      ...(to === null ? [] : [{ field: "TOTAL_WEIGHT" as const, operator: "LESS_THAN_OR_EQUAL_TO" as const, value: to }]),
+    ],
+  });
+  const bands = [band(490, 0, 500), band(690, 500, 2000), band(990, 2000, 5000), band(1490, 5000, null)];
+  const freeFrom60: ShippingRate = { name: "Livraison offerte dès 60 €", active: true, price: 0, conditions: [{ field: "TOTAL_PRICE", operator: "GREATER_THAN_OR_EQUAL_TO", value: 6000 }] };
+  const france: ShippingZone = { profile: "General profile", defaultProfile: true, name: "France", countries: ["FR"], rates: [...bands, freeFrom60] };
+  const europe: ShippingZone = { profile: "General profile", defaultProfile: true, name: "Union européenne", countries: ["BE", "DE", "ES"], rates: bands };
+
+  it("a zone's free threshold and the price its customers pay", () => {
+    // Free from 60.00 by the 0-priced rate; below it the weight bands cost 4.90 to 14.90.
+    expect(zoneShipping(france)).toEqual({
+      profile: "General profile",
+      defaultProfile: true,
+      zone: "France",
+      countries: ["FR"],
+      freeFrom: 6000,
+      freeRate: "Livraison offerte dès 60 €",
+      freeWeightLimited: false,
+      paid: { min: 490, max: 1490, byWeight: true },
+      carrierCalculated: false,
+    });
+    expect(zoneShipping(europe)).toMatchObject({ freeFrom: null, freeRate: null, paid: { min: 490, max: 1490 } });
+  });
+
+  it("only active 0-priced rates without an upper price count as free; paid rates are those reachable below it", () => {
+    const zone: ShippingZone = {
+      ...france,
+      rates: [
+        { name: "Standard", active: true, price: 590, conditions: [] },
+        // Only from 100.00, above the 45.00 free rate: no customer below 45.00 sees it.
+        { name: "Express", active: true, price: 1290, conditions: [{ field: "TOTAL_PRICE", operator: "GREATER_THAN_OR_EQUAL_TO", value: 10000 }] },
+        // Free only up to 30.00: not a threshold.
+        { name: "Small baskets free", active: true, price: 0, conditions: [{ field: "TOTAL_PRICE", operator: "LESS_THAN_OR_EQUAL_TO", value: 3000 }] },
+        { name: "Old free rate", active: false, price: 0, conditions: [] },
+        { name: "Free from 80", active: true, price: 0, conditions: [{ field: "TOTAL_PRICE", operator: "GREATER_THAN_OR_EQUAL_TO", value: 8000 }] },
+        { name: "Free from 45", active: true, price: 0, conditions: [{ field: "TOTAL_PRICE", operator: "GREATER_THAN_OR_EQUAL_TO", value: 4500 }] },
+        { name: "UPS", active: true, price: null, conditions: [] },
+      ],
+    };
+    expect(zoneShipping(zone)).toMatchObject({ freeFrom: 4500, freeRate: "Free from 45", paid: { min: 590, max: 590, byWeight: false }, carrierCalculated: true });
+    // A free rate without a price condition ships everything free: threshold 0.
+    expect(zoneShipping({ ...zone, rates: [{ name: "Free", active: true, price: 0, conditions: [] }] })).toMatchObject({ freeFrom: 0, paid: null });
+  });
+
+  it("the threshold customers get is the lower of the zone's free rate and the best discount that ships there", () => {
+    // NetMargin's discount from 45.00, every destination: France 45.00 (discount, under the rate's
+    // 60.00), the EU zone 45.00 (discount only).
+    const nm = { title: "Free shipping from €45.00", minimum: 4500, countries: null, netMargin: true };
+    const [fr, eu] = freeShippingToday([france, europe], [nm]);
+    expect(fr).toMatchObject({ threshold: 4500, source: { kind: "discount", title: nm.title, netMargin: true }, discountFrom: 4500, freeFrom: 6000 });
+    expect(eu).toMatchObject({ threshold: 4500, source: { kind: "discount" }, discountFrom: 4500, freeFrom: null });
+    // A discount from 70.00: France keeps the rate's 60.00; the EU zone 70.00.
+    const high = freeShippingToday([france, europe], [{ ...nm, minimum: 7000 }]);
+    expect(high.map((z) => [z.threshold, z.source?.kind])).toEqual([
+      [6000, "rate"],
+      [7000, "discount"],
+    ]);
+    // A discount for Germany only (50.00) reaches the EU zone, not France; a tie names the rate.
+    const de = freeShippingToday([france, europe], [{ title: "DE", minimum: 5000, countries: ["DE"], netMargin: false }, { ...nm, minimum: 6000 }]);
+    expect(de.map((z) => [z.threshold, z.source?.kind, z.discountFrom])).toEqual([
+      [6000, "rate", 6000],
+      [5000, "discount", 5000],
+    ]);
+    // No discount, no free rate: never free.
+    expect(freeShippingToday([europe], [])[0]).toMatchObject({ threshold: null, source: null, discountFrom: null });
+  });
+
+  it("explains where a free rate overlaps a discount threshold", () => {
+    const zones = [zoneShipping(france), zoneShipping(europe)];
+    // 45.00 < 60.00: customers between 45.00 and 60.00 get the discount; from 60.00 the rate is free anyway.
+    expect(rateOverlaps(4500, zones)).toEqual([
+      { kind: "discount-first", zone: "France", profile: "General profile", defaultProfile: true, rate: "Livraison offerte dès 60 €", rateFrom: 6000, threshold: 4500 },
+    ]);
+    // 60.00 and 75.00: the rate is free at or below it, the discount changes nothing in France.
+    expect(rateOverlaps(6000, zones).map((o) => o.kind)).toEqual(["rate-first"]);
+    expect(rateOverlaps(7500, zones).map((o) => o.kind)).toEqual(["rate-first"]);
+  });
+
+  it("maps a planner zone's countries onto the delivery zones", () => {
+    const today = freeShippingToday([france, europe], [{ title: "All", minimum: 7000, countries: null, netMargin: true }]);
+    // FR → France: 60.00 by the rate. DE,AT → the EU zone only (AT ships nowhere): 70.00.
+    expect(todayForCountries(["FR"], today)).toEqual({ threshold: 6000, source: { kind: "rate", name: "Livraison offerte dès 60 €" }, paid: { min: 490, max: 1490, byWeight: true }, varies: false });
+    expect(todayForCountries(["DE", "AT"], today)).toMatchObject({ threshold: 7000, varies: false });
+    // FR and DE together: the lower (60.00), and it varies by country.
+    expect(todayForCountries(["FR", "DE"], today)).toMatchObject({ threshold: 6000, varies: true });
+    expect(todayForCountries(["US"], today)).toBeNull();
   });
 });
