@@ -649,8 +649,11 @@ function normalise(raw: unknown, fast: boolean): GraphqlOrderRecordResult {
       discountBeforeTax: Math.max(0, discountBeforeTax),
       tax: keptTax,
       unitPriceBeforeTax,
-      // Whole grams, as REST payloads carry them (`grams`): both sources agree.
-      unitWeightGrams: l.weight ? Math.round(l.weight.value * GRAMS_PER[l.weight.unit]) : null,
+      // Whole grams, as REST payloads carry them (`grams`): both sources agree. A weight
+      // of 0 is unknown, not weightless: Shopify reports a weight nobody entered as
+      // `{ value: 0 }` (Source: live capture, airhorns/shopify-draft-proxy fixtures/
+      // conformance/harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json).
+      unitWeightGrams: l.weight && l.weight.value > 0 ? Math.round(l.weight.value * GRAMS_PER[l.weight.unit]) : null,
       requiresShipping: l.requiresShipping,
     };
   });

@@ -15,16 +15,20 @@
  *   bad one is reported at its REST path;
  * - timestamps carry the shop's offset ("2026-10-01T09:30:00+02:00") → UTC ("…Z");
  * - `financial_status` (lower case) → `displayFinancialStatus` (upper case);
- * - `grams` (whole grams per unit) → `weight { value unit: GRAMS }`; REST cannot tell
- *   "no weight" from 0 g (GraphQL `weight: null`), so such a line reads 0 here;
+ * - `grams` (whole grams per unit) → `weight { value unit: GRAMS }`; 0 (or absent) is
+ *   an unknown weight, not 0 g: Shopify keeps a weight nobody set as 0 (see `lineItem`);
  * - `sku: ""` (REST's "no SKU") → null;
  * - `current_quantity` → `currentQuantity`. When a payload lacks it, quantity −
  *   refunded units is used, with a warning (units removed by an order edit are then
  *   not seen). `fulfillable_quantity` is NOT used: it drops to 0 once a line ships.
  * - refund shipping: `refund_shipping_lines` carry only `subtotal_amount_set`; the
- *   tax comes from the refund's `order_adjustments` of kind `shipping_refund`
- *   (−tax_amount_set), paired with the refunded shipping lines by position when
- *   the counts agree, else all on the first one.
+ *   tax comes from the refund's `order_adjustments` of kind `shipping_refund`,
+ *   summed with their signs (see `refund`). Payloads without refund shipping lines
+ *   (older ones) take the refunded shipping itself from those adjustments;
+ * - `processed_at` null (Shopify's sample payloads) → `created_at`, with a warning;
+ * - no `discount_allocations` (older payloads) → the line's `total_discount`;
+ * - ids above 2^53 (Shopify's sample payloads: 820982911946154508) survive only when
+ *   the body is parsed with `parseRestJson`, which keeps them as digit strings.
  *
  * What a REST order payload cannot carry, so the record differs from the GraphQL one
  * there (and only there; the equivalence test asserts both differences explicitly):
@@ -37,12 +41,26 @@
  *   one, only its `country_code` is read.)
  */
 import { parseGraphqlOrderRecord, type GraphqlOrderRecordResult } from "./graphql-order";
-import { formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
+import { allocate, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
 import { isInstant } from "./time";
 import { type RefundRecord } from "./types";
 import { formatPath, type Issue } from "./validation";
 
 type Json = Record<string, unknown>;
+
+/**
+ * JSON.parse for webhook bodies that keeps integers beyond 2^53 exact, as digit
+ * strings. Shopify's sample payloads (`shopify app webhook trigger`, the webhook
+ * reference) carry ids such as 820982911946154508, which JSON.parse rounds to
+ * 820982911946154500: a refunds/create `order_id` would name another order. Every
+ * other value is what JSON.parse gives. Node 22's reviver receives the raw text of
+ * each primitive (`context.source`, TC39 "JSON.parse source text access").
+ */
+export function parseRestJson(text: string): unknown {
+  const reviver = (_key: string, value: unknown, context?: { source?: string }): unknown =>
+    typeof value === "number" && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source) ? context.source : value;
+  return JSON.parse(text, reviver as (key: string, value: unknown) => unknown);
+}
 type Path = readonly (string | number)[];
 type Bag = { shopMoney: { amount: string } };
 
@@ -200,11 +218,26 @@ function lineItem(r: Reader, l: Json, path: Path, refundedUnits: number) {
       message: "absent: taken as quantity − refunded units (units removed by an order edit are not seen)",
     });
   } else currentQuantity = r.count(l.current_quantity, [...path, "current_quantity"]);
+  // 0 g is "no weight entered", not a weightless item: Shopify keeps an unset weight
+  // as 0 (Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/
+  // harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json:
+  // `measurement.weight {unit: KILOGRAMS, value: 0}` before a weight was set), so a
+  // parcel is never weighed with it.
   let weight: { value: number; unit: "GRAMS" } | null = null;
   if (l.grams !== undefined && l.grams !== null) {
-    if (typeof l.grams === "number" && Number.isFinite(l.grams) && l.grams >= 0) weight = { value: l.grams, unit: "GRAMS" };
+    if (typeof l.grams === "number" && Number.isFinite(l.grams) && l.grams >= 0) weight = l.grams > 0 ? { value: l.grams, unit: "GRAMS" } : null;
     else r.issue([...path, "grams"], "expected the unit weight in grams, a number ≥ 0");
   }
+  // Older payloads have no `discount_allocations`; their line discount is `total_discount`.
+  // (When the list is there, even empty, it is the whole truth: Shopify leaves
+  // total_discount "0.00" next to code discounts.)
+  const allocations =
+    l.discount_allocations === undefined
+      ? [{ allocatedAmountSet: r.bag(r.money(l, "total_discount_set", "total_discount", path, false) ?? 0) }]
+      : r.list(l.discount_allocations, [...path, "discount_allocations"]).flatMap((x, j) => {
+          const d = r.obj(x, [...path, "discount_allocations", j]);
+          return d ? [{ allocatedAmountSet: r.bag(r.money(d, "amount_set", "amount", [...path, "discount_allocations", j])) }] : [];
+        });
   const sku = r.optText(l.sku, [...path, "sku"]);
   return {
     id: r.resourceGid("LineItem", l, path),
@@ -218,10 +251,7 @@ function lineItem(r: Reader, l: Json, path: Path, refundedUnits: number) {
     product: r.optRef("Product", l.product_id, [...path, "product_id"]),
     weight,
     originalUnitPriceSet: r.bag(r.money(l, "price_set", "price", path)),
-    discountAllocations: r.list(l.discount_allocations, [...path, "discount_allocations"]).flatMap((x, j) => {
-      const d = r.obj(x, [...path, "discount_allocations", j]);
-      return d ? [{ allocatedAmountSet: r.bag(r.money(d, "amount_set", "amount", [...path, "discount_allocations", j])) }] : [];
-    }),
+    discountAllocations: allocations,
     taxLines: taxLines(r, l.tax_lines, [...path, "tax_lines"]),
   };
 }
@@ -239,25 +269,53 @@ function shippingLine(r: Reader, s: Json, path: Path) {
   };
 }
 
-/** One REST Refund (an order's `refunds[i]`, or the refunds/create payload) → GraphQL `Refund`. */
+/**
+ * One REST Refund (an order's `refunds[i]`, or the refunds/create payload) → GraphQL `Refund`.
+ *
+ * Refunded shipping. `order_adjustments` of kind `shipping_refund` carry it as negative
+ * `amount`/`tax_amount` (Source: Shopify REST Admin Refund reference, 2026-01 example:
+ * `"amount": "-5.00"`, `"kind": "shipping_refund"`), and a refund edited in the admin
+ * can hold reversing entries, −3.95 / +3.95 / −3.95 (Source: issue 14, real refunds):
+ * so the adjustments are summed WITH their signs, each with its own `tax_amount`, and
+ * the refund is minus that sum (3.95, not 11.85). The refunded shipping before tax
+ * comes from `refund_shipping_lines` when the payload has them; older payloads have
+ * none, and then the adjustments' net amount is the refunded shipping, attributed to
+ * no particular shipping line (spread over the order's shipping lines).
+ */
 function refund(r: Reader, x: Json, path: Path) {
-  const adjustments = r.list(x.order_adjustments, [...path, "order_adjustments"]);
-  // Shipping refund tax: −tax_amount of each `shipping_refund` adjustment (Shopify
-  // sends them negative; the magnitude is what was refunded).
-  const shippingTaxes: number[] = [];
+  const adjPath = [...path, "order_adjustments"];
+  const adjustments = r.list(x.order_adjustments, adjPath);
+  const shipping: { amount: number; tax: number }[] = [];
   adjustments.forEach((a, j) => {
-    const adj = r.obj(a, [...path, "order_adjustments", j]);
+    const adj = r.obj(a, [...adjPath, j]);
     if (!adj || adj.kind !== "shipping_refund") return;
-    const tax = r.money(adj, "tax_amount_set", "tax_amount", [...path, "order_adjustments", j], false);
-    shippingTaxes.push(Math.abs(tax ?? 0));
+    const amount = r.money(adj, "amount_set", "amount", [...adjPath, j], false) ?? 0;
+    const tax = r.money(adj, "tax_amount_set", "tax_amount", [...adjPath, j], false) ?? 0;
+    shipping.push({ amount: -amount, tax: -tax });
   });
-  const rslPath = [...path, "refund_shipping_lines"];
-  if ((x.refund_shipping_lines === undefined || x.refund_shipping_lines === null) && shippingTaxes.length > 0) {
-    r.warnings.push({ path: formatPath(rslPath), message: "absent although the refund has shipping_refund adjustments: the shipping refund is not counted" });
+  const refundedAmount = shipping.reduce((s, a) => s + a.amount, 0);
+  const refundedTax = shipping.reduce((s, a) => s + a.tax, 0);
+  if (refundedAmount < 0 || refundedTax < 0) {
+    r.issue(adjPath, `the shipping_refund adjustments add up to a charge, not a refund (${formatDecimal(-refundedAmount, r.currency)} shipping, ${formatDecimal(-refundedTax, r.currency)} tax)`);
   }
+  const rslPath = [...path, "refund_shipping_lines"];
   const rsl = r.list(x.refund_shipping_lines, rslPath);
-  const paired = rsl.length === shippingTaxes.length;
-  const totalShippingTax = shippingTaxes.reduce((s, t) => s + t, 0);
+  const fromAdjustments = rsl.length === 0 && (refundedAmount !== 0 || refundedTax !== 0);
+  if (fromAdjustments) {
+    r.warnings.push({ path: formatPath(rslPath), message: "absent: the refunded shipping is taken from the shipping_refund order adjustments" });
+  }
+  // One adjustment per refunded shipping line and no reversal: pair them by position;
+  // otherwise spread the net tax over the lines by their refunded amounts.
+  const paired = rsl.length === shipping.length && shipping.every((a) => a.amount >= 0 && a.tax >= 0);
+  const subtotals = rsl.map((y, j) => {
+    const s = typeof y === "object" && y !== null && !Array.isArray(y) ? (y as Json) : null;
+    return s ? (r.money(s, "subtotal_amount_set", "subtotal_amount", [...rslPath, j]) ?? 0) : 0;
+  });
+  const taxes = paired
+    ? shipping.map((a) => a.tax)
+    : rsl.length === 0 || refundedTax <= 0
+      ? rsl.map(() => 0)
+      : allocate(refundedTax, subtotals.map((v) => Math.max(0, v)), rsl.map(() => 1));
   return {
     id: r.resourceGid("Refund", x, path),
     processedAt: r.optInstant(x.processed_at, [...path, "processed_at"]),
@@ -285,21 +343,36 @@ function refund(r: Reader, x: Json, path: Path) {
       }),
     },
     refundShippingLines: {
-      nodes: rsl.flatMap((y, j) => {
-        const sp = [...rslPath, j];
-        const s = r.obj(y, sp);
-        if (!s) return [];
-        const tax = paired ? shippingTaxes[j]! : j === 0 ? totalShippingTax : 0;
-        return [
-          {
-            shippingLine: r.optRef("ShippingLine", s.shipping_line_id, [...sp, "shipping_line_id"]),
-            subtotalAmountSet: r.bag(r.money(s, "subtotal_amount_set", "subtotal_amount", sp)),
-            taxAmountSet: r.bag(tax),
-          },
-        ];
-      }),
+      nodes: fromAdjustments
+        ? [{ shippingLine: null, subtotalAmountSet: r.bag(refundedAmount), taxAmountSet: r.bag(refundedTax) }]
+        : rsl.flatMap((y, j) => {
+            const sp = [...rslPath, j];
+            const s = r.obj(y, sp);
+            if (!s) return [];
+            return [
+              {
+                shippingLine: r.optRef("ShippingLine", s.shipping_line_id, [...sp, "shipping_line_id"]),
+                subtotalAmountSet: r.bag(subtotals[j]),
+                taxAmountSet: r.bag(taxes[j]),
+              },
+            ];
+          }),
     },
   };
+}
+
+/**
+ * `processed_at`, else `created_at`: Shopify's sample order payloads (the webhook
+ * reference's "Sample Payload", `shopify app webhook trigger`) send `"processed_at": null`
+ * next to a `created_at` (Source: Shopify sample orders/create payload, order
+ * 820982911946154508). An order is processed when it is created unless imported with
+ * another date, so created_at is the best date left; a warning says so.
+ */
+function processedAt(r: Reader, p: Json): string | undefined {
+  if (p.processed_at !== undefined && p.processed_at !== null) return r.instant(p.processed_at, ["processed_at"]);
+  if (p.created_at === undefined || p.created_at === null) return r.issue(["processed_at"], "expected processed_at (or created_at)");
+  r.warnings.push({ path: "processed_at", message: "absent: the order's created_at is used as its date" });
+  return r.instant(p.created_at, ["created_at"]);
 }
 
 /** The REST Order → the GraphQL order object `parseGraphqlOrderRecord` reads. */
@@ -309,7 +382,7 @@ function orderShape(r: Reader, p: Json): Json {
   const header = {
     id: r.resourceGid("Order", p, []),
     name: r.text(p.name, ["name"], 'the order name, e.g. "#1001"'),
-    processedAt: r.instant(p.processed_at, ["processed_at"]),
+    processedAt: processedAt(r, p),
     updatedAt: r.instant(p.updated_at, ["updated_at"]),
     cancelledAt: r.optInstant(p.cancelled_at, ["cancelled_at"]),
     test: p.test === undefined || p.test === null ? false : r.bool(p.test, ["test"]),
@@ -355,6 +428,7 @@ function orderShape(r: Reader, p: Json): Json {
     refunds,
   };
 }
+
 
 // ---------------------------------------------------------------------------
 // GraphQL paths → REST paths (for what parseGraphqlOrderRecord itself reports)

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
+import { parseRestJson, parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
 import type { OrderRecord } from "~/domain/types";
 import { fetchOrderRecord, type AdminRequest } from "~/sync/order-fetch.server";
 import type { OrderModel } from "../simulator/model";
-import { orderTopicPayload, refundPayload, type JsonObject, type ShopContext } from "../simulator/rest-payloads";
+import { orderTopicPayload, refundPayload, restJson, type JsonObject, type ShopContext } from "../simulator/rest-payloads";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { Store } from "../simulator/store";
 
@@ -374,6 +374,57 @@ describe("a REST order worked by hand", () => {
   });
 });
 
+/**
+ * Ids beyond 2^53, as in Shopify's sample payloads (order 820982911946154508, line
+ * 487817672276298554: the webhook reference's "Sample Payload", `shopify app webhook
+ * trigger`). The simulator's orders are copied with every order-side id moved past
+ * 2^53; the REST payload carries them as bare JSON integers, GraphQL as strings.
+ */
+describe("ids beyond 2^53 (Shopify's sample payload magnitudes)", () => {
+  const OFFSET = 820_000_000_000_000_000n;
+  const ORDER_SIDE = /^gid:\/\/shopify\/(Order|LineItem|ShippingLine|Refund|RefundLineItem|RefundShippingLine|OrderTransaction|TransactionFee|Fulfillment)\/(\d+)$/;
+  const widen = <T>(x: T): T =>
+    JSON.parse(JSON.stringify(x), (_k, v: unknown) => {
+      const m = typeof v === "string" ? ORDER_SIDE.exec(v) : null;
+      return m ? `gid://shopify/${m[1]}/${BigInt(m[2]!) + OFFSET}` : v;
+    }) as T;
+  let sim: Simulator;
+  let wide: OrderModel[];
+  const shop: ShopContext = { currencyCode: "EUR", timezoneOffsetMinutes: 60 };
+  beforeAll(async () => {
+    const base = Store.generate({ seed: 63, orders: 60, preset: "eu", products: 30 });
+    const v = base.variants().map((x) => x.variant);
+    const refunded = base.createOrder({ lineItems: [{ variantId: v[0]!.id, quantity: 3 }, { variantId: v[1]!.id, quantity: 1 }] });
+    base.addRefund(refunded.id, { lineItems: [{ lineItemId: refunded.lineItems[0]!.id, quantity: 1 }], shipping: { full: true } });
+    const snap = base.snapshot();
+    wide = [widen(base.getOrder(refunded.id)!), ...snap.orders.filter((o) => o.refunds.length > 0).slice(0, 5).map(widen)];
+    sim = await startSimulator({ store: new Store({ ...snap, orders: wide }), bucket: { maximumAvailable: 1e9, restoreRate: 1e9 } });
+  });
+  afterAll(async () => sim?.close());
+
+  it("REST (bare integers on the wire) and GraphQL (strings) give the same record", async () => {
+    const request = requestOf(sim);
+    for (const model of wide) {
+      const text = restJson(orderTopicPayload("orders/updated", model, shop));
+      const orderDigits = model.id.slice(model.id.lastIndexOf("/") + 1);
+      expect(BigInt(orderDigits) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+      expect(text).toContain(`"id":${orderDigits},`);
+      // JSON.parse alone loses the digits: what the app read before parseRestJson.
+      expect(String((JSON.parse(text) as { id: number }).id)).not.toBe(orderDigits);
+      const rest = record(parseRestOrderRecord(parseRestJson(text)));
+      const gql = record(await fetchOrderRecord(request, model.id));
+      expect(rest.order.id).toBe(model.id);
+      expect({ ...rest, order: { ...rest.order, transactions: gql.order.transactions, shippingCountryCode: gql.order.shippingCountryCode } }, model.name).toEqual(gql);
+      for (const refund of model.refunds) {
+        const parsed = parseRestRefund(parseRestJson(restJson(refundPayload(model, refund, shop))), { taxesIncluded: model.taxesIncluded, currency: model.currencyCode });
+        if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+        expect(parsed.value.orderId).toBe(model.id);
+        expect(parsed.value.refund).toEqual(gql.refunds.find((r) => r.id === refund.id));
+      }
+    }
+  });
+});
+
 describe("bad REST payloads", () => {
   const errorsOf = (payload: unknown) => {
     const r = parseRestOrderRecord(payload);
@@ -416,6 +467,15 @@ describe("bad REST payloads", () => {
     const unknownLine = clone(HAND_WORKED) as unknown as { refunds: { refund_line_items: Record<string, unknown>[] }[] };
     unknownLine.refunds[0]!.refund_line_items[0]!.line_item_id = 99;
     expect(errorsOf(unknownLine)).toEqual([{ path: "refunds[0].refund_line_items[0].line_item_id", message: expect.stringContaining("gid://shopify/LineItem/99") }]);
+  });
+
+  it("refuses shipping_refund adjustments that add up to a charge, naming them", () => {
+    // −6.00 then +6.00 then +6.00: a net +6.00 "refund" (source: issue 14, signed sums).
+    const charged = clone(HAND_WORKED) as unknown as { refunds: { order_adjustments: Record<string, unknown>[]; refund_shipping_lines?: unknown }[] };
+    const adj = charged.refunds[0]!.order_adjustments[0]!;
+    const positive = { ...adj, amount_set: { shop_money: { amount: "6.00", currency_code: "EUR" } }, tax_amount_set: { shop_money: { amount: "1.00", currency_code: "EUR" } } };
+    charged.refunds[0]!.order_adjustments.push(positive, positive);
+    expect(errorsOf(charged)).toEqual([{ path: "refunds[0].order_adjustments", message: "the shipping_refund adjustments add up to a charge, not a refund (6.00 shipping, 1.00 tax)" }]);
   });
 
   it("names the path in a refunds/create payload", () => {

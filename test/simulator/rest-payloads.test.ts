@@ -21,10 +21,12 @@ import {
   customersDataRequestPayload,
   customersRedactPayload,
   inventoryItemPayload,
+  numericId,
   orderPayload,
   orderTopicPayload,
   productPayload,
   refundPayload,
+  restJson,
   restTimestamp,
   shopPayload,
   shopRedactPayload,
@@ -526,6 +528,26 @@ describe("app, bulk and compliance payloads", () => {
     for (const p of [dataRequest, redact]) {
       expect(piiPaths(p).filter((path) => !["customer", "email"].includes(path.slice(path.lastIndexOf(".") + 1)))).toEqual([]);
     }
+  });
+});
+
+describe("ids", () => {
+  it("REST ids are JSON integers, also beyond 2^53; admin_graphql_api_id stays the GraphQL string", () => {
+    // Real ids are 13-14 digits (live capture, airhorns/shopify-draft-proxy fixtures/conformance/
+    // harry-test-heelo.myshopify.com/2025-01/orders/refund-create-partial-shipping-restock-parity.json:
+    // Order 8838022037810, LineItem 19495196164402): plain numbers.
+    expect(numericId("gid://shopify/Order/8838022037810")).toBe(8838022037810);
+    // Shopify's sample payloads use 18 digits (order 820982911946154508), beyond 2^53: raw JSON integers.
+    const order: OrderModel = { ...baseOrder(), id: gid("Order", "820982911946154508") };
+    const p = orderPayload(order, shop);
+    expect(p.admin_graphql_api_id).toBe("gid://shopify/Order/820982911946154508");
+    const text = restJson(p);
+    expect(text).toContain('"id":820982911946154508,');
+    expect(text).toContain('"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"');
+    // Adjustment ids derived from a refund id past 2^53 stay exact too (refund id × 100 + n).
+    const { order: refunded, refund } = refundedOrder();
+    const wide = { ...refunded, refunds: refunded.refunds.map((r) => ({ ...r, id: gid("Refund", "890088186047892319") })) };
+    expect(restJson(refundPayload(wide, { ...refund, id: gid("Refund", "890088186047892319") }, shop))).toContain('"id":89008818604789231901,');
   });
 });
 

@@ -69,7 +69,16 @@ import {
   type WeightUnit,
 } from "./model";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/**
+ * A JSON integer kept as its digits (`JSON.rawJSON`): REST ids above 2^53, which a JS
+ * number cannot hold but Shopify sends as plain integers (its sample payloads:
+ * `"id": 820982911946154508`). JSON.stringify writes the digits unquoted.
+ */
+export interface RawJsonInteger {
+  readonly rawJSON: string;
+}
+
+export type Json = null | boolean | number | string | RawJsonInteger | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 /** The slice of the shop a payload needs: its currency (catalogue money) and UTC offset. */
@@ -83,17 +92,38 @@ export interface MoneySet extends JsonObject {
 // ---------------------------------------------------------------------------
 // Scalars
 
-/** The REST numeric id of a gid ("gid://shopify/Order/123" → 123). */
-export function numericId(gidValue: string): number {
-  const id = legacyId(gidValue);
-  if (!/^\d+$/.test(id)) throw new Error(`gid ${gidValue} has no numeric id`);
-  const n = Number(id);
-  if (!Number.isSafeInteger(n)) throw new Error(`gid ${gidValue} exceeds the safe integer range`);
-  return n;
+const rawJson = (JSON as unknown as { rawJSON(text: string): RawJsonInteger }).rawJSON;
+
+/** An integer id as REST JSON carries it: a number, or its raw digits above 2^53. */
+export function restInteger(n: bigint): number | RawJsonInteger {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : rawJson(n.toString());
 }
 
-function optionalId(gidValue: string | null | undefined): number | null {
+function legacyBig(gidValue: string): bigint {
+  const id = legacyId(gidValue);
+  if (!/^\d+$/.test(id)) throw new Error(`gid ${gidValue} has no numeric id`);
+  return BigInt(id);
+}
+
+/**
+ * The REST numeric id of a gid ("gid://shopify/Order/123" → 123): always a JSON
+ * integer, as Shopify sends it. Real ids are 13-14 digits (live captures: Order
+ * 8838022037810, LineItem 19495196164402 in airhorns/shopify-draft-proxy
+ * fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/orders/
+ * refund-create-partial-shipping-restock-parity.json); Shopify's sample payloads use
+ * 18 digits (820982911946154508), beyond 2^53: those come out as raw JSON integers.
+ */
+export function numericId(gidValue: string): number | RawJsonInteger {
+  return restInteger(legacyBig(gidValue));
+}
+
+function optionalId(gidValue: string | null | undefined): number | RawJsonInteger | null {
   return gidValue ? numericId(gidValue) : null;
+}
+
+/** Serialises a payload as Shopify writes it on the wire (raw integers unquoted). */
+export function restJson(payload: Json): string {
+  return JSON.stringify(payload);
 }
 
 /** An ISO instant rendered as Shopify REST does: the shop's offset, second precision. */
@@ -287,7 +317,7 @@ function orderAdjustments(order: OrderModel, refund: RefundModel): JsonObject[] 
   const out: JsonObject[] = [];
   // Stable numeric ids for the adjustments, derived from the refund id.
   let n = 0;
-  const nextId = () => refundId * 100 + ++n;
+  const nextId = () => restInteger(legacyBig(refund.id) * 100n + BigInt(++n));
   for (const rsl of refund.refundShippingLines) {
     out.push({
       id: nextId(),
@@ -558,7 +588,7 @@ export function productPayload(product: ProductModel, shop: ShopContext): JsonOb
     published_scope: "global",
     tags: product.tags.join(", "),
     variants: variants.map((v) => variantPayload(product, v, shop)),
-    options: [{ id: productId * 10 + 1, product_id: productId, name: "Title", position: 1, values: variants.map((v) => v.title) }],
+    options: [{ id: restInteger(legacyBig(product.id) * 10n + 1n), product_id: productId, name: "Title", position: 1, values: variants.map((v) => v.title) }],
     images: [],
     image: null,
     media: [],

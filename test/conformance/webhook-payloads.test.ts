@@ -1,0 +1,530 @@
+/**
+ * Real webhook payload shapes, fed through the app's own path: the signed request →
+ * the webhook route (app/routes/webhooks.*.tsx) → authenticate.webhook (HMAC) →
+ * app/services/sync-webhook.server.ts → app/sync/webhook-sync.server.ts →
+ * app/domain/rest-order.ts → the stored order, read back with readOrders.
+ *
+ * Every payload below is written here, reproducing the FACTS of a named source (field
+ * names, shapes, id magnitudes, nulls); no source file is copied. Sources:
+ *  [SAMPLE]   Shopify's sample order payload, the one the webhook reference shows as
+ *             "Sample Payload" and `shopify app webhook trigger` / "Send test
+ *             notification" deliver: order 820982911946154508 "#9999", lines
+ *             487817672276298554 "Aviator sunglasses" 89.99 100 g and 976318377106520349
+ *             "Mid-century lounger" 159.99 with a 5.00 discount, product
+ *             788032119674292922, variant_id null, shipping line 271878346596884015
+ *             "Generic Shipping" 10.00, `processed_at: null`, test, cancelled, voided,
+ *             no current_quantity; the 2017 form has no admin_graphql_api_id, no *_set
+ *             and no discount_allocations (total_discount only), the 2022 form has them.
+ *  [SAMPLE-R] Shopify's sample refunds/create payload: refund 890088186047892319 of
+ *             order_id 820982911946154508 (a plain integer, no order gid).
+ *  [REST-REF] shopify.dev REST Admin reference (2026-01), Order and Refund resources:
+ *             `currency` is the shop currency and `presentment_currency` the customer's,
+ *             money in `*_set.shop_money`; `source_name` "pos" for POS orders;
+ *             `line_items[].duties` and `current_total_duties_set`; order_adjustments of
+ *             kind `shipping_refund` with negative `amount`/`tax_amount` ("-5.00").
+ *  [ISSUE-14] issue 14: real refunds hold reversing shipping_refund entries
+ *             (−3.95 / +3.95 / −3.95), and older payloads have no refund_shipping_lines.
+ *  [CAP-MB]   live capture, airhorns/shopify-draft-proxy fixtures/conformance/
+ *             harry-test-heelo.myshopify.com/2025-01/orders/money-bag-presentment-parity.json:
+ *             a CAD shop selling in USD, shopMoney 12.00 CAD / presentmentMoney 8.00 USD;
+ *             order ids of 13 digits (8888861458738).
+ *  [CAP-LI]   live capture, same repository, 2025-01/orders/order-create-line-item-fields.json:
+ *             a line item created from a title and a price (custom item).
+ *  [CAP-W0]   live capture, same repository, 2025-01/products/inventory-item-update-parity.json:
+ *             an item whose weight was never set reads `weight {unit: KILOGRAMS, value: 0}`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Db } from "~/db.server";
+import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
+import { readOrders } from "~/sync/order-store.server";
+
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
+
+const enqueued = vi.hoisted(() => [] as string[]);
+vi.mock("~/sync/sync-jobs.server", async () => {
+  const { openSqlDb } = await import("~/sync/sql.server");
+  let sql: ReturnType<typeof openSqlDb> | null = null;
+  return {
+    syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
+    enqueueSync: async (job: string, shop: string) => {
+      enqueued.push(`${job}:${shop}`);
+    },
+    startSyncJobs: async () => undefined,
+  };
+});
+
+// A fresh shop per test: nothing stored by one case is seen by the next.
+let shopNo = 0;
+let SHOP = "";
+const dir = mkdtempSync(join(tmpdir(), "netmargin-payloads-"));
+type Action = (args: ActionFunctionArgs) => Promise<Response>;
+let routes: Record<string, Action>;
+let db: Db;
+
+/** An integer written as its digits on the wire, as Shopify writes ids above 2^53. */
+const big = (digits: string): unknown => (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON(digits);
+const shopMoney = (amount: string, currency: string, presentment?: [string, string]) => ({
+  shop_money: { amount, currency_code: currency },
+  presentment_money: presentment ? { amount: presentment[0], currency_code: presentment[1] } : { amount, currency_code: currency },
+});
+
+beforeAll(async () => {
+  const databaseUrl = `file:${join(dir, "payloads.sqlite")}`;
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: "https://netmargin.example.com",
+    SCOPES: "read_orders,read_products",
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "test",
+  });
+  await applyMigrations({ databaseUrl });
+  db = (await import("~/db.server")).default;
+  routes = {
+    "orders/create": (await import("~/routes/webhooks.orders.create")).action,
+    "orders/updated": (await import("~/routes/webhooks.orders.updated")).action,
+    "orders/cancelled": (await import("~/routes/webhooks.orders.cancelled")).action,
+    "refunds/create": (await import("~/routes/webhooks.refunds.create")).action,
+  };
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  enqueued.length = 0;
+  SHOP = `conformance-${++shopNo}.myshopify.com`;
+  await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "USD" } });
+  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_x" } });
+});
+
+async function deliver(topic: string, payload: unknown): Promise<{ status: number; body: { error?: string; applied?: boolean } }> {
+  const request = webhookRequest(topic, payload, { shop: SHOP });
+  const response = await routes[topic]!({ request, params: {}, context: {} });
+  return { status: response.status, body: (await response.json()) as { error?: string; applied?: boolean } };
+}
+
+async function stored(id: string) {
+  const [order] = await readOrders(db, SHOP, { ids: [id] });
+  if (!order) throw new Error(`order ${id} not stored`);
+  return order;
+}
+
+// ---------------------------------------------------------------------------
+// [SAMPLE] Shopify's sample order, 2022 form (admin_graphql_api_id, *_set, discount_allocations)
+
+function sampleOrder(): Record<string, unknown> {
+  return {
+    id: big("820982911946154508"),
+    admin_graphql_api_id: "gid://shopify/Order/820982911946154508",
+    name: "#9999",
+    email: "jon@doe.ca",
+    created_at: "2022-04-05T16:54:56+02:00",
+    updated_at: "2022-04-05T16:54:56+02:00",
+    processed_at: null,
+    cancelled_at: "2022-04-05T16:54:56+02:00",
+    cancel_reason: "customer",
+    test: true,
+    currency: "USD",
+    presentment_currency: "USD",
+    taxes_included: false,
+    financial_status: "voided",
+    source_name: "web",
+    total_discounts: "5.00",
+    total_line_items_price: "249.98",
+    subtotal_price: "244.98",
+    total_price: "254.98",
+    total_tax: "0.00",
+    tax_lines: [],
+    original_total_duties_set: null,
+    current_total_duties_set: null,
+    line_items: [
+      {
+        id: big("487817672276298554"),
+        admin_graphql_api_id: "gid://shopify/LineItem/487817672276298554",
+        variant_id: null,
+        product_id: big("788032119674292922"),
+        title: "Aviator sunglasses",
+        name: "Aviator sunglasses",
+        quantity: 1,
+        sku: "SKU2006-001",
+        requires_shipping: true,
+        taxable: true,
+        gift_card: false,
+        fulfillable_quantity: 1,
+        grams: 100,
+        price: "89.99",
+        price_set: shopMoney("89.99", "USD"),
+        total_discount: "0.00",
+        total_discount_set: shopMoney("0.00", "USD"),
+        discount_allocations: [],
+        duties: [],
+        tax_lines: [],
+      },
+      {
+        id: big("976318377106520349"),
+        admin_graphql_api_id: "gid://shopify/LineItem/976318377106520349",
+        variant_id: null,
+        product_id: big("788032119674292922"),
+        title: "Mid-century lounger",
+        name: "Mid-century lounger",
+        quantity: 1,
+        sku: "SKU2006-020",
+        requires_shipping: true,
+        taxable: true,
+        gift_card: false,
+        fulfillable_quantity: 1,
+        grams: 1000,
+        price: "159.99",
+        price_set: shopMoney("159.99", "USD"),
+        total_discount: "5.00",
+        total_discount_set: shopMoney("5.00", "USD"),
+        discount_allocations: [{ amount: "5.00", amount_set: shopMoney("5.00", "USD"), discount_application_index: 0 }],
+        duties: [],
+        tax_lines: [],
+      },
+    ],
+    shipping_lines: [
+      {
+        id: big("271878346596884015"),
+        title: "Generic Shipping",
+        price: "10.00",
+        price_set: shopMoney("10.00", "USD"),
+        discounted_price: "10.00",
+        discounted_price_set: shopMoney("10.00", "USD"),
+        code: null,
+        source: "shopify",
+        carrier_identifier: null,
+        discount_allocations: [],
+        tax_lines: [],
+      },
+    ],
+    fulfillments: [],
+    refunds: [],
+  };
+}
+
+describe("[SAMPLE] Shopify's sample orders/create payload", () => {
+  it("is stored with its ids exact, created_at as its date, and the numbers worked by hand", async () => {
+    const r = await deliver("orders/create", sampleOrder());
+    // Before the fix: 400 "line_items[0].product_id: expected the numeric Product id"
+    // (JSON.parse made 788032119674292922 into 788032119674292900) and processed_at null refused.
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/820982911946154508");
+    expect(o.name).toBe("#9999");
+    // processed_at null → created_at 16:54:56+02:00 = 14:54:56Z.
+    expect(o.processedAt).toBe("2022-04-05T14:54:56Z");
+    expect(o.cancelled).toBe(true);
+    expect(o.test).toBe(true);
+    expect(o.lines.map((l) => [l.id, l.productId, l.variantId])).toEqual([
+      ["gid://shopify/LineItem/487817672276298554", "gid://shopify/Product/788032119674292922", null],
+      ["gid://shopify/LineItem/976318377106520349", "gid://shopify/Product/788032119674292922", null],
+    ]);
+    // No current_quantity: quantity 1 − 0 refunded = 1.
+    expect(o.lines.map((l) => l.currentQuantity)).toEqual([1, 1]);
+    // Tax-excluded, no tax lines: 89.99; 159.99 − 5.00 = 154.99 (subtotal_price 244.98 = 89.99 + 154.99).
+    expect(o.lines.map((l) => l.netRevenueBeforeTax)).toEqual([8999, 15499]);
+    expect(o.lines.map((l) => l.unitWeightGrams)).toEqual([100, 1000]);
+    expect(o.shippingLines.map((s) => s.chargedBeforeTax)).toEqual([1000]);
+  });
+
+  it("the 2017 form (no admin_graphql_api_id, no *_set, no discount_allocations) gives the same order", async () => {
+    const p = sampleOrder();
+    delete p.admin_graphql_api_id;
+    const lines = p.line_items as Record<string, unknown>[];
+    for (const l of lines) {
+      delete l.admin_graphql_api_id;
+      delete l.price_set;
+      delete l.total_discount_set;
+      delete l.discount_allocations;
+      delete l.duties;
+    }
+    for (const s of p.shipping_lines as Record<string, unknown>[]) {
+      delete s.price_set;
+      delete s.discounted_price_set;
+      delete s.discounted_price;
+    }
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/820982911946154508");
+    expect(o.lines.map((l) => l.id)).toEqual(["gid://shopify/LineItem/487817672276298554", "gid://shopify/LineItem/976318377106520349"]);
+    // total_discount 5.00 is the lounger's discount when no discount_allocations exist: 159.99 − 5.00.
+    expect(o.lines.map((l) => l.netRevenueBeforeTax)).toEqual([8999, 15499]);
+    expect(o.shippingLines.map((s) => s.chargedBeforeTax)).toEqual([1000]);
+  });
+});
+
+describe("[SAMPLE-R] Shopify's sample refunds/create payload", () => {
+  it("queues the fetch of order 820982911946154508 itself, not of a rounded id", async () => {
+    const payload = {
+      id: big("890088186047892319"),
+      admin_graphql_api_id: "gid://shopify/Refund/890088186047892319",
+      order_id: big("820982911946154508"),
+      created_at: "2021-12-31T19:00:00-05:00",
+      processed_at: "2021-12-31T19:00:00-05:00",
+      note: "Things were damaged",
+      restock: false,
+      duties: [],
+      refund_line_items: [
+        {
+          id: big("866550311766439093"),
+          line_item_id: big("487817672276298554"),
+          quantity: 1,
+          restock_type: "no_restock",
+          subtotal: 89.99,
+          total_tax: 0.0,
+          subtotal_set: shopMoney("89.99", "USD"),
+          total_tax_set: shopMoney("0.00", "USD"),
+        },
+      ],
+      refund_shipping_lines: [],
+      order_adjustments: [],
+      transactions: [],
+    };
+    const r = await deliver("refunds/create", payload);
+    // Before the fix: 400 "order_id: expected the numeric Order id" (820982911946154500 is not safe).
+    expect(r.status, r.body.error).toBe(200);
+    const queued = await db.orderRefetch.findMany({ where: { shop: SHOP }, select: { orderId: true } });
+    expect(queued).toEqual([{ orderId: "gid://shopify/Order/820982911946154508" }]);
+    expect(enqueued).toEqual([`order-refresh:${SHOP}`]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Real shapes of 2026 payloads (written here from [REST-REF], [CAP-*] facts)
+
+/** A 2026-10 order payload (13-digit ids as live captures show) with one or more lines. */
+function order2026(over: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: 8888861458738,
+    admin_graphql_api_id: "gid://shopify/Order/8888861458738",
+    name: "#1496",
+    created_at: "2026-10-02T11:00:00-04:00",
+    processed_at: "2026-10-02T11:00:00-04:00",
+    updated_at: "2026-10-02T11:00:05-04:00",
+    cancelled_at: null,
+    test: false,
+    source_name: "web",
+    financial_status: "paid",
+    currency: "USD",
+    presentment_currency: "USD",
+    taxes_included: false,
+    shipping_lines: [],
+    refunds: [],
+    ...over,
+  };
+}
+
+function line2026(id: number, over: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id,
+    admin_graphql_api_id: `gid://shopify/LineItem/${id}`,
+    title: "Line",
+    name: "Line",
+    quantity: 1,
+    current_quantity: 1,
+    requires_shipping: true,
+    grams: 500,
+    product_id: 9801098789170,
+    variant_id: 49012345678901,
+    sku: "SKU",
+    discount_allocations: [],
+    tax_lines: [],
+    duties: [],
+    ...over,
+  };
+}
+
+describe("shipping refunds from REST order_adjustments [REST-REF] [ISSUE-14]", () => {
+  /** US shop, tax added: one 20.00 line, shipping 3.95 with 0.79 tax (20 %), refunded once net. */
+  function refundedShipping(refund: Record<string, unknown>) {
+    return order2026({
+      financial_status: "partially_refunded",
+      updated_at: "2026-10-04T09:00:00-04:00",
+      line_items: [line2026(19495196164402, { price_set: shopMoney("20.00", "USD"), tax_lines: [{ title: "VAT", rate: 0.2, price_set: shopMoney("4.00", "USD") }] })],
+      shipping_lines: [
+        {
+          id: 5180000001234,
+          title: "Standard",
+          code: "standard",
+          source: "shopify",
+          price_set: shopMoney("3.95", "USD"),
+          discounted_price_set: shopMoney("3.95", "USD"),
+          tax_lines: [{ title: "VAT", rate: 0.2, price_set: shopMoney("0.79", "USD") }],
+        },
+      ],
+      refunds: [
+        {
+          id: 1028613341490,
+          admin_graphql_api_id: "gid://shopify/Refund/1028613341490",
+          order_id: 8888861458738,
+          created_at: "2026-10-04T09:00:00-04:00",
+          processed_at: "2026-10-04T09:00:00-04:00",
+          refund_line_items: [],
+          ...refund,
+        },
+      ],
+    });
+  }
+  const adjustment = (id: number, amount: string, tax: string) => ({
+    id,
+    kind: "shipping_refund",
+    reason: "Shipping refund",
+    amount,
+    tax_amount: tax,
+    amount_set: shopMoney(amount, "USD"),
+    tax_amount_set: shopMoney(tax, "USD"),
+  });
+  const reversing = [adjustment(1, "-3.95", "-0.79"), adjustment(2, "3.95", "0.79"), adjustment(3, "-3.95", "-0.79")];
+
+  it("sums the signed adjustments of an older payload without refund_shipping_lines: 3.95 refunded, not 0 nor 11.85", async () => {
+    const r = await deliver("orders/updated", refundedShipping({ order_adjustments: reversing }));
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/8888861458738");
+    // −(−3.95 + 3.95 − 3.95) = 3.95 refunded (tax added, so before tax); tax −(−0.79 + 0.79 − 0.79) = 0.79.
+    // Before the fix: 0 (the refund was dropped for want of refund_shipping_lines).
+    expect(o.refunds.shippingBeforeTax).toBe(395);
+    expect(o.shippingLines[0]).toMatchObject({ chargedBeforeTax: 395, refundedBeforeTax: 395 });
+  });
+
+  it("takes the tax of a refund shipping line from the signed adjustments: tax-included shop", async () => {
+    // Tax-included shop: refunded shipping 3.95 incl. 0.66 VAT → 3.29 before tax.
+    // Summing |tax| (0.66 × 3 = 1.98) gave 3.95 − 1.98 = 1.97 before the fix.
+    const tax = (a: string) => (a.startsWith("-") ? "-0.66" : "0.66");
+    const p = refundedShipping({
+      refund_shipping_lines: [{ id: 91000000001, shipping_line_id: 5180000001234, subtotal_amount_set: shopMoney("3.95", "USD") }],
+      order_adjustments: reversing.map((a) => adjustment(a.id, a.amount, tax(a.amount))),
+    });
+    p.taxes_included = true;
+    const lines = p.line_items as Record<string, unknown>[];
+    lines[0]!.tax_lines = [{ title: "VAT", rate: 0.2, price_set: shopMoney("3.33", "USD") }];
+    (p.shipping_lines as Record<string, unknown>[])[0]!.tax_lines = [{ title: "VAT", rate: 0.2, price_set: shopMoney("0.66", "USD") }];
+    const r = await deliver("orders/updated", p);
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/8888861458738");
+    expect(o.refunds.shippingBeforeTax).toBe(329);
+    // Charged 3.95 − 0.66 = 3.29, all of it refunded.
+    expect(o.shippingLines[0]).toMatchObject({ chargedBeforeTax: 329, refundedBeforeTax: 329 });
+  });
+});
+
+describe("currencies and taxes [REST-REF] [CAP-MB]", () => {
+  it("a CAD shop selling in USD: every amount from shop_money, none from presentment_money", async () => {
+    // 2 × 12.00 CAD (8.00 USD each), tax added 12.5 %: 3.00 CAD; shipping 5.00 CAD.
+    const p = order2026({
+      currency: "CAD",
+      presentment_currency: "USD",
+      line_items: [
+        line2026(19495196164402, {
+          quantity: 2,
+          current_quantity: 2,
+          price: "12.00",
+          price_set: shopMoney("12.00", "CAD", ["8.00", "USD"]),
+          tax_lines: [{ title: "Line tax", rate: 0.125, price: "3.00", price_set: shopMoney("3.00", "CAD", ["2.00", "USD"]) }],
+        }),
+      ],
+      shipping_lines: [{ id: 5180000001234, title: "Standard", price: "5.00", price_set: shopMoney("5.00", "CAD", ["3.33", "USD"]), tax_lines: [] }],
+    });
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/8888861458738");
+    expect(o.currency).toBe("CAD");
+    // 2 × 12.00 = 24.00 CAD before tax (not 16.00 USD); tax 3.00; shipping 5.00.
+    expect(o.lines[0]).toMatchObject({ netRevenueBeforeTax: 2400, tax: 300, unitPriceBeforeTax: 1200 });
+    expect(o.shippingLines[0]!.chargedBeforeTax).toBe(500);
+  });
+
+  it("a tax-included EUR shop: VAT taken out of the line and shipping prices", async () => {
+    // 2 × 24.00 incl. 20 % VAT: VAT 48.00 × 0.2 / 1.2 = 8.00 → 40.00 net; unit 24.00 / 1.2 = 20.00.
+    // Shipping 6.00 incl. 1.00 VAT → 5.00.
+    const p = order2026({
+      currency: "EUR",
+      presentment_currency: "EUR",
+      taxes_included: true,
+      line_items: [line2026(19495196164402, { quantity: 2, current_quantity: 2, price_set: shopMoney("24.00", "EUR"), tax_lines: [{ title: "FR TVA", rate: 0.2, price_set: shopMoney("8.00", "EUR") }] })],
+      shipping_lines: [{ id: 5180000001234, title: "Colissimo", price_set: shopMoney("6.00", "EUR"), tax_lines: [{ title: "FR TVA", rate: 0.2, price_set: shopMoney("1.00", "EUR") }] }],
+    });
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/8888861458738");
+    expect(o.lines[0]).toMatchObject({ netRevenueBeforeTax: 4000, tax: 800, unitPriceBeforeTax: 2000 });
+    expect(o.shippingLines[0]).toMatchObject({ chargedBeforeTax: 500, tax: 100 });
+  });
+
+  it("duties paid by the customer are not revenue", async () => {
+    // 1 × 80.00 with 4.50 of import duty on the line and current_total_duties_set 4.50: revenue 80.00.
+    const p = order2026({
+      current_total_duties_set: shopMoney("4.50", "USD"),
+      original_total_duties_set: shopMoney("4.50", "USD"),
+      duties_included: false,
+      line_items: [
+        line2026(19495196164402, {
+          price_set: shopMoney("80.00", "USD"),
+          duties: [{ id: 2, harmonized_system_code: "620343", country_code_of_origin: "CA", shop_money: { amount: "4.50", currency_code: "USD" }, presentment_money: { amount: "4.50", currency_code: "USD" }, tax_lines: [], admin_graphql_api_id: "gid://shopify/Duty/2" }],
+        }),
+      ],
+    });
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    expect((await stored("gid://shopify/Order/8888861458738")).lines[0]!.netRevenueBeforeTax).toBe(8000);
+  });
+});
+
+describe("POS orders, custom items and unknown weights [REST-REF] [CAP-LI] [CAP-W0]", () => {
+  it("a POS sale with a custom item (no product, no variant) and no shipping", async () => {
+    const p = order2026({
+      source_name: "pos",
+      location_id: 112829759794,
+      line_items: [
+        line2026(19312607822130, { title: "Line item field coverage", product_id: null, variant_id: null, sku: "", requires_shipping: false, grams: 0, quantity: 2, current_quantity: 2, price_set: shopMoney("12.00", "USD") }),
+      ],
+    });
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    const o = await stored("gid://shopify/Order/8888861458738");
+    expect(o.sourceName).toBe("pos");
+    expect(o.shippingLines).toEqual([]);
+    // 2 × 12.00 = 24.00; no product or variant, no SKU; weight unknown (0 g is unset).
+    expect(o.lines[0]).toMatchObject({ productId: null, variantId: null, sku: null, netRevenueBeforeTax: 2400, unitWeightGrams: null });
+  });
+
+  it("grams: 0 on a shipped line is an unknown weight, not 0 g (REST)", async () => {
+    const p = order2026({
+      line_items: [line2026(19495196164402, { price_set: shopMoney("20.00", "USD"), grams: 0 }), line2026(19495196164403, { price_set: shopMoney("5.00", "USD"), grams: 250 })],
+      shipping_lines: [{ id: 5180000001234, title: "Standard", price_set: shopMoney("4.00", "USD"), tax_lines: [] }],
+    });
+    const r = await deliver("orders/create", p);
+    expect(r.status, r.body.error).toBe(200);
+    // Before the fix: [0, 250], and the parcel was weighed as 250 g.
+    expect((await stored("gid://shopify/Order/8888861458738")).lines.map((l) => l.unitWeightGrams)).toEqual([null, 250]);
+  });
+
+  it("weight { value: 0 } is an unknown weight in the GraphQL adapter too", () => {
+    const r = parseGraphqlOrderRecord({
+      id: "gid://shopify/Order/8888861458738",
+      name: "#1496",
+      processedAt: "2026-10-02T15:00:00Z",
+      updatedAt: "2026-10-02T15:00:05Z",
+      currencyCode: "USD",
+      taxesIncluded: false,
+      lineItems: {
+        nodes: [
+          { id: "gid://shopify/LineItem/1", quantity: 1, currentQuantity: 1, requiresShipping: true, weight: { value: 0, unit: "KILOGRAMS" }, originalUnitPriceSet: { shopMoney: { amount: "20.0" } } },
+          { id: "gid://shopify/LineItem/2", quantity: 1, currentQuantity: 1, requiresShipping: true, weight: { value: 0.25, unit: "KILOGRAMS" }, originalUnitPriceSet: { shopMoney: { amount: "5.0" } } },
+        ],
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    // Before the fix: [0, 250].
+    expect(r.record.order.lines.map((l) => l.unitWeightGrams)).toEqual([null, 250]);
+  });
+});
