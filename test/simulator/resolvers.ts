@@ -1456,15 +1456,25 @@ function validateMetafieldValue(type: string, value: string, currency: string): 
     case "boolean":
       return value === "true" || value === "false" ? null : "Value must be true or false.";
     case "money": {
+      // Source: live captures, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/metafields/
+      // metafields-set-input-validation.json (invalidValueMoney) and metafieldsSet-value-type-fidelity.json (moneyInvalidShape,
+      // moneyBlankCurrency, moneyAmountType, moneyOutOfRange, moneyInvalidCurrency). A valid currency other than the shop's
+      // was not captured: it gets the shape message, which names "the shop's currency".
+      const shape = "Value must be a stringified JSON object with amount (numeric) and currency_code (string matching the shop's currency) fields.";
+      let parsed: unknown;
       try {
-        const parsed = JSON.parse(value) as { amount?: unknown; currency_code?: unknown };
-        if (typeof parsed.amount !== "string" || typeof parsed.currency_code !== "string") return "Value must be a JSON object with amount and currency_code.";
-        if (parsed.currency_code !== currency) return `Currency code must be the shop currency (${currency}).`;
-        parseDecimalToMinor(parsed.amount, currency);
-        return null;
+        parsed = JSON.parse(value);
       } catch {
-        return "Value is invalid JSON.";
+        return shape;
       }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !("amount" in parsed) || !("currency_code" in parsed)) return shape;
+      const { amount, currency_code: code } = parsed as { amount: unknown; currency_code: unknown };
+      if (code === "" || code === null) return "Value must have a currency code.";
+      const text = typeof amount === "number" ? String(amount) : amount;
+      if (typeof text !== "string" || !/^-?\d+(\.\d+)?$/.test(text)) return "Value must have a numeric amount.";
+      if (Math.abs(Number(text)) > 1e18) return "Value must be within +/-1000000000000000000.";
+      if (typeof code !== "string" || !Intl.supportedValuesOf("currency").includes(code)) return `Value contains an invalid currency, ${String(code)}.`;
+      return code === currency ? null : shape;
     }
     case "json":
       try {
@@ -1485,42 +1495,62 @@ function metafieldsSet(ctx: ResolverContext, inputs: Args[]): { metafields: Meta
   if (inputs.length > 25) {
     return { metafields: null, userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
   }
+  // Per-input errors carry elementIndex null (it indexes a list *value*, not the input) and the
+  // payload's metafields is [] (live captures: metafields-set-missing-type-parity.json, metafields-set-input-validation.json).
+  const own = appNamespace(install);
   inputs.forEach((input, i) => {
     const ownerId = String(input.ownerId);
     const field = (k: string) => ["metafields", String(i), k];
     if (ownerId !== install.id) {
-      errors.push({ field: field("ownerId"), message: "Owner does not exist or is not supported by the NetMargin simulator (use currentAppInstallation.id).", code: "INVALID", elementIndex: i });
+      errors.push({ field: field("ownerId"), message: "Owner does not exist or is not supported by the NetMargin simulator (use currentAppInstallation.id).", code: "INVALID", elementIndex: null });
       return;
     }
     const namespace = resolveNamespace(input.namespace as string | null | undefined, install);
+    if (/^app--/.test(namespace) && namespace !== own && !namespace.startsWith(`${own}--`)) {
+      // Source: live capture, …/2026-04/metafield-definitions/metafields-set-delete-app-namespace-resolution.json (crossAppSet).
+      errors.push({ field: ["metafields", String(i)], message: "Access to this namespace and key on Metafields for this resource type is not allowed.", code: "APP_NOT_AUTHORIZED", elementIndex: null });
+      return;
+    }
+    if (namespace.length < 3 || namespace.length > 255) {
+      // Source: live capture, …/2025-01/metafields/metafields-set-input-validation.json (shortNamespace, longNamespace).
+      const short = namespace.length < 3;
+      errors.push({ field: field("namespace"), message: short ? "Namespace is too short (minimum is 3 characters)" : "Namespace is too long (maximum is 255 characters)", code: short ? "TOO_SHORT" : "TOO_LONG", elementIndex: null });
+      return;
+    }
     const key = String(input.key);
     const existing = install.metafields.find((m) => m.namespace === namespace && m.key === key);
     const type = (input.type as string | null | undefined) ?? existing?.type ?? null;
     if (type === null) {
-      errors.push({ field: field("type"), message: "Type can't be blank", code: "BLANK", elementIndex: i });
+      errors.push({ field: field("type"), message: "Type can't be blank", code: "BLANK", elementIndex: null });
       return;
     }
     if (!METAFIELD_TYPES.has(type)) {
-      errors.push({ field: field("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: i });
+      errors.push({ field: field("type"), message: `Type '${type}' is not a valid metafield type.`, code: "INVALID_TYPE", elementIndex: null });
       return;
     }
-    if (key.length < 2 || key.length > 64 || !/^[A-Za-z0-9_-]+$/.test(key)) {
-      errors.push({ field: field("key"), message: "Key is invalid", code: "INVALID", elementIndex: i });
+    if (key.length < 2 || key.length > 64) {
+      // Source: live capture, …/2025-01/metafields/metafields-set-input-validation.json (shortKey, longKey).
+      const short = key.length < 2;
+      errors.push({ field: field("key"), message: short ? "Key is too short (minimum is 2 characters)" : "Key is too long (maximum is 64 characters)", code: short ? "TOO_SHORT" : "TOO_LONG", elementIndex: null });
+      return;
+    }
+    if (!/^[A-Za-z0-9_-]+$/.test(key)) {
+      errors.push({ field: field("key"), message: "Key is invalid", code: "INVALID", elementIndex: null });
       return;
     }
     const problem = validateMetafieldValue(type, String(input.value), store.shop.currencyCode);
     if (problem) {
-      errors.push({ field: field("value"), message: problem, code: "INVALID_VALUE", elementIndex: i });
+      errors.push({ field: field("value"), message: problem, code: "INVALID_VALUE", elementIndex: null });
       return;
     }
     if (input.compareDigest != null && existing && input.compareDigest !== compareDigest(existing)) {
-      errors.push({ field: field("compareDigest"), message: "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", code: "STALE_OBJECT", elementIndex: i });
+      errors.push({ field: field("compareDigest"), message: "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", code: "STALE_OBJECT", elementIndex: null });
     }
     if (input.compareDigest != null && !existing) {
-      errors.push({ field: field("compareDigest"), message: "The metafield does not exist.", code: "INVALID_COMPARE_DIGEST", elementIndex: i });
+      errors.push({ field: field("compareDigest"), message: "The metafield does not exist.", code: "INVALID_COMPARE_DIGEST", elementIndex: null });
     }
   });
-  if (errors.length > 0) return { metafields: null, userErrors: errors };
+  if (errors.length > 0) return { metafields: [], userErrors: errors };
   const out = inputs.map((input) => {
     const namespace = resolveNamespace(input.namespace as string | null | undefined, install);
     const existing = install.metafields.find((m) => m.namespace === namespace && m.key === input.key);
