@@ -31,7 +31,7 @@ const STEP_LABELS: Record<string, string> = {
 };
 
 export default function OrderDetail() {
-  const { margin: m, steps, locale, storedAt, timeZone } = useLoaderData<typeof loader>();
+  const { margin: m, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
@@ -95,6 +95,11 @@ export default function OrderDetail() {
                 actual (Shopify Payments), {money(m.steps.paymentFees.estimated)} estimated from your gateway settings.
                 {m.steps.fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
               </Text>
+              {parcelWeightNote ? (
+                <Text as="p" tone="caution">
+                  {parcelWeightNote}
+                </Text>
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -10,6 +10,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
+import type { NormalisedOrder } from "~/domain/types";
 import type { Issue } from "~/domain/validation";
 import { loadMarginSources } from "~/margins/recompute.server";
 import { shopFacts } from "~/models/cost-settings.server";
@@ -209,7 +210,11 @@ export function ordersCsv(view: Pick<OrdersView, "currency" | "rows">): string {
  * One order's breakdown: the engine on the stored order, with its stored
  * fixed-cost share. Null when the order is not in this shop's copy.
  */
-export async function orderBreakdown(db: PrismaClient, shop: string, orderId: string): Promise<{ margin: OrderMargin; storedAt: string | null; timeZone: string } | null> {
+export async function orderBreakdown(
+  db: PrismaClient,
+  shop: string,
+  orderId: string,
+): Promise<{ margin: OrderMargin; storedAt: string | null; timeZone: string; parcelWeightNote: string | null } | null> {
   const [order] = await readOrders(db, shop, { ids: [orderId] });
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
@@ -223,5 +228,20 @@ export async function orderBreakdown(db: PrismaClient, shop: string, orderId: st
       fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
     }),
   );
-  return { margin, storedAt: stored?.computedAt.toISOString() ?? null, timeZone: sources.timeZone };
+  return { margin, storedAt: stored?.computedAt.toISOString() ?? null, timeZone: sources.timeZone, parcelWeightNote: parcelWeightNote(order, margin) };
+}
+
+/**
+ * Why the parcel has no weight, in plain words, when a shipped line has none in Shopify
+ * (a weight of 0 is "not entered", see app/domain/rest-order.ts): the engine then skips
+ * the shipping rules with a weight band, so the carrier cost comes from a rule without
+ * one or from the default cost. Null when the parcel was weighed or nothing shipped.
+ */
+function parcelWeightNote(order: NormalisedOrder, margin: OrderMargin): string | null {
+  const s = margin.steps.shipping;
+  if (s.parcelWeightGrams !== null || (s.source !== "rule" && s.source !== "default")) return null;
+  const titles = [...new Set(order.lines.filter((l) => l.requiresShipping && l.quantity > 0 && l.unitWeightGrams === null).map((l) => l.title))];
+  if (titles.length === 0) return null;
+  const from = s.source === "rule" ? `your shipping rule "${s.rule}", which has no weight band` : "your default shipping cost, as no rule without a weight band matched";
+  return `The parcel weight is unknown: Shopify has no weight for ${titles.join(", ")}. The carrier cost is estimated from ${from}. Enter the weights in Shopify to use your weight bands.`;
 }

@@ -42,6 +42,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import type { Db } from "~/db.server";
 import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
+import { orderBreakdown } from "~/services/orders-view.server";
 import { readOrders } from "~/sync/order-store.server";
 
 import { applyMigrations } from "../../prisma/tools/migrator";
@@ -499,13 +500,22 @@ describe("POS orders, custom items and unknown weights [REST-REF] [CAP-LI] [CAP-
 
   it("grams: 0 on a shipped line is an unknown weight, not 0 g (REST)", async () => {
     const p = order2026({
-      line_items: [line2026(19495196164402, { price_set: shopMoney("20.00", "USD"), grams: 0 }), line2026(19495196164403, { price_set: shopMoney("5.00", "USD"), grams: 250 })],
+      line_items: [
+        line2026(19495196164402, { name: "Heavy mug", title: "Heavy mug", price_set: shopMoney("20.00", "USD"), grams: 0 }),
+        line2026(19495196164403, { name: "Coaster", title: "Coaster", price_set: shopMoney("5.00", "USD"), grams: 250 }),
+      ],
       shipping_lines: [{ id: 5180000001234, title: "Standard", price_set: shopMoney("4.00", "USD"), tax_lines: [] }],
     });
     const r = await deliver("orders/create", p);
     expect(r.status, r.body.error).toBe(200);
     // Before the fix: [0, 250], and the parcel was weighed as 250 g.
     expect((await stored("gid://shopify/Order/8888861458738")).lines.map((l) => l.unitWeightGrams)).toEqual([null, 250]);
+    // The order page says the weight is unknown, for which line, and where the carrier cost came from.
+    const page = await orderBreakdown(db, SHOP, "gid://shopify/Order/8888861458738");
+    expect(page?.margin.steps.shipping).toMatchObject({ parcelWeightGrams: null, source: "default" });
+    expect(page?.parcelWeightNote).toBe(
+      "The parcel weight is unknown: Shopify has no weight for Heavy mug. The carrier cost is estimated from your default shipping cost, as no rule without a weight band matched. Enter the weights in Shopify to use your weight bands.",
+    );
   });
 
   it("weight { value: 0 } is an unknown weight in the GraphQL adapter too", () => {
