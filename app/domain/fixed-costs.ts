@@ -36,9 +36,17 @@ export interface FixedCostOrderFacts {
   readonly netRevenue: number;
 }
 
-/** Orders that carry fixed costs: not cancelled, not test. */
-export function countsForFixedCosts(order: Pick<NormalisedOrder, "cancelled" | "test">): boolean {
-  return !order.cancelled && !order.test;
+/**
+ * Orders that carry fixed costs: not cancelled, not test, and not made only of gift
+ * cards (left out of margin totals, margin.ts; sync stores the fact as
+ * `Order.giftCardOnly` so the month's tally leaves them out too).
+ */
+export function countsForFixedCosts(order: Pick<NormalisedOrder, "cancelled" | "test"> & { readonly lines?: NormalisedOrder["lines"] }): boolean {
+  if (order.cancelled || order.test) return false;
+  const lines = order.lines;
+  if (lines === undefined || lines.length === 0) return true;
+  for (const l of lines) if (l.isGiftCard !== true) return true;
+  return false;
 }
 
 export function fixedCostWeight(facts: Pick<FixedCostOrderFacts, "items" | "netRevenue">, method: FixedCostMethod): number {

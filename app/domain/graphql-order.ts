@@ -20,7 +20,7 @@
 import { z } from "zod";
 import { allocate, formatDecimal, isCurrencyCode, mulDiv, parseDecimal, decimalToRate, addRates, type CurrencyCode, type Rate } from "./money";
 import { isInstant } from "./time";
-import { type NormalisedOrder, type OrderLine, type OrderRecord, type OrderShippingLine, type OrderTransaction, type RefundRecord } from "./types";
+import { type NormalisedOrder, type OrderFulfilment, type OrderLine, type OrderRecord, type OrderShippingLine, type OrderTransaction, type RefundRecord } from "./types";
 import { formatPath, issuesFromZod, type Issue } from "./validation";
 
 export type GraphqlOrderResult =
@@ -115,6 +115,7 @@ function orderSchema(currency: CurrencyCode) {
       quantity: count,
       currentQuantity: count,
       requiresShipping: z.boolean({ error: "expected true or false" }),
+      isGiftCard: z.boolean({ error: "expected true or false" }).optional(),
       variant: ref,
       product: ref,
       weight: z
@@ -218,6 +219,9 @@ function orderSchema(currency: CurrencyCode) {
       .object({ countryCodeV2: z.string().regex(/^[A-Za-z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code" }).nullable().optional() })
       .nullable()
       .optional(),
+    displayFulfillmentStatus: z.string().nullable().optional(),
+    // A list field (not a connection), so bulk queries may select it; only each fulfilment's status is read.
+    fulfillments: z.array(z.object({ status: z.string({ error: "expected a fulfillment status" }) })).optional(),
     lineItems: connection(lineItem).refine((c) => c.items.length > 0, { error: "an order has at least one line item" }),
     shippingLines: connection(shippingLine).optional(),
     transactions: z.array(transaction).default([]),
@@ -344,6 +348,7 @@ function fastLineItem(x: unknown, currency: CurrencyCode) {
     quantity,
     currentQuantity,
     requiresShipping: boolOf(l.requiresShipping),
+    isGiftCard: l.isGiftCard === undefined ? undefined : boolOf(l.isGiftCard),
     variant: refOf(l.variant),
     product: refOf(l.product),
     weight,
@@ -449,6 +454,8 @@ function fastParse(input: Obj, currency: CurrencyCode): ParsedOrder | null {
       sourceName: nullableStr(o.sourceName),
       shippingCountryCode: cc,
       shippingAddress,
+      displayFulfillmentStatus: nullableStr(o.displayFulfillmentStatus),
+      fulfillments: o.fulfillments === undefined ? undefined : arr(o.fulfillments).map((f) => ({ status: str(obj(f).status) })),
       lineItems,
       shippingLines: o.shippingLines === undefined ? undefined : connectionOf(o.shippingLines, (x) => fastShippingLine(x, currency)),
       transactions: arr(o.transactions).map((x) => fastTransaction(x, currency)),
@@ -505,6 +512,19 @@ function unwrap(raw: unknown): { order: unknown; prefix: PropertyKey[] } {
     if ("order" in r && !("id" in r)) return { order: r.order, prefix: ["order"] };
   }
   return { order: raw, prefix: [] };
+}
+
+/**
+ * The parcels that left: fulfilments whose status is SUCCESS. A cancelled
+ * fulfilment did not ship (Source: live capture, airhorns/shopify-draft-proxy
+ * fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/orders/fulfillment-cancel-parity.json:
+ * after fulfillmentCancel the order reads fulfillments [{ status: "CANCELLED" }] and
+ * displayFulfillmentStatus "UNFULFILLED").
+ */
+function fulfilmentOf(status: string | null, fulfillments: readonly { status: string }[]): OrderFulfilment {
+  let parcels = 0;
+  for (const f of fulfillments) if (f.status.toUpperCase() === "SUCCESS") parcels++;
+  return { status: status === null ? null : status.toUpperCase(), parcels };
 }
 
 function sum(values: readonly number[]): number {
@@ -655,6 +675,8 @@ function normalise(raw: unknown, fast: boolean): GraphqlOrderRecordResult {
       // conformance/harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json).
       unitWeightGrams: l.weight && l.weight.value > 0 ? Math.round(l.weight.value * GRAMS_PER[l.weight.unit]) : null,
       requiresShipping: l.requiresShipping,
+      // Only gift-card lines carry the field (absent means false).
+      ...(l.isGiftCard === true ? { isGiftCard: true } : {}),
     };
   });
 
@@ -738,6 +760,7 @@ function normalise(raw: unknown, fast: boolean): GraphqlOrderRecordResult {
     test: o.test,
     sourceName: o.sourceName ?? null,
     shippingCountryCode: country ? country.toUpperCase() : null,
+    ...(o.fulfillments === undefined ? {} : { fulfilment: fulfilmentOf(o.displayFulfillmentStatus ?? null, o.fulfillments) }),
     lines,
     shippingLines,
     transactions,

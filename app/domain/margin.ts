@@ -15,6 +15,11 @@
  *   units shipped (`quantity`): a refund does not give back the outbound parcel.
  * - Payment fees: Shopify's actual fees on SUCCESS transactions when reported,
  *   else the gateway's % of the amount paid + fixed amount per SUCCESS SALE/CAPTURE.
+ * - Gift cards sold (`isGiftCard`) are not merchandise: no cost of goods, no margin,
+ *   no share of shipping, packaging, labour, fixed costs or provisions; their amount
+ *   and the payment fees charged on it are kept apart (`giftCards`) for cash reports
+ *   (a liability until redeemed). An order of gift cards only is left out of margin
+ *   totals. Paying with a gift card (gateway "gift_card") has no fee.
  * - Fixed costs: the order's share, computed by fixed-costs.ts and passed in.
  * - Provisions: % of net revenue, per kind.
  * - Rounding: every percentage is applied once per cost line at order level with
@@ -154,7 +159,9 @@ export type CostOfGoodsStatus =
   | { readonly status: "known"; readonly unitCost: number; readonly source: UnitCostSource; readonly since: string | null; readonly beforeFirstSnapshot: boolean }
   | { readonly status: "estimated"; readonly percentOfPrice: number; readonly reason: string }
   | { readonly status: "missing"; readonly reason: string }
-  | { readonly status: "no-units"; readonly reason: string };
+  | { readonly status: "no-units"; readonly reason: string }
+  /** A gift card sold: money received for goods sold later, kept apart (OrderMargin.giftCards). */
+  | { readonly status: "gift-card"; readonly reason: string };
 
 export interface LineMargin {
   readonly lineId: string;
@@ -166,7 +173,7 @@ export interface LineMargin {
   readonly units: number;
   /** Units shipped (quantity, refunded units included). */
   readonly unitsShipped: number;
-  /** False when the unit cost is unknown and the settings exclude such lines: then it is not in the order totals. */
+  /** False when the unit cost is unknown and the settings exclude such lines, or for a gift card: then it is not in the order totals. */
   readonly included: boolean;
   readonly costOfGoodsStatus: CostOfGoodsStatus;
   readonly revenue: { readonly merchandise: number; readonly shipping: number };
@@ -241,6 +248,13 @@ export interface OrderMargin {
   readonly lines: readonly LineMargin[];
   /** Lines left out of the totals (unknown cost, "exclude" policy), with what they would have carried. */
   readonly excluded: { readonly lineIds: readonly string[]; readonly netRevenue: number; readonly totalCosts: number } | null;
+  /**
+   * Gift cards sold, kept apart from the totals: not merchandise revenue (no cost of
+   * goods, no margin) but money owed in goods later, which cash reports show as a
+   * liability. `sold` is what the customer paid for them before tax; `paymentFees`
+   * the share of the order's payment fees charged on that money.
+   */
+  readonly giftCards: { readonly lineIds: readonly string[]; readonly sold: number; readonly paymentFees: number } | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -252,10 +266,23 @@ export function shippingRevenue(order: Pick<NormalisedOrder, "shippingLines">): 
   return sumMinor(order.shippingLines.map((s) => s.chargedBeforeTax - s.refundedBeforeTax));
 }
 
-/** Net revenue of the whole order before tax (what fixed costs by revenue share use). */
+/** Net revenue of the whole order before tax, gift cards sold left out (what fixed costs by revenue share use). */
 export function orderNetRevenue(order: Pick<NormalisedOrder, "lines" | "shippingLines">): number {
-  return sumMinor(order.lines.map((l) => l.netRevenueBeforeTax)) + shippingRevenue(order);
+  let merchandise = 0;
+  for (const l of order.lines) if (l.isGiftCard !== true) merchandise = addMinor(merchandise, l.netRevenueBeforeTax);
+  return merchandise + shippingRevenue(order);
 }
+
+/** Every line sells a gift card: the order has no margin and is left out of margin totals and fixed costs. */
+export function giftCardOnly(order: Pick<NormalisedOrder, "lines">): boolean {
+  if (order.lines.length === 0) return false;
+  for (const l of order.lines) if (l.isGiftCard !== true) return false;
+  return true;
+}
+
+/** Why a gift-card-only order has no margin (the order page shows it). */
+export const GIFT_CARD_ONLY_REASON =
+  "This order only sold gift cards. A gift card is paid in advance for goods bought later, so it is not merchandise revenue: it has no cost of goods and no margin, and the order is left out of margin totals.";
 
 /**
  * The gateway of the order's first successful payment (SALE or CAPTURE), or null:
@@ -267,9 +294,11 @@ export function mainGateway(order: Pick<NormalisedOrder, "transactions">): strin
   return null;
 }
 
-/** Units kept (Σ currentQuantity). */
+/** Units kept (Σ currentQuantity), gift cards left out. */
 export function orderItems(order: Pick<NormalisedOrder, "lines">): number {
-  return sumMinor(order.lines.map((l) => l.currentQuantity));
+  let items = 0;
+  for (const l of order.lines) if (l.isGiftCard !== true) items += l.currentQuantity;
+  return items;
 }
 
 /** The facts fixed-costs.ts needs from an order. */
@@ -339,6 +368,8 @@ export function matchShippingRule(
 // ---------------------------------------------------------------------------
 
 const SALE_KINDS = new Set(["SALE", "CAPTURE"]);
+
+const GIFT_CARD_STATUS: CostOfGoodsStatus = Object.freeze({ status: "gift-card", reason: "a gift card sold is not merchandise: it has no cost of goods and no margin" });
 const ACTUAL_FEE_KINDS = new Set(["SALE", "CAPTURE", "REFUND"]);
 
 function checkedProduct(a: number, b: number, what: string): number {
@@ -562,17 +593,25 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const s = ctx.settings;
   const currency = order.currency;
 
+  // --- Gift cards: kept apart (no cost of goods, no margin); null when the order has none (the common case, no extra arrays)
+  let giftCount = 0;
+  for (let i = 0; i < n; i++) if (lines[i]!.isGiftCard === true) giftCount++;
+  const gift: readonly boolean[] | null = giftCount === 0 ? null : lines.map((l) => l.isGiftCard === true);
+
   // --- Physical facts: parcel, weights, items -----------------------------------
-  const shippable = lines.map((l) => l.requiresShipping && l.quantity > 0);
+  // A gift card rides along in the parcel (or is sent by email): the parcel's costs belong to the merchandise.
+  const shippable = lines.map((l, i) => l.requiresShipping && l.quantity > 0 && (gift === null || !gift[i]));
   const hasParcel = shippable.some(Boolean);
   const weightsKnown = lines.every((l, i) => !shippable[i] || l.unitWeightGrams !== null);
   const lineGrams = lines.map((l, i) => (shippable[i] && l.unitWeightGrams !== null ? l.unitWeightGrams * l.quantity : 0));
   const parcelWeightGrams = hasParcel && weightsKnown ? lineGrams.reduce((a, b) => a + b, 0) + s.shipping.packagingWeightGrams : null;
   const shippedUnits = lines.map((l, i) => (shippable[i] ? l.quantity : 0));
   const itemsShipped = sumMinor(shippedUnits);
-  const keptUnits = lines.map((l) => l.currentQuantity);
+  // Allocation keys give gift-card lines nothing (except the payment fees, below).
+  const keptUnitsAll = lines.map((l) => l.currentQuantity);
+  const keptUnits = gift === null ? keptUnitsAll : keptUnitsAll.map((u, i) => (gift[i] ? 0 : u));
   const merch = lines.map((l) => l.netRevenueBeforeTax);
-  const merchPos = merch.map((x) => Math.max(0, x));
+  const merchPos = merch.map((x, i) => (gift !== null && gift[i] ? 0 : Math.max(0, x)));
   const shippedMerch = merchPos.map((x, i) => (shippable[i] ? x : 0));
   const milligrams = weightsKnown ? lineGrams.map((g) => Math.round(g * 1000)) : lines.map(() => 0);
   const shippableMask = shippable.map((b) => (b ? 1 : 0));
@@ -585,9 +624,14 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const shippingRefunded = sumMinor(order.shippingLines.map((x) => x.refundedBeforeTax));
   const shippingRevenueShares = allocate(shippingCharged - shippingRefunded, ...weightKeys);
   const lineRevenue = lines.map((_, i) => merch[i]! + shippingRevenueShares[i]!);
-  const orderRevenue = sumMinor(lineRevenue);
-  const revenueWeights = lineRevenue.map((x) => Math.max(0, x));
-  const revenueKeys = [revenueWeights, keptUnits, lines.map((l) => l.quantity)] as const;
+  const quantities = lines.map((l) => l.quantity);
+  let orderRevenue = 0;
+  for (let i = 0; i < n; i++) if (gift === null || !gift[i]) orderRevenue = addMinor(orderRevenue, lineRevenue[i]!);
+  const revenueWeightsAll = lineRevenue.map((x) => Math.max(0, x));
+  const revenueWeights = gift === null ? revenueWeightsAll : revenueWeightsAll.map((x, i) => (gift[i] ? 0 : x));
+  const revenueKeys = [revenueWeights, keptUnits, gift === null ? quantities : quantities.map((q, i) => (gift[i] ? 0 : q))] as const;
+  // Payment fees are charged on everything paid, gift cards sold included: their share is kept apart with them.
+  const feeKeys = gift === null ? revenueKeys : ([revenueWeightsAll, keptUnitsAll, quantities] as const);
   const itemKeys = [shippedUnits, keptUnits] as const;
 
   // --- Cost of goods ---------------------------------------------------------------
@@ -596,6 +640,12 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const cogs: number[] = [];
   const included: boolean[] = [];
   for (const line of lines) {
+    if (line.isGiftCard === true) {
+      cogsStatus.push(GIFT_CARD_STATUS);
+      cogs.push(0);
+      included.push(false);
+      continue;
+    }
     if (line.currentQuantity === 0) {
       cogsStatus.push({ status: "no-units", reason: "every unit was refunded or removed" });
       cogs.push(0);
@@ -684,7 +734,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const shipShares = allocate(shippingCost, ...weightKeys);
   const packShares = allocate(packagingCost, ...weightKeys);
   const labourShares = allocate(labourCost, ...itemKeys);
-  const feeShares = allocate(feesTotal, ...revenueKeys);
+  const feeShares = allocate(feesTotal, ...feeKeys);
   const fixedShares = allocate(fixedTotal, ...revenueKeys);
   const returnsShares = allocate(provReturns, ...revenueKeys);
   const fraudShares = allocate(provFraud, ...revenueKeys);
@@ -726,7 +776,8 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
       netMargin,
       marginPct: marginPercent(netMargin, netRevenue),
       withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discount), netMargin: wd },
-      flags: !lineFlags
+      flags:
+        !lineFlags || (gift !== null && gift[i])
         ? NO_FLAGS
         : flagsFor({
             subject: "line",
@@ -766,8 +817,17 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const excludedIds: string[] = [];
   let excludedRevenue = 0;
   let excludedCosts = 0;
+  const giftIds: string[] | null = gift === null ? null : [];
+  let giftSold = 0;
+  let giftFees = 0;
   for (const l of lineResults) {
     const status = l.costOfGoodsStatus.status;
+    if (status === "gift-card") {
+      giftIds!.push(l.lineId);
+      giftSold = addMinor(giftSold, l.netRevenue);
+      giftFees += l.costs.paymentFees;
+      continue;
+    }
     if (status === "estimated") estimatedLines += 1;
     else if (status === "known") knownLines += 1;
     if (!l.included) {
@@ -831,7 +891,9 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     netMargin,
     marginPct:
       includedLines === 0
-        ? { kind: "undefined", reason: "every line has an unknown unit cost, so the order is left out of margin totals" }
+        ? giftCount === n
+          ? { kind: "undefined", reason: GIFT_CARD_ONLY_REASON }
+          : { kind: "undefined", reason: "every line has an unknown unit cost, so the order is left out of margin totals" }
         : marginPercent(netMargin, netRevenue),
     withoutDiscounts: { netRevenue: netRevenue + Math.max(0, discounts), netMargin: wdOrder },
     flags: flagsFor({
@@ -850,6 +912,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     }),
     lines: lineResults,
     excluded: excludedIds.length === 0 ? null : { lineIds: excludedIds, netRevenue: excludedRevenue, totalCosts: excludedCosts },
+    giftCards: giftIds === null ? null : { lineIds: giftIds, sold: giftSold, paymentFees: giftFees },
   };
 }
 

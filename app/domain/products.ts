@@ -225,6 +225,8 @@ export class ProductAggregator {
     else if (this.currency !== m.currency) throw new RangeError(`cannot aggregate ${m.currency} orders with ${this.currency} orders`);
     const seen = new Set<string>();
     for (const line of m.lines) {
+      // A gift card sold is not a product sale (margin.ts keeps it apart).
+      if (line.costOfGoodsStatus.status === "gift-card") continue;
       const key = line.productId ?? NO_PRODUCT;
       let acc = this.byProduct.get(key);
       if (!acc) {
@@ -272,6 +274,7 @@ export class ProductDayRollup {
       this.byDay.set(day, products);
     }
     for (const line of m.lines) {
+      if (line.costOfGoodsStatus.status === "gift-card") continue;
       const key = line.productId ?? NO_PRODUCT;
       let entry = products.get(key);
       if (!entry) {

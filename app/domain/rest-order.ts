@@ -247,6 +247,7 @@ function lineItem(r: Reader, l: Json, path: Path, refundedUnits: number) {
     quantity,
     currentQuantity,
     requiresShipping: r.bool(l.requires_shipping, [...path, "requires_shipping"]),
+    isGiftCard: l.gift_card === undefined || l.gift_card === null ? undefined : r.bool(l.gift_card, [...path, "gift_card"]),
     variant: r.optRef("ProductVariant", l.variant_id, [...path, "variant_id"]),
     product: r.optRef("Product", l.product_id, [...path, "product_id"]),
     weight,
@@ -420,6 +421,7 @@ function orderShape(r: Reader, p: Json): Json {
   const address = typeof p.shipping_address === "object" && p.shipping_address !== null ? (p.shipping_address as Json) : null;
   return {
     ...header,
+    ...fulfilmentShape(r, p),
     // Only the country, and only if Shopify sent an address at all (Level 2 data).
     ...(address && typeof address.country_code === "string" ? { shippingAddress: { countryCodeV2: address.country_code } } : {}),
     lineItems: { nodes: lines },
@@ -429,6 +431,23 @@ function orderShape(r: Reader, p: Json): Json {
   };
 }
 
+/**
+ * `fulfillment_status` (null, "partial", "fulfilled", "restocked") as GraphQL's
+ * displayFulfillmentStatus, and each fulfilment's status ("success", "cancelled", …)
+ * upper-cased; nothing when the payload has no `fulfillments` list (not known).
+ */
+function fulfilmentShape(r: Reader, p: Json): Json {
+  if (!Array.isArray(p.fulfillments)) return {};
+  const status = r.optText(p.fulfillment_status, ["fulfillment_status"]);
+  const fulfillments = p.fulfillments.flatMap((x, i) => {
+    const f = r.obj(x, ["fulfillments", i]);
+    const st = f ? r.optText(f.status, ["fulfillments", i, "status"]) : null;
+    return st ? [{ status: st.toUpperCase() }] : [];
+  });
+  return { displayFulfillmentStatus: REST_FULFILLMENT_STATUS[status ?? "null"] ?? (status ?? "").toUpperCase(), fulfillments };
+}
+
+const REST_FULFILLMENT_STATUS: Record<string, string> = { null: "UNFULFILLED", partial: "PARTIALLY_FULFILLED", fulfilled: "FULFILLED", restocked: "RESTOCKED" };
 
 // ---------------------------------------------------------------------------
 // GraphQL paths → REST paths (for what parseGraphqlOrderRecord itself reports)
@@ -465,6 +484,8 @@ const FIELD: Record<string, string> = {
   weight: "grams",
   shippingAddress: "shipping_address",
   countryCodeV2: "country_code",
+  isGiftCard: "gift_card",
+  displayFulfillmentStatus: "fulfillment_status",
 };
 const REF: Record<string, string> = { lineItem: "line_item_id", shippingLine: "shipping_line_id", variant: "variant_id", product: "product_id" };
 

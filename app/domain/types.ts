@@ -31,6 +31,11 @@ export interface NormalisedOrder {
    * read `shippingAddress` (protected customer data); sync supplies the country alone.
    */
   readonly shippingCountryCode: string | null;
+  /**
+   * What left the warehouse, or null/absent when the source did not say (orders
+   * stored before NetMargin read it): the engine then assumes the order ships.
+   */
+  readonly fulfilment?: OrderFulfilment | null;
   readonly lines: readonly OrderLine[];
   /** Shipping lines that were not removed (`ShippingLine.isRemoved` false). */
   readonly shippingLines: readonly OrderShippingLine[];
@@ -72,6 +77,21 @@ export interface OrderLine {
   readonly unitWeightGrams: number | null;
   /** `LineItem.requiresShipping`. */
   readonly requiresShipping: boolean;
+  /**
+   * `LineItem.isGiftCard` (REST `line_items[].gift_card`): the line sells a gift card,
+   * money received for goods sold later, not merchandise. Absent means false.
+   */
+  readonly isGiftCard?: boolean;
+}
+
+export interface OrderFulfilment {
+  /**
+   * `Order.displayFulfillmentStatus` (FULFILLED, UNFULFILLED, PARTIALLY_FULFILLED,
+   * RESTOCKED, …), upper case; REST `fulfillment_status` mapped to it; null when not given.
+   */
+  readonly status: string | null;
+  /** Fulfilments with status SUCCESS (`Order.fulfillments[].status`): the parcels that left. */
+  readonly parcels: number;
 }
 
 export interface OrderShippingLine {

@@ -20,6 +20,7 @@ export const ORDER_LINES_PAGE_QUERY = `#graphql
           quantity
           currentQuantity
           requiresShipping
+          isGiftCard
           variant {
             id
           }

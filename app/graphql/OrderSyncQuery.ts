@@ -25,11 +25,15 @@ export const ORDER_SYNC_QUERY = `#graphql
       cancelledAt
       test
       displayFinancialStatus
+      displayFulfillmentStatus
       taxesIncluded
       currencyCode
       sourceName
       shippingAddress {
         countryCodeV2
+      }
+      fulfillments(first: 10) {
+        status
       }
       transactions(first: 10) {
         kind
@@ -140,6 +144,7 @@ export const ORDER_SYNC_QUERY = `#graphql
           quantity
           currentQuantity
           requiresShipping
+          isGiftCard
           variant {
             id
           }

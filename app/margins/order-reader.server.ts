@@ -110,8 +110,8 @@ export async function readOrderBatch(
   );
   return orders.map((o) => {
     const oid = String(o[0]);
-    const { lines, shippingLines, transactions } = unpackEngineInput(oid, String(o[11]));
-    return {
+    const { lines, shippingLines, transactions, fulfilment } = unpackEngineInput(oid, String(o[11]));
+    const order: { -readonly [K in keyof NormalisedOrder]: NormalisedOrder[K] } = {
       id: oid,
       name: String(o[1]),
       processedAt: isoOf(o[2]),
@@ -126,5 +126,8 @@ export async function readOrderBatch(
       transactions,
       refunds: { lineItemsBeforeTax: int(o[9]), shippingBeforeTax: int(o[10]) },
     };
+    // Set only when known, as sync's adapters produce it.
+    if (fulfilment) order.fulfilment = fulfilment;
+    return order;
   });
 }

@@ -400,8 +400,9 @@ export async function monthTally(source: OrderReader | SqlDb, shop: string, from
   const sql = `SELECT COUNT(*) AS "orders",
             COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0) AS "items",
             COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0) AS "revenue"
-       FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`;
-  const params = [shop, new Instant(from), new Instant(to), false, false];
+       FROM "Order" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ? AND "giftCardOnly" = ?`;
+  // The orders countsForFixedCosts counts (domain/fixed-costs.ts).
+  const params = [shop, new Instant(from), new Instant(to), false, false, false];
   if ("rows" in source) {
     const r = (await source.rows(sql, params))[0]!;
     return { orders: Number(r[0]), items: Number(r[1]), revenue: Number(r[2]) };

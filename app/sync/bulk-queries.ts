@@ -25,7 +25,8 @@ export function ordersBulkQuery(processedFrom: Date | null): string {
   orders${args} {
     edges {
       node {
-        id name processedAt updatedAt cancelledAt test displayFinancialStatus taxesIncluded currencyCode sourceName
+        id name processedAt updatedAt cancelledAt test displayFinancialStatus displayFulfillmentStatus taxesIncluded currencyCode sourceName
+        fulfillments { status }
         shippingAddress { countryCodeV2 }
         transactions { kind status gateway amountSet { shopMoney { amount currencyCode } } fees { amount { amount currencyCode } } }
         refunds {
@@ -36,7 +37,7 @@ export function ordersBulkQuery(processedFrom: Date | null): string {
         lineItems {
           edges {
             node {
-              id name title sku quantity currentQuantity requiresShipping
+              id name title sku quantity currentQuantity requiresShipping isGiftCard
               variant { id } product { id }
               weight { value unit }
               originalUnitPriceSet { shopMoney { amount } }

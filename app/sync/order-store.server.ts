@@ -13,7 +13,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { mainGateway, orderItems, orderNetRevenue } from "../domain/margin";
+import { giftCardOnly, mainGateway, orderItems, orderNetRevenue } from "../domain/margin";
 import type { NormalisedOrder, OrderRecord, OrderTransaction } from "../domain/types";
 import { rangeOfOrders } from "../margins/dirty.server";
 import { packEngineInput } from "./engine-input";
@@ -47,10 +47,11 @@ export interface WriteOrdersResult {
 const ORDER_COLUMNS = [
   "shop", "id", "name", "processedAt", "shopifyUpdatedAt", "currency", "taxesIncluded", "financialStatus", "cancelled", "test",
   "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "engineInput", "origin", "syncedAt",
+  "fulfillmentStatus", "parcelsShipped", "giftCardOnly",
 ] as const;
 const LINE_COLUMNS = [
   "shop", "orderId", "id", "position", "productId", "variantId", "sku", "title", "quantity", "currentQuantity", "netRevenueBeforeTax",
-  "discountBeforeTax", "tax", "unitPriceBeforeTax", "unitWeightGrams", "requiresShipping",
+  "discountBeforeTax", "tax", "unitPriceBeforeTax", "unitWeightGrams", "requiresShipping", "isGiftCard",
 ] as const;
 const SHIPPING_COLUMNS = ["shop", "orderId", "position", "title", "code", "source", "chargedBeforeTax", "tax", "refundedBeforeTax"] as const;
 const TRANSACTION_COLUMNS = ["shop", "orderId", "position", "gateway", "kind", "status", "amount", "feesActual"] as const;
@@ -180,11 +181,12 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
         shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
         o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
         packEngineInput({ ...o, transactions }), opts.origin, opts.now,
+        o.fulfilment?.status ?? null, o.fulfilment ? o.fulfilment.parcels : null, giftCardOnly(o),
       ]);
       o.lines.forEach((l, i) =>
         lineRows.push([
           shop, o.id, l.id, i, l.productId, l.variantId, l.sku, l.title, l.quantity, l.currentQuantity, l.netRevenueBeforeTax,
-          l.discountBeforeTax, l.tax, l.unitPriceBeforeTax, l.unitWeightGrams, l.requiresShipping,
+          l.discountBeforeTax, l.tax, l.unitPriceBeforeTax, l.unitWeightGrams, l.requiresShipping, l.isGiftCard === true,
         ]),
       );
       o.shippingLines.forEach((s, i) => shipRows.push([shop, o.id, i, s.title, s.code, s.source, s.chargedBeforeTax, s.tax, s.refundedBeforeTax]));
@@ -262,6 +264,7 @@ export async function readOrders(db: PrismaClient, shop: string, where: { ids?: 
     test: o.test,
     sourceName: o.sourceName,
     shippingCountryCode: o.shippingCountryCode,
+    ...(o.parcelsShipped === null ? {} : { fulfilment: { status: o.fulfillmentStatus, parcels: o.parcelsShipped } }),
     lines: (L.get(o.id) ?? []).map((l) => ({
       id: l.id,
       productId: l.productId,
@@ -276,6 +279,7 @@ export async function readOrders(db: PrismaClient, shop: string, where: { ids?: 
       unitPriceBeforeTax: l.unitPriceBeforeTax,
       unitWeightGrams: l.unitWeightGrams,
       requiresShipping: l.requiresShipping,
+      ...(l.isGiftCard ? { isGiftCard: true } : {}),
     })),
     shippingLines: (S.get(o.id) ?? []).map((s) => ({
       title: s.title,

@@ -24,6 +24,8 @@ export interface LineSpec {
   productId?: string | null;
   grams?: number | null;
   requiresShipping?: boolean;
+  /** `LineItem.isGiftCard` (left out of the payload when not given). */
+  giftCard?: boolean;
 }
 
 export function gqlLine(l: LineSpec) {
@@ -34,6 +36,7 @@ export function gqlLine(l: LineSpec) {
     quantity: l.quantity,
     currentQuantity: l.currentQuantity ?? l.quantity,
     requiresShipping: l.requiresShipping ?? true,
+    ...(l.giftCard === undefined ? {} : { isGiftCard: l.giftCard }),
     variant: l.variantId === null ? null : { id: l.variantId ?? `gid://shopify/ProductVariant/${l.id}` },
     product: l.productId === null ? null : { id: l.productId ?? `gid://shopify/Product/${l.id}` },
     weight: l.grams === null || l.grams === undefined ? null : { value: l.grams, unit: "GRAMS" },
@@ -59,6 +62,8 @@ export interface OrderSpec {
   }[];
   cancelled?: boolean;
   test?: boolean;
+  /** `displayFulfillmentStatus` and each `fulfillments[].status` (left out when not given: fulfilment not known). */
+  fulfilment?: { status: string; fulfillments: string[] };
 }
 
 export function gqlOrder(o: OrderSpec) {
@@ -72,6 +77,7 @@ export function gqlOrder(o: OrderSpec) {
     test: o.test ?? false,
     sourceName: "web",
     shippingCountryCode: o.country ?? null,
+    ...(o.fulfilment ? { displayFulfillmentStatus: o.fulfilment.status, fulfillments: o.fulfilment.fulfillments.map((status) => ({ status })) } : {}),
     lineItems: { nodes: o.lines.map(gqlLine) },
     shippingLines: {
       nodes: (o.shipping ?? []).map((s) => ({

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import type { PrismaClient } from "@prisma/client";
 
-import { allocateFixedCosts, monthPlan, tallyMonths } from "~/domain/fixed-costs";
+import { allocateFixedCosts, countsForFixedCosts, monthPlan, tallyMonths } from "~/domain/fixed-costs";
 import { computeOrderMargin, fixedCostFacts, marginContextFor } from "~/domain/margin";
 import { replayOrder } from "~/domain/free-shipping";
 import { aggregateProducts } from "~/domain/products";
@@ -405,7 +405,7 @@ describe("recompute (SQLite)", () => {
     // The engine directly: every order (Prisma read path), fixed costs by the domain's two passes.
     const sources = await loadMarginSources(h.db, h.shop);
     const orders = await readOrders(h.db, h.shop);
-    const counted = orders.filter((o) => !o.cancelled && !o.test).map(fixedCostFacts);
+    const counted = orders.filter((o) => countsForFixedCosts(o)).map(fixedCostFacts);
     const tallies = tallyMonths(counted, sources.timeZone);
     const shares = new Map(
       [...allocateFixedCosts(counted, tallies, (month) => monthPlan(sources.settings, month), sources.timeZone)].map((a) => [a.orderId, a]),

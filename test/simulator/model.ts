@@ -647,6 +647,19 @@ const totalsCache = new WeakMap<OrderModel, OrderTotals>();
  * All derived money of an order. Pure: depends only on the order object, and cached
  * per object (the Store replaces order objects on every mutation, never edits them).
  */
+/**
+ * `Order.displayFulfillmentStatus`: FULFILLED once a fulfilment succeeded (or when
+ * nothing needs shipping), else UNFULFILLED, cancelled or not.
+ * Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/orders/orderCancel-restock-refundMethod-parity.json
+ * (an order cancelled before any fulfilment reads cancelledAt set and "UNFULFILLED")
+ * and 2025-01/orders/fulfillment-cancel-parity.json (after fulfillmentCancel the
+ * order reads fulfillments [{ status: "CANCELLED" }] and "UNFULFILLED").
+ */
+export function displayFulfillmentStatus(order: OrderModel): "FULFILLED" | "UNFULFILLED" {
+  if (!order.lineItems.some((l) => l.requiresShipping)) return "FULFILLED";
+  return order.fulfillments.some((f) => f.status === "SUCCESS") ? "FULFILLED" : "UNFULFILLED";
+}
+
 export function orderTotals(order: OrderModel): OrderTotals {
   const hit = totalsCache.get(order);
   if (hit) return hit;

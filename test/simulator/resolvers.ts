@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { paginate, type ConnectionArgs, type Page, type SortValue } from "./connection";
 import {
+  displayFulfillmentStatus,
   formatDecimalAmount,
   formatMoneyScalar,
   orderTotals,
@@ -710,11 +711,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
         ? { __typename: "MailingAddress", id: `gid://shopify/MailingAddress/${legacy(o.id)}?model_name=Address`, countryCodeV2: o.shippingCountryCode, provinceCode: o.shippingProvinceCode, coordinatesValidated: false, formatted: [] }
         : null,
     displayFinancialStatus: (o: OrderModel) => orderTotals(o).displayFinancialStatus,
-    displayFulfillmentStatus: (o: OrderModel) => {
-      if (!o.lineItems.some((l) => l.requiresShipping)) return "FULFILLED";
-      if (o.cancelledAt) return o.fulfillments.length ? "FULFILLED" : "RESTOCKED";
-      return o.fulfillments.some((f) => f.status === "SUCCESS") ? "FULFILLED" : "UNFULFILLED";
-    },
+    displayFulfillmentStatus: (o: OrderModel) => displayFulfillmentStatus(o),
     fullyPaid: (o: OrderModel) => orderTotals(o).fullyPaid,
     unpaid: (o: OrderModel) => orderTotals(o).unpaid,
     refundable: (o: OrderModel) => orderTotals(o).netPayment > 0 && !o.test,

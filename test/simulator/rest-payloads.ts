@@ -44,6 +44,7 @@
  *  - transaction amounts are in the presentment currency (REST Transaction `currency`).
  */
 import {
+  displayFulfillmentStatus,
   formatDecimalAmount,
   formatRestAmount,
   legacyId,
@@ -481,7 +482,8 @@ export function orderPayload(order: OrderModel, shop?: Partial<ShopContext>): Js
     duties_included: false,
     estimated_taxes: false,
     financial_status: lower(t.displayFinancialStatus),
-    fulfillment_status: isFulfilled(order) ? "fulfilled" : null,
+    // The order's status as GraphQL shows it (REST null = unfulfilled).
+    fulfillment_status: displayFulfillmentStatus(order) === "FULFILLED" ? "fulfilled" : null,
     landing_site: null,
     landing_site_ref: null,
     location_id: null,
