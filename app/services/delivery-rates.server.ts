@@ -103,7 +103,7 @@ export async function readShippingZones(graphql: DeliveryGraphql, currency: stri
   const zones: ShippingZone[] = [];
   const otherCurrency: string[] = [];
   try {
-    let after: string | null = null;
+    let after: string | null | undefined = null;
     for (;;) {
       const page = await fetchPage({ after, zonesFirst: 5 });
       const profile = page.deliveryProfiles.nodes[0];

@@ -6,20 +6,27 @@
  * and runs no engine.
  *
  * Also: the break-even and recommended thresholds (whole shop and per zone), the
- * uplift assumption's typical item, and the products whose shipping costs more
- * than their margin (domain/heavy-products.ts).
+ * uplift assumption's typical item, the products whose shipping costs more
+ * than their margin (domain/heavy-products.ts), and, when the page read the shop's
+ * shipping rates and discounts (services/delivery-rates.server.ts), the threshold
+ * customers get today per zone from either source and the shipping price they pay.
  */
 import type { PrismaClient } from "@prisma/client";
 
 import {
   CAUTIOUS_UPLIFT_SHARE,
   breakEvenThresholds,
+  freeShippingToday,
   itemCandidates,
   marginIfFree,
   recommendedThreshold,
   replayThresholds,
+  todayForCountries,
   typicalItem,
   type BreakEvenResult,
+  type FreeShippingOffer,
+  type ShippingZone,
+  type ZoneToday,
   type ReplayOrder,
   type ThresholdResult,
   type TypicalItem,
@@ -81,6 +88,14 @@ export interface ZoneSummary {
   orders: number;
   breakEven: BreakEvenResult;
   recommended: number | null;
+  /** Free shipping today and the shipping price in the delivery zones of this zone's countries (null: not read, or no zone ships there). */
+  today: ReturnType<typeof todayForCountries>;
+}
+
+/** What the page read from Shopify: the shipping zones with their rates, and the free-shipping discounts in force. */
+export interface ShippingToday {
+  zones: readonly ShippingZone[];
+  offers: readonly FreeShippingOffer[];
 }
 
 export interface PlannerView {
@@ -106,6 +121,8 @@ export interface PlannerView {
   upliftPercent: number;
   typicalItem: TypicalItem | null;
   zones: ZoneSummary[];
+  /** Per delivery zone: the threshold customers get today (rate or discount) and the shipping price; null when the rates were not read. */
+  today: ZoneToday[] | null;
   heavy: HeavyProduct[];
   /** Milliseconds spent reading and replaying (shown to the merchant on large shops; the benchmark prints it). */
   replayMs: number;
@@ -214,7 +231,7 @@ export async function plannerView(
   reader: OrderReader,
   shop: string,
   params: PlannerParams,
-  opts: { now?: Date; current?: number | null } = {},
+  opts: { now?: Date; current?: number | null; shipping?: ShippingToday | null } = {},
 ): Promise<PlannerView> {
   const now = opts.now ?? new Date();
   const facts = await shopFacts(db, shop);
@@ -251,10 +268,19 @@ export async function plannerView(
     if (list) list.push(o);
     else zones.set(o.zone, [o]);
   }
+  const shippingToday = opts.shipping ? freeShippingToday(opts.shipping.zones, opts.shipping.offers) : null;
   const zoneSummaries = [...zones]
     .map(([zone, list]) => {
       const be = breakEvenThresholds(list, settings, { bandWidth: baseStep });
-      return { zone, orders: list.length, breakEven: be, recommended: recommendedThreshold(be, 10 ** currencyExponent(facts.currency)) };
+      // Planner zones are country lists ("DE,AT") or "unknown".
+      const countries = zone === "unknown" ? [] : zone.split(",");
+      return {
+        zone,
+        orders: list.length,
+        breakEven: be,
+        recommended: recommendedThreshold(be, 10 ** currencyExponent(facts.currency)),
+        today: shippingToday === null ? null : todayForCountries(countries, shippingToday),
+      };
     })
     .sort((a, b) => b.orders - a.orders || (a.zone < b.zone ? -1 : 1));
   /** A replay result with up to 20 of its new loss-makers named (the count is in the curve). */
@@ -286,6 +312,7 @@ export async function plannerView(
     upliftPercent: params.upliftPercent,
     typicalItem: item,
     zones: zoneSummaries,
+    today: shippingToday,
     heavy: heavyProducts(products, settings, { taxRate }).slice(0, 25),
     replayMs,
   };

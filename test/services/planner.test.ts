@@ -86,6 +86,31 @@ describe("plannerView", () => {
     expect(view.curve.map((p) => p.threshold)).toContain(3500);
     // Nothing sells with shipping above its margin here.
     expect(view.heavy).toEqual([]);
+    // Shipping not read: no "today" per zone.
+    expect(view.today).toBeNull();
+    expect(view.zones[0]!.today).toBeNull();
+
+    // The shop's rates: France 4.90 a parcel, free from 50.00 (a 0-priced rate); NetMargin's discount from 35.00.
+    const france = {
+      profile: "General profile",
+      defaultProfile: true,
+      name: "France",
+      countries: ["FR"],
+      rates: [
+        { name: "Colissimo", active: true, price: 490, conditions: [] },
+        { name: "Free from 50", active: true, price: 0, conditions: [{ field: "TOTAL_PRICE" as const, operator: "GREATER_THAN_OR_EQUAL_TO" as const, value: 5000 }] },
+      ],
+    };
+    const nm = { title: "Free shipping from 35.00 EUR", minimum: 3500, countries: null, netMargin: true };
+    const withRates = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 3500, shipping: { zones: [france], offers: [nm] } });
+    // FR customers ship free from 35.00 (the discount, below the rate's 50.00) and otherwise pay 4.90.
+    expect(withRates.today).toEqual([expect.objectContaining({ zone: "France", freeFrom: 5000, discountFrom: 3500, threshold: 3500, source: { kind: "discount", title: nm.title, netMargin: true } })]);
+    expect(withRates.zones[0]!.today).toEqual({ threshold: 3500, source: { kind: "discount", title: nm.title, netMargin: true }, paid: { min: 490, max: 490, byWeight: false }, varies: false });
+    // The replay itself does not change with what is on the store today.
+    expect(withRates.curve).toEqual(view.curve);
+    // Without the discount the rate's 50.00 is what FR customers get.
+    const rateOnly = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), shipping: { zones: [france], offers: [] } });
+    expect(rateOnly.zones[0]!.today).toMatchObject({ threshold: 5000, source: { kind: "rate", name: "Free from 50" } });
 
     // #4: a 3.00 basket charged 5.00 shipping keeps 3 + 5 − 6 = 2.00 today and would lose 3.00 with free shipping.
     await writeOrders(sql, SHOP, [order(4, 300, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
