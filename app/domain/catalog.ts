@@ -165,7 +165,11 @@ export function parseProductPayload(payload: unknown, currency: CurrencyCode): C
       sku: typeof v.sku === "string" && v.sku !== "" ? v.sku : null,
       price,
       currency,
-      inventoryItemId: typeof v.inventory_item_id === "number" ? `gid://shopify/InventoryItem/${v.inventory_item_id}` : null,
+      // A number, or the digit string parseRestJson keeps for ids beyond 2^53.
+      inventoryItemId:
+        (typeof v.inventory_item_id === "number" && Number.isSafeInteger(v.inventory_item_id)) || (typeof v.inventory_item_id === "string" && /^\d+$/.test(v.inventory_item_id))
+          ? `gid://shopify/InventoryItem/${v.inventory_item_id}`
+          : null,
       unitCost: undefined,
       unitCostCurrency: null,
       weightGrams: undefined,

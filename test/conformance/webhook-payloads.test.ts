@@ -32,6 +32,15 @@
  *             a line item created from a title and a price (custom item).
  *  [CAP-W0]   live capture, same repository, 2025-01/products/inventory-item-update-parity.json:
  *             an item whose weight was never set reads `weight {unit: KILOGRAMS, value: 0}`.
+ *  [SAMPLE-C] Shopify's sample payloads of the other subscribed topics: products/update
+ *             (product 788032119674292922 "Example T-Shirt", variants 642667041472713922
+ *             "Small" and 757650484644203962 "Medium" at 19.99, compare_at 24.99, sku null,
+ *             inventory_item_id null, `created_at: null` on the product);
+ *             inventory_items/update (item 271878346596884015 with its admin_graphql_api_id);
+ *             bulk_operations/finish (lower-case status/type, error_code null, no URL);
+ *             app/uninstalled (the Shop resource, id 548380009); app/scopes_update
+ *             (previous/current scope lists); customers/data_request, customers/redact and
+ *             shop/redact (shop_id 954889, customer 191167, orders 299938, 280263, 220458).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,6 +98,14 @@ beforeAll(async () => {
   await applyMigrations({ databaseUrl });
   db = (await import("~/db.server")).default;
   routes = {
+    "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
+    "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
+    "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
+    "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
+    "shop/redact": (await import("~/routes/webhooks.shop.redact")).action,
+    "products/update": (await import("~/routes/webhooks.products.update")).action,
+    "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
+    "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
     "orders/create": (await import("~/routes/webhooks.orders.create")).action,
     "orders/updated": (await import("~/routes/webhooks.orders.updated")).action,
     "orders/cancelled": (await import("~/routes/webhooks.orders.cancelled")).action,
@@ -536,5 +553,115 @@ describe("POS orders, custom items and unknown weights [REST-REF] [CAP-LI] [CAP-
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     // Before the fix: [0, 250].
     expect(r.record.order.lines.map((l) => l.unitWeightGrams)).toEqual([null, 250]);
+  });
+});
+
+describe("[SAMPLE-C] the other subscribed topics, as Shopify's samples shape them", () => {
+  /** products/update as the sample, with a real-looking and a sample-sized inventory item id. */
+  function sampleProduct(inventoryItemIds: [unknown, unknown]) {
+    const variant = (id: string, title: string, itemId: unknown, position: number) => ({
+      admin_graphql_api_id: `gid://shopify/ProductVariant/${id}`,
+      id: big(id),
+      product_id: big("788032119674292922"),
+      title,
+      price: "19.99",
+      compare_at_price: "24.99",
+      sku: null,
+      position,
+      taxable: true,
+      barcode: null,
+      inventory_policy: "deny",
+      created_at: "2021-12-29T19:00:00-05:00",
+      updated_at: "2021-12-30T19:00:00-05:00",
+      option1: title,
+      option2: null,
+      option3: null,
+      image_id: null,
+      inventory_item_id: itemId,
+      inventory_quantity: 75,
+      old_inventory_quantity: 75,
+    });
+    return {
+      admin_graphql_api_id: "gid://shopify/Product/788032119674292922",
+      id: big("788032119674292922"),
+      title: "Example T-Shirt",
+      body_html: "An example T-Shirt",
+      handle: "example-t-shirt",
+      product_type: "Shirts",
+      vendor: "Acme",
+      status: "active",
+      published_scope: "web",
+      tags: "example, mens, t-shirt",
+      created_at: null,
+      published_at: "2021-12-31T19:00:00-05:00",
+      updated_at: "2021-12-31T19:00:00-05:00",
+      variants: [variant("642667041472713922", "Small", inventoryItemIds[0], 1), variant("757650484644203962", "Medium", inventoryItemIds[1], 2)],
+      options: [],
+      images: [],
+      image: null,
+    };
+  }
+
+  it("products/update, then inventory_items/update of an item id beyond 2^53: the cost reaches the variant", async () => {
+    // Item 271878346596884015 is the inventory_items/update sample's; 47330000000001 a real-sized id.
+    const product = await deliver("products/update", sampleProduct([big("271878346596884015"), 47330000000001]));
+    expect(product.status, product.body.error).toBe(200);
+    const variants = await db.variant.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" }, select: { id: true, inventoryItemId: true, price: true } });
+    // Before the fix: "gid://shopify/InventoryItem/271878346596884000" (JSON.parse rounded it).
+    expect(variants).toEqual([
+      { id: "gid://shopify/ProductVariant/642667041472713922", inventoryItemId: "gid://shopify/InventoryItem/271878346596884015", price: 1999 },
+      { id: "gid://shopify/ProductVariant/757650484644203962", inventoryItemId: "gid://shopify/InventoryItem/47330000000001", price: 1999 },
+    ]);
+    const item = await deliver("inventory_items/update", {
+      id: big("271878346596884015"),
+      admin_graphql_api_id: "gid://shopify/InventoryItem/271878346596884015",
+      sku: "example-sku",
+      created_at: "2021-12-31T19:00:00-05:00",
+      updated_at: "2022-01-01T19:00:00-05:00",
+      requires_shipping: true,
+      cost: "25.00",
+      country_code_of_origin: null,
+      province_code_of_origin: null,
+      harmonized_system_code: null,
+      tracked: true,
+      country_harmonized_system_codes: [],
+    });
+    expect(item.status, item.body.error).toBe(200);
+    expect(item.body.applied).toBe(true);
+    const small = await db.variant.findUnique({ where: { shop_id: { shop: SHOP, id: "gid://shopify/ProductVariant/642667041472713922" } }, select: { unitCost: true } });
+    expect(small?.unitCost).toBe(2500);
+  });
+
+  it("bulk_operations/finish: lower-case status, no download URL; the backfill continues", async () => {
+    const r = await deliver("bulk_operations/finish", {
+      admin_graphql_api_id: "gid://shopify/BulkOperation/147595010",
+      completed_at: "2024-01-01T07:11:09-05:00",
+      created_at: "2024-01-01T07:11:09-05:00",
+      error_code: null,
+      status: "completed",
+      type: "query",
+    });
+    expect(r.status, r.body.error).toBe(200);
+    expect(enqueued).toEqual([`backfill:${SHOP}`]);
+  });
+
+  it("app/scopes_update and app/uninstalled", async () => {
+    const scopes = await deliver("app/scopes_update", { id: 1, previous: ["read_orders"], current: ["read_orders", "read_products"], updated_at: "2024-01-01T07:11:09-05:00", created_at: "2024-01-01T07:11:09-05:00" });
+    expect(scopes.status).toBe(200);
+    expect((await db.shop.findUnique({ where: { shop: SHOP } }))?.scopes).toBe("read_orders,read_products");
+    const gone = await deliver("app/uninstalled", { id: 548380009, name: "Super Toys", domain: SHOP, myshopify_domain: SHOP, currency: "USD", plan_name: "enterprise", created_at: null, updated_at: null });
+    expect(gone.status).toBe(200);
+    expect((await db.shop.findUnique({ where: { shop: SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
+  });
+
+  it("the compliance topics", async () => {
+    const customer = { id: 191167, email: "john@example.com", phone: "555-625-1199" };
+    const data = await deliver("customers/data_request", { shop_id: 954889, shop_domain: SHOP, orders_requested: [299938, 280263, 220458], customer, data_request: { id: 9999 } });
+    expect(data.status, data.body.error).toBe(200);
+    const redact = await deliver("customers/redact", { shop_id: 954889, shop_domain: SHOP, customer, orders_to_redact: [299938, 280263, 220458] });
+    expect(redact.status, redact.body.error).toBe(200);
+    const shop = await deliver("shop/redact", { shop_id: 954889, shop_domain: SHOP });
+    expect(shop.status, shop.body.error).toBe(200);
+    expect(await db.shop.findUnique({ where: { shop: SHOP } })).toBeNull();
   });
 });
