@@ -1,7 +1,9 @@
 /**
  * Automatic free-shipping discounts of the shop (NetMargin finds its own by tag or
  * title), the shop currency, and the app installation that owns the threshold
- * metafield. Call with query "type:free_shipping AND method:automatic".
+ * metafield, and the id NetMargin remembered for its discount (read it by id when the
+ * search does not list it yet: the search index lags behind writes). Call with query
+ * "type:free_shipping AND method:automatic".
  */
 export const FREE_SHIPPING_DISCOUNTS_QUERY = `#graphql
   query NetMarginFreeShippingDiscounts($query: String!) {
@@ -10,6 +12,9 @@ export const FREE_SHIPPING_DISCOUNTS_QUERY = `#graphql
     }
     currentAppInstallation {
       id
+      discountId: metafield(namespace: "$app", key: "free_shipping_discount_id") {
+        value
+      }
     }
     discountNodes(first: 50, query: $query) {
       nodes {

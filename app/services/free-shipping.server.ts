@@ -9,12 +9,15 @@
  */
 import { formatDecimal, formatMoney, type Money } from "~/domain/money";
 import { APP_METAFIELDS_SET_MUTATION } from "~/graphql/AppMetafieldsSetMutation";
+import { FREE_SHIPPING_DISCOUNT_BY_ID_QUERY } from "~/graphql/FreeShippingDiscountByIdQuery";
 import { FREE_SHIPPING_DISCOUNT_CREATE_MUTATION } from "~/graphql/FreeShippingDiscountCreateMutation";
 import { FREE_SHIPPING_DISCOUNTS_QUERY } from "~/graphql/FreeShippingDiscountsQuery";
 import { FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION } from "~/graphql/FreeShippingDiscountUpdateMutation";
 import type {
   NetMarginAppMetafieldsSetMutation,
   NetMarginAppMetafieldsSetMutationVariables,
+  NetMarginFreeShippingDiscountByIdQuery,
+  NetMarginFreeShippingDiscountByIdQueryVariables,
   NetMarginFreeShippingDiscountCreateMutation,
   NetMarginFreeShippingDiscountCreateMutationVariables,
   NetMarginFreeShippingDiscountsQuery,
@@ -27,16 +30,20 @@ import type {
 export const FREE_SHIPPING_TAG = "netmargin-free-shipping";
 /** App-data metafield holding the threshold (type money, owner currentAppInstallation). */
 export const THRESHOLD_METAFIELD = { namespace: "$app", key: "free_shipping_threshold", type: "money" } as const;
+/** App-data metafield remembering NetMargin's discount id: the discount search lags behind writes, a read by id does not. */
+export const DISCOUNT_ID_METAFIELD = { namespace: "$app", key: "free_shipping_discount_id", type: "single_line_text_field" } as const;
 export const FREE_SHIPPING_SEARCH = "type:free_shipping AND method:automatic";
 
 type Operation =
   | typeof FREE_SHIPPING_DISCOUNTS_QUERY
+  | typeof FREE_SHIPPING_DISCOUNT_BY_ID_QUERY
   | typeof FREE_SHIPPING_DISCOUNT_CREATE_MUTATION
   | typeof FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION
   | typeof APP_METAFIELDS_SET_MUTATION;
 
 type Variables =
   | NetMarginFreeShippingDiscountsQueryVariables
+  | NetMarginFreeShippingDiscountByIdQueryVariables
   | NetMarginFreeShippingDiscountCreateMutationVariables
   | NetMarginFreeShippingDiscountUpdateMutationVariables
   | NetMarginAppMetafieldsSetMutationVariables;
@@ -188,12 +195,21 @@ export async function findFreeShippingDiscount(
 > {
   const r = await call<NetMarginFreeShippingDiscountsQuery>(graphql, FREE_SHIPPING_DISCOUNTS_QUERY, { query: FREE_SHIPPING_SEARCH });
   if (!r.ok) return r;
+  let data = r.data;
+  // A discount written moments ago is not in the search yet: read the remembered one by id.
+  const rememberedId = data.currentAppInstallation.discountId?.value;
+  if (rememberedId && !data.discountNodes.nodes.some((n) => n.id === rememberedId)) {
+    const byId = await call<NetMarginFreeShippingDiscountByIdQuery>(graphql, FREE_SHIPPING_DISCOUNT_BY_ID_QUERY, { id: rememberedId });
+    if (!byId.ok) return byId;
+    // (null when the merchant deleted it: the search result stands)
+    if (byId.data.discountNode) data = { ...data, discountNodes: { nodes: [byId.data.discountNode, ...data.discountNodes.nodes] } };
+  }
   return {
     ok: true,
-    discount: pickExisting(r.data, title),
-    others: pickOthers(r.data, title),
-    currency: r.data.shop.currencyCode,
-    appInstallationId: r.data.currentAppInstallation.id,
+    discount: pickExisting(data, title),
+    others: pickOthers(data, title),
+    currency: data.shop.currencyCode,
+    appInstallationId: data.currentAppInstallation.id,
   };
 }
 
@@ -266,7 +282,10 @@ export async function applyFreeShippingThreshold(
 
   const value = JSON.stringify({ amount, currency_code: threshold.currency });
   const m = await call<NetMarginAppMetafieldsSetMutation>(graphql, APP_METAFIELDS_SET_MUTATION, {
-    metafields: [{ ownerId: found.appInstallationId, namespace: THRESHOLD_METAFIELD.namespace, key: THRESHOLD_METAFIELD.key, type: THRESHOLD_METAFIELD.type, value }],
+    metafields: [
+      { ownerId: found.appInstallationId, namespace: THRESHOLD_METAFIELD.namespace, key: THRESHOLD_METAFIELD.key, type: THRESHOLD_METAFIELD.type, value },
+      { ownerId: found.appInstallationId, namespace: DISCOUNT_ID_METAFIELD.namespace, key: DISCOUNT_ID_METAFIELD.key, type: DISCOUNT_ID_METAFIELD.type, value: discountId },
+    ],
   });
   if (!m.ok) return { ok: false, step: "metafield", errors: m.errors };
   const mp = m.data.metafieldsSet;

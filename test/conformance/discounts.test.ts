@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { plainUserErrors } from "~/services/free-shipping.server";
+import { applyFreeShippingThreshold, FREE_SHIPPING_TAG, plainUserErrors, type AdminGraphql } from "~/services/free-shipping.server";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { client } from "../simulator/test-client";
 
@@ -139,6 +139,24 @@ describe("reading a discount back right after writing it", () => {
     clock += LAG_MS;
     const later = await gql(read, { id });
     expect(later.body.data.discountNodes.nodes.map((n: { id: string }) => n.id)).toContain(id);
+  });
+});
+
+describe("NetMargin's apply while the search index lags", () => {
+  it("a second apply right after the first updates the same discount instead of creating a duplicate", async () => {
+    // Source: as above (C/discount-free-shipping-lifecycle.json readAfterUpdate): a discount written a second ago is not
+    // in discountNodes(query:) yet, so finding NetMargin's discount by search alone would create a second one.
+    clock += 60_000;
+    const graphql: AdminGraphql = (query, { variables }) =>
+      fetch(sim.graphqlUrl, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken }, body: JSON.stringify({ query, variables }) });
+    const ours = () => sim.store.freeShippingDiscounts.filter((d) => d.tags.includes(FREE_SHIPPING_TAG));
+    const first = await applyFreeShippingThreshold(graphql, { threshold: { amount: 5000, currency: "EUR" }, now: new Date(clock) });
+    expect(first).toMatchObject({ ok: true, action: "created" });
+    clock += 1_000; // within the lag
+    const second = await applyFreeShippingThreshold(graphql, { threshold: { amount: 6000, currency: "EUR" }, now: new Date(clock) });
+    expect(second).toMatchObject({ ok: true, action: "updated", discountId: first.ok ? first.discountId : "", previous: { minimumSubtotal: "50.0" } });
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]).toMatchObject({ minimumSubtotal: 6000 }); // 60.00 EUR in cents
   });
 });
 

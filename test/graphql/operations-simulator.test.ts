@@ -22,6 +22,8 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginOrderSyncRefund: { id: "gid://shopify/Refund/1", linesAfter: null, shippingAfter: null },
   NetMarginOrdersUpdatedSince: { query: "updated_at:>'2026-01-01T00:00:00Z'" },
   NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic" },
+  // An unknown id: discountNode answers null.
+  NetMarginFreeShippingDiscountById: { id: "gid://shopify/DiscountAutomaticNode/1" },
   NetMarginFreeShippingDiscountCreate: {
     discount: {
       title: "Free shipping over 50.00",
