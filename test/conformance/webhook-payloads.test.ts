@@ -255,7 +255,7 @@ describe("[SAMPLE] Shopify's sample orders/create payload", () => {
     expect(o.shippingLines.map((s) => s.chargedBeforeTax)).toEqual([1000]);
   });
 
-  it("the 2017 form (no admin_graphql_api_id, no *_set, no discount_allocations) gives the same order", async () => {
+  it("the 2017 form (no admin_graphql_api_id, no *_set, no discount_allocations), as orders/cancelled, gives the same order", async () => {
     const p = sampleOrder();
     delete p.admin_graphql_api_id;
     const lines = p.line_items as Record<string, unknown>[];
@@ -271,7 +271,7 @@ describe("[SAMPLE] Shopify's sample orders/create payload", () => {
       delete s.discounted_price_set;
       delete s.discounted_price;
     }
-    const r = await deliver("orders/create", p);
+    const r = await deliver("orders/cancelled", p);
     expect(r.status, r.body.error).toBe(200);
     const o = await stored("gid://shopify/Order/820982911946154508");
     expect(o.lines.map((l) => l.id)).toEqual(["gid://shopify/LineItem/487817672276298554", "gid://shopify/LineItem/976318377106520349"]);
