@@ -107,6 +107,8 @@ export function orderMarginToJson(m: OrderMargin) {
     flags: flagsJson(m.flags),
     waterfall: waterfall(m).map((w) => ({ step: w.step, amount: d(w.amount), running: d(w.running) })),
     excluded: m.excluded === null ? null : { lineIds: m.excluded.lineIds, netRevenue: d(m.excluded.netRevenue), totalCosts: d(m.excluded.totalCosts) },
+    giftCards: m.giftCards === null ? null : { lineIds: m.giftCards.lineIds, sold: d(m.giftCards.sold), paymentFees: d(m.giftCards.paymentFees) },
+    fulfilmentNote: m.fulfilmentNote,
     lines: m.lines.map((l) => lineJson(l, d)),
   };
 }

@@ -13,6 +13,9 @@
  *   (zone, weight band, service), else the default; 0 when nothing ships.
  *   Packaging per parcel; labour per order + per item. Physical costs follow the
  *   units shipped (`quantity`): a refund does not give back the outbound parcel.
+ *   But an order cancelled or refunded in full before anything was fulfilled
+ *   (`fulfilment.parcels` 0) shipped nothing: no carrier, packaging or labour cost;
+ *   stopped after some parcels left, it pays carrier and packaging per parcel.
  * - Payment fees: Shopify's actual fees on SUCCESS transactions when reported,
  *   else the gateway's % of the amount paid + fixed amount per SUCCESS SALE/CAPTURE.
  * - Gift cards sold (`isGiftCard`) are not merchandise: no cost of goods, no margin,
@@ -189,7 +192,8 @@ export interface LineMargin {
   readonly flags: readonly Flag[];
 }
 
-export type ShippingSource = "import" | "rule" | "default" | "no-parcel";
+/** Where the carrier cost came from; "not-shipped": cancelled or refunded in full before anything was fulfilled. */
+export type ShippingSource = "import" | "rule" | "default" | "no-parcel" | "not-shipped";
 
 export interface FeeDetail {
   readonly gateway: string | null;
@@ -255,6 +259,12 @@ export interface OrderMargin {
    * the share of the order's payment fees charged on that money.
    */
   readonly giftCards: { readonly lineIds: readonly string[]; readonly sold: number; readonly paymentFees: number } | null;
+  /**
+   * Why carrier, packaging and labour costs were skipped or counted per parcel, in
+   * plain words, for an order stopped (cancelled, or every unit refunded) with its
+   * fulfilment known; null otherwise (costed as one parcel, the usual case).
+   */
+  readonly fulfilmentNote: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -696,8 +706,36 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
       shippingCost = s.shipping.defaultCost;
     }
   }
-  const packagingCost = hasParcel ? s.packaging.perParcel : 0;
-  const labourCost = hasParcel ? s.labour.perOrder + checkedProduct(s.labour.perItem, itemsShipped, "labour") : 0;
+  // --- What left the warehouse: an order stopped (cancelled, or every unit refunded)
+  // before anything was fulfilled shipped nothing: no carrier, packaging or labour
+  // cost. Stopped after some parcels left, it pays for those parcels. A live order is
+  // costed as the one parcel it takes to ship it all; an order whose fulfilment is
+  // not known (stored before NetMargin read it) too.
+  let parcels = hasParcel ? 1 : 0;
+  let fulfilmentNote: string | null = null;
+  const ful = order.fulfilment;
+  if (hasParcel && ful !== null && ful !== undefined && ctx.actualShippingCost === null) {
+    const cancelled = order.cancelled;
+    let kept = 0;
+    for (const l of lines) kept += l.currentQuantity;
+    if (cancelled || kept === 0) {
+      const what = cancelled ? "Cancelled" : "Refunded in full";
+      if (ful.parcels === 0) {
+        parcels = 0;
+        shippingSource = "not-shipped";
+        shippingCost = 0;
+        rule = null;
+        ruleIndex = null;
+        fulfilmentNote = `${what} before anything was fulfilled: nothing shipped, so no carrier, packaging or labour cost.`;
+      } else {
+        parcels = ful.parcels;
+        shippingCost = checkedProduct(shippingCost, parcels, "shipping");
+        fulfilmentNote = `${what} after ${parcels} parcel${parcels === 1 ? "" : "s"} left: carrier and packaging costs are for ${parcels === 1 ? "that parcel" : "those parcels"}.`;
+      }
+    }
+  }
+  const packagingCost = checkedProduct(s.packaging.perParcel, parcels, "packaging");
+  const labourCost = parcels > 0 ? s.labour.perOrder + checkedProduct(s.labour.perItem, itemsShipped, "labour") : 0;
 
   // --- Payment fees ---------------------------------------------------------------------
   const feeDetails: FeeDetail[] = [];
@@ -875,8 +913,8 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     steps: {
       costOfGoods: { amount: costs.costOfGoods, knownLines, estimatedLines, missingLines: excludedIds.length },
       shipping: { amount: costs.shipping, orderAmount: shippingCost, source: shippingSource, rule, ruleIndex, parcelWeightGrams },
-      packaging: { amount: costs.packaging, parcels: hasParcel ? 1 : 0 },
-      labour: { amount: costs.labour, items: hasParcel ? itemsShipped : 0 },
+      packaging: { amount: costs.packaging, parcels },
+      labour: { amount: costs.labour, items: parcels > 0 ? itemsShipped : 0 },
       paymentFees: { amount: costs.paymentFees, actual: feesActual, estimated: feesEstimated, transactions: feeDetails },
       fixedCosts: {
         amount: costs.fixedCosts,
@@ -913,7 +951,33 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     lines: lineResults,
     excluded: excludedIds.length === 0 ? null : { lineIds: excludedIds, netRevenue: excludedRevenue, totalCosts: excludedCosts },
     giftCards: giftIds === null ? null : { lineIds: giftIds, sold: giftSold, paymentFees: giftFees },
+    fulfilmentNote,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Notes for the order page
+// ---------------------------------------------------------------------------
+
+/**
+ * What the order page says about costs left out or counted differently, in plain
+ * words: gift cards kept apart, carrier/packaging/labour skipped for an order that
+ * shipped nothing (or counted per parcel that left).
+ */
+export function marginNotes(m: Pick<OrderMargin, "currency" | "giftCards" | "fulfilmentNote" | "lines">): string[] {
+  const notes: string[] = [];
+  const g = m.giftCards;
+  if (g !== null) {
+    if (g.lineIds.length === m.lines.length) notes.push(GIFT_CARD_ONLY_REASON);
+    else {
+      notes.push(
+        `Gift cards sold (${money(m.currency, g.sold)}) are kept apart: paid in advance for goods bought later, they are not merchandise revenue and have no cost of goods or margin.`,
+      );
+    }
+    if (g.paymentFees > 0) notes.push(`The payment fees charged on the gift cards (${money(m.currency, g.paymentFees)}) are kept apart with them.`);
+  }
+  if (m.fulfilmentNote !== null) notes.push(m.fulfilmentNote);
+  return notes;
 }
 
 // ---------------------------------------------------------------------------

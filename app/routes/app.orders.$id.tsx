@@ -31,7 +31,7 @@ const STEP_LABELS: Record<string, string> = {
 };
 
 export default function OrderDetail() {
-  const { margin: m, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
+  const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
@@ -44,17 +44,23 @@ export default function OrderDetail() {
         ? `shipping rule "${m.steps.shipping.rule}"`
         : m.steps.shipping.source === "default"
           ? "default shipping cost (no rule matched)"
-          : "no parcel (nothing to ship)";
+          : m.steps.shipping.source === "not-shipped"
+            ? "none (nothing was shipped)"
+            : "no parcel (nothing to ship)";
   const stepRows = steps.map((s) => [STEP_LABELS[s.step] ?? s.step, money(s.amount), money(s.running)]);
-  const lineRows = m.lines.map((l) => [
-    l.title,
-    String(l.units),
-    money(l.netRevenue),
-    l.costOfGoodsStatus.status === "missing" ? "missing" : money(l.costs.costOfGoods),
-    money(l.totalCosts - l.costs.costOfGoods),
-    money(l.netMargin),
-    l.marginPct.kind === "percent" ? `${l.marginPct.value.toFixed(2)} %` : "—",
-  ]);
+  const lineRows = m.lines.map((l) =>
+    l.costOfGoodsStatus.status === "gift-card"
+      ? [`${l.title} (gift card, kept apart)`, String(l.units), money(l.netRevenue), "—", "—", "—", "—"]
+      : [
+          l.title,
+          String(l.units),
+          money(l.netRevenue),
+          l.costOfGoodsStatus.status === "missing" ? "missing" : money(l.costs.costOfGoods),
+          money(l.totalCosts - l.costs.costOfGoods),
+          money(l.netMargin),
+          l.marginPct.kind === "percent" ? `${l.marginPct.value.toFixed(2)} %` : "—",
+        ],
+  );
   return (
     <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
       <Layout>
@@ -77,6 +83,11 @@ export default function OrderDetail() {
               {m.flags.map((f) => (
                 <Text as="p" key={f.code}>
                   {f.reason}
+                </Text>
+              ))}
+              {notes.map((note) => (
+                <Text as="p" tone="subdued" key={note}>
+                  {note}
                 </Text>
               ))}
             </BlockStack>

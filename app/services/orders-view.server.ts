@@ -7,7 +7,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { FLAG_CODES, computeOrderMargin, marginContextFor, type FlagCode, type OrderMargin } from "~/domain/margin";
+import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { NormalisedOrder } from "~/domain/types";
@@ -214,7 +214,7 @@ export async function orderBreakdown(
   db: PrismaClient,
   shop: string,
   orderId: string,
-): Promise<{ margin: OrderMargin; storedAt: string | null; timeZone: string; parcelWeightNote: string | null } | null> {
+): Promise<{ margin: OrderMargin; notes: string[]; storedAt: string | null; timeZone: string; parcelWeightNote: string | null } | null> {
   const [order] = await readOrders(db, shop, { ids: [orderId] });
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
@@ -228,7 +228,14 @@ export async function orderBreakdown(
       fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
     }),
   );
-  return { margin, storedAt: stored?.computedAt.toISOString() ?? null, timeZone: sources.timeZone, parcelWeightNote: parcelWeightNote(order, margin) };
+  return {
+    margin,
+    // What was left out or counted differently, and why (gift cards, costs skipped for an order that shipped nothing).
+    notes: marginNotes(margin),
+    storedAt: stored?.computedAt.toISOString() ?? null,
+    timeZone: sources.timeZone,
+    parcelWeightNote: parcelWeightNote(order, margin),
+  };
 }
 
 /**
