@@ -1,8 +1,17 @@
 /**
  * The full-history backfill of one shop: catalog (variants and their unit costs)
- * then orders, each by a bulk operation (bulk-run.server.ts), then the orders
- * queued for a one-by-one fetch. Runs on install (afterAuth enqueues it) and on
- * demand; the job queue makes sure one shop's backfill never runs twice at once.
+ * then orders, each by a bulk operation (bulk-run.server.ts), the refunded orders'
+ * refund lines by a paged follow-up while the file is read (order-import.server.ts),
+ * then the orders queued for a one-by-one fetch.
+ *
+ * A bulk operation Shopify refuses to start (bulk-run.server.ts BulkStartError):
+ * while its slots are taken (OPERATION_IN_PROGRESS, LIMIT_REACHED) the result asks
+ * the job to run the backfill again later; any other refusal (INVALID: the query)
+ * puts the shop's sync into "needs attention" with Shopify's message, shown on the
+ * home page's sync card, and is not retried (Shopify would refuse it again).
+ *
+ * Runs on install (afterAuth enqueues it) and on demand; the job queue makes sure
+ * one shop's backfill never runs twice at once.
  *
  * read_all_orders: without it Shopify shows only the last 60 days of orders, in
  * bulk too. The backfill then asks for those 60 days only and records why older
@@ -12,7 +21,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { logger } from "../logger.server";
 import { ordersBulkQuery } from "./bulk-queries";
-import { runBulkImport, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
+import { BulkStartError, runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
 import { markAttention, updateSyncState } from "./sync-state.server";
@@ -29,7 +38,23 @@ export interface BackfillResult {
   refetched: number;
   ordersSince: Date | null;
   message: string | null;
+  /** Shopify could not start the operation for now (its bulk slots are taken): run the backfill again after this many ms. */
+  retryAfterMs: number | null;
 }
+
+/**
+ * Start refusals that pass: every bulk slot of the app on this shop is taken
+ * (OPERATION_IN_PROGRESS, the message lists the running operations), or Shopify's
+ * limit is reached ("Bulk operations limit reached. Please try again later.").
+ * Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-concurrency-limit.json;
+ * the enum's descriptions in app/types/admin-2026-10.schema.json.gz (BulkOperationUserErrorCode).
+ * Anything else (INVALID: the query itself) is refused again every time.
+ */
+export const TRANSIENT_START_CODES = new Set(["OPERATION_IN_PROGRESS", "LIMIT_REACHED"]);
+/** How long a backfill whose start was refused for now waits before it tries again. */
+export const START_RETRY_MS = 60_000;
+
+const KIND_WORDS: Record<string, string> = { catalog: "products and costs", orders: "orders" };
 
 /** The oldest processedAt to sync: null (everything) with read_all_orders, else 60 days back. */
 export function orderWindowStart(scopes: string, now: Date): Date | null {
@@ -58,7 +83,7 @@ export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orde
     ordersWindowReason: ordersSince ? WINDOW_REASON : null,
   });
   const stats = newImportStats();
-  const result: BackfillResult = { ok: true, orders: stats, variants: 0, refetched: 0, ordersSince, message: null };
+  const result: BackfillResult = { ok: true, orders: stats, variants: 0, refetched: 0, ordersSince, message: null, retryAfterMs: null };
   const currency = shopRow.currencyCode ?? "USD";
 
   const fail = async (outcome: Extract<BulkRunOutcome, { ok: false }>) => {
@@ -70,15 +95,45 @@ export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orde
     return result;
   };
 
+  /** Shopify refused to start the operation: wait and try again, or tell the merchant (a query it will always refuse). */
+  const refused = async (kind: string, error: BulkStartError) => {
+    result.ok = false;
+    result.message = error.message;
+    if (error.code !== null && TRANSIENT_START_CODES.has(error.code)) {
+      // The sync stays "running": the job runs the backfill again after the wait.
+      result.retryAfterMs = START_RETRY_MS;
+      logger.info("bulk operation start refused for now; retrying later", { shop, kind, code: error.code, shopifyMessage: error.shopifyMessage });
+      return result;
+    }
+    await markAttention(
+      db,
+      shop,
+      "BULK_REFUSED",
+      `Shopify refused to start the import of your ${KIND_WORDS[kind] ?? kind}: "${error.shopifyMessage}" This is a fault in NetMargin, not in your store, and trying again will not help; NetMargin's support has the details. Your data already synced is kept.`,
+    );
+    logger.warn("bulk operation start refused; the shop needs attention", { shop, kind, code: error.code, shopifyMessage: error.shopifyMessage });
+    return result;
+  };
+  const run = async (kind: string, query: string, makeImporter: () => BulkImporter) => {
+    try {
+      return await runBulkImport(deps, shop, kind, query, makeImporter);
+    } catch (error) {
+      if (error instanceof BulkStartError) return error;
+      throw error;
+    }
+  };
+
   if (opts.catalog !== false) {
     const counter = { variants: 0 };
-    const outcome = await runBulkImport(deps, shop, "catalog", CATALOG_BULK_QUERY, () => catalogImporter(deps.sql, shop, currency, now, counter));
+    const outcome = await run("catalog", CATALOG_BULK_QUERY, () => catalogImporter(deps.sql, shop, currency, now, counter));
+    if (outcome instanceof BulkStartError) return refused("catalog", outcome);
     if (!outcome.ok) return fail(outcome);
     result.variants = counter.variants;
     await updateSyncState(db, shop, { catalogCursor: new Date(started.getTime() - RECONCILE_OVERLAP_MS) });
   }
   if (opts.orders !== false) {
-    const outcome = await runBulkImport(deps, shop, "orders", ordersBulkQuery(ordersSince), () => orderImporter(deps.sql, shop, now, stats));
+    const outcome = await run("orders", ordersBulkQuery(ordersSince), () => orderImporter(deps.sql, shop, now, stats, deps.admin));
+    if (outcome instanceof BulkStartError) return refused("orders", outcome);
     if (!outcome.ok) return fail(outcome);
     result.refetched = await processRefetches(db, deps.sql, deps.admin, shop, now);
   }
@@ -89,6 +144,17 @@ export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orde
     attentionCode: null,
     attentionMessage: null,
   });
-  logger.info("backfill done", { shop, orders: stats.orders, lines: stats.lines, late: stats.late, refetched: result.refetched, variants: result.variants });
+  logger.info("backfill done", {
+    shop,
+    orders: stats.orders,
+    lines: stats.lines,
+    late: stats.late,
+    refetched: result.refetched,
+    variants: result.variants,
+    refundedOrders: stats.refundedOrders,
+    refunds: stats.refunds.refunds,
+    refundRequests: stats.refunds.requests,
+    refundPages: stats.refunds.pages,
+  });
   return result;
 }

@@ -16,9 +16,13 @@
  * every line before it.
  *
  * Line kinds (bulk query in bulk-queries.ts): roots are orders; children of an
- * order are line items (ids gid://shopify/LineItem/…) and shipping lines; children
- * of a refund (parent gid://shopify/Refund/…) are refund line items (they have
- * `subtotalSet`) and refund shipping lines (`subtotalAmountSet`).
+ * order are line items (ids gid://shopify/LineItem/…) and shipping lines. Refunds
+ * are embedded in the order's line without their lines (Shopify refuses a
+ * connection inside a list in a bulk query); refund-lines.server.ts fetches those.
+ * Children of a refund (parent gid://shopify/Refund/…: refund line items with
+ * `subtotalSet`, refund shipping lines with `subtotalAmountSet`) are still joined
+ * when a file has them, and only then is the refund given `refundLineItems` and
+ * `refundShippingLines`.
  */
 
 type Json = Record<string, unknown>;
@@ -55,6 +59,8 @@ export class BulkOrderAssembler {
   private readonly refundOwner = new Map<string, string>();
   private readonly orphans = new Map<string, Orphan>();
   private readonly ready: Json[] = [];
+  /** The first line each ready order (same index in `ready`) was built from. */
+  private readonly readyLines: number[] = [];
   private readonly late: LateChild[] = [];
   private roots = 0;
 
@@ -80,7 +86,14 @@ export class BulkOrderAssembler {
 
   /** Orders complete enough to write (in arrival order), removed from memory. */
   takeReady(): Json[] {
+    this.readyLines.length = 0;
     return this.ready.splice(0, this.ready.length);
+  }
+
+  /** Same as takeReady, with the first line each order was built from (a checkpoint must not pass an order not written yet). */
+  takeReadyEntries(): { order: Json; firstLine: number }[] {
+    const lines = this.readyLines.splice(0, this.readyLines.length);
+    return this.ready.splice(0, this.ready.length).map((order, i) => ({ order, firstLine: lines[i]! }));
   }
 
   /** Children whose parent was not in the window, removed from memory. */
@@ -176,6 +189,7 @@ export class BulkOrderAssembler {
     const order = p.order!;
     const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
     for (const r of refunds) if (typeof r.id === "string") this.refundOwner.delete(r.id);
+    this.readyLines.push(p.firstLine);
     this.ready.push({
       ...order,
       // Lines come in any order: put them back in Shopify's (creation, i.e. id) order.
@@ -184,10 +198,11 @@ export class BulkOrderAssembler {
       shippingLines: { nodes: p.shippingLines.sort(byId) },
       refunds: refunds.map((r) => {
         const kids = typeof r.id === "string" ? p.refundLines.get(r.id) : undefined;
+        if (!kids) return r;
         return {
           ...r,
-          refundLineItems: { nodes: (kids?.items ?? []).sort(byLineItem) },
-          refundShippingLines: { nodes: (kids?.shipping ?? []).sort(byShippingLine) },
+          refundLineItems: { nodes: kids.items.sort(byLineItem) },
+          refundShippingLines: { nodes: kids.shipping.sort(byShippingLine) },
         };
       }),
     });

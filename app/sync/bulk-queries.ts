@@ -3,14 +3,26 @@
  * inner document of `bulkOperationRunQuery(query:, groupObjects: false)`; bulk
  * queries take no variables, so the order filter is written into the text.
  *
- * Orders use the 5 connections a bulk query may have (orders, lineItems,
- * shippingLines, refunds → refundLineItems, refunds → refundShippingLines; nesting
- * depth 2). `transactions` and `refunds` are lists, embedded in the order's line;
- * the connections' nodes come as separate lines with `__parentId` (the order, or
- * for refund lines the refund). Fields are what `parseGraphqlOrderRecord` reads;
- * of the shipping address only the country code is read (no name, street, phone).
- * test/graphql/operations.test.ts validates both against the schema and the
- * simulator's bulk rules.
+ * Shopify's rules for a bulk query (each refused with userErrors code INVALID):
+ * connections through `edges { node }` only, at most 5 connections, nesting depth
+ * at most 2, the parent `node` of a nested connection selects `id` unaliased, no
+ * connection inside a list field, no top-level `node`/`nodes`, query operations
+ * only. Source: live capture, airhorns/shopify-draft-proxy
+ * fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json.
+ *
+ * Orders use 3 connections (orders, lineItems, shippingLines). `transactions`,
+ * `refunds` and `fulfillments` are lists, embedded in the order's line; a list may
+ * hold no connection ("Queries that contain a connection field within a list field
+ * are not currently supported."), so refunds come with their ids and dates only
+ * and their refunded lines and shipping lines are fetched by the paged follow-up
+ * in refund-lines.server.ts, for refunded orders only. The connections' nodes come
+ * as separate lines with `__parentId` (the order). Fields are what
+ * `parseGraphqlOrderRecord` reads; of the shipping address only the country code is
+ * read (no name, street, phone).
+ *
+ * The simulator enforces the same rules with Shopify's messages: the backfill
+ * tests start these queries on it, and test/sync/refund-lines.test.ts runs each
+ * through its validator (test/simulator/bulk.ts prepareBulkQuery).
  */
 
 /** Shopify's order search syntax for "processed on or after" a UTC instant. */
@@ -29,11 +41,7 @@ export function ordersBulkQuery(processedFrom: Date | null): string {
         fulfillments { status }
         shippingAddress { countryCodeV2 }
         transactions { kind status gateway amountSet { shopMoney { amount currencyCode } } fees { amount { amount currencyCode } } }
-        refunds {
-          id processedAt createdAt
-          refundLineItems { edges { node { quantity lineItem { id } subtotalSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } } } } }
-          refundShippingLines { edges { node { shippingLine { id } subtotalAmountSet { shopMoney { amount } } taxAmountSet { shopMoney { amount } } } } }
-        }
+        refunds { id processedAt createdAt }
         lineItems {
           edges {
             node {

@@ -77,11 +77,15 @@ interface BulkOperationState {
 const ACTIVE = ["created", "running", "downloading"];
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
 
+/** Shopify did not start the bulk operation (userErrors, or no operation returned). */
 export class BulkStartError extends Error {
   override name = "BulkStartError";
   constructor(
     message: string,
+    /** BulkOperationUserErrorCode (INVALID, OPERATION_IN_PROGRESS, LIMIT_REACHED), or null. */
     readonly code: string | null,
+    /** Shopify's own words (the userErrors' messages), for the merchant. */
+    readonly shopifyMessage: string,
   ) {
     super(message);
   }
@@ -95,8 +99,10 @@ async function startOperation(admin: AdminRequestFn, query: string): Promise<str
   const errors = payload?.userErrors ?? [];
   if (errors.length > 0 || !payload?.bulkOperation) {
     const e = errors[0];
-    // LIMIT_REACHED / OPERATION_IN_PROGRESS: the job queue retries later.
-    throw new BulkStartError(`Shopify refused the bulk query: ${e ? `${e.code ?? ""} ${e.message}`.trim() : "no operation returned"}`, e?.code ?? null);
+    // Shopify may send several (a top-level `node` also lacks a connection): all are shown.
+    const said = errors.length > 0 ? errors.map((x) => x.message).join(" ") : "Shopify returned no bulk operation and no error.";
+    // OPERATION_IN_PROGRESS / LIMIT_REACHED: the backfill tries again later; INVALID never passes.
+    throw new BulkStartError(`Shopify refused the bulk query: ${e ? `${e.code ?? ""} ${said}`.trim() : said}`, e?.code ?? null, said);
   }
   return payload.bulkOperation.id;
 }

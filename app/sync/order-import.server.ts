@@ -9,11 +9,13 @@ import type { PrismaClient } from "@prisma/client";
 import { parseGraphqlOrderRecord } from "../domain/graphql-order";
 import type { OrderRecord } from "../domain/types";
 import { summariseIssues } from "../domain/validation";
+import { REFUND_LINES_FIRST } from "../graphql/RefundLinesQuery";
 import { logger } from "../logger.server";
 import { BulkOrderAssembler, type LateChild } from "./bulk-assembler";
 import type { AdminRequestFn, BulkImporter } from "./bulk-run.server";
 import { fetchOrderRecord } from "./order-fetch.server";
 import { writeOrders } from "./order-store.server";
+import { fetchRefundLines, type RefundFetchStats, type RefundLines, type RefundLineSizes } from "./refund-lines.server";
 import type { SqlDb } from "./sql.server";
 
 export interface ImportStats {
@@ -22,10 +24,14 @@ export interface ImportStats {
   stale: number;
   invalid: number;
   late: number;
+  /** Orders of the file with refunds, held until their refunds' lines arrived (refund-lines.server.ts). */
+  refundedOrders: number;
+  /** The follow-up's refunds, batch requests and overflow pages. */
+  refunds: RefundFetchStats;
 }
 
 export function newImportStats(): ImportStats {
-  return { orders: 0, lines: 0, stale: 0, invalid: 0, late: 0 };
+  return { orders: 0, lines: 0, stale: 0, invalid: 0, late: 0, refundedOrders: 0, refunds: { refunds: 0, requests: 0, pages: 0 } };
 }
 
 /** Queues orders to fetch on their own (idempotent). */
@@ -39,27 +45,139 @@ export async function queueRefetch(tx: SqlDb, shop: string, items: readonly { id
   }
 }
 
-export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, window = 1000): BulkImporter {
+export interface OrderImporterOptions {
+  /** Orders the assembler keeps waiting for late children (default 1000). */
+  window?: number;
+  /** Page and batch sizes of the refund follow-up (default REFUND_LINES_FIRST). */
+  refundSizes?: RefundLineSizes;
+  /** Refunds held at most while their lines are fetched; past it the file waits (default 2,000). */
+  maxHeldRefunds?: number;
+}
+
+type Json = Record<string, unknown>;
+
+interface Held {
+  order: Json;
+  firstLine: number;
+  /** Refunds whose lines have not arrived yet. */
+  waiting: number;
+  lines: Map<string, RefundLines>;
+  /** A refund Shopify did not return: the order is fetched on its own instead. */
+  lost: boolean;
+}
+
+/**
+ * The orders bulk importer. An order with refunds is held (not written) until the
+ * lines of every refund have arrived from the follow-up (refund-lines.server.ts),
+ * so no margin is ever computed from a refund without its lines. The follow-up
+ * runs one request at a time while the file is read; past `maxHeldRefunds` the
+ * file waits for it. The checkpoint never passes the first line of a held order:
+ * after a crash the held orders are read again and their lines fetched again
+ * (writes replace whole orders, so nothing doubles).
+ */
+export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminRequestFn, opts: OrderImporterOptions = {}): BulkImporter {
+  const window = opts.window ?? 1000;
+  const sizes = opts.refundSizes ?? REFUND_LINES_FIRST;
+  const maxHeld = opts.maxHeldRefunds ?? 2000;
   let assembler = new BulkOrderAssembler(window);
   // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
   let records: OrderRecord[] = [];
   let refetch: { id: string; reason: string }[] = [];
   let late: LateChild[] = [];
+  // Orders waiting for refund lines (by id), and the refunds still to ask for.
+  let held = new Map<string, Held>();
+  let heldRefunds = 0;
+  let toAsk: { id: string; orderId: string }[] = [];
+  let finishing = false;
+  let follow: Promise<void> | null = null;
+  let followError: unknown = null;
   // Batches are written while the next ones are read and parsed (the SQLite writer
   // runs on its own thread); they commit in order, so checkpoints stay in order.
   let inflight: Promise<void> = Promise.resolve();
-  const drain = () => {
-    for (const raw of assembler.takeReady()) {
-      const r = parseGraphqlOrderRecord(raw);
-      if (r.ok) records.push(r.record);
-      else {
-        stats.invalid++;
-        const id = typeof raw.id === "string" ? raw.id : "(no id)";
-        logger.warn("bulk order line rejected; fetching the order on its own", { shop, order: id, errors: summariseIssues(r.errors) });
-        if (typeof raw.id === "string") refetch.push({ id: raw.id, reason: "invalid bulk data" });
+
+  const parse = (raw: Json) => {
+    const r = parseGraphqlOrderRecord(raw);
+    if (r.ok) records.push(r.record);
+    else {
+      stats.invalid++;
+      const id = typeof raw.id === "string" ? raw.id : "(no id)";
+      logger.warn("bulk order line rejected; fetching the order on its own", { shop, order: id, errors: summariseIssues(r.errors) });
+      if (typeof raw.id === "string") refetch.push({ id: raw.id, reason: "invalid bulk data" });
+    }
+  };
+  const hold = (order: Json, firstLine: number, refunds: Json[]) => {
+    const id = String(order.id);
+    const h: Held = { order, firstLine, waiting: 0, lines: new Map(), lost: false };
+    for (const r of refunds) {
+      if (typeof r.id !== "string" || "refundLineItems" in r) continue;
+      h.waiting++;
+      toAsk.push({ id: r.id, orderId: id });
+    }
+    if (h.waiting === 0) return parse(order);
+    stats.refundedOrders++;
+    held.set(id, h);
+    heldRefunds += h.waiting;
+    pump();
+  };
+  /** A held order whose refunds all answered: parsed with its lines, or sent to a one-by-one fetch. */
+  const settle = (id: string, h: Held) => {
+    held.delete(id);
+    if (h.lost) {
+      refetch.push({ id, reason: "refund not returned" });
+      return;
+    }
+    const refunds = (h.order.refunds as Json[]).map((r) => {
+      const l = typeof r.id === "string" ? h.lines.get(r.id) : undefined;
+      return l ? { ...r, refundLineItems: { nodes: l.refundLineItems }, refundShippingLines: { nodes: l.refundShippingLines } } : r;
+    });
+    parse({ ...h.order, refunds });
+  };
+  /** Starts the follow-up when a batch is full (or the file has ended), one request chain at a time. */
+  const pump = () => {
+    if (follow || followError) return;
+    if (toAsk.length < sizes.refunds && !(finishing && toAsk.length > 0)) return;
+    const mine = held;
+    follow = (async () => {
+      while (toAsk.length >= sizes.refunds || (finishing && toAsk.length > 0)) {
+        const batch = toAsk.splice(0, sizes.refunds);
+        const got = await fetchRefundLines(admin, batch, stats.refunds, sizes);
+        // A new download started meanwhile: this one's held orders are read again.
+        if (mine !== held) return;
+        for (const { id, orderId } of batch) {
+          const h = held.get(orderId);
+          if (!h) continue;
+          const lines = got.get(id);
+          if (lines) h.lines.set(id, lines);
+          else h.lost = true;
+          h.waiting--;
+          heldRefunds--;
+          if (h.waiting === 0) settle(orderId, h);
+        }
       }
+    })()
+      .catch((error: unknown) => {
+        followError = error;
+      })
+      .finally(() => {
+        follow = null;
+      });
+  };
+  const raise = () => {
+    if (followError) throw followError;
+  };
+  const drain = () => {
+    for (const { order, firstLine } of assembler.takeReadyEntries()) {
+      const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
+      if (refunds.length > 0) hold(order, firstLine, refunds);
+      else parse(order);
     }
     for (const l of assembler.takeLate()) late.push(l);
+  };
+  /** The first line still needed: the assembler's, or a held order's. */
+  const checkpoint = (nextLine: number) => {
+    let min = assembler.checkpoint(nextLine);
+    for (const h of held.values()) if (h.firstLine < min) min = h.firstLine;
+    return min;
   };
   return {
     begin() {
@@ -67,6 +185,10 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       records = [];
       refetch = [];
       late = [];
+      held = new Map();
+      heldRefunds = 0;
+      toAsk = [];
+      finishing = false;
     },
     line(obj, line) {
       assembler.push(obj, line);
@@ -75,7 +197,15 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
     waiting() {
       return records.length + refetch.length + late.length;
     },
-    async flush(nextLine, checkpoint) {
+    async flush(nextLine, writeCheckpoint) {
+      raise();
+      // The file waits while too many refunds are waiting for their lines, and at
+      // its end until every held order is settled.
+      while (follow && (finishing ? held.size > 0 : heldRefunds > maxHeld)) {
+        await follow;
+        raise();
+        pump();
+      }
       const batch = records;
       const lateBatch = late;
       const refetchBatch = refetch;
@@ -83,7 +213,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       late = [];
       refetch = [];
       for (const l of lateBatch) refetchBatch.push({ id: l.parentId, reason: l.parentKind === "refund" ? "late refund child" : "late child" });
-      const linesRead = assembler.checkpoint(nextLine);
+      const linesRead = checkpoint(nextLine);
       const previous = inflight;
       inflight = (async () => {
         await previous;
@@ -92,7 +222,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
           now: now(),
           alsoInTransaction: async (tx) => {
             await queueRefetch(tx, shop, refetchBatch, now());
-            await checkpoint(tx, linesRead, batch.length, lateBatch.length);
+            await writeCheckpoint(tx, linesRead, batch.length, lateBatch.length);
           },
         });
         stats.orders += result.written;
@@ -106,13 +236,19 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       await previous;
     },
     async drain() {
+      await follow;
       await inflight;
+      raise();
     },
     end(complete) {
       if (complete) {
         assembler.finish();
         drain();
       }
+      // Held orders are complete orders: their lines are fetched and they are written
+      // whether or not the file was (a cut file's checkpoint stays before the rest).
+      finishing = true;
+      pump();
     },
   };
 }

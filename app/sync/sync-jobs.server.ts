@@ -5,7 +5,8 @@
  *
  * Jobs, keyed by shop (never two of one shop at once):
  * - backfill: catalog + orders by bulk operation (afterAuth, bulk_operations/finish,
- *   on demand, and at boot for shops never synced or with an unfinished run);
+ *   on demand, and at boot for shops never synced or with an unfinished run); when
+ *   Shopify's bulk slots are taken it runs again a minute later;
  * - order-refresh: fetch the orders queued in OrderRefetch (webhooks without
  *   transactions, refunds);
  * - reconcile: orders updated since the checkpoint (every 15 minutes via
@@ -124,7 +125,10 @@ async function start(rt: Runtime): Promise<void> {
   const { queue, sql, reader, compute } = rt;
   await queue.register<{ shop: string }>("backfill", ({ shop }) =>
     guarded("backfill", shop, async (admin) => {
-      await backfillShop({ db, sql, admin: admin.request }, shop);
+      const result = await backfillShop({ db, sql, admin: admin.request }, shop);
+      // Shopify's bulk slots were taken: the backfill waits and runs again (the queue's
+      // delay, so other shops' jobs run meanwhile). A refusal that would repeat is not retried.
+      if (result.retryAfterMs !== null) await queue.enqueue("backfill", { shop }, { singletonKey: shop, delayMs: result.retryAfterMs });
       await queue.enqueue("recompute", { shop }, { singletonKey: shop });
     }),
   );
@@ -155,11 +159,12 @@ async function start(rt: Runtime): Promise<void> {
   const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
   for (const { shop } of shops) {
     const [state, active, refetch] = await Promise.all([
-      db.syncState.findUnique({ where: { shop }, select: { lastBackfillAt: true } }),
+      db.syncState.findUnique({ where: { shop }, select: { lastBackfillAt: true, status: true } }),
       db.syncRun.count({ where: { shop, status: { in: ["created", "running", "downloading"] } } }),
       db.orderRefetch.count({ where: { shop } }),
     ]);
-    if (!state?.lastBackfillAt || active > 0) await queue.enqueue("backfill", { shop }, { singletonKey: shop });
+    // (status "running" without a run: a backfill that was waiting for Shopify's bulk slots)
+    if (!state?.lastBackfillAt || active > 0 || state.status === "running") await queue.enqueue("backfill", { shop }, { singletonKey: shop });
     else if (refetch > 0) await queue.enqueue("order-refresh", { shop }, { singletonKey: shop });
     if ((await db.marginDirty.count({ where: { shop } })) > 0) await queue.enqueue("recompute", { shop }, { singletonKey: shop });
   }

@@ -6,7 +6,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-export const ATTENTION_CODES = ["TOKEN_REVOKED", "SCOPE_MISSING", "BULK_FAILED", "SYNC_FAILED"] as const;
+/** BULK_REFUSED: Shopify refused to start a bulk query (its message is shown); not retried until "Sync now". */
+export const ATTENTION_CODES = ["TOKEN_REVOKED", "SCOPE_MISSING", "BULK_FAILED", "BULK_REFUSED", "SYNC_FAILED"] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
 
 export type SyncStatusKind = "never" | "idle" | "running" | "needs_attention" | "failed";

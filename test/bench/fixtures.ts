@@ -1,7 +1,9 @@
 /**
  * Shared by the benchmarks: the simulator's bulk JSONL for N orders (generated once,
  * cached in ~/.cache/netmargin/bench), a fake Shopify serving it as a COMPLETED bulk
- * operation, and its import into a database through the real sync path.
+ * operation, the simulator answering the refund follow-up (its store generates the
+ * orders it is asked about, so 1M orders are never in memory), and the import into
+ * a database through the real sync path, checked against the generator's store.
  */
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
@@ -11,6 +13,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 
 import { createPrismaClient } from "~/db.server";
+import { AdminClient } from "~/sync/admin-client.server";
 import { ordersBulkQuery } from "~/sync/bulk-queries";
 import { runBulkImport, type AdminRequestFn } from "~/sync/bulk-run.server";
 import { jsonlLines } from "~/sync/jsonl.server";
@@ -18,7 +21,11 @@ import { newImportStats, orderImporter } from "~/sync/order-import.server";
 import { openSqlDb } from "~/sync/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { writeBulkJsonl } from "../simulator/bulk";
-import { createGenerator } from "../simulator/generator";
+import { createGenerator, ID_BASE, SLOTS, type StoreGenerator } from "../simulator/generator";
+import type { OrderModel } from "../simulator/model";
+import { startSimulator, type Simulator } from "../simulator/server";
+import { Store } from "../simulator/store";
+import { storeDifferences } from "../sync/store-equality";
 
 export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const mb = (bytes: number) => Math.round(bytes / 1048576);
@@ -55,15 +62,45 @@ export async function plainParse(path: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** A bulk operation that is already COMPLETED, its file served from disk. */
-export function fakeShopify(path: string): { admin: AdminRequestFn; fetch: typeof fetch } {
-  const admin = (async (query: string) => {
+/**
+ * A simulator whose store generates the order of each refund it is asked about
+ * (`Store.getRefund`, behind `nodes(ids:)` and `refund(id:)`), so the refund
+ * follow-up of a 1M-order store is answered without holding its orders. Its bucket
+ * never throttles: the follow-up's time at Shopify's restore rates is worked out
+ * from the costs it reports.
+ */
+export async function refundSimulator(gen: StoreGenerator): Promise<Simulator> {
+  const store = new Store({ ...gen.catalog, orders: [] }, { preset: "eu" });
+  const recent = new Map<number, OrderModel>();
+  store.getRefund = (id: string) => {
+    const n = Number(/\/Refund\/(\d+)$/.exec(id)?.[1] ?? NaN) - ID_BASE.refund;
+    const index = Math.floor(n / SLOTS.refunds);
+    if (!Number.isInteger(index) || index < 0 || index >= gen.options.orders) return null;
+    let order = recent.get(index);
+    if (!order) {
+      order = gen.orderAt(index);
+      if (recent.size >= 256) recent.delete(recent.keys().next().value!);
+      recent.set(index, order);
+    }
+    const refund = order.refunds.find((r) => r.id === id);
+    return refund ? { order, refund } : null;
+  };
+  return startSimulator({ store, bucket: { maximumAvailable: 1e12, restoreRate: 1e12 } });
+}
+
+/** A bulk operation that is already COMPLETED, its file served from disk; other operations go to `sim`. */
+export function fakeShopify(path: string, sim: Simulator): { admin: AdminRequestFn; fetch: typeof fetch } {
+  const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl });
+  const admin = (async (query: string, variables?: Record<string, unknown>) => {
     if (query.includes("bulkOperationRunQuery")) {
       return { bulkOperationRunQuery: { bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "CREATED" }, userErrors: [] } };
     }
-    return {
-      bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "COMPLETED", errorCode: null, objectCount: null, url: "https://storage.example/bulk.jsonl", partialDataUrl: null },
-    };
+    if (query.includes("bulkOperation(")) {
+      return {
+        bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "COMPLETED", errorCode: null, objectCount: null, url: "https://storage.example/bulk.jsonl", partialDataUrl: null },
+      };
+    }
+    return client.request(query, variables);
   }) as AdminRequestFn;
   const serve = (async () =>
     new Response(Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream, {
@@ -72,27 +109,77 @@ export function fakeShopify(path: string): { admin: AdminRequestFn; fetch: typeo
   return { admin, fetch: serve };
 }
 
-export async function importInto(databaseUrl: string, path: string, SHOP: string) {
+/** What the refund follow-up cost, from the simulator's log (Shopify's linear cost rules). */
+export interface FollowUpCost {
+  requests: number;
+  pages: number;
+  requested: number;
+  actual: number;
+}
+
+function followUpCost(sim: Simulator): FollowUpCost {
+  const out: FollowUpCost = { requests: 0, pages: 0, requested: 0, actual: 0 };
+  for (const r of sim.requests) {
+    if (r.operationName === "NetMarginRefundLines") out.requests++;
+    else if (r.operationName === "NetMarginOrderSyncRefund") out.pages++;
+    else continue;
+    out.requested += r.requestedQueryCost ?? 0;
+    out.actual += r.actualQueryCost ?? 0;
+  }
+  return out;
+}
+
+export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean } = {}) {
   await applyMigrations({ databaseUrl });
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
   await db.shop.create({ data: { shop: SHOP, installedAt: new Date(), scopes: "read_orders,read_all_orders", currencyCode: "EUR" } });
-  const { admin, fetch } = fakeShopify(path);
+  const sim = await refundSimulator(gen);
+  const { admin, fetch } = fakeShopify(path, sim);
   const stats = newImportStats();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
-    orderImporter(sql, SHOP, () => new Date(), stats),
+    orderImporter(sql, SHOP, () => new Date(), stats, admin),
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  const cost = followUpCost(sim);
+  await sim.close();
   const stored = await db.order.count();
   const storedLines = await db.orderLine.count();
+  const storedRefunds = await db.refund.count();
+  const storedRefundLines = await db.refundLine.count();
+  // The whole store against the database, 2,000 orders at a time.
+  let differences: string[] | null = null;
+  let verifySeconds = 0;
+  if (opts.verify !== false && outcome.ok) {
+    const t = performance.now();
+    differences = [];
+    let chunk: OrderModel[] = [];
+    let refunds = 0;
+    let refundLines = 0;
+    const check = async () => {
+      if (differences!.length < 20) differences!.push(...(await storeDifferences(db, SHOP, chunk)));
+      chunk = [];
+    };
+    for (const o of gen.orders()) {
+      chunk.push(o);
+      refunds += o.refunds.length;
+      for (const r of o.refunds) refundLines += r.refundLineItems.length;
+      if (chunk.length === 2000) await check();
+    }
+    await check();
+    // Nothing besides: no duplicate or foreign rows.
+    if (stored !== gen.options.orders) differences.push(`orders: stored ${stored}, store has ${gen.options.orders}`);
+    if (storedRefunds !== refunds) differences.push(`refunds: stored ${storedRefunds}, store has ${refunds}`);
+    if (storedRefundLines !== refundLines) differences.push(`refund lines: stored ${storedRefundLines}, store has ${refundLines}`);
+    verifySeconds = (performance.now() - t) / 1000;
+  }
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, stored, storedLines };
+  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds };
 }
-

@@ -72,12 +72,12 @@ async function storeDatabase(): Promise<string> {
   console.log(`importing ${ORDERS.toLocaleString("en")} orders into SQLite (cached for next time) …`);
   const tmp = `${file}.tmp`;
   rmSync(tmp, { force: true });
-  const r = await importInto(`file:${tmp}`, jsonl.path, SHOP);
+  const gen = createGenerator({ seed: SEED, orders: ORDERS, preset: "eu", now: NOW });
+  const r = await importInto(`file:${tmp}`, jsonl.path, SHOP, gen, { verify: false });
   console.log(`imported in ${round(r.seconds)} s`);
   const db = createPrismaClient(`file:${tmp}`);
   await db.shop.update({ where: { shop: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
   // Unit costs as sync records them: one snapshot per variant, from the generator's catalog.
-  const gen = createGenerator({ seed: SEED, orders: ORDERS, preset: "eu", now: NOW });
   const snapshots = gen.catalog.products.flatMap((p) =>
     p.variants.map((v) => ({ shop: SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
   );

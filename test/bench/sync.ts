@@ -1,5 +1,5 @@
 /**
- * npm run bench:sync -- [--orders 1000000] [--pg-orders 100000] [--webhooks 1000] [--seed 1]
+ * npm run bench:sync -- [--orders 1000000] [--pg-orders 100000] [--webhooks 1000] [--seed 1] [--no-verify]
  *
  * Sync's benchmark (prints its numbers; targets are not asserted):
  * 1. Backfill of the simulator's N-order store from bulk JSONL into SQLite,
@@ -7,7 +7,11 @@
  *    parse → batched writes with checkpoints), the file served as a download.
  *    Reports orders/s, lines/s, peak RSS, total time, and the time of a plain
  *    JSON.parse of every line of the same file, with the ratio (target ≤ 4;
- *    peak RSS target ≤ 500 MB).
+ *    peak RSS target ≤ 500 MB). The refunded orders' refund lines come from the
+ *    simulator by the real follow-up (refund-lines.server.ts) during the import: its
+ *    requests, requested and actual cost, and the time that cost takes at Shopify's
+ *    restore rates (100 points/s standard, 1,000 Plus). Then every order, line,
+ *    refund and refunded line stored is compared with the generator's store.
  * 2. The same for M orders into PostgreSQL (a throwaway database on
  *    127.0.0.1:5432, dropped afterwards).
  * 3. Webhook-to-stored latency: K signed orders/create deliveries posted one after
@@ -25,6 +29,7 @@ import pg from "pg";
 
 import { createPrismaClient } from "~/db.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
+import { createGenerator } from "../simulator/generator";
 import { importInto, jsonlFile, mb, plainParse, print, round } from "./fixtures";
 
 const args = process.argv.slice(2);
@@ -42,6 +47,8 @@ const ORDERS = option("orders", 1_000_000);
 const PG_ORDERS = option("pg-orders", 100_000);
 const WEBHOOKS = option("webhooks", 1000);
 const SEED = option("seed", 1);
+/** --no-verify skips the store = database check after each backfill. */
+const VERIFY = !args.includes("--no-verify");
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -52,7 +59,8 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
   const target = await databaseUrl();
   try {
     // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
-    const r = await importInto(target.url, file.path, SHOP);
+    const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
+    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY });
     const parseSeconds = await plainParse(file.path);
     print("backfill total time (s)", round(r.seconds));
     print("orders stored", r.stored);
@@ -64,6 +72,19 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
     print("peak RSS (MB)", mb(r.peak));
     print("plain JSON.parse of every line (s)", round(parseSeconds));
     print("ratio backfill / JSON.parse", round(r.seconds / parseSeconds, 2));
+    // The refund follow-up (refund-lines.server.ts), inside the backfill time above.
+    print("refunded orders (held for their lines)", r.stats.refundedOrders);
+    print("refunds stored / refund lines stored", `${r.storedRefunds.toLocaleString("en")} / ${r.storedRefundLines.toLocaleString("en")}`);
+    print("follow-up requests (nodes batches + pages)", `${r.cost.requests.toLocaleString("en")} + ${r.cost.pages.toLocaleString("en")}`);
+    print("follow-up cost requested / actual (points)", `${r.cost.requested.toLocaleString("en")} / ${r.cost.actual.toLocaleString("en")}`);
+    print("  actual points per refund", round(r.cost.actual / Math.max(1, r.stats.refunds.refunds), 1));
+    // The bucket refills at the restore rate and gives back requested − actual after each request.
+    print("follow-up at 100 points/s (standard) (min)", round(r.cost.actual / 100 / 60, 1));
+    print("follow-up at 1,000 points/s (Plus) (min)", round(r.cost.actual / 1000 / 60, 1));
+    if (r.differences !== null) {
+      print("store = database (orders, lines, refunds)", r.differences.length === 0 ? `yes, checked in ${round(r.verifySeconds)} s` : `NO: ${r.differences.slice(0, 5).join("; ")}`);
+      if (r.differences.length > 0) process.exitCode = 1;
+    }
   } finally {
     await target.drop();
   }
@@ -171,7 +192,7 @@ async function main() {
     });
   }
   await webhookBench(WEBHOOKS);
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 
 await main();
