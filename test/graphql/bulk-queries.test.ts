@@ -39,7 +39,8 @@ const BUILDERS: Record<string, () => string[]> = {
 
 /** Files allowed to name the bulkOperationRunQuery mutation: its definition and the runner that sends it. */
 const MUTATION_FILES = [join("app", "graphql", "BulkOperationRunQueryMutation.ts")];
-const RUNNER_FILES = [join("app", "sync", "bulk-run.server.ts")];
+// (the doctor starts each bulk query and cancels it at once: tryBulkQueryStart, called with the builders)
+const RUNNER_FILES = [join("app", "sync", "bulk-run.server.ts"), join("app", "services", "doctor.server.ts")];
 
 const SOURCE_ROOTS = ["app", "scripts"];
 
@@ -93,6 +94,20 @@ function entryPoints(): Map<string, number> {
   return out;
 }
 
+/** The function (its name, and the parameter index) whose parameter `id` is, when the identifier is a parameter of its enclosing function. */
+function forwardedParameter(id: ts.Identifier): { name: string; index: number; exported: boolean } | null {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (!ts.isFunctionDeclaration(n) && !ts.isArrowFunction(n) && !ts.isFunctionExpression(n) && !ts.isMethodDeclaration(n)) continue;
+    const index = n.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+    if (index < 0) continue;
+    const name = ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) ? n.name?.getText() : ts.isVariableDeclaration(n.parent) ? n.parent.name.getText() : undefined;
+    const statement = ts.isFunctionDeclaration(n) ? n : ts.isVariableDeclaration(n.parent) ? n.parent.parent.parent : undefined;
+    const exported = !!statement && ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    return name ? { name, index, exported } : null;
+  }
+  return null;
+}
+
 /** The builder a query expression comes from: `X`, `ns.X`, `f(...)`, or a local `const q = <one of these>`. */
 function builderOf(src: Source, expr: ts.Expression, depth = 0): string | null {
   if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) return builderOf(src, expr.expression, depth);
@@ -114,20 +129,40 @@ interface CallSite {
   text: string;
 }
 
+/**
+ * Every call that hands a query to an entry point, directly or through wrappers: a call
+ * whose query argument is a parameter of its enclosing function (e.g. the backfill's
+ * `run(kind, query, …)`) makes that function an entry point too, and its own call
+ * sites are followed instead.
+ */
 function callSites(): CallSite[] {
   const entries = entryPoints();
-  const out: CallSite[] = [];
-  for (const src of sources) {
-    visit(src.ast, (n) => {
-      if (!ts.isCallExpression(n)) return;
-      const callee = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : null;
-      if (callee === null || !entries.has(callee)) return;
-      const arg = n.arguments[entries.get(callee)!];
-      if (!arg) return;
-      out.push({ at: where(src, n), entry: callee, builder: builderOf(src, arg), text: arg.getText(src.ast) });
-    });
+  for (;;) {
+    const out: CallSite[] = [];
+    let grew = false;
+    for (const src of sources) {
+      visit(src.ast, (n) => {
+        if (!ts.isCallExpression(n)) return;
+        const callee = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : null;
+        // exported entry points by name; a file's own (unexported) wrappers as "file#name"
+        const index = callee === null ? undefined : (entries.get(`${src.file}#${callee}`) ?? entries.get(callee));
+        if (index === undefined) return;
+        const arg = n.arguments[index];
+        if (!arg) return;
+        const forwarded = ts.isIdentifier(arg) ? forwardedParameter(arg) : null;
+        if (forwarded) {
+          const key = forwarded.exported ? forwarded.name : `${src.file}#${forwarded.name}`;
+          if (!entries.has(key)) {
+            entries.set(key, forwarded.index);
+            grew = true;
+          }
+          return;
+        }
+        out.push({ at: where(src, n), entry: callee, builder: builderOf(src, arg), text: arg.getText(src.ast) });
+      });
+    }
+    if (!grew) return out;
   }
-  return out;
 }
 
 /** Exported names that look like bulk query builders (…BulkQuery / …BULK_QUERY), anywhere in the sources. */
@@ -168,7 +203,8 @@ describe("bulk queries NetMargin sends (bulkOperationRunQuery)", () => {
   it("finds the runner's entry points and their call sites (the scan itself works)", () => {
     expect([...entryPoints().keys()]).toContain("runBulkImport");
     const sites = callSites();
-    expect(sites.map((s) => s.builder)).toEqual(expect.arrayContaining(["ordersBulkQuery", "CATALOG_BULK_QUERY"]));
+    // the backfill's two imports, found through its local wrapper around runBulkImport
+    expect(sites.filter((s) => s.at.startsWith(join("app", "sync", "backfill.server.ts"))).map((s) => s.builder)).toEqual(["CATALOG_BULK_QUERY", "ordersBulkQuery"]);
   });
 
   it("every query handed to the runner comes from a builder this test checks", () => {
