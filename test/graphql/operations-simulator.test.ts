@@ -14,6 +14,8 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginLatestOrders: { first: 5 },
   NetMarginBulkOperationRunQuery: { query: "{ orders { edges { node { id } } } }" },
   NetMarginBulkOperation: { id: "gid://shopify/BulkOperation/1" },
+  // An unknown id: a userError, not a GraphQL error.
+  NetMarginBulkOperationCancel: { id: "gid://shopify/BulkOperation/1" },
   NetMarginOrderSync: { id: "gid://shopify/Order/1" },
   NetMarginOrderSyncLines: { id: "gid://shopify/Order/1", after: "eyJsYXN0X2lkIjoxfQ==" },
   NetMarginOrderSyncShippingLines: { id: "gid://shopify/Order/1", after: "eyJsYXN0X2lkIjoxfQ==" },
