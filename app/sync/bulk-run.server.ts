@@ -5,7 +5,7 @@
  *
  * Failure handling:
  * - a download cut mid-way (network, short read) is retried from the checkpoint;
- *   after `downloadAttempts` the operation is run again;
+ *   after `downloadAttempts` cuts in a row without progress the operation is run again;
  * - an expired URL (Shopify's links last 7 days) → the operation is run again;
  * - FAILED with a partialDataUrl → the partial data is imported (complete lines
  *   only), then the operation is run again; ACCESS_DENIED → the shop needs
@@ -241,6 +241,9 @@ export async function runBulkImport(
         attempt++;
         const resumeFrom = (await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).linesRead;
         const r = await download(deps, run.id, op.url, makeImporter(), resumeFrom, { partial: false });
+        // A cut after progress is not held against the link: a long import (paced by
+        // the refund follow-up) may outlive one connection, and resumes from its checkpoint.
+        if (r.kind === "cut" && (await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).linesRead > resumeFrom) attempt = 0;
         if (r.kind === "done") {
           const done = await finish(db, run.id, now(), null);
           return { ok: true, runId: run.id, linesRead: done.linesRead, objectsWritten: done.objectsWritten, late: done.childrenLate, operations };

@@ -5,12 +5,15 @@
  * orders it is asked about, so 1M orders are never in memory), and the import into
  * a database through the real sync path, checked against the generator's store.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 
 import { createPrismaClient } from "~/db.server";
 import { AdminClient } from "~/sync/admin-client.server";
@@ -88,9 +91,49 @@ export async function refundSimulator(gen: StoreGenerator): Promise<Simulator> {
   return startSimulator({ store, bucket: { maximumAvailable: 1e12, restoreRate: 1e12 } });
 }
 
-/** A bulk operation that is already COMPLETED, its file served from disk; other operations go to `sim`. */
-export function fakeShopify(path: string, sim: Simulator): { admin: AdminRequestFn; fetch: typeof fetch } {
-  const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl });
+/** The refund simulator of `gen`'s store in a child process (refund-simulator.ts). */
+export async function spawnRefundSimulator(seed: number, orders: number, now: string): Promise<{ graphqlUrl: string; accessToken: string; shopDomain: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./refund-simulator.ts", import.meta.url)), JSON.stringify({ seed, orders, now })], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  const endpoint = JSON.parse(line) as { graphqlUrl: string; accessToken: string; shopDomain: string };
+  return {
+    ...endpoint,
+    close: async () => {
+      child.stdin!.end();
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+/** What the refund follow-up cost, as the simulator reported it (Shopify's linear cost rules). */
+export interface FollowUpCost {
+  requests: number;
+  pages: number;
+  requested: number;
+  actual: number;
+}
+
+/**
+ * A bulk operation that is already COMPLETED, its file served from disk; other
+ * operations go to the refund simulator through the app's Admin client, whose
+ * responses' `extensions.cost` are added up in `cost`.
+ */
+export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken: string; shopDomain: string }): { admin: AdminRequestFn; fetch: typeof fetch; cost: FollowUpCost } {
+  const cost: FollowUpCost = { requests: 0, pages: 0, requested: 0, actual: 0 };
+  const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    const body = (await response.clone().json()) as { extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null } } };
+    const op = /"operationName":"(\w+)"|query (\w+)/.exec(String(init?.body ?? ""));
+    const name = op?.[1] ?? op?.[2];
+    if (name === "NetMarginRefundLines") cost.requests++;
+    else if (name === "NetMarginOrderSyncRefund") cost.pages++;
+    cost.requested += body.extensions?.cost?.requestedQueryCost ?? 0;
+    cost.actual += body.extensions?.cost?.actualQueryCost ?? 0;
+    return response;
+  }) as typeof fetch;
+  const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, fetch: counting });
   const admin = (async (query: string, variables?: Record<string, unknown>) => {
     if (query.includes("bulkOperationRunQuery")) {
       return { bulkOperationRunQuery: { bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "CREATED" }, userErrors: [] } };
@@ -106,27 +149,7 @@ export function fakeShopify(path: string, sim: Simulator): { admin: AdminRequest
     new Response(Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream, {
       headers: { "content-length": String(statSync(path).size) },
     })) as unknown as typeof fetch;
-  return { admin, fetch: serve };
-}
-
-/** What the refund follow-up cost, from the simulator's log (Shopify's linear cost rules). */
-export interface FollowUpCost {
-  requests: number;
-  pages: number;
-  requested: number;
-  actual: number;
-}
-
-function followUpCost(sim: Simulator): FollowUpCost {
-  const out: FollowUpCost = { requests: 0, pages: 0, requested: 0, actual: 0 };
-  for (const r of sim.requests) {
-    if (r.operationName === "NetMarginRefundLines") out.requests++;
-    else if (r.operationName === "NetMarginOrderSyncRefund") out.pages++;
-    else continue;
-    out.requested += r.requestedQueryCost ?? 0;
-    out.actual += r.actualQueryCost ?? 0;
-  }
-  return out;
+  return { admin, fetch: serve, cost };
 }
 
 export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean } = {}) {
@@ -134,8 +157,8 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
   await db.shop.create({ data: { shop: SHOP, installedAt: new Date(), scopes: "read_orders,read_all_orders", currencyCode: "EUR" } });
-  const sim = await refundSimulator(gen);
-  const { admin, fetch } = fakeShopify(path, sim);
+  const sim = await spawnRefundSimulator(gen.options.seed, gen.options.orders, gen.options.now);
+  const { admin, fetch, cost } = fakeShopify(path, sim);
   const stats = newImportStats();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -146,13 +169,12 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  const cost = followUpCost(sim);
   await sim.close();
   const stored = await db.order.count();
   const storedLines = await db.orderLine.count();
   const storedRefunds = await db.refund.count();
   const storedRefundLines = await db.refundLine.count();
-  // The whole store against the database, 2,000 orders at a time.
+  // The whole store against the database, 400 orders at a time (under SQLite's bound-parameter limit).
   let differences: string[] | null = null;
   let verifySeconds = 0;
   if (opts.verify !== false && outcome.ok) {
@@ -169,7 +191,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
       chunk.push(o);
       refunds += o.refunds.length;
       for (const r of o.refunds) refundLines += r.refundLineItems.length;
-      if (chunk.length === 2000) await check();
+      if (chunk.length === 400) await check();
     }
     await check();
     // Nothing besides: no duplicate or foreign rows.

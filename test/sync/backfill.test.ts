@@ -145,6 +145,30 @@ describe("backfill by bulk operation", () => {
     await expectStoreEqualsDatabase(h);
   });
 
+  it("keeps re-reading a download that breaks off after progress each time (a long, paced import), on the same operation", async () => {
+    h = await syncHarness({ generator: { seed: 26, orders: 300, preset: "eu" } });
+    let downloads = 0;
+    const deps = {
+      ...h.deps,
+      batchSize: 20,
+      // Four downloads broken off at 20, 40, 60 and 80 % of the file (more than downloadAttempts = 3), then a whole one.
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await fetch(input, init);
+        if (!String(input).includes("/bulk/") || ++downloads > 4) return response;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const cut = bytes.subarray(0, Math.floor((bytes.length * downloads) / 5));
+        return new Response(cut, { headers: { "content-length": String(bytes.length) } });
+      }) as typeof fetch,
+    };
+    // A small assembler window, so the checkpoint moves within each fifth of the file.
+    const stats = newImportStats();
+    const result = await runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => orderImporter(h!.sql, h!.shop, () => new Date(), stats, h!.admin.request, { window: 20 }));
+    expect(result.ok).toBe(true);
+    expect(downloads).toBe(5);
+    expect(h.sim.bulkOperations().length).toBe(1);
+    await expectStoreEqualsDatabase(h);
+  });
+
   it("imports the partial data of a FAILED operation, then runs it again", async () => {
     h = await syncHarness({ generator: { seed: 16, orders: 150, preset: "us" } });
     h.sim.faults.failNextBulkOperation("INTERNAL_SERVER_ERROR", { partialData: true });
