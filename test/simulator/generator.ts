@@ -15,7 +15,7 @@
  * manual and test payments; partial and full refunds, cancellations, test orders; and a
  * few truly loss-making products (cheap and heavy, or deeply discounted).
  */
-import { presetDeliveryProfiles, type WeightUnit } from "./delivery";
+import { presetDeliveryProfiles } from "./delivery";
 import {
   allocateProportionally,
   computeOrderTotals,
@@ -594,7 +594,7 @@ export class StoreGenerator {
       deliveryProfiles: presetDeliveryProfiles({
         preset: this.options.preset,
         currency: p.shop.currencyCode,
-        weightUnit: p.shop.weightUnit as WeightUnit,
+        weightUnit: p.shop.weightUnit,
         locations,
         bands: p.bands,
         standardTitle: p.standardTitle,
