@@ -24,8 +24,10 @@ import { showToast } from "~/components/feedback";
 import { moneyFormatter, percentFormatter } from "~/components/format";
 import { MarginCurve } from "~/components/MarginCurve";
 import db from "~/db.server";
+import { rateOverlaps, zoneShipping, type RateOverlap, type ZoneToday } from "~/domain/free-shipping";
 import { formatDecimal, parseDecimal } from "~/domain/money";
 import { shopFacts } from "~/models/cost-settings.server";
+import { freeShippingOffers, readShippingZones, type DeliveryGraphql } from "~/services/delivery-rates.server";
 import { applyFreeShippingThreshold, findFreeShippingDiscount, type AdminGraphql } from "~/services/free-shipping.server";
 import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { authenticate } from "~/shopify.server";
@@ -33,8 +35,10 @@ import { marginReader } from "~/sync/sync-jobs.server";
 
 /**
  * Free-shipping planner: the shop's own orders replayed over candidate thresholds
- * (app/services/planner.server.ts), the break-even and recommended threshold, and
- * "apply" to NetMargin's automatic free-shipping discount on Shopify.
+ * (app/services/planner.server.ts), the break-even and recommended threshold, the
+ * free shipping customers get today per zone (a shipping rate or a discount,
+ * services/delivery-rates.server.ts) and "apply" to NetMargin's automatic
+ * free-shipping discount on Shopify, warning where a free rate overlaps it.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
@@ -42,27 +46,33 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const parsed = parsePlannerParams(url.searchParams);
   if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
   const facts = await shopFacts(db, session.shop);
-  // The threshold in force on Shopify (NetMargin's discount), when Shopify answers.
-  const found = await findFreeShippingDiscount(admin.graphql as unknown as AdminGraphql);
+  // The threshold in force on Shopify (NetMargin's discount) and the shop's shipping rates, when Shopify answers.
+  const [found, rates] = await Promise.all([
+    findFreeShippingDiscount(admin.graphql as unknown as AdminGraphql),
+    readShippingZones(admin.graphql as unknown as DeliveryGraphql, facts.currency),
+  ]);
   let current: number | null = null;
   if (found.ok && found.discount?.minimumSubtotal) {
     const p = parseDecimal(found.discount.minimumSubtotal, facts.currency);
     if (p.ok) current = p.value;
   }
-  const view = await plannerView(db, marginReader(), session.shop, parsed.params, { current });
+  const shipping = rates.ok ? { zones: rates.zones, offers: found.ok ? freeShippingOffers(found, facts.currency) : [] } : null;
+  const view = await plannerView(db, marginReader(), session.shop, parsed.params, { current, shipping });
   return {
     view,
     params: parsed.params,
     discount: found.ok ? found.discount : null,
     others: found.ok ? found.others : [],
     discountError: found.ok ? null : found.errors.join(" "),
+    shippingError: rates.ok ? null : rates.errors.join(" "),
+    otherCurrencyRates: rates.ok ? rates.otherCurrency : [],
     locale: url.searchParams.get("locale") ?? "en",
     choices: { months: PLANNER_MONTHS, defaultUplift: DEFAULT_UPLIFT_PERCENT },
   };
 };
 
 type ActionResult =
-  | { ok: true; action: "created" | "updated"; threshold: number; currency: string; previous: number | null }
+  | { ok: true; action: "created" | "updated"; threshold: number; currency: string; previous: number | null; overlaps: RateOverlap[] }
   | { ok: false; field: "threshold" | null; errors: string[] };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
@@ -77,11 +87,14 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
   const r = await applyFreeShippingThreshold(admin.graphql as unknown as AdminGraphql, { threshold: { amount: parsed.value, currency: facts.currency }, now: new Date() });
   if (!r.ok) return { ok: false, field: r.step === "input" ? "threshold" : null, errors: [...r.errors] };
   const before = r.previous?.minimumSubtotal ? parseDecimal(r.previous.minimumSubtotal, facts.currency) : null;
-  return { ok: true, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null };
+  // Free shipping rates stay in force beside the discount: say where they overlap it.
+  const rates = await readShippingZones(admin.graphql as unknown as DeliveryGraphql, facts.currency);
+  const overlaps = rates.ok ? rateOverlaps(parsed.value, rates.zones.map(zoneShipping)) : [];
+  return { ok: true, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null, overlaps };
 };
 
 export default function Planner() {
-  const { view, params, discount, others, discountError, locale, choices } = useLoaderData<typeof loader>();
+  const { view, params, discount, others, discountError, shippingError, otherCurrencyRates, locale, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search, setSearch] = useSearchParams();
@@ -108,6 +121,17 @@ export default function Planner() {
   const thin = view.breakEven.thin;
   const zero = view.breakEven.zero;
   const basis = view.pricesIncludeTax ? "tax included, shipping excluded, after discounts" : "before tax, shipping excluded, after discounts";
+  /** A Shopify decimal ("60.0") in the shop currency, formatted like every amount on the page. */
+  const decimalMoney = (text: string) => {
+    const p = parseDecimal(text, view.currency);
+    return p.ok ? money(p.value) : text;
+  };
+  // Free shipping today: the default profile's zones (the rates most products ship with).
+  const todayZones = view.today === null ? null : view.today.some((z) => z.defaultProfile) ? view.today.filter((z) => z.defaultProfile) : view.today;
+  const todayThresholds = (todayZones ?? []).map((z) => z.threshold).filter((t): t is number => t !== null);
+  const lowestToday = todayThresholds.length === 0 ? null : Math.min(...todayThresholds);
+  const typed = parseDecimal(threshold, view.currency);
+  const overlaps = typed.ok && typed.value > 0 && view.today !== null ? rateOverlaps(typed.value, view.today) : [];
 
   return (
     <Page
@@ -196,22 +220,49 @@ export default function Planner() {
                 <Card>
                   <BlockStack gap="200">
                     <Text as="h2" variant="headingSm">
-                      On your store now
+                      Free shipping on your store today
                     </Text>
                     <Text as="p" variant="heading2xl">
-                      {view.current === null ? "No threshold" : money(view.current)}
+                      {todayZones === null
+                        ? view.current === null
+                          ? "No threshold"
+                          : money(view.current)
+                        : lowestToday === null
+                          ? "None"
+                          : new Set(todayZones.map((z) => z.threshold)).size > 1
+                            ? `From ${money(lowestToday)}`
+                            : money(lowestToday)}
                     </Text>
+                    {todayZones !== null && todayZones.length > 0 ? (
+                      <BlockStack gap="100">
+                        {todayZones.slice(0, 6).map((z) => (
+                          <Text as="p" tone="subdued" key={`${z.profile}/${z.zone}`}>
+                            {zoneTodayLine(z, money)}
+                          </Text>
+                        ))}
+                      </BlockStack>
+                    ) : null}
                     <Text as="p" tone="subdued">
                       {discountError
-                        ? `Shopify did not answer: ${discountError}`
+                        ? `Shopify did not answer about discounts: ${discountError}`
                         : discount
-                          ? `“${discount.title}” (${discount.status.toLowerCase()}).`
+                          ? `NetMargin's discount: “${discount.title}” (${discount.status.toLowerCase()}).`
                           : "NetMargin has not set a free-shipping discount yet."}
                     </Text>
+                    {shippingError ? (
+                      <Text as="p" tone="caution">
+                        Shipping rates: {shippingError}
+                      </Text>
+                    ) : null}
+                    {otherCurrencyRates.length > 0 ? (
+                      <Text as="p" tone="subdued">
+                        Left out, priced in another currency than {view.currency}: {otherCurrencyRates.join(", ")}.
+                      </Text>
+                    ) : null}
                     {others.length > 0 ? (
                       <Banner tone="warning">
                         <p>
-                          Also on your store: {others.map((o) => `“${o.title}”${o.minimumSubtotal ? ` from ${o.minimumSubtotal} ${view.currency}` : " (no minimum)"}`).join(", ")}. Shopify gives
+                          Also on your store: {others.map((o) => `“${o.title}”${o.minimumSubtotal ? ` from ${decimalMoney(o.minimumSubtotal)}` : " (no minimum)"}`).join(", ")}. Shopify gives
                           customers the best free-shipping discount that applies, so a lower threshold there wins over NetMargin&apos;s.
                         </p>
                       </Banner>
@@ -263,7 +314,8 @@ export default function Planner() {
                     </Text>
                   ) : null}
                   <Text as="p" tone="subdued">
-                    Basket value as Shopify&apos;s minimum order value compares it: the cart subtotal, {basis}.{" "}
+                    Basket value: the cart subtotal, {basis}. NetMargin assumes Shopify compares both a discount&apos;s minimum order value and a shipping rate&apos;s
+                    minimum order price with this amount: Shopify&apos;s documentation does not say whether discounts and taxes count, so check one order near your threshold.{" "}
                     {view.typicalItem
                       ? `Uplift: ${params.upliftPercent} % of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin (${money(view.typicalItem.marginalMargin)} more margin each).`
                       : "Uplift: no item sold in the period, so it is left out."}
@@ -286,6 +338,7 @@ export default function Planner() {
                     <Banner tone="success" title={`Free shipping from ${money(result.threshold)} is set on your store`}>
                       <p>
                         {result.action === "created" ? "NetMargin created its automatic free-shipping discount." : `NetMargin updated its discount${result.previous !== null ? ` (it was ${money(result.previous)})` : ""}.`}
+                        {result.overlaps.length > 0 ? ` Your free shipping rates stay in force beside it (${result.overlaps.map((o) => zoneLabel(o)).join(", ")}).` : ""}
                       </p>
                     </Banner>
                   ) : null}
@@ -296,6 +349,20 @@ export default function Planner() {
                           <List.Item key={e}>{e}</List.Item>
                         ))}
                       </List>
+                    </Banner>
+                  ) : null}
+                  {overlaps.length > 0 ? (
+                    <Banner tone="warning" title="A shipping rate already gives free shipping">
+                      <BlockStack gap="200">
+                        <List>
+                          {overlaps.map((o) => (
+                            <List.Item key={`${o.profile}/${o.zone}`}>{overlapLine(o, money)}</List.Item>
+                          ))}
+                        </List>
+                        <p>
+                          The discount does not replace a free rate. To move the threshold in these zones, change or remove the rate in Shopify&apos;s Settings, Shipping and delivery.
+                        </p>
+                      </BlockStack>
                     </Banner>
                   ) : null}
                   <Form method="post">
@@ -329,17 +396,22 @@ export default function Planner() {
                     By destination
                   </Text>
                   <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                    headings={["Zone", "Orders", "Break-even", "Recommended"]}
+                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={["Zone", "Orders", "Customers pay", "Free today from", "Break-even", "Recommended"]}
                     rows={view.zones.slice(0, 12).map((z) => [
                       z.zone,
                       z.orders.toLocaleString(locale),
+                      z.today === null || z.today.paid === null ? "—" : z.today.paid.min === z.today.paid.max ? money(z.today.paid.min) : `${money(z.today.paid.min)} – ${money(z.today.paid.max)}`,
+                      z.today === null ? "—" : z.today.threshold === null ? "Never" : `${z.today.varies ? "From " : ""}${money(z.today.threshold)}${sourceNote(z.today.source)}`,
                       z.breakEven.zero.kind === "threshold" ? money(z.breakEven.zero.threshold) : "None",
                       z.recommended === null ? "None" : money(z.recommended),
                     ])}
                   />
                   <Text as="p" tone="subdued">
                     Zones are your shipping rules&apos; country lists, else the destination country. A zone with a higher break-even costs more to ship free.
+                    {view.today !== null
+                      ? " “Customers pay” and “Free today from” come from your Shopify shipping rates and free-shipping discounts, whichever is lower."
+                      : ""}
                   </Text>
                 </BlockStack>
               </Card>
@@ -380,4 +452,36 @@ export default function Planner() {
       <Box paddingBlockEnd="800" />
     </Page>
   );
+}
+
+/** "France" or "Heavy items: France" for a zone outside the default shipping profile. */
+function zoneLabel(z: { zone: string; profile: string; defaultProfile: boolean }): string {
+  return z.defaultProfile ? z.zone : `${z.profile}: ${z.zone}`;
+}
+
+function sourceNote(source: ZoneToday["source"]): string {
+  if (source === null) return "";
+  return source.kind === "rate" ? " (shipping rate)" : source.netMargin ? " (NetMargin's discount)" : " (discount)";
+}
+
+function paidText(paid: ZoneToday["paid"], money: (minor: number) => string): string {
+  if (paid === null) return "—";
+  if (paid.min === paid.max) return money(paid.min);
+  return `${money(paid.min)} to ${money(paid.max)}${paid.byWeight ? " by weight" : ""}`;
+}
+
+/** One zone's free shipping today, in a sentence. */
+function zoneTodayLine(z: ZoneToday, money: (minor: number) => string): string {
+  const pay = z.paid === null ? "" : ` Below it, customers pay ${paidText(z.paid, money)}.`;
+  if (z.threshold === null || z.source === null) return `${zoneLabel(z)}: no free shipping.${pay}`;
+  const how = z.source.kind === "rate" ? `shipping rate “${z.source.name}”` : `${z.source.netMargin ? "NetMargin's discount" : "discount"} “${z.source.title}”`;
+  return `${zoneLabel(z)}: free from ${money(z.threshold)} (${how}).${pay}`;
+}
+
+/** What a discount from `o.threshold` does where a free rate already exists. */
+function overlapLine(o: RateOverlap, money: (minor: number) => string): string {
+  if (o.kind === "discount-first") {
+    return `${zoneLabel(o)}: customers between ${money(o.threshold)} and ${money(o.rateFrom)} get free shipping through the discount; from ${money(o.rateFrom)} your shipping rate “${o.rate}” already makes it free.`;
+  }
+  return `${zoneLabel(o)}: your shipping rate “${o.rate}” already ships free from ${money(o.rateFrom)}, so a discount from ${money(o.threshold)} changes nothing there.`;
 }

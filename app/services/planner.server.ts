@@ -140,6 +140,15 @@ export function candidateThresholds(baskets: readonly number[], baseStep: number
   return { step, thresholds: [...set].sort((a, b) => a - b) };
 }
 
+/** The threshold every default-profile zone ships free from today (rate or discount), or null when they differ or one never ships free. */
+export function uniformThreshold(today: readonly ZoneToday[] | null): number | null {
+  if (today === null) return null;
+  const zones = today.some((z) => z.defaultProfile) ? today.filter((z) => z.defaultProfile) : today;
+  const values = new Set(zones.map((z) => z.threshold));
+  const [only] = [...values];
+  return values.size === 1 && only !== undefined ? only : null;
+}
+
 const COUNTED = `"shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "cancelled" = ? AND "test" = ?`;
 /** The replay facts of an order, in the order `replayRow` reads them. */
 const REPLAY_FACTS = `"basket", "shippingRevenue", "netRevenue", "netMargin", "paymentFees", "shippingZone"`;
@@ -253,7 +262,9 @@ export async function plannerView(
   const baseStep = 5 * 10 ** currencyExponent(facts.currency);
   const breakEven = breakEvenThresholds(orders, settings, { bandWidth: baseStep });
   const recommended = recommendedThreshold(breakEven, 10 ** currencyExponent(facts.currency));
-  const current = opts.current ?? null;
+  const shippingToday = opts.shipping ? freeShippingToday(opts.shipping.zones, opts.shipping.offers) : null;
+  // Without a NetMargin discount, the threshold customers get today when every zone of the default profile shares it.
+  const current = opts.current ?? uniformThreshold(shippingToday);
   const { step, thresholds } = candidateThresholds(
     orders.map((o) => o.basket),
     baseStep,
@@ -268,7 +279,6 @@ export async function plannerView(
     if (list) list.push(o);
     else zones.set(o.zone, [o]);
   }
-  const shippingToday = opts.shipping ? freeShippingToday(opts.shipping.zones, opts.shipping.offers) : null;
   const zoneSummaries = [...zones]
     .map(([zone, list]) => {
       const be = breakEvenThresholds(list, settings, { bandWidth: baseStep });

@@ -111,6 +111,10 @@ describe("plannerView", () => {
     // Without the discount the rate's 50.00 is what FR customers get.
     const rateOnly = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), shipping: { zones: [france], offers: [] } });
     expect(rateOnly.zones[0]!.today).toMatchObject({ threshold: 5000, source: { kind: "rate", name: "Free from 50" } });
+    // No NetMargin discount: the replay's "on your store" threshold is the rate's 50.00 (the only zone's):
+    // orders #3 (60.00) qualifies and loses its 5.00 shipping → −5.00.
+    expect(rateOnly.current).toBe(5000);
+    expect(rateOnly.atCurrent).toMatchObject({ threshold: 5000, withoutUplift: { qualifyingOrders: 1, netMarginChange: -500 } });
 
     // #4: a 3.00 basket charged 5.00 shipping keeps 3 + 5 − 6 = 2.00 today and would lose 3.00 with free shipping.
     await writeOrders(sql, SHOP, [order(4, 300, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
