@@ -145,7 +145,8 @@ function callSites(): CallSite[] {
         if (!ts.isCallExpression(n)) return;
         const callee = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : null;
         // exported entry points by name; a file's own (unexported) wrappers as "file#name"
-        const index = callee === null ? undefined : (entries.get(`${src.file}#${callee}`) ?? entries.get(callee));
+        if (callee === null) return;
+        const index = entries.get(`${src.file}#${callee}`) ?? entries.get(callee);
         if (index === undefined) return;
         const arg = n.arguments[index];
         if (!arg) return;
