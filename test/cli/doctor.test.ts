@@ -112,6 +112,25 @@ describe("npm run doctor -- --shop <domain>", () => {
     expect(r.code).toBe(0);
   });
 
+  it("fails, with what approval unlocks, when Shopify refuses the orders themselves (ACCESS_DENIED)", async () => {
+    const s = await simulator();
+    // The error shape of Shopify's ACCESS_DENIED (live capture, airhorns/shopify-draft-proxy fixtures/conformance/
+    // harry-test-heelo.myshopify.com/2026-04/metafields/metafield-definition-app-namespace-resolution.json, crossAppCreate);
+    // the message for orders is not captured, so this one is made up.
+    const denyOrders: typeof fetch = async (input, init) => {
+      if (typeof init?.body === "string" && init.body.includes("NetMarginDoctorRecentOrders")) {
+        const denied = { errors: [{ message: "Access denied for orders field.", extensions: { code: "ACCESS_DENIED" }, path: ["orders"] }], data: null };
+        return new Response(JSON.stringify(denied), { status: 200, headers: { "content-type": "application/json", "x-shopify-api-version": "2026-10" } });
+      }
+      return fetch(input, init);
+    };
+    const r = await doctor(s, { fetch: denyOrders });
+    expect(line(r.out, "Protected customer data")).toBe(
+      "✗ Protected customer data: Shopify refuses NetMargin access to orders (Access denied for orders field.). Request protected customer data access (level 1) in the Partner Dashboard (App setup → Protected customer data access); development stores need no approval.",
+    );
+    expect(r.code).toBe(1);
+  });
+
   it("fails a bulk query Shopify refuses, quoting Shopify's message", async () => {
     const s = await simulator();
     const refused = "{ orders { edges { node { id refunds { refundLineItems { edges { node { id } } } } } } } }";
