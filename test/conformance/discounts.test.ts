@@ -66,6 +66,19 @@ describe("discountAutomaticFreeShippingCreate / Update", () => {
     });
   });
 
+  it("status follows the dates: SCHEDULED before startsAt, EXPIRED after endsAt (an already-ended discount is accepted)", async () => {
+    // Source: live capture, C/discount-status-time-window-derivation.json (create: startsAt 2099-01-01 → SCHEDULED;
+    // 2019-01-01…2020-01-01 → EXPIRED with no userError; 2020-01-01…2099-01-01 → ACTIVE).
+    const status = async (startsAt: string, endsAt: string | null) => {
+      const p = await create({ ...valid, startsAt, endsAt });
+      expect(p.userErrors).toEqual([]);
+      return p.automaticDiscountNode!.automaticDiscount.status;
+    };
+    expect(await status("2099-01-01T00:00:00Z", null)).toBe("SCHEDULED");
+    expect(await status("2019-01-01T00:00:00Z", "2020-01-01T00:00:00Z")).toBe("EXPIRED");
+    expect(await status("2020-01-01T00:00:00Z", "2099-01-01T00:00:00Z")).toBe("ACTIVE");
+  });
+
   it("a blank or too long title: BLANK / TOO_LONG on [freeShippingAutomaticDiscount, title], extraInfo null", async () => {
     // Source: live capture, C/discount-title-validation.json (create.automaticFreeShippingBlank, …TooLong).
     expect((await create({ ...valid, title: "" })).userErrors).toEqual([{ field: ["freeShippingAutomaticDiscount", "title"], message: "Title can't be blank", code: "BLANK", extraInfo: null }]);
