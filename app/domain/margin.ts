@@ -265,6 +265,13 @@ export interface OrderMargin {
    * fulfilment known; null otherwise (costed as one parcel, the usual case).
    */
   readonly fulfilmentNote: string | null;
+  /**
+   * Set when the carrier cost was looked up for a parcel whose destination Shopify
+   * hid (no `shippingAddress`: protected customer data): the country it was priced
+   * as going to (the setting `shipping.unknownDestinationCountry`), or null when none
+   * is set (then only rules for any destination could match). Null otherwise.
+   */
+  readonly unknownDestination: { readonly assumedCountry: string | null } | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -341,6 +348,9 @@ function ruleServices(r: ShippingRule): readonly string[] {
  * First rule that matches the destination country, the parcel weight and one of
  * the shipping lines' title or code. A rule with a country list never matches an
  * unknown country; a rule with a weight band never matches an unknown weight.
+ * When Shopify hides the order's destination (protected customer data), the engine
+ * passes the merchant's country for unknown destinations
+ * (`shipping.unknownDestinationCountry`) instead, when set.
  */
 export function matchShippingRule(
   rules: readonly ShippingRule[],
@@ -684,6 +694,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   let shippingCost: number;
   let rule: string | null = null;
   let ruleIndex: number | null = null;
+  let unknownDestination: { readonly assumedCountry: string | null } | null = null;
   if (ctx.actualShippingCost !== null) {
     shippingSource = "import";
     shippingCost = ctx.actualShippingCost;
@@ -691,8 +702,15 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     shippingSource = "no-parcel";
     shippingCost = 0;
   } else {
+    // Shopify hides the destination from apps without protected-customer-data approval
+    // (shippingAddress null): the merchant's country for unknown destinations, if set.
+    let country = order.shippingCountryCode;
+    if (country === null) {
+      unknownDestination = { assumedCountry: s.shipping.unknownDestinationCountry ?? null };
+      country = unknownDestination.assumedCountry;
+    }
     const match = matchShippingRule(s.shipping.rules, {
-      countryCode: order.shippingCountryCode,
+      countryCode: country,
       weightGrams: parcelWeightGrams,
       shippingLines: order.shippingLines,
     });
@@ -722,6 +740,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
       const what = cancelled ? "Cancelled" : "Refunded in full";
       if (ful.parcels === 0) {
         parcels = 0;
+        unknownDestination = null;
         shippingSource = "not-shipped";
         shippingCost = 0;
         rule = null;
@@ -952,6 +971,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     excluded: excludedIds.length === 0 ? null : { lineIds: excludedIds, netRevenue: excludedRevenue, totalCosts: excludedCosts },
     giftCards: giftIds === null ? null : { lineIds: giftIds, sold: giftSold, paymentFees: giftFees },
     fulfilmentNote,
+    unknownDestination,
   };
 }
 
@@ -962,9 +982,9 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
 /**
  * What the order page says about costs left out or counted differently, in plain
  * words: gift cards kept apart, carrier/packaging/labour skipped for an order that
- * shipped nothing (or counted per parcel that left).
+ * shipped nothing (or counted per parcel that left), a destination Shopify hid.
  */
-export function marginNotes(m: Pick<OrderMargin, "currency" | "giftCards" | "fulfilmentNote" | "lines">): string[] {
+export function marginNotes(m: Pick<OrderMargin, "currency" | "giftCards" | "fulfilmentNote" | "lines" | "unknownDestination">): string[] {
   const notes: string[] = [];
   const g = m.giftCards;
   if (g !== null) {
@@ -977,6 +997,14 @@ export function marginNotes(m: Pick<OrderMargin, "currency" | "giftCards" | "ful
     if (g.paymentFees > 0) notes.push(`The payment fees charged on the gift cards (${money(m.currency, g.paymentFees)}) are kept apart with them.`);
   }
   if (m.fulfilmentNote !== null) notes.push(m.fulfilmentNote);
+  if (m.unknownDestination !== null) {
+    const hidden = "Shopify did not share where this order was shipped (addresses are protected customer data, shared only with apps approved for them)";
+    notes.push(
+      m.unknownDestination.assumedCountry === null
+        ? `${hidden}: shipping rules for specific countries could not apply. Choose the country to price such parcels as in Settings, under Shipping.`
+        : `${hidden}: the carrier cost is priced as a parcel to ${m.unknownDestination.assumedCountry}, your setting for unknown destinations.`,
+    );
+  }
   return notes;
 }
 

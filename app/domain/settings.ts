@@ -76,6 +76,16 @@ export interface CostSettings {
     readonly defaultCost: number;
     /** Added to the lines' weight to find the parcel's weight band. */
     readonly packagingWeightGrams: number;
+    /**
+     * The country a parcel is priced as going to when Shopify hides the order's
+     * destination (ISO 3166-1 alpha-2), or null. Shopify returns `shippingAddress`
+     * null to an app not approved for protected customer data (Source:
+     * shopify.dev/docs/apps/launch/protected-customer-data (2026-10): apps without
+     * access "might need to update your app to handle errors or redacted data").
+     * Null: only rules without a country list can match such an order, else the
+     * default cost applies (margin.ts `matchShippingRule`). Absent means null.
+     */
+    readonly unknownDestinationCountry?: string | null;
   };
   readonly packaging: { readonly perParcel: number };
   readonly labour: { readonly perOrder: number; readonly perItem: number };
@@ -123,7 +133,7 @@ export const DEFAULT_SHIPPING_HEAVY_PERCENT = 25;
 export function defaultCostSettings(): CostSettings {
   return {
     costOfGoods: { missingCost: { mode: "exclude" } },
-    shipping: { rules: [], defaultCost: 0, packagingWeightGrams: 0 },
+    shipping: { rules: [], defaultCost: 0, packagingWeightGrams: 0, unknownDestinationCountry: null },
     packaging: { perParcel: 0 },
     labour: { perOrder: 0, perItem: 0 },
     paymentFees: { gateways: [], default: { percent: 0, fixed: 0 } },
@@ -305,6 +315,13 @@ export function costSettingsSchema(currency: CurrencyCode) {
       rules: z.array(rule).max(MAX_RULES, { error: `at most ${MAX_RULES} rules` }).default([]),
       defaultCost: amount.default(0),
       packagingWeightGrams: gramsSchema.default(0),
+      unknownDestinationCountry: z
+        .string({ error: "enter a two-letter country code such as FR, or leave it empty" })
+        .trim()
+        .regex(/^[A-Za-z]{2}$/, { error: "enter a two-letter country code such as FR, or leave it empty" })
+        .transform((c) => c.toUpperCase())
+        .nullable()
+        .default(null),
     })
     .check(
       z.superRefine(
@@ -425,6 +442,7 @@ export interface CostSettingsJson {
     }[];
     defaultCost: string;
     packagingWeightGrams: number;
+    unknownDestinationCountry: string | null;
   };
   packaging: { perParcel: string };
   labour: { perOrder: string; perItem: string };
@@ -504,6 +522,7 @@ export function costSettingsToJson(s: CostSettings, currency: CurrencyCode): Cos
       })),
       defaultCost: d(s.shipping.defaultCost),
       packagingWeightGrams: s.shipping.packagingWeightGrams,
+      unknownDestinationCountry: s.shipping.unknownDestinationCountry ?? null,
     },
     packaging: { perParcel: d(s.packaging.perParcel) },
     labour: { perOrder: d(s.labour.perOrder), perItem: d(s.labour.perItem) },

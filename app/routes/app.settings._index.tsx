@@ -256,6 +256,15 @@ export default function Settings() {
                 <TextField label={`Default cost when no rule matches (${cur})`} value={s.shipping.defaultCost} onChange={(v) => update((d) => (d.shipping.defaultCost = v))} autoComplete="off" error={err("shipping.defaultCost")} />
                 <TextField label="Packaging weight per parcel (g)" type="number" value={String(s.shipping.packagingWeightGrams)} onChange={(v) => update((d) => (d.shipping.packagingWeightGrams = Number(v)))} autoComplete="off" error={err("shipping.packagingWeightGrams")} />
               </InlineGrid>
+              <TextField
+                label="When Shopify hides the destination, price the parcel as going to (country code)"
+                value={s.shipping.unknownDestinationCountry ?? ""}
+                onChange={(v) => update((d) => (d.shipping.unknownDestinationCountry = v.trim() === "" ? null : v.trim()))}
+                placeholder="e.g. FR"
+                helpText="Shopify shares addresses only with apps approved for protected customer data. Until NetMargin is, orders arrive without a destination: the rules for this country are used for them. Empty: only rules for any destination, else the default cost."
+                autoComplete="off"
+                error={err("shipping.unknownDestinationCountry")}
+              />
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>

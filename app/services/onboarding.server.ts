@@ -7,7 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export interface OnboardingStep {
-  id: "sync" | "unit-costs" | "shipping" | "fees" | "fixed-costs";
+  id: "sync" | "unit-costs" | "shipping" | "destinations" | "fees" | "fixed-costs";
   done: boolean;
   title: string;
   detail: string;
@@ -17,11 +17,13 @@ export interface OnboardingStep {
 
 export async function onboardingSteps(db: PrismaClient, shop: string): Promise<OnboardingStep[]> {
   const facts = await shopFacts(db, shop);
-  const [state, variants, withoutCost, history] = await Promise.all([
+  const [state, variants, withoutCost, history, hidden] = await Promise.all([
     db.syncState.findUnique({ where: { shop }, select: { lastBackfillAt: true } }),
     db.variant.count({ where: { shop } }),
     db.variant.count({ where: { shop, unitCost: null } }),
     loadSettingsHistory(db, shop, facts),
+    // Parcels priced without a destination: Shopify hid the address (protected customer data).
+    db.orderMargin.count({ where: { shop, countryCode: null, shippingSource: { in: ["rule", "default"] } } }),
   ]);
   const s = settingsToday(history);
   const synced = state?.lastBackfillAt != null;
@@ -50,6 +52,7 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
       detail: s.shipping.rules.length > 0 ? `${s.shipping.rules.length} shipping rule(s) set.` : "Without shipping rules every parcel costs you nothing in NetMargin, which flatters your margins.",
       url: "/app/settings",
     },
+    destinationsStep(hidden, s.shipping.unknownDestinationCountry ?? null),
     {
       id: "fees",
       done: s.paymentFees.gateways.length > 0 || s.paymentFees.default.percent > 0 || s.paymentFees.default.fixed > 0,
@@ -68,4 +71,29 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
       url: "/app/settings",
     },
   ];
+}
+
+/**
+ * Orders without a destination. A public app not approved for protected customer
+ * data gets `shippingAddress` null (Source: shopify.dev/docs/apps/launch/protected-customer-data
+ * (2026-10): name, address, phone and email fields are level 2, and an app not
+ * approved for them must "handle errors or redacted data"), so country-specific
+ * shipping rules cannot apply. What approval unlocks, and the fallback meanwhile.
+ */
+function destinationsStep(hidden: number, assumed: string | null): OnboardingStep {
+  const orders = `${hidden.toLocaleString("en")} order${hidden === 1 ? "" : "s"}`;
+  const why =
+    "Shopify shares shipping addresses only with apps approved for protected customer data (Partner Dashboard › App setup › Protected customer data access, address field). Approval lets NetMargin read each order's destination country, so your rules for each country apply.";
+  return {
+    id: "destinations",
+    done: hidden === 0 || assumed !== null,
+    title: "Say where parcels go when Shopify hides the address",
+    detail:
+      hidden === 0
+        ? "Every shipped order has its destination country."
+        : assumed === null
+          ? `${orders} arrived without a destination, so only your rules for any destination (or the default cost) priced them. ${why} Until then, choose the country to price them as in Settings, under Shipping.`
+          : `${orders} arrived without a destination and are priced as parcels to ${assumed}. ${why}`,
+    url: "/app/settings",
+  };
 }
