@@ -61,6 +61,24 @@ describe("query cost in responses", () => {
   });
 });
 
+describe("mutations NetMargin sends cost 10 points", () => {
+  it("bulkOperationRunQuery, bulkOperationCancel and metafieldsSet: requested and actual cost 10", async () => {
+    // Source: live captures, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/
+    // bulk-operations/bulk-operation-cancel-preserves-fields.json (bulkOperationRunQuery and bulkOperationCancel: 10 / 10) and
+    // metafield-definitions/metafields-set-delete-app-namespace-resolution.json (appPrefixedSet, metafieldsSet: 10 / 10).
+    const cost = (r: { body: { extensions: { cost: { requestedQueryCost: number; actualQueryCost: number } } } }) => [r.body.extensions.cost.requestedQueryCost, r.body.extensions.cost.actualQueryCost];
+    const run = await gql(`mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }", groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }`);
+    expect(cost(run)).toEqual([10, 10]);
+    const cancel = await gql(`mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`, { id: run.body.data.bulkOperationRunQuery.bulkOperation.id });
+    expect(cost(cancel)).toEqual([10, 10]);
+    const owner = (await gql("{ currentAppInstallation { id } }")).body.data.currentAppInstallation.id;
+    const set = await gql(`mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { id namespace key type value } userErrors { field message } } }`, {
+      m: [{ ownerId: owner, namespace: "$app", key: "tier", type: "single_line_text_field", value: "gold" }],
+    });
+    expect(cost(set)).toEqual([10, 10]);
+  });
+});
+
 describe("the single-query limit of 1,000 points", () => {
   it("refuses a query above 1,000 points with MAX_COST_EXCEEDED, Shopify's message and no data", async () => {
     // Source: shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits (2026-10): a single query cannot exceed 1,000 points;
