@@ -114,6 +114,24 @@ describe("deliveryProfiles: the catalog", () => {
   });
 });
 
+describe("the profile's products and locations", () => {
+  it("profile items carry the profile in their id; every location in a group leaves none unassigned", async () => {
+    // Source: C/shipping-fulfillments/delivery-profile-default-update.json (setup hydrate): profileItems ids like
+    // "gid://shopify/DeliveryProfileItem/9801098789170?profile_id=125254992178" (the product's id, then the profile's),
+    // sellingPlanGroups an empty connection; C/.../delivery-profiles-read.json (queries.detail): unassignedLocations a list.
+    const r = await client(eu)<{ deliveryProfiles: { nodes: { id: string; profileItems: { nodes: { id: string; product: { id: string } }[] }; sellingPlanGroups: { nodes: unknown[] }; unassignedLocations: unknown[] }[] } }>(
+      `{ deliveryProfiles(first: 1) { nodes { id profileItems(first: 2) { nodes { id product { id } } } sellingPlanGroups(first: 2) { nodes { id } } unassignedLocations { id } } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    const p = r.body.data!.deliveryProfiles.nodes[0]!;
+    const item = p.profileItems.nodes[0]!;
+    const productLegacy = item.product.id.replace("gid://shopify/Product/", "");
+    expect(item.id).toBe(`gid://shopify/DeliveryProfileItem/${productLegacy}?profile_id=${p.id.replace("gid://shopify/DeliveryProfile/", "")}`);
+    expect(p.sellingPlanGroups.nodes).toEqual([]);
+    expect(p.unassignedLocations).toEqual([]);
+  });
+});
+
 describe("rates and their conditions", () => {
   it("a free rate: price 0 with a TOTAL_PRICE ≥ minimum condition, ids carrying the operator", async () => {
     // Sources: C/shipping-fulfillments/delivery-profile-writes.json (mutations.nestedCreate): condition id
