@@ -16,7 +16,8 @@ import { syncHarness } from "../sync/helpers";
  * simulator's store is the oracle: which orders it cancelled before a fulfilment
  * (displayFulfillmentStatus UNFULFILLED, as Shopify shows them: live capture,
  * airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/orders/orderCancel-restock-refundMethod-parity.json)
- * and which lines are gift cards (LineItem.isGiftCard).
+ * which lines are gift cards (LineItem.isGiftCard) and which orders were paid
+ * partly with a gift card (gateway "gift_card").
  */
 
 const cleanup = closeAfterEach();
@@ -61,6 +62,13 @@ describe("a simulator store, synced and recomputed", () => {
     // The order page says why.
     const page = await orderBreakdown(h.db, h.shop, cancelledUnshipped[0]!.id);
     expect(page!.notes).toContain("Cancelled before anything was fulfilled: nothing shipped, so no carrier, packaging or labour cost.");
+
+    // Paid partly with a gift card: that payment has no fee (the default fee here is 0 % + 0.00,
+    // so the fee detail's rule says why: no gateway rule, gift card).
+    const giftPaid = orders.filter((o) => o.transactions.some((t) => t.gateway === "gift_card" && t.status === "SUCCESS"));
+    expect(giftPaid.length).toBeGreaterThan(0);
+    const paidDetail = await orderBreakdown(h.db, h.shop, giftPaid[0]!.id);
+    expect(paidDetail!.margin.steps.paymentFees.transactions.filter((t) => t.gateway === "gift_card").map((t) => [t.fee, t.rule])).toEqual([[0, "gift_card (no fee)"]]);
 
     // Gift cards: never in a product's margins; an order of gift cards only carries nothing.
     const giftProducts = new Set(orders.flatMap((o) => o.lineItems.filter((l) => l.isGiftCard).map((l) => l.productId)));

@@ -1097,6 +1097,19 @@ function buildOrder(gen: StoreGenerator, i: number): OrderModel {
     }
   }
 
+  // A gift card redeemed for half of some web orders: a SALE through the "gift_card"
+  // gateway, which has no processor fee (docs/shopify-admin-api.md §1,
+  // OrderTransaction.gateway "gift_card"); the card pays the rest. Chosen from the
+  // order's index rather than drawn, so every other order is generated as before;
+  // only orders paid by one SALE and never refunded (a refund would be split
+  // between the two payments).
+  if (scenario === "none" && !test && sourceName !== "pos" && paidBy !== null && paidBy.kind === "SALE" && paidBy.status === "SUCCESS" && i % 37 === 11 && paidBy.amount >= 2) {
+    const redeemed = Math.floor(paidBy.amount / 2);
+    paidBy.amount -= redeemed;
+    if (feeRule && paidBy.fees[0]) paidBy.fees[0].amount = paymentFee(paidBy.amount, feeRule.rate, feeRule.flat);
+    addTx({ kind: "SALE", status: "SUCCESS", gateway: "gift_card", amount: redeemed, parentId: null, refundId: null, test, manualPaymentGateway: false, processedAt: paidBy.processedAt });
+  }
+
   // a later edit of tags/notes on some orders bumps updatedAt
   if (rng.chance(0.1)) touch(Math.min(nowMs - 1000, events + rng.int(1, 60) * DAY));
   if (rng.chance(0.05)) order.tags = ["vip"];
