@@ -88,6 +88,8 @@ export function orderMarginToJson(m: OrderMargin) {
         source: s.shipping.source,
         rule: s.shipping.rule,
         parcelWeightGrams: s.shipping.parcelWeightGrams,
+        // Added with the catalog estimate: a margin made before it has none (read as null).
+        weight: s.shipping.weight ? { source: s.shipping.weight.source, lineIds: s.shipping.weight.lineIds } : null,
       },
       packaging: { amount: d(s.packaging.amount), parcels: s.packaging.parcels },
       labour: { amount: d(s.labour.amount), items: s.labour.items },

@@ -10,7 +10,10 @@
  *   Unknown cost: per settings, the line is left out of the totals (flag
  *   MISSING_COST) or estimated as a % of its list price (flag MISSING_COST, estimated).
  * - Shipping paid: the per-order import when given, else the first matching rule
- *   (zone, weight band, service), else the default; 0 when nothing ships.
+ *   (zone, weight band, service), else the default; 0 when nothing ships. The parcel
+ *   weight is the shipped lines' weight on the order + packaging; a line the order
+ *   did not weigh takes its variant's weight in the catalog today (`catalogWeights`,
+ *   "estimated"); with neither, the weight is unknown and banded rules are skipped.
  *   Packaging per parcel; labour per order + per item. Physical costs follow the
  *   units shipped (`quantity`): a refund does not give back the outbound parcel.
  *   But an order cancelled or refunded in full before anything was fulfilled
@@ -77,7 +80,20 @@ export interface MarginContext {
    * order, and building flag objects was among its costliest steps).
    */
   readonly lineFlags?: boolean;
+  /**
+   * Each variant's current weight in Shopify's catalog (CatalogWeights): the estimate
+   * for a shipped line whose order recorded no weight. Absent: such a line's weight
+   * is unknown.
+   */
+  readonly catalogWeights?: CatalogWeights | null;
 }
+
+/**
+ * Variant id → its weight in Shopify's catalog today (`InventoryItem.measurement.weight`,
+ * stored by sync on the variant), in whole grams > 0 (0 is a weight nobody entered).
+ * Loaded once per recompute run, looked up only for lines without a weight.
+ */
+export type CatalogWeights = ReadonlyMap<string, number>;
 
 function sameCurrency(what: string, currency: string, order: Pick<NormalisedOrder, "name" | "currency">): void {
   if (currency !== order.currency) throw new RangeError(`${what} are in ${currency} but order ${order.name} is in ${order.currency}`);
@@ -108,6 +124,7 @@ export function marginContextFor(
     readonly shippingCosts?: ShippingCostImport | null;
     readonly rounding?: RoundingMode;
     readonly lineFlags?: boolean;
+    readonly catalogWeights?: CatalogWeights | null;
   },
 ): MarginContext {
   // Plain checks, no arrays or closures: the recompute builds a context per order.
@@ -121,6 +138,7 @@ export function marginContextFor(
     actualShippingCost: importedShippingCost(sources.shippingCosts ?? null, order),
     ...(sources.rounding ? { rounding: sources.rounding } : {}),
     ...(sources.lineFlags === false ? { lineFlags: false } : {}),
+    catalogWeights: sources.catalogWeights ?? null,
   };
 }
 
@@ -195,6 +213,19 @@ export interface LineMargin {
 /** Where the carrier cost came from; "not-shipped": cancelled or refunded in full before anything was fulfilled. */
 export type ShippingSource = "import" | "rule" | "default" | "no-parcel" | "not-shipped";
 
+/**
+ * Where the parcel weight came from: "order", every shipped line weighed on the order;
+ * "estimated", some lines weighed with their variant's catalog weight (`lineIds`);
+ * "unknown", a shipped line has no weight on the order nor in the catalog (`lineIds`).
+ */
+export interface ParcelWeight {
+  readonly source: "order" | "estimated" | "unknown";
+  readonly lineIds: readonly string[];
+}
+
+/** The usual case, shared: no allocation per order. */
+const WEIGHED_BY_ORDER: ParcelWeight = Object.freeze({ source: "order", lineIds: Object.freeze([]) as readonly string[] });
+
 export interface FeeDetail {
   readonly gateway: string | null;
   readonly kind: string;
@@ -234,8 +265,10 @@ export interface OrderMargin {
       readonly source: ShippingSource;
       readonly rule: string | null;
       readonly ruleIndex: number | null;
-      /** Lines' weight + packaging weight; null when a shipped line has no weight. */
+      /** Lines' weight + packaging weight; null when a shipped line has no weight (on the order nor in the catalog). */
       readonly parcelWeightGrams: number | null;
+      /** Where that weight came from; null when nothing ships. */
+      readonly weight: ParcelWeight | null;
     };
     readonly packaging: { readonly amount: number; readonly parcels: number };
     readonly labour: { readonly amount: number; readonly items: number };
@@ -622,8 +655,36 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   // A gift card rides along in the parcel (or is sent by email): the parcel's costs belong to the merchandise.
   const shippable = lines.map((l, i) => l.requiresShipping && l.quantity > 0 && (gift === null || !gift[i]));
   const hasParcel = shippable.some(Boolean);
-  const weightsKnown = lines.every((l, i) => !shippable[i] || l.unitWeightGrams !== null);
-  const lineGrams = lines.map((l, i) => (shippable[i] && l.unitWeightGrams !== null ? l.unitWeightGrams * l.quantity : 0));
+  // A shipped line's weight: the order's, else its variant's weight in the catalog today
+  // (an estimate, listed), else unknown. Lists only when a line needs them: the usual
+  // order, weighed by Shopify, allocates nothing more.
+  const catalog = ctx.catalogWeights ?? null;
+  const lineGrams: number[] = [];
+  let estimatedWeightIds: string[] | null = null;
+  let unknownWeightIds: string[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    let unitGrams = 0;
+    if (shippable[i]) {
+      if (l.unitWeightGrams !== null) unitGrams = l.unitWeightGrams;
+      else {
+        const c = catalog !== null && l.variantId !== null ? catalog.get(l.variantId) : undefined;
+        if (c !== undefined) {
+          unitGrams = c;
+          (estimatedWeightIds ??= []).push(l.id);
+        } else (unknownWeightIds ??= []).push(l.id);
+      }
+    }
+    lineGrams.push(unitGrams * l.quantity);
+  }
+  const weightsKnown = unknownWeightIds === null;
+  const parcelWeight: ParcelWeight | null = !hasParcel
+    ? null
+    : unknownWeightIds !== null
+      ? { source: "unknown", lineIds: unknownWeightIds }
+      : estimatedWeightIds !== null
+        ? { source: "estimated", lineIds: estimatedWeightIds }
+        : WEIGHED_BY_ORDER;
   const parcelWeightGrams = hasParcel && weightsKnown ? lineGrams.reduce((a, b) => a + b, 0) + s.shipping.packagingWeightGrams : null;
   const shippedUnits = lines.map((l, i) => (shippable[i] ? l.quantity : 0));
   const itemsShipped = sumMinor(shippedUnits);
@@ -931,7 +992,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
     netRevenue,
     steps: {
       costOfGoods: { amount: costs.costOfGoods, knownLines, estimatedLines, missingLines: excludedIds.length },
-      shipping: { amount: costs.shipping, orderAmount: shippingCost, source: shippingSource, rule, ruleIndex, parcelWeightGrams },
+      shipping: { amount: costs.shipping, orderAmount: shippingCost, source: shippingSource, rule, ruleIndex, parcelWeightGrams, weight: parcelWeight },
       packaging: { amount: costs.packaging, parcels },
       labour: { amount: costs.labour, items: parcels > 0 ? itemsShipped : 0 },
       paymentFees: { amount: costs.paymentFees, actual: feesActual, estimated: feesEstimated, transactions: feeDetails },

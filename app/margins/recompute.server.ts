@@ -30,7 +30,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthPlan, type MonthTally } from "../domain/fixed-costs";
-import { FLAG_CODES, computeOrderMargin, fixedCostFacts, mainGateway, marginContextFor, type OrderMargin } from "../domain/margin";
+import { FLAG_CODES, computeOrderMargin, fixedCostFacts, mainGateway, marginContextFor, type CatalogWeights, type OrderMargin } from "../domain/margin";
 import { basketSubtotal, zoneOf } from "../domain/free-shipping";
 import { ProductDayRollup, type ProductTotals } from "../domain/products";
 import type { CostSettings, SettingsHistory } from "../domain/settings";
@@ -115,18 +115,42 @@ export interface MarginSources {
    * rows for the others only). Optional: without it every product gets them.
    */
   singleVariantProducts?: ReadonlySet<string>;
+  /**
+   * Each variant's weight in the catalog today (whole grams > 0): the engine's
+   * estimate for a line whose order recorded no weight. Optional: without it such
+   * a line's weight is unknown.
+   */
+  catalogWeights?: CatalogWeights;
+}
+
+/**
+ * The shop's variants' catalog weights (`Variant.weightGrams`, which sync reads from
+ * `InventoryItem.measurement.weight`), one query per run. 0 is left out: Shopify shows a
+ * weight nobody entered as 0 (live capture, airhorns/shopify-draft-proxy fixtures/conformance/
+ * harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json).
+ */
+async function loadCatalogWeights(db: PrismaClient, shop: string): Promise<CatalogWeights> {
+  const rows = await db.variant.findMany({ where: { shop, weightGrams: { gt: 0 } }, select: { id: true, weightGrams: true } });
+  const weights = new Map<string, number>();
+  for (const r of rows) {
+    // Whole grams, as order lines carry them (sync already rounds).
+    const grams = Math.round(r.weightGrams!);
+    if (grams > 0) weights.set(r.id, grams);
+  }
+  return weights;
 }
 
 export async function loadMarginSources(db: PrismaClient, shop: string): Promise<MarginSources> {
   const facts = await shopFacts(db, shop);
-  const [settings, unitCosts, shippingCosts, variantCounts] = await Promise.all([
+  const [settings, unitCosts, shippingCosts, variantCounts, catalogWeights] = await Promise.all([
     loadSettingsHistory(db, shop, facts),
     loadUnitCostHistory(db, shop, facts),
     loadShippingCostImport(db, shop, facts.currency),
     db.variant.groupBy({ by: ["productId"], where: { shop }, _count: { _all: true } }),
+    loadCatalogWeights(db, shop),
   ]);
   const singleVariantProducts = new Set(variantCounts.filter((v) => v._count._all === 1).map((v) => v.productId));
-  return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts, singleVariantProducts };
+  return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts, singleVariantProducts, catalogWeights };
 }
 
 const ORDER_MARGIN_COLUMNS = [
@@ -432,7 +456,7 @@ export class MonthMargins {
   constructor(
     private readonly month: string,
     private readonly tally: MonthTally,
-    private readonly sources: Pick<MarginSources, "settings" | "unitCosts" | "shippingCosts">,
+    private readonly sources: Pick<MarginSources, "settings" | "unitCosts" | "shippingCosts" | "catalogWeights">,
   ) {
     this.plan = monthPlan(sources.settings, month);
   }
@@ -452,6 +476,7 @@ export class MonthMargins {
       unitCosts: this.sources.unitCosts,
       fixedCosts,
       shippingCosts: this.sources.shippingCosts,
+      catalogWeights: this.sources.catalogWeights,
       // Stored are the order's flags and the lines' sums (product flags come from sums).
       lineFlags: false,
     });

@@ -10,7 +10,6 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
-import type { NormalisedOrder } from "~/domain/types";
 import type { Issue } from "~/domain/validation";
 import { loadMarginSources } from "~/margins/recompute.server";
 import { shopFacts } from "~/models/cost-settings.server";
@@ -225,6 +224,7 @@ export async function orderBreakdown(
       settings: sources.settings,
       unitCosts: sources.unitCosts,
       shippingCosts: sources.shippingCosts,
+      catalogWeights: sources.catalogWeights,
       fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
     }),
   );
@@ -234,21 +234,37 @@ export async function orderBreakdown(
     notes: marginNotes(margin),
     storedAt: stored?.computedAt.toISOString() ?? null,
     timeZone: sources.timeZone,
-    parcelWeightNote: parcelWeightNote(order, margin),
+    parcelWeightNote: parcelWeightNote(margin),
   };
 }
 
 /**
- * Why the parcel has no weight, in plain words, when a shipped line has none in Shopify
- * (a weight of 0 is "not entered", see app/domain/rest-order.ts): the engine then skips
- * the shipping rules with a weight band, so the carrier cost comes from a rule without
- * one or from the default cost. Null when the parcel was weighed or nothing shipped.
+ * Where the parcel weight came from, in plain words, when the order did not weigh
+ * every shipped line (a weight of 0 is "not entered", see app/domain/rest-order.ts):
+ * - estimated: those lines took their product's weight in Shopify's catalog today, so
+ *   the weight bands still apply; the note gives the weight and the products;
+ * - unknown: a line has no weight anywhere, so the engine skips the shipping rules with
+ *   a weight band and the carrier cost comes from a rule without one or the default.
+ * Null when the order weighed the parcel or nothing shipped.
  */
-function parcelWeightNote(order: NormalisedOrder, margin: OrderMargin): string | null {
+function parcelWeightNote(margin: OrderMargin): string | null {
   const s = margin.steps.shipping;
-  if (s.parcelWeightGrams !== null || (s.source !== "rule" && s.source !== "default")) return null;
-  const titles = [...new Set(order.lines.filter((l) => l.requiresShipping && l.quantity > 0 && l.unitWeightGrams === null).map((l) => l.title))];
+  const w = s.weight;
+  if (w === null || w.source === "order") return null;
+  const ids = new Set(w.lineIds);
+  const titles = [...new Set(margin.lines.filter((l) => ids.has(l.lineId)).map((l) => l.title))];
   if (titles.length === 0) return null;
+  if (w.source === "estimated") {
+    if (s.parcelWeightGrams === null || s.source === "no-parcel" || s.source === "not-shipped") return null;
+    const record = titles.length === 1 ? "one" : "them";
+    return `Parcel weight estimated: ${weightText(s.parcelWeightGrams)}, from the product's current weight in Shopify for ${titles.join(", ")} (the order did not record ${record}).`;
+  }
+  if (s.source !== "rule" && s.source !== "default") return null;
   const from = s.source === "rule" ? `your shipping rule "${s.rule}", which has no weight band` : "your default shipping cost, as no rule without a weight band matched";
   return `The parcel weight is unknown: Shopify has no weight for ${titles.join(", ")}. The carrier cost is estimated from ${from}. Enter the weights in Shopify to use your weight bands.`;
+}
+
+/** 700 g, 1.2 kg. */
+function weightText(grams: number): string {
+  return grams < 1000 ? `${grams} g` : `${(grams / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} kg`;
 }

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+
+import type { PrismaClient } from "@prisma/client";
+
+import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
+import { previewSettingsChange } from "~/margins/preview.server";
+import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { orderBreakdown } from "~/services/orders-view.server";
+import { writeOrders } from "~/sync/order-store.server";
+import { createPostgresqlDatabase } from "../db/databases";
+import { closeAfterEach } from "../helpers/cleanup";
+
+/**
+ * Parcel weight estimated from the catalog, through the store (issue 14, item 5):
+ * orders whose lines carry no weight are weighed with their variant's weight as
+ * sync stored it from Shopify's catalog (`Variant.weightGrams`, from
+ * `InventoryItem.measurement.weight`), so the stored margins pick the right weight
+ * band; the order page says the weight was estimated, and from what.
+ *
+ * A catalog weight of 0 is a weight nobody entered (Shopify shows an unset weight as
+ * `measurement.weight { unit: KILOGRAMS, value: 0 }`: live capture,
+ * airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json),
+ * so such a variant gives no estimate.
+ */
+
+const SHOP = "maison-verte.myshopify.com";
+const TOTE = "gid://shopify/ProductVariant/11";
+const SCARF = "gid://shopify/ProductVariant/21";
+const NOW = new Date("2026-12-02T00:00:00Z");
+const cleanup = closeAfterEach();
+
+// France by weight band: [0, 1 kg) 4.90, [1 kg, 5 kg) 8.90; 200 g of packaging; 12.00 otherwise. Nothing else costs.
+const SETTINGS = {
+  costOfGoods: { missingCost: { mode: "exclude" } },
+  shipping: {
+    packagingWeightGrams: 200,
+    defaultCost: "12.00",
+    rules: [
+      { name: "Colissimo 0-1 kg", countries: ["FR"], minWeightGrams: 0, maxWeightGrams: 1000, cost: "4.90" },
+      { name: "Colissimo 1-5 kg", countries: ["FR"], minWeightGrams: 1000, maxWeightGrams: 5000, cost: "8.90" },
+    ],
+  },
+  packaging: { perParcel: "0.00" },
+  labour: { perOrder: "0.00", perItem: "0.00" },
+  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
+  fixedCosts: { allocation: "orders", items: [] },
+  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
+};
+
+function order(id: number, line: { variantId: string; title: string; units: number; grams: number | null }): OrderRecord {
+  const processedAt = `2026-11-${String(10 + id).padStart(2, "0")}T10:00:00Z`;
+  const o: NormalisedOrder = {
+    id: `gid://shopify/Order/${id}`,
+    name: `#${id}`,
+    processedAt,
+    currency: "EUR",
+    taxesIncluded: false,
+    cancelled: false,
+    test: false,
+    sourceName: "web",
+    shippingCountryCode: "FR",
+    lines: [
+      {
+        id: `gid://shopify/LineItem/${id}`,
+        productId: line.variantId === TOTE ? "gid://shopify/Product/1" : "gid://shopify/Product/2",
+        variantId: line.variantId,
+        sku: null,
+        title: line.title,
+        quantity: line.units,
+        currentQuantity: line.units,
+        netRevenueBeforeTax: line.units * 3000,
+        discountBeforeTax: 0,
+        tax: 0,
+        unitPriceBeforeTax: 3000,
+        unitWeightGrams: line.grams,
+        requiresShipping: true,
+      },
+    ],
+    shippingLines: [],
+    transactions: [{ gateway: "manual", kind: "SALE", status: "SUCCESS", amount: line.units * 3000, feesActual: null }],
+    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
+  };
+  return { order: o, updatedAt: processedAt, financialStatus: "PAID", refunds: [] };
+}
+
+async function shopWithCatalog(db: PrismaClient, sql: Parameters<typeof writeOrders>[0]): Promise<void> {
+  await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  // The catalog as sync stores it: the tote weighs 500 g in Shopify, the scarf's weight was never entered (0).
+  const variant = (id: string, productId: string, weightGrams: number) => ({
+    shop: SHOP, id, productId, currency: "EUR", weightGrams, updatedAt: new Date("2026-01-01T00:00:00Z"), syncedAt: new Date("2026-01-01T00:00:00Z"),
+  });
+  await db.variant.createMany({ data: [variant(TOTE, "gid://shopify/Product/1", 500), variant(SCARF, "gid://shopify/Product/2", 0)] });
+  for (const variantId of [TOTE, SCARF]) {
+    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
+  }
+  expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null }, new Date("2026-01-02T00:00:00Z"))).ok).toBe(true);
+  await writeOrders(
+    sql,
+    SHOP,
+    [
+      order(1, { variantId: TOTE, title: "Tote bag", units: 2, grams: null }), // 2 × 500 g (catalog) + 200 g = 1 200 g
+      order(2, { variantId: TOTE, title: "Tote bag", units: 1, grams: null }), // 500 g (catalog) + 200 g = 700 g
+      order(3, { variantId: SCARF, title: "Silk scarf", units: 1, grams: null }), // no weight anywhere
+      order(4, { variantId: TOTE, title: "Tote bag", units: 1, grams: 900 }), // the order's 900 g + 200 g = 1 100 g
+    ],
+    { origin: "bulk", now: NOW },
+  );
+}
+
+describe.each([["sqlite"], ["postgresql"]] as const)("parcel weight estimated from the catalog (%s)", (provider) => {
+  it("stores margins whose weight band comes from the catalog weight, and the order page says so", async () => {
+    let url: string | undefined;
+    if (provider === "postgresql") {
+      const pg = await createPostgresqlDatabase();
+      cleanup.later(() => pg.drop());
+      url = pg.url;
+    }
+    const { db, sql, reader } = await cleanup.open(url);
+    await shopWithCatalog(db, sql);
+    await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
+
+    const rows = Object.fromEntries((await db.orderMargin.findMany({ where: { shop: SHOP } })).map((r) => [r.orderName, r]));
+    // #1: 1 200 g → [1 kg, 5 kg) 8.90 (without the estimate: default 12.00). #2: 700 g → [0, 1 kg) 4.90.
+    // #3: unknown → default 12.00 (the scarf's catalog 0 g is no weight). #4: the order's 900 g wins over
+    // the catalog's 500 g: 1 100 g → 8.90 (with the catalog's it would be 700 g → 4.90).
+    expect([rows["#1"]!.shipping, rows["#2"]!.shipping, rows["#3"]!.shipping, rows["#4"]!.shipping]).toEqual([890, 490, 1200, 890]);
+    expect([rows["#1"]!.shippingSource, rows["#3"]!.shippingSource]).toEqual(["rule", "default"]);
+    // Net margin of #1: 60.00 − 2 × 10.00 − 8.90 = 31.10.
+    expect(rows["#1"]!.netMargin).toBe(3110);
+
+    // The order page: the estimate, its weight and the product it came from.
+    const one = await orderBreakdown(db, SHOP, "gid://shopify/Order/1");
+    expect(one!.margin.steps.shipping).toMatchObject({ parcelWeightGrams: 1200, weight: { source: "estimated", lineIds: ["gid://shopify/LineItem/1"] } });
+    expect(one!.parcelWeightNote).toBe("Parcel weight estimated: 1.2 kg, from the product's current weight in Shopify for Tote bag (the order did not record one).");
+    const two = await orderBreakdown(db, SHOP, "gid://shopify/Order/2");
+    expect(two!.parcelWeightNote).toBe("Parcel weight estimated: 700 g, from the product's current weight in Shopify for Tote bag (the order did not record one).");
+    // Unknown: the same plain sentence as before the estimate, for the line with no weight anywhere.
+    const three = await orderBreakdown(db, SHOP, "gid://shopify/Order/3");
+    expect(three!.parcelWeightNote).toBe(
+      "The parcel weight is unknown: Shopify has no weight for Silk scarf. The carrier cost is estimated from your default shipping cost, as no rule without a weight band matched. Enter the weights in Shopify to use your weight bands.",
+    );
+    // Weighed by the order: nothing to say.
+    const four = await orderBreakdown(db, SHOP, "gid://shopify/Order/4");
+    expect(four!.margin.steps.shipping.weight).toEqual({ source: "order", lineIds: [] });
+    expect(four!.parcelWeightNote).toBeNull();
+  }, 60_000);
+});
+
+describe("the margin sources", () => {
+  it("load each variant's catalog weight once per run, whole grams, without the unset (0 g) ones", async () => {
+    const { db, sql } = await cleanup.open();
+    await shopWithCatalog(db, sql);
+    await db.variant.update({ where: { shop_id: { shop: SHOP, id: SCARF } }, data: { weightGrams: 249.6 } });
+    const sources = await loadMarginSources(db, SHOP);
+    expect([...(sources.catalogWeights ?? new Map()).entries()].sort()).toEqual([
+      [TOTE, 500],
+      [SCARF, 250],
+    ].sort());
+    // Another shop's variants are not read.
+    await db.variant.create({ data: { shop: "autre.myshopify.com", id: "gid://shopify/ProductVariant/99", productId: "gid://shopify/Product/9", currency: "EUR", weightGrams: 100, updatedAt: NOW, syncedAt: NOW } });
+    expect((await loadMarginSources(db, SHOP)).catalogWeights?.has("gid://shopify/ProductVariant/99")).toBe(false);
+  });
+
+  it("give the settings preview the same estimate", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await shopWithCatalog(db, sql);
+    // Today's settings, unchanged, previewed over the 30 days up to the last order (11–14 November).
+    const r = await previewSettingsChange(db, reader, SHOP, { settings: SETTINGS, effectiveFrom: null }, NOW);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    // Carrier costs: 8.90 + 4.90 + 12.00 + 8.90 = 34.70 (without the estimate: 12.00 + 12.00 + 12.00 + 8.90 = 44.90).
+    expect(r.preview.current.costs.shipping).toBe(3470);
+    expect(r.preview.draft.costs.shipping).toBe(3470);
+  });
+});
