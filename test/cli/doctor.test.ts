@@ -3,15 +3,21 @@
  * connection (instead of the stored offline session), the real shopify.app.toml and
  * the bulk queries NetMargin runs; and the flag checks through tsx end to end.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
 import { runDoctorCli, type ShopConnection } from "~/cli/doctor";
+import { createPrismaClient } from "~/db.server";
 import { requiredScopes, runDoctor, tryBulkQueryStart } from "~/services/doctor.server";
 import * as bulkQueries from "~/sync/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { createSqliteDatabase } from "../db/databases";
 import { startSimulator, type Simulator } from "../simulator/server";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -171,5 +177,53 @@ describe("doctor flags (tsx app/cli/doctor.ts)", () => {
 
   it("prints its usage with --help", () => {
     expect(cli("--help")).toMatchObject({ status: 0, stdout: "usage: npm run doctor -- --shop <shop>.myshopify.com [--config shopify.app.toml]\n" });
+  });
+});
+
+describe("npm run doctor with the stored offline session", () => {
+  it("reads the shop's session from the app's database and checks the shop (demo transport to the simulator)", async () => {
+    const s = await simulator();
+    const database = createSqliteDatabase();
+    try {
+      await applyMigrations({ databaseUrl: database.url });
+      const db = createPrismaClient(database.url);
+      try {
+        await new PrismaSessionStorage(db).storeSession(
+          new Session({ id: `offline_${s.shopDomain}`, shop: s.shopDomain, state: "", isOnline: false, scope: TOML_SCOPES.join(","), accessToken: s.accessToken }),
+        );
+      } finally {
+        await db.$disconnect();
+      }
+      const env = {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "development" as const,
+        SHOPIFY_API_KEY: "doctor-test",
+        SHOPIFY_API_SECRET: "doctor-test-secret",
+        SHOPIFY_APP_URL: "http://localhost:3000",
+        SCOPES: TOML_SCOPES.join(","),
+        DATABASE_URL: database.url,
+        NETMARGIN_MODE: "demo",
+        NETMARGIN_DEMO_ADMIN_URL: s.url,
+        NETMARGIN_DEMO_SHOP: s.shopDomain,
+        LOG_LEVEL: "warn",
+      };
+      // spawn (not spawnSync): the simulator answers from this process's event loop.
+      const child = spawn(process.execPath, [tsx, "app/cli/doctor.ts", "--shop", s.shopDomain], { cwd: root, env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(stderr).toBe("");
+      expect(stdout).toContain(`✓ Access token: Shopify accepted the stored offline session of ${s.shopDomain}.`);
+      expect(stdout).toMatch(/All checks passed\.\n$/);
+      expect(code).toBe(0);
+
+      const unknown = spawnSync(process.execPath, [tsx, "app/cli/doctor.ts", "--shop", "no-such-shop.myshopify.com"], { cwd: root, env, encoding: "utf8" });
+      expect(unknown.status, unknown.stderr).toBe(2);
+      expect(unknown.stderr).toMatch(/^No usable offline session is stored for no-such-shop\.myshopify\.com \(.*\)\. Install NetMargin on the shop \(open it from the shop's admin\), then run the doctor again\.\n$/);
+    } finally {
+      await database.drop();
+    }
   });
 });
