@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startSimulator, type Simulator } from "../simulator/server";
-import { client } from "../simulator/test-client";
+import { client, type GqlResponse } from "../simulator/test-client";
 
 const NOW = "2026-10-15T12:00:00Z";
 
@@ -66,7 +66,7 @@ describe("mutations NetMargin sends cost 10 points", () => {
     // Source: live captures, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/
     // bulk-operations/bulk-operation-cancel-preserves-fields.json (bulkOperationRunQuery and bulkOperationCancel: 10 / 10) and
     // metafield-definitions/metafields-set-delete-app-namespace-resolution.json (appPrefixedSet, metafieldsSet: 10 / 10).
-    const cost = (r: { body: { extensions: { cost: { requestedQueryCost: number; actualQueryCost: number } } } }) => [r.body.extensions.cost.requestedQueryCost, r.body.extensions.cost.actualQueryCost];
+    const cost = (r: GqlResponse) => [r.body.extensions.cost.requestedQueryCost, r.body.extensions.cost.actualQueryCost];
     const run = await gql(`mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }", groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }`);
     expect(cost(run)).toEqual([10, 10]);
     const cancel = await gql(`mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`, { id: run.body.data.bulkOperationRunQuery.bulkOperation.id });
