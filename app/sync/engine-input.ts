@@ -67,7 +67,7 @@ export function unpackEngineInput(orderId: string, text: string): EngineInputPar
     throw new EngineInputError(orderId, `is not layout ${ENGINE_INPUT_VERSION} (or 1)`);
   }
   const [, lines, ships, txs, ful] = parsed as [number, Cell[][], Cell[][], Cell[][], Cell[] | null | undefined];
-  const fulfilment: OrderFulfilment | null = v2 && ful ? { status: ful[0] as string | null, parcels: ful[1] as number } : null;
+  const fulfilment: OrderFulfilment | null = v2 && ful ? fulfilmentOf(ful[0] as string | null, ful[1] as number) : null;
   // Only gift-card lines carry isGiftCard, and only a known fulfilment is set (absent means false / not known).
   const out: { -readonly [K in keyof EngineInputParts]: EngineInputParts[K] } = {
     lines: lines.map((l): OrderLine => (v2 && truthy(l[13]!) ? { ...lineOf(l), isGiftCard: true } : lineOf(l))),
@@ -93,6 +93,16 @@ export function unpackEngineInput(orderId: string, text: string): EngineInputPar
   };
   if (fulfilment) out.fulfilment = fulfilment;
   return out;
+}
+
+/** The two usual fulfilments, shared (a recompute unpacks a million orders). */
+const SHIPPED_ONE: OrderFulfilment = Object.freeze({ status: "FULFILLED", parcels: 1 });
+const NOT_SHIPPED: OrderFulfilment = Object.freeze({ status: "UNFULFILLED", parcels: 0 });
+
+function fulfilmentOf(status: string | null, parcels: number): OrderFulfilment {
+  if (status === "FULFILLED" && parcels === 1) return SHIPPED_ONE;
+  if (status === "UNFULFILLED" && parcels === 0) return NOT_SHIPPED;
+  return { status, parcels };
 }
 
 function lineOf(l: Cell[]): OrderLine {
