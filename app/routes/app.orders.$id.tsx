@@ -102,12 +102,15 @@ export default function OrderDetail() {
               <DataTable columnContentTypes={["text", "numeric", "numeric"]} headings={["Step", "Amount", "Running total"]} rows={stepRows} />
               <Text as="p" tone="subdued">
                 Shipping: {shippingSource}
-                {m.steps.shipping.parcelWeightGrams !== null ? `, parcel ${m.steps.shipping.parcelWeightGrams} g` : ""}. Payment fees: {money(m.steps.paymentFees.actual)}{" "}
+                {m.steps.shipping.parcelWeightGrams !== null
+                  ? `, parcel ${m.steps.shipping.parcelWeightGrams} g${m.steps.shipping.weight?.source === "estimated" ? " (estimated)" : ""}`
+                  : ""}. Payment fees: {money(m.steps.paymentFees.actual)}{" "}
                 actual (Shopify Payments), {money(m.steps.paymentFees.estimated)} estimated from your gateway settings.
                 {m.steps.fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
               </Text>
               {parcelWeightNote ? (
-                <Text as="p" tone="caution">
+                // An estimate is information; an unknown weight is worth fixing in Shopify.
+                <Text as="p" tone={m.steps.shipping.weight?.source === "estimated" ? "subdued" : "caution"}>
                   {parcelWeightNote}
                 </Text>
               ) : null}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
 
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
@@ -48,8 +49,8 @@ const SETTINGS = {
   provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
 };
 
-function order(id: number, line: { variantId: string; title: string; units: number; grams: number | null }): OrderRecord {
-  const processedAt = `2026-11-${String(10 + id).padStart(2, "0")}T10:00:00Z`;
+function order(id: number, line: { variantId: string; title: string; units: number; grams: number | null }, month = "2026-11"): OrderRecord {
+  const processedAt = `${month}-${String(10 + id).padStart(2, "0")}T10:00:00Z`;
   const o: NormalisedOrder = {
     id: `gid://shopify/Order/${id}`,
     name: `#${id}`,
@@ -160,6 +161,22 @@ describe("the margin sources", () => {
     // Another shop's variants are not read.
     await db.variant.create({ data: { shop: "autre.myshopify.com", id: "gid://shopify/ProductVariant/99", productId: "gid://shopify/Product/9", currency: "EUR", weightGrams: 100, updatedAt: NOW, syncedAt: NOW } });
     expect((await loadMarginSources(db, SHOP)).catalogWeights?.has("gid://shopify/ProductVariant/99")).toBe(false);
+  });
+
+  it("reach the compute thread: a month it computes gets the same estimate", async () => {
+    const { db, sql, reader, url } = await cleanup.open();
+    await shopWithCatalog(db, sql);
+    // One more month: October's tote order (2 × 500 g catalog + 200 g = 1 200 g → 8.90).
+    await writeOrders(sql, SHOP, [order(5, { variantId: TOTE, title: "Tote bag", units: 2, grams: null }, "2026-10")], { origin: "bulk", now: NOW });
+    const thread = ComputeThread.open(url, sql);
+    expect(thread).not.toBeNull();
+    cleanup.later(() => thread!.close());
+    const run = await recomputeMargins({ db, sql, reader, compute: thread, computeThreadMinOrders: 0 }, SHOP, { all: true });
+    // This thread takes the first month (October), the compute thread the second (November).
+    expect(run.months).toEqual(["2026-10", "2026-11"]);
+    expect(run.monthsOnThread).toBe(1);
+    const rows = Object.fromEntries((await db.orderMargin.findMany({ where: { shop: SHOP } })).map((r) => [r.orderName, r.shipping]));
+    expect(rows).toEqual({ "#1": 890, "#2": 490, "#3": 1200, "#4": 890, "#5": 890 });
   });
 
   it("give the settings preview the same estimate", async () => {
