@@ -209,7 +209,7 @@ async function check(o: DoctorOptions, add: (title: string, status: CheckStatus,
         "Protected customer data",
         "warn",
         `Orders are readable, but Shopify hides their shipping address from NetMargin (${hidden.length || shipped.length} of the latest ${shipped.length} shipped orders came without one). ` +
-          "Shipping costs that depend on the destination then fall back to the rule for an unknown destination. Approval of protected customer data with the Address field (Partner Dashboard → App setup → Protected customer data access) lets NetMargin see each order's destination country.",
+          "Shipping rules by country then price those parcels with the settings' country for unknown destinations. Approval of protected customer data with the Address field (Partner Dashboard → App setup → Protected customer data access) lets NetMargin read each order's destination country, so the rules for each country apply.",
       );
     } else if (shipped.length === 0) add("Protected customer data", "pass", "Orders are readable (none of the latest needed shipping, so addresses were not checked).");
     else add("Protected customer data", "pass", `Orders are readable, with a shipping country on ${shipped.length - hidden.length} of the latest ${shipped.length} shipped orders.`);
