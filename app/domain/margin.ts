@@ -656,8 +656,10 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const shippable = lines.map((l, i) => l.requiresShipping && l.quantity > 0 && (gift === null || !gift[i]));
   const hasParcel = shippable.some(Boolean);
   // A shipped line's weight: the order's, else its variant's weight in the catalog today
-  // (an estimate, listed), else unknown. Lists only when a line needs them: the usual
-  // order, weighed by Shopify, allocates nothing more.
+  // (an estimate, listed: Shopify itself weighs a line with its variant's weight when
+  // none is given, shopify.dev/changelog/line-item-weight-input-for-ordercreate-mutation),
+  // else unknown. Lists only when a line needs them: the usual order, weighed by
+  // Shopify, allocates nothing more.
   const catalog = ctx.catalogWeights ?? null;
   const lineGrams: number[] = [];
   let estimatedWeightIds: string[] | null = null;

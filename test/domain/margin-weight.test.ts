@@ -10,8 +10,15 @@
  * shows an unset weight as `measurement.weight { unit: KILOGRAMS, value: 0 }` (live
  * capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json),
  * so order lines with 0 g read as no weight (graphql-order.ts, rest-order.ts) and
- * catalog weights of 0 are not in the lookup (recompute.server.ts). `LineItem.weight`
- * is the line's weight per unit (shopify.dev/docs/api/admin-graphql/2026-10/objects/LineItem, "weight").
+ * catalog weights of 0 are not in the lookup (recompute.server.ts).
+ * Why the variant's weight is the estimate: Shopify itself gives a line linked to a
+ * variant "the variant's weight" when none is specified, and a custom item 0
+ * (Source: shopify.dev/changelog/line-item-weight-input-for-ordercreate-mutation, 2025-04);
+ * the variant's weight lives on its inventory item, "the weight specification used for
+ * inventory management and shipping calculations" (Source:
+ * shopify.dev/docs/api/admin-graphql/latest/objects/InventoryItemMeasurement, "weight").
+ * `LineItem.weight` is readable from 2026-07 (Source:
+ * shopify.dev/changelog/lineitem-weight-field-now-available-in-public-admin-api).
  *
  * Amounts in minor units (1 EUR = 100); weights in grams; expected numbers worked out in the comments.
  */
