@@ -102,7 +102,7 @@ export default function OrderDetail() {
               <DataTable columnContentTypes={["text", "numeric", "numeric"]} headings={["Step", "Amount", "Running total"]} rows={stepRows} />
               <Text as="p" tone="subdued">
                 Shipping: {shippingSource}
-                {m.steps.shipping.parcelWeightGrams !== null
+                {m.steps.shipping.parcelWeightGrams !== null && m.steps.shipping.source !== "not-shipped"
                   ? `, parcel ${m.steps.shipping.parcelWeightGrams} g${m.steps.shipping.weight?.source === "estimated" ? " (estimated)" : ""}`
                   : ""}. Payment fees: {money(m.steps.paymentFees.actual)}{" "}
                 actual (Shopify Payments), {money(m.steps.paymentFees.estimated)} estimated from your gateway settings.
