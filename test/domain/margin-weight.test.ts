@@ -134,4 +134,11 @@ describe("the breakdown as JSON", () => {
     const json = orderMarginToJson(computeOrderMargin(parcel(tote(2, null)), withCatalog));
     expect(json.steps.shipping).toMatchObject({ parcelWeightGrams: 1200, weight: { source: "estimated", lineIds: ["gid://shopify/LineItem/tote"] } });
   });
+
+  it("reads a margin made before the weight source existed as no source", () => {
+    const m = computeOrderMargin(parcel(tote(2, 300)), withCatalog);
+    const { weight: _, ...shipping } = m.steps.shipping;
+    const before = { ...m, steps: { ...m.steps, shipping } } as unknown as typeof m;
+    expect(orderMarginToJson(before).steps.shipping).toMatchObject({ parcelWeightGrams: 800, weight: null });
+  });
 });
