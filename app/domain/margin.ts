@@ -302,7 +302,8 @@ export interface OrderMargin {
    * Set when the carrier cost was looked up for a parcel whose destination Shopify
    * hid (no `shippingAddress`: protected customer data): the country it was priced
    * as going to (the setting `shipping.unknownDestinationCountry`), or null when none
-   * is set (then only rules for any destination could match). Null otherwise.
+   * is set (then only rules for any destination could match). Null otherwise, and
+   * when no rule is for given countries (the destination changed nothing).
    */
   readonly unknownDestination: { readonly assumedCountry: string | null } | null;
 }
@@ -364,6 +365,12 @@ export type ShippingMatch = { readonly kind: "rule"; readonly index: number; rea
 
 function norm(s: string): string {
   return s.trim().toLowerCase();
+}
+
+/** Whether some rule is for given countries (then a hidden destination can change the carrier cost). */
+export function hasCountryRule(rules: readonly ShippingRule[]): boolean {
+  for (const r of rules) if (r.countries !== null) return true;
+  return false;
 }
 
 /** A rule's services, normalised once per rule (a recompute matches a million orders against the same rules). */
@@ -767,10 +774,12 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   } else {
     // Shopify hides the destination from apps without protected-customer-data approval
     // (shippingAddress null): the merchant's country for unknown destinations, if set.
+    // Said only where it matters: a country is assumed, or some rule is for given countries.
     let country = order.shippingCountryCode;
     if (country === null) {
-      unknownDestination = { assumedCountry: s.shipping.unknownDestinationCountry ?? null };
-      country = unknownDestination.assumedCountry;
+      const assumed = s.shipping.unknownDestinationCountry ?? null;
+      country = assumed;
+      if (assumed !== null || hasCountryRule(s.shipping.rules)) unknownDestination = { assumedCountry: assumed };
     }
     const match = matchShippingRule(s.shipping.rules, {
       countryCode: country,

@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
+import { hasCountryRule } from "~/domain/margin";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export interface OnboardingStep {
@@ -52,7 +53,7 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
       detail: s.shipping.rules.length > 0 ? `${s.shipping.rules.length} shipping rule(s) set.` : "Without shipping rules every parcel costs you nothing in NetMargin, which flatters your margins.",
       url: "/app/settings",
     },
-    destinationsStep(hidden, s.shipping.unknownDestinationCountry ?? null),
+    destinationsStep(hidden, s.shipping.unknownDestinationCountry ?? null, hasCountryRule(s.shipping.rules)),
     {
       id: "fees",
       done: s.paymentFees.gateways.length > 0 || s.paymentFees.default.percent > 0 || s.paymentFees.default.fixed > 0,
@@ -80,20 +81,23 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
  * approved for them must "handle errors or redacted data"), so country-specific
  * shipping rules cannot apply. What approval unlocks, and the fallback meanwhile.
  */
-function destinationsStep(hidden: number, assumed: string | null): OnboardingStep {
+function destinationsStep(hidden: number, assumed: string | null, countryRules: boolean): OnboardingStep {
   const orders = `${hidden.toLocaleString("en")} order${hidden === 1 ? "" : "s"}`;
   const why =
     "Shopify shares shipping addresses only with apps approved for protected customer data (Partner Dashboard › App setup › Protected customer data access, address field). Approval lets NetMargin read each order's destination country, so your rules for each country apply.";
   return {
     id: "destinations",
-    done: hidden === 0 || assumed !== null,
+    // Nothing to do while no rule depends on the country (the hidden destination changes nothing yet).
+    done: hidden === 0 || assumed !== null || !countryRules,
     title: "Say where parcels go when Shopify hides the address",
     detail:
       hidden === 0
         ? "Every shipped order has its destination country."
-        : assumed === null
-          ? `${orders} arrived without a destination, so only your rules for any destination (or the default cost) priced them. ${why} Until then, choose the country to price them as in Settings, under Shipping.`
-          : `${orders} arrived without a destination and are priced as parcels to ${assumed}. ${why}`,
+        : assumed !== null
+          ? `${orders} arrived without a destination and are priced as parcels to ${assumed}. ${why}`
+          : countryRules
+            ? `${orders} arrived without a destination, so only your rules for any destination (or the default cost) priced them. ${why} Until then, choose the country to price them as in Settings, under Shipping.`
+            : `${orders} arrived without a destination; none of your shipping rules depends on the country, so this changes nothing yet. ${why}`,
     url: "/app/settings",
   };
 }

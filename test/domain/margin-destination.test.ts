@@ -59,6 +59,13 @@ describe("a parcel whose destination Shopify hid", () => {
     expect(marginNotes(m)).toEqual([]);
   });
 
+  it("says nothing when no rule depends on the country", () => {
+    const m = computeOrderMargin(tote(null), ctx({ rules: [{ name: "Everywhere", cost: "7.00" }], defaultCost: "15.00" }));
+    expect([m.steps.shipping.rule, m.costs.shipping]).toEqual(["Everywhere", 700]);
+    expect(m.unknownDestination).toBeNull();
+    expect(marginNotes(m)).toEqual([]);
+  });
+
   it("nothing to ship: no destination needed", () => {
     const o = order({ currency: "EUR", taxesIncluded: false, country: null, lines: [{ id: "ebook", name: "E-book", quantity: 1, price: "9.00", requiresShipping: false }] });
     expect(computeOrderMargin(o, ctx(RULES)).unknownDestination).toBeNull();

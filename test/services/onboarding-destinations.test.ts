@@ -42,6 +42,12 @@ it("asks for a country for hidden destinations, says what approval unlocks, and 
   await db.orderMargin.createMany({
     data: [marginRow("o1", null, "default"), marginRow("o2", null, "rule"), marginRow("o3", "FR", "rule"), marginRow("o4", null, "no-parcel")],
   });
+  // No rule depends on the country yet: nothing to do, but the merchant is told.
+  const noCountryRule = await step();
+  expect(noCountryRule.done).toBe(true);
+  expect(noCountryRule.detail).toMatch(/^2 orders arrived without a destination; none of your shipping rules depends on the country/);
+
+  expect((await saveSettingsVersion(db, SHOP, { settings: { shipping: { rules: [{ name: "France", countries: ["FR"], cost: "6.55" }] } }, effectiveFrom: null })).ok).toBe(true);
   const todo = await step();
   expect(todo.done).toBe(false);
   expect(todo.url).toBe("/app/settings");
@@ -49,7 +55,7 @@ it("asks for a country for hidden destinations, says what approval unlocks, and 
   expect(todo.detail).toContain("approved for protected customer data");
   expect(todo.detail).toContain("your rules for each country apply");
 
-  const saved = await saveSettingsVersion(db, SHOP, { settings: { shipping: { unknownDestinationCountry: "fr" } }, effectiveFrom: null });
+  const saved = await saveSettingsVersion(db, SHOP, { settings: { shipping: { rules: [{ name: "France", countries: ["FR"], cost: "6.55" }], unknownDestinationCountry: "fr" } }, effectiveFrom: null });
   expect(saved.ok).toBe(true);
   const done = await step();
   expect(done.done).toBe(true);
