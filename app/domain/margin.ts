@@ -429,6 +429,15 @@ export function matchShippingRule(
 
 const SALE_KINDS = new Set(["SALE", "CAPTURE"]);
 
+/** `allocate`'s weights then fallbacks, in order. */
+type AllocationKeys = readonly [readonly number[], ...(readonly number[])[]];
+/** No extra key (orders without gift cards: the usual case). */
+const NO_KEY: readonly number[] = Object.freeze([]);
+const NO_KEYS: readonly (readonly number[])[] = Object.freeze([]);
+function lastResort(mask: readonly number[]): readonly (readonly number[])[] {
+  return mask === NO_KEY ? NO_KEYS : [mask];
+}
+
 const GIFT_CARD_STATUS: CostOfGoodsStatus = Object.freeze({ status: "gift-card", reason: "a gift card sold is not merchandise: it has no cost of goods and no margin" });
 const ACTUAL_FEE_KINDS = new Set(["SALE", "CAPTURE", "REFUND"]);
 
@@ -707,7 +716,9 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const shippableMask = shippable.map((b) => (b ? 1 : 0));
   // Allocation keys (plain calls rather than closures: this runs a million times in a recompute).
   // By weight: weight share; revenue share among shipped lines when a weight is missing; then units; then all lines.
-  const weightKeys = [milligrams, shippedMerch, shippedUnits, shippableMask, merchPos, keptUnits] as const;
+  // With gift cards, the last resort is an equal split among the merchandise lines, never onto a gift card.
+  const merchMask: readonly number[] = gift === null ? NO_KEY : gift.map((g) => (g ? 0 : 1));
+  const weightKeys: AllocationKeys = [milligrams, shippedMerch, shippedUnits, shippableMask, merchPos, keptUnits, ...lastResort(merchMask)];
 
   // --- Revenue -------------------------------------------------------------------
   const shippingCharged = sumMinor(order.shippingLines.map((x) => x.chargedBeforeTax));
@@ -719,10 +730,11 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   for (let i = 0; i < n; i++) if (gift === null || !gift[i]) orderRevenue = addMinor(orderRevenue, lineRevenue[i]!);
   const revenueWeightsAll = lineRevenue.map((x) => Math.max(0, x));
   const revenueWeights = gift === null ? revenueWeightsAll : revenueWeightsAll.map((x, i) => (gift[i] ? 0 : x));
-  const revenueKeys = [revenueWeights, keptUnits, gift === null ? quantities : quantities.map((q, i) => (gift[i] ? 0 : q))] as const;
+  const revenueKeys: AllocationKeys =
+    gift === null ? [revenueWeights, keptUnits, quantities] : [revenueWeights, keptUnits, quantities.map((q, i) => (gift[i] ? 0 : q)), merchMask];
   // Payment fees are charged on everything paid, gift cards sold included: their share is kept apart with them.
-  const feeKeys = gift === null ? revenueKeys : ([revenueWeightsAll, keptUnitsAll, quantities] as const);
-  const itemKeys = [shippedUnits, keptUnits] as const;
+  const feeKeys: AllocationKeys = gift === null ? revenueKeys : [revenueWeightsAll, keptUnitsAll, quantities];
+  const itemKeys: AllocationKeys = [shippedUnits, keptUnits, ...lastResort(merchMask)];
 
   // --- Cost of goods ---------------------------------------------------------------
   const missing = s.costOfGoods.missingCost;

@@ -80,6 +80,8 @@ const lineArb = fc
     grams: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null, freq: 5 }),
     requiresShipping: fc.boolean(),
     variant: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null, freq: 8 }),
+    // About one line in six sells a gift card.
+    giftCard: fc.integer({ min: 0, max: 5 }).map((k) => k === 0),
   })
   .map((l) => {
     const currentQuantity = Math.max(0, l.quantity - l.refunded);
@@ -97,6 +99,9 @@ const orderArb: fc.Arbitrary<NormalisedOrder> = fc
       fc.record({ title: fc.constantFrom("Colissimo", "Standard", "Express"), code: fc.option(fc.constantFrom("STD", "col"), { nil: null }), charged: amount, refundedPct: fc.integer({ min: 0, max: 100 }) }),
       { maxLength: 2 },
     ),
+    cancelled: fc.boolean(),
+    // Not known, or a display status with the fulfilments that succeeded.
+    fulfilment: fc.option(fc.record({ status: fc.constantFrom("FULFILLED", "UNFULFILLED", "PARTIALLY_FULFILLED"), parcels: fc.integer({ min: 0, max: 3 }) }), { nil: null }),
     transactions: fc.array(
       fc.record({
         gateway: fc.constantFrom(...GATEWAYS),
@@ -114,10 +119,11 @@ const orderArb: fc.Arbitrary<NormalisedOrder> = fc
     processedAt: "2026-11-03T09:15:00Z",
     currency: o.currency,
     taxesIncluded: false,
-    cancelled: false,
+    cancelled: o.cancelled,
     test: false,
     sourceName: "web",
     shippingCountryCode: o.country,
+    fulfilment: o.fulfilment,
     lines: o.lines.map((l, i) => ({
       id: `line-${i}`,
       productId: l.variant === null ? null : `p${l.variant}`,
@@ -132,6 +138,7 @@ const orderArb: fc.Arbitrary<NormalisedOrder> = fc
       unitPriceBeforeTax: l.unitPrice,
       unitWeightGrams: l.grams,
       requiresShipping: l.requiresShipping,
+      ...(l.giftCard ? { isGiftCard: true } : {}),
     })),
     shippingLines: o.shipping.map((s) => ({
       title: s.title,
@@ -218,6 +225,37 @@ describe("engine properties", () => {
         expect(sum((l) => l.costs.shipping, m.lines)).toBe(m.steps.shipping.orderAmount);
         expect(sum((l) => l.costs.fixedCosts, m.lines)).toBe(c.fixed ?? 0);
         expect(sum((l) => l.revenue.shipping, m.lines)).toBe(m.revenue.shippingCharged - m.revenue.shippingRefunded);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("gift-card lines carry nothing but their share of payment fees, and are never in the totals", () => {
+    fc.assert(
+      fc.property(orderArb, settingsArb, contextArb, (o, s, c) => {
+        const m = run(o, s, c);
+        const gift = m.lines.filter((l) => l.costOfGoodsStatus.status === "gift-card");
+        expect(gift.every((l) => !l.included)).toBe(true);
+        expect(m.giftCards?.lineIds ?? []).toEqual(gift.map((l) => l.lineId));
+        expect(m.giftCards?.paymentFees ?? 0).toBe(gift.reduce((a, l) => a + l.costs.paymentFees, 0));
+        // With merchandise in the order, every other cost lands on the merchandise.
+        if (gift.length < m.lines.length) {
+          for (const l of gift) expect(allCosts({ ...l.costs, paymentFees: 0 }).every((x) => x === 0)).toBe(true);
+        } else expect([m.netRevenue, m.totalCosts, m.netMargin]).toEqual([0, 0, 0]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("an order stopped before anything was fulfilled pays no carrier, packaging or labour", () => {
+    fc.assert(
+      fc.property(orderArb, settingsArb, contextArb, (o, s, c) => {
+        const m = run(o, s, { ...c, actualShipping: null });
+        const stopped = o.cancelled || o.lines.every((l) => l.currentQuantity === 0);
+        if (stopped && o.fulfilment?.parcels === 0) {
+          expect([m.costs.shipping, m.costs.packaging, m.costs.labour, m.steps.shipping.orderAmount]).toEqual([0, 0, 0, 0]);
+        }
+        if (!stopped || !o.fulfilment) expect(m.fulfilmentNote).toBeNull();
       }),
       { numRuns: 500 },
     );
