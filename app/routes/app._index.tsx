@@ -96,7 +96,17 @@ function MarginsCard({
     { label: "Net revenue", value: money(c.netRevenue), note: change(c.netRevenue, b.netRevenue) },
     { label: "Gross margin", value: money(c.netRevenue - c.costOfGoods), note: ` ${pct(c.netRevenue - c.costOfGoods, c.netRevenue)}` },
     { label: "Net margin", value: money(c.netMargin), note: ` ${pct(c.netMargin, c.netRevenue)}${change(c.netMargin, b.netMargin)}` },
-    { label: "Orders", value: c.orders.toLocaleString(locale), note: change(c.orders, b.orders) },
+    {
+      label: "Orders",
+      value: c.orders.toLocaleString(locale),
+      // Gift-card-only orders have no margin: not counted, but said so.
+      note: [
+        change(c.orders, b.orders).trim(),
+        c.giftCardOnlyOrders > 0 ? `${c.giftCardOnlyOrders.toLocaleString(locale)} gift-card-only order${c.giftCardOnlyOrders === 1 ? "" : "s"} not counted (no margin)` : "",
+      ]
+        .filter((t) => t !== "")
+        .join(" · "),
+    },
     { label: "Average basket", value: c.orders > 0 ? money(Math.round(c.netRevenue / c.orders)) : "—", note: c.orders > 0 ? ` ${(c.items / c.orders).toFixed(1)} items per order` : "" },
     { label: "Loss-making orders", value: pct(c.lossOrders, c.orders), note: ` ${c.lossOrders.toLocaleString(locale)} orders` },
   ];

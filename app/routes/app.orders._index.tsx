@@ -78,7 +78,7 @@ export default function Orders() {
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric fontWeight="semibold" tone={r.netMargin < 0 ? "critical" : undefined}>
-          {money(r.netMargin)}
+          {r.giftCardOnly ? "—" : money(r.netMargin)}
         </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>
@@ -94,6 +94,7 @@ export default function Orders() {
             </Badge>
           ))}
           {r.feesEstimated && <Badge>Fees estimated</Badge>}
+          {r.giftCardOnly && <Badge tone="info">Gift cards only, not in margin totals</Badge>}
         </InlineStack>
       </IndexTable.Cell>
     </IndexTable.Row>

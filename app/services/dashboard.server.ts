@@ -4,14 +4,17 @@
  * aggregate query per period), the cost waterfall, net margin per month, and the
  * worst products (the product report's loss-makers).
  */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { addDays, startOfLocalDate } from "~/domain/time";
 import { productReport } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
 
 export interface PeriodTotals {
+  /** Orders with a margin: gift-card-only orders left out (counted apart below). */
   orders: number;
+  /** Orders that only sold gift cards: no margin, not in these totals. */
+  giftCardOnlyOrders: number;
   items: number;
   lossOrders: number;
   netRevenue: number;
@@ -75,30 +78,41 @@ export function trendOf(days: readonly { day: string; netRevenue: number; netMar
   return { granularity, points: [...points.values()] };
 }
 
+/**
+ * Gift-card-only orders (`Order.giftCardOnly`) are left out: they have no margin
+ * (their OrderMargin row is all 0), so counting them would lower the average basket
+ * and the loss share. Such a row has no margin % (net revenue 0): the Order row is
+ * read only for those, by its key.
+ */
 async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Promise<PeriodTotals> {
-  const where = { shop, cancelled: false, test: false, processedAt: { gte: from, lt: to } };
-  const [agg, loss] = await Promise.all([
-    db.orderMargin.aggregate({
-      where,
-      _count: { _all: true },
-      _sum: { items: true, netRevenue: true, costOfGoods: true, shipping: true, packaging: true, labour: true, paymentFees: true, fixedCosts: true, provisions: true, netMargin: true },
-    }),
-    db.orderMargin.count({ where: { ...where, netMargin: { lt: 0 } } }),
-  ]);
-  const s = agg._sum;
+  const giftCardOnly = Prisma.sql`m."marginBp" IS NULL AND EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId" AND o."giftCardOnly" = ${true})`;
+  const [row] = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
+    SELECT COUNT(*) AS "rows",
+           SUM(CASE WHEN ${giftCardOnly} THEN 1 ELSE 0 END) AS "giftCardOnly",
+           SUM(CASE WHEN m."netMargin" < 0 THEN 1 ELSE 0 END) AS "lossOrders",
+           SUM(m."items") AS "items", SUM(m."netRevenue") AS "netRevenue", SUM(m."costOfGoods") AS "costOfGoods",
+           SUM(m."shipping") AS "shipping", SUM(m."packaging") AS "packaging", SUM(m."labour") AS "labour",
+           SUM(m."paymentFees") AS "paymentFees", SUM(m."fixedCosts") AS "fixedCosts", SUM(m."provisions") AS "provisions",
+           SUM(m."netMargin") AS "netMargin"
+      FROM "OrderMargin" m
+     WHERE m."shop" = ${shop} AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${from} AND m."processedAt" < ${to}`;
+  // SUM is NULL over no rows, and a bigint (PostgreSQL) or a numeric string on some drivers.
+  const n = (k: string) => Number(row?.[k] ?? 0);
+  const giftCardOnlyOrders = n("giftCardOnly");
   return {
-    orders: agg._count._all,
-    items: s.items ?? 0,
-    lossOrders: loss,
-    netRevenue: s.netRevenue ?? 0,
-    costOfGoods: s.costOfGoods ?? 0,
-    shipping: s.shipping ?? 0,
-    packaging: s.packaging ?? 0,
-    labour: s.labour ?? 0,
-    paymentFees: s.paymentFees ?? 0,
-    fixedCosts: s.fixedCosts ?? 0,
-    provisions: s.provisions ?? 0,
-    netMargin: s.netMargin ?? 0,
+    orders: n("rows") - giftCardOnlyOrders,
+    giftCardOnlyOrders,
+    items: n("items"),
+    lossOrders: n("lossOrders"),
+    netRevenue: n("netRevenue"),
+    costOfGoods: n("costOfGoods"),
+    shipping: n("shipping"),
+    packaging: n("packaging"),
+    labour: n("labour"),
+    paymentFees: n("paymentFees"),
+    fixedCosts: n("fixedCosts"),
+    provisions: n("provisions"),
+    netMargin: n("netMargin"),
   };
 }
 

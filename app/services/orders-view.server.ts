@@ -96,6 +96,8 @@ export interface OrderRow {
   flags: FlagCode[];
   feesEstimated: boolean;
   shippingSource: string;
+  /** The order only sold gift cards: no margin, left out of margin totals (the page says so rather than showing 0.00 as a margin). */
+  giftCardOnly: boolean;
 }
 
 export interface OrdersView {
@@ -112,6 +114,11 @@ export interface OrdersView {
   countries: string[];
 }
 
+
+/** A boolean from a raw row: true/false (PostgreSQL), 1/0 as a number or bigint (SQLite). */
+function truthy(v: unknown): boolean {
+  return v === true || v === 1 || v === 1n;
+}
 
 export function flagsOf(bits: number): FlagCode[] {
   return FLAG_CODES.filter((_, i) => (bits & (1 << i)) !== 0);
@@ -135,8 +142,10 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
   const where = Prisma.join(conditions, " AND ");
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  // giftCardOnly: read from the order by its key, for the page's rows only.
   const columns = Prisma.sql`m."orderId", m."orderName", m."processedAt", m."localDate", m."gateway", m."countryCode", m."items", m."netRevenue", m."totalCosts",
-             m."netMargin", m."marginBp", m."flags", m."feesEstimated", m."shippingSource"`;
+             m."netMargin", m."marginBp", m."flags", m."feesEstimated", m."shippingSource",
+             EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId" AND o."giftCardOnly" = ${true}) AS "giftCardOnly"`;
   const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`;
   // By net margin, the page is the first rows of a walk of OrderMarginRank's key
   // (shop, netMargin, orderId), each joined to its margin row and filtered as it
@@ -182,8 +191,9 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
       netMargin: num(r.netMargin),
       marginBp: r.marginBp === null ? null : num(r.marginBp),
       flags: flagsOf(num(r.flags)),
-      feesEstimated: r.feesEstimated === true || r.feesEstimated === 1 || r.feesEstimated === 1n,
+      feesEstimated: truthy(r.feesEstimated),
       shippingSource: String(r.shippingSource),
+      giftCardOnly: truthy(r.giftCardOnly),
     })),
     gateways,
     countries,

@@ -29,7 +29,7 @@ function order(id: number, day: string, revenue: number, gateway: string, countr
   };
 }
 
-async function setup(url?: string) {
+async function setup(url?: string, more: OrderRecord[] = []) {
   const { db, sql, reader } = await cleanup.open(url);
   await db.shop.create({ data: { shop: SHOP, installedAt: NOW, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
   await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
@@ -39,7 +39,7 @@ async function setup(url?: string) {
   await writeOrders(
     sql,
     SHOP,
-    [order(1, "2026-11-02", 2000, "paypal", "FR"), order(2, "2026-11-10", 1200, "shopify_payments", "DE"), order(3, "2026-11-20", 3000, "paypal", "DE"), order(4, "2026-10-05", 1400, "manual", "FR")],
+    [order(1, "2026-11-02", 2000, "paypal", "FR"), order(2, "2026-11-10", 1200, "shopify_payments", "DE"), order(3, "2026-11-20", 3000, "paypal", "DE"), order(4, "2026-10-05", 1400, "manual", "FR"), ...more],
     { origin: "bulk", now: NOW },
   );
   await recomputeMargins({ db, sql, reader }, SHOP);
@@ -77,6 +77,30 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provid
     const detail = await orderBreakdown(db, SHOP, "gid://shopify/Order/2");
     expect(detail?.margin).toMatchObject({ netMargin: -300, steps: { shipping: { amount: 500, source: "default" } } });
     expect(await orderBreakdown(db, "other.myshopify.com", "gid://shopify/Order/2")).toBeNull();
+  });
+});
+
+describe.each([["sqlite"], ["postgresql"]] as const)("orders view, gift-card-only orders (%s)", (provider) => {
+  it("lists a gift-card-only order said as such, with no margin and not as a loss", async () => {
+    let url: string | undefined;
+    if (provider === "postgresql") {
+      const pg = await createPostgresqlDatabase();
+      cleanup.later(() => pg.drop());
+      url = pg.url;
+    }
+    // #5 sells only a 50.00 gift card (no shipping): not merchandise, so no revenue, no cost, no margin.
+    const gift = order(5, "2026-11-15", 5000, "paypal", "FR");
+    const line = gift.order.lines[0]!;
+    const db = await setup(url, [
+      { ...gift, order: { ...gift.order, lines: [{ ...line, productId: "gid://shopify/Product/9", variantId: "gid://shopify/ProductVariant/9", title: "Gift card", requiresShipping: false, isGiftCard: true }] } },
+    ]);
+    const all = await ordersView(db, SHOP, params("range=all"), { now: NOW });
+    // Still listed (5 orders), between the loss-makers (−3.00, −1.00) and #1 (5.00) at 0.00.
+    expect(all.rows.map((r) => [r.orderName, r.netMargin, r.giftCardOnly])).toEqual([["#2", -300, false], ["#4", -100, false], ["#5", 0, true], ["#1", 500, false], ["#3", 1500, false]]);
+    expect(all.rows[2]).toMatchObject({ netRevenue: 0, totalCosts: 0, marginBp: null, flags: [] });
+    expect((await ordersView(db, SHOP, params("range=all&flag=LOSS"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#2", "#4"]);
+    // Newest first: the same mark by date.
+    expect((await ordersView(db, SHOP, params("range=30d&sort=processedAt"), { now: NOW })).rows.map((r) => [r.orderName, r.giftCardOnly])).toEqual([["#3", false], ["#5", true], ["#2", false], ["#1", false]]);
   });
 });
 
