@@ -4,12 +4,13 @@
  * (`MarginDirty`); the recompute job (recompute.server.ts) turns the ranges into
  * shop-local months, recomputes them, and removes the ranges it has covered.
  *
- * Writers: sync (orders written), settings saves (from their date, or all
- * history), unit-cost overrides, shipping-cost imports. Every row is one shop's.
+ * Writers: sync (orders written, a catalog weight changed), settings saves (from
+ * their date, or all history), unit-cost overrides, shipping-cost imports. Every
+ * row is one shop's.
  */
 import type { PrismaClient } from "@prisma/client";
 
-export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual" | "migration";
+export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual" | "migration" | "catalog-weight";
 
 export interface DirtyRange {
   /** Earliest processedAt affected (inclusive). */
@@ -44,6 +45,29 @@ export function rangeOfOrders(processedAt: Iterable<string | Date>): DirtyRange 
   }
   if (min === Infinity) return null;
   return { since: new Date(min), until: new Date(max), reason: "sync" };
+}
+
+/**
+ * Orders affected one by one, scattered over the history (those that took a
+ * variant's catalog weight as their estimate): one range per UTC month holding
+ * some, from its earliest to its latest, so the recompute redoes only the
+ * shop-local months holding such orders (a range inside one UTC month reaches
+ * at most the local months of its two ends, which both hold one).
+ */
+export function rangesByMonth(processedAt: Iterable<string | Date>, reason: DirtyReason): DirtyRange[] {
+  const months = new Map<string, { min: number; max: number }>();
+  for (const p of processedAt) {
+    const t = typeof p === "string" ? Date.parse(p) : p.getTime();
+    if (Number.isNaN(t)) throw new RangeError("rangesByMonth: expected valid dates");
+    const key = new Date(t).toISOString().slice(0, 7);
+    const m = months.get(key);
+    if (!m) months.set(key, { min: t, max: t });
+    else {
+      if (t < m.min) m.min = t;
+      if (t > m.max) m.max = t;
+    }
+  }
+  return [...months.keys()].sort().map((k) => ({ since: new Date(months.get(k)!.min), until: new Date(months.get(k)!.max), reason }));
 }
 
 /** The shop's pending ranges, up to and including `maxId` when given. */

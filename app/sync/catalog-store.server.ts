@@ -4,11 +4,14 @@
  * (UnitCostSnapshot) whenever it sees a cost that differs from the last one it
  * recorded: at backfill, on inventory_items/update, and at each new order (the
  * cost in force when the order was placed). A variant update older than the
- * stored one (updatedAt) is ignored. Every statement is scoped to one shop.
+ * stored one (updatedAt) is ignored. A changed catalog weight marks the margins
+ * of the orders that took it as their parcel weight estimate. Every statement is
+ * scoped to one shop.
  */
 import type { PrismaClient } from "@prisma/client";
 
 import type { InventoryItemCost, VariantRecord } from "../domain/catalog";
+import { rangesByMonth } from "../margins/dirty.server";
 import { chunks, valuesPlaceholders, type SqlDb, type SqlValue } from "./sql.server";
 
 export type CostSource = "backfill" | "webhook" | "order" | "reconcile";
@@ -30,10 +33,10 @@ export async function upsertVariants(
 ): Promise<{ written: number; stale: number }> {
   if (variants.length === 0) return { written: 0, stale: 0 };
   return sql.transaction(async (tx) => {
-    const stored = new Map<string, { updatedAt: number; costUpdatedAt: number | null; unitCost: number | null }>();
+    const stored = new Map<string, { updatedAt: number; costUpdatedAt: number | null; unitCost: number | null; weightGrams: number | null }>();
     for (const part of chunks(variants, 1)) {
-      const rows = await tx.query<{ id: string; updatedAt: unknown; costUpdatedAt: unknown; unitCost: number | null }>(
-        `SELECT "id", "updatedAt", "costUpdatedAt", "unitCost" FROM "Variant" WHERE "shop" = ? AND "id" IN (${part.map(() => "?").join(",")})`,
+      const rows = await tx.query<{ id: string; updatedAt: unknown; costUpdatedAt: unknown; unitCost: number | null; weightGrams: number | null }>(
+        `SELECT "id", "updatedAt", "costUpdatedAt", "unitCost", "weightGrams" FROM "Variant" WHERE "shop" = ? AND "id" IN (${part.map(() => "?").join(",")})`,
         [shop, ...part.map((v) => v.id)],
       );
       for (const r of rows) {
@@ -41,6 +44,7 @@ export async function upsertVariants(
           updatedAt: toTime(r.updatedAt),
           costUpdatedAt: r.costUpdatedAt === null ? null : toTime(r.costUpdatedAt),
           unitCost: r.unitCost === null ? null : Number(r.unitCost),
+          weightGrams: r.weightGrams === null ? null : Number(r.weightGrams),
         });
       }
     }
@@ -100,8 +104,40 @@ export async function upsertVariants(
     }
     const changed = fresh.filter((v) => costFresh(v) && (!stored.has(v.id) || stored.get(v.id)!.unitCost !== v.unitCost));
     await insertSnapshots(tx, shop, changed.map((v) => ({ variantId: v.id, cost: v.unitCost ?? null, currency: v.currency })), now, opts.source ?? "backfill");
+    // The weight written is the new one, or the stored one when the source carries none (COALESCE above).
+    const reweighed = fresh.filter(variantFresh).filter((v) => {
+      const before = stored.get(v.id)?.weightGrams ?? null;
+      return estimateGrams(v.weightGrams ?? before) !== estimateGrams(before);
+    });
+    await markWeightEstimatesDirty(tx, shop, reweighed.map((v) => v.id), now);
     return { written: fresh.length, stale: variants.length - fresh.length };
   });
+}
+
+/** The weight the engine estimates a line with (recompute's loadCatalogWeights): whole grams, 0 or none = no estimate. */
+function estimateGrams(w: number | null): number | null {
+  return w === null || !(w > 0) ? null : Math.round(w);
+}
+
+/**
+ * A variant's catalog weight changed: the orders that took it as their parcel
+ * weight estimate (a shipped line of the variant that the order did not weigh)
+ * are marked for recompute, by the months holding them. Orders that weighed the
+ * line keep their margins.
+ */
+async function markWeightEstimatesDirty(tx: SqlDb, shop: string, variantIds: readonly string[], at: Date): Promise<void> {
+  const processedAt: unknown[] = [];
+  for (const part of chunks(variantIds, 1)) {
+    const rows = await tx.query<{ processedAt: unknown }>(
+      `SELECT DISTINCT o."processedAt" AS "processedAt" FROM "OrderLine" l JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+        WHERE l."shop" = ? AND l."variantId" IN (${part.map(() => "?").join(",")})
+          AND (l."unitWeightGrams" IS NULL OR l."unitWeightGrams" <= 0) AND l."requiresShipping" = ? AND l."quantity" > 0 AND l."isGiftCard" = ?`,
+      [shop, ...part, true, false],
+    );
+    for (const r of rows) processedAt.push(r.processedAt);
+  }
+  const ranges = rangesByMonth(processedAt.map((p) => (p instanceof Date ? p : String(p))), "catalog-weight");
+  if (ranges.length > 0) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], ranges.map((r) => [shop, r.since, r.until, r.reason, at]));
 }
 
 async function insertSnapshots(tx: SqlDb, shop: string, rows: { variantId: string; cost: number | null; currency: string }[], at: Date, source: CostSource): Promise<void> {
