@@ -52,6 +52,8 @@ export interface OrderImporterOptions {
   refundSizes?: RefundLineSizes;
   /** Refunds held at most while their lines are fetched; past it the file waits (default 2,000). */
   maxHeldRefunds?: number;
+  /** Follow-up requests in flight at once (default 2: the Admin client paces them against the bucket). */
+  parallel?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -70,8 +72,8 @@ interface Held {
  * The orders bulk importer. An order with refunds is held (not written) until the
  * lines of every refund have arrived from the follow-up (refund-lines.server.ts),
  * so no margin is ever computed from a refund without its lines. The follow-up
- * runs one request at a time while the file is read; past `maxHeldRefunds` the
- * file waits for it. The checkpoint never passes the first line of a held order:
+ * runs while the file is read, two requests at a time (so the wait for one answer
+ * is not the pace on a Plus bucket); past `maxHeldRefunds` the file waits for it. The checkpoint never passes the first line of a held order:
  * after a crash the held orders are read again and their lines fetched again
  * (writes replace whole orders, so nothing doubles).
  */
@@ -79,6 +81,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
   const window = opts.window ?? 1000;
   const sizes = opts.refundSizes ?? REFUND_LINES_FIRST;
   const maxHeld = opts.maxHeldRefunds ?? 2000;
+  const parallel = opts.parallel ?? 2;
   let assembler = new BulkOrderAssembler(window);
   // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
   let records: OrderRecord[] = [];
@@ -89,7 +92,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
   let heldRefunds = 0;
   let toAsk: { id: string; orderId: string }[] = [];
   let finishing = false;
-  let follow: Promise<void> | null = null;
+  const running = new Set<Promise<void>>();
   let followError: unknown = null;
   // Batches are written while the next ones are read and parsed (the SQLite writer
   // runs on its own thread); they commit in order, so checkpoints stay in order.
@@ -132,14 +135,12 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
     });
     parse({ ...h.order, refunds });
   };
-  /** Starts the follow-up when a batch is full (or the file has ended), one request chain at a time. */
+  /** Starts follow-up requests while a batch is full (or the file has ended), `parallel` at a time. */
   const pump = () => {
-    if (follow || followError) return;
-    if (toAsk.length < sizes.refunds && !(finishing && toAsk.length > 0)) return;
-    const mine = held;
-    follow = (async () => {
-      while (toAsk.length >= sizes.refunds || (finishing && toAsk.length > 0)) {
-        const batch = toAsk.splice(0, sizes.refunds);
+    while (!followError && running.size < parallel && (toAsk.length >= sizes.refunds || (finishing && toAsk.length > 0))) {
+      const batch = toAsk.splice(0, sizes.refunds);
+      const mine = held;
+      const request: Promise<void> = (async () => {
         const got = await fetchRefundLines(admin, batch, stats.refunds, sizes);
         // A new download started meanwhile: this one's held orders are read again.
         if (mine !== held) return;
@@ -153,14 +154,16 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
           heldRefunds--;
           if (h.waiting === 0) settle(orderId, h);
         }
-      }
-    })()
-      .catch((error: unknown) => {
-        followError = error;
-      })
-      .finally(() => {
-        follow = null;
-      });
+      })()
+        .catch((error: unknown) => {
+          followError ??= error;
+        })
+        .finally(() => {
+          running.delete(request);
+          pump();
+        });
+      running.add(request);
+    }
   };
   const raise = () => {
     if (followError) throw followError;
@@ -201,10 +204,9 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       raise();
       // The file waits while too many refunds are waiting for their lines, and at
       // its end until every held order is settled.
-      while (follow && (finishing ? held.size > 0 : heldRefunds > maxHeld)) {
-        await follow;
+      while (running.size > 0 && (finishing ? held.size > 0 : heldRefunds > maxHeld)) {
+        await Promise.race(running);
         raise();
-        pump();
       }
       const batch = records;
       const lateBatch = late;
@@ -236,7 +238,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       await previous;
     },
     async drain() {
-      await follow;
+      while (running.size > 0) await Promise.all(running);
       await inflight;
       raise();
     },
