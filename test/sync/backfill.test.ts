@@ -307,6 +307,17 @@ describe("backfill by bulk operation", () => {
     expect(await needsAttention(h.db, h.shop)).toBe(true);
   });
 
+  it("a start that returns no operation and no error also needs attention, and is not retried", async () => {
+    h = await syncHarness({ generator: { seed: 27, orders: 10, preset: "eu" } });
+    const admin: AdminRequestFn = async (query, variables) =>
+      query === BULK_OPERATION_RUN_QUERY_MUTATION ? ({ bulkOperationRunQuery: { bulkOperation: null, userErrors: [] } } as never) : h!.admin.request(query, variables);
+    const result = await backfillShop({ ...h.deps, admin }, h.shop);
+    expect(result).toMatchObject({ ok: false, retryAfterMs: null });
+    const status = await getSyncStatus(h.db, h.shop);
+    expect(status.attention).toEqual({ code: "BULK_REFUSED", message: expect.stringContaining("import of your products and costs") });
+    expect(status.attention?.message).toContain("Shopify returned no bulk operation and no error.");
+  });
+
   it("waits and tries again while Shopify's bulk slots are taken (OPERATION_IN_PROGRESS), without asking the merchant", async () => {
     // One slot, held by another operation of the app (e.g. one a previous process left running).
     h = await syncHarness({ generator: { seed: 25, orders: 30, preset: "eu" }, bulk: { stepDelayMs: 150, maxConcurrent: 1 } });
