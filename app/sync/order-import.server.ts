@@ -28,10 +28,12 @@ export interface ImportStats {
   refundedOrders: number;
   /** The follow-up's refunds, batch requests and overflow pages. */
   refunds: RefundFetchStats;
+  /** Time the file waited for the follow-up (ms): past the held limit, and at its end. */
+  refundWaitMs: number;
 }
 
 export function newImportStats(): ImportStats {
-  return { orders: 0, lines: 0, stale: 0, invalid: 0, late: 0, refundedOrders: 0, refunds: { refunds: 0, requests: 0, pages: 0 } };
+  return { orders: 0, lines: 0, stale: 0, invalid: 0, late: 0, refundedOrders: 0, refunds: { refunds: 0, requests: 0, pages: 0 }, refundWaitMs: 0 };
 }
 
 /** Queues orders to fetch on their own (idempotent). */
@@ -205,7 +207,9 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
       // The file waits while too many refunds are waiting for their lines, and at
       // its end until every held order is settled.
       while (running.size > 0 && (finishing ? held.size > 0 : heldRefunds > maxHeld)) {
+        const waited = performance.now();
         await Promise.race(running);
+        stats.refundWaitMs += performance.now() - waited;
         raise();
       }
       const batch = records;

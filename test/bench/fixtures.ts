@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -38,7 +38,9 @@ export function print(label: string, value: unknown) {
 
 export async function jsonlFile(orders: number, SEED: number, NOW: string): Promise<{ path: string; lines: number }> {
   const query = ordersBulkQuery(null);
-  const key = createHash("sha256").update(`${orders}:${SEED}:${NOW}:${query}`).digest("hex").slice(0, 12);
+  // The simulator's code is in the key: a file written by an older generator would not match its store.
+  const code = ["generator.ts", "model.ts", "bulk.ts", "resolvers.ts"].map((f) => readFileSync(new URL(`../simulator/${f}`, import.meta.url), "utf8")).join("\n");
+  const key = createHash("sha256").update(`${orders}:${SEED}:${NOW}:${query}:${code}`).digest("hex").slice(0, 12);
   const dir = join(homedir(), ".cache", "netmargin", "bench");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `orders-${orders}-${key}.jsonl`);
@@ -92,17 +94,23 @@ export async function refundSimulator(gen: StoreGenerator): Promise<Simulator> {
 }
 
 /** The refund simulator of `gen`'s store in a child process (refund-simulator.ts). */
-export async function spawnRefundSimulator(seed: number, orders: number, now: string): Promise<{ graphqlUrl: string; accessToken: string; shopDomain: string; close(): Promise<void> }> {
+export async function spawnRefundSimulator(
+  seed: number,
+  orders: number,
+  now: string,
+): Promise<{ graphqlUrl: string; accessToken: string; shopDomain: string; close(): Promise<{ cpuSeconds: number }> }> {
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./refund-simulator.ts", import.meta.url)), JSON.stringify({ seed, orders, now })], {
     stdio: ["pipe", "pipe", "inherit"],
   });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const endpoint = JSON.parse(line) as { graphqlUrl: string; accessToken: string; shopDomain: string };
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const endpoint = JSON.parse((await lines.next()).value as string) as { graphqlUrl: string; accessToken: string; shopDomain: string };
   return {
     ...endpoint,
     close: async () => {
       child.stdin!.end();
+      const usage = JSON.parse((await lines.next()).value as string) as { cpuSeconds: number };
       if (child.exitCode === null) await once(child, "exit");
+      return usage;
     },
   };
 }
@@ -169,7 +177,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  await sim.close();
+  const simulatorCpuSeconds = (await sim.close()).cpuSeconds;
   const stored = await db.order.count();
   const storedLines = await db.orderLine.count();
   const storedRefunds = await db.refund.count();
@@ -203,5 +211,5 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds };
+  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulatorCpuSeconds };
 }
