@@ -22,6 +22,7 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginOrderSyncTransactions: { id: "gid://shopify/Order/1" },
   NetMarginOrderSyncRefundIds: { id: "gid://shopify/Order/1" },
   NetMarginOrderSyncRefund: { id: "gid://shopify/Refund/1", linesAfter: null, shippingAfter: null },
+  NetMarginRefundLines: { ids: ["gid://shopify/Refund/1"], linesFirst: 5, shippingFirst: 2 },
   NetMarginOrdersUpdatedSince: { query: "updated_at:>'2026-01-01T00:00:00Z'" },
   NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic" },
   // An unknown id: discountNode answers null.
