@@ -332,6 +332,9 @@ export function giftCardOnly(order: Pick<NormalisedOrder, "lines">): boolean {
 }
 
 /** Why a gift-card-only order has no margin (the order page shows it). */
+/** The order page's note for a point-of-sale sale taken away in the shop. */
+export const TAKEN_AWAY_NOTE = "Sold in your shop (point of sale) and taken away: no parcel, so no carrier, packaging or labour cost.";
+
 export const GIFT_CARD_ONLY_REASON =
   "This order only sold gift cards. A gift card is paid in advance for goods bought later, so it is not merchandise revenue: it has no cost of goods and no margin, and the order is left out of margin totals.";
 
@@ -670,7 +673,12 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   // --- Physical facts: parcel, weights, items -----------------------------------
   // A gift card rides along in the parcel (or is sent by email): the parcel's costs belong to the merchandise.
   const shippable = lines.map((l, i) => l.requiresShipping && l.quantity > 0 && (gift === null || !gift[i]));
-  const hasParcel = shippable.some(Boolean);
+  // A point-of-sale order without a shipping line was taken away in the shop: POS marks
+  // such sales fulfilled at the counter, while ship-to-customer sales carry a shipping
+  // line (help.shopify.com/en/manual/sell-in-person/transactions/cart/unfulfilled).
+  // No parcel, so no carrier, packaging or labour cost.
+  const takenAway = order.sourceName === "pos" && order.shippingLines.length === 0 && shippable.some(Boolean);
+  const hasParcel = !takenAway && shippable.some(Boolean);
   // A shipped line's weight: the order's, else its variant's weight in the catalog today
   // (an estimate, listed: Shopify itself weighs a line with its variant's weight when
   // none is given, shopify.dev/changelog/line-item-weight-input-for-ordercreate-mutation),
@@ -814,7 +822,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   // costed as the one parcel it takes to ship it all; an order whose fulfilment is
   // not known (stored before NetMargin read it) too.
   let parcels = hasParcel ? 1 : 0;
-  let fulfilmentNote: string | null = null;
+  let fulfilmentNote: string | null = takenAway ? TAKEN_AWAY_NOTE : null;
   const ful = order.fulfilment;
   if (hasParcel && ful !== null && ful !== undefined && ctx.actualShippingCost === null) {
     const cancelled = order.cancelled;

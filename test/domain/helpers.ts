@@ -53,6 +53,8 @@ export interface OrderSpec {
   currency: string;
   taxesIncluded: boolean;
   country?: string | null;
+  /** `Order.sourceName` ("web" when not given; "pos" for a point-of-sale sale). */
+  sourceName?: string;
   lines: LineSpec[];
   shipping?: { title: string; code?: string; price: string; tax?: { rate: number; amount: string } }[];
   transactions?: { gateway: string; kind?: string; status?: string; amount: string; fees?: string[] }[];
@@ -75,7 +77,7 @@ export function gqlOrder(o: OrderSpec) {
     taxesIncluded: o.taxesIncluded,
     cancelledAt: o.cancelled ? "2026-11-04T00:00:00Z" : null,
     test: o.test ?? false,
-    sourceName: "web",
+    sourceName: o.sourceName ?? "web",
     shippingCountryCode: o.country ?? null,
     ...(o.fulfilment ? { displayFulfillmentStatus: o.fulfilment.status, fulfillments: o.fulfilment.fulfillments.map((status) => ({ status })) } : {}),
     lineItems: { nodes: o.lines.map(gqlLine) },

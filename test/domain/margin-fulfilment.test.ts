@@ -16,6 +16,7 @@
 import { describe, expect, it } from "vitest";
 
 import { computeOrderMargin, type MarginContext } from "../../app/domain/index";
+import { marginNotes, TAKEN_AWAY_NOTE } from "../../app/domain/margin";
 import { order, settings, unitCosts, type OrderSpec } from "./helpers";
 
 // Carrier 6.00 a parcel (no rule), packaging 0.50 a parcel, labour 1.00 an order + 0.10 an item;
@@ -129,5 +130,45 @@ describe("an order cancelled after part of it shipped", () => {
     expect(m.steps.packaging.parcels).toBe(2);
     expect(m.netMargin).toBe(1580);
     expect(m.fulfilmentNote).toBe("Cancelled after 2 parcels left: carrier and packaging costs are for those parcels.");
+  });
+});
+
+/**
+ * A point-of-sale sale carried out of the shop: Shopify POS marks such orders
+ * fulfilled at the counter, while ship-to-customer POS sales carry a shipping line
+ * (help.shopify.com/en/manual/sell-in-person/transactions/cart/unfulfilled). The
+ * simulator's POS orders have that shape (no shipping line, no address, a
+ * fulfilment at the retail location); it used to be charged a parcel.
+ */
+describe("a point-of-sale sale taken away in the shop", () => {
+  const pos = (shipping: OrderSpec["shipping"]) =>
+    order({
+      currency: "EUR",
+      taxesIncluded: false,
+      country: null,
+      sourceName: "pos",
+      lines: [{ id: "tote", name: "Linen tote", quantity: 1, currentQuantity: 1, price: "40.00", grams: 500 }],
+      shipping,
+      transactions: [{ gateway: "manual", amount: shipping && shipping.length > 0 ? "45.00" : "40.00" }],
+      fulfilment: { status: "FULFILLED", fulfillments: ["SUCCESS"] },
+    });
+
+  it("has no parcel: no carrier, packaging or labour cost, and says why", () => {
+    const m = computeOrderMargin(pos([]), ctx);
+    // Revenue 40.00; cost of goods 15.00; no carrier (6.00), packaging (0.50) or labour (1.00 + 0.10):
+    // net margin 40.00 − 15.00 = 25.00. Before the fix: 25.00 − 6.00 − 0.50 − 1.10 = 17.40.
+    expect(m.netRevenue).toBe(4000);
+    expect([m.costs.shipping, m.costs.packaging, m.costs.labour]).toEqual([0, 0, 0]);
+    expect(m.netMargin).toBe(2500);
+    expect(m.steps.shipping.source).toBe("no-parcel");
+    expect(marginNotes(m)).toContain(TAKEN_AWAY_NOTE);
+  });
+
+  it("a POS sale shipped to the customer (a shipping line) still pays its parcel", () => {
+    const m = computeOrderMargin(pos([{ title: "Ship to customer", price: "5.00" }]), ctx);
+    // Revenue 40.00 + 5.00 shipping = 45.00; − 15.00 − 6.00 − 0.50 − 1.10 = 22.40.
+    expect([m.costs.shipping, m.costs.packaging, m.costs.labour]).toEqual([600, 50, 110]);
+    expect(m.netMargin).toBe(2240);
+    expect(marginNotes(m)).not.toContain(TAKEN_AWAY_NOTE);
   });
 });

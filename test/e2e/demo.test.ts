@@ -136,7 +136,7 @@ describe("offline demo in a browser", () => {
     // The first-run checklist: the demo's example settings cover shipping, fees and fixed costs;
     // some simulated variants have no unit cost in Shopify.
     await expect(page.getByText("Get to a net margin you can trust").count()).resolves.toBe(1);
-    await expect(page.getByText("4 of 5 done").count()).resolves.toBe(1);
+    await expect(page.getByText("5 of 6 done").count()).resolves.toBe(1);
     await expect(page.getByRole("link", { name: "Give every product its unit cost" }).count()).resolves.toBe(1);
 
     mkdirSync("test/output", { recursive: true });

@@ -44,7 +44,9 @@ describe("a simulator store, synced and recomputed", () => {
     await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop);
 
     const orders = h.sim.store.orders;
-    const ships = (o: (typeof orders)[number]) => o.lineItems.some((l) => l.requiresShipping);
+    // A POS sale without a shipping line was taken away in the shop: no parcel at all (below).
+    const takenAway = (o: (typeof orders)[number]) => o.sourceName === "pos" && o.shippingLines.length === 0;
+    const ships = (o: (typeof orders)[number]) => o.lineItems.some((l) => l.requiresShipping) && !takenAway(o);
     const cancelledUnshipped = orders.filter((o) => o.cancelledAt !== null && ships(o) && !o.fulfillments.some((f) => f.status === "SUCCESS"));
     const shipped = orders.filter((o) => ships(o) && o.fulfillments.some((f) => f.status === "SUCCESS"));
     expect(cancelledUnshipped.length).toBeGreaterThan(0);
@@ -53,6 +55,12 @@ describe("a simulator store, synced and recomputed", () => {
     for (const o of cancelledUnshipped) {
       const r = rows.get(o.id)!;
       expect([r.shipping, r.packaging, r.labour, r.shippingSource], o.name).toEqual([0, 0, 0, "not-shipped"]);
+    }
+    const pos = orders.filter((o) => takenAway(o) && o.lineItems.some((l) => l.requiresShipping));
+    expect(pos.length).toBeGreaterThan(0);
+    for (const o of pos) {
+      const r = rows.get(o.id)!;
+      expect([r.shipping, r.packaging, r.labour, r.shippingSource], o.name).toEqual([0, 0, 0, "no-parcel"]);
     }
     // Shipped orders still pay carrier 5.00 + packaging 1.00 + labour 0.50 (whole order, kept lines' shares).
     const shippedCosts = shipped.map((o) => rows.get(o.id)!).filter((r) => r.missingCostLines === 0);
