@@ -8,7 +8,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import type { OrderMargin } from "../domain/margin";
+import { giftCardOnly, type OrderMargin } from "../domain/margin";
 import { appendVersion } from "../domain/settings";
 import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
 import type { Issue } from "../domain/validation";
@@ -91,7 +91,8 @@ export async function previewSettingsChange(
         const a = asIs.next(order).margin;
         const b = next.next(order).margin;
         const t = Date.parse(order.processedAt);
-        if (order.cancelled || order.test || t < windowFrom || t >= windowTo) continue;
+        // Gift-card-only orders are left out of margin totals, as on the home page.
+        if (order.cancelled || order.test || giftCardOnly(order) || t < windowFrom || t >= windowTo) continue;
         add(current, a);
         add(draft, b);
       }

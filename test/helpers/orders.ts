@@ -14,6 +14,8 @@ export function oneLineOrder(o: {
   unitWeightGrams?: number | null;
   gateway?: string;
   cancelled?: boolean;
+  /** The line sells a gift card (not merchandise, nothing to ship). */
+  giftCard?: boolean;
 }): OrderRecord {
   const shipping = o.shipping ?? 0;
   const order: NormalisedOrder = {
@@ -40,7 +42,8 @@ export function oneLineOrder(o: {
         tax: 0,
         unitPriceBeforeTax: o.price,
         unitWeightGrams: o.unitWeightGrams === undefined ? 500 : o.unitWeightGrams,
-        requiresShipping: true,
+        requiresShipping: o.giftCard !== true,
+        ...(o.giftCard === true ? { isGiftCard: true } : {}),
       },
     ],
     shippingLines: shipping > 0 ? [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: shipping, tax: 0, refundedBeforeTax: 0 }] : [],

@@ -32,8 +32,8 @@ const SETTINGS = {
 const DRAFT = { ...SETTINGS, labour: { perOrder: "2.50", perItem: "0.00" }, fixedCosts: { allocation: "orders", items: [{ name: "Rent", monthlyAmount: "60.00" }] } };
 
 /** One unit at 10.00 (unit cost 4.00), no shipping charged. */
-function order(id: number, processedAt: string, cancelled = false): OrderRecord {
-  return oneLineOrder({ id, processedAt, price: 1000, unitWeightGrams: null, gateway: "manual", cancelled });
+function order(id: number, processedAt: string, cancelled = false, giftCard = false): OrderRecord {
+  return oneLineOrder({ id, processedAt, price: 1000, unitWeightGrams: null, gateway: "manual", cancelled, giftCard });
 }
 
 describe("previewSettingsChange", () => {
@@ -42,11 +42,18 @@ describe("previewSettingsChange", () => {
     await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
     await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 400, currency: "EUR", source: "backfill" } });
     expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    // Window on 22 November: 24 October to 22 November. #1 is in October but before it; #4 is cancelled.
+    // Window on 22 November: 24 October to 22 November. #1 is in October but before it; #4 is cancelled;
+    // #5 sold only a gift card: left out of margin totals (and of the rent's order count).
     await writeOrders(
       sql,
       SHOP,
-      [order(1, "2026-10-05T10:00:00Z"), order(2, "2026-10-28T10:00:00Z"), order(3, "2026-11-10T10:00:00Z"), order(4, "2026-11-12T10:00:00Z", true)],
+      [
+        order(1, "2026-10-05T10:00:00Z"),
+        order(2, "2026-10-28T10:00:00Z"),
+        order(3, "2026-11-10T10:00:00Z"),
+        order(4, "2026-11-12T10:00:00Z", true),
+        order(5, "2026-11-11T10:00:00Z", false, true),
+      ],
       { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") },
     );
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
