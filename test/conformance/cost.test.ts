@@ -33,6 +33,8 @@ describe("query cost in responses", () => {
     const r = await gql("query Broken {\n  shop {\n    id\n");
     expect(r.status).toBe(200);
     expect(Object.keys(r.body)).toEqual(["errors"]);
+    // Same capture: Shopify's wording, code, and the location of the last token (not past the end).
+    expect(r.body.errors).toEqual([{ message: "syntax error, unexpected end of file at [3, 5]", locations: [{ line: 3, column: 5 }], extensions: { code: "PARSE_ERROR" } }]);
   });
 
   it("a validation error (unknown field, missing selection) carries no extensions", async () => {

@@ -10,6 +10,9 @@
  */
 import {
   Kind,
+  Lexer,
+  Source,
+  TokenKind,
   TypeInfo,
   getNamedType,
   isCompositeType,
@@ -212,15 +215,41 @@ export function validateShopify(schema: GraphQLSchema, document: DocumentNode): 
   return [...ruby, ...others];
 }
 
-/** graphql-js syntax error → graphql-ruby-style parse error. */
-export function parseErrorToShopify(e: GraphQLError): ShopifyError {
-  const location = e.locations?.[0];
+/**
+ * graphql-js syntax error → Shopify's parse error: HTTP 200, `errors` alone, code
+ * PARSE_ERROR, "syntax error, …". A document cut short reads "syntax error,
+ * unexpected end of file at [line, column]" located at its last token (graphql-ruby's
+ * lexer), not past it. Source: live capture, airhorns/shopify-draft-proxy
+ * fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/admin-platform/graphql-base-validation-unhappy-paths.json
+ * (cases.invalidSyntax: "query … {\n  shop {\n    id\n" → "syntax error, unexpected end of file at [3, 5]").
+ * Other syntax errors keep graphql-js's wording after "syntax error, " (no capture shows them).
+ */
+export function parseErrorToShopify(e: GraphQLError, source?: string): ShopifyError {
   const detail = e.message.replace(/^Syntax Error: /, "");
+  let location = e.locations?.[0];
+  let said = detail;
+  if (/found <EOF>/.test(detail) || /^Unexpected <EOF>/.test(detail)) {
+    said = "unexpected end of file";
+    const last = source === undefined ? null : lastTokenLocation(source);
+    if (last) location = last;
+  }
   return {
-    message: location ? `Parse error: ${detail} at [${location.line}, ${location.column}]` : `Parse error: ${detail}`,
+    message: location ? `syntax error, ${said} at [${location.line}, ${location.column}]` : `syntax error, ${said}`,
     locations: location ? [{ line: location.line, column: location.column }] : undefined,
-    extensions: { code: "parseError" },
+    extensions: { code: "PARSE_ERROR" },
   };
+}
+
+/** Where the last token of a document starts (1-based), or null when it has none. */
+function lastTokenLocation(source: string): { line: number; column: number } | null {
+  const lexer = new Lexer(new Source(source));
+  let last: { line: number; column: number } | null = null;
+  try {
+    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) last = { line: t.line, column: t.column };
+  } catch {
+    // a lexical error: the tokens read so far stand
+  }
+  return last;
 }
 
 /** graphql-js variable coercion error → Shopify's INVALID_VARIABLE shape. */

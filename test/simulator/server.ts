@@ -385,7 +385,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     try {
       document = parse(body.query);
     } catch (e) {
-      return { errors: [parseErrorToShopify(e as GraphQLError)] };
+      return { errors: [parseErrorToShopify(e as GraphQLError, body.query)] };
     }
     const staticErrors = validateShopify(schema, document);
     if (staticErrors.length > 0) return { errors: staticErrors };
