@@ -21,8 +21,9 @@
  * read (no name, street, phone).
  *
  * The simulator enforces the same rules with Shopify's messages: the backfill
- * tests start these queries on it, and test/sync/refund-lines.test.ts runs each
- * through its validator (test/simulator/bulk.ts prepareBulkQuery).
+ * tests start these queries on it, and test/graphql/bulk-queries.test.ts finds every
+ * query the app hands to bulkOperationRunQuery and runs it through the schema and
+ * those rules (test/simulator/bulk.ts prepareBulkQuery).
  */
 
 /** Shopify's order search syntax for "processed on or after" a UTC instant. */
