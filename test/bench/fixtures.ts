@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -93,13 +93,33 @@ export async function refundSimulator(gen: StoreGenerator): Promise<Simulator> {
   return startSimulator({ store, bucket: { maximumAvailable: 1e12, restoreRate: 1e12 } });
 }
 
-/** The refund simulator of `gen`'s store in a child process (refund-simulator.ts). */
+/** What the refund simulator's process did: its CPU, and the answers it replayed or worked out live. */
+export interface SimulatorUsage {
+  cpuSeconds: number;
+  replayed: number;
+  live: number;
+}
+
+/**
+ * The file of the refund simulator's recorded answers for the JSONL file `jsonlPath`
+ * (refund-simulator.ts replays them). The simulator's code is in the name: a changed
+ * simulator answers anew.
+ */
+export function answersFile(jsonlPath: string): string {
+  const dir = fileURLToPath(new URL("../simulator/", import.meta.url));
+  const hash = createHash("sha256");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+  return jsonlPath.replace(/\.jsonl$/, `-answers-${hash.digest("hex").slice(0, 12)}.json`);
+}
+
+/** The refund simulator of `gen`'s store in a child process (refund-simulator.ts), replaying `answers` when given. */
 export async function spawnRefundSimulator(
   seed: number,
   orders: number,
   now: string,
-): Promise<{ graphqlUrl: string; accessToken: string; shopDomain: string; close(): Promise<{ cpuSeconds: number }> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./refund-simulator.ts", import.meta.url)), JSON.stringify({ seed, orders, now })], {
+  answers?: string,
+): Promise<{ graphqlUrl: string; accessToken: string; shopDomain: string; close(): Promise<SimulatorUsage> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./refund-simulator.ts", import.meta.url)), JSON.stringify({ seed, orders, now, answers })], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
@@ -108,7 +128,7 @@ export async function spawnRefundSimulator(
     ...endpoint,
     close: async () => {
       child.stdin!.end();
-      const usage = JSON.parse((await lines.next()).value as string) as { cpuSeconds: number };
+      const usage = JSON.parse((await lines.next()).value as string) as SimulatorUsage;
       if (child.exitCode === null) await once(child, "exit");
       return usage;
     },
@@ -160,12 +180,12 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
   return { admin, fetch: serve, cost };
 }
 
-export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean } = {}) {
+export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean } = {}) {
   await applyMigrations({ databaseUrl });
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
   await db.shop.create({ data: { shop: SHOP, installedAt: new Date(), scopes: "read_orders,read_all_orders", currencyCode: "EUR" } });
-  const sim = await spawnRefundSimulator(gen.options.seed, gen.options.orders, gen.options.now);
+  const sim = await spawnRefundSimulator(gen.options.seed, gen.options.orders, gen.options.now, opts.replay === false ? undefined : answersFile(path));
   const { admin, fetch, cost } = fakeShopify(path, sim);
   const stats = newImportStats();
   let peak = process.memoryUsage().rss;
@@ -177,7 +197,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  const simulatorCpuSeconds = (await sim.close()).cpuSeconds;
+  const simulator = await sim.close();
   const stored = await db.order.count();
   const storedLines = await db.orderLine.count();
   const storedRefunds = await db.refund.count();
@@ -211,5 +231,5 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulatorCpuSeconds };
+  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:sync -- [--orders 1000000] [--pg-orders 100000] [--webhooks 1000] [--seed 1] [--no-verify]
+ * npm run bench:sync -- [--orders 1000000] [--pg-orders 100000] [--webhooks 1000] [--seed 1] [--no-verify] [--live-simulator]
  *
  * Sync's benchmark (prints its numbers; targets are not asserted):
  * 1. Backfill of the simulator's N-order store from bulk JSONL into SQLite,
@@ -10,7 +10,10 @@
  *    peak RSS target ≤ 500 MB). The refunded orders' refund lines come from the
  *    simulator by the real follow-up (refund-lines.server.ts) during the import: its
  *    requests, requested and actual cost, and the time that cost takes at Shopify's
- *    restore rates (100 points/s standard, 1,000 Plus). Then every order, line,
+ *    restore rates (100 points/s standard, 1,000 Plus). The simulator's answers are
+ *    recorded on the first run of a file and replayed after (refund-simulator.ts),
+ *    so the time is NetMargin's, not the simulator's on the same cores;
+ *    --live-simulator has the simulator answer every request. Then every order, line,
  *    refund and refunded line stored is compared with the generator's store.
  * 2. The same for M orders into PostgreSQL (a throwaway database on
  *    127.0.0.1:5432, dropped afterwards).
@@ -49,6 +52,8 @@ const WEBHOOKS = option("webhooks", 1000);
 const SEED = option("seed", 1);
 /** --no-verify skips the store = database check after each backfill. */
 const VERIFY = !args.includes("--no-verify");
+/** --live-simulator: no recorded answers replayed; the simulator works out each one on the same cores. */
+const REPLAY = !args.includes("--live-simulator");
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -60,7 +65,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
   try {
     // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
     const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
-    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY });
+    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY });
     const parseSeconds = await plainParse(file.path);
     print("backfill total time (s)", round(r.seconds));
     print("orders stored", r.stored);
@@ -78,8 +83,10 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
     print("follow-up requests (nodes batches + pages)", `${r.cost.requests.toLocaleString("en")} + ${r.cost.pages.toLocaleString("en")}`);
     print("follow-up cost requested / actual (points)", `${r.cost.requested.toLocaleString("en")} / ${r.cost.actual.toLocaleString("en")}`);
     print("  actual points per refund", round(r.cost.actual / Math.max(1, r.stats.refunds.refunds), 1));
-    // Here the simulator answers at once, so the file waits only for its speed; on Shopify the bucket sets the pace.
-    print("simulator's CPU answering it (s, other process)", round(r.simulatorCpuSeconds));
+    // Here the follow-up is answered at once, so the file waits only for its speed; on Shopify the bucket sets the pace.
+    // Answers replayed cost the cores next to nothing; the ones the simulator worked out live took its CPU from the import.
+    print("answers replayed / worked out live", `${r.simulator.replayed.toLocaleString("en")} / ${r.simulator.live.toLocaleString("en")}${r.simulator.live > 0 ? " (live answers: run again for NetMargin's time alone)" : ""}`);
+    print("simulator's CPU answering it (s, other process)", round(r.simulator.cpuSeconds));
     print("import waiting for the follow-up (s)", round(r.stats.refundWaitMs / 1000));
     print("ratio without that wait", round((r.seconds - r.stats.refundWaitMs / 1000) / parseSeconds, 2));
     // The bucket refills at the restore rate and gives back requested − actual after each request.
