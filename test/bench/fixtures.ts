@@ -93,11 +93,12 @@ export async function refundSimulator(gen: StoreGenerator): Promise<Simulator> {
   return startSimulator({ store, bucket: { maximumAvailable: 1e12, restoreRate: 1e12 } });
 }
 
-/** What the refund simulator's process did: its CPU, and the answers it replayed or worked out live. */
+/** What the refund simulator's process did: its CPU, the answers it replayed or worked out live, their cost. */
 export interface SimulatorUsage {
   cpuSeconds: number;
   replayed: number;
   live: number;
+  cost: FollowUpCost;
 }
 
 /**
@@ -109,7 +110,7 @@ export function answersFile(jsonlPath: string): string {
   const dir = fileURLToPath(new URL("../simulator/", import.meta.url));
   const hash = createHash("sha256");
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) hash.update(f).update(readFileSync(join(dir, f)));
-  return jsonlPath.replace(/\.jsonl$/, `-answers-${hash.digest("hex").slice(0, 12)}.json`);
+  return jsonlPath.replace(/\.jsonl$/, `-answers-v2-${hash.digest("hex").slice(0, 12)}.json`);
 }
 
 /** The refund simulator of `gen`'s store in a child process (refund-simulator.ts), replaying `answers` when given. */
@@ -145,23 +146,11 @@ export interface FollowUpCost {
 
 /**
  * A bulk operation that is already COMPLETED, its file served from disk; other
- * operations go to the refund simulator through the app's Admin client, whose
- * responses' `extensions.cost` are added up in `cost`.
+ * operations go to the refund simulator through the app's Admin client (the
+ * simulator's process adds up the answers' `extensions.cost`).
  */
-export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken: string; shopDomain: string }): { admin: AdminRequestFn; fetch: typeof fetch; cost: FollowUpCost } {
-  const cost: FollowUpCost = { requests: 0, pages: 0, requested: 0, actual: 0 };
-  const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await fetch(input, init);
-    const body = (await response.clone().json()) as { extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null } } };
-    const op = /"operationName":"(\w+)"|query (\w+)/.exec(String(init?.body ?? ""));
-    const name = op?.[1] ?? op?.[2];
-    if (name === "NetMarginRefundLines") cost.requests++;
-    else if (name === "NetMarginOrderSyncRefund") cost.pages++;
-    cost.requested += body.extensions?.cost?.requestedQueryCost ?? 0;
-    cost.actual += body.extensions?.cost?.actualQueryCost ?? 0;
-    return response;
-  }) as typeof fetch;
-  const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, fetch: counting });
+export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken: string; shopDomain: string }): { admin: AdminRequestFn; fetch: typeof fetch } {
+  const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl });
   const admin = (async (query: string, variables?: Record<string, unknown>) => {
     if (query.includes("bulkOperationRunQuery")) {
       return { bulkOperationRunQuery: { bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "CREATED" }, userErrors: [] } };
@@ -177,7 +166,7 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
     new Response(Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream, {
       headers: { "content-length": String(statSync(path).size) },
     })) as unknown as typeof fetch;
-  return { admin, fetch: serve, cost };
+  return { admin, fetch: serve };
 }
 
 export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean } = {}) {
@@ -186,7 +175,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const sql = openSqlDb(databaseUrl);
   await db.shop.create({ data: { shop: SHOP, installedAt: new Date(), scopes: "read_orders,read_all_orders", currencyCode: "EUR" } });
   const sim = await spawnRefundSimulator(gen.options.seed, gen.options.orders, gen.options.now, opts.replay === false ? undefined : answersFile(path));
-  const { admin, fetch, cost } = fakeShopify(path, sim);
+  const { admin, fetch } = fakeShopify(path, sim);
   const stats = newImportStats();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -198,6 +187,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const simulator = await sim.close();
+  const cost = simulator.cost;
   const stored = await db.order.count();
   const storedLines = await db.orderLine.count();
   const storedRefunds = await db.refund.count();

@@ -3,7 +3,8 @@
  * event loop are the app's alone (the simulator holds the whole Admin schema):
  *   node --import tsx test/bench/refund-simulator.ts '{"seed":1,"orders":1000000,"now":"…","answers":"…"}'
  * Prints one JSON line with the endpoint, serves until stdin closes, then prints the
- * CPU time it used and how many answers were replayed.
+ * CPU time it used, how many answers were replayed, and the follow-up's cost as the
+ * answers reported it.
  *
  * In front of the simulator, a replay server: an answer the simulator gave to the
  * same request body before (the follow-up's requests are the same on every run of
@@ -24,8 +25,12 @@ import { refundSimulator } from "./fixtures";
 const opts = JSON.parse(process.argv[2] ?? "{}") as { seed: number; orders: number; now: string; answers?: string };
 const sim = await refundSimulator(createGenerator({ seed: opts.seed, orders: opts.orders, preset: "eu", now: opts.now }));
 
-const answers = new Map<string, string>(opts.answers && existsSync(opts.answers) ? (JSON.parse(readFileSync(opts.answers, "utf8")) as [string, string][]) : []);
+/** An answer as sent, with its `extensions.cost` (requested, actual) read once when it was recorded. */
+type Answer = [text: string, requested: number, actual: number];
+const answers = new Map<string, Answer>(opts.answers && existsSync(opts.answers) ? (JSON.parse(readFileSync(opts.answers, "utf8")) as [string, Answer][]) : []);
 const counts = { replayed: 0, live: 0 };
+// What the follow-up cost, added up here so the import's process does not read each answer twice.
+const cost = { requests: 0, pages: 0, requested: 0, actual: 0 };
 let recorded = 0;
 const body = (req: IncomingMessage) =>
   new Promise<string>((resolve, reject) => {
@@ -47,20 +52,28 @@ const front = createServer((req, res) => {
         headers: { "content-type": "application/json", "x-shopify-access-token": String(req.headers["x-shopify-access-token"] ?? "") },
         body: text,
       });
-      answer = await r.text();
+      const got = await r.text();
       if (r.status !== 200) {
         res.writeHead(r.status, { "content-type": r.headers.get("content-type") ?? "application/json" });
-        res.end(answer);
+        res.end(got);
         return;
       }
+      const json = JSON.parse(got) as { errors?: unknown; extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null } } };
+      answer = [got, json.extensions?.cost?.requestedQueryCost ?? 0, json.extensions?.cost?.actualQueryCost ?? 0];
       // Only complete answers are replayed (no errors, no throttling).
-      if (!(JSON.parse(answer) as { errors?: unknown }).errors) {
+      if (!json.errors) {
         answers.set(key, answer);
         recorded++;
       }
     }
-    res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(answer)) });
-    res.end(answer);
+    const op = /"operationName":"(\w+)"|query (\w+)/.exec(text);
+    const name = op?.[1] ?? op?.[2];
+    if (name === "NetMarginRefundLines") cost.requests++;
+    else if (name === "NetMarginOrderSyncRefund") cost.pages++;
+    cost.requested += answer[1];
+    cost.actual += answer[2];
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(answer[0])) });
+    res.end(answer[0]);
   })().catch((error: unknown) => {
     res.writeHead(500, { "content-type": "text/plain" });
     res.end(String(error));
@@ -78,7 +91,7 @@ process.stdin.on("end", () => {
     writeFileSync(`${opts.answers}.tmp`, JSON.stringify([...answers]));
     renameSync(`${opts.answers}.tmp`, opts.answers);
   }
-  process.stdout.write(`${JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, ...counts })}\n`);
+  process.stdout.write(`${JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, ...counts, cost })}\n`);
   front.close();
   void sim.close().then(() => process.exit(0));
 });
