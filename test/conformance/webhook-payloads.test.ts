@@ -46,7 +46,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
@@ -54,8 +53,8 @@ import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
 import { orderBreakdown } from "~/services/orders-view.server";
 import { readOrders } from "~/sync/order-store.server";
 
-import { applyMigrations } from "../../prisma/tools/migrator";
-import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
+import { webhookRequest } from "../helpers/webhook";
+import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
 
 const enqueued = vi.hoisted(() => [] as string[]);
 vi.mock("~/sync/sync-jobs.server", async () => {
@@ -74,8 +73,7 @@ vi.mock("~/sync/sync-jobs.server", async () => {
 let shopNo = 0;
 let SHOP = "";
 const dir = mkdtempSync(join(tmpdir(), "netmargin-payloads-"));
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
-let routes: Record<string, Action>;
+let routes: Record<string, WebhookAction>;
 let db: Db;
 
 /** An integer written as its digits on the wire, as Shopify writes ids above 2^53. */
@@ -86,31 +84,7 @@ const shopMoney = (amount: string, currency: string, presentment?: [string, stri
 });
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "payloads.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: TEST_API_SECRET,
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders,read_products",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  db = (await import("~/db.server")).default;
-  routes = {
-    "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
-    "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
-    "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
-    "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
-    "shop/redact": (await import("~/routes/webhooks.shop.redact")).action,
-    "products/update": (await import("~/routes/webhooks.products.update")).action,
-    "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
-    "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
-    "orders/create": (await import("~/routes/webhooks.orders.create")).action,
-    "orders/updated": (await import("~/routes/webhooks.orders.updated")).action,
-    "orders/cancelled": (await import("~/routes/webhooks.orders.cancelled")).action,
-    "refunds/create": (await import("~/routes/webhooks.refunds.create")).action,
-  };
+  ({ db, routes } = await openWebhookApp(`file:${join(dir, "payloads.sqlite")}`));
 });
 
 afterAll(async () => {

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
+import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "../simulator/rest-payloads";
 import { createWebhookSender } from "../simulator/webhooks";
 import { inventoryItemPayload, orderTopicPayload, productPayload } from "../simulator/rest-payloads";
@@ -44,36 +43,11 @@ const SHOP = "alpha.myshopify.com";
 const OTHER = "beta.myshopify.com";
 const dir = mkdtempSync(join(tmpdir(), "netmargin-webhooks-"));
 
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
-let routes: Record<string, Action>;
+let routes: Record<string, WebhookAction>;
 let db: Db;
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "webhooks.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: TEST_API_SECRET,
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders,read_products",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  db = (await import("~/db.server")).default;
-  routes = {
-    "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
-    "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
-    "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
-    "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
-    "shop/redact": (await import("~/routes/webhooks.shop.redact")).action,
-    "orders/create": (await import("~/routes/webhooks.orders.create")).action,
-    "orders/updated": (await import("~/routes/webhooks.orders.updated")).action,
-    "orders/cancelled": (await import("~/routes/webhooks.orders.cancelled")).action,
-    "refunds/create": (await import("~/routes/webhooks.refunds.create")).action,
-    "products/update": (await import("~/routes/webhooks.products.update")).action,
-    "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
-    "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
-  };
+  ({ db, routes } = await openWebhookApp(`file:${join(dir, "webhooks.sqlite")}`));
 });
 
 afterAll(async () => {
