@@ -1,8 +1,9 @@
 /**
- * A one-line EUR order record, for stores worked out by hand in tests: one unit
- * of "Tote bag" (product 1, variant 11) at `price` before tax, shipping charged
- * `shipping` (no shipping line when 0), to France; with a successful SALE through
- * `gateway` of price + shipping when a gateway is given.
+ * A one-line EUR order record, for stores worked out by hand in tests: `units` (1
+ * unless given) of "Tote bag" (product 1, variant 11, unless given) at `price` a
+ * unit before tax, shipping charged `shipping` (no shipping line when 0), to France;
+ * with a successful SALE through `gateway` of units × price + shipping when a
+ * gateway is given.
  */
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
 
@@ -10,6 +11,8 @@ export function oneLineOrder(o: {
   id: number;
   processedAt: string;
   price: number;
+  units?: number;
+  variant?: { productId: string; variantId: string; title: string };
   shipping?: number;
   unitWeightGrams?: number | null;
   gateway?: string;
@@ -18,6 +21,8 @@ export function oneLineOrder(o: {
   giftCard?: boolean;
 }): OrderRecord {
   const shipping = o.shipping ?? 0;
+  const units = o.units ?? 1;
+  const variant = o.variant ?? { productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/11", title: "Tote bag" };
   const order: NormalisedOrder = {
     id: `gid://shopify/Order/${o.id}`,
     name: `#${o.id}`,
@@ -31,13 +36,13 @@ export function oneLineOrder(o: {
     lines: [
       {
         id: `gid://shopify/LineItem/${o.id}`,
-        productId: "gid://shopify/Product/1",
-        variantId: "gid://shopify/ProductVariant/11",
+        productId: variant.productId,
+        variantId: variant.variantId,
         sku: null,
-        title: "Tote bag",
-        quantity: 1,
-        currentQuantity: 1,
-        netRevenueBeforeTax: o.price,
+        title: variant.title,
+        quantity: units,
+        currentQuantity: units,
+        netRevenueBeforeTax: units * o.price,
         discountBeforeTax: 0,
         tax: 0,
         unitPriceBeforeTax: o.price,
@@ -47,7 +52,7 @@ export function oneLineOrder(o: {
       },
     ],
     shippingLines: shipping > 0 ? [{ title: "Standard", code: "standard", source: "shopify", chargedBeforeTax: shipping, tax: 0, refundedBeforeTax: 0 }] : [],
-    transactions: o.gateway ? [{ gateway: o.gateway, kind: "SALE", status: "SUCCESS", amount: o.price + shipping, feesActual: null }] : [],
+    transactions: o.gateway ? [{ gateway: o.gateway, kind: "SALE", status: "SUCCESS", amount: units * o.price + shipping, feesActual: null }] : [],
     refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
   };
   return { order, updatedAt: o.processedAt, financialStatus: "PAID", refunds: [] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { VariantRecord } from "~/domain/catalog";
-import type { NormalisedOrder, OrderRecord } from "~/domain/types";
+import type { OrderRecord } from "~/domain/types";
 import { rangesByMonth } from "~/margins/dirty.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { saveSettingsVersion } from "~/models/cost-settings.server";
@@ -9,6 +9,10 @@ import { upsertVariants } from "~/sync/catalog-store.server";
 import { writeOrders } from "~/sync/order-store.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
+import { SCARF as SCARF_V, TOTE as TOTE_V, WEIGHT_BAND_SETTINGS as SETTINGS, weightOrder } from "../helpers/weight-bands";
+
+const TOTE = TOTE_V.variantId;
+const SCARF = SCARF_V.variantId;
 
 /**
  * A variant's catalog weight changes through sync (catalog import or reconcile,
@@ -28,28 +32,8 @@ import { closeAfterEach } from "../helpers/cleanup";
  */
 
 const SHOP = "maison-verte.myshopify.com";
-const TOTE = "gid://shopify/ProductVariant/11";
-const SCARF = "gid://shopify/ProductVariant/21";
 const NOW = new Date("2026-12-02T00:00:00Z");
 const cleanup = closeAfterEach();
-
-// France by weight band: [0, 1 kg) 4.90, [1 kg, 5 kg) 8.90; 200 g of packaging; 12.00 otherwise. Nothing else costs.
-const SETTINGS = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: {
-    packagingWeightGrams: 200,
-    defaultCost: "12.00",
-    rules: [
-      { name: "Colissimo 0-1 kg", countries: ["FR"], minWeightGrams: 0, maxWeightGrams: 1000, cost: "4.90" },
-      { name: "Colissimo 1-5 kg", countries: ["FR"], minWeightGrams: 1000, maxWeightGrams: 5000, cost: "8.90" },
-    ],
-  },
-  packaging: { perParcel: "0.00" },
-  labour: { perOrder: "0.00", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
-  fixedCosts: { allocation: "orders", items: [] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-};
 
 function variant(id: string, weightGrams: number | null | undefined, updatedAt: string): VariantRecord {
   return {
@@ -60,20 +44,7 @@ function variant(id: string, weightGrams: number | null | undefined, updatedAt: 
 }
 
 function order(id: number, day: string, variantId: string, units: number, grams: number | null): OrderRecord {
-  const processedAt = `${day}T10:00:00Z`;
-  const o: NormalisedOrder = {
-    id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt, currency: "EUR", taxesIncluded: false, cancelled: false, test: false, sourceName: "web", shippingCountryCode: "FR",
-    lines: [
-      {
-        id: `gid://shopify/LineItem/${id}`, productId: variantId === TOTE ? "gid://shopify/Product/1" : "gid://shopify/Product/2", variantId, sku: null, title: variantId === TOTE ? "Tote bag" : "Silk scarf",
-        quantity: units, currentQuantity: units, netRevenueBeforeTax: units * 3000, discountBeforeTax: 0, tax: 0, unitPriceBeforeTax: 3000, unitWeightGrams: grams, requiresShipping: true,
-      },
-    ],
-    shippingLines: [],
-    transactions: [{ gateway: "manual", kind: "SALE", status: "SUCCESS", amount: units * 3000, feesActual: null }],
-    refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-  };
-  return { order: o, updatedAt: processedAt, financialStatus: "PAID", refunds: [] };
+  return weightOrder(id, `${day}T10:00:00Z`, variantId === TOTE ? TOTE_V : SCARF_V, units, grams);
 }
 
 describe.each([["sqlite"], ["postgresql"]] as const)("catalog weight changes and stored margins (%s)", (provider) => {
