@@ -677,8 +677,9 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   // such sales fulfilled at the counter, while ship-to-customer sales carry a shipping
   // line (help.shopify.com/en/manual/sell-in-person/transactions/cart/unfulfilled).
   // No parcel, so no carrier, packaging or labour cost.
-  const takenAway = order.sourceName === "pos" && order.shippingLines.length === 0 && shippable.some(Boolean);
-  const hasParcel = !takenAway && shippable.some(Boolean);
+  const shipsSomething = shippable.some(Boolean);
+  const takenAway = shipsSomething && order.sourceName === "pos" && order.shippingLines.length === 0;
+  const hasParcel = shipsSomething && !takenAway;
   // A shipped line's weight: the order's, else its variant's weight in the catalog today
   // (an estimate, listed: Shopify itself weighs a line with its variant's weight when
   // none is given, shopify.dev/changelog/line-item-weight-input-for-ordercreate-mutation),
