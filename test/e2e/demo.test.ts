@@ -275,7 +275,8 @@ describe("offline demo in a browser", () => {
 
     // The worst order's page: the waterfall ends at the same net margin, and the lines add up to it.
     const name = (await cells(0))[0]!;
-    await rows.first().getByRole("link").click();
+    // After hydration: a click on a link while React hydrates the list can abort its root ("Root did not complete").
+    await clickOnceHydrated(page, rows.first().getByRole("link"));
     await page.getByRole("heading", { name: `Order ${name}` }).waitFor({ timeout: 60_000 });
     await expect(page.getByText("From revenue to net margin").count()).resolves.toBe(1);
     const stepRows = page.locator(".Polaris-DataTable__TableRow");
