@@ -53,7 +53,7 @@ export interface BulkRunDeps {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
-  /** Objects per write transaction (default 5000). */
+  /** Objects per write transaction (default 2500: peak RSS stays under 500 MB on the 1M-order bench, test/bench/README.md). */
   batchSize?: number;
   downloadAttempts?: number;
   operationAttempts?: number;
@@ -136,7 +136,7 @@ async function download(
   opts: { partial: boolean },
 ): Promise<DownloadResult> {
   const doFetch = deps.fetch ?? fetch;
-  const batch = deps.batchSize ?? 5000;
+  const batch = deps.batchSize ?? 2500;
   let response: Response;
   try {
     response = await doFetch(url);
