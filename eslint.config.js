@@ -2,6 +2,35 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// House rule: each layer of app/ imports only the layers below it (app/README.md):
+// domain < shopify < store < sync | margins < jobs (the runtime) < services < routes.
+// app/jobs/queue.server.ts (the queue's contract) is open to every layer that registers jobs.
+const LAYERS = [
+  ["shopify", ["store", "sync", "margins", "jobs", "services", "routes"]],
+  ["store", ["sync", "margins", "jobs", "services", "routes"]],
+  ["sync", ["margins", "jobs", "services", "routes"]],
+  ["margins", ["sync", "jobs", "services", "routes"]],
+  ["jobs", ["services", "routes"]],
+  ["services", ["routes"]],
+];
+const layerRules = LAYERS.map(([layer, above]) => ({
+  files: [`app/${layer}/**/*.{ts,tsx}`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...above.map((up) => ({
+            group: [`~/${up}/*`, `**/${up}/*`, ...(up === "jobs" && layer !== "jobs" ? ["!~/jobs/queue.server", "!**/jobs/queue.server"] : [])],
+            message: `app/${layer} must not import app/${up}: imports point down the layers (app/README.md).`,
+          })),
+          ...(layer === "services" ? [] : [{ group: ["~/shopify.server", "**/shopify.server"], message: `app/${layer} must not import app/shopify.server.ts: it is the root the routes use.` }]),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: ["build/**", "node_modules/**", "app/types/**", "**/*.d.ts", ".cache/**", "test/output/**"],
@@ -53,4 +82,5 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Pass 'now' in as an argument." }],
     },
   },
+  ...layerRules,
 );

@@ -40,7 +40,7 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
 
 /**
  * Prisma's SQLite adapter opens its transactions with a plain (deferred) BEGIN.
- * Sync writes to the same file from a second connection (app/sync/sql.server.ts),
+ * Sync writes to the same file from a second connection (app/store/sql.server.ts),
  * and a deferred transaction that has read before another connection committed
  * cannot upgrade to a write: SQLite answers SQLITE_BUSY at once, without waiting
  * (the busy timeout does not apply). BEGIN IMMEDIATE takes the write lock first,

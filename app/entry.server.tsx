@@ -7,7 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startSyncJobs } from "./sync/sync-jobs.server";
+import { startSyncJobs } from "./jobs/runtime.server";
 
 // Sync's background jobs (backfill, reconciliation, order fetches) start with the server.
 void startSyncJobs();

@@ -11,8 +11,8 @@ import db from "./db.server";
 import { enableDemo } from "./demo.server";
 import { setLogLevel } from "./logger.server";
 import { installShop } from "./services/installation.server";
-import { enqueueSync } from "./sync/sync-jobs.server";
-import { clearAttention } from "./sync/sync-state.server";
+import { enqueueSync, provideOfflineSessions } from "./jobs/runtime.server";
+import { clearAttention } from "./store/sync-state.server";
 
 const env = config();
 setLogLevel(env.LOG_LEVEL);
@@ -55,6 +55,8 @@ export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 // transport and admin login for the local simulator: app/demo.server.ts.
 export const authenticate = env.NETMARGIN_MODE === "demo" ? enableDemo(shopify, env) : shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
+// Background jobs (app/jobs/runtime.server.ts) reach Shopify with the shops' offline sessions.
+provideOfflineSessions((shop) => shopify.unauthenticated.admin(shop));
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;

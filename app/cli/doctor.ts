@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import { formatReport, requiredScopes, runDoctor, type DoctorOptions } from "../services/doctor.server";
+import { formatReport, requiredScopes, runDoctor, type DoctorOptions } from "~/services/doctor.server";
 
 const USAGE = "usage: npm run doctor -- --shop <shop>.myshopify.com [--config shopify.app.toml]";
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
@@ -51,7 +51,7 @@ export function parseShopFlag(value: string | undefined): string {
 /** The offline session NetMargin stored when the shop installed it (refreshed when it expires). */
 async function storedSession(shop: string): Promise<ShopConnection> {
   // Imported here so that --help and flag errors need no environment.
-  const [{ unauthenticated }, { config }, demo] = await Promise.all([import("../shopify.server"), import("../config.server"), import("../demo.server")]);
+  const [{ unauthenticated }, { config }, demo] = await Promise.all([import("~/shopify.server"), import("~/config.server"), import("~/demo.server")]);
   let accessToken: string | undefined;
   try {
     accessToken = (await unauthenticated.admin(shop)).session.accessToken;

@@ -31,7 +31,7 @@ import {
   type Issue,
   type RoundingMode,
   type ShippingCostImport,
-} from "../domain/index";
+} from "~/domain/index";
 
 const USAGE =
   "usage: margin --order ORDER.json --settings SETTINGS.json [--unit-costs UNIT_COSTS.json] [--shipping-costs COSTS.csv] [--fixed-cost-share AMOUNT | --month-orders N] [--rounding half-even|half-up|floor|ceil] [--now ISO-INSTANT]";

@@ -158,3 +158,27 @@ export function addMonths(date: string, months: number): string {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString().slice(0, 10);
 }
+
+/** The date ranges a page offers. */
+export const RANGE_PRESETS = ["30d", "90d", "12m", "all", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/** A page's date range as shop-local dates, `to` exclusive (`from`/`to` are read only for "custom", both inclusive). */
+export function resolveRange(p: { range: RangePreset; from: string | null; to: string | null }, today: string): { from: string; to: string } {
+  const tomorrow = addDays(today, 1);
+  switch (p.range) {
+    case "30d":
+      return { from: addDays(tomorrow, -30), to: tomorrow };
+    case "90d":
+      return { from: addDays(tomorrow, -90), to: tomorrow };
+    case "12m": {
+      const from = new Date(`${tomorrow}T00:00:00Z`);
+      from.setUTCFullYear(from.getUTCFullYear() - 1);
+      return { from: from.toISOString().slice(0, 10), to: tomorrow };
+    }
+    case "all":
+      return { from: "1970-01-01", to: tomorrow };
+    case "custom":
+      return { from: p.from!, to: addDays(p.to!, 1) };
+  }
+}

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 
-import { logger } from "../logger.server";
+import { logger } from "~/logger.server";
 import {
   asStored,
   assertCount,

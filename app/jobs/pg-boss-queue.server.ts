@@ -18,7 +18,7 @@ import { randomUUID } from "node:crypto";
 
 import { PgBoss, type JobWithMetadata, type SendOptions } from "pg-boss";
 
-import { logger } from "../logger.server";
+import { logger } from "~/logger.server";
 import {
   assertCount,
   assertJobName,

@@ -1,6 +1,6 @@
 /**
- * Background jobs (backfill, reconcile, recompute, order refresh): one contract,
- * two engines, chosen by the database the app runs on.
+ * Background jobs (backfill, reconcile, recompute, order refresh): the contract of
+ * the two engines (factory.server.ts picks one by the database the app runs on).
  *
  * - SQLite, the embedded default: `InProcessQueue`, a queue in this process's
  *   memory. Jobs still waiting when the process stops are dropped; sync work is
@@ -22,9 +22,6 @@
  * - Job data goes through JSON (as pg-boss stores it): pass plain data.
  * - `stop()` lets running handlers finish and starts nothing afterwards.
  */
-import { InProcessQueue } from "./in-process-queue.server";
-import { PgBossQueue } from "./pg-boss-queue.server";
-
 /** The app's jobs. Queue methods take any valid name; these are the ones the app uses. */
 export const JOB_NAMES = ["backfill", "reconcile", "reconcile-all", "recompute", "order-refresh"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -112,12 +109,6 @@ export interface JobQueueConfig extends RetryDefaults {
   provider: "sqlite" | "postgresql";
   databaseUrl: string;
   pgBoss?: PgBossSettings;
-}
-
-export function createJobQueue(config: JobQueueConfig): JobQueue {
-  const { provider, databaseUrl, pgBoss, ...retry } = config;
-  if (provider === "postgresql") return new PgBossQueue({ databaseUrl, ...retry, ...pgBoss });
-  return new InProcessQueue(retry);
 }
 
 // Shared by both engines, so they accept and refuse the same things.

@@ -20,8 +20,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
-import type { MonthTally } from "../domain/fixed-costs";
-import { SqliteWorkerDb, type PairCollection, type SqlDb } from "../sync/sql.server";
+import type { MonthTally } from "~/domain/fixed-costs";
+import { SqliteWorkerDb, type PairCollection, type SqlDb } from "~/store/sql.server";
 import type { ComputeReply, ComputeRequest } from "./compute.worker";
 import type { MarginSources } from "./recompute.server";
 

@@ -13,9 +13,9 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 
-import type { MonthTally } from "../domain/fixed-costs";
-import { openSqlDb, SqliteWorkerDb, type PairCollection, type SqlDb } from "../sync/sql.server";
-import { openOrderReader } from "./order-reader.server";
+import type { MonthTally } from "~/domain/fixed-costs";
+import { openSqlDb, SqliteWorkerDb, type PairCollection, type SqlDb } from "~/store/sql.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { recomputeMonth, WriteQueue, type MarginSources, type MonthDeps } from "./recompute.server";
 
 export type ComputeRequest =
@@ -30,7 +30,7 @@ export type ComputeReply = { id: number; ok: true; result: unknown } | { id: num
 if (!parentPort) throw new Error("compute.worker runs as a worker thread");
 const port = parentPort;
 const { databaseUrl, writerPort } = workerData as { databaseUrl: string; writerPort: MessagePort | null };
-const reader = openOrderReader(databaseUrl);
+const reader = openRowReader(databaseUrl);
 const sql: SqlDb = writerPort ? SqliteWorkerDb.overPort(writerPort) : openSqlDb(databaseUrl);
 
 let run: { shop: string; sources: MarginSources; queue: WriteQueue; deps: MonthDeps; computedAt: Date } | null = null;

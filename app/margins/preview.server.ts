@@ -8,13 +8,12 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { giftCardOnly, type OrderMargin } from "../domain/margin";
-import { appendVersion } from "../domain/settings";
-import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
-import type { Issue } from "../domain/validation";
-import { parseSettingsVersion, shopFacts } from "../models/cost-settings.server";
-import { resolveRange } from "../services/products-view.server";
-import { isoOf, readOrderBatch, type OrderCursor, type OrderReader } from "./order-reader.server";
+import { giftCardOnly, type OrderMargin } from "~/domain/margin";
+import { appendVersion } from "~/domain/settings";
+import { firstDayOfMonth, localDate, monthKey, nextMonth, resolveRange, startOfLocalDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { parseSettingsVersion, shopFacts } from "~/store/cost-settings.server";
+import { isoOf, readOrderBatch, type OrderCursor, type RowReader } from "~/store/row-reader.server";
 import { loadMarginSources, MonthMargins, monthTally } from "./recompute.server";
 
 export interface PreviewTotals {
@@ -55,7 +54,7 @@ function add(t: PreviewTotals, m: OrderMargin): void {
 
 export async function previewSettingsChange(
   db: PrismaClient,
-  reader: OrderReader,
+  reader: RowReader,
   shop: string,
   input: { settings: unknown; effectiveFrom: unknown },
   now: Date = new Date(),

@@ -7,9 +7,9 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { type FlagCode } from "../domain/margin";
-import { compareProductMargins, productMarginFromTotals, type ProductMargin, type ProductTotals } from "../domain/products";
-import type { CostSettings } from "../domain/settings";
+import { type FlagCode } from "~/domain/margin";
+import { compareProductMargins, productMarginFromTotals, type ProductMargin, type ProductTotals } from "~/domain/products";
+import type { CostSettings } from "~/domain/settings";
 
 export interface ProductReportQuery {
   /** Shop-local dates "YYYY-MM-DD": from inclusive, to exclusive. */

@@ -22,26 +22,26 @@
  *
  * Which months: those the `MarginDirty` ranges touch (sync, settings saves, cost
  * overrides, shipping imports), or every month with orders. The job runs in the
- * background (sync-jobs.server.ts, "recompute", one per shop at a time) and
+ * background (app/margins/jobs.server.ts, "recompute", one per shop at a time) and
  * yields to the event loop between batches, so the app keeps answering. In a
  * large run, months are shared with a second thread (compute-thread.server.ts),
  * each thread taking the next month when it is free.
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthPlan, type MonthTally } from "../domain/fixed-costs";
-import { FLAG_CODES, computeOrderMargin, fixedCostFacts, mainGateway, marginContextFor, type CatalogWeights, type OrderMargin } from "../domain/margin";
-import { basketSubtotal, zoneOf } from "../domain/free-shipping";
-import { ProductDayRollup, type ProductTotals } from "../domain/products";
-import type { CostSettings, SettingsHistory } from "../domain/settings";
-import type { ShippingCostImport } from "../domain/shipping-import";
-import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "../domain/time";
-import type { NormalisedOrder } from "../domain/types";
-import type { UnitCostHistory } from "../domain/unit-costs";
-import { logger } from "../logger.server";
-import { loadSettingsHistory, shopFacts } from "../models/cost-settings.server";
-import { loadShippingCostImport } from "../models/shipping-costs.server";
-import { loadUnitCostHistory } from "../models/unit-costs.server";
+import { countsForFixedCosts, fixedCostShare, fixedCostWeight, monthPlan, type MonthPlan, type MonthTally } from "~/domain/fixed-costs";
+import { FLAG_CODES, computeOrderMargin, fixedCostFacts, mainGateway, marginContextFor, type CatalogWeights, type OrderMargin } from "~/domain/margin";
+import { basketSubtotal, zoneOf } from "~/domain/free-shipping";
+import { ProductDayRollup, type ProductTotals } from "~/domain/products";
+import type { CostSettings, SettingsHistory } from "~/domain/settings";
+import type { ShippingCostImport } from "~/domain/shipping-import";
+import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "~/domain/time";
+import type { NormalisedOrder } from "~/domain/types";
+import type { UnitCostHistory } from "~/domain/unit-costs";
+import { logger } from "~/logger.server";
+import { loadSettingsHistory, shopFacts } from "~/store/cost-settings.server";
+import { loadShippingCostImport } from "~/store/shipping-costs.server";
+import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import {
   Instant,
   SQLITE_CACHE_KIB,
@@ -51,17 +51,17 @@ import {
   type SqlDb,
   type SqlValue,
   type Upsert,
-} from "../sync/sql.server";
+} from "~/store/sql.server";
 import type { ComputeThread } from "./compute-thread.server";
-import { clearDirty, pendingDirty, type DirtyRange } from "./dirty.server";
-import { isoOf, readOrderBatch, type OrderCursor, type OrderReader } from "./order-reader.server";
+import { clearDirty, pendingDirty, type DirtyRange } from "~/store/dirty.server";
+import { isoOf, readOrderBatch, type OrderCursor, type RowReader } from "~/store/row-reader.server";
 
 export interface RecomputeDeps {
   db: PrismaClient;
   /** Writes (sync's connection: on SQLite its writer thread). */
   sql: SqlDb;
-  /** Reads of orders (openOrderReader). */
-  reader: OrderReader;
+  /** Reads of orders (openRowReader). */
+  reader: RowReader;
   now?: () => Date;
   /** Orders per read batch (default READ_BATCH). */
   batchSize?: number;
@@ -317,7 +317,7 @@ async function rankRebuildWanted(deps: RecomputeDeps, shop: string, months: numb
 }
 
 /** Whether the shop has at least `min` orders, counted no further than that. */
-async function shopHasOrders(reader: OrderReader, shop: string, min: number): Promise<boolean> {
+async function shopHasOrders(reader: RowReader, shop: string, min: number): Promise<boolean> {
   if (min <= 0) return true;
   const rows = await reader.rows(`SELECT COUNT(*) FROM (SELECT 1 FROM "Order" WHERE "shop" = ? LIMIT ?) AS "o"`, [shop, min]);
   return Number(rows[0]![0]) >= min;
@@ -420,7 +420,7 @@ export function monthsOfRanges(ranges: readonly DirtyRange[], span: { first: str
  * month (sync stores the two sums per order). From the recompute's reader (on
  * SQLite, this thread) or from the writer's connection (SQLite: its thread).
  */
-export async function monthTally(source: OrderReader | SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
+export async function monthTally(source: RowReader | SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
   const sql = `SELECT COUNT(*) AS "orders",
             COALESCE(SUM(CASE WHEN "items" > 0 THEN "items" ELSE 0 END), 0) AS "items",
             COALESCE(SUM(CASE WHEN "netRevenue" > 0 THEN "netRevenue" ELSE 0 END), 0) AS "revenue"

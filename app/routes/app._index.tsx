@@ -12,10 +12,11 @@ import { dashboard } from "~/services/dashboard.server";
 import { installationStatus } from "~/services/installation.server";
 import { onboardingSteps } from "~/services/onboarding.server";
 import type { OnboardingStep } from "~/services/onboarding.server";
-import { parseProductsParams, resolveRange } from "~/services/products-view.server";
+import { resolveRange } from "~/domain/time";
+import { parseProductsParams } from "~/services/products-view.server";
 import { latestOrders } from "~/services/latest-orders.server";
 import { authenticate } from "~/shopify.server";
-import { getSyncStatus, type SyncStatus } from "~/sync/sync-state.server";
+import { getSyncStatus, type SyncStatus } from "~/store/sync-state.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);

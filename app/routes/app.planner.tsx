@@ -26,12 +26,12 @@ import { MarginCurve } from "~/components/MarginCurve";
 import db from "~/db.server";
 import { rateOverlaps, zoneShipping, type RateOverlap, type ZoneToday } from "~/domain/free-shipping";
 import { formatDecimal, parseDecimal } from "~/domain/money";
-import { shopFacts } from "~/models/cost-settings.server";
+import { shopFacts } from "~/store/cost-settings.server";
 import { freeShippingOffers, readShippingZones, type DeliveryGraphql } from "~/services/delivery-rates.server";
 import { applyFreeShippingThreshold, findFreeShippingDiscount, type AdminGraphql } from "~/services/free-shipping.server";
 import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { authenticate } from "~/shopify.server";
-import { marginReader } from "~/sync/sync-jobs.server";
+import { marginReader } from "~/jobs/runtime.server";
 
 /**
  * Free-shipping planner: the shop's own orders replayed over candidate thresholds

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { moneyFormatter, percentFormatter } from "~/components/format";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
-import { shopFacts } from "~/models/cost-settings.server";
+import { shopFacts } from "~/store/cost-settings.server";
 import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
 import { authenticate } from "~/shopify.server";
 

@@ -10,7 +10,7 @@ import { formatDecimal } from "~/domain/money";
 import { costSettingsToJson, versionInForceOn, type CostSettingsJson } from "~/domain/settings";
 import { localDate } from "~/domain/time";
 import type { SettingsPreview } from "~/margins/preview.server";
-import { loadSettingsHistory, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, shopFacts } from "~/store/cost-settings.server";
 import { authenticate } from "~/shopify.server";
 
 /**

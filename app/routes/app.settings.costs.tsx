@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
-import { clearShippingCosts, importShippingCosts } from "~/models/shipping-costs.server";
-import { removeUnitCostOverrides, saveUnitCostOverride, unitCostHistoryForVariant } from "~/models/unit-costs.server";
+import { clearShippingCosts, importShippingCosts } from "~/store/shipping-costs.server";
+import { removeUnitCostOverrides, saveUnitCostOverride, unitCostHistoryForVariant } from "~/store/unit-costs.server";
 import { authenticate } from "~/shopify.server";
-import { enqueueSync } from "~/sync/sync-jobs.server";
+import { enqueueSync } from "~/jobs/runtime.server";
 
 /**
  * Costs entered beside the settings (the settings and product pages post here):

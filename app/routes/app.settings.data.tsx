@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
-import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
+import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/store/cost-settings.server";
 import { authenticate } from "~/shopify.server";
 import { previewSettingsChange } from "~/margins/preview.server";
-import { enqueueSync, marginReader } from "~/sync/sync-jobs.server";
+import { enqueueSync, marginReader } from "~/jobs/runtime.server";
 
 /**
  * Cost settings as data (the settings page of the UI issue posts here):

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
-import { enqueueSync } from "~/sync/sync-jobs.server";
-import { clearAttention, getSyncStatus } from "~/sync/sync-state.server";
+import { enqueueSync } from "~/jobs/runtime.server";
+import { clearAttention, getSyncStatus } from "~/store/sync-state.server";
 
 /**
  * Sync status for the merchant (GET: last sync times, a running backfill's

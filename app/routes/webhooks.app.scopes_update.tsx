@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import db from "~/db.server";
 import { logger } from "~/logger.server";
-import { recordScopesUpdate } from "~/models/shop.server";
+import { recordScopesUpdate } from "~/store/shop.server";
 import { authenticate } from "~/shopify.server";
 
 const payloadSchema = z.object({

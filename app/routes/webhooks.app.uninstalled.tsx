@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
 import { logger } from "~/logger.server";
-import { recordUninstall } from "~/models/shop.server";
+import { recordUninstall } from "~/store/shop.server";
 import { authenticate } from "~/shopify.server";
 
 /**

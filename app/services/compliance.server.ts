@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import type { Db } from "~/db.server";
 import { logger } from "~/logger.server";
-import { deleteShopData } from "~/models/shop-data.server";
+import { deleteShopData } from "~/store/shop-data.server";
 
 /**
  * Shopify's mandatory compliance webhooks. NetMargin stores no customer data:

@@ -8,7 +8,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { addDays, startOfLocalDate } from "~/domain/time";
 import { productReport } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 export interface PeriodTotals {
   /** Orders with a margin: gift-card-only orders left out (counted apart below). */

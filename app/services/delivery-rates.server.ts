@@ -12,7 +12,7 @@
  */
 import type { FreeShippingOffer, RateCondition, ShippingRate, ShippingZone } from "~/domain/free-shipping";
 import { parseDecimal } from "~/domain/money";
-import { DELIVERY_PROFILES_QUERY } from "~/graphql/DeliveryProfilesQuery";
+import { DELIVERY_PROFILES_QUERY } from "~/shopify/graphql/DeliveryProfilesQuery";
 import type { NetMarginDeliveryProfilesQuery, NetMarginDeliveryProfilesQueryVariables } from "~/types/admin.generated";
 
 /** shopify-app-remix's `admin.graphql` (or any function with its shape). */

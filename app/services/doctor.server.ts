@@ -11,16 +11,16 @@
  *    country (Shopify hides addresses, or refuses orders, to apps not approved for them).
  * 6. Every bulk query NetMargin runs is accepted: each is started with
  *    bulkOperationRunQuery and cancelled at once with bulkOperationCancel (tryBulkQueryStart,
- *    called with the same builders the backfill uses, which test/graphql/bulk-queries.test.ts
- *    checks; test/cli/doctor.test.ts fails when a builder of app/sync/bulk-queries.ts is missing here).
+ *    called with the same builders the backfill uses, which test/shopify/bulk-queries.test.ts
+ *    checks; test/cli/doctor.test.ts fails when a builder of app/shopify/bulk-queries.ts is missing here).
  *
  * The transport is plain fetch (the doctor needs the response headers and each
  * userError); tests point it at the Admin API simulator.
  */
 import { API_VERSION } from "~/config.server";
-import { BULK_OPERATION_RUN_QUERY_MUTATION } from "~/graphql/BulkOperationRunQueryMutation";
-import { BULK_OPERATION_CANCEL_MUTATION, DOCTOR_INSTALLATION_QUERY, DOCTOR_RECENT_ORDERS_QUERY } from "~/graphql/DoctorQueries";
-import { ordersBulkQuery } from "~/sync/bulk-queries";
+import { BULK_OPERATION_RUN_QUERY_MUTATION } from "~/shopify/graphql/BulkOperationRunQueryMutation";
+import { BULK_OPERATION_CANCEL_MUTATION, DOCTOR_INSTALLATION_QUERY, DOCTOR_RECENT_ORDERS_QUERY } from "~/shopify/graphql/DoctorQueries";
+import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
 import type {
   NetMarginBulkOperationCancelMutation,

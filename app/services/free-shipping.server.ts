@@ -8,11 +8,11 @@
  * throws for an expected failure (transport errors are results too).
  */
 import { formatDecimal, formatMoney, type Money } from "~/domain/money";
-import { APP_METAFIELDS_SET_MUTATION } from "~/graphql/AppMetafieldsSetMutation";
-import { FREE_SHIPPING_DISCOUNT_BY_ID_QUERY } from "~/graphql/FreeShippingDiscountByIdQuery";
-import { FREE_SHIPPING_DISCOUNT_CREATE_MUTATION } from "~/graphql/FreeShippingDiscountCreateMutation";
-import { FREE_SHIPPING_DISCOUNTS_QUERY } from "~/graphql/FreeShippingDiscountsQuery";
-import { FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION } from "~/graphql/FreeShippingDiscountUpdateMutation";
+import { APP_METAFIELDS_SET_MUTATION } from "~/shopify/graphql/AppMetafieldsSetMutation";
+import { FREE_SHIPPING_DISCOUNT_BY_ID_QUERY } from "~/shopify/graphql/FreeShippingDiscountByIdQuery";
+import { FREE_SHIPPING_DISCOUNT_CREATE_MUTATION } from "~/shopify/graphql/FreeShippingDiscountCreateMutation";
+import { FREE_SHIPPING_DISCOUNTS_QUERY } from "~/shopify/graphql/FreeShippingDiscountsQuery";
+import { FREE_SHIPPING_DISCOUNT_UPDATE_MUTATION } from "~/shopify/graphql/FreeShippingDiscountUpdateMutation";
 import type {
   NetMarginAppMetafieldsSetMutation,
   NetMarginAppMetafieldsSetMutationVariables,

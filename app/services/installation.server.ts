@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { SHOP_QUERY } from "~/graphql/ShopQuery";
-import { recordInstallation } from "~/models/shop.server";
+import { SHOP_QUERY } from "~/shopify/graphql/ShopQuery";
+import { recordInstallation } from "~/store/shop.server";
 import type { NetMarginShopQuery } from "~/types/admin.generated";
 
 export interface InstallationStatus {

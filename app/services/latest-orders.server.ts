@@ -1,5 +1,5 @@
 import type { NetMarginLatestOrdersQuery } from "~/types/admin.generated";
-import { LATEST_ORDERS_QUERY } from "~/graphql/LatestOrdersQuery";
+import { LATEST_ORDERS_QUERY } from "~/shopify/graphql/LatestOrdersQuery";
 
 export interface LatestOrderRow {
   id: string;

@@ -5,7 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { hasCountryRule } from "~/domain/margin";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 export interface OnboardingStep {
   id: "sync" | "unit-costs" | "shipping" | "destinations" | "fees" | "fixed-costs";

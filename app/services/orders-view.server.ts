@@ -12,10 +12,10 @@ import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { loadMarginSources } from "~/margins/recompute.server";
-import { shopFacts } from "~/models/cost-settings.server";
-import { readOrders } from "~/sync/order-store.server";
+import { shopFacts } from "~/store/cost-settings.server";
+import { readOrders } from "~/store/order-store.server";
 
-import { RANGE_PRESETS, resolveRange, type RangePreset } from "./products-view.server";
+import { RANGE_PRESETS, resolveRange, type RangePreset } from "~/domain/time";
 
 /** Sorts backed by an index, so every page is a short index walk. */
 export const ORDER_SORTS = ["netMargin", "processedAt"] as const;

@@ -36,10 +36,10 @@ import { currencyExponent, type Rate } from "~/domain/money";
 import type { CostSettings } from "~/domain/settings";
 import { addDays, addMonths, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
-import type { OrderReader } from "~/margins/order-reader.server";
+import type { RowReader } from "~/store/row-reader.server";
 import { productMargins } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
-import { Instant } from "~/sync/sql.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
+import { Instant } from "~/store/sql.server";
 
 export const PLANNER_MONTHS = [3, 6, 12] as const;
 export type PlannerMonths = (typeof PLANNER_MONTHS)[number];
@@ -176,7 +176,7 @@ const counted = (shop: string, from: Date, to: Date) => [shop, new Instant(from.
  * large shop reads hundreds of thousands; names are fetched for the few
  * examples shown, `lossMakerExamples`). orderId and orderName are "".
  */
-export async function replayOrders(reader: OrderReader, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
+export async function replayOrders(reader: RowReader, shop: string, from: Date, to: Date): Promise<ReplayOrder[]> {
   const rows = await reader.rows(`SELECT ${REPLAY_FACTS} FROM "OrderMargin" WHERE ${COUNTED}`, counted(shop, from, to));
   return rows.map((r) => replayRow(r, "", ""));
 }
@@ -189,7 +189,7 @@ export async function replayOrders(reader: OrderReader, shop: string, from: Date
  * checked exactly with the domain's `marginIfFree`.
  */
 export async function lossMakerExamples(
-  reader: OrderReader,
+  reader: RowReader,
   shop: string,
   range: { from: Date; to: Date },
   threshold: number,
@@ -237,7 +237,7 @@ export async function recentTaxFacts(db: PrismaClient, shop: string, before: Dat
 
 export async function plannerView(
   db: PrismaClient,
-  reader: OrderReader,
+  reader: RowReader,
   shop: string,
   params: PlannerParams,
   opts: { now?: Date; current?: number | null; shipping?: ShippingToday | null } = {},

@@ -10,9 +10,9 @@ import type { PrismaClient } from "@prisma/client";
 import type { FlagCode } from "~/domain/margin";
 import { localDate } from "~/domain/time";
 import { productMargins } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
-import { resolveRange } from "./products-view.server";
+import { resolveRange } from "~/domain/time";
 
 export const PRODUCT_BLOCK_DAYS = 90;
 

@@ -9,9 +9,10 @@ import type { PrismaClient } from "@prisma/client";
 import { localDate } from "~/domain/time";
 import { profitabilityTargets, type ProductMargin } from "~/domain/products";
 import { productMargins } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
-import { resolveRange, type ProductsParams } from "./products-view.server";
+import { resolveRange } from "~/domain/time";
+import type { ProductsParams } from "./products-view.server";
 
 export interface ProductDetail {
   currency: string;

@@ -8,13 +8,12 @@ import type { PrismaClient } from "@prisma/client";
 import { FLAG_CODES, type FlagCode } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import type { ProductMargin } from "~/domain/products";
-import { addDays, isLocalDate, localDate } from "~/domain/time";
+import { isLocalDate, localDate, RANGE_PRESETS, resolveRange, type RangePreset } from "~/domain/time";
+
 import type { Issue } from "~/domain/validation";
 import { productReport, variantMargins, type ProductReportQuery } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
-export const RANGE_PRESETS = ["30d", "90d", "12m", "all", "custom"] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const PRODUCT_SORTS = ["netMargin", "marginPct", "netRevenue", "units", "title"] as const;
 export const PAGE_SIZE = 50;
 
@@ -60,25 +59,6 @@ export function parseProductsParams(search: URLSearchParams): { ok: true; params
   return { ok: true, params: { range, from, to, sort, direction, flag, search: searchText, page } };
 }
 
-/** The range as shop-local dates, `to` exclusive. */
-export function resolveRange(p: Pick<ProductsParams, "range" | "from" | "to">, today: string): { from: string; to: string } {
-  const tomorrow = addDays(today, 1);
-  switch (p.range) {
-    case "30d":
-      return { from: addDays(tomorrow, -30), to: tomorrow };
-    case "90d":
-      return { from: addDays(tomorrow, -90), to: tomorrow };
-    case "12m": {
-      const from = new Date(`${tomorrow}T00:00:00Z`);
-      from.setUTCFullYear(from.getUTCFullYear() - 1);
-      return { from: from.toISOString().slice(0, 10), to: tomorrow };
-    }
-    case "all":
-      return { from: "1970-01-01", to: tomorrow };
-    case "custom":
-      return { from: p.from!, to: addDays(p.to!, 1) };
-  }
-}
 
 export interface ProductRow {
   productId: string | null;

@@ -16,10 +16,10 @@ import type { CostSettings } from "~/domain/settings";
 import { localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { productMargins } from "~/margins/product-report.server";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/models/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 import { recentTaxFacts } from "./planner.server";
-import { resolveRange } from "./products-view.server";
+import { resolveRange } from "~/domain/time";
 
 export const OFFER_KINDS = ["x-for-y", "n-plus-free", "pack-percent"] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];

@@ -2,7 +2,7 @@ import db from "~/db.server";
 import { parseRestJson } from "~/domain/rest-order";
 import { logger } from "~/logger.server";
 import { authenticate } from "~/shopify.server";
-import { enqueueSync, syncSql } from "~/sync/sync-jobs.server";
+import { enqueueSync, syncSql } from "~/jobs/runtime.server";
 import { applySyncWebhook } from "~/sync/webhook-sync.server";
 
 import { webhookResponse } from "./webhook-response.server";

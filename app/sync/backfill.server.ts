@@ -19,12 +19,13 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { logger } from "../logger.server";
-import { ordersBulkQuery } from "./bulk-queries";
-import { BulkStartError, runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
+import { logger } from "~/logger.server";
+import { ordersBulkQuery } from "~/shopify/bulk-queries";
+import { BulkStartError } from "~/shopify/bulk-operation.server";
+import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
-import { markAttention, updateSyncState } from "./sync-state.server";
+import { markAttention, updateSyncState } from "~/store/sync-state.server";
 
 export const ORDER_HISTORY_WITHOUT_READ_ALL_ORDERS_DAYS = 60;
 const DAY_MS = 86_400_000;

@@ -20,13 +20,11 @@ import { randomUUID } from "node:crypto";
 
 import type { PrismaClient } from "@prisma/client";
 
-import { BULK_OPERATION_QUERY } from "../graphql/BulkOperationQuery";
-import { BULK_OPERATION_RUN_QUERY_MUTATION } from "../graphql/BulkOperationRunQueryMutation";
-import { logger } from "../logger.server";
-import { jsonlLines, TruncatedJsonlError } from "./jsonl.server";
-import type { SqlDb } from "./sql.server";
+import { logger } from "~/logger.server";
+import { jsonlLines, TruncatedJsonlError } from "~/shopify/jsonl.server";
+import type { SqlDb } from "~/store/sql.server";
 
-export type AdminRequestFn = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+import { startOperation, waitForOperation, type AdminRequestFn } from "~/shopify/bulk-operation.server";
 
 export interface BulkImporter {
   /** Called once per download, with the line it resumes from. */
@@ -65,61 +63,7 @@ export type BulkRunOutcome =
   | { ok: true; runId: string; linesRead: number; objectsWritten: number; late: number; operations: number }
   | { ok: false; runId: string; code: "ACCESS_DENIED" | "FAILED"; message: string; operations: number };
 
-interface BulkOperationState {
-  id: string;
-  status: string;
-  errorCode: string | null;
-  objectCount: string | null;
-  url: string | null;
-  partialDataUrl: string | null;
-}
-
 const ACTIVE = ["created", "running", "downloading"];
-const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
-
-/** Shopify did not start the bulk operation (userErrors, or no operation returned). */
-export class BulkStartError extends Error {
-  override name = "BulkStartError";
-  constructor(
-    message: string,
-    /** BulkOperationUserErrorCode (INVALID, OPERATION_IN_PROGRESS, LIMIT_REACHED), or null. */
-    readonly code: string | null,
-    /** Shopify's own words (the userErrors' messages), for the merchant. */
-    readonly shopifyMessage: string,
-  ) {
-    super(message);
-  }
-}
-
-async function startOperation(admin: AdminRequestFn, query: string): Promise<string> {
-  const r = await admin<{
-    bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string; code: string | null }[] } | null;
-  }>(BULK_OPERATION_RUN_QUERY_MUTATION, { query });
-  const payload = r.bulkOperationRunQuery;
-  const errors = payload?.userErrors ?? [];
-  if (errors.length > 0 || !payload?.bulkOperation) {
-    const e = errors[0];
-    // Shopify may send several (a top-level `node` also lacks a connection): all are shown.
-    const said = errors.length > 0 ? errors.map((x) => x.message).join(" ") : "Shopify returned no bulk operation and no error.";
-    // OPERATION_IN_PROGRESS / LIMIT_REACHED: the backfill tries again later; INVALID never passes.
-    throw new BulkStartError(`Shopify refused the bulk query: ${e ? `${e.code ?? ""} ${said}`.trim() : said}`, e?.code ?? null, said);
-  }
-  return payload.bulkOperation.id;
-}
-
-async function waitForOperation(deps: BulkRunDeps, id: string): Promise<BulkOperationState> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const poll = deps.pollMs ?? { first: 1000, max: 10_000 };
-  let delay = poll.first;
-  for (;;) {
-    const r = await deps.admin<{ bulkOperation: BulkOperationState | null }>(BULK_OPERATION_QUERY, { id });
-    const op = r.bulkOperation;
-    if (!op) throw new Error(`bulk operation ${id} not found`);
-    if (TERMINAL.has(op.status)) return op;
-    await sleep(delay);
-    delay = Math.min(poll.max, Math.ceil(delay * 1.5));
-  }
-}
 
 type DownloadResult = { kind: "done"; complete: boolean } | { kind: "expired" } | { kind: "cut"; error: string };
 
@@ -227,7 +171,7 @@ export async function runBulkImport(
         : await db.syncRun.create({ data: { id: randomUUID(), shop, kind, status: "running", bulkOperationId, query, startedAt: now() } });
       logger.info("bulk operation started", { shop, kind, bulkOperationId });
     }
-    const op = await waitForOperation(deps, run.bulkOperationId!);
+    const op = await waitForOperation(deps.admin, run.bulkOperationId!, { sleep: deps.sleep, pollMs: deps.pollMs });
     const objectCount = op.objectCount === null ? null : Number(op.objectCount);
     run = await db.syncRun.update({ where: { id: run.id }, data: { status: "downloading", objectCount } });
     let retryOperation: string | null = null;

@@ -3,13 +3,13 @@
  * (no child lines), written in batches, then the checkpoint (an upsert written
  * twice after a crash between the two changes nothing).
  */
-import { parseBulkVariant, VARIANTS_BULK_QUERY, type VariantRecord } from "../domain/catalog";
-import type { CurrencyCode } from "../domain/money";
-import { summariseIssues } from "../domain/validation";
-import { logger } from "../logger.server";
+import { parseBulkVariant, VARIANTS_BULK_QUERY, type VariantRecord } from "~/domain/catalog";
+import type { CurrencyCode } from "~/domain/money";
+import { summariseIssues } from "~/domain/validation";
+import { logger } from "~/logger.server";
 import type { BulkImporter } from "./bulk-run.server";
-import { upsertVariants } from "./catalog-store.server";
-import type { SqlDb } from "./sql.server";
+import { upsertVariants } from "~/store/catalog-store.server";
+import type { SqlDb } from "~/store/sql.server";
 
 export const CATALOG_BULK_QUERY = VARIANTS_BULK_QUERY;
 

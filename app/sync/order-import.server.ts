@@ -6,17 +6,18 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { parseGraphqlOrderRecord } from "../domain/graphql-order";
-import type { OrderRecord } from "../domain/types";
-import { summariseIssues } from "../domain/validation";
-import { REFUND_LINES_FIRST } from "../graphql/RefundLinesQuery";
-import { logger } from "../logger.server";
-import { BulkOrderAssembler, type LateChild } from "./bulk-assembler";
-import type { AdminRequestFn, BulkImporter } from "./bulk-run.server";
-import { fetchOrderRecord } from "./order-fetch.server";
-import { writeOrders } from "./order-store.server";
-import { fetchRefundLines, type RefundFetchStats, type RefundLines, type RefundLineSizes } from "./refund-lines.server";
-import type { SqlDb } from "./sql.server";
+import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
+import type { OrderRecord } from "~/domain/types";
+import { summariseIssues } from "~/domain/validation";
+import { REFUND_LINES_FIRST } from "~/shopify/graphql/RefundLinesQuery";
+import { logger } from "~/logger.server";
+import { BulkOrderAssembler, type LateChild } from "~/shopify/bulk-assembler";
+import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import type { BulkImporter } from "./bulk-run.server";
+import { fetchOrderRecord } from "~/shopify/order-fetch.server";
+import { writeOrders } from "~/store/order-store.server";
+import { fetchRefundLines, type RefundFetchStats, type RefundLines, type RefundLineSizes } from "~/shopify/refund-lines.server";
+import type { SqlDb } from "~/store/sql.server";
 
 export interface ImportStats {
   orders: number;

@@ -9,12 +9,12 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { ORDERS_UPDATED_SINCE_QUERY } from "../graphql/OrdersUpdatedSinceQuery";
-import { logger } from "../logger.server";
-import type { AdminRequestFn } from "./bulk-run.server";
+import { ORDERS_UPDATED_SINCE_QUERY } from "~/shopify/graphql/OrdersUpdatedSinceQuery";
+import { logger } from "~/logger.server";
+import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
 import { processRefetches } from "./order-import.server";
-import type { SqlDb } from "./sql.server";
-import { updateSyncState } from "./sync-state.server";
+import type { SqlDb } from "~/store/sql.server";
+import { updateSyncState } from "~/store/sync-state.server";
 
 const OVERLAP_MS = 60_000;
 

@@ -19,14 +19,14 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { parseInventoryItemPayload, parseProductPayload } from "../domain/catalog";
-import { parseRestOrderRecord, parseRestRefund } from "../domain/rest-order";
-import { summariseIssues } from "../domain/validation";
-import { recordCostSnapshots, upsertVariants, applyInventoryItemCost } from "./catalog-store.server";
+import { parseInventoryItemPayload, parseProductPayload } from "~/domain/catalog";
+import { parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
+import { summariseIssues } from "~/domain/validation";
+import { recordCostSnapshots, upsertVariants, applyInventoryItemCost } from "~/store/catalog-store.server";
 import { queueRefetch } from "./order-import.server";
-import { writeOrders } from "./order-store.server";
-import type { SqlDb } from "./sql.server";
-import { updateSyncState } from "./sync-state.server";
+import { writeOrders } from "~/store/order-store.server";
+import type { SqlDb } from "~/store/sql.server";
+import { updateSyncState } from "~/store/sync-state.server";
 
 export const SYNC_WEBHOOK_TOPICS = [
   "orders/create",

@@ -16,12 +16,13 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 import { createPrismaClient } from "~/db.server";
-import { AdminClient } from "~/sync/admin-client.server";
-import { ordersBulkQuery } from "~/sync/bulk-queries";
-import { runBulkImport, type AdminRequestFn } from "~/sync/bulk-run.server";
-import { jsonlLines } from "~/sync/jsonl.server";
+import { AdminClient } from "~/shopify/admin-client.server";
+import { ordersBulkQuery } from "~/shopify/bulk-queries";
+import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import { runBulkImport } from "~/sync/bulk-run.server";
+import { jsonlLines } from "~/shopify/jsonl.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
-import { openSqlDb } from "~/sync/sql.server";
+import { openSqlDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { writeBulkJsonl } from "../simulator/bulk";
 import { createGenerator, ID_BASE, SLOTS, type StoreGenerator } from "../simulator/generator";

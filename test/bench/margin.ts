@@ -23,14 +23,14 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 import { createPrismaClient } from "~/db.server";
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { plannerView } from "~/services/planner.server";
-import { importSettingsFile, saveSettingsVersion } from "~/models/cost-settings.server";
-import { openSqlDb } from "~/sync/sql.server";
+import { importSettingsFile, saveSettingsVersion } from "~/store/cost-settings.server";
+import { openSqlDb } from "~/store/sql.server";
 import { createGenerator } from "../simulator/generator";
 import { importInto, jsonlFile, mb, print, round } from "./fixtures";
 
@@ -87,7 +87,7 @@ async function storeDatabase(): Promise<string> {
   // The margins as they stand before the settings change the bench times.
   console.log("computing the stored margins once (cached) …");
   const sql = openSqlDb(`file:${tmp}`);
-  const reader = openOrderReader(`file:${tmp}`);
+  const reader = openRowReader(`file:${tmp}`);
   const first = await recomputeMargins({ db, sql, reader }, SHOP);
   console.log(`computed ${first.orders.toLocaleString("en")} orders in ${round(first.ms / 1000, 1)} s`);
   await sql.close();
@@ -129,8 +129,8 @@ async function main() {
   const url = `file:${file}`;
   const db = createPrismaClient(url);
   const sql = openSqlDb(url);
-  const reader = openOrderReader(url);
-  // As the app's jobs run it (sync-jobs.server.ts): one compute thread for the process.
+  const reader = openRowReader(url);
+  // As the app's jobs run it (app/jobs/runtime.server.ts): one compute thread for the process.
   const compute = MAIN_THREAD_ONLY ? null : ComputeThread.open(url, sql);
   if (!MAIN_THREAD_ONLY && !compute) throw new Error("the compute thread cannot run here");
   try {

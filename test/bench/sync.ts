@@ -132,7 +132,7 @@ async function webhookBench(count: number) {
   // Already backfilled: the boot does not start one; the deliveries' order fetches run in the background.
   await db.syncState.create({ data: { shop: sim.shopDomain, status: "idle", lastBackfillAt: new Date() } });
   const { action } = await import("~/routes/webhooks.orders.create");
-  const { startSyncJobs } = await import("~/sync/sync-jobs.server");
+  const { startSyncJobs } = await import("~/jobs/runtime.server");
   await startSyncJobs();
   const latencies: number[] = [];
   for (const order of sim.store.orders.slice(0, count)) {

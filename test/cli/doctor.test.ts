@@ -14,7 +14,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { runDoctorCli, type ShopConnection } from "~/cli/doctor";
 import { createPrismaClient } from "~/db.server";
 import { requiredScopes, runDoctor, tryBulkQueryStart } from "~/services/doctor.server";
-import * as bulkQueries from "~/sync/bulk-queries";
+import * as bulkQueries from "~/shopify/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { createSqliteDatabase } from "../db/databases";
@@ -65,7 +65,7 @@ describe("npm run doctor -- --shop <domain>", () => {
     expect(r.code).toBe(0);
     // Each operation the doctor started was cancelled, none left to run.
     for (const op of s.bulkOperations()) expect(["CANCELING", "CANCELED"]).toContain(op.status);
-    // It tried every bulk query the backfill can run: the catalog's and each builder of app/sync/bulk-queries.ts (full import).
+    // It tried every bulk query the backfill can run: the catalog's and each builder of app/shopify/bulk-queries.ts (full import).
     const builders = Object.entries(bulkQueries).filter(([name, f]) => /BulkQuery$/.test(name) && typeof f === "function") as [string, (from: Date | null) => string][];
     expect(builders.map(([name]) => name)).toContain("ordersBulkQuery");
     const tried = s.bulkOperations().map((op) => op.query);

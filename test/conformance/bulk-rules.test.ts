@@ -27,7 +27,7 @@ const RUN = `mutation BulkRun($query: String!) {
 const invalid = (...messages: string[]) => ({ bulkOperation: null, userErrors: messages.map((message) => ({ field: ["query"], message, code: "INVALID" })) });
 
 /**
- * NetMargin's order backfill query as it was on main before issue 14 (app/sync/bulk-queries.ts,
+ * NetMargin's order backfill query as it was on main before issue 14 (app/shopify/bulk-queries.ts,
  * ordersBulkQuery(null) at commit 2edb695): refunds is a list and holds two connections.
  */
 const OLD_ORDERS_BULK_QUERY = `{

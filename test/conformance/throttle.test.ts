@@ -1,6 +1,6 @@
 /**
  * Conformance: the GraphQL Admin API leaky bucket as NetMargin meets it (the Admin
- * client in app/sync/admin-client.server.ts paces on these numbers and retries THROTTLED).
+ * client in app/shopify/admin-client.server.ts paces on these numbers and retries THROTTLED).
  * Each case names the source of the fact it checks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

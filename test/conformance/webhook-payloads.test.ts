@@ -51,14 +51,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Db } from "~/db.server";
 import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
 import { orderBreakdown } from "~/services/orders-view.server";
-import { readOrders } from "~/sync/order-store.server";
+import { readOrders } from "~/store/order-store.server";
 
 import { webhookRequest } from "../helpers/webhook";
 import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
 
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/sync/sync-jobs.server", async () => {
-  const { openSqlDb } = await import("~/sync/sql.server");
+vi.mock("~/jobs/runtime.server", async () => {
+  const { openSqlDb } = await import("~/store/sql.server");
   let sql: ReturnType<typeof openSqlDb> | null = null;
   return {
     syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
@@ -66,6 +66,7 @@ vi.mock("~/sync/sync-jobs.server", async () => {
       enqueued.push(`${job}:${shop}`);
     },
     startSyncJobs: async () => undefined,
+    provideOfflineSessions: () => undefined,
   };
 });
 

@@ -3,8 +3,8 @@ import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 
 import type { NormalisedOrder } from "~/domain/types";
-import { unpackEngineInput } from "~/sync/engine-input";
-import { openSqlDb, type SqlDb, Instant } from "~/sync/sql.server";
+import { unpackEngineInput } from "~/store/engine-input";
+import { openSqlDb, type SqlDb, Instant } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider, prismaBefore } from "./databases";
 

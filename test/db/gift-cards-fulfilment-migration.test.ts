@@ -3,9 +3,9 @@ import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
-import { ENGINE_INPUT_VERSION, unpackEngineInput } from "~/sync/engine-input";
-import { writeOrders } from "~/sync/order-store.server";
-import { Instant, openSqlDb } from "~/sync/sql.server";
+import { ENGINE_INPUT_VERSION, unpackEngineInput } from "~/store/engine-input";
+import { writeOrders } from "~/store/order-store.server";
+import { Instant, openSqlDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider, prismaBefore } from "./databases";
 

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { applyMigrations } from "../../prisma/tools/migrator";
-import { openSqlDb, type SqlDb } from "~/sync/sql.server";
+import { openSqlDb, type SqlDb } from "~/store/sql.server";
 import { describeEachProvider, prismaBefore } from "./databases";
 
 /**

@@ -19,7 +19,7 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createPrismaClient } from "../../app/db.server";
-import { importSettingsFile } from "../../app/models/cost-settings.server";
+import { importSettingsFile } from "../../app/store/cost-settings.server";
 import { installShop } from "../../app/services/installation.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator } from "../simulator/server";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseRestJson, parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
 import type { OrderRecord } from "~/domain/types";
-import { fetchOrderRecord, type AdminRequest } from "~/sync/order-fetch.server";
+import { fetchOrderRecord, type AdminRequest } from "~/shopify/order-fetch.server";
 import type { OrderModel } from "../simulator/model";
 import { orderTopicPayload, refundPayload, restJson, type JsonObject, type ShopContext } from "../simulator/rest-payloads";
 import { startSimulator, type Simulator } from "../simulator/server";

@@ -108,7 +108,7 @@ describe("offline demo in a browser", () => {
     {
       const { createPrismaClient } = await import("~/db.server");
       const { dashboard } = await import("~/services/dashboard.server");
-      const { resolveRange } = await import("~/services/products-view.server");
+      const { resolveRange } = await import("~/domain/time");
       const { localDate } = await import("~/domain/time");
       const { formatDecimal } = await import("~/domain/money");
       const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
@@ -300,8 +300,8 @@ describe("offline demo in a browser", () => {
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       // What the service computes from the same database: the page must show it.
-      const { openOrderReader } = await import("~/margins/order-reader.server");
-      const reader = openOrderReader(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+      const { openRowReader } = await import("~/store/row-reader.server");
+      const reader = openRowReader(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
       const expected = await plannerView(db, reader, shop, { months: 12, upliftPercent: 10 }, { current: null }).finally(() => reader.close());
       expect(expected.orders).toBeGreaterThan(0);
       expect(expected.recommended).not.toBeNull();

@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { productBlock, productGid } from "~/services/product-block.server";
-import { writeOrders } from "~/sync/order-store.server";
+import { writeOrders } from "~/store/order-store.server";
 import { blockView, endpointFor, formatMinor, parseResponse } from "../../extensions/product-margin-block/src/view";
 import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";

@@ -6,7 +6,7 @@
  */
 import { afterEach } from "vitest";
 
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { openDatabase } from "../sync/helpers";
 
 export function closeAfterEach() {
@@ -22,7 +22,7 @@ export function closeAfterEach() {
     later,
     async open(url?: string) {
       const { db, sql, url: databaseUrl } = await openDatabase(url);
-      const reader = openOrderReader(databaseUrl);
+      const reader = openRowReader(databaseUrl);
       later(() => sql.close(), () => reader.close(), () => db.$disconnect());
       return { db, sql, reader, url: databaseUrl };
     },

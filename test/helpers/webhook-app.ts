@@ -10,7 +10,7 @@ export type WebhookAction = (args: ActionFunctionArgs) => Promise<Response>;
  * The app as Shopify's webhooks meet it: the environment the routes validate at
  * boot, a migrated SQLite database at `databaseUrl`, and every webhook route's
  * action keyed by topic (one route per topic, as shopify.app.toml declares them).
- * Imported lazily so a test's `vi.mock` of sync-jobs applies to the routes.
+ * Imported lazily so a test's `vi.mock` of the runtime (app/jobs/runtime.server.ts) applies to the routes.
  */
 export async function openWebhookApp(databaseUrl: string): Promise<{ db: Db; routes: Record<string, WebhookAction> }> {
   Object.assign(process.env, {

@@ -5,7 +5,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 import { InProcessQueue } from "~/jobs/in-process-queue.server";
 import { PgBossQueue } from "~/jobs/pg-boss-queue.server";
-import { createJobQueue, cronForInterval, type JobContext, type JobQueue, type JobQueueConfig } from "~/jobs/queue.server";
+import { createJobQueue } from "~/jobs/factory.server";
+import { cronForInterval, type JobContext, type JobQueue, type JobQueueConfig } from "~/jobs/queue.server";
 import { logger } from "~/logger.server";
 import { POSTGRESQL_SERVER_URL } from "../db/databases";
 

@@ -7,12 +7,12 @@ import type { PrismaClient } from "@prisma/client";
 
 import type { OrderRecord } from "~/domain/types";
 import { ComputeThread } from "~/margins/compute-thread.server";
-import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
-import { openOrderReader, type OrderReader } from "~/margins/order-reader.server";
+import { ALL_HISTORY, markMarginsDirty } from "~/store/dirty.server";
+import { openRowReader, type RowReader } from "~/store/row-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { writeOrders } from "~/sync/order-store.server";
+import { writeOrders } from "~/store/order-store.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
@@ -56,13 +56,13 @@ async function clearStored(db: PrismaClient, shop: string): Promise<void> {
  * A simulator store backfilled into a fresh database (PostgreSQL with `databaseUrl`),
  * SETTINGS saved for all history, and a reader on it; all closed after the test.
  */
-async function simulatedStore(opts: { seed: number; orders: number; databaseUrl?: string; timeZone?: string }): Promise<{ h: SyncHarness; reader: OrderReader }> {
+async function simulatedStore(opts: { seed: number; orders: number; databaseUrl?: string; timeZone?: string }): Promise<{ h: SyncHarness; reader: RowReader }> {
   const h = await syncHarness({ generator: { seed: opts.seed, orders: opts.orders, preset: "eu" }, databaseUrl: opts.databaseUrl });
   cleanup.later(() => h.close());
   if (opts.timeZone) await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: opts.timeZone } });
   await backfillShop(h.deps, h.shop);
   expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-  const reader = openOrderReader(h.url);
+  const reader = openRowReader(h.url);
   cleanup.later(() => reader.close());
   return { h, reader };
 }
@@ -74,7 +74,7 @@ function dirtyAll(h: SyncHarness): Promise<void> {
 
 for (const provider of ["sqlite", "postgresql"] as const) {
   describe(`compute thread (${provider})`, () => {
-    async function store(): Promise<{ h: SyncHarness; reader: OrderReader }> {
+    async function store(): Promise<{ h: SyncHarness; reader: RowReader }> {
       let databaseUrl: string | undefined;
       if (provider === "postgresql") {
         const pg = await createPostgresqlDatabase();

@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 import type { OrderRecord } from "~/domain/types";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
-import { writeOrders } from "~/sync/order-store.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
+import { writeOrders } from "~/store/order-store.server";
 import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
 

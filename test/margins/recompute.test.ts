@@ -8,14 +8,14 @@ import { replayOrder } from "~/domain/free-shipping";
 import { aggregateProducts } from "~/domain/products";
 import { settingsInForce } from "~/domain/settings";
 import type { NormalisedOrder, OrderRecord } from "~/domain/types";
-import { ALL_HISTORY, markMarginsDirty } from "~/margins/dirty.server";
+import { ALL_HISTORY, markMarginsDirty } from "~/store/dirty.server";
 import { productReport, variantMargins } from "~/margins/product-report.server";
-import { openOrderReader, readOrderBatch } from "~/margins/order-reader.server";
+import { openRowReader, readOrderBatch } from "~/store/row-reader.server";
 import { flagBits, loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
-import { writeOrders, readOrders } from "~/sync/order-store.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
+import { writeOrders, readOrders } from "~/store/order-store.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, SqliteWorkerDb, type SqlDb } from "~/sync/sql.server";
+import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, SqliteWorkerDb, type SqlDb } from "~/store/sql.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
 import { closeAfterEach } from "../helpers/cleanup";
@@ -396,7 +396,7 @@ describe("recompute (SQLite)", () => {
     await backfillShop(h.deps, h.shop);
     const settings = { ...SIMPLE, paymentFees: { gateways: [{ gateway: "paypal", percent: 3.4, fixed: "0.35" }], default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2, fraudPercent: 0.5, spoilagePercent: 1 } };
     expect((await saveSettingsVersion(h.db, h.shop, { settings, effectiveFrom: null })).ok).toBe(true);
-    const reader = openOrderReader(h.url);
+    const reader = openRowReader(h.url);
     cleanup.later(() => reader.close());
     // Small batches: reads of 57 orders, writes of 130 (several reads per write, months not a multiple of either).
     const r = await recomputeMargins({ db: h.db, sql: h.sql, reader, batchSize: 57, writeBatchSize: 130 }, h.shop);

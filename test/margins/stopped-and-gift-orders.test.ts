@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { GIFT_CARD_ONLY_REASON } from "~/domain/margin";
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { orderBreakdown } from "~/services/orders-view.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { closeAfterEach } from "../helpers/cleanup";
@@ -39,7 +39,7 @@ describe("a simulator store, synced and recomputed", () => {
     cleanup.later(() => h.close());
     await backfillShop(h.deps, h.shop);
     expect((await saveSettingsVersion(h.db, h.shop, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    const reader = openOrderReader(h.url);
+    const reader = openRowReader(h.url);
     cleanup.later(() => reader.close());
     await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop);
 

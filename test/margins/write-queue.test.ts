@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { WriteQueue } from "~/margins/recompute.server";
-import type { SqlDb } from "~/sync/sql.server";
+import type { SqlDb } from "~/store/sql.server";
 
 /**
  * The recompute's write queue: transactions commit in the order they were queued,

@@ -17,7 +17,7 @@ import type * as Route from "~/routes/api.product-margin";
 import { applyMigrations } from "../../prisma/tools/migrator";
 
 // The afterAuth hook's jobs are not exercised here.
-vi.mock("~/sync/sync-jobs.server", () => ({ enqueueSync: async () => undefined }));
+vi.mock("~/jobs/runtime.server", () => ({ enqueueSync: async () => undefined, provideOfflineSessions: () => undefined }));
 
 const SHOP = "alpha.myshopify.com";
 const API_KEY = "test-api-key";

@@ -14,7 +14,8 @@ const SHOP = "alpha.myshopify.com";
 const V = "gid://shopify/ProductVariant/11";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/sync/sync-jobs.server", () => ({
+vi.mock("~/jobs/runtime.server", () => ({
+  provideOfflineSessions: () => undefined,
   enqueueSync: async (job: string, shop: string) => {
     enqueued.push(`${job}:${shop}`);
   },

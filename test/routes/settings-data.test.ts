@@ -18,7 +18,8 @@ const OTHER = "beta.myshopify.com";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
 // Jobs have their own tests; here the queue is a list.
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/sync/sync-jobs.server", () => ({
+vi.mock("~/jobs/runtime.server", () => ({
+  provideOfflineSessions: () => undefined,
   enqueueSync: async (job: string, shop: string) => {
     enqueued.push(`${job}:${shop}`);
   },

@@ -15,8 +15,8 @@ import { Store } from "../simulator/store";
 
 // The sync routes enqueue jobs; here the queue is a list (the jobs have their own tests).
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/sync/sync-jobs.server", async () => {
-  const { openSqlDb } = await import("~/sync/sql.server");
+vi.mock("~/jobs/runtime.server", async () => {
+  const { openSqlDb } = await import("~/store/sql.server");
   let sql: ReturnType<typeof openSqlDb> | null = null;
   return {
     syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
@@ -24,6 +24,7 @@ vi.mock("~/sync/sync-jobs.server", async () => {
       enqueued.push(`${job}:${shop}`);
     },
     startSyncJobs: async () => undefined,
+    provideOfflineSessions: () => undefined,
   };
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 
-import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { onboardingSteps } from "~/services/onboarding.server";
 import { openDatabase } from "../sync/helpers";
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { orderBreakdown, ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
-import { writeOrders } from "~/sync/order-store.server";
+import { writeOrders } from "~/store/order-store.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
 

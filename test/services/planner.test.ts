@@ -8,12 +8,12 @@ import { breakEvenThresholds, recommendedThreshold, replayOrder, replayThreshold
 import { computeOrderMargin, marginContextFor } from "~/domain/margin";
 import { startOfLocalDate } from "~/domain/time";
 import type { OrderRecord } from "~/domain/types";
-import { openOrderReader } from "~/margins/order-reader.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion, settingsToday } from "~/models/cost-settings.server";
+import { saveSettingsVersion, settingsToday } from "~/store/cost-settings.server";
 import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { readOrders, writeOrders } from "~/sync/order-store.server";
+import { readOrders, writeOrders } from "~/store/order-store.server";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
 import { closeAfterEach } from "../helpers/cleanup";
 import { oneLineOrder } from "../helpers/orders";
@@ -132,7 +132,7 @@ describe("plannerView", () => {
     cleanup.later(async () => h?.close());
     await h.db.shop.update({ where: { shop: h.shop }, data: { ianaTimezone: "Europe/Paris" } });
     await backfillShop(h.deps, h.shop);
-    const reader = openOrderReader(h.url);
+    const reader = openRowReader(h.url);
     cleanup.later(() => reader.close());
     await recomputeMargins({ db: h.db, sql: h.sql, reader }, h.shop, { all: true });
     const now = new Date(h.sim.store.now());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { parseProductsParams, productsCsv, resolveRange } from "~/services/products-view.server";
+import { resolveRange } from "~/domain/time";
+import { parseProductsParams, productsCsv } from "~/services/products-view.server";
 
 describe("products view parameters", () => {
   it("defaults to the last 12 months, loss-makers first, page 1", () => {

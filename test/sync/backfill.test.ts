@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { BULK_OPERATION_RUN_QUERY_MUTATION } from "~/graphql/BulkOperationRunQueryMutation";
-import { deleteShopData } from "~/models/shop-data.server";
+import { BULK_OPERATION_RUN_QUERY_MUTATION } from "~/shopify/graphql/BulkOperationRunQueryMutation";
+import { deleteShopData } from "~/store/shop-data.server";
 import { backfillShop, START_RETRY_MS } from "~/sync/backfill.server";
-import { runBulkImport, type AdminRequestFn, type BulkImporter } from "~/sync/bulk-run.server";
-import { ordersBulkQuery } from "~/sync/bulk-queries";
+import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import { runBulkImport, type BulkImporter } from "~/sync/bulk-run.server";
+import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
-import { fetchOrderRecord } from "~/sync/order-fetch.server";
+import { fetchOrderRecord } from "~/shopify/order-fetch.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
-import { readOrders } from "~/sync/order-store.server";
-import { getSyncStatus, needsAttention } from "~/sync/sync-state.server";
+import { readOrders } from "~/store/order-store.server";
+import { getSyncStatus, needsAttention } from "~/store/sync-state.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import type { OrderModel } from "../simulator/model";
 import { syncHarness, type SyncHarness } from "./helpers";

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 
 import type { VariantRecord } from "~/domain/catalog";
 import type { OrderRecord } from "~/domain/types";
-import { rangesByMonth } from "~/margins/dirty.server";
+import { rangesByMonth } from "~/store/dirty.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/models/cost-settings.server";
-import { upsertVariants } from "~/sync/catalog-store.server";
-import { writeOrders } from "~/sync/order-store.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
+import { upsertVariants } from "~/store/catalog-store.server";
+import { writeOrders } from "~/store/order-store.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
 import { SCARF as SCARF_V, TOTE as TOTE_V, WEIGHT_BAND_SETTINGS as SETTINGS, weightOrder } from "../helpers/weight-bands";

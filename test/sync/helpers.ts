@@ -10,9 +10,9 @@ import { join } from "node:path";
 import type { PrismaClient } from "@prisma/client";
 
 import { createPrismaClient } from "~/db.server";
-import { AdminClient } from "~/sync/admin-client.server";
+import { AdminClient } from "~/shopify/admin-client.server";
 import type { BulkRunDeps } from "~/sync/bulk-run.server";
-import { openSqlDb, type SqlDb } from "~/sync/sql.server";
+import { openSqlDb, type SqlDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator/server";
 

@@ -7,7 +7,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { readOrders } from "~/sync/order-store.server";
+import { readOrders } from "~/store/order-store.server";
 import { orderTotals, type OrderModel } from "../simulator/model";
 
 /** The differences between `models` and what the database holds for those orders (ids). */

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { parseRestOrderRecord } from "~/domain/rest-order";
 import { backfillShop } from "~/sync/backfill.server";
-import { fetchOrderRecord } from "~/sync/order-fetch.server";
-import { readOrders } from "~/sync/order-store.server";
+import { fetchOrderRecord } from "~/shopify/order-fetch.server";
+import { readOrders } from "~/store/order-store.server";
 import { reconcileShop } from "~/sync/reconcile.server";
 import { applySyncWebhook, type WebhookSyncDeps } from "~/sync/webhook-sync.server";
 import type { OrderModel } from "../simulator/model";

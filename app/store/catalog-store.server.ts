@@ -1,0 +1,186 @@
+/**
+ * Catalog in the database: variants (with their product) and the unit-cost
+ * history. Shopify keeps only today's unit cost, so NetMargin records a snapshot
+ * (UnitCostSnapshot) whenever it sees a cost that differs from the last one it
+ * recorded: at backfill, on inventory_items/update, and at each new order (the
+ * cost in force when the order was placed). A variant update older than the
+ * stored one (updatedAt) is ignored. A changed catalog weight marks the margins
+ * of the orders that took it as their parcel weight estimate. Every statement is
+ * scoped to one shop.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import type { InventoryItemCost, VariantRecord } from "~/domain/catalog";
+import { rangesByMonth } from "./dirty.server";
+import { chunks, valuesPlaceholders, type SqlDb, type SqlValue } from "./sql.server";
+
+export type CostSource = "backfill" | "webhook" | "order" | "reconcile";
+
+function toTime(v: unknown): number {
+  return v instanceof Date ? v.getTime() : new Date(String(v)).getTime();
+}
+
+/**
+ * Inserts or updates variants and their products. `partial`: the source lacks
+ * cost and weight (REST products/update): the stored ones are kept.
+ */
+export async function upsertVariants(
+  sql: SqlDb,
+  shop: string,
+  variants: readonly VariantRecord[],
+  now: Date,
+  opts: { partial?: boolean; source?: CostSource } = {},
+): Promise<{ written: number; stale: number }> {
+  if (variants.length === 0) return { written: 0, stale: 0 };
+  return sql.transaction(async (tx) => {
+    const stored = new Map<string, { updatedAt: number; costUpdatedAt: number | null; unitCost: number | null; weightGrams: number | null }>();
+    for (const part of chunks(variants, 1)) {
+      const rows = await tx.query<{ id: string; updatedAt: unknown; costUpdatedAt: unknown; unitCost: number | null; weightGrams: number | null }>(
+        `SELECT "id", "updatedAt", "costUpdatedAt", "unitCost", "weightGrams" FROM "Variant" WHERE "shop" = ? AND "id" IN (${part.map(() => "?").join(",")})`,
+        [shop, ...part.map((v) => v.id)],
+      );
+      for (const r of rows) {
+        stored.set(r.id, {
+          updatedAt: toTime(r.updatedAt),
+          costUpdatedAt: r.costUpdatedAt === null ? null : toTime(r.costUpdatedAt),
+          unitCost: r.unitCost === null ? null : Number(r.unitCost),
+          weightGrams: r.weightGrams === null ? null : Number(r.weightGrams),
+        });
+      }
+    }
+    // Each half is guarded by its own timestamp: a variant update older than the
+    // stored variant is ignored, and so is a cost older than the stored cost.
+    const variantFresh = (v: VariantRecord) => {
+      const s = stored.get(v.id);
+      return !s || s.updatedAt <= Date.parse(v.updatedAt);
+    };
+    const costFresh = (v: VariantRecord) => {
+      if (opts.partial || v.unitCost === undefined || v.costUpdatedAt === null) return false;
+      const s = stored.get(v.id);
+      return !s || s.costUpdatedAt === null || s.costUpdatedAt <= Date.parse(v.costUpdatedAt);
+    };
+    const fresh = variants.filter((v) => variantFresh(v) || costFresh(v));
+    const products = new Map<string, VariantRecord>();
+    for (const v of fresh.filter(variantFresh)) products.set(v.productId, v);
+    for (const part of chunks([...products.values()], 6)) {
+      const rows: SqlValue[][] = part.map((v) => [shop, v.productId, v.productTitle ?? "", v.productStatus, new Date(v.updatedAt), now]);
+      await tx.execute(
+        `INSERT INTO "Product" ("shop", "id", "title", "status", "updatedAt", "syncedAt") VALUES ${valuesPlaceholders(rows.length, 6)}
+         ON CONFLICT ("shop", "id") DO UPDATE SET "title" = excluded."title", "status" = COALESCE(excluded."status", "Product"."status"),
+         "updatedAt" = excluded."updatedAt", "syncedAt" = excluded."syncedAt"`,
+        rows.flat(),
+      );
+    }
+    const cols = [
+      "shop", "id", "productId", "title", "sku", "price", "currency", "inventoryItemId", "unitCost", "unitCostCurrency", "weightGrams",
+      "requiresShipping", "tracked", "updatedAt", "costUpdatedAt", "syncedAt",
+    ];
+    const newRows: SqlValue[][] = fresh
+      .filter((v) => !stored.has(v.id))
+      .map((v) => [
+        shop, v.id, v.productId, v.title, v.sku, v.price, v.currency, v.inventoryItemId, v.unitCost ?? null, v.unitCost === undefined ? null : v.unitCostCurrency,
+        v.weightGrams ?? null, v.requiresShipping, v.tracked, new Date(v.updatedAt), v.costUpdatedAt === null ? null : new Date(v.costUpdatedAt), now,
+      ]);
+    for (const part of chunks(newRows, cols.length)) {
+      await tx.execute(`INSERT INTO "Variant" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${valuesPlaceholders(part.length, cols.length)}`, part.flat());
+    }
+    for (const v of fresh) {
+      const vf = variantFresh(v);
+      const cf = costFresh(v);
+      if (!stored.has(v.id)) continue;
+      if (vf) {
+        await tx.execute(
+          `UPDATE "Variant" SET "productId" = ?, "title" = ?, "sku" = ?, "price" = COALESCE(?, "price"), "currency" = ?, "inventoryItemId" = COALESCE(?, "inventoryItemId"),
+           "weightGrams" = COALESCE(?, "weightGrams"), "requiresShipping" = COALESCE(?, "requiresShipping"), "tracked" = COALESCE(?, "tracked"), "updatedAt" = ?, "syncedAt" = ?
+           WHERE "shop" = ? AND "id" = ?`,
+          [v.productId, v.title, v.sku, v.price, v.currency, v.inventoryItemId, v.weightGrams ?? null, v.requiresShipping, v.tracked, new Date(v.updatedAt), now, shop, v.id],
+        );
+      }
+      if (cf) {
+        await tx.execute(`UPDATE "Variant" SET "unitCost" = ?, "unitCostCurrency" = ?, "costUpdatedAt" = ?, "syncedAt" = ? WHERE "shop" = ? AND "id" = ?`, [
+          v.unitCost ?? null, v.unitCostCurrency, new Date(v.costUpdatedAt!), now, shop, v.id,
+        ]);
+      }
+    }
+    const changed = fresh.filter((v) => costFresh(v) && (!stored.has(v.id) || stored.get(v.id)!.unitCost !== v.unitCost));
+    await insertSnapshots(tx, shop, changed.map((v) => ({ variantId: v.id, cost: v.unitCost ?? null, currency: v.currency })), now, opts.source ?? "backfill");
+    // The weight written is the new one, or the stored one when the source carries none (COALESCE above).
+    const reweighed = fresh.filter(variantFresh).filter((v) => {
+      const before = stored.get(v.id)?.weightGrams ?? null;
+      return estimateGrams(v.weightGrams ?? before) !== estimateGrams(before);
+    });
+    await markWeightEstimatesDirty(tx, shop, reweighed.map((v) => v.id), now);
+    return { written: fresh.length, stale: variants.length - fresh.length };
+  });
+}
+
+/** The weight the engine estimates a line with (recompute's loadCatalogWeights): whole grams, 0 or none = no estimate. */
+function estimateGrams(w: number | null): number | null {
+  return w === null || !(w > 0) ? null : Math.round(w);
+}
+
+/**
+ * A variant's catalog weight changed: the orders that took it as their parcel
+ * weight estimate (a shipped line of the variant that the order did not weigh)
+ * are marked for recompute, by the months holding them. Orders that weighed the
+ * line keep their margins.
+ */
+async function markWeightEstimatesDirty(tx: SqlDb, shop: string, variantIds: readonly string[], at: Date): Promise<void> {
+  const processedAt: unknown[] = [];
+  for (const part of chunks(variantIds, 1)) {
+    const rows = await tx.query<{ processedAt: unknown }>(
+      `SELECT DISTINCT o."processedAt" AS "processedAt" FROM "OrderLine" l JOIN "Order" o ON o."shop" = l."shop" AND o."id" = l."orderId"
+        WHERE l."shop" = ? AND l."variantId" IN (${part.map(() => "?").join(",")})
+          AND (l."unitWeightGrams" IS NULL OR l."unitWeightGrams" <= 0) AND l."requiresShipping" = ? AND l."quantity" > 0 AND l."isGiftCard" = ?`,
+      [shop, ...part, true, false],
+    );
+    for (const r of rows) processedAt.push(r.processedAt);
+  }
+  const ranges = rangesByMonth(processedAt.map((p) => (p instanceof Date ? p : String(p))), "catalog-weight");
+  if (ranges.length > 0) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], ranges.map((r) => [shop, r.since, r.until, r.reason, at]));
+}
+
+async function insertSnapshots(tx: SqlDb, shop: string, rows: { variantId: string; cost: number | null; currency: string }[], at: Date, source: CostSource): Promise<void> {
+  // A cost seen at `at` is the one in force for orders from then on (and, for a
+  // variant's first snapshot, for earlier orders too: backfills mark everything).
+  if (rows.length > 0) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, at, null, "sync", at]]);
+  for (const part of chunks(rows, 6)) {
+    await tx.execute(
+      `INSERT INTO "UnitCostSnapshot" ("shop", "variantId", "observedAt", "cost", "currency", "source") VALUES ${valuesPlaceholders(part.length, 6)}`,
+      part.flatMap((r) => [shop, r.variantId, at, r.cost, r.currency, source]),
+    );
+  }
+}
+
+/**
+ * Records the current cost of variants as observed at `at` (an order's
+ * processedAt), unless the latest snapshot already says the same.
+ */
+export async function recordCostSnapshots(db: PrismaClient, sql: SqlDb, shop: string, variantIds: readonly string[], at: Date, source: CostSource): Promise<number> {
+  if (variantIds.length === 0) return 0;
+  const variants = await db.variant.findMany({ where: { shop, id: { in: [...new Set(variantIds)] } }, select: { id: true, unitCost: true, currency: true } });
+  const rows: { variantId: string; cost: number | null; currency: string }[] = [];
+  for (const v of variants) {
+    const last = await db.unitCostSnapshot.findFirst({ where: { shop, variantId: v.id, observedAt: { lte: at } }, orderBy: { observedAt: "desc" } });
+    if (!last || last.cost !== v.unitCost) rows.push({ variantId: v.id, cost: v.unitCost, currency: v.currency });
+  }
+  if (rows.length > 0) await sql.transaction((tx) => insertSnapshots(tx, shop, rows, at, source));
+  return rows.length;
+}
+
+/** inventory_items/update: the new cost on every variant of the item, with a snapshot. Returns variants changed. */
+export async function applyInventoryItemCost(db: PrismaClient, sql: SqlDb, shop: string, item: InventoryItemCost, at: Date): Promise<number> {
+  const variants = await db.variant.findMany({ where: { shop, inventoryItemId: item.inventoryItemId }, select: { id: true, unitCost: true, currency: true, costUpdatedAt: true } });
+  const fresh = variants.filter((v) => v.costUpdatedAt === null || v.costUpdatedAt.getTime() <= Date.parse(item.updatedAt));
+  if (fresh.length === 0) return 0;
+  await sql.transaction(async (tx) => {
+    for (const v of fresh) {
+      await tx.execute(`UPDATE "Variant" SET "unitCost" = ?, "unitCostCurrency" = ?, "costUpdatedAt" = ?, "syncedAt" = ? WHERE "shop" = ? AND "id" = ?`, [
+        item.unitCost, v.currency, new Date(item.updatedAt), at, shop, v.id,
+      ]);
+    }
+    const changed = fresh.filter((v) => v.unitCost !== item.unitCost).map((v) => ({ variantId: v.id, cost: item.unitCost, currency: v.currency }));
+    await insertSnapshots(tx, shop, changed, new Date(item.updatedAt), "webhook");
+  });
+  return fresh.length;
+}

@@ -1,0 +1,297 @@
+/**
+ * Orders in the database: the write path of sync (bulk backfill, webhooks,
+ * reconciliation, one-by-one fetches) and the read path back to the
+ * NormalisedOrder the margin engine consumes.
+ *
+ * Writes go through app/store/sql.server.ts in batches; each batch is one
+ * transaction that replaces each order's rows (order, lines, shipping lines,
+ * transactions, refunds) as a whole, so a write is idempotent and a replayed
+ * batch never duplicates a row. An order whose stored `Order.updatedAt` is newer
+ * than the record's is left alone (a late bulk line or an out-of-order webhook
+ * never overwrites newer data). Reads go through Prisma. Every statement is
+ * scoped to one shop.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { giftCardOnly, mainGateway, orderItems, orderNetRevenue } from "~/domain/margin";
+import type { NormalisedOrder, OrderRecord, OrderTransaction } from "~/domain/types";
+import { rangeOfOrders } from "./dirty.server";
+import { packEngineInput } from "./engine-input";
+import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
+
+export type OrderOrigin = "bulk" | "webhook" | "fetch";
+
+export interface WriteOrdersOptions {
+  origin: OrderOrigin;
+  /** When the write happens (syncedAt). */
+  now: Date;
+  /**
+   * False when the source carries no transactions (REST order webhooks): the stored
+   * transactions are kept, and the order is marked for a fetch when none are known.
+   */
+  withTransactions?: boolean;
+  /** Extra writes in the same transaction (checkpoints). Writes only: see SqlDb.transaction. */
+  alsoInTransaction?: (tx: SqlDb) => Promise<void>;
+}
+
+export interface WriteOrdersResult {
+  written: number;
+  /** Records older than the stored order (by updatedAt), left out. */
+  stale: number;
+  /** Order ids written. */
+  ids: string[];
+  /** Written orders whose transactions are not known yet (webhook payloads of new orders). */
+  withoutTransactions: string[];
+}
+
+const ORDER_COLUMNS = [
+  "shop", "id", "name", "processedAt", "shopifyUpdatedAt", "currency", "taxesIncluded", "financialStatus", "cancelled", "test",
+  "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "engineInput", "origin", "syncedAt",
+  "fulfillmentStatus", "parcelsShipped", "giftCardOnly",
+] as const;
+const LINE_COLUMNS = [
+  "shop", "orderId", "id", "position", "productId", "variantId", "sku", "title", "quantity", "currentQuantity", "netRevenueBeforeTax",
+  "discountBeforeTax", "tax", "unitPriceBeforeTax", "unitWeightGrams", "requiresShipping", "isGiftCard",
+] as const;
+const SHIPPING_COLUMNS = ["shop", "orderId", "position", "title", "code", "source", "chargedBeforeTax", "tax", "refundedBeforeTax"] as const;
+const TRANSACTION_COLUMNS = ["shop", "orderId", "position", "gateway", "kind", "status", "amount", "feesActual"] as const;
+const REFUND_COLUMNS = ["shop", "orderId", "id", "processedAt", "linesBeforeTax", "linesTax", "shippingBeforeTax", "shippingTax"] as const;
+const REFUND_LINE_COLUMNS = ["shop", "refundId", "position", "orderId", "lineItemId", "quantity", "subtotalBeforeTax", "tax"] as const;
+
+function q(name: string): string {
+  return `"${name}"`;
+}
+
+function insertRows(tx: SqlDb, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+  return tx.insertMany(table, columns, rows);
+}
+
+/** `IN (?, ?, …)` over ids, in chunks; calls fn per chunk. */
+async function forIds(ids: readonly string[], fn: (placeholders: string, part: string[]) => Promise<void>): Promise<void> {
+  for (const part of chunks(ids, 1)) {
+    if (part.length === 0) continue;
+    await fn(part.map(() => "?").join(","), part);
+  }
+}
+
+function toTime(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  return new Date(String(v)).getTime();
+}
+
+/**
+ * The orders page's filter columns of stored margin rows (OrderMargin.gateway and
+ * countryCode) follow the order when sync stores a new version of it: the
+ * recompute's in-place update leaves them, so that their indexes are not rewritten
+ * for every order (recompute.server.ts). Only rows whose values differ are touched.
+ */
+async function updateMarginFacts(tx: SqlDb, shop: string, facts: readonly SqlValue[][]): Promise<void> {
+  for (const part of chunks(facts, 3)) {
+    if (part.length === 0) continue;
+    const values = part.map(() => "(?, ?, ?)").join(", ");
+    await tx.execute(
+      `UPDATE "OrderMargin" SET "gateway" = v."column2", "countryCode" = v."column3"
+         FROM (VALUES ${values}) AS v
+        WHERE "OrderMargin"."shop" = ? AND "OrderMargin"."orderId" = v."column1"
+          AND ("OrderMargin"."gateway" IS DISTINCT FROM v."column2" OR "OrderMargin"."countryCode" IS DISTINCT FROM v."column3")`,
+      [...part.flat(), shop],
+    );
+  }
+}
+
+/**
+ * Stores orders (see the module comment). Records for the same order in one call:
+ * the newest wins.
+ */
+export async function writeOrders(sql: SqlDb, shop: string, records: readonly OrderRecord[], opts: WriteOrdersOptions): Promise<WriteOrdersResult> {
+  const byId = new Map<string, OrderRecord>();
+  for (const r of records) {
+    const prev = byId.get(r.order.id);
+    if (!prev || Date.parse(prev.updatedAt) <= Date.parse(r.updatedAt)) byId.set(r.order.id, r);
+  }
+  const withTransactions = opts.withTransactions ?? true;
+  return sql.transaction(async (tx) => {
+    const ids = [...byId.keys()];
+    const stored = new Map<string, { updatedAt: number; transactionsKnown: boolean }>();
+    await forIds(ids, async (ph, part) => {
+      const rows = await tx.query<{ id: string; shopifyUpdatedAt: unknown; transactionsKnown: unknown }>(
+        `SELECT "id", "shopifyUpdatedAt", "transactionsKnown" FROM "Order" WHERE "shop" = ? AND "id" IN (${ph})`,
+        [shop, ...part],
+      );
+      for (const r of rows) stored.set(r.id, { updatedAt: toTime(r.shopifyUpdatedAt), transactionsKnown: r.transactionsKnown === true || r.transactionsKnown === 1 });
+    });
+    // Without transactions in the records, the stored ones stay: the engine input packs those.
+    const keptTransactions = new Map<string, OrderTransaction[]>();
+    if (!withTransactions) {
+      await forIds(ids, async (ph, part) => {
+        const rows = await tx.query<{ orderId: string; gateway: string | null; kind: string; status: string; amount: unknown; feesActual: unknown }>(
+          `SELECT "orderId", "gateway", "kind", "status", "amount", "feesActual" FROM "OrderTransaction" WHERE "shop" = ? AND "orderId" IN (${ph}) ORDER BY "orderId", "position"`,
+          [shop, ...part],
+        );
+        for (const r of rows) {
+          const t: OrderTransaction = {
+            gateway: r.gateway,
+            kind: r.kind,
+            status: r.status,
+            amount: Number(r.amount),
+            feesActual: r.feesActual === null ? null : Number(r.feesActual),
+          };
+          const list = keptTransactions.get(r.orderId);
+          if (list) list.push(t);
+          else keptTransactions.set(r.orderId, [t]);
+        }
+      });
+    }
+    const fresh: OrderRecord[] = [];
+    let stale = 0;
+    for (const r of byId.values()) {
+      const s = stored.get(r.order.id);
+      if (s && s.updatedAt > Date.parse(r.updatedAt)) stale++;
+      else fresh.push(r);
+    }
+    const freshIds = fresh.map((r) => r.order.id);
+    // Only orders already stored have rows to replace (none on a first backfill).
+    const replacedIds = freshIds.filter((id) => stored.has(id));
+    const childTables = withTransactions
+      ? ["OrderLine", "OrderShippingLine", "OrderTransaction", "RefundLine", "Refund", "Order"]
+      : ["OrderLine", "OrderShippingLine", "RefundLine", "Refund", "Order"];
+    for (const table of childTables) {
+      const col = table === "Order" ? "id" : "orderId";
+      await forIds(replacedIds, async (ph, part) => {
+        await tx.execute(`DELETE FROM ${q(table)} WHERE "shop" = ? AND ${q(col)} IN (${ph})`, [shop, ...part]);
+      });
+    }
+
+    const withoutTransactions: string[] = [];
+    // [orderId, gateway, countryCode] of orders stored before: their margin rows' filter columns.
+    const facts: SqlValue[][] = [];
+    const orderRows: SqlValue[][] = [];
+    const lineRows: SqlValue[][] = [];
+    const shipRows: SqlValue[][] = [];
+    const txRows: SqlValue[][] = [];
+    const refundRows: SqlValue[][] = [];
+    const refundLineRows: SqlValue[][] = [];
+    for (const r of fresh) {
+      const o = r.order;
+      const known = withTransactions || (stored.get(o.id)?.transactionsKnown ?? false);
+      if (!known) withoutTransactions.push(o.id);
+      const transactions = withTransactions ? o.transactions : (keptTransactions.get(o.id) ?? []);
+      if (stored.has(o.id)) facts.push([o.id, mainGateway({ transactions }), o.shippingCountryCode]);
+      orderRows.push([
+        shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
+        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
+        packEngineInput({ ...o, transactions }), opts.origin, opts.now,
+        o.fulfilment?.status ?? null, o.fulfilment ? o.fulfilment.parcels : null, giftCardOnly(o),
+      ]);
+      o.lines.forEach((l, i) =>
+        lineRows.push([
+          shop, o.id, l.id, i, l.productId, l.variantId, l.sku, l.title, l.quantity, l.currentQuantity, l.netRevenueBeforeTax,
+          l.discountBeforeTax, l.tax, l.unitPriceBeforeTax, l.unitWeightGrams, l.requiresShipping, l.isGiftCard === true,
+        ]),
+      );
+      o.shippingLines.forEach((s, i) => shipRows.push([shop, o.id, i, s.title, s.code, s.source, s.chargedBeforeTax, s.tax, s.refundedBeforeTax]));
+      if (withTransactions) {
+        o.transactions.forEach((t, i) => txRows.push([shop, o.id, i, t.gateway, t.kind, t.status, t.amount, t.feesActual]));
+      }
+      for (const rf of r.refunds) {
+        let linesBeforeTax = 0;
+        let linesTax = 0;
+        rf.lines.forEach((l, i) => {
+          linesBeforeTax += l.subtotalBeforeTax;
+          linesTax += l.tax;
+          refundLineRows.push([shop, rf.id, i, o.id, l.lineItemId, l.quantity, l.subtotalBeforeTax, l.tax]);
+        });
+        refundRows.push([shop, o.id, rf.id, new Instant(rf.processedAt), linesBeforeTax, linesTax, rf.shippingBeforeTax, rf.shippingTax]);
+      }
+    }
+    await insertRows(tx, "Order", ORDER_COLUMNS, orderRows);
+    await insertRows(tx, "OrderLine", LINE_COLUMNS, lineRows);
+    await insertRows(tx, "OrderShippingLine", SHIPPING_COLUMNS, shipRows);
+    await insertRows(tx, "OrderTransaction", TRANSACTION_COLUMNS, txRows);
+    await insertRows(tx, "Refund", REFUND_COLUMNS, refundRows);
+    await insertRows(tx, "RefundLine", REFUND_LINE_COLUMNS, refundLineRows);
+    await updateMarginFacts(tx, shop, facts);
+    // The stored margins of these orders' months are now out of date (app/margins).
+    const range = rangeOfOrders(fresh.map((r) => r.order.processedAt));
+    if (range) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, range.since, range.until, range.reason, opts.now]]);
+    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
+    return { written: fresh.length, stale, ids: freshIds, withoutTransactions };
+  });
+}
+
+/** The stored `Order.updatedAt` of an order, or null when it is not stored. */
+export async function storedOrderUpdatedAt(db: PrismaClient, shop: string, orderId: string): Promise<Date | null> {
+  const row = await db.order.findUnique({ where: { shop_id: { shop, id: orderId } }, select: { shopifyUpdatedAt: true } });
+  return row?.shopifyUpdatedAt ?? null;
+}
+
+/** Reads stored orders back as the engine's NormalisedOrder, in processedAt order. */
+export async function readOrders(db: PrismaClient, shop: string, where: { ids?: string[]; from?: Date; to?: Date } = {}): Promise<NormalisedOrder[]> {
+  const orders = await db.order.findMany({
+    where: {
+      shop,
+      ...(where.ids ? { id: { in: where.ids } } : {}),
+      ...(where.from || where.to ? { processedAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } } : {}),
+    },
+    orderBy: [{ processedAt: "asc" }, { id: "asc" }],
+  });
+  if (orders.length === 0) return [];
+  const ids = orders.map((o) => o.id);
+  const [lines, ships, txs] = await Promise.all([
+    db.orderLine.findMany({ where: { shop, orderId: { in: ids } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] }),
+    db.orderShippingLine.findMany({ where: { shop, orderId: { in: ids } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] }),
+    db.orderTransaction.findMany({ where: { shop, orderId: { in: ids } }, orderBy: [{ orderId: "asc" }, { position: "asc" }] }),
+  ]);
+  const group = <T extends { orderId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.orderId);
+      if (list) list.push(r);
+      else m.set(r.orderId, [r]);
+    }
+    return m;
+  };
+  const L = group(lines);
+  const S = group(ships);
+  const T = group(txs);
+  return orders.map((o) => ({
+    id: o.id,
+    name: o.name,
+    processedAt: o.processedAt.toISOString().replace(".000Z", "Z"),
+    currency: o.currency,
+    taxesIncluded: o.taxesIncluded,
+    cancelled: o.cancelled,
+    test: o.test,
+    sourceName: o.sourceName,
+    shippingCountryCode: o.shippingCountryCode,
+    ...(o.parcelsShipped === null ? {} : { fulfilment: { status: o.fulfillmentStatus, parcels: o.parcelsShipped } }),
+    lines: (L.get(o.id) ?? []).map((l) => ({
+      id: l.id,
+      productId: l.productId,
+      variantId: l.variantId,
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      currentQuantity: l.currentQuantity,
+      netRevenueBeforeTax: l.netRevenueBeforeTax,
+      discountBeforeTax: l.discountBeforeTax,
+      tax: l.tax,
+      unitPriceBeforeTax: l.unitPriceBeforeTax,
+      unitWeightGrams: l.unitWeightGrams,
+      requiresShipping: l.requiresShipping,
+      ...(l.isGiftCard ? { isGiftCard: true } : {}),
+    })),
+    shippingLines: (S.get(o.id) ?? []).map((s) => ({
+      title: s.title,
+      code: s.code,
+      source: s.source,
+      chargedBeforeTax: s.chargedBeforeTax,
+      tax: s.tax,
+      refundedBeforeTax: s.refundedBeforeTax,
+    })),
+    transactions: (T.get(o.id) ?? []).map(
+      (t): OrderTransaction => ({ gateway: t.gateway, kind: t.kind, status: t.status, amount: t.amount, feesActual: t.feesActual }),
+    ),
+    refunds: { lineItemsBeforeTax: o.refundedLinesBeforeTax, shippingBeforeTax: o.refundedShippingBeforeTax },
+  }));
+}
