@@ -1,3 +1,4 @@
 import { flatRoutes } from "@remix-run/fs-routes";
 
-export default flatRoutes();
+// app/routes/README.md documents the routes; it is not one.
+export default flatRoutes({ ignoredRouteFiles: ["**/*.md", "**/.*"] });
