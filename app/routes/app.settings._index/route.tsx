@@ -1,0 +1,146 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
+import { Layout, Page, Text } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+
+import { showToast } from "~/components/feedback";
+import db from "~/db.server";
+import { costSettingsToJson, versionInForceOn } from "~/domain/settings";
+import { localDate } from "~/domain/time";
+import type { SettingsPreview } from "~/margins/preview.server";
+import { loadSettingsHistory, shopFacts } from "~/store/cost-settings.server";
+import { authenticate } from "~/shopify.server";
+
+import { ApplyScopeSection, type ApplyScope } from "./components/ApplyScopeSection";
+import { CostOfGoodsSection } from "./components/CostOfGoodsSection";
+import { AppSaveBar, DraftBanners } from "./components/DraftBanners";
+import { FixedCostsSection } from "./components/FixedCostsSection";
+import { PackagingLabourSection } from "./components/PackagingLabourSection";
+import { PaymentFeesSection } from "./components/PaymentFeesSection";
+import { PreviewCard } from "./components/PreviewCard";
+import { ProvisionsSection } from "./components/ProvisionsSection";
+import { SettingsFile } from "./components/SettingsFile";
+import { ShippingImport } from "./components/ShippingImport";
+import { ShippingSection } from "./components/ShippingSection";
+import { useSettingsDraft } from "./components/use-settings-draft";
+
+/**
+ * Cost settings as forms grouped by kind. Saving posts the whole settings to
+ * /app/settings/data (validated on the server: every field error comes back with
+ * its path and is shown on its field; nothing is saved unless all are valid).
+ * Unsaved changes are kept from being lost by leaving the page.
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const facts = await shopFacts(db, session.shop);
+  const history = await loadSettingsHistory(db, session.shop, facts);
+  // The form starts from the settings in force today (a later dated version may exist).
+  const today = localDate(new Date().toISOString(), facts.timeZone);
+  const { version } = versionInForceOn(history, today);
+  return {
+    currency: facts.currency,
+    timeZone: facts.timeZone,
+    today,
+    settings: costSettingsToJson(version.settings, facts.currency),
+    versions: history.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, savedAt: v.savedAt, note: v.note })),
+    locale: new URL(request.url).searchParams.get("locale") ?? "en",
+  };
+};
+
+type Errors = Record<string, string>;
+type SaveResponse = { errors?: { path: string; message: string }[]; versions?: number };
+type PreviewResponse = { errors?: { path: string; message: string }[]; preview?: SettingsPreview };
+
+export default function Settings() {
+  const loaded = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<SaveResponse>();
+  const previewFetcher = useFetcher<PreviewResponse>();
+  const draft = useSettingsDraft(loaded.settings);
+  const { payload, dirty } = draft;
+  const [scope, setScope] = useState<ApplyScope>("all");
+  const [from, setFrom] = useState("");
+  const [saved, setSaved] = useState(0);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const draftKey = JSON.stringify([payload, scope, from]);
+  const [previewedKey, setPreviewedKey] = useState<string | null>(null);
+  const previewCurrent = previewedKey === draftKey && previewFetcher.state === "idle";
+  const preview = previewCurrent ? (previewFetcher.data?.preview ?? null) : null;
+  // Field errors from the last save, or from a preview of the draft as it is now (same validation).
+  const errors: Errors = useMemo(
+    () => Object.fromEntries([...(previewCurrent ? (previewFetcher.data?.errors ?? []) : []), ...(fetcher.data?.errors ?? [])].map((e) => [e.path, e.message])),
+    [fetcher.data, previewFetcher.data, previewCurrent],
+  );
+  const post = (f: typeof fetcher | typeof previewFetcher, intent: "save" | "preview") =>
+    f.submit(JSON.stringify({ intent, settings: payload, effectiveFrom: scope === "all" ? null : from }), {
+      method: "post",
+      action: "/app/settings/data",
+      encType: "application/json",
+    });
+  const runPreview = () => {
+    setPreviewedKey(draftKey);
+    post(previewFetcher, "preview");
+  };
+  const save = () => post(fetcher, "save");
+  const err = (path: string) => errors[`settings.${path}`];
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.versions) {
+      draft.markSaved();
+      setSaved((n) => n + 1);
+      showToast("Settings saved: margins are being recomputed");
+    }
+    // Only when a save comes back: the draft is then what was saved.
+  }, [fetcher.state, fetcher.data]);
+
+  const section = { s: draft.s, update: draft.update, err, currency: loaded.currency };
+
+  return (
+    <Page title="Cost settings" subtitle={`Amounts in ${loaded.currency}; dates in ${loaded.timeZone}`} primaryAction={{ content: "Save", onAction: save, loading: fetcher.state !== "idle", disabled: !dirty }}>
+      <AppSaveBar open={dirty} saving={fetcher.state !== "idle"} onSave={save} />
+      <Layout>
+        <DraftBanners
+          dirty={dirty}
+          saving={fetcher.state !== "idle"}
+          previewing={previewFetcher.state !== "idle"}
+          onSave={save}
+          onPreview={runPreview}
+          preview={preview && <PreviewCard preview={preview} locale={loaded.locale} />}
+          blocker={blocker}
+          errorCount={Object.keys(errors).length}
+          saved={saved > 0}
+        />
+        <ApplyScopeSection scope={scope} onScope={setScope} from={from} onFrom={setFrom} error={errors.effectiveFrom} />
+        <CostOfGoodsSection {...section} missingPercent={draft.pcts.missing} onMissingPercent={(v) => draft.setPct("missing", v)} />
+        <ShippingSection {...section} />
+        <PackagingLabourSection {...section} />
+        <PaymentFeesSection
+          {...section}
+          gatewayPcts={draft.gatewayPcts}
+          setGatewayPcts={draft.setGatewayPcts}
+          defaultPercent={draft.pcts.defaultFee}
+          onDefaultPercent={(v) => draft.setPct("defaultFee", v)}
+        />
+        <FixedCostsSection {...section} />
+        <ProvisionsSection pcts={draft.pcts} setPct={draft.setPct} err={err} />
+        <Layout.AnnotatedSection
+          title="Actual shipping costs"
+          description="A carrier invoice or 3PL export as CSV, one row per parcel: order name or id, amount. These amounts replace the rules for their orders."
+        >
+          <ShippingImport currency={loaded.currency} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Settings file"
+          description="Every saved version as JSON: the format the command-line tool reads (README). Importing replaces the history and recomputes the margins."
+        >
+          <SettingsFile />
+        </Layout.AnnotatedSection>
+        <Layout.Section>
+          <Text as="p" tone="subdued">
+            These are the settings in force on {loaded.today}. {loaded.versions.length} saved version{loaded.versions.length > 1 ? "s" : ""}
+            {loaded.versions.some((v) => v.effectiveFrom !== null && v.effectiveFrom > loaded.today) ? ", including one that starts later" : ""}.
+          </Text>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
