@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { useState } from "react";
+
+import { moneyFormatter } from "~/components/format";
+import { useSearchParamSetter } from "~/components/search-params";
+import db from "~/db.server";
+import { parseProductsParams, productsView } from "~/services/products-view.server";
+import { authenticate } from "~/shopify.server";
+
+import { ProductFilters } from "./components/ProductFilters";
+import { ProductsTable } from "./components/ProductsTable";
+
+/**
+ * Products: every product sold in the range with its net margin, loss-makers
+ * first. Aggregation, sorting, filters and pages are done on the server
+ * (app/margins/product-report.server.ts over the stored day totals).
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const parsed = parseProductsParams(url.searchParams);
+  // A bad filter (say, custom dates in the wrong order) shows the defaults with the field named, not an error page.
+  const fallback = parseProductsParams(new URLSearchParams());
+  const params = parsed.ok
+    ? parsed.params
+    : fallback.ok
+    ? fallback.params
+    : null;
+  if (params === null) throw new Error("default list parameters must parse");
+  const view = await productsView(db, session.shop, params);
+  return {
+    view,
+    params,
+    errors: parsed.ok ? [] : parsed.errors,
+    raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") },
+    locale: url.searchParams.get("locale") ?? "en",
+  };
+};
+
+/** The inclusive last day of a range whose `to` is exclusive. */
+function lastDay(to: string): string {
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export default function Products() {
+  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const [search, set] = useSearchParamSetter({ resetPage: true });
+  const navigation = useNavigation();
+  const money = moneyFormatter(view.currency, locale);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+
+  return (
+    <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
+      <Layout>
+        {errors.length > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title="Some filters could not be used">
+              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        {exportError && (
+          <Layout.Section>
+            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
+              <p>{exportError}. Try again in a moment.</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="300">
+              <ProductFilters params={params} raw={raw} errors={errors} set={set} exportHref={`/app/products/csv?${search.toString()}`} onExport={setExportError} />
+            </Box>
+            {view.total === 0 ? (
+              <EmptyState heading="No products sold in this range" image="">
+                <p>Pick a longer date range, clear the filters, or wait for the first sync to finish.</p>
+              </EmptyState>
+            ) : (
+              <ProductsTable rows={view.rows} params={params} search={search.toString()} loading={navigation.state === "loading"} locale={locale} money={money} set={set} />
+            )}
+            <Box padding="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  {view.total.toLocaleString(locale)} products · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
+                  {money(view.totals.netMargin)}
+                </Text>
+                <Pagination
+                  hasPrevious={view.page > 1}
+                  onPrevious={() => set({ page: String(view.page - 1) })}
+                  hasNext={view.page < pages}
+                  onNext={() => set({ page: String(view.page + 1) })}
+                />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="200">
+            <Text as="p" tone="subdued">
+              Net margin = net revenue (after discounts and refunds, before tax) − cost of goods − shipping, packaging, labour, payment fees, fixed costs and provisions.
+              Cancelled and test orders are left out.
+            </Text>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
