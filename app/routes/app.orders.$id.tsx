@@ -3,9 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 
 import { FLAG_LABELS } from "~/components/flags";
+import { moneyFormatter } from "~/components/format";
+import { WaterfallCard } from "~/components/WaterfallCard";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
-import { formatDecimal } from "~/domain/money";
 import { orderBreakdown } from "~/services/orders-view.server";
 import { authenticate } from "~/shopify.server";
 
@@ -34,8 +35,7 @@ export default function OrderDetail() {
   const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
-  const money = (minor: number) => format.format(formatDecimal(minor, m.currency) as unknown as number);
+  const money = moneyFormatter(m.currency, locale);
   const pct = m.marginPct.kind === "percent" ? `${m.marginPct.value.toFixed(2)} %` : "—";
   const shippingSource =
     m.steps.shipping.source === "import"
@@ -47,7 +47,7 @@ export default function OrderDetail() {
           : m.steps.shipping.source === "not-shipped"
             ? "none (nothing was shipped)"
             : "no parcel (nothing to ship)";
-  const stepRows = steps.map((s) => [STEP_LABELS[s.step] ?? s.step, money(s.amount), money(s.running)]);
+  const stepRows = steps.map((s) => [STEP_LABELS[s.step] ?? s.step, money(s.amount), money(s.running)] as const);
   const lineRows = m.lines.map((l) =>
     l.costOfGoodsStatus.status === "gift-card"
       ? [`${l.title} (gift card, kept apart)`, String(l.units), money(l.netRevenue), "—", "—", "—", "—"]
@@ -94,28 +94,22 @@ export default function OrderDetail() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                From revenue to net margin
+          <WaterfallCard columns={["Amount", "Running total"]} rows={stepRows}>
+            <Text as="p" tone="subdued">
+              Shipping: {shippingSource}
+              {m.steps.shipping.parcelWeightGrams !== null && m.steps.shipping.source !== "not-shipped"
+                ? `, parcel ${m.steps.shipping.parcelWeightGrams} g${m.steps.shipping.weight?.source === "estimated" ? " (estimated)" : ""}`
+                : ""}. Payment fees: {money(m.steps.paymentFees.actual)}{" "}
+              actual (Shopify Payments), {money(m.steps.paymentFees.estimated)} estimated from your gateway settings.
+              {m.steps.fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
+            </Text>
+            {parcelWeightNote ? (
+              // An estimate is information; an unknown weight is worth fixing in Shopify.
+              <Text as="p" tone={m.steps.shipping.weight?.source === "estimated" ? "subdued" : "caution"}>
+                {parcelWeightNote}
               </Text>
-              <DataTable columnContentTypes={["text", "numeric", "numeric"]} headings={["Step", "Amount", "Running total"]} rows={stepRows} />
-              <Text as="p" tone="subdued">
-                Shipping: {shippingSource}
-                {m.steps.shipping.parcelWeightGrams !== null && m.steps.shipping.source !== "not-shipped"
-                  ? `, parcel ${m.steps.shipping.parcelWeightGrams} g${m.steps.shipping.weight?.source === "estimated" ? " (estimated)" : ""}`
-                  : ""}. Payment fees: {money(m.steps.paymentFees.actual)}{" "}
-                actual (Shopify Payments), {money(m.steps.paymentFees.estimated)} estimated from your gateway settings.
-                {m.steps.fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
-              </Text>
-              {parcelWeightNote ? (
-                // An estimate is information; an unknown weight is worth fixing in Shopify.
-                <Text as="p" tone={m.steps.shipping.weight?.source === "estimated" ? "subdued" : "caution"}>
-                  {parcelWeightNote}
-                </Text>
-              ) : null}
-            </BlockStack>
-          </Card>
+            ) : null}
+          </WaterfallCard>
         </Layout.Section>
         <Layout.Section>
           <Card>

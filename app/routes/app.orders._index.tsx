@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link as RemixLink, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 
 import { DateRangeFilter } from "~/components/DateRangeFilter";
 import { downloadFile } from "~/components/download";
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
+import { moneyFormatter } from "~/components/format";
+import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { FLAG_CODES } from "~/domain/margin";
-import { formatDecimal } from "~/domain/money";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import type { OrderRow } from "~/services/orders-view.server";
 import { authenticate } from "~/shopify.server";
@@ -40,21 +41,11 @@ const COLUMNS = [
 export default function Orders() {
   const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
   const fieldError = (path: string) => errors.find((e) => e.path === path)?.message;
-  const [search, setSearch] = useSearchParams();
+  const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const [exportError, setExportError] = useState<string | null>(null);
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: view.currency });
-  const money = (minor: number) => format.format(formatDecimal(minor, view.currency) as unknown as number);
+  const money = moneyFormatter(view.currency, locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(search);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setSearch(next);
-  };
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
   const hasNext = view.totalCapped || view.page < pages;
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);

@@ -5,6 +5,8 @@ import { useEffect, useState } from "react";
 
 import { MarginTrendChart } from "~/components/Charts";
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
+import { moneyFormatter } from "~/components/format";
+import { WaterfallCard } from "~/components/WaterfallCard";
 import db from "~/db.server";
 import { formatDecimal } from "~/domain/money";
 import { productDetail } from "~/services/product-detail.server";
@@ -68,8 +70,7 @@ function VariantCost({ variant, currency, money }: { variant: { id: string; titl
 
 export default function ProductPage() {
   const d = useLoaderData<typeof loader>();
-  const format = new Intl.NumberFormat(d.locale, { style: "currency", currency: d.currency });
-  const money = (minor: number) => format.format(formatDecimal(minor, d.currency) as unknown as number);
+  const money = moneyFormatter(d.currency, d.locale);
   const p = d.product;
   const perUnit = (n: number) => (p && p.units > 0 ? money(Math.round(n / p.units)) : "—");
   const steps: [string, number][] = p
@@ -116,14 +117,7 @@ export default function ProductPage() {
               </Card>
             </Layout.Section>
             <Layout.Section>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    From revenue to net margin
-                  </Text>
-                  <DataTable columnContentTypes={["text", "numeric", "numeric"]} headings={["Step", "Per unit", "In the range"]} rows={steps.map(([label, amount]) => [label, perUnit(amount), money(amount)])} />
-                </BlockStack>
-              </Card>
+              <WaterfallCard columns={["Per unit", "In the range"]} rows={steps.map(([label, amount]) => [label, perUnit(amount), money(amount)] as const)} />
             </Layout.Section>
             {d.targets?.breakEven && d.targets.thin && (
               <Layout.Section>
