@@ -1,0 +1,47 @@
+import { Banner, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+
+import { formatDecimalMoney } from "~/components/format";
+import type { LatestOrders } from "~/services/latest-orders.server";
+
+/** The shop's latest orders as Shopify reports them (read live, amounts as Shopify's decimal strings). */
+export function LatestOrdersCard({ latest, timeZone }: { latest: LatestOrders; timeZone: string | null }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Latest orders
+        </Text>
+        {latest.ok ? (
+          latest.orders.length === 0 ? (
+            <Text as="p" tone="subdued">
+              No orders yet.
+            </Text>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "text", "text", "numeric"]}
+              headings={["Order", "Date", "Payment", "Subtotal"]}
+              rows={latest.orders.map((order) => [
+                order.name,
+                new Date(order.processedAt).toLocaleDateString("en", {
+                  dateStyle: "medium",
+                  timeZone: timeZone ?? "UTC",
+                }),
+                order.financialStatus ? humanize(order.financialStatus) : "—",
+                formatDecimalMoney(order.subtotal, order.currencyCode),
+              ])}
+            />
+          )
+        ) : (
+          <Banner tone="warning" title="Shopify did not answer">
+            <p>{latest.error}</p>
+          </Banner>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function humanize(status: string): string {
+  const words = status.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,65 @@
+import { Form } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+
+import type { SyncStatus } from "~/store/sync-state.server";
+
+const SYNC_BADGE: Record<SyncStatus["status"], { tone: "success" | "info" | "attention" | "critical" | undefined; label: string }> = {
+  never: { tone: undefined, label: "Not synced yet" },
+  idle: { tone: "success", label: "Up to date" },
+  running: { tone: "info", label: "Syncing" },
+  needs_attention: { tone: "critical", label: "Needs attention" },
+  failed: { tone: "critical", label: "Failed" },
+};
+
+function when(iso: string | null, timeZone: string | null): string {
+  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: timeZone ?? "UTC" }) : "never";
+}
+
+/** Where the sync stands, with "Sync now". */
+export function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | null }) {
+  const badge = SYNC_BADGE[sync.status];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack gap="200" blockAlign="center" align="space-between">
+          <InlineStack gap="200" blockAlign="center">
+            <Text as="h2" variant="headingMd">
+              Data sync
+            </Text>
+            <Badge tone={badge.tone}>{badge.label}</Badge>
+          </InlineStack>
+          <Form method="post" action="/app/sync">
+            <input type="hidden" name="intent" value="backfill" />
+            <Button submit disabled={sync.status === "running"}>
+              Sync now
+            </Button>
+          </Form>
+        </InlineStack>
+        {sync.attention && (
+          <Banner tone="critical" title="NetMargin cannot sync your store">
+            <p>{sync.attention.message}</p>
+          </Banner>
+        )}
+        {sync.running.map((run) => (
+          <BlockStack gap="100" key={`${run.kind}-${run.startedAt}`}>
+            <Text as="p">
+              Importing {run.kind === "orders" ? "orders" : "products and costs"}: {run.objectsWritten.toLocaleString("en")} written
+              {run.percent !== null ? ` (${run.percent}%)` : ""}
+            </Text>
+            {run.percent !== null && <ProgressBar progress={run.percent} size="small" />}
+          </BlockStack>
+        ))}
+        <Text as="p">
+          {sync.counts.orders.toLocaleString("en")} orders and {sync.counts.variants.toLocaleString("en")} variants synced. Last full sync:{" "}
+          {when(sync.lastBackfillAt, timeZone)}; last check for missed changes: {when(sync.lastReconcileAt, timeZone)}; last live update:{" "}
+          {when(sync.lastWebhookAt, timeZone)}.
+        </Text>
+        {sync.ordersWindowReason && (
+          <Text as="p" tone="subdued">
+            {sync.ordersWindowReason}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
