@@ -11,6 +11,7 @@ import db from "./db.server";
 import { enableDemo } from "./demo.server";
 import { setLogLevel } from "./logger.server";
 import { installShop } from "./services/installation.server";
+import { adminGraphql } from "./shopify/admin-client.server";
 import { enqueueSync, provideOfflineSessions } from "./jobs/runtime.server";
 import { clearAttention } from "./store/sync-state.server";
 
@@ -35,7 +36,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await installShop(db, { shop: session.shop, scopes: session.scope ?? "", graphql: admin.graphql });
+      await installShop(db, { shop: session.shop, scopes: session.scope ?? "", graphql: adminGraphql(admin, session.shop) });
       // Reopening the app after a revoked token or a newly granted scope clears the flag.
       await clearAttention(db, session.shop);
       // The full-history backfill runs in the background (never twice at once per shop).

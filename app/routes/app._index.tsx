@@ -11,6 +11,7 @@ import { onboardingSteps } from "~/services/onboarding.server";
 import { resolveRange } from "~/domain/time";
 import { parseProductsParams } from "~/services/products-view.server";
 import { latestOrders } from "~/services/latest-orders.server";
+import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { getSyncStatus } from "~/store/sync-state.server";
 
@@ -30,7 +31,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const preset = chosen.range;
   const [status, latest, sync] = await Promise.all([
     installationStatus(db, { shop: session.shop, requiredScopes: config().scopes, apiVersion: API_VERSION }),
-    latestOrders(admin.graphql),
+    latestOrders(adminGraphql(admin, session.shop)),
     getSyncStatus(db, session.shop),
   ]);
   // Margins need the shop's currency and time zone, known once the install finished.

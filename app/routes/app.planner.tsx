@@ -10,9 +10,10 @@ import db from "~/db.server";
 import { rateOverlaps, zoneShipping, type RateOverlap } from "~/domain/free-shipping";
 import { parseDecimal } from "~/domain/money";
 import { shopFacts } from "~/store/cost-settings.server";
-import { freeShippingOffers, readShippingZones, type DeliveryGraphql } from "~/services/delivery-rates.server";
-import { applyFreeShippingThreshold, findFreeShippingDiscount, type AdminGraphql } from "~/services/free-shipping.server";
+import { freeShippingOffers, readShippingZones } from "~/services/delivery-rates.server";
+import { applyFreeShippingThreshold, findFreeShippingDiscount } from "~/services/free-shipping.server";
 import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
+import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { marginReader } from "~/jobs/runtime.server";
 
@@ -40,8 +41,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const facts = await shopFacts(db, session.shop);
   // The threshold in force on Shopify (NetMargin's discount) and the shop's shipping rates, when Shopify answers.
   const [found, rates] = await Promise.all([
-    findFreeShippingDiscount(admin.graphql as unknown as AdminGraphql),
-    readShippingZones(admin.graphql as unknown as DeliveryGraphql, facts.currency),
+    findFreeShippingDiscount(adminGraphql(admin, session.shop)),
+    readShippingZones(adminGraphql(admin, session.shop), facts.currency),
   ]);
   let current: number | null = null;
   if (found.ok && found.discount?.minimumSubtotal) {
@@ -76,11 +77,11 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
   if (!parsed.ok || parsed.value <= 0) {
     return { ok: false, field: "threshold", errors: [`Threshold: enter an amount in ${facts.currency} greater than 0${parsed.ok ? "" : ` (${parsed.error})`}.`] };
   }
-  const r = await applyFreeShippingThreshold(admin.graphql as unknown as AdminGraphql, { threshold: { amount: parsed.value, currency: facts.currency }, now: new Date() });
+  const r = await applyFreeShippingThreshold(adminGraphql(admin, session.shop), { threshold: { amount: parsed.value, currency: facts.currency }, now: new Date() });
   if (!r.ok) return { ok: false, field: r.step === "input" ? "threshold" : null, errors: [...r.errors] };
   const before = r.previous?.minimumSubtotal ? parseDecimal(r.previous.minimumSubtotal, facts.currency) : null;
   // Free shipping rates stay in force beside the discount: say where they overlap it.
-  const rates = await readShippingZones(admin.graphql as unknown as DeliveryGraphql, facts.currency);
+  const rates = await readShippingZones(adminGraphql(admin, session.shop), facts.currency);
   const overlaps = rates.ok ? rateOverlaps(parsed.value, rates.zones.map(zoneShipping)) : [];
   return { ok: true, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null, overlaps };
 };

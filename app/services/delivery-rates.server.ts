@@ -12,11 +12,9 @@
  */
 import type { FreeShippingOffer, RateCondition, ShippingRate, ShippingZone } from "~/domain/free-shipping";
 import { parseDecimal } from "~/domain/money";
+import { AdminAuthError, AdminGraphqlError, type AdminGraphql, type GraphqlErrorEntry } from "~/shopify/admin-client.server";
 import { DELIVERY_PROFILES_QUERY } from "~/shopify/graphql/DeliveryProfilesQuery";
 import type { NetMarginDeliveryProfilesQuery, NetMarginDeliveryProfilesQueryVariables } from "~/types/admin.generated";
-
-/** shopify-app-remix's `admin.graphql` (or any function with its shape). */
-export type DeliveryGraphql = (query: typeof DELIVERY_PROFILES_QUERY, options: { variables: NetMarginDeliveryProfilesQueryVariables }) => Promise<{ json(): Promise<unknown> }>;
 
 export type ShippingZonesResult =
   | {
@@ -41,14 +39,11 @@ const MAX_REQUESTS = 200;
 
 class ShopifyAnswer extends Error {}
 
-function describeErrors(errors: unknown): string {
-  if (Array.isArray(errors)) return errors.map((e) => (typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e))).join("; ");
-  return typeof errors === "string" ? errors : JSON.stringify(errors);
+function accessDenied(errors: readonly GraphqlErrorEntry[]): boolean {
+  return errors.some((e) => e.extensions?.code === "ACCESS_DENIED");
 }
 
-function accessDenied(errors: unknown): boolean {
-  return Array.isArray(errors) && errors.some((e) => typeof e === "object" && e !== null && (e as { extensions?: { code?: unknown } }).extensions?.code === "ACCESS_DENIED");
-}
+const NOT_ALLOWED = "NetMargin may not read your shipping rates yet: approve its updated permissions (shipping) in Shopify, then reload this page.";
 
 /** A rate's price and conditions in the shop currency (minor units, grams); null when in another currency. */
 function toRate(m: Method, currency: string): ShippingRate | null {
@@ -78,21 +73,23 @@ function toRate(m: Method, currency: string): ShippingRate | null {
  * Every zone of every delivery profile with its rates, in the shop currency `currency`.
  * Rates priced by a carrier at checkout have `price: null`.
  */
-export async function readShippingZones(graphql: DeliveryGraphql, currency: string): Promise<ShippingZonesResult> {
+export async function readShippingZones(graphql: AdminGraphql, currency: string): Promise<ShippingZonesResult> {
   let requests = 0;
   const fetchPage = async (variables: NetMarginDeliveryProfilesQueryVariables): Promise<NetMarginDeliveryProfilesQuery> => {
     if (++requests > MAX_REQUESTS) throw new ShopifyAnswer(`Shopify kept returning more shipping zones after ${MAX_REQUESTS} pages.`);
-    const response = await graphql(DELIVERY_PROFILES_QUERY, { variables });
-    const body = (await response.json()) as { data?: NetMarginDeliveryProfilesQuery | null; errors?: unknown };
-    if (body.errors) {
-      throw new ShopifyAnswer(
-        accessDenied(body.errors)
-          ? "NetMargin may not read your shipping rates yet: approve its updated permissions (shipping) in Shopify, then reload this page."
-          : `Shopify did not return your shipping rates: ${describeErrors(body.errors)}`,
-      );
+    let data: NetMarginDeliveryProfilesQuery | null | undefined;
+    try {
+      data = await graphql<NetMarginDeliveryProfilesQuery | null | undefined>(DELIVERY_PROFILES_QUERY, variables);
+    } catch (error) {
+      if (error instanceof AdminGraphqlError) {
+        throw new ShopifyAnswer(accessDenied(error.errors) ? NOT_ALLOWED : `Shopify did not return your shipping rates: ${error.errors.map((e) => e.message).join("; ")}`);
+      }
+      // (the background AdminClient reports ACCESS_DENIED as a 403 AdminAuthError)
+      if (error instanceof AdminAuthError && error.status === 403) throw new ShopifyAnswer(NOT_ALLOWED);
+      throw error;
     }
-    if (!body.data) throw new ShopifyAnswer("Shopify returned no shipping rates.");
-    return body.data;
+    if (!data) throw new ShopifyAnswer("Shopify returned no shipping rates.");
+    return data;
   };
   const profileOf = (data: NetMarginDeliveryProfilesQuery, id: string): Profile => {
     const p = data.deliveryProfiles.nodes[0];

@@ -8,6 +8,7 @@
  * throws for an expected failure (transport errors are results too).
  */
 import { formatDecimal, formatMoney, type Money } from "~/domain/money";
+import { AdminGraphqlError, type AdminGraphql } from "~/shopify/admin-client.server";
 import { APP_METAFIELDS_SET_MUTATION } from "~/shopify/graphql/AppMetafieldsSetMutation";
 import { FREE_SHIPPING_DISCOUNT_BY_ID_QUERY } from "~/shopify/graphql/FreeShippingDiscountByIdQuery";
 import { FREE_SHIPPING_DISCOUNT_CREATE_MUTATION } from "~/shopify/graphql/FreeShippingDiscountCreateMutation";
@@ -48,9 +49,6 @@ type Variables =
   | NetMarginFreeShippingDiscountUpdateMutationVariables
   | NetMarginAppMetafieldsSetMutationVariables;
 
-/** shopify-app-remix's `admin.graphql` (or any function with its shape): routes pass `admin.graphql`. */
-export type AdminGraphql = (query: Operation, options: { variables: Variables }) => Promise<{ json(): Promise<unknown> }>;
-
 export interface ExistingFreeShippingDiscount {
   readonly id: string;
   readonly title: string;
@@ -70,30 +68,17 @@ export type ApplyFreeShippingResult =
     }
   | { readonly ok: false; readonly step: "input" | "find" | "create" | "update" | "metafield"; readonly errors: readonly string[] };
 
-interface GraphqlBody<T> {
-  data?: T | null;
-  errors?: unknown;
-}
-
 type Call<T> = { ok: true; data: T } | { ok: false; errors: string[] };
 
 async function call<T>(graphql: AdminGraphql, query: Operation, variables: Variables): Promise<Call<T>> {
   try {
-    const response = await graphql(query, { variables });
-    const body = (await response.json()) as GraphqlBody<T>;
-    if (body.errors) return { ok: false, errors: [`Shopify rejected the request: ${describeGraphqlErrors(body.errors)}`] };
-    if (!body.data) return { ok: false, errors: ["Shopify returned no data."] };
-    return { ok: true, data: body.data };
+    const data = await graphql<T | null | undefined>(query, variables);
+    if (!data) return { ok: false, errors: ["Shopify returned no data."] };
+    return { ok: true, data };
   } catch (error) {
+    if (error instanceof AdminGraphqlError) return { ok: false, errors: [`Shopify rejected the request: ${error.errors.map((e) => e.message).join("; ")}`] };
     return { ok: false, errors: [`Could not reach Shopify: ${error instanceof Error ? error.message : String(error)}`] };
   }
-}
-
-function describeGraphqlErrors(errors: unknown): string {
-  if (Array.isArray(errors)) {
-    return errors.map((e) => (typeof e === "object" && e !== null && "message" in e ? String((e as { message: unknown }).message) : String(e))).join("; ");
-  }
-  return typeof errors === "string" ? errors : JSON.stringify(errors);
 }
 
 interface UserError {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
+import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { SHOP_QUERY } from "~/shopify/graphql/ShopQuery";
 import { recordInstallation } from "~/store/shop.server";
 import type { NetMarginShopQuery } from "~/types/admin.generated";
@@ -45,10 +46,6 @@ export function parseScopes(scopes: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-type ShopQueryClient = (
-  query: typeof SHOP_QUERY,
-) => Promise<{ json(): Promise<{ data?: NetMarginShopQuery | null }> }>;
-
 /**
  * What happens when a shop installs (afterAuth; the offline demo's install does
  * the same): read the shop's currency and time zone through the Admin API and
@@ -56,10 +53,9 @@ type ShopQueryClient = (
  */
 export async function installShop(
   db: Pick<PrismaClient, "shop" | "session">,
-  input: { shop: string; scopes: string; graphql: ShopQueryClient },
+  input: { shop: string; scopes: string; graphql: AdminGraphql },
 ): Promise<void> {
-  const response = await input.graphql(SHOP_QUERY);
-  const { data } = await response.json();
+  const data = await input.graphql<NetMarginShopQuery | null | undefined>(SHOP_QUERY);
   await recordInstallation(db, {
     shop: input.shop,
     scopes: input.scopes,

@@ -1,5 +1,6 @@
-import type { NetMarginLatestOrdersQuery } from "~/types/admin.generated";
+import { AdminGraphqlError, type AdminGraphql } from "~/shopify/admin-client.server";
 import { LATEST_ORDERS_QUERY } from "~/shopify/graphql/LatestOrdersQuery";
+import type { NetMarginLatestOrdersQuery } from "~/types/admin.generated";
 
 export interface LatestOrderRow {
   id: string;
@@ -13,16 +14,17 @@ export interface LatestOrderRow {
 
 export type LatestOrders = { ok: true; orders: LatestOrderRow[] } | { ok: false; error: string };
 
-type GraphqlClient = (
-  query: typeof LATEST_ORDERS_QUERY,
-  options: { variables: { first: number } },
-) => Promise<{ json(): Promise<{ data?: NetMarginLatestOrdersQuery | null }> }>;
-
 /** The shop's latest orders read live through the Admin API; a failure is a result, not an exception. */
-export async function latestOrders(graphql: GraphqlClient, first = 5): Promise<LatestOrders> {
+export async function latestOrders(graphql: AdminGraphql, first = 5): Promise<LatestOrders> {
   try {
-    const response = await graphql(LATEST_ORDERS_QUERY, { variables: { first } });
-    const { data } = await response.json();
+    let data: NetMarginLatestOrdersQuery | null | undefined;
+    try {
+      data = await graphql<NetMarginLatestOrdersQuery | null | undefined>(LATEST_ORDERS_QUERY, { first });
+    } catch (error) {
+      // GraphQL errors: the preview keeps what data came with them (without any, "no data").
+      if (!(error instanceof AdminGraphqlError)) throw error;
+      data = error.data as NetMarginLatestOrdersQuery | null;
+    }
     if (!data) return { ok: false, error: "Shopify returned no data" };
     return {
       ok: true,

@@ -31,8 +31,14 @@ import { logger } from "~/logger.server";
 /** The Admin API version of every request (the app's single API version). */
 export const ADMIN_API_VERSION = API_VERSION;
 
-/** The plain request function other sync modules depend on. */
-export type AdminRequest = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+/**
+ * The Admin GraphQL client, as every module outside this file takes it: one operation
+ * and its variables in, the response's `data` out. GraphQL errors are thrown as
+ * `AdminGraphqlError` (with the errors and any partial data), transport failures as
+ * they come. Background work passes `AdminClient.request` (paced, retried); a
+ * request of the embedded admin passes `adminGraphql(admin, shop)` (shopify-app-remix).
+ */
+export type AdminGraphql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 /** Shopify's `extensions.cost.throttleStatus`. */
 export interface ThrottleStatus {
@@ -365,7 +371,7 @@ export class AdminClient {
     const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number >= 1, got ${maxAttempts}`);
     this.maxAttempts = maxAttempts;
-    // `admin.request` is handed around on its own (see AdminRequest).
+    // `admin.request` is handed around on its own, as an AdminGraphql.
     this.request = this.request.bind(this);
   }
 
@@ -380,11 +386,6 @@ export class AdminClient {
     if (!t) return null;
     const elapsed = Math.max(0, this.now() - t.observedAt) / 1000;
     return Math.min(t.maximumAvailable, t.currentlyAvailable + t.restoreRate * elapsed);
-  }
-
-  /** The request function alone, for modules that depend on `AdminRequest`. */
-  asRequest(): AdminRequest {
-    return this.request;
   }
 
   /**
@@ -563,7 +564,49 @@ export class AdminClient {
   }
 }
 
-/** The request function of a client, for modules that depend on `AdminRequest` alone. */
-export function adminRequest(client: AdminClient): AdminRequest {
-  return client.asRequest();
+// ---------------------------------------------------------------------------
+// shopify-app-remix's admin.graphql as an AdminGraphql
+// ---------------------------------------------------------------------------
+
+/**
+ * What a route's `authenticate.admin(request)` hands out for GraphQL (shopify-app-remix's
+ * `admin`): `admin.graphql(query, { variables })` answers with a fetch Response whose
+ * JSON is `{ data, errors? }`.
+ */
+export interface RemixAdmin {
+  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<{ json(): Promise<unknown> }>;
+}
+
+/** The `errors` of shopify-api's GraphqlQueryError (its `body.errors.graphQLErrors`), or null for any other error. */
+function graphqlQueryErrors(error: unknown): { errors: unknown; data: unknown } | null {
+  const body = (error as { body?: { data?: unknown; errors?: { graphQLErrors?: unknown } } } | null)?.body;
+  return Array.isArray(body?.errors?.graphQLErrors) ? { errors: body.errors.graphQLErrors, data: body.data ?? null } : null;
+}
+
+/**
+ * `admin.graphql` of a route (or of afterAuth) as an AdminGraphql: `data` out, GraphQL
+ * errors thrown as AdminGraphqlError, as AdminClient does. shopify-app-remix throws
+ * shopify-api's GraphqlQueryError for an answer with errors (and test doubles may answer
+ * `{ errors }`): both become AdminGraphqlError. Nothing is retried or paced here.
+ */
+export function adminGraphql(admin: RemixAdmin, shop: string): AdminGraphql {
+  return async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const operationName = operationNameOf(query);
+    const failed = (errors: unknown, data: unknown) => {
+      const list = normaliseErrors(errors);
+      const label = `Admin API ${operationName ? `operation ${operationName}` : "request"} for ${shop}`;
+      return new AdminGraphqlError(`${label} returned GraphQL errors: ${list.map((e) => e.message).join("; ")}`, { shop, operationName, errors: list, data });
+    };
+    let body: { data?: unknown; errors?: unknown };
+    try {
+      const response = await admin.graphql(query, variables === undefined ? undefined : { variables });
+      body = (await response.json()) as { data?: unknown; errors?: unknown };
+    } catch (error) {
+      const thrown = graphqlQueryErrors(error);
+      if (thrown) throw failed(thrown.errors, thrown.data);
+      throw error;
+    }
+    if (body.errors) throw failed(body.errors, body.data ?? null);
+    return body.data as T;
+  };
 }

@@ -3,10 +3,9 @@
  * The resumable import around it (checkpoints, retries, download) is
  * app/sync/bulk-run.server.ts.
  */
+import type { AdminGraphql } from "./admin-client.server";
 import { BULK_OPERATION_QUERY } from "./graphql/BulkOperationQuery";
 import { BULK_OPERATION_RUN_QUERY_MUTATION } from "./graphql/BulkOperationRunQueryMutation";
-
-export type AdminRequestFn = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface BulkOperationState {
   id: string;
@@ -33,7 +32,7 @@ export class BulkStartError extends Error {
   }
 }
 
-export async function startOperation(admin: AdminRequestFn, query: string): Promise<string> {
+export async function startOperation(admin: AdminGraphql, query: string): Promise<string> {
   const r = await admin<{
     bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string; code: string | null }[] } | null;
   }>(BULK_OPERATION_RUN_QUERY_MUTATION, { query });
@@ -50,7 +49,7 @@ export async function startOperation(admin: AdminRequestFn, query: string): Prom
 }
 
 export async function waitForOperation(
-  admin: AdminRequestFn,
+  admin: AdminGraphql,
   id: string,
   opts: { sleep?: ((ms: number) => Promise<void>) | undefined; pollMs?: { first: number; max: number } | undefined } = {},
 ): Promise<BulkOperationState> {

@@ -16,14 +16,13 @@
  */
 import { parseGraphqlOrderRecord, type GraphqlOrderRecordResult } from "~/domain/graphql-order";
 import type { Issue } from "~/domain/validation";
+import type { AdminGraphql } from "./admin-client.server";
 import { ORDER_LINES_PAGE_QUERY } from "./graphql/OrderLinesPageQuery";
 import { ORDER_REFUND_IDS_PAGE_QUERY, ORDER_REFUND_IDS_PAGE_SIZE } from "./graphql/OrderRefundIdsPageQuery";
 import { ORDER_REFUND_PAGE_QUERY } from "./graphql/OrderRefundPageQuery";
 import { ORDER_SHIPPING_LINES_PAGE_QUERY } from "./graphql/OrderShippingLinesPageQuery";
 import { ORDER_SYNC_FIRST, ORDER_SYNC_QUERY } from "./graphql/OrderSyncQuery";
 import { ORDER_TRANSACTIONS_PAGE_QUERY, ORDER_TRANSACTIONS_PAGE_SIZE } from "./graphql/OrderTransactionsPageQuery";
-
-export type AdminRequest = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 const MAX_ATTEMPTS = 3;
 
@@ -60,7 +59,7 @@ const more = (p: Page) => p.pageInfo?.hasNextPage === true && typeof p.pageInfo.
  * parses the assembled order. `request` returns a response's `data` and throws on
  * GraphQL errors (AdminClient.request).
  */
-export async function fetchOrderRecord(request: AdminRequest, orderId: string): Promise<GraphqlOrderRecordResult | null> {
+export async function fetchOrderRecord(request: AdminGraphql, orderId: string): Promise<GraphqlOrderRecordResult | null> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetchOnce(request, orderId, attempt === MAX_ATTEMPTS);
@@ -70,7 +69,7 @@ export async function fetchOrderRecord(request: AdminRequest, orderId: string): 
   }
 }
 
-async function fetchOnce(request: AdminRequest, orderId: string, lastAttempt: boolean): Promise<GraphqlOrderRecordResult | null> {
+async function fetchOnce(request: AdminGraphql, orderId: string, lastAttempt: boolean): Promise<GraphqlOrderRecordResult | null> {
   const first = await request<{ order: OrderData | null }>(ORDER_SYNC_QUERY, { id: orderId });
   const order = first.order;
   if (!order) return null;
@@ -148,7 +147,7 @@ async function fetchOnce(request: AdminRequest, orderId: string, lastAttempt: bo
 
 type RefundPage = { refund: (RefundData & { order: { id: string; updatedAt: string } }) | null };
 
-async function fetchRefund(request: AdminRequest, id: string, orderId: string, same: (o: { updatedAt: string } | null) => void): Promise<RefundData | null> {
+async function fetchRefund(request: AdminGraphql, id: string, orderId: string, same: (o: { updatedAt: string } | null) => void): Promise<RefundData | null> {
   const data = await request<RefundPage>(ORDER_REFUND_PAGE_QUERY, { id, linesAfter: null, shippingAfter: null });
   if (!data.refund || data.refund.order.id !== orderId) {
     same(null);
@@ -160,7 +159,7 @@ async function fetchRefund(request: AdminRequest, id: string, orderId: string, s
 }
 
 /** Follows a refund's two connections to their ends (each after its own cursor). */
-async function completeRefund(request: AdminRequest, refund: RefundData, orderId: string, same: (o: { updatedAt: string } | null) => void): Promise<RefundData> {
+async function completeRefund(request: AdminGraphql, refund: RefundData, orderId: string, same: (o: { updatedAt: string } | null) => void): Promise<RefundData> {
   let lines = refund.refundLineItems;
   let shipping = refund.refundShippingLines;
   if (!more(lines) && !more(shipping)) return refund;

@@ -14,7 +14,7 @@
  */
 import { ORDER_REFUND_PAGE_QUERY } from "./graphql/OrderRefundPageQuery";
 import { REFUND_LINES_FIRST, REFUND_LINES_QUERY } from "./graphql/RefundLinesQuery";
-import type { AdminRequestFn } from "./bulk-operation.server";
+import type { AdminGraphql } from "./admin-client.server";
 
 export interface RefundLines {
   refundLineItems: unknown[];
@@ -58,7 +58,7 @@ const more = (p: Page) => p.pageInfo.hasNextPage && typeof p.pageInfo.endCursor 
  * to null: its order is then fetched again on its own.
  */
 export async function fetchRefundLines(
-  request: AdminRequestFn,
+  request: AdminGraphql,
   refunds: readonly { id: string; orderId: string }[],
   stats: RefundFetchStats,
   sizes: RefundLineSizes = REFUND_LINES_FIRST,
@@ -84,7 +84,7 @@ export async function fetchRefundLines(
 }
 
 /** Follows a refund's two connections to their ends; null when the refund moved or vanished. */
-async function complete(request: AdminRequestFn, refund: RefundNode, orderId: string, stats: RefundFetchStats): Promise<RefundLines | null> {
+async function complete(request: AdminGraphql, refund: RefundNode, orderId: string, stats: RefundFetchStats): Promise<RefundLines | null> {
   let lines = refund.refundLineItems;
   let shipping = refund.refundShippingLines;
   const items = [...lines.nodes];

@@ -24,7 +24,8 @@ import { logger } from "~/logger.server";
 import { jsonlLines, TruncatedJsonlError } from "~/shopify/jsonl.server";
 import type { SqlDb } from "~/store/sql.server";
 
-import { startOperation, waitForOperation, type AdminRequestFn } from "~/shopify/bulk-operation.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
+import { startOperation, waitForOperation } from "~/shopify/bulk-operation.server";
 
 export interface BulkImporter {
   /** Called once per download, with the line it resumes from. */
@@ -47,7 +48,7 @@ export interface BulkImporter {
 export interface BulkRunDeps {
   db: PrismaClient;
   sql: SqlDb;
-  admin: AdminRequestFn;
+  admin: AdminGraphql;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;

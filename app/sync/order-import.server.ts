@@ -12,7 +12,7 @@ import { summariseIssues } from "~/domain/validation";
 import { REFUND_LINES_FIRST } from "~/shopify/graphql/RefundLinesQuery";
 import { logger } from "~/logger.server";
 import { BulkOrderAssembler, type LateChild } from "~/shopify/bulk-assembler";
-import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
 import type { BulkImporter } from "./bulk-run.server";
 import { fetchOrderRecord } from "~/shopify/order-fetch.server";
 import { writeOrders } from "~/store/order-store.server";
@@ -80,7 +80,7 @@ interface Held {
  * after a crash the held orders are read again and their lines fetched again
  * (writes replace whole orders, so nothing doubles).
  */
-export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminRequestFn, opts: OrderImporterOptions = {}): BulkImporter {
+export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions = {}): BulkImporter {
   const window = opts.window ?? 1000;
   const sizes = opts.refundSizes ?? REFUND_LINES_FIRST;
   const maxHeld = opts.maxHeldRefunds ?? 2000;
@@ -265,7 +265,7 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
  * orders without transactions) and stores them. Refund ids are resolved to their
  * order through the stored refunds. Returns how many were fetched.
  */
-export async function processRefetches(db: PrismaClient, sql: SqlDb, admin: AdminRequestFn, shop: string, now: () => Date): Promise<number> {
+export async function processRefetches(db: PrismaClient, sql: SqlDb, admin: AdminGraphql, shop: string, now: () => Date): Promise<number> {
   let done = 0;
   for (;;) {
     const rows = await db.orderRefetch.findMany({ where: { shop }, take: 50, orderBy: { createdAt: "asc" } });

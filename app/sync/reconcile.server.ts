@@ -11,7 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { ORDERS_UPDATED_SINCE_QUERY } from "~/shopify/graphql/OrdersUpdatedSinceQuery";
 import { logger } from "~/logger.server";
-import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { processRefetches } from "./order-import.server";
 import type { SqlDb } from "~/store/sql.server";
 import { updateSyncState } from "~/store/sync-state.server";
@@ -21,7 +21,7 @@ const OVERLAP_MS = 60_000;
 export interface ReconcileDeps {
   db: PrismaClient;
   sql: SqlDb;
-  admin: AdminRequestFn;
+  admin: AdminGraphql;
   now?: () => Date;
 }
 

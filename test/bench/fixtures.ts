@@ -16,9 +16,8 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 import { createPrismaClient } from "~/db.server";
-import { AdminClient } from "~/shopify/admin-client.server";
+import { AdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
-import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
 import { runBulkImport } from "~/sync/bulk-run.server";
 import { jsonlLines } from "~/shopify/jsonl.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
@@ -150,7 +149,7 @@ export interface FollowUpCost {
  * operations go to the refund simulator through the app's Admin client (the
  * simulator's process adds up the answers' `extensions.cost`).
  */
-export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken: string; shopDomain: string }): { admin: AdminRequestFn; fetch: typeof fetch } {
+export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken: string; shopDomain: string }): { admin: AdminGraphql; fetch: typeof fetch } {
   const client = new AdminClient({ shop: sim.shopDomain, accessToken: sim.accessToken, endpoint: sim.graphqlUrl });
   const admin = (async (query: string, variables?: Record<string, unknown>) => {
     if (query.includes("bulkOperationRunQuery")) {
@@ -162,7 +161,7 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
       };
     }
     return client.request(query, variables);
-  }) as AdminRequestFn;
+  }) as AdminGraphql;
   const serve = (async () =>
     new Response(Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream, {
       headers: { "content-length": String(statSync(path).size) },

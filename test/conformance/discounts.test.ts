@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { applyFreeShippingThreshold, FREE_SHIPPING_TAG, plainUserErrors, type AdminGraphql } from "~/services/free-shipping.server";
+import { applyFreeShippingThreshold, FREE_SHIPPING_TAG, plainUserErrors } from "~/services/free-shipping.server";
+import { adminGraphql } from "~/shopify/admin-client.server";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { client } from "../simulator/test-client";
 
@@ -160,8 +161,10 @@ describe("NetMargin's apply while the search index lags", () => {
     // Source: as above (C/discount-free-shipping-lifecycle.json readAfterUpdate): a discount written a second ago is not
     // in discountNodes(query:) yet, so finding NetMargin's discount by search alone would create a second one.
     clock += 60_000;
-    const graphql: AdminGraphql = (query, { variables }) =>
-      fetch(sim.graphqlUrl, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken }, body: JSON.stringify({ query, variables }) });
+    const graphql = adminGraphql(
+      { graphql: (query, options) => fetch(sim.graphqlUrl, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken }, body: JSON.stringify({ query, variables: options?.variables }) }) },
+      sim.shopDomain,
+    );
     const ours = () => sim.store.freeShippingDiscounts.filter((d) => d.tags.includes(FREE_SHIPPING_TAG));
     const first = await applyFreeShippingThreshold(graphql, { threshold: { amount: 5000, currency: "EUR" }, now: new Date(clock) });
     expect(first).toMatchObject({ ok: true, action: "created" });

@@ -21,6 +21,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { createPrismaClient } from "../../app/db.server";
 import { importSettingsFile } from "../../app/store/cost-settings.server";
 import { installShop } from "../../app/services/installation.server";
+import { adminGraphql } from "../../app/shopify/admin-client.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator } from "../simulator/server";
 
@@ -122,12 +123,17 @@ async function install(databaseUrl: string, simulator: { shopDomain: string; acc
     await installShop(db, {
       shop: simulator.shopDomain,
       scopes: SCOPES,
-      graphql: async (query) =>
-        fetch(simulator.graphqlUrl, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": simulator.accessToken },
-          body: JSON.stringify({ query }),
-        }),
+      graphql: adminGraphql(
+        {
+          graphql: async (query) =>
+            fetch(simulator.graphqlUrl, {
+              method: "POST",
+              headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": simulator.accessToken },
+              body: JSON.stringify({ query }),
+            }),
+        },
+        simulator.shopDomain,
+      ),
     });
     // Example cost settings (carrier rules, packaging, labour, gateway fees, fixed costs,
     // provisions), so the demo's margins carry every cost step. In the shop's currency.

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseRestJson, parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
 import type { OrderRecord } from "~/domain/types";
-import { fetchOrderRecord, type AdminRequest } from "~/shopify/order-fetch.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
+import { fetchOrderRecord } from "~/shopify/order-fetch.server";
 import type { OrderModel } from "../simulator/model";
 import { orderTopicPayload, refundPayload, restJson, type JsonObject, type ShopContext } from "../simulator/rest-payloads";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { Store } from "../simulator/store";
 
 /** A plain fetch against the simulator: the response's data, or a thrown error. */
-function requestOf(sim: Simulator): AdminRequest {
+function requestOf(sim: Simulator): AdminGraphql {
   return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await fetch(sim.graphqlUrl, {
       method: "POST",

@@ -5,25 +5,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { freeShippingToday } from "~/domain/free-shipping";
-import { freeShippingOffers, readShippingZones, type DeliveryGraphql } from "~/services/delivery-rates.server";
+import { freeShippingOffers, readShippingZones } from "~/services/delivery-rates.server";
+import { adminGraphql, type AdminGraphql } from "~/shopify/admin-client.server";
 import { conditionId, type DeliveryMethodDefinitionModel, type DeliveryProfileModel } from "../simulator/delivery";
 import { startSimulator, type Simulator } from "../simulator/server";
 
 let sim: Simulator;
-let graphql: DeliveryGraphql;
+let graphql: AdminGraphql;
 const bodies: { variables: Record<string, unknown>; cost: number }[] = [];
 beforeAll(async () => {
   sim = await startSimulator({ generator: { seed: 5, orders: 5, preset: "eu" } });
-  graphql = async (query, { variables }) => {
-    const r = await fetch(sim.graphqlUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await r.json()) as { extensions?: { cost?: { requestedQueryCost: number } } };
-    bodies.push({ variables, cost: body.extensions?.cost?.requestedQueryCost ?? -1 });
-    return { json: async () => body };
-  };
+  graphql = adminGraphql(
+    {
+      graphql: async (query, options) => {
+        const variables = options?.variables ?? {};
+        const r = await fetch(sim.graphqlUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await r.json()) as { extensions?: { cost?: { requestedQueryCost: number } } };
+        bodies.push({ variables, cost: body.extensions?.cost?.requestedQueryCost ?? -1 });
+        return { json: async () => body };
+      },
+    },
+    sim.shopDomain,
+  );
 });
 afterAll(async () => sim?.close());
 
@@ -127,14 +134,19 @@ describe("readShippingZones", () => {
     // Shopify's answer without the scope: errors[].extensions.code ACCESS_DENIED (shape as in
     // airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2025-01/payments/
     // shopify-payments-account-access-denied.json).
-    const denied: DeliveryGraphql = async () => ({
-      json: async () => ({ data: null, errors: [{ message: "Access denied for deliveryProfiles field. Required access: `read_shipping` access scope.", extensions: { code: "ACCESS_DENIED" } }] }),
-    });
+    const denied = adminGraphql(
+      {
+        graphql: async () => ({
+          json: async () => ({ data: null, errors: [{ message: "Access denied for deliveryProfiles field. Required access: `read_shipping` access scope.", extensions: { code: "ACCESS_DENIED" } }] }),
+        }),
+      },
+      sim.shopDomain,
+    );
     expect(await readShippingZones(denied, "EUR")).toEqual({
       ok: false,
       errors: ["NetMargin may not read your shipping rates yet: approve its updated permissions (shipping) in Shopify, then reload this page."],
     });
-    const down: DeliveryGraphql = async () => {
+    const down: AdminGraphql = async () => {
       throw new Error("connect ECONNREFUSED");
     };
     expect(await readShippingZones(down, "EUR")).toEqual({ ok: false, errors: ["Could not reach Shopify: connect ECONNREFUSED"] });

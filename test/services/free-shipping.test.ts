@@ -1,10 +1,11 @@
 /**
  * Applying a free-shipping threshold against the Admin API simulator, through a
- * tiny adapter with `admin.graphql`'s shape (query + { variables } → Response).
+ * tiny `admin.graphql` (query + { variables } → Response) through the routes' adapter.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { applyFreeShippingThreshold, findFreeShippingDiscount, FREE_SHIPPING_TAG, plainUserErrors, type AdminGraphql } from "~/services/free-shipping.server";
+import { applyFreeShippingThreshold, findFreeShippingDiscount, FREE_SHIPPING_TAG, plainUserErrors } from "~/services/free-shipping.server";
+import { adminGraphql, type AdminGraphql } from "~/shopify/admin-client.server";
 import { startSimulator, type Simulator } from "../simulator/server";
 import { client } from "../simulator/test-client";
 
@@ -15,12 +16,17 @@ let sim: Simulator;
 let graphql: AdminGraphql;
 beforeAll(async () => {
   sim = await startSimulator({ generator: { seed: 7, orders: 20, preset: "eu" }, now: () => NOW.getTime() });
-  graphql = (query, { variables }) =>
-    fetch(sim.graphqlUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
+  graphql = adminGraphql(
+    {
+      graphql: (query, options) =>
+        fetch(sim.graphqlUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
+          body: JSON.stringify({ query, variables: options?.variables }),
+        }),
+    },
+    sim.shopDomain,
+  );
 });
 afterAll(async () => sim?.close());
 

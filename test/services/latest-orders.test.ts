@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { latestOrders } from "~/services/latest-orders.server";
+import { adminGraphql } from "~/shopify/admin-client.server";
 import { type Simulator, startSimulator } from "../simulator/server";
 
 let simulator: Simulator;
@@ -10,12 +11,17 @@ beforeAll(async () => {
 afterAll(async () => simulator?.close());
 
 const viaSimulator = (token: string) =>
-  (async (query: string, options: { variables: { first: number } }) =>
-    fetch(simulator.graphqlUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
-      body: JSON.stringify({ query, variables: options.variables }),
-    })) as Parameters<typeof latestOrders>[0];
+  adminGraphql(
+    {
+      graphql: (query, options) =>
+        fetch(simulator.graphqlUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+          body: JSON.stringify({ query, variables: options?.variables }),
+        }),
+    },
+    simulator.shopDomain,
+  );
 
 describe("latestOrders", () => {
   it("returns the newest orders first, in the shop currency", async () => {
@@ -31,9 +37,9 @@ describe("latestOrders", () => {
   it("turns a failure into a result the page can show, not an exception", async () => {
     const result = await latestOrders(viaSimulator("wrong-token"));
     expect(result).toEqual({ ok: false, error: "Shopify returned no data" });
-    const thrown = await latestOrders((async () => {
+    const thrown = await latestOrders(async () => {
       throw new Error("socket hang up");
-    }) as Parameters<typeof latestOrders>[0]);
+    });
     expect(thrown).toEqual({ ok: false, error: "socket hang up" });
   });
 });

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 
+import { GraphqlQueryError } from "@shopify/shopify-api";
+
 import { logger } from "~/logger.server";
 import {
   ADMIN_API_VERSION,
@@ -11,10 +13,10 @@ import {
   AdminClient,
   AdminGraphqlError,
   AdminRetryError,
-  adminRequest,
+  adminGraphql,
   operationNameOf,
   type AdminClientOptions,
-  type AdminRequest,
+  type AdminGraphql,
 } from "~/shopify/admin-client.server";
 import { startSimulator, type Simulator } from "../simulator/server";
 
@@ -138,13 +140,11 @@ describe("AdminClient: requests and throttle status", () => {
     expect(c.throttleStatus).toMatchObject({ maximumAvailable: 2000, restoreRate: 100 });
   });
 
-  it("hands out its request function on its own (AdminRequest), bound to the client", async () => {
+  it("hands out its request function on its own (an AdminGraphql), bound to the client", async () => {
     const { c } = client();
-    const detached: AdminRequest = c.request;
-    const helper: AdminRequest = adminRequest(c);
+    const detached: AdminGraphql = c.request;
     await expect(detached<{ shop: { name: string } }>(CHEAP)).resolves.toEqual({ shop: { name: sim.store.shop.name } });
-    await expect(helper<{ shop: { name: string } }>(CHEAP)).resolves.toEqual({ shop: { name: sim.store.shop.name } });
-    expect(c.stats.requests).toBe(2);
+    expect(c.stats.requests).toBe(1);
   });
 
   it("names operations from the document", () => {
@@ -501,5 +501,46 @@ describe("AdminClient: errors that are not retried", () => {
     );
     expect(data.bulkOperationRunQuery.userErrors.length).toBeGreaterThan(0);
     expect(sim.requests).toHaveLength(1);
+  });
+});
+
+describe("adminGraphql: shopify-app-remix's admin.graphql as an AdminGraphql", () => {
+  const SHOP = "acme.myshopify.com";
+  const answering = (body: unknown, seen: unknown[] = []) => ({
+    graphql: async (query: string, options?: { variables?: Record<string, unknown> }) => {
+      seen.push({ query, options });
+      return new Response(JSON.stringify(body));
+    },
+  });
+
+  it("sends the query and { variables }, and returns data", async () => {
+    const seen: unknown[] = [];
+    const graphql = adminGraphql(answering({ data: { shop: { name: "Acme" } } }, seen), SHOP);
+    await expect(graphql<{ shop: { name: string } }>(CHEAP, { first: 1 })).resolves.toEqual({ shop: { name: "Acme" } });
+    await graphql(CHEAP);
+    expect(seen).toEqual([
+      { query: CHEAP, options: { variables: { first: 1 } } },
+      { query: CHEAP, options: undefined },
+    ]);
+  });
+
+  it("throws errors in the answer as AdminGraphqlError, with the partial data", async () => {
+    const errors = [{ message: "Access denied for deliveryProfiles field.", extensions: { code: "ACCESS_DENIED" } }];
+    const error = await adminGraphql(answering({ data: { shop: null }, errors }), SHOP)(CHEAP).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminGraphqlError);
+    expect(error).toMatchObject({ shop: SHOP, operationName: "Cheap", errors, data: { shop: null } });
+  });
+
+  it("turns shopify-api's GraphqlQueryError (what admin.graphql throws for an answer with errors) into AdminGraphqlError", async () => {
+    const graphQLErrors = [{ message: "Field 'nope' doesn't exist on type 'Shop'", extensions: { code: "undefinedField" } }];
+    const thrown = new GraphqlQueryError({ message: graphQLErrors[0]!.message, response: {}, body: { errors: { graphQLErrors } } });
+    const error = await adminGraphql({ graphql: () => Promise.reject(thrown) }, SHOP)(CHEAP).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminGraphqlError);
+    expect(error).toMatchObject({ operationName: "Cheap", errors: graphQLErrors, data: null });
+  });
+
+  it("lets any other failure through as it is", async () => {
+    const down = new Error("connect ECONNREFUSED");
+    await expect(adminGraphql({ graphql: () => Promise.reject(down) }, SHOP)(CHEAP)).rejects.toBe(down);
   });
 });

@@ -11,7 +11,8 @@ import { loadAdminSchema } from "../simulator/schema";
  * Every GraphQL operation NetMargin sends lives in app/ as a `#graphql` tagged
  * template literal. Each one must parse, be named, and validate against the real
  * Admin API 2026-10 schema, so a misspelt field or argument fails CI; and the
- * committed codegen output must know its exact text, so types never go stale.
+ * committed codegen output must know its exact text (its fragments written out, as
+ * sent), so types never go stale.
  */
 
 const schema = loadAdminSchema();
@@ -26,7 +27,7 @@ describe("GraphQL operations in app/", () => {
   it.each(operations.map((o) => [operationNames(o.document).join(", "), o] as const))(
     "%s validates against the Admin API 2026-10 schema",
     (_name, operation) => {
-      expect(operation.text, `${operation.file}: never interpolate into a query`).not.toContain("${");
+      expect(operation.text, `${operation.file}: only #graphql fragment constants are interpolated into an operation`).not.toContain("${");
       for (const definition of operation.document.definitions) {
         if (definition.kind === Kind.OPERATION_DEFINITION) {
           expect(definition.name?.value, `${operation.file}: every operation is named`).toBeTruthy();

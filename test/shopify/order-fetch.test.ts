@@ -1,13 +1,15 @@
 import { Kind, parse, print, type FieldNode, type SelectionSetNode } from "graphql";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { ORDER_LINES_PAGE_QUERY } from "~/shopify/graphql/OrderLinesPageQuery";
 import { ORDER_REFUND_IDS_PAGE_QUERY } from "~/shopify/graphql/OrderRefundIdsPageQuery";
 import { ORDER_REFUND_PAGE_QUERY } from "~/shopify/graphql/OrderRefundPageQuery";
 import { ORDER_SHIPPING_LINES_PAGE_QUERY } from "~/shopify/graphql/OrderShippingLinesPageQuery";
 import { ORDER_SYNC_QUERY } from "~/shopify/graphql/OrderSyncQuery";
 import { ORDER_TRANSACTIONS_PAGE_QUERY } from "~/shopify/graphql/OrderTransactionsPageQuery";
-import { fetchOrderRecord, type AdminRequest } from "~/shopify/order-fetch.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
+import { fetchOrderRecord } from "~/shopify/order-fetch.server";
 import { calculateQueryCost, SINGLE_QUERY_MAX_COST } from "../simulator/cost";
 import { generateStore, transactionIdFor, orderIndexOf } from "../simulator/generator";
 import type { OrderModel } from "../simulator/model";
@@ -16,7 +18,7 @@ import { startSimulator, type Simulator } from "../simulator/server";
 import { Store } from "../simulator/store";
 
 /** A plain fetch against the simulator: the response's data, or a thrown error. */
-function requestOf(sim: Simulator): AdminRequest {
+function requestOf(sim: Simulator): AdminGraphql {
   return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await fetch(sim.graphqlUrl, {
       method: "POST",
@@ -75,7 +77,27 @@ describe("the order sync operations", () => {
       expect(selection(ORDER_REFUND_PAGE_QUERY, ["refund", c])).toBe(selection(ORDER_SYNC_QUERY, ["order", "refunds", c]));
     }
     // Of the address, only the country (no protected customer data).
-    expect(selection(ORDER_SYNC_QUERY, ["order", "shippingAddress"]).replace(/\s+/g, " ")).toBe("{ countryCodeV2 }");
+    expect(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginOrderFields").replace(/\s+/g, " ")).toContain("shippingAddress { countryCodeV2 }");
+  });
+
+  /** The printed selections of the fragment `name` in the document `query`. */
+  function fragmentSelection(query: string, name: string): string {
+    const fragment = parse(query).definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
+    if (fragment?.kind !== Kind.FRAGMENT_DEFINITION) throw new Error(`no fragment ${name}`);
+    return print(fragment.selectionSet);
+  }
+
+  it("the orders bulk query reads each type's fields as the fragments of the one-by-one fetch", () => {
+    const bulk = `query Bulk ${ordersBulkQuery(null)}`;
+    const node = ["orders", "edges", "node"];
+    const fields = (set: string) => set.replace(/^\{|\}$/g, "").trim();
+    expect(selection(bulk, [...node, "lineItems", "edges", "node"])).toBe(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginLineItemFields"));
+    expect(selection(bulk, [...node, "shippingLines", "edges", "node"])).toBe(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginShippingLineFields"));
+    expect(selection(bulk, [...node, "transactions"])).toBe(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginTransactionFields"));
+    expect(selection(bulk, [...node, "refunds"])).toBe(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginRefundFields"));
+    expect(fields(selection(bulk, node))).toContain(fields(fragmentSelection(ORDER_SYNC_QUERY, "NetMarginOrderFields")));
+    // (no fragment is sent in a bulk query: see app/shopify/bulk-queries.ts)
+    expect(bulk).not.toContain("...");
   });
 });
 
@@ -150,7 +172,7 @@ describe("fetchOrderRecord", () => {
     const plain = requestOf(sim);
     let refunded = false;
     // Between the first page and the second, one unit of the last line is refunded.
-    const racing: AdminRequest = async <T>(query: string, variables?: Record<string, unknown>) => {
+    const racing: AdminGraphql = async <T>(query: string, variables?: Record<string, unknown>) => {
       const data = await plain<T>(query, variables);
       if (!refunded) {
         refunded = true;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BULK_OPERATION_RUN_QUERY_MUTATION } from "~/shopify/graphql/BulkOperationRunQueryMutation";
 import { deleteShopData } from "~/store/shop-data.server";
 import { backfillShop, START_RETRY_MS } from "~/sync/backfill.server";
-import type { AdminRequestFn } from "~/shopify/bulk-operation.server";
+import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { runBulkImport, type BulkImporter } from "~/sync/bulk-run.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
@@ -241,7 +241,7 @@ describe("backfill by bulk operation", () => {
     const owners = new Map(storeOrders(h).flatMap((o) => o.refunds.map((r) => [r.id, o.id] as const)));
     expect(owners.size).toBeGreaterThan(20);
     const asked: { ids: string[]; ownersStored: number }[] = [];
-    const admin: AdminRequestFn = async (query, variables) => {
+    const admin: AdminGraphql = async (query, variables) => {
       if (query.includes("query NetMarginRefundLines")) {
         const ids = variables!.ids as string[];
         const orderIds = [...new Set(ids.map((id) => owners.get(id)!))];
@@ -265,7 +265,7 @@ describe("backfill by bulk operation", () => {
   it("resumes after a crash during the refund follow-up: the held orders are read again, nothing doubles", async () => {
     h = await syncHarness({ generator: { seed: 23, orders: 300, preset: "us" } });
     let calls = 0;
-    const crashing: AdminRequestFn = async (query, variables) => {
+    const crashing: AdminGraphql = async (query, variables) => {
       if (query.includes("query NetMarginRefundLines") && ++calls === 2) throw new Error("process killed");
       return h!.admin.request(query, variables);
     };
@@ -290,7 +290,7 @@ describe("backfill by bulk operation", () => {
     // The orders query as NetMargin sent it before issue 14: refund lines inside the `refunds` list.
     // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json (validations.connectionWithinList)
     const oldQuery = `{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }`;
-    const admin: AdminRequestFn = (query, variables) =>
+    const admin: AdminGraphql = (query, variables) =>
       h!.admin.request(query, query === BULK_OPERATION_RUN_QUERY_MUTATION && String(variables?.query).includes("orders") ? { ...variables, query: oldQuery } : variables);
     const result = await backfillShop({ ...h.deps, admin }, h.shop);
     expect(result.ok).toBe(false);
@@ -310,7 +310,7 @@ describe("backfill by bulk operation", () => {
 
   it("a start that returns no operation and no error also needs attention, and is not retried", async () => {
     h = await syncHarness({ generator: { seed: 27, orders: 10, preset: "eu" } });
-    const admin: AdminRequestFn = async (query, variables) =>
+    const admin: AdminGraphql = async (query, variables) =>
       query === BULK_OPERATION_RUN_QUERY_MUTATION ? ({ bulkOperationRunQuery: { bulkOperation: null, userErrors: [] } } as never) : h!.admin.request(query, variables);
     const result = await backfillShop({ ...h.deps, admin }, h.shop);
     expect(result).toMatchObject({ ok: false, retryAfterMs: null });

@@ -1,3 +1,5 @@
+import { FREE_SHIPPING_DISCOUNT_FIELDS } from "./FreeShippingDiscountFragment";
+
 /**
  * Automatic free-shipping discounts of the shop (NetMargin finds its own by tag or
  * title), the shop currency, and the app installation that owns the threshold
@@ -18,27 +20,9 @@ export const FREE_SHIPPING_DISCOUNTS_QUERY = `#graphql
     }
     discountNodes(first: 50, query: $query) {
       nodes {
-        id
-        discount {
-          __typename
-          ... on DiscountAutomaticFreeShipping {
-            title
-            status
-            tags
-            startsAt
-            endsAt
-            minimumRequirement {
-              __typename
-              ... on DiscountMinimumSubtotal {
-                greaterThanOrEqualToSubtotal {
-                  amount
-                  currencyCode
-                }
-              }
-            }
-          }
-        }
+        ...NetMarginFreeShippingDiscountFields
       }
     }
   }
+  ${FREE_SHIPPING_DISCOUNT_FIELDS}
 ` as const;

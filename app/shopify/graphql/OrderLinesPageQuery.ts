@@ -1,3 +1,5 @@
+import { LINE_ITEM_FIELDS } from "./OrderFragments";
+
 /**
  * The next page of an order's line items (after ORDER_SYNC_QUERY's first 25), with
  * the same line fields. `updatedAt` tells the fetch whether the order changed
@@ -13,46 +15,10 @@ export const ORDER_LINES_PAGE_QUERY = `#graphql
           endCursor
         }
         nodes {
-          id
-          name
-          title
-          sku
-          quantity
-          currentQuantity
-          requiresShipping
-          isGiftCard
-          variant {
-            id
-          }
-          product {
-            id
-          }
-          weight {
-            value
-            unit
-          }
-          originalUnitPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          discountAllocations {
-            allocatedAmountSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
-          taxLines {
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
+          ...NetMarginLineItemFields
         }
       }
     }
   }
+  ${LINE_ITEM_FIELDS}
 ` as const;

@@ -1,3 +1,5 @@
+import { REFUND_FIELDS, REFUND_LINE_ITEM_FIELDS, REFUND_SHIPPING_LINE_FIELDS } from "./OrderFragments";
+
 /**
  * One refund of an order, with a page of its refunded lines and refunded shipping
  * lines (same fields as ORDER_SYNC_QUERY): for refunds beyond ORDER_SYNC_QUERY's
@@ -7,9 +9,7 @@
 export const ORDER_REFUND_PAGE_QUERY = `#graphql
   query NetMarginOrderSyncRefund($id: ID!, $linesAfter: String, $shippingAfter: String) {
     refund(id: $id) {
-      id
-      processedAt
-      createdAt
+      ...NetMarginRefundFields
       order {
         id
         updatedAt
@@ -20,20 +20,7 @@ export const ORDER_REFUND_PAGE_QUERY = `#graphql
           endCursor
         }
         nodes {
-          quantity
-          lineItem {
-            id
-          }
-          subtotalSet {
-            shopMoney {
-              amount
-            }
-          }
-          totalTaxSet {
-            shopMoney {
-              amount
-            }
-          }
+          ...NetMarginRefundLineItemFields
         }
       }
       refundShippingLines(first: 10, after: $shippingAfter) {
@@ -42,21 +29,12 @@ export const ORDER_REFUND_PAGE_QUERY = `#graphql
           endCursor
         }
         nodes {
-          shippingLine {
-            id
-          }
-          subtotalAmountSet {
-            shopMoney {
-              amount
-            }
-          }
-          taxAmountSet {
-            shopMoney {
-              amount
-            }
-          }
+          ...NetMarginRefundShippingLineFields
         }
       }
     }
   }
+  ${REFUND_FIELDS}
+  ${REFUND_LINE_ITEM_FIELDS}
+  ${REFUND_SHIPPING_LINE_FIELDS}
 ` as const;

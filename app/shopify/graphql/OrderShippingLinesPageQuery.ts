@@ -1,3 +1,5 @@
+import { SHIPPING_LINE_FIELDS } from "./OrderFragments";
+
 /** The next page of an order's shipping lines (removed ones too), same fields as ORDER_SYNC_QUERY. */
 export const ORDER_SHIPPING_LINES_PAGE_QUERY = `#graphql
   query NetMarginOrderSyncShippingLines($id: ID!, $after: String!) {
@@ -9,31 +11,10 @@ export const ORDER_SHIPPING_LINES_PAGE_QUERY = `#graphql
           endCursor
         }
         nodes {
-          id
-          title
-          code
-          source
-          isRemoved
-          originalPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          discountedPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          taxLines {
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
+          ...NetMarginShippingLineFields
         }
       }
     }
   }
+  ${SHIPPING_LINE_FIELDS}
 ` as const;

@@ -1,3 +1,13 @@
+import {
+  LINE_ITEM_FIELDS,
+  ORDER_FIELDS,
+  REFUND_FIELDS,
+  REFUND_LINE_ITEM_FIELDS,
+  REFUND_SHIPPING_LINE_FIELDS,
+  SHIPPING_LINE_FIELDS,
+  TRANSACTION_FIELDS,
+} from "./OrderFragments";
+
 /**
  * One order with everything sync stores (app/domain/graphql-order.ts reads it), for
  * orders fetched one by one: late bulk children, webhook orders without
@@ -13,69 +23,28 @@
  * Requested cost 692 by the simulator's calculator (Shopify's linear rules, which
  * over-estimate), under the 1,000-point single-query limit; test/shopify/order-fetch.test.ts
  * checks every one of these operations against it.
- * Of the address only the country code is read (no protected customer data).
+ * The fields of each type are the fragments of OrderFragments.ts, shared with those
+ * follow-ups and the orders bulk query.
  */
 export const ORDER_SYNC_QUERY = `#graphql
   query NetMarginOrderSync($id: ID!) {
     order(id: $id) {
-      id
-      name
-      processedAt
-      updatedAt
-      cancelledAt
-      test
-      displayFinancialStatus
-      displayFulfillmentStatus
-      taxesIncluded
-      currencyCode
-      sourceName
-      shippingAddress {
-        countryCodeV2
-      }
+      ...NetMarginOrderFields
       fulfillments(first: 10) {
         status
       }
       transactions(first: 10) {
-        kind
-        status
-        gateway
-        amountSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        fees {
-          amount {
-            amount
-            currencyCode
-          }
-        }
+        ...NetMarginTransactionFields
       }
       refunds(first: 4) {
-        id
-        processedAt
-        createdAt
+        ...NetMarginRefundFields
         refundLineItems(first: 10) {
           pageInfo {
             hasNextPage
             endCursor
           }
           nodes {
-            quantity
-            lineItem {
-              id
-            }
-            subtotalSet {
-              shopMoney {
-                amount
-              }
-            }
-            totalTaxSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...NetMarginRefundLineItemFields
           }
         }
         refundShippingLines(first: 2) {
@@ -84,19 +53,7 @@ export const ORDER_SYNC_QUERY = `#graphql
             endCursor
           }
           nodes {
-            shippingLine {
-              id
-            }
-            subtotalAmountSet {
-              shopMoney {
-                amount
-              }
-            }
-            taxAmountSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...NetMarginRefundShippingLineFields
           }
         }
       }
@@ -106,29 +63,7 @@ export const ORDER_SYNC_QUERY = `#graphql
           endCursor
         }
         nodes {
-          id
-          title
-          code
-          source
-          isRemoved
-          originalPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          discountedPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          taxLines {
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
+          ...NetMarginShippingLineFields
         }
       }
       lineItems(first: 25) {
@@ -137,48 +72,18 @@ export const ORDER_SYNC_QUERY = `#graphql
           endCursor
         }
         nodes {
-          id
-          name
-          title
-          sku
-          quantity
-          currentQuantity
-          requiresShipping
-          isGiftCard
-          variant {
-            id
-          }
-          product {
-            id
-          }
-          weight {
-            value
-            unit
-          }
-          originalUnitPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          discountAllocations {
-            allocatedAmountSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
-          taxLines {
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
+          ...NetMarginLineItemFields
         }
       }
     }
   }
+  ${ORDER_FIELDS}
+  ${TRANSACTION_FIELDS}
+  ${REFUND_FIELDS}
+  ${REFUND_LINE_ITEM_FIELDS}
+  ${REFUND_SHIPPING_LINE_FIELDS}
+  ${SHIPPING_LINE_FIELDS}
+  ${LINE_ITEM_FIELDS}
 ` as const;
 
 /** Page sizes of ORDER_SYNC_QUERY: a list as long as its size may have more. */

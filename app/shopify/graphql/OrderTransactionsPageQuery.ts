@@ -1,3 +1,5 @@
+import { TRANSACTION_FIELDS } from "./OrderFragments";
+
 /**
  * All of an order's transactions when ORDER_SYNC_QUERY's first 10 were a full list
  * (`Order.transactions` is a plain list, not a connection: it cannot be paged, only
@@ -8,24 +10,11 @@ export const ORDER_TRANSACTIONS_PAGE_QUERY = `#graphql
     order(id: $id) {
       updatedAt
       transactions(first: 150) {
-        kind
-        status
-        gateway
-        amountSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        fees {
-          amount {
-            amount
-            currencyCode
-          }
-        }
+        ...NetMarginTransactionFields
       }
     }
   }
+  ${TRANSACTION_FIELDS}
 ` as const;
 
 /** The size asked for: a list this long may still be cut short. */

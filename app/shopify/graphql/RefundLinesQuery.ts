@@ -1,3 +1,5 @@
+import { REFUND_LINE_ITEM_FIELDS, REFUND_SHIPPING_LINE_FIELDS } from "./OrderFragments";
+
 /**
  * The refunded lines and refunded shipping lines of a batch of refunds, by id: the
  * backfill's follow-up for refunded orders (app/shopify/refund-lines.server.ts). The
@@ -7,7 +9,7 @@
  * Page sizes are variables so the batch size can be worked out from them
  * (REFUND_LINES_FIRST below); a refund with more is completed with
  * OrderRefundPageQuery, each connection after its own cursor. Same fields as
- * ORDER_SYNC_QUERY's refunds (app/domain/graphql-order.ts reads them).
+ * ORDER_SYNC_QUERY's refunds (the fragments of OrderFragments.ts).
  */
 export const REFUND_LINES_QUERY = `#graphql
   query NetMarginRefundLines($ids: [ID!]!, $linesFirst: Int!, $shippingFirst: Int!) {
@@ -20,20 +22,7 @@ export const REFUND_LINES_QUERY = `#graphql
             endCursor
           }
           nodes {
-            quantity
-            lineItem {
-              id
-            }
-            subtotalSet {
-              shopMoney {
-                amount
-              }
-            }
-            totalTaxSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...NetMarginRefundLineItemFields
           }
         }
         refundShippingLines(first: $shippingFirst) {
@@ -42,24 +31,14 @@ export const REFUND_LINES_QUERY = `#graphql
             endCursor
           }
           nodes {
-            shippingLine {
-              id
-            }
-            subtotalAmountSet {
-              shopMoney {
-                amount
-              }
-            }
-            taxAmountSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...NetMarginRefundShippingLineFields
           }
         }
       }
     }
   }
+  ${REFUND_LINE_ITEM_FIELDS}
+  ${REFUND_SHIPPING_LINE_FIELDS}
 ` as const;
 
 /**
