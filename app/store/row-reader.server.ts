@@ -5,13 +5,12 @@
  * scoped to one shop.
  */
 import Database from "better-sqlite3";
-import pg from "pg";
 
 import { parseDatabaseUrl } from "../../prisma/tools/database-url";
-import { logger } from "~/logger.server";
 import type { NormalisedOrder } from "~/domain/types";
 import { unpackEngineInput } from "./engine-input";
-import { Instant, typeParser, type SqlValue } from "./sql.server";
+import { BUSY_TIMEOUT_MS, StatementCache } from "./sqlite-connection.mjs";
+import { bindSqlite, Instant, openPgPool, pgParams, toPg, type SqlValue } from "./sql.server";
 
 /** Position after the last order read: the next batch starts after it. */
 export interface OrderCursor {
@@ -48,32 +47,18 @@ export interface RowReader {
 export function openRowReader(databaseUrl: string): RowReader {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "postgresql") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 2, types: { getTypeParser: typeParser } });
-    pool.on("error", (error) => logger.warn("PostgreSQL connection lost (margin reader)", { error: error.message }));
+    const pool = openPgPool(target.url, 2, "margin reader");
     return {
       provider: "postgresql",
-      rows: async (sql, params) => {
-        let n = 0;
-        const text = sql.replace(/\?/g, () => `$${++n}`);
-        const r = await pool.query({ text, values: params.map((p) => (p instanceof Instant ? p.iso : p)), rowMode: "array" });
-        return r.rows as unknown[][];
-      },
+      rows: async (sql, params) => (await pool.query({ text: toPg(sql), values: pgParams(params), rowMode: "array" })).rows as unknown[][],
       close: () => pool.end(),
     };
   }
-  const db = new Database(target.file, { readonly: true, fileMustExist: true, timeout: 5000 });
-  const statements = new Map<string, Database.Statement>();
+  const db = new Database(target.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const statements = new StatementCache(db, { raw: true });
   return {
     provider: "sqlite",
-    rows: (sql, params) => {
-      let st = statements.get(sql);
-      if (!st) {
-        st = db.prepare(sql).raw(true);
-        statements.set(sql, st);
-      }
-      const bound = params.map((p) => (p instanceof Instant ? p.forSqlite() : p instanceof Date ? new Instant(p.toISOString()).forSqlite() : typeof p === "boolean" ? (p ? 1 : 0) : p));
-      return Promise.resolve(st.all(...bound) as unknown[][]);
-    },
+    rows: (sql, params) => Promise.resolve(statements.get(sql).all(...bindSqlite(params)) as unknown[][]),
     close: () => {
       db.close();
       return Promise.resolve();

@@ -1,17 +1,17 @@
 /**
- * A thin SQL connection for sync's bulk writes, on the same database as Prisma.
+ * A thin SQL connection for the bulk writes of sync and the margin recompute, on
+ * the same database as Prisma.
  *
  * Why not Prisma for these writes: a backfill writes millions of rows, and Prisma's
- * raw queries through the driver adapters ran at ≈48,000 rows/s on SQLite in a
- * transaction, against ≈170,000 rows/s with better-sqlite3 prepared statements
- * (measured 2026-11-22, README Decisions). Prisma still owns the schema
- * (migrations) and every other read and write; this module only runs the
- * statements of app/store/order-store.server.ts and catalog-store.server.ts, which
- * are written once with `?` placeholders and quoted identifiers and work on both
- * providers:
- * - SQLite: better-sqlite3 on the DATABASE_URL file, WAL journal (readers are not
- *   blocked by a backfill), 5 s busy timeout like Prisma's connection. Dates are
- *   written as Prisma writes them ("2026-01-02T03:04:05.678+00:00"), booleans as 1/0.
+ * raw queries through the driver adapters are several times slower than
+ * better-sqlite3 prepared statements (app/DECISIONS.md 2026-11-22, numbers in
+ * test/bench/README.md). Prisma still owns the schema (migrations) and every other
+ * read and write. Statements are written once with `?` placeholders and quoted
+ * identifiers and work on both providers:
+ * - SQLite: better-sqlite3 on the DATABASE_URL file (sqlite-connection.mjs), WAL
+ *   journal (readers are not blocked by a backfill), 5 s busy timeout like Prisma's
+ *   connection. Dates are written as Prisma writes them
+ *   ("2026-01-02T03:04:05.678+00:00"), booleans as 1/0.
  * - PostgreSQL: a `pg` pool; `?` becomes `$n`.
  */
 import { existsSync } from "node:fs";
@@ -19,11 +19,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
-import Database from "better-sqlite3";
 import pg from "pg";
 
 import { parseDatabaseUrl, type Provider } from "../../prisma/tools/database-url";
 import { logger } from "~/logger.server";
+import { SqliteWriter, type BatchStatement } from "./sqlite-connection.mjs";
 
 export type SqlValue = string | number | boolean | Date | Instant | null;
 
@@ -111,44 +111,36 @@ export interface Upsert {
   readonly update: readonly string[];
 }
 
+/** A quoted identifier: statements here quote every table and column name. */
+const quote = (identifier: string) => `"${identifier}"`;
+
 /** `INSERT INTO table (columns) VALUES ` plus the ON CONFLICT clause to append after the values. */
 function insertParts(table: string, columns: readonly string[], upsert?: Upsert): { head: string; tail: string } {
-  const q = (c: string) => `"${c}"`;
-  const head = `INSERT INTO ${q(table)} (${columns.map(q).join(",")}) VALUES `;
+  const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(",")}) VALUES `;
   if (!upsert) return { head, tail: "" };
-  return { head, tail: ` ON CONFLICT (${upsert.key.map(q).join(",")}) DO UPDATE SET ${upsert.update.map((c) => `${q(c)} = excluded.${q(c)}`).join(", ")}` };
+  return { head, tail: ` ON CONFLICT (${upsert.key.map(quote).join(",")}) DO UPDATE SET ${upsert.update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ")}` };
+}
+
+/** The INSERT of one row of `columns`. */
+function insertRowSql(table: string, columns: readonly string[]): string {
+  return insertParts(table, columns).head + valuesPlaceholders(1, columns.length);
 }
 
 /** `UPDATE table SET (upsert.update) WHERE (upsert.key)`, and where each parameter is in a row of `columns`. */
 function updateByKey(table: string, columns: readonly string[], upsert: Upsert): { sql: string; order: number[] } {
-  const q = (c: string) => `"${c}"`;
   const at = (c: string) => {
     const i = columns.indexOf(c);
     if (i < 0) throw new Error(`upsert column ${c} is not among the inserted columns`);
     return i;
   };
   return {
-    sql: `UPDATE ${q(table)} SET ${upsert.update.map((c) => `${q(c)} = ?`).join(", ")} WHERE ${upsert.key.map((c) => `${q(c)} = ?`).join(" AND ")}`,
+    sql: `UPDATE ${quote(table)} SET ${upsert.update.map((c) => `${quote(c)} = ?`).join(", ")} WHERE ${upsert.key.map((c) => `${quote(c)} = ?`).join(" AND ")}`,
     order: [...upsert.update.map(at), ...upsert.key.map(at)],
   };
 }
 
-/** Runs `insert` for each row, or for an upsert (`update`) the UPDATE first and the INSERT when it changed nothing. */
-function runRows(insert: Database.Statement, update: { statement: Database.Statement; order: number[] } | null, rows: readonly unknown[][]): void {
-  if (!update) {
-    for (const row of rows) insert.run(row);
-    return;
-  }
-  const { statement, order } = update;
-  const params = new Array<unknown>(order.length);
-  for (const row of rows) {
-    for (let k = 0; k < order.length; k++) params[k] = row[order[k]!];
-    if (statement.run(params).changes === 0) insert.run(row);
-  }
-}
-
 /** Largest number of bound parameters per statement (SQLite ≥ 3.32 allows 32,766; PostgreSQL 65,535). */
-export const MAX_PARAMS = 30_000;
+const MAX_PARAMS = 30_000;
 
 /**
  * Opens a connection for DATABASE_URL (`file:` → SQLite, `postgresql://` → PostgreSQL).
@@ -248,12 +240,11 @@ class Lock {
 abstract class LockedSqlite implements SqlDb {
   readonly provider = "sqlite" as const;
   private readonly lock = new Lock();
+  // The raw* methods run at once, without the lock, on parameters already bound (SqliteWriter's methods).
   protected abstract rawQuery(sql: string, params: unknown[]): Promise<unknown[]>;
   protected abstract rawExecute(sql: string, params: unknown[]): Promise<number>;
   protected abstract rawInsertMany(sql: string, rows: unknown[][]): Promise<void>;
-  protected abstract rawExec(sql: string): Promise<void>;
-  protected abstract rawRollback(): Promise<void>;
-  /** Runs the statements in one transaction without yielding (BEGIN IMMEDIATE … COMMIT, ROLLBACK on error). */
+  /** Runs the statements in one transaction without yielding (SqliteWriter.batch). */
   protected abstract rawBatch(statements: BatchStatement[]): Promise<void>;
   abstract close(): Promise<void>;
 
@@ -261,14 +252,13 @@ abstract class LockedSqlite implements SqlDb {
 
   /**
    * The batch statement that inserts `rows` (bound now, or staged). An upsert runs
-   * on SQLite as an UPDATE by the key and an INSERT when it matched no row (see
-   * BatchStatement.update): its rows usually exist (the recompute rewriting its
-   * margins), and rewriting 300,000 OrderMargin rows took 4.2 µs a row so, against
-   * 5.0–5.6 with ON CONFLICT … DO UPDATE, which first tries the insert. Same result
-   * where the key is the table's only unique constraint, as in every upsert here.
+   * on SQLite as an UPDATE by the key and an INSERT when it matched no row
+   * (SqliteWriter.insertRows): its rows usually exist (the recompute rewriting its
+   * margins), and ON CONFLICT … DO UPDATE would try the insert first, which is
+   * slower (test/bench/README.md).
    */
   protected insertStatement(table: string, columns: readonly string[], rows: Rows, upsert?: Upsert): BatchStatement | null {
-    const sql = this.insertSql(table, columns);
+    const sql = insertRowSql(table, columns);
     const update = upsert ? updateByKey(table, columns, upsert) : undefined;
     if (isStage(rows)) {
       if (rows instanceof MemoryStage) {
@@ -279,11 +269,6 @@ abstract class LockedSqlite implements SqlDb {
       throw new TypeError("a stage of another connection");
     }
     return rows.length === 0 ? null : { sql, rows: rows.map(bindSqlite), update };
-  }
-
-  protected insertSql(table: string, columns: readonly string[]): string {
-    const { head } = insertParts(table, columns);
-    return head + valuesPlaceholders(1, columns.length);
   }
 
   query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -340,102 +325,34 @@ abstract class LockedSqlite implements SqlDb {
   }
 }
 
-/** One statement of an atomic batch: run once with `params`, or once per row of `rows` or of a staged set (worker). */
-export interface BatchStatement {
-  sql: string;
-  params?: unknown[];
-  rows?: unknown[][];
-  stage?: number;
-  /**
-   * An upsert's UPDATE by key: for each row, run first with the row's values at
-   * `order`; the INSERT (`sql`) runs only when it changed no row.
-   */
-  update?: { sql: string; order: number[] };
-  /**
-   * Writer thread only: run for each pair of the collection `name`, in key order,
-   * with `prefix` before the pair; `many` is the same INSERT with `chunk` rows.
-   */
-  sorted?: { name: string; prefix: unknown[]; chunk: number; many: string };
-}
-
-/**
- * Runs a pragma, retrying for up to 5 s while SQLite answers SQLITE_BUSY: switching
- * to WAL needs the file to itself and does not wait on the busy timeout (another
- * connection in a transaction makes it fail at once). The worker does the same.
- */
-function pragmaWhenFree(db: Database.Database, pragma: string): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let waited = 0; ; waited += 10) {
-    try {
-      db.pragma(pragma);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "SQLITE_BUSY" || waited >= 5000) throw error;
-      Atomics.wait(pause, 0, 0, 10);
-    }
-  }
-}
-
 /** SQLite on the calling thread. */
 class SqliteDb extends LockedSqlite {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly writer: SqliteWriter;
 
   constructor(file: string) {
     super();
-    this.db = new Database(file, { timeout: 5000 });
-    for (const pragma of SQLITE_PRAGMAS) pragmaWhenFree(this.db, pragma);
-  }
-
-  private statement(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      if (this.statements.size > 200) this.statements.clear();
-      this.statements.set(sql, st);
-    }
-    return st;
+    this.writer = new SqliteWriter(file, SQLITE_PRAGMAS);
   }
 
   stage(): RowStage {
     return new MemoryStage(bindSqlite);
   }
   protected rawQuery(sql: string, params: unknown[]): Promise<unknown[]> {
-    return Promise.resolve(this.statement(sql).all(...params));
+    return Promise.resolve(this.writer.query(sql, params));
   }
   protected rawExecute(sql: string, params: unknown[]): Promise<number> {
-    return Promise.resolve(this.statement(sql).run(...params).changes);
+    return Promise.resolve(this.writer.execute(sql, params));
   }
   protected rawInsertMany(sql: string, rows: unknown[][]): Promise<void> {
-    const st = this.statement(sql);
-    for (const row of rows) st.run(...row);
-    return Promise.resolve();
-  }
-  protected rawExec(sql: string): Promise<void> {
-    this.db.exec(sql);
-    return Promise.resolve();
-  }
-  protected rawRollback(): Promise<void> {
-    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    this.writer.insertRows(sql, rows);
     return Promise.resolve();
   }
   protected rawBatch(statements: BatchStatement[]): Promise<void> {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      for (const st of statements) {
-        const prepared = this.statement(st.sql);
-        if (st.rows) runRows(prepared, st.update ? { statement: this.statement(st.update.sql), order: st.update.order } : null, st.rows);
-        else prepared.run(...(st.params ?? []));
-      }
-      this.db.exec("COMMIT");
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
+    this.writer.batch(statements);
     return Promise.resolve();
   }
   close(): Promise<void> {
-    this.db.close();
+    this.writer.close();
     return Promise.resolve();
   }
 }
@@ -462,26 +379,26 @@ function pgRows(rows: Rows): readonly SqlValue[][] {
   throw new TypeError("a stage of another connection");
 }
 
-function pgParams(params: readonly SqlValue[]): unknown[] {
+/** Parameters for `pg`: an Instant as its ISO string (dates and booleans pg binds itself). */
+export function pgParams(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Instant ? p.iso : p));
 }
 
-function bindSqlite(params: readonly SqlValue[]): unknown[] {
+/** A parameter for better-sqlite3: instants and dates as Prisma's text, booleans as 1/0. */
+function sqliteValue(p: SqlValue | undefined): unknown {
+  return p instanceof Instant ? p.forSqlite() : p instanceof Date ? sqliteDate(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
+}
+
+/** Parameters for better-sqlite3 (sqliteValue), in a new array. */
+export function bindSqlite(params: readonly SqlValue[]): unknown[] {
   const out = new Array<unknown>(params.length);
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i];
-    out[i] = p instanceof Instant ? p.forSqlite() : p instanceof Date ? sqliteDate(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
-  }
+  for (let i = 0; i < params.length; i++) out[i] = sqliteValue(params[i]);
   return out;
 }
 
-function bindSqliteInPlace(row: SqlValue[]): void {
-  for (let i = 0; i < row.length; i++) {
-    const p = row[i];
-    if (p instanceof Instant) row[i] = p.forSqlite();
-    else if (p instanceof Date) row[i] = sqliteDate(p);
-    else if (typeof p === "boolean") row[i] = p ? 1 : 0;
-  }
+/** bindSqlite in place, for rows a stage owns: no second array per row. */
+function bindSqliteInPlace(row: unknown[]): void {
+  for (let i = 0; i < row.length; i++) row[i] = sqliteValue(row[i] as SqlValue);
 }
 
 interface WorkerReply {
@@ -511,8 +428,7 @@ class WorkerStage implements RowStage {
   add(rows: readonly SqlValue[][]): void {
     if (this.used) throw new Error("rows added to a stage already inserted");
     if (rows.length === 0) return;
-    // Converted in place (the stage owns the rows it is given): no second array per row.
-    for (const row of rows) bindSqliteInPlace(row as SqlValue[]);
+    for (const row of rows) bindSqliteInPlace(row as unknown[]);
     this.post(this.collect ? { op: "stage", stage: this.id, rows, collect: this.collect } : { op: "stage", stage: this.id, rows });
     this.count += rows.length;
   }
@@ -639,7 +555,7 @@ export class SqliteWorkerDb extends LockedSqlite {
     const statements: BatchStatement[] = [
       ...opts.before.map((st) => ({ sql: st.sql, params: bindSqlite(st.params) })),
       {
-        sql: head + valuesPlaceholders(1, opts.columns.length),
+        sql: insertRowSql(opts.table, opts.columns),
         sorted: { name: opts.name, prefix: bindSqlite(opts.prefix), chunk, many: head + valuesPlaceholders(chunk, opts.columns.length) },
       },
       ...opts.after.map((st) => ({ sql: st.sql, params: bindSqlite(st.params) })),
@@ -666,12 +582,6 @@ export class SqliteWorkerDb extends LockedSqlite {
   protected async rawInsertMany(sql: string, rows: unknown[][]): Promise<void> {
     await this.call({ op: "insertMany", sql, rows });
   }
-  protected async rawExec(sql: string): Promise<void> {
-    await this.call({ op: "exec", sql });
-  }
-  protected async rawRollback(): Promise<void> {
-    await this.call({ op: "rollback" });
-  }
   protected async rawBatch(statements: BatchStatement[]): Promise<void> {
     await this.call({ op: "batch", statements });
   }
@@ -687,7 +597,11 @@ export class SqliteWorkerDb extends LockedSqlite {
   }
 }
 
-function toPg(sql: string): string {
+/**
+ * `?` placeholders as PostgreSQL's `$1`, `$2`, … in order. Every `?` is numbered,
+ * one inside a quoted literal too (no SQL parsing): statements here bind such values.
+ */
+export function toPg(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
@@ -699,18 +613,24 @@ const TIMESTAMP_OID = 1114;
  * read them in the process's time zone; read them as UTC ISO strings instead, as
  * the SQLite side returns text.
  */
-export const typeParser = ((oid: number, format?: string) =>
+const typeParser = ((oid: number, format?: string) =>
   oid === TIMESTAMP_OID ? (value: string) => `${value.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
+
+/** A `pg` pool reading timestamps as UTC ISO strings (typeParser); `purpose` names it in the log. */
+export function openPgPool(url: string, max: number, purpose: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: { getTypeParser: typeParser } });
+  // An idle connection that the server closes (restart, failover, a dropped test
+  // database) is replaced on next use; without a listener it would crash the process.
+  pool.on("error", (error) => logger.warn(`PostgreSQL connection lost (${purpose})`, { error: error.message }));
+  return pool;
+}
 
 class PostgresDb implements SqlDb {
   readonly provider = "postgresql" as const;
   private readonly pool: pg.Pool;
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4, types: { getTypeParser: typeParser } });
-    // An idle connection that the server closes (restart, failover, a dropped test
-    // database) is replaced on next use; without a listener it would crash the process.
-    this.pool.on("error", (error) => logger.warn("PostgreSQL connection lost (sync pool)", { error: error.message }));
+    this.pool = openPgPool(url, 4, "sync pool");
   }
 
   async query<T extends Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {

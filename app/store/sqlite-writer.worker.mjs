@@ -1,34 +1,21 @@
-// SQLite on a worker thread, for sync's bulk writes (app/store/sql.server.ts,
-// SqliteWorkerDb). Plain JavaScript so it loads as is in development, tests and
-// production. Parameters arrive already converted (dates as Prisma-format text,
-// booleans as 1/0). One message per statement; replies carry the same id, on the
-// port the message came in on: the parent's, or a port it handed over ("port"
-// messages) for another thread to write through this connection (the margin
-// recompute's compute thread). Each port has its own staged rows.
+// SQLite on a worker thread, for sync's bulk writes and the recompute's (the other
+// side of app/store/sql.server.ts, SqliteWorkerDb). Plain JavaScript so it loads as
+// is in development, tests and production; the connection itself is
+// sqlite-connection.mjs, shared with the calling-thread writer. Parameters arrive
+// already bound (dates as Prisma-format text, booleans as 1/0). One message per
+// statement; replies carry the same id, on the port the message came in on: the
+// parent's, or a port it handed over ("port" messages) for another thread to write
+// through this connection (the margin recompute's compute thread). Each port has
+// its own staged rows.
 import { parentPort, workerData } from "node:worker_threads";
 
-import Database from "better-sqlite3";
+import { SqliteWriter } from "./sqlite-connection.mjs";
 
-const db = new Database(workerData.file, { timeout: 5000 });
-// Switching to WAL needs a moment alone with the file: SQLite answers SQLITE_BUSY at
-// once (no busy wait) while another connection is in a transaction, so retry for 5 s.
-const pause = new Int32Array(new SharedArrayBuffer(4));
-for (const pragma of workerData.pragmas) {
-  for (let waited = 0; ; waited += 10) {
-    try {
-      db.pragma(pragma);
-      break;
-    } catch (error) {
-      if (error?.code !== "SQLITE_BUSY" || waited >= 5000) throw error;
-      Atomics.wait(pause, 0, 0, 10);
-    }
-  }
-}
-const statements = new Map();
+const writer = new SqliteWriter(workerData.file, workerData.pragmas);
 // Pairs (a number and a text) taken from staged rows as they arrive, by collection name,
 // from every port: the margin recompute collects each margin's (netMargin, orderId), so
-// that OrderMarginRank is rebuilt from them sorted here rather than by SQLite's sorter
-// ("sorted" batch statements; 1M entries: ≈ 1.3 s against ≈ 2.7 s).
+// that OrderMarginRank is rebuilt from them sorted here, faster than SQLite's sorter
+// ("sorted" batch statements; test/bench/README.md).
 const collections = new Map();
 
 /**
@@ -66,8 +53,8 @@ function insertSorted(st) {
   collections.delete(name);
   const order = sortedOrder(c.keys);
   const width = prefix.length + 2;
-  const one = statement(st.sql);
-  const all = statement(many);
+  const one = writer.statement(st.sql);
+  const all = writer.statement(many);
   const params = new Array(chunk * width);
   let i = 0;
   for (; i + chunk <= order.length; i += chunk) {
@@ -81,32 +68,6 @@ function insertSorted(st) {
     all.run(params);
   }
   for (; i < order.length; i++) one.run(...prefix, c.keys[order[i]], c.ids[order[i]]);
-}
-
-// An upsert's rows: its UPDATE by key first, the INSERT when that changed no row
-// (sql.server.ts, BatchStatement.update).
-function runRows(insert, update, rows) {
-  if (!update) {
-    for (const row of rows) insert.run(row);
-    return;
-  }
-  const upd = statement(update.sql);
-  const order = update.order;
-  const params = new Array(order.length);
-  for (const row of rows) {
-    for (let k = 0; k < order.length; k++) params[k] = row[order[k]];
-    if (upd.run(params).changes === 0) insert.run(row);
-  }
-}
-
-function statement(sql) {
-  let st = statements.get(sql);
-  if (!st) {
-    st = db.prepare(sql);
-    if (statements.size > 200) statements.clear();
-    statements.set(sql, st);
-  }
-  return st;
 }
 
 // Rows posted ahead of the batch that inserts them ("stage" messages), by stage id, per port.
@@ -144,18 +105,13 @@ function handle(m, port, staged) {
     let result = null;
     switch (m.op) {
       case "query":
-        result = statement(m.sql).all(...m.params);
+        result = writer.query(m.sql, m.params);
         break;
       case "execute":
-        result = statement(m.sql).run(...m.params).changes;
+        result = writer.execute(m.sql, m.params);
         break;
-      case "insertMany": {
-        const st = statement(m.sql);
-        for (const row of m.rows) st.run(...row);
-        break;
-      }
-      case "exec":
-        db.exec(m.sql);
+      case "insertMany":
+        writer.insertRows(m.sql, m.rows);
         break;
       case "collect":
         collections.set(m.name, { keys: [], ids: [] });
@@ -165,30 +121,28 @@ function handle(m, port, staged) {
         break;
       case "batch":
         // One transaction, start to finish, without waiting for the main thread.
-        db.exec("BEGIN IMMEDIATE");
         try {
-          for (const st of m.statements) {
-            const prepared = statement(st.sql);
+          writer.batch(m.statements, (st) => {
             if (st.stage !== undefined) {
               const parts = staged.get(st.stage) ?? [];
               staged.delete(st.stage);
-              for (const rows of parts) runRows(prepared, st.update, rows);
-            } else if (st.sorted) insertSorted(st);
-            else if (st.rows) runRows(prepared, st.update, st.rows);
-            else prepared.run(...(st.params ?? []));
-          }
-          db.exec("COMMIT");
+              for (const rows of parts) writer.insertRows(st.sql, rows, st.update);
+              return true;
+            }
+            if (st.sorted) {
+              insertSorted(st);
+              return true;
+            }
+            return false;
+          });
         } catch (error) {
-          if (db.inTransaction) db.exec("ROLLBACK");
+          // A failed batch's stages are not kept for a retry.
           for (const st of m.statements) if (st.stage !== undefined) staged.delete(st.stage);
           throw error;
         }
         break;
-      case "rollback":
-        if (db.inTransaction) db.exec("ROLLBACK");
-        break;
       case "close":
-        db.close();
+        writer.close();
         break;
       default:
         throw new Error(`unknown op ${m.op}`);
