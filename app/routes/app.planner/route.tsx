@@ -17,14 +17,14 @@ import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { marginReader } from "~/jobs/runtime.server";
 
-import { ApplyCard } from "./app.planner/components/ApplyCard";
-import { CurveCard } from "./app.planner/components/CurveCard";
-import { HeavyProducts } from "./app.planner/components/HeavyProducts";
-import { ReplayForm } from "./app.planner/components/ReplayForm";
-import { BreakEvenCard, RecommendedCard } from "./app.planner/components/ThresholdCards";
-import { ThresholdTable } from "./app.planner/components/ThresholdTable";
-import { TodayCard } from "./app.planner/components/TodayCard";
-import { ZonesTable } from "./app.planner/components/ZonesTable";
+import { ApplyCard } from "./components/ApplyCard";
+import { CurveCard } from "./components/CurveCard";
+import { HeavyProducts } from "./components/HeavyProducts";
+import { ReplayForm } from "./components/ReplayForm";
+import { BreakEvenCard, RecommendedCard } from "./components/ThresholdCards";
+import { ThresholdTable } from "./components/ThresholdTable";
+import { TodayCard } from "./components/TodayCard";
+import { ZonesTable } from "./components/ZonesTable";
 
 /**
  * Free-shipping planner: the shop's own orders replayed over candidate thresholds

@@ -15,11 +15,11 @@ import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { getSyncStatus } from "~/store/sync-state.server";
 
-import { LatestOrdersCard } from "./app._index/components/LatestOrdersCard";
-import { MarginsCard } from "./app._index/components/MarginsCard";
-import { OnboardingCard } from "./app._index/components/OnboardingCard";
-import { ShopCard } from "./app._index/components/ShopCard";
-import { SyncCard } from "./app._index/components/SyncCard";
+import { LatestOrdersCard } from "./components/LatestOrdersCard";
+import { MarginsCard } from "./components/MarginsCard";
+import { OnboardingCard } from "./components/OnboardingCard";
+import { ShopCard } from "./components/ShopCard";
+import { SyncCard } from "./components/SyncCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
