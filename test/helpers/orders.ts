@@ -1,7 +1,8 @@
 /**
  * A one-line EUR order record, for stores worked out by hand in tests: `units` (1
  * unless given) of "Tote bag" (product 1, variant 11, unless given) at `price` a
- * unit before tax, shipping charged `shipping` (no shipping line when 0), to France;
+ * unit before tax, shipping charged `shipping` (no shipping line when 0), to France
+ * (or `country`);
  * with a successful SALE through `gateway` of units × price + shipping when a
  * gateway is given.
  */
@@ -14,6 +15,7 @@ export function oneLineOrder(o: {
   units?: number;
   variant?: { productId: string; variantId: string; title: string };
   shipping?: number;
+  country?: string;
   unitWeightGrams?: number | null;
   gateway?: string;
   cancelled?: boolean;
@@ -32,7 +34,7 @@ export function oneLineOrder(o: {
     cancelled: o.cancelled ?? false,
     test: false,
     sourceName: "web",
-    shippingCountryCode: "FR",
+    shippingCountryCode: o.country ?? "FR",
     lines: [
       {
         id: `gid://shopify/LineItem/${o.id}`,

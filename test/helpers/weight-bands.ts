@@ -4,14 +4,14 @@
  * by weight band, nothing else costing.
  */
 import type { OrderRecord } from "~/domain/types";
+import { costSettings } from "./factories";
 import { oneLineOrder } from "./orders";
 
 export const TOTE = { productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/11", title: "Tote bag" };
 export const SCARF = { productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/21", title: "Silk scarf" };
 
 // France by weight band: [0, 1 kg) 4.90, [1 kg, 5 kg) 8.90; 200 g of packaging; 12.00 otherwise. Nothing else costs.
-export const WEIGHT_BAND_SETTINGS = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
+export const WEIGHT_BAND_SETTINGS = costSettings({
   shipping: {
     packagingWeightGrams: 200,
     defaultCost: "12.00",
@@ -20,12 +20,7 @@ export const WEIGHT_BAND_SETTINGS = {
       { name: "Colissimo 1-5 kg", countries: ["FR"], minWeightGrams: 1000, maxWeightGrams: 5000, cost: "8.90" },
     ],
   },
-  packaging: { perParcel: "0.00" },
-  labour: { perOrder: "0.00", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
-  fixedCosts: { allocation: "orders", items: [] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-};
+});
 
 /** `units` of one variant at 30.00, paid manually; `grams` is the order's unit weight (null: the order has none). */
 export function weightOrder(id: number, processedAt: string, variant: typeof TOTE, units: number, grams: number | null): OrderRecord {

@@ -1,0 +1,58 @@
+/**
+ * The app as its routes meet it in tests: the environment the routes validate at
+ * boot, a fresh migrated SQLite database as DATABASE_URL, and the app's own Prisma
+ * client (app/db.server.ts) on it. Imported lazily, after a test's `vi.mock`s, so
+ * the routes it then imports see the mocks.
+ */
+import type { Db } from "~/db.server";
+import { applyMigrations } from "../../prisma/tools/migrator";
+import { createSqliteDatabase } from "../db/databases";
+
+export interface TestApp {
+  db: Db;
+  databaseUrl: string;
+  /** Disconnects the app's client and removes the database. */
+  close(): Promise<void>;
+}
+
+/** Boots the app's environment (the API key, secret and scopes given, or test ones) on a new migrated SQLite database. */
+export async function openApp(env: { apiKey?: string; apiSecret?: string; scopes?: string } = {}): Promise<TestApp> {
+  const database = createSqliteDatabase();
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: env.apiKey ?? "test-api-key",
+    SHOPIFY_API_SECRET: env.apiSecret ?? "test-secret",
+    SHOPIFY_APP_URL: "https://netmargin.example.com",
+    SCOPES: env.scopes ?? "read_orders",
+    DATABASE_URL: database.url,
+    NODE_ENV: "test",
+  });
+  await applyMigrations({ databaseUrl: database.url });
+  const db = (await import("~/db.server")).default;
+  return {
+    db,
+    databaseUrl: database.url,
+    async close() {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * The jobs runtime (app/jobs/runtime.server.ts) as route tests replace it: a job is
+ * appended to `enqueued` as "job:shop" instead of queued (the jobs have their own
+ * tests), sync writes through its own writer on DATABASE_URL, and nothing starts.
+ * Use: `vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock(enqueued))`.
+ */
+export async function runtimeMock(enqueued: string[]) {
+  const { openSqlDb } = await import("~/store/sql.server");
+  let sql: ReturnType<typeof openSqlDb> | null = null;
+  return {
+    syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
+    enqueueSync: async (job: string, shop: string) => {
+      enqueued.push(`${job}:${shop}`);
+    },
+    startSyncJobs: async () => undefined,
+    provideOfflineSessions: () => undefined,
+  };
+}
