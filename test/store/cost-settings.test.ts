@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { defaultCostSettings, settingsInForce } from "~/domain/settings";
 import { exportSettingsFile, importSettingsFile, loadSettingsHistory, saveSettingsVersion } from "~/store/cost-settings.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider } from "../db/databases";
+import { migratedPrisma } from "../helpers/database";
+import { createShop } from "../helpers/factories";
 
 /** Cost settings in the database, on both providers: validated saves, versions in force, import/export. */
 
@@ -19,8 +20,7 @@ const FACTS = { currency: "EUR", timeZone: "Europe/Paris" } as const;
 describeEachProvider("cost settings", (_provider, database) => {
   let db: Db;
   beforeAll(async () => {
-    await applyMigrations({ databaseUrl: database().url });
-    db = createPrismaClient(database().url);
+    db = await migratedPrisma(database().url);
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -30,7 +30,7 @@ describeEachProvider("cost settings", (_provider, database) => {
     await db.marginDirty.deleteMany();
     await db.shop.deleteMany();
     for (const shop of [SHOP, OTHER]) {
-      await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+      await createShop(db, { shop, currencyCode: FACTS.currency, ianaTimezone: FACTS.timeZone });
     }
   });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { importedShippingCost } from "~/domain/shipping-import";
 import { clearShippingCosts, importShippingCosts, loadShippingCostImport } from "~/store/shipping-costs.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider } from "../db/databases";
+import { migratedPrisma } from "../helpers/database";
+import { createShop } from "../helpers/factories";
 
 /** Imported shipping costs, on both providers: all-or-nothing imports, merge and replace, recompute ranges. */
 
@@ -15,8 +16,7 @@ const T0 = new Date("2026-01-01T00:00:00Z");
 describeEachProvider("shipping-cost imports", (_provider, database) => {
   let db: Db;
   beforeAll(async () => {
-    await applyMigrations({ databaseUrl: database().url });
-    db = createPrismaClient(database().url);
+    db = await migratedPrisma(database().url);
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -24,7 +24,7 @@ describeEachProvider("shipping-cost imports", (_provider, database) => {
   beforeEach(async () => {
     for (const t of [db.marginDirty, db.shippingCostActual, db.order, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
     for (const shop of [SHOP, OTHER]) {
-      await db.shop.create({ data: { shop, installedAt: T0, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+      await createShop(db, { shop });
     }
     const order = (id: number, processedAt: string) => ({
       shop: SHOP, id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: new Date(processedAt), shopifyUpdatedAt: new Date(processedAt), currency: "EUR",

@@ -1,10 +1,11 @@
 import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { deleteShopData, deleteShopSessions, SHOP_OWNED_MODELS } from "~/store/shop-data.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider } from "../db/databases";
+import { migratedPrisma } from "../helpers/database";
+import { createProduct, createShop, createUnitCost, createVariant } from "../helpers/factories";
 
 const ALPHA = "alpha.myshopify.com";
 const BETA = "beta.myshopify.com";
@@ -25,16 +26,16 @@ const FIXTURES = {
     });
   },
   Shop: async (db, shop) => {
-    await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+    await createShop(db, { shop });
   },
   Product: async (db, shop) => {
-    await db.product.create({ data: { shop, id: "gid://shopify/Product/1", title: "Tote", updatedAt: T, syncedAt: T } });
+    await createProduct(db, { shop, title: "Tote" });
   },
   Variant: async (db, shop) => {
-    await db.variant.create({ data: { shop, id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", currency: "EUR", updatedAt: T, syncedAt: T } });
+    await createVariant(db, { shop, id: "gid://shopify/ProductVariant/1" });
   },
   UnitCostSnapshot: async (db, shop) => {
-    await db.unitCostSnapshot.create({ data: { shop, variantId: "gid://shopify/ProductVariant/1", observedAt: T, cost: 450, currency: "EUR", source: "backfill" } });
+    await createUnitCost(db, { shop, variantId: "gid://shopify/ProductVariant/1", cost: 450 });
   },
   Order: async (db, shop) => {
     await db.order.create({
@@ -165,8 +166,7 @@ describeEachProvider("deleteShopData", (_provider, database) => {
   let db: Db;
 
   beforeAll(async () => {
-    await applyMigrations({ databaseUrl: database().url });
-    db = createPrismaClient(database().url);
+    db = await migratedPrisma(database().url);
   });
   afterAll(async () => {
     await db.$disconnect();

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { openSqlDb, type SqlDb } from "~/store/sql.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { createSqliteDatabase, type TestDatabase } from "../db/databases";
+import { migratedPrisma } from "../helpers/database";
+import { createShop } from "../helpers/factories";
 
 /**
  * Two connections write the SQLite file: Prisma's (the app) and sync's writer
@@ -16,10 +17,10 @@ describe("SQLite: Prisma transactions beside sync's writer", () => {
   let sql: SqlDb;
   beforeAll(async () => {
     database = createSqliteDatabase();
-    await applyMigrations({ databaseUrl: database.url });
-    db = createPrismaClient(database.url);
+    db = await migratedPrisma(database.url);
     sql = openSqlDb(database.url);
-    await db.shop.create({ data: { shop: "alpha.myshopify.com", installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+    // No currency yet: the transaction below sets it.
+    await createShop(db, { shop: "alpha.myshopify.com", currencyCode: null, ianaTimezone: null });
   });
   afterAll(async () => {
     await sql.close();
@@ -46,12 +47,11 @@ describe("SQLite: Prisma transactions beside sync's writer", () => {
 
   it("the writer thread opens (and switches the file to WAL) while a Prisma write transaction is open", async () => {
     const fresh = createSqliteDatabase();
-    await applyMigrations({ databaseUrl: fresh.url });
-    const prisma = createPrismaClient(fresh.url);
+    const prisma = await migratedPrisma(fresh.url);
     let writer: SqlDb | undefined;
     try {
       await prisma.$transaction(async (tx) => {
-        await tx.shop.create({ data: { shop: "beta.myshopify.com", installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
+        await createShop(tx, { shop: "beta.myshopify.com", currencyCode: null, ianaTimezone: null });
         writer = openSqlDb(fresh.url);
         await new Promise((resolve) => setTimeout(resolve, 100));
       });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { costInForce } from "~/domain/unit-costs";
 import { loadUnitCostHistory, removeUnitCostOverrides, saveUnitCostOverride, unitCostHistoryForVariant } from "~/store/unit-costs.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
 import { describeEachProvider } from "../db/databases";
+import { migratedPrisma } from "../helpers/database";
+import { createShop, createUnitCost, createVariant } from "../helpers/factories";
 
 /** Unit costs in the database, on both providers: overrides validated and dated, history read back for the engine. */
 
@@ -17,8 +18,7 @@ const T0 = new Date("2026-01-01T00:00:00Z");
 describeEachProvider("unit costs", (_provider, database) => {
   let db: Db;
   beforeAll(async () => {
-    await applyMigrations({ databaseUrl: database().url });
-    db = createPrismaClient(database().url);
+    db = await migratedPrisma(database().url);
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -26,16 +26,12 @@ describeEachProvider("unit costs", (_provider, database) => {
   beforeEach(async () => {
     for (const t of [db.marginDirty, db.unitCostOverride, db.unitCostSnapshot, db.variant, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
     for (const [shop, currency] of [[SHOP, "EUR"], [OTHER, "EUR"], [JPY_SHOP, "JPY"]] as const) {
-      await db.shop.create({ data: { shop, installedAt: T0, scopes: "read_products", currencyCode: currency, ianaTimezone: "Europe/Paris" } });
-      await db.variant.create({ data: { shop, id: V, productId: "gid://shopify/Product/1", currency, updatedAt: T0, syncedAt: T0 } });
+      await createShop(db, { shop, scopes: "read_products", currencyCode: currency, ianaTimezone: "Europe/Paris" });
+      await createVariant(db, { shop, id: V, currency, updatedAt: T0, syncedAt: T0 });
     }
     // Shopify said 4.00 in January, 4.50 from 1 June (UTC).
-    await db.unitCostSnapshot.createMany({
-      data: [
-        { shop: SHOP, variantId: V, observedAt: T0, cost: 400, currency: "EUR", source: "backfill" },
-        { shop: SHOP, variantId: V, observedAt: new Date("2026-06-01T00:00:00Z"), cost: 450, currency: "EUR", source: "webhook" },
-      ],
-    });
+    await createUnitCost(db, { shop: SHOP, variantId: V, observedAt: T0, cost: 400 });
+    await createUnitCost(db, { shop: SHOP, variantId: V, observedAt: new Date("2026-06-01T00:00:00Z"), cost: 450, source: "webhook" });
   });
 
   it("an override from a date wins from that shop-local date on; Shopify's snapshots before", async () => {
