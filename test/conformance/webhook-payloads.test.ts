@@ -42,10 +42,6 @@
  *             (previous/current scope lists); customers/data_request, customers/redact and
  *             shop/redact (shop_id 954889, customer 191167, orders 299938, 280263, 220458).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
@@ -53,29 +49,19 @@ import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
 import { orderBreakdown } from "~/services/orders-view.server";
 import { readOrders } from "~/store/order-store.server";
 
+import { createOfflineSession, createShop } from "../helpers/factories";
 import { webhookRequest } from "../helpers/webhook";
 import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
 
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/jobs/runtime.server", async () => {
-  const { openSqlDb } = await import("~/store/sql.server");
-  let sql: ReturnType<typeof openSqlDb> | null = null;
-  return {
-    syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
-    enqueueSync: async (job: string, shop: string) => {
-      enqueued.push(`${job}:${shop}`);
-    },
-    startSyncJobs: async () => undefined,
-    provideOfflineSessions: () => undefined,
-  };
-});
+vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock(enqueued));
 
 // A fresh shop per test: nothing stored by one case is seen by the next.
 let shopNo = 0;
 let SHOP = "";
-const dir = mkdtempSync(join(tmpdir(), "netmargin-payloads-"));
 let routes: Record<string, WebhookAction>;
 let db: Db;
+let close: (() => Promise<void>) | undefined;
 
 /** An integer written as its digits on the wire, as Shopify writes ids above 2^53. */
 const big = (digits: string): unknown => (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON(digits);
@@ -85,19 +71,18 @@ const shopMoney = (amount: string, currency: string, presentment?: [string, stri
 });
 
 beforeAll(async () => {
-  ({ db, routes } = await openWebhookApp(`file:${join(dir, "payloads.sqlite")}`));
+  ({ db, routes, close } = await openWebhookApp());
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await close?.();
 });
 
 beforeEach(async () => {
   enqueued.length = 0;
   SHOP = `conformance-${++shopNo}.myshopify.com`;
-  await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "USD" } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_x" } });
+  await createShop(db, { shop: SHOP, currencyCode: "USD", ianaTimezone: null });
+  await createOfflineSession(db, SHOP);
 });
 
 async function deliver(topic: string, payload: unknown): Promise<{ status: number; body: { error?: string; applied?: boolean } }> {

@@ -1,28 +1,18 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import type { Db } from "~/db.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
+import { openApp, type TestApp } from "./app";
 import { TEST_API_SECRET } from "./webhook";
 
 export type WebhookAction = (args: ActionFunctionArgs) => Promise<Response>;
 
 /**
- * The app as Shopify's webhooks meet it: the environment the routes validate at
- * boot, a migrated SQLite database at `databaseUrl`, and every webhook route's
- * action keyed by topic (one route per topic, as shopify.app.toml declares them).
- * Imported lazily so a test's `vi.mock` of the runtime (app/jobs/runtime.server.ts) applies to the routes.
+ * The app as Shopify's webhooks meet it (openApp, with the secret the webhook
+ * requests are signed with) and every webhook route's action keyed by topic (one
+ * route per topic, as shopify.app.toml declares them). Imported lazily so a test's
+ * `vi.mock` of the runtime (app/jobs/runtime.server.ts) applies to the routes.
  */
-export async function openWebhookApp(databaseUrl: string): Promise<{ db: Db; routes: Record<string, WebhookAction> }> {
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: TEST_API_SECRET,
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders,read_products",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  const db = (await import("~/db.server")).default;
+export async function openWebhookApp(): Promise<TestApp & { routes: Record<string, WebhookAction> }> {
+  const app = await openApp({ apiSecret: TEST_API_SECRET, scopes: "read_orders,read_products" });
   const routes: Record<string, WebhookAction> = {
     "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
     "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
@@ -37,5 +27,5 @@ export async function openWebhookApp(databaseUrl: string): Promise<{ db: Db; rou
     "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
     "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
   };
-  return { db, routes };
+  return { ...app, routes };
 }

@@ -5,25 +5,21 @@
  * No token, or a token signed with another secret, gets no data.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import type { Db } from "~/db.server";
 import type * as Route from "~/routes/api.product-margin";
 
-import { applyMigrations } from "../../prisma/tools/migrator";
+import { openApp, type TestApp } from "../helpers/app";
+import { createOfflineSession, createShop } from "../helpers/factories";
 
 // The afterAuth hook's jobs are not exercised here.
-vi.mock("~/jobs/runtime.server", () => ({ enqueueSync: async () => undefined, provideOfflineSessions: () => undefined }));
+vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock([]));
 
 const SHOP = "alpha.myshopify.com";
 const API_KEY = "test-api-key";
 const SECRET = "test-secret";
-const dir = mkdtempSync(join(tmpdir(), "netmargin-api-route-"));
-let db: Db;
+let app: TestApp;
 let route: typeof Route;
 
 const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString("base64url");
@@ -43,25 +39,14 @@ const call = (query: string, token: string | null) =>
   });
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "api.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: SECRET,
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  db = (await import("~/db.server")).default;
+  app = await openApp({ apiKey: API_KEY, apiSecret: SECRET });
   route = await import("~/routes/api.product-margin");
-  await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  await createShop(app.db, { shop: SHOP, currencyCode: "EUR" });
   // The offline session install stored (what authenticate.admin looks up for the token's shop).
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_test", expires: new Date(Date.now() + 86_400_000) } });
+  await createOfflineSession(app.db, SHOP, { accessToken: "shpat_test", expires: new Date(Date.now() + 86_400_000) });
 });
 afterAll(async () => {
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await app.close();
 });
 
 async function settle(p: Promise<Response>): Promise<Response> {

@@ -1,33 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { loader as healthzLoader } from "~/routes/healthz";
 import { checkHealth } from "~/services/health.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
+import { openApp, type TestApp } from "../helpers/app";
 
-const dir = mkdtempSync(join(tmpdir(), "netmargin-healthz-"));
+let app: TestApp;
 let loader: typeof healthzLoader;
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "health.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "k",
-    SHOPIFY_API_SECRET: "s",
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
+  app = await openApp({ apiKey: "k", apiSecret: "s" });
   loader = (await import("~/routes/healthz")).loader;
 });
 
 afterAll(async () => {
-  await (await import("~/db.server")).default.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await app.close();
 });
 
 describe("GET /healthz", () => {

@@ -1,54 +1,34 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 import type * as CostsRoute from "~/routes/app.settings.costs";
 
-import { applyMigrations } from "../../prisma/tools/migrator";
+import { openApp } from "../helpers/app";
+import { createShop, createVariant } from "../helpers/factories";
 
 /** /app/settings/costs, called as Remix calls it, with the shop's session. */
 const SHOP = "alpha.myshopify.com";
 const V = "gid://shopify/ProductVariant/11";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/jobs/runtime.server", () => ({
-  provideOfflineSessions: () => undefined,
-  enqueueSync: async (job: string, shop: string) => {
-    enqueued.push(`${job}:${shop}`);
-  },
-}));
+vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock(enqueued));
 
-const dir = mkdtempSync(join(tmpdir(), "netmargin-costs-route-"));
 let db: Db;
+let close: (() => Promise<void>) | undefined;
 let route: typeof CostsRoute;
-const T0 = new Date("2026-01-01T00:00:00Z");
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "costs.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: "test-secret",
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  db = (await import("~/db.server")).default;
+  ({ db, close } = await openApp());
   route = await import("~/routes/app.settings.costs");
 });
 afterAll(async () => {
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await close?.();
 });
 beforeEach(async () => {
   enqueued.length = 0;
   for (const t of [db.marginDirty, db.unitCostOverride, db.shippingCostActual, db.variant, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
-  await db.shop.create({ data: { shop: SHOP, installedAt: T0, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
-  await db.variant.create({ data: { shop: SHOP, id: V, productId: "gid://shopify/Product/1", currency: "EUR", updatedAt: T0, syncedAt: T0 } });
+  await createShop(db, { shop: SHOP, currencyCode: "EUR" });
+  await createVariant(db, { shop: SHOP, id: V });
 });
 
 const post = (body: string) =>

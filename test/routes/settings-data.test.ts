@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 import type * as SettingsRoute from "~/routes/app.settings.data";
 
-import { applyMigrations } from "../../prisma/tools/migrator";
+import { openApp } from "../helpers/app";
+import { createShop } from "../helpers/factories";
 
 /**
  * /app/settings/data, called as Remix calls it. authenticate.admin is Shopify's
@@ -18,37 +17,23 @@ const OTHER = "beta.myshopify.com";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
 // Jobs have their own tests; here the queue is a list.
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/jobs/runtime.server", () => ({
-  provideOfflineSessions: () => undefined,
-  enqueueSync: async (job: string, shop: string) => {
-    enqueued.push(`${job}:${shop}`);
-  },
+vi.mock("~/jobs/runtime.server", async () => ({
+  ...(await (await import("../helpers/app")).runtimeMock(enqueued)),
   // The preview's reads are tested in test/margins/preview.test.ts; here only its validation.
   marginReader: () => ({ provider: "sqlite", rows: async () => [], close: async () => undefined }),
 }));
 
-const dir = mkdtempSync(join(tmpdir(), "netmargin-settings-route-"));
 let db: Db;
+let close: (() => Promise<void>) | undefined;
 let route: typeof SettingsRoute;
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/margin/${name}`, import.meta.url), "utf8"));
 
 beforeAll(async () => {
-  const databaseUrl = `file:${join(dir, "settings.sqlite")}`;
-  Object.assign(process.env, {
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: "test-secret",
-    SHOPIFY_APP_URL: "https://netmargin.example.com",
-    SCOPES: "read_orders",
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "test",
-  });
-  await applyMigrations({ databaseUrl });
-  db = (await import("~/db.server")).default;
+  ({ db, close } = await openApp());
   route = await import("~/routes/app.settings.data");
 });
 afterAll(async () => {
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await close?.();
 });
 beforeEach(async () => {
   enqueued.length = 0;
@@ -56,7 +41,7 @@ beforeEach(async () => {
   await db.costSettingsVersion.deleteMany();
   await db.shop.deleteMany();
   for (const shop of [SHOP, OTHER]) {
-    await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+    await createShop(db, { shop, currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
   }
 });
 

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 
+import { createOfflineSession, createShop } from "../helpers/factories";
 import { TEST_API_SECRET, webhookRequest } from "../helpers/webhook";
 import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
 import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "../simulator/rest-payloads";
@@ -15,18 +12,7 @@ import { Store } from "../simulator/store";
 
 // The sync routes enqueue jobs; here the queue is a list (the jobs have their own tests).
 const enqueued = vi.hoisted(() => [] as string[]);
-vi.mock("~/jobs/runtime.server", async () => {
-  const { openSqlDb } = await import("~/store/sql.server");
-  let sql: ReturnType<typeof openSqlDb> | null = null;
-  return {
-    syncSql: () => (sql ??= openSqlDb(process.env.DATABASE_URL!)),
-    enqueueSync: async (job: string, shop: string) => {
-      enqueued.push(`${job}:${shop}`);
-    },
-    startSyncJobs: async () => undefined,
-    provideOfflineSessions: () => undefined,
-  };
-});
+vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock(enqueued));
 
 const store = Store.generate({ seed: 5, orders: 3, preset: "eu" });
 const ctx = { currencyCode: "EUR", timezoneOffsetMinutes: 60 };
@@ -42,28 +28,24 @@ const aVariant = store.variants()[0]!;
 
 const SHOP = "alpha.myshopify.com";
 const OTHER = "beta.myshopify.com";
-const dir = mkdtempSync(join(tmpdir(), "netmargin-webhooks-"));
-
 let routes: Record<string, WebhookAction>;
 let db: Db;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ({ db, routes } = await openWebhookApp(`file:${join(dir, "webhooks.sqlite")}`));
+  ({ db, routes, close } = await openWebhookApp());
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await close?.();
 });
 
 beforeEach(async () => {
   await db.session.deleteMany();
   await db.shop.deleteMany();
   for (const shop of [SHOP, OTHER]) {
-    await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders" } });
-    await db.session.create({
-      data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_x" },
-    });
+    await createShop(db, { shop, currencyCode: null, ianaTimezone: null });
+    await createOfflineSession(db, shop);
   }
 });
 
