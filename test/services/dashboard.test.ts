@@ -6,11 +6,9 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { dashboard, trendOf } from "~/services/dashboard.server";
-import { writeOrders } from "~/store/order-store.server";
-import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
+import { createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const days = [
   { day: "2026-11-02", netRevenue: 10000, netMargin: 1500 }, // Monday
@@ -58,45 +56,27 @@ const SHOP = "alpha.myshopify.com";
 const NOW = new Date("2026-11-30T12:00:00Z");
 const cleanup = closeAfterEach();
 
+const TOTE = { productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/1", title: "Tote" };
+const GIFT_CARD = { productId: "gid://shopify/Product/9", variantId: "gid://shopify/ProductVariant/9", title: "Gift card" };
+
+/** One unit at `revenue` (a tote, or a gift card), no shipping charged and no weight, paid by PayPal. */
 function order(id: number, day: string, revenue: number, giftCard: boolean): OrderRecord {
-  return {
-    order: {
-      id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: `${day}T10:00:00Z`, currency: "EUR", taxesIncluded: false, cancelled: false, test: false,
-      sourceName: "web", shippingCountryCode: "FR",
-      lines: [
-        giftCard
-          ? { id: `gid://shopify/LineItem/${id}`, productId: "gid://shopify/Product/9", variantId: "gid://shopify/ProductVariant/9", sku: null, title: "Gift card", quantity: 1, currentQuantity: 1, netRevenueBeforeTax: revenue, discountBeforeTax: 0, tax: 0, unitPriceBeforeTax: revenue, unitWeightGrams: null, requiresShipping: false, isGiftCard: true }
-          : { id: `gid://shopify/LineItem/${id}`, productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/1", sku: null, title: "Tote", quantity: 1, currentQuantity: 1, netRevenueBeforeTax: revenue, discountBeforeTax: 0, tax: 0, unitPriceBeforeTax: revenue, unitWeightGrams: null, requiresShipping: true },
-      ],
-      shippingLines: [],
-      transactions: [{ gateway: "paypal", kind: "SALE", status: "SUCCESS", amount: revenue, feesActual: null }],
-      refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-    },
-    updatedAt: `${day}T10:00:00Z`,
-    financialStatus: "PAID",
-    refunds: [],
-  };
+  return oneLineOrder({ id, processedAt: `${day}T10:00:00Z`, price: revenue, variant: giftCard ? GIFT_CARD : TOTE, unitWeightGrams: null, gateway: "paypal", giftCard });
 }
 
 describe.each([["sqlite"], ["postgresql"]] as const)("dashboard totals (%s)", (provider) => {
   it("leaves gift-card-only orders out of the order count, the average basket and the loss share", async () => {
-    let url: string | undefined;
-    if (provider === "postgresql") {
-      const pg = await createPostgresqlDatabase();
-      cleanup.later(() => pg.drop());
-      url = pg.url;
-    }
-    const { db, sql, reader } = await cleanup.open(url);
-    await db.shop.create({ data: { shop: SHOP, installedAt: NOW, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
+    const { db, sql, reader } = await cleanup.openOn(provider);
+    await createShop(db, { shop: SHOP, installedAt: NOW, ianaTimezone: "Europe/Paris" });
+    await createUnitCost(db, { shop: SHOP, variantId: TOTE.variantId, cost: 1000 });
     // Shipping 5.00 a parcel, nothing else: a tote's net margin = revenue − 10.00 − 5.00.
-    expect((await saveSettingsVersion(db, SHOP, { settings: { shipping: { rules: [], defaultCost: "5.00" } }, effectiveFrom: null })).ok).toBe(true);
-    await writeOrders(
+    await saveSettings(db, SHOP, { shipping: { rules: [], defaultCost: "5.00" } });
+    await storeOrders(
       sql,
       SHOP,
       // #3 and #4 sell only a gift card (50.00, 30.00): no margin, not an order of the margin totals.
       [order(1, "2026-11-02", 2000, false), order(2, "2026-11-10", 1200, false), order(3, "2026-11-12", 5000, true), order(4, "2026-11-20", 3000, true)],
-      { origin: "bulk", now: NOW },
+      NOW,
     );
     await recomputeMargins({ db, sql, reader }, SHOP);
     const d = await dashboard(db, SHOP, { from: "2026-11-01", to: "2026-12-01" });

@@ -1,8 +1,10 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
 import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { onboardingSteps } from "~/services/onboarding.server";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
+import { freshDatabase } from "../helpers/database";
+import { createShop } from "../helpers/factories";
 
 /**
  * The checklist's destination step. Without protected-customer-data approval a
@@ -13,11 +15,7 @@ import { openDatabase } from "../sync/helpers";
  */
 const SHOP = "alpha.myshopify.com";
 const T = new Date("2026-11-01T00:00:00Z");
-let close: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await close?.();
-  close = null;
-});
+const cleanup = closeAfterEach();
 
 function marginRow(orderId: string, countryCode: string | null, shippingSource: string) {
   return {
@@ -28,12 +26,9 @@ function marginRow(orderId: string, countryCode: string | null, shippingSource: 
 }
 
 it("asks for a country for hidden destinations, says what approval unlocks, and is done once one is set", async () => {
-  const { db, sql } = await openDatabase();
-  close = async () => {
-    await sql.close();
-    await db.$disconnect();
-  };
-  await db.shop.create({ data: { shop: SHOP, installedAt: T, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  const { db, close } = await freshDatabase();
+  cleanup.later(close);
+  await createShop(db, { shop: SHOP, installedAt: T });
   const step = async () => (await onboardingSteps(db, SHOP)).find((s) => s.id === "destinations")!;
 
   expect(await step()).toMatchObject({ done: true, detail: "Every shipped order has its destination country." });

@@ -1,31 +1,23 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
 import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { onboardingSteps } from "~/services/onboarding.server";
-import { openDatabase } from "../sync/helpers";
+import { closeAfterEach } from "../helpers/cleanup";
+import { freshDatabase } from "../helpers/database";
+import { createShop, createVariant } from "../helpers/factories";
 
 /** The first-run checklist reads the shop's data: nothing is ticked by hand. */
 const SHOP = "alpha.myshopify.com";
 const T = new Date("2026-11-01T00:00:00Z");
-let close: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await close?.();
-  close = null;
-});
+const cleanup = closeAfterEach();
 
 it("starts with every step to do, and ticks each one as the data arrives", async () => {
-  const { db, sql } = await openDatabase();
-  close = async () => {
-    await sql.close();
-    await db.$disconnect();
-  };
-  await db.shop.create({ data: { shop: SHOP, installedAt: T, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
-  await db.variant.createMany({
-    data: [
-      { shop: SHOP, id: "v1", productId: "p1", currency: "EUR", unitCost: 400, updatedAt: T, syncedAt: T },
-      { shop: SHOP, id: "v2", productId: "p1", currency: "EUR", unitCost: null, updatedAt: T, syncedAt: T },
-    ],
-  });
+  const { db, close } = await freshDatabase();
+  cleanup.later(close);
+  await createShop(db, { shop: SHOP, installedAt: T });
+  // Two variants, one without a unit cost.
+  await createVariant(db, { shop: SHOP, id: "v1", productId: "p1", unitCost: 400, updatedAt: T, syncedAt: T });
+  await createVariant(db, { shop: SHOP, id: "v2", productId: "p1", unitCost: null, updatedAt: T, syncedAt: T });
   const todo = (steps: Awaited<ReturnType<typeof onboardingSteps>>) => steps.filter((s) => !s.done).map((s) => s.id);
   const first = await onboardingSteps(db, SHOP);
   expect(todo(first)).toEqual(["sync", "unit-costs", "shipping", "fees", "fixed-costs"]);

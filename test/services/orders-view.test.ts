@@ -2,45 +2,33 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { orderBreakdown, ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
-import { writeOrders } from "~/store/order-store.server";
-import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
+import { createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 /** The orders page's data on both providers: order, filters, capped count, CSV, and an order's breakdown. */
 const SHOP = "alpha.myshopify.com";
 const NOW = new Date("2026-11-30T12:00:00Z");
 const cleanup = closeAfterEach();
 
+const TOTE = { productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/1", title: "Tote" };
+
+/** One tote at `revenue`, no shipping charged and no weight, paid through `gateway`, to `country`. */
 function order(id: number, day: string, revenue: number, gateway: string, country: string): OrderRecord {
-  return {
-    order: {
-      id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: `${day}T10:00:00Z`, currency: "EUR", taxesIncluded: false, cancelled: false, test: false,
-      sourceName: "web", shippingCountryCode: country,
-      lines: [{ id: `gid://shopify/LineItem/${id}`, productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/1", sku: null, title: "Tote", quantity: 1, currentQuantity: 1, netRevenueBeforeTax: revenue, discountBeforeTax: 0, tax: 0, unitPriceBeforeTax: revenue, unitWeightGrams: null, requiresShipping: true }],
-      shippingLines: [],
-      transactions: [{ gateway, kind: "SALE", status: "SUCCESS", amount: revenue, feesActual: null }],
-      refunds: { lineItemsBeforeTax: 0, shippingBeforeTax: 0 },
-    },
-    updatedAt: `${day}T10:00:00Z`,
-    financialStatus: "PAID",
-    refunds: [],
-  };
+  return oneLineOrder({ id, processedAt: `${day}T10:00:00Z`, price: revenue, variant: TOTE, unitWeightGrams: null, gateway, country });
 }
 
-async function setup(url?: string, more: OrderRecord[] = []) {
-  const { db, sql, reader } = await cleanup.open(url);
-  await db.shop.create({ data: { shop: SHOP, installedAt: NOW, scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
-  await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
+async function setup(provider: "sqlite" | "postgresql", more: OrderRecord[] = []) {
+  const { db, sql, reader } = await cleanup.openOn(provider);
+  await createShop(db, { shop: SHOP, installedAt: NOW, ianaTimezone: "Europe/Paris" });
+  await createUnitCost(db, { shop: SHOP, variantId: TOTE.variantId, cost: 1000 });
   // Shipping 5.00 a parcel, nothing else: net margin = revenue − 10.00 − 5.00.
-  const saved = await saveSettingsVersion(db, SHOP, { settings: { shipping: { rules: [], defaultCost: "5.00" } }, effectiveFrom: null });
-  expect(saved.ok).toBe(true);
-  await writeOrders(
+  await saveSettings(db, SHOP, { shipping: { rules: [], defaultCost: "5.00" } });
+  await storeOrders(
     sql,
     SHOP,
     [order(1, "2026-11-02", 2000, "paypal", "FR"), order(2, "2026-11-10", 1200, "shopify_payments", "DE"), order(3, "2026-11-20", 3000, "paypal", "DE"), order(4, "2026-10-05", 1400, "manual", "FR"), ...more],
-    { origin: "bulk", now: NOW },
+    NOW,
   );
   await recomputeMargins({ db, sql, reader }, SHOP);
   return db;
@@ -54,13 +42,7 @@ const params = (q: string) => {
 
 describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provider) => {
   it("lists loss-makers first, filters, counts, and explains one order", async () => {
-    let url: string | undefined;
-    if (provider === "postgresql") {
-      const pg = await createPostgresqlDatabase();
-      cleanup.later(() => pg.drop());
-      url = pg.url;
-    }
-    const db = await setup(url);
+    const db = await setup(provider);
     // Margins: #1 20.00−15.00 = 5.00; #2 12.00−15.00 = −3.00; #3 30.00−15.00 = 15.00; #4 14.00−15.00 = −1.00.
     const all = await ordersView(db, SHOP, params("range=all"), { now: NOW });
     expect(all.rows.map((r) => [r.orderName, r.netMargin])).toEqual([["#2", -300], ["#4", -100], ["#1", 500], ["#3", 1500]]);
@@ -82,16 +64,10 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provid
 
 describe.each([["sqlite"], ["postgresql"]] as const)("orders view, gift-card-only orders (%s)", (provider) => {
   it("lists a gift-card-only order said as such, with no margin and not as a loss", async () => {
-    let url: string | undefined;
-    if (provider === "postgresql") {
-      const pg = await createPostgresqlDatabase();
-      cleanup.later(() => pg.drop());
-      url = pg.url;
-    }
     // #5 sells only a 50.00 gift card (no shipping): not merchandise, so no revenue, no cost, no margin.
     const gift = order(5, "2026-11-15", 5000, "paypal", "FR");
     const line = gift.order.lines[0]!;
-    const db = await setup(url, [
+    const db = await setup(provider, [
       { ...gift, order: { ...gift.order, lines: [{ ...line, productId: "gid://shopify/Product/9", variantId: "gid://shopify/ProductVariant/9", title: "Gift card", requiresShipping: false, isGiftCard: true }] } },
     ]);
     const all = await ordersView(db, SHOP, params("range=all"), { now: NOW });

@@ -10,28 +10,19 @@ import { startOfLocalDate } from "~/domain/time";
 import type { OrderRecord } from "~/domain/types";
 import { openRowReader } from "~/store/row-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion, settingsToday } from "~/store/cost-settings.server";
+import { settingsToday } from "~/store/cost-settings.server";
 import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
-import { readOrders, writeOrders } from "~/store/order-store.server";
+import { readOrders } from "~/store/order-store.server";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
 import { closeAfterEach } from "../helpers/cleanup";
-import { oneLineOrder } from "../helpers/orders";
+import { costSettings, createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const SHOP = "maison-verte.myshopify.com";
 const cleanup = closeAfterEach();
 
 /** Carrier 6.00 a parcel, nothing else, no fees or provisions: the replay is plain arithmetic. */
-const FLAT = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: { packagingWeightGrams: 0, rules: [{ name: "France", countries: ["FR"], cost: "6.00" }], defaultCost: "9.00" },
-  packaging: { perParcel: "0.00" },
-  labour: { perOrder: "0.00", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
-  fixedCosts: { allocation: "orders", items: [] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-  thresholds: { thinMarginPercent: 10, shippingHeavyPercent: 25 },
-};
+const FLAT = costSettings({ shipping: { rules: [{ name: "France", countries: ["FR"], cost: "6.00" }], defaultCost: "9.00" } });
 
 /** One line at `price` (tax-exclusive), unit cost 40 % of it, shipping charged `shipping`, to France. */
 function order(id: number, price: number, shipping: number): OrderRecord {
@@ -66,11 +57,11 @@ describe("candidateThresholds", () => {
 describe("plannerView", () => {
   it("replays the stored facts: a small store worked out by hand", async () => {
     const { db, sql, reader } = await cleanup.open();
-    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/11", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 0, currency: "EUR", source: "backfill" } });
-    expect((await saveSettingsVersion(db, SHOP, { settings: FLAT, effectiveFrom: null })).ok).toBe(true);
+    await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, cost: 0 });
+    await saveSettings(db, SHOP, FLAT);
     // Baskets 20.00, 40.00, 60.00, each charged 5.00 shipping; unit cost 0, carrier 6.00.
-    await writeOrders(sql, SHOP, [order(1, 2000, 500), order(2, 4000, 500), order(3, 6000, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
+    await storeOrders(sql, SHOP, [order(1, 2000, 500), order(2, 4000, 500), order(3, 6000, 500)], new Date("2026-11-20T00:00:00Z"));
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
 
     const view = await plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now: new Date("2026-11-22T12:00:00Z"), current: 3500 });
@@ -117,7 +108,7 @@ describe("plannerView", () => {
     expect(rateOnly.atCurrent).toMatchObject({ threshold: 5000, withoutUplift: { qualifyingOrders: 1, netMarginChange: -500 } });
 
     // #4: a 3.00 basket charged 5.00 shipping keeps 3 + 5 − 6 = 2.00 today and would lose 3.00 with free shipping.
-    await writeOrders(sql, SHOP, [order(4, 300, 500)], { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") });
+    await storeOrders(sql, SHOP, [order(4, 300, 500)], new Date("2026-11-20T00:00:00Z"));
     await recomputeMargins({ db, sql, reader }, SHOP);
     const range = { from: new Date("2026-08-01T00:00:00Z"), to: new Date("2026-11-23T00:00:00Z") };
     expect(await lossMakerExamples(reader, SHOP, range, 100, FLAT)).toEqual(["#4"]);

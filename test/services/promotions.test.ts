@@ -6,11 +6,9 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
-import { writeOrders } from "~/store/order-store.server";
 import { closeAfterEach } from "../helpers/cleanup";
-import { oneLineOrder } from "../helpers/orders";
+import { costSettings, createShop, createUnitCost, createVariant, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
@@ -18,16 +16,14 @@ const V1 = "gid://shopify/ProductVariant/11";
 const cleanup = closeAfterEach();
 
 /** Carrier 6.00 to France, packaging 1.00, labour 0.50 an item, fees 2 % + 0.30, returns 1 %. */
-const SETTINGS = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: { packagingWeightGrams: 0, rules: [{ name: "France", countries: ["FR"], cost: "6.00" }], defaultCost: "9.00" },
+const SETTINGS = costSettings({
+  shipping: { rules: [{ name: "France", countries: ["FR"], cost: "6.00" }], defaultCost: "9.00" },
   packaging: { perParcel: "1.00" },
-  labour: { perOrder: "0.00", perItem: "0.50" },
-  paymentFees: { gateways: [], default: { percent: 2, fixed: "0.30" } },
-  fixedCosts: { allocation: "orders", items: [] },
-  provisions: { returnsPercent: 1, fraudPercent: 0, spoilagePercent: 0 },
-  thresholds: { thinMarginPercent: 10, shippingHeavyPercent: 25 },
-};
+  labour: { perItem: "0.50" },
+  paymentFees: { default: { percent: 2, fixed: "0.30" } },
+  provisions: { returnsPercent: 1 },
+  thresholds: { thinMarginPercent: 10 },
+});
 
 /** One unit at 40.00 (tax-exclusive), shipping charged 5.00, to France, paid 45.00. */
 function order(id: number): OrderRecord {
@@ -57,12 +53,12 @@ describe("parsePromotionsParams", () => {
 describe("promotionsView", () => {
   it("gives each product's deepest discount and simulates a pack, as worked out by hand", async () => {
     const { db, sql, reader } = await cleanup.open();
-    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1600, currency: "EUR", source: "backfill" } });
+    await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, variantId: V1, cost: 1600 });
     const now = new Date("2026-11-22T12:00:00Z");
-    await db.variant.create({ data: { shop: SHOP, id: V1, productId: P1, currency: "EUR", weightGrams: 500, updatedAt: now, syncedAt: now } });
-    expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
-    await writeOrders(sql, SHOP, [order(1), order(2), order(3)], { origin: "bulk", now });
+    await createVariant(db, { shop: SHOP, id: V1, productId: P1, weightGrams: 500, updatedAt: now, syncedAt: now });
+    await saveSettings(db, SHOP, SETTINGS);
+    await storeOrders(sql, SHOP, [order(1), order(2), order(3)], now);
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
 
     const params = parsePromotionsParams(new URLSearchParams(`product=${encodeURIComponent(P1)}&country=FR`), "EUR");

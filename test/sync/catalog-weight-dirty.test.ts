@@ -4,11 +4,9 @@ import type { VariantRecord } from "~/domain/catalog";
 import type { OrderRecord } from "~/domain/types";
 import { rangesByMonth } from "~/store/dirty.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { upsertVariants } from "~/store/catalog-store.server";
-import { writeOrders } from "~/store/order-store.server";
-import { createPostgresqlDatabase } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
+import { createShop, saveSettings, storeOrders } from "../helpers/factories";
 import { SCARF as SCARF_V, TOTE as TOTE_V, WEIGHT_BAND_SETTINGS as SETTINGS, weightOrder } from "../helpers/weight-bands";
 
 const TOTE = TOTE_V.variantId;
@@ -49,18 +47,12 @@ function order(id: number, day: string, variantId: string, units: number, grams:
 
 describe.each([["sqlite"], ["postgresql"]] as const)("catalog weight changes and stored margins (%s)", (provider) => {
   it("recomputes the months holding orders that estimated their parcel weight from the variant, and only those", async () => {
-    let url: string | undefined;
-    if (provider === "postgresql") {
-      const pg = await createPostgresqlDatabase();
-      cleanup.later(() => pg.drop());
-      url = pg.url;
-    }
-    const { db, sql, reader } = await cleanup.open(url);
-    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
-    expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null }, new Date("2026-01-02T00:00:00Z"))).ok).toBe(true);
+    const { db, sql, reader } = await cleanup.openOn(provider);
+    await createShop(db, { shop: SHOP, ianaTimezone: "Europe/Paris" });
+    await saveSettings(db, SHOP, SETTINGS, { now: new Date("2026-01-02T00:00:00Z") });
     // The catalog import: the tote weighs 500 g, the scarf 250 g.
     await upsertVariants(sql, SHOP, [variant(TOTE, 500, "2026-01-01T00:00:00Z"), variant(SCARF, 250, "2026-01-01T00:00:00Z")], new Date("2026-01-01T00:00:00Z"));
-    await writeOrders(
+    await storeOrders(
       sql,
       SHOP,
       [
@@ -68,7 +60,7 @@ describe.each([["sqlite"], ["postgresql"]] as const)("catalog weight changes and
         order(2, "2026-10-10", TOTE, 1, 900), // October: weighed by the order (900 g + 200 g = 1 100 g → 8.90), the catalog is not used
         order(3, "2026-09-10", SCARF, 1, null), // September: another variant (250 g + 200 g = 450 g → 4.90)
       ],
-      { origin: "bulk", now: NOW },
+      NOW,
     );
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
     const shipping = async () => Object.fromEntries((await db.orderMargin.findMany({ where: { shop: SHOP }, select: { orderName: true, shipping: true, netMargin: true } })).map((r) => [r.orderName, [r.shipping, r.netMargin]]));

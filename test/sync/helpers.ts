@@ -3,17 +3,12 @@
  * the SQL writer on it, a simulator store, an AdminClient on it with instant
  * sleeps, and the shop installed.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import type { PrismaClient } from "@prisma/client";
 
-import { createPrismaClient } from "~/db.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import type { BulkRunDeps } from "~/sync/bulk-run.server";
-import { openSqlDb, type SqlDb } from "~/store/sql.server";
-import { applyMigrations } from "../../prisma/tools/migrator";
+import type { SqlDb } from "~/store/sql.server";
+import { freshDatabase } from "../helpers/database";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator/server";
 
 export interface SyncHarness {
@@ -27,17 +22,11 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url?: string): Promise<{ db: PrismaClient; sql: SqlDb; url: string }> {
-  const databaseUrl = url ?? `file:${join(mkdtempSync(join(tmpdir(), "netmargin-sync-")), "sync.sqlite")}`;
-  await applyMigrations({ databaseUrl });
-  return { db: createPrismaClient(databaseUrl), sql: openSqlDb(databaseUrl), url: databaseUrl };
-}
-
 export async function syncHarness(
   opts: SimulatorOptions & { scopes?: string; databaseUrl?: string } = {},
 ): Promise<SyncHarness> {
   const sim = await startSimulator({ bulk: { stepDelayMs: 2 }, ...opts });
-  const { db, sql, url } = await openDatabase(opts.databaseUrl);
+  const { db, sql, url, close } = await freshDatabase(opts.databaseUrl);
   const shop = sim.shopDomain;
   await db.shop.upsert({
     where: { shop },
@@ -56,8 +45,7 @@ export async function syncHarness(
     url,
     async close() {
       await sim.close();
-      await sql.close();
-      await db.$disconnect();
+      await close();
     },
   };
 }
