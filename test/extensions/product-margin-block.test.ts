@@ -8,12 +8,10 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { productBlock, productGid } from "~/services/product-block.server";
-import { writeOrders } from "~/store/order-store.server";
 import { blockView, endpointFor, formatMinor, parseResponse } from "../../extensions/product-margin-block/src/view";
 import { closeAfterEach } from "../helpers/cleanup";
-import { oneLineOrder } from "../helpers/orders";
+import { costSettings, createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
@@ -21,16 +19,7 @@ const V1 = "gid://shopify/ProductVariant/11";
 const cleanup = closeAfterEach();
 
 /** Carrier 6.00, nothing else; thin-margin threshold 10 %. */
-const SETTINGS = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: { packagingWeightGrams: 0, rules: [], defaultCost: "6.00" },
-  packaging: { perParcel: "0.00" },
-  labour: { perOrder: "0.00", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
-  fixedCosts: { allocation: "orders", items: [] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-  thresholds: { thinMarginPercent: 10, shippingHeavyPercent: 25 },
-};
+const SETTINGS = costSettings({ shipping: { defaultCost: "6.00" }, thresholds: { thinMarginPercent: 10 } });
 
 function order(id: number, processedAt: string, price: number): OrderRecord {
   return oneLineOrder({ id, processedAt, price });
@@ -49,14 +38,11 @@ describe("productGid", () => {
 describe("product block", () => {
   it("answers the last 90 days of a product, and the extension shows them", async () => {
     const { db, sql, reader } = await cleanup.open();
-    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 2000, currency: "EUR", source: "backfill" } });
-    expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
+    await createShop(db, { shop: SHOP, currencyCode: "EUR", ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, variantId: V1, cost: 2000 });
+    await saveSettings(db, SHOP, SETTINGS);
     // Two sales in the 90 days before 22 November (25.00 and 30.00), one in June (outside).
-    await writeOrders(sql, SHOP, [order(1, "2026-10-01T10:00:00Z", 2500), order(2, "2026-11-10T10:00:00Z", 3000), order(3, "2026-06-01T10:00:00Z", 9000)], {
-      origin: "bulk",
-      now: new Date("2026-11-21T00:00:00Z"),
-    });
+    await storeOrders(sql, SHOP, [order(1, "2026-10-01T10:00:00Z", 2500), order(2, "2026-11-10T10:00:00Z", 3000), order(3, "2026-06-01T10:00:00Z", 9000)], new Date("2026-11-21T00:00:00Z"));
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
 
     const now = new Date("2026-11-22T12:00:00Z");

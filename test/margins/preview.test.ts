@@ -8,26 +8,20 @@ import { describe, expect, it } from "vitest";
 import type { OrderRecord } from "~/domain/types";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
-import { writeOrders } from "~/store/order-store.server";
 import { closeAfterEach } from "../helpers/cleanup";
-import { oneLineOrder } from "../helpers/orders";
+import { costSettings, createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const SHOP = "maison-verte.myshopify.com";
 const V1 = "gid://shopify/ProductVariant/11";
 const cleanup = closeAfterEach();
 
 /** Shipping 5.00 a parcel, packaging 1.00, labour 0.50 an order, no fees, rent 30.00 a month by order count. */
-const SETTINGS = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: { packagingWeightGrams: 0, rules: [], defaultCost: "5.00" },
+const SETTINGS = costSettings({
+  shipping: { defaultCost: "5.00" },
   packaging: { perParcel: "1.00" },
-  labour: { perOrder: "0.50", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
+  labour: { perOrder: "0.50" },
   fixedCosts: { allocation: "orders", items: [{ name: "Rent", monthlyAmount: "30.00" }] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-  thresholds: { thinMarginPercent: 10, shippingHeavyPercent: 25 },
-};
+});
 /** The draft: labour 2.50 an order, rent 60.00. */
 const DRAFT = { ...SETTINGS, labour: { perOrder: "2.50", perItem: "0.00" }, fixedCosts: { allocation: "orders", items: [{ name: "Rent", monthlyAmount: "60.00" }] } };
 
@@ -39,12 +33,12 @@ function order(id: number, processedAt: string, cancelled = false, giftCard = fa
 describe("previewSettingsChange", () => {
   it("gives the last 30 days with the settings as they are and as drafted, writing nothing", async () => {
     const { db, sql, reader } = await cleanup.open();
-    await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "UTC" } });
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 400, currency: "EUR", source: "backfill" } });
-    expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null })).ok).toBe(true);
+    await createShop(db, { shop: SHOP, ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, variantId: V1, cost: 400 });
+    await saveSettings(db, SHOP, SETTINGS);
     // Window on 22 November: 24 October to 22 November. #1 is in October but before it; #4 is cancelled;
     // #5 sold only a gift card: left out of margin totals (and of the rent's order count).
-    await writeOrders(
+    await storeOrders(
       sql,
       SHOP,
       [
@@ -54,7 +48,7 @@ describe("previewSettingsChange", () => {
         order(4, "2026-11-12T10:00:00Z", true),
         order(5, "2026-11-11T10:00:00Z", false, true),
       ],
-      { origin: "bulk", now: new Date("2026-11-20T00:00:00Z") },
+      new Date("2026-11-20T00:00:00Z"),
     );
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
     const versions = await db.costSettingsVersion.count();

@@ -6,11 +6,10 @@ import type { OrderRecord } from "~/domain/types";
 import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { previewSettingsChange } from "~/margins/preview.server";
-import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { orderBreakdown } from "~/services/orders-view.server";
-import { writeOrders } from "~/store/order-store.server";
-import { createPostgresqlDatabase } from "../db/databases";
+import type { SqlDb } from "~/store/sql.server";
 import { closeAfterEach } from "../helpers/cleanup";
+import { createShop, createUnitCost, createVariant, saveSettings, storeOrders } from "../helpers/factories";
 import { SCARF as SCARF_V, TOTE as TOTE_V, WEIGHT_BAND_SETTINGS as SETTINGS, weightOrder } from "../helpers/weight-bands";
 
 const TOTE = TOTE_V.variantId;
@@ -37,18 +36,14 @@ function order(id: number, line: { variantId: string; title: string; units: numb
   return weightOrder(id, `${month}-${String(10 + id).padStart(2, "0")}T10:00:00Z`, line.variantId === TOTE ? TOTE_V : SCARF_V, line.units, line.grams);
 }
 
-async function shopWithCatalog(db: PrismaClient, sql: Parameters<typeof writeOrders>[0]): Promise<void> {
-  await db.shop.create({ data: { shop: SHOP, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+async function shopWithCatalog(db: PrismaClient, sql: SqlDb): Promise<void> {
+  await createShop(db, { shop: SHOP, ianaTimezone: "Europe/Paris" });
   // The catalog as sync stores it: the tote weighs 500 g in Shopify, the scarf's weight was never entered (0).
-  const variant = (id: string, productId: string, weightGrams: number) => ({
-    shop: SHOP, id, productId, currency: "EUR", weightGrams, updatedAt: new Date("2026-01-01T00:00:00Z"), syncedAt: new Date("2026-01-01T00:00:00Z"),
-  });
-  await db.variant.createMany({ data: [variant(TOTE, "gid://shopify/Product/1", 500), variant(SCARF, "gid://shopify/Product/2", 0)] });
-  for (const variantId of [TOTE, SCARF]) {
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 1000, currency: "EUR", source: "backfill" } });
-  }
-  expect((await saveSettingsVersion(db, SHOP, { settings: SETTINGS, effectiveFrom: null }, new Date("2026-01-02T00:00:00Z"))).ok).toBe(true);
-  await writeOrders(
+  await createVariant(db, { shop: SHOP, id: TOTE, productId: TOTE_V.productId, weightGrams: 500 });
+  await createVariant(db, { shop: SHOP, id: SCARF, productId: SCARF_V.productId, weightGrams: 0 });
+  for (const variantId of [TOTE, SCARF]) await createUnitCost(db, { shop: SHOP, variantId, cost: 1000 });
+  await saveSettings(db, SHOP, SETTINGS, { now: new Date("2026-01-02T00:00:00Z") });
+  await storeOrders(
     sql,
     SHOP,
     [
@@ -57,19 +52,13 @@ async function shopWithCatalog(db: PrismaClient, sql: Parameters<typeof writeOrd
       order(3, { variantId: SCARF, title: "Silk scarf", units: 1, grams: null }), // no weight anywhere
       order(4, { variantId: TOTE, title: "Tote bag", units: 1, grams: 900 }), // the order's 900 g + 200 g = 1 100 g
     ],
-    { origin: "bulk", now: NOW },
+    NOW,
   );
 }
 
 describe.each([["sqlite"], ["postgresql"]] as const)("parcel weight estimated from the catalog (%s)", (provider) => {
   it("stores margins whose weight band comes from the catalog weight, and the order page says so", async () => {
-    let url: string | undefined;
-    if (provider === "postgresql") {
-      const pg = await createPostgresqlDatabase();
-      cleanup.later(() => pg.drop());
-      url = pg.url;
-    }
-    const { db, sql, reader } = await cleanup.open(url);
+    const { db, sql, reader } = await cleanup.openOn(provider);
     await shopWithCatalog(db, sql);
     await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
 
@@ -111,7 +100,7 @@ describe("the margin sources", () => {
       [SCARF, 250],
     ].sort());
     // Another shop's variants are not read.
-    await db.variant.create({ data: { shop: "autre.myshopify.com", id: "gid://shopify/ProductVariant/99", productId: "gid://shopify/Product/9", currency: "EUR", weightGrams: 100, updatedAt: NOW, syncedAt: NOW } });
+    await createVariant(db, { shop: "autre.myshopify.com", id: "gid://shopify/ProductVariant/99", productId: "gid://shopify/Product/9", weightGrams: 100, updatedAt: NOW, syncedAt: NOW });
     expect((await loadMarginSources(db, SHOP)).catalogWeights?.has("gid://shopify/ProductVariant/99")).toBe(false);
   });
 
@@ -119,7 +108,7 @@ describe("the margin sources", () => {
     const { db, sql, reader, url } = await cleanup.open();
     await shopWithCatalog(db, sql);
     // One more month: October's tote order (2 × 500 g catalog + 200 g = 1 200 g → 8.90).
-    await writeOrders(sql, SHOP, [order(5, { variantId: TOTE, title: "Tote bag", units: 2, grams: null }, "2026-10")], { origin: "bulk", now: NOW });
+    await storeOrders(sql, SHOP, [order(5, { variantId: TOTE, title: "Tote bag", units: 2, grams: null }, "2026-10")], NOW);
     const thread = ComputeThread.open(url, sql);
     expect(thread).not.toBeNull();
     cleanup.later(() => thread!.close());

@@ -16,9 +16,9 @@ import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { writeOrders, readOrders } from "~/store/order-store.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { SQLITE_CACHE_KIB, SQLITE_WAL_AUTOCHECKPOINT, SqliteWorkerDb, type SqlDb } from "~/store/sql.server";
-import { createPostgresqlDatabase } from "../db/databases";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
 import { closeAfterEach } from "../helpers/cleanup";
+import { costSettings, createShop, createUnitCost, saveSettings, storeOrders } from "../helpers/factories";
 
 /**
  * Stored margins: recompute month by month, dirty ranges, the product report from
@@ -34,15 +34,12 @@ const V1 = "gid://shopify/ProductVariant/11";
 const cleanup = closeAfterEach();
 
 /** Simple settings: shipping 5.00 per parcel, packaging 1.00, labour 0.50 per order, no fees, rent 30.00 a month by order count. */
-const SIMPLE = {
-  costOfGoods: { missingCost: { mode: "exclude" } },
-  shipping: { packagingWeightGrams: 0, rules: [], defaultCost: "5.00" },
+const SIMPLE = costSettings({
+  shipping: { defaultCost: "5.00" },
   packaging: { perParcel: "1.00" },
-  labour: { perOrder: "0.50", perItem: "0.00" },
-  paymentFees: { gateways: [], default: { percent: 0, fixed: "0.00" } },
+  labour: { perOrder: "0.50" },
   fixedCosts: { allocation: "orders", items: [{ name: "Rent", monthlyAmount: "30.00" }] },
-  provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
-};
+});
 
 function order(id: number, processedAt: string, units: number, opts: { shipping?: number; cancelled?: boolean } = {}): OrderRecord {
   const o: NormalisedOrder = {
@@ -80,12 +77,11 @@ function order(id: number, processedAt: string, units: number, opts: { shipping?
 }
 
 async function smallShop(db: PrismaClient, sql: SqlDb, shop: string): Promise<void> {
-  await db.shop.create({ data: { shop, installedAt: new Date("2026-01-01T00:00:00Z"), scopes: "read_orders", currencyCode: "EUR", ianaTimezone: "Europe/Paris" } });
+  await createShop(db, { shop, ianaTimezone: "Europe/Paris" });
   // Unit cost 4.00, seen by sync before every order.
-  await db.unitCostSnapshot.create({ data: { shop, variantId: V1, observedAt: new Date("2026-01-01T00:00:00Z"), cost: 400, currency: "EUR", source: "backfill" } });
-  const saved = await saveSettingsVersion(db, shop, { settings: SIMPLE, effectiveFrom: null }, new Date("2026-01-02T00:00:00Z"));
-  expect(saved.ok).toBe(true);
-  await writeOrders(
+  await createUnitCost(db, { shop, variantId: V1, cost: 400 });
+  await saveSettings(db, shop, SIMPLE, { now: new Date("2026-01-02T00:00:00Z") });
+  await storeOrders(
     sql,
     shop,
     [
@@ -95,7 +91,7 @@ async function smallShop(db: PrismaClient, sql: SqlDb, shop: string): Promise<vo
       order(4, "2026-11-30T23:30:00Z", 1), // E: 1 December in Paris
       order(5, "2026-12-01T10:00:00Z", 1), // D
     ],
-    { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") },
+    new Date("2026-12-02T00:00:00Z"),
   );
 }
 
@@ -500,7 +496,7 @@ describe("recompute (SQLite)", () => {
     // A second product, profitable: 1 unit at 100.00 in November.
     const big = order(9, "2026-11-15T10:00:00Z", 1);
     const line = { ...big.order.lines[0]!, id: "gid://shopify/LineItem/9", productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/21", title: "Leather satchel", netRevenueBeforeTax: 10000, unitPriceBeforeTax: 10000 };
-    await db.unitCostSnapshot.create({ data: { shop: SHOP, variantId: "gid://shopify/ProductVariant/21", observedAt: new Date("2026-01-01T00:00:00Z"), cost: 3000, currency: "EUR", source: "backfill" } });
+    await createUnitCost(db, { shop: SHOP, variantId: "gid://shopify/ProductVariant/21", cost: 3000 });
     await writeOrders(sql, SHOP, [{ ...big, order: { ...big.order, lines: [line] } }], { origin: "bulk", now: new Date("2026-12-02T00:00:00Z") });
     await markMarginsDirty(db, SHOP, [{ since: ALL_HISTORY, until: null, reason: "manual" }]);
     await recomputeMargins({ db, sql, reader }, SHOP);
@@ -521,9 +517,7 @@ describe("recompute (SQLite)", () => {
 
 describe("recompute (PostgreSQL)", () => {
   it("gives the same stored margins as on SQLite", async () => {
-    const pg = await createPostgresqlDatabase();
-    cleanup.later(() => pg.drop());
-    const { db, sql, reader } = await cleanup.open(pg.url);
+    const { db, sql, reader } = await cleanup.openOn("postgresql");
     await smallShop(db, sql, SHOP);
     const r = await recomputeMargins({ db, sql, reader }, SHOP);
     expect(r.months).toEqual(["2026-11", "2026-12"]);
