@@ -1,13 +1,13 @@
 /**
  * A second thread for the margin recompute (compute.worker.ts). A month's margins
- * depend on that month's orders only, so a run over many months hands every other
- * month to this thread while the main thread computes the rest
- * (recompute.server.ts, `recomputeMargins`). On SQLite both write through the one
+ * depend on that month's orders only, so a run over many months shares them with
+ * this thread, each thread taking the next month when it is free
+ * (recompute.server.ts, `MonthLanes`). On SQLite both write through the one
  * writer thread (a port to it), on PostgreSQL each through its own connection.
  *
  * The thread starts at the first run that wants it and stays for the next runs
- * (the engine's code is compiled and optimised once per thread, ≈ 3 s of a first
- * run over 1M orders); it does not keep the process alive while idle.
+ * (the engine's code is compiled and optimised once per thread, which a first run
+ * pays); it does not keep the process alive while idle.
  *
  * Where the worker's code comes from: a built server has it bundled beside the
  * server (`build/server/compute-worker.mjs`, vite.config.ts); in development and

@@ -1,8 +1,8 @@
 /**
  * The margin job: recompute the stored margins of a shop's months marked dirty
- * (after each sync job, each webhook batch and each cost change). Queued jobs of
- * one shop coalesce (one running, one waiting), so a burst of webhooks costs one
- * or two recomputes of the current month.
+ * (queued after each sync job, each order or unit-cost webhook and each cost
+ * change). Queued jobs of one shop coalesce (one running, one waiting), so a burst
+ * of webhooks costs one or two recomputes of the current month.
  */
 import type { PrismaClient } from "@prisma/client";
 

@@ -1,31 +1,14 @@
 /**
- * Stored margins: recomputes the margins of a shop's orders, month by month, from
- * the order copy (sync) and the merchant's costs, with the engine in app/domain.
+ * Stored margins: recomputes the margins of a shop's orders from the stored orders
+ * and the merchant's costs, with the engine in app/domain.
  *
- * Month by month because fixed costs are spread over a shop-local month: a
- * month's shares depend on all its orders and nothing else. For each month:
- * 1. one aggregate query tallies its counted orders, items and net revenue
- *    (`Order.items`, `Order.netRevenue`, stored by sync);
- * 2. its orders are read in (processedAt, id) order in batches
- *    (order-reader.server.ts), each gets its fixed-cost share (cumulative
- *    rounding, domain/fixed-costs.ts) and its margin (domain/margin.ts);
- * 3. the `OrderMargin` rows of every 20,000 orders are written in one transaction
- *    (in place: ON CONFLICT DO UPDATE), queued so the next orders are computed meanwhile;
- *    triggers move their `OrderMarginRank` entries (the orders page's net-margin
- *    order), or, for a run over most of a large shop, the shop's entries are
- *    rebuilt once at the end (rankRebuildWanted);
- * 4. at the end of the month its `ProductDayMargin` rows (per product and day)
- *    and `VariantDayMargin` rows (per variant and day) are replaced in one transaction, and rows of orders no longer in the month
- *    are removed.
- * Readers see the previous numbers of a month until its new ones are written;
- * nothing is ever half-written within a batch.
- *
- * Which months: those the `MarginDirty` ranges touch (sync, settings saves, cost
- * overrides, shipping imports), or every month with orders. The job runs in the
- * background (app/margins/jobs.server.ts, "recompute", one per shop at a time) and
- * yields to the event loop between batches, so the app keeps answering. In a
- * large run, months are shared with a second thread (compute-thread.server.ts),
- * each thread taking the next month when it is free.
+ * Month by month, because fixed costs are spread over a shop-local month: a
+ * month's shares depend on all its orders and nothing else. recomputeMargins picks
+ * the months (the `MarginDirty` ranges, or all) and shares them with the compute
+ * thread (MonthLanes); recomputeMonth reads a month's orders in batches, writes
+ * their `OrderMargin` rows in place, then replaces the month's product-day rows.
+ * Readers see a month's previous numbers until its new ones are written. The steps
+ * and the reasons for them: app/margins/README.md.
  */
 import type { PrismaClient } from "@prisma/client";
 
@@ -65,25 +48,15 @@ export interface RecomputeDeps {
   now?: () => Date;
   /** Orders per read batch (default READ_BATCH). */
   batchSize?: number;
-  /**
-   * Orders per write transaction (default WRITE_BATCH). Larger than a read batch:
-   * each commit writes every page the transaction dirtied to the WAL.
-   */
+  /** Orders per write transaction (default WRITE_BATCH). */
   writeBatchSize?: number;
-  /**
-   * How OrderMarginRank follows the rewritten margins: "auto" (default) picks
-   * (rankRebuildWanted), "rows" leaves it to the triggers, "rebuild" pauses them
-   * and rebuilds the shop's entries at the end.
-   */
+  /** OrderMarginRank: "auto" (default) decides (rankRebuildWanted), "rows" leaves it to the triggers, "rebuild" rebuilds it at the end. */
   rankMode?: "auto" | "rows" | "rebuild";
   /** "auto" rebuilds for shops with at least this many orders (default RANK_REBUILD_MIN_ORDERS). */
   rankRebuildMinOrders?: number;
-  /**
-   * A second thread that computes every other month of a run (compute-thread.server.ts),
-   * used for runs of two months or more in shops of at least `computeThreadMinOrders`
-   * orders (default COMPUTE_THREAD_MIN_ORDERS). Without it, the main thread computes all.
-   */
+  /** A second thread that shares a run's months (takeComputeThread); without it, this thread computes all. */
   compute?: ComputeThread | null;
+  /** Default COMPUTE_THREAD_MIN_ORDERS. */
   computeThreadMinOrders?: number;
 }
 
@@ -109,25 +82,16 @@ export interface MarginSources {
   settings: SettingsHistory;
   unitCosts: UnitCostHistory;
   shippingCosts: ShippingCostImport | null;
-  /**
-   * Products the catalog knows with a single variant: their variant rows would
-   * repeat the product's, so none are written (the products page offers variant
-   * rows for the others only). Optional: without it every product gets them.
-   */
+  /** Products the catalog knows with a single variant: no variant rows (they would repeat the product's). */
   singleVariantProducts?: ReadonlySet<string>;
-  /**
-   * Each variant's weight in the catalog today (whole grams > 0): the engine's
-   * estimate for a line whose order recorded no weight. Optional: without it such
-   * a line's weight is unknown.
-   */
+  /** Each variant's catalog weight today (whole grams > 0): the estimate for a line whose order recorded none. */
   catalogWeights?: CatalogWeights;
 }
 
 /**
- * The shop's variants' catalog weights (`Variant.weightGrams`, which sync reads from
- * `InventoryItem.measurement.weight`), one query per run. 0 is left out: Shopify shows a
- * weight nobody entered as 0 (live capture, airhorns/shopify-draft-proxy fixtures/conformance/
- * harry-test-heelo.myshopify.com/2025-01/products/inventory-item-update-parity.json).
+ * The shop's variants' catalog weights (`Variant.weightGrams`), one query per run.
+ * 0 is left out: Shopify shows a weight nobody entered as 0 (a live capture in
+ * airhorns/shopify-draft-proxy's conformance fixtures).
  */
 async function loadCatalogWeights(db: PrismaClient, shop: string): Promise<CatalogWeights> {
   const rows = await db.variant.findMany({ where: { shop, weightGrams: { gt: 0 } }, select: { id: true, weightGrams: true } });
@@ -216,39 +180,33 @@ function orderMarginRow(
 }
 
 /**
- * SQLite settings of the writer while a recompute runs, given back at the end
- * (sql.server.ts): orders per write transaction, page cache (KiB, `cache_size =
- * -N`) and WAL pages between checkpoints; a checkpoint copies the pages written
- * since the last into the database file again, so fewer checkpoints copy each
- * page fewer times. Measured when OrderMargin still had a net-margin index (whose
- * entries every transaction dirtied all over), rewriting 300,000 rows of the
- * 1M-order store (µs a row, commits and the final checkpoint included): 10,000
- * rows, 32 MB cache, checkpoint every 10,000 pages 38.8; 20,000 rows, 128 MB
- * 27.8–31.7; the same with a checkpoint every 50,000 pages 22.2. Without that
- * index (OrderMarginRank), 5.7–7.1 µs a row. Larger transactions were tried too:
- * at 50,000 rows the recompute peaked at 1.0 GB RSS, and a transaction holds
- * SQLite's write lock while it runs (what a Prisma write from a page waits for).
+ * Orders per write transaction. A commit writes every page it dirtied to the WAL,
+ * so larger transactions write shared pages fewer times; but a transaction holds
+ * SQLite's write lock (what a page's Prisma write waits for) and its rows in memory.
  */
 export const WRITE_BATCH = 20_000;
 
 /**
- * Orders read and computed between two yields to the event loop. A batch's orders
- * and rows are alive while it is computed, and every young-generation collection
- * copies what is alive: 1M orders took 31.9–36.5 s in batches of 1,000, 31.2 s of
- * 250 and 500, 36.0 s of 100 (a query per 100 orders).
+ * Orders read and computed between two yields to the event loop. A batch is alive
+ * while it is computed, and every young-generation collection copies what is
+ * alive; much smaller batches pay a query per few orders instead.
  */
 export const READ_BATCH = 250;
+
+/**
+ * The writer's SQLite settings during a run: a larger page cache (KiB), and more
+ * WAL pages between checkpoints, since each checkpoint copies the pages written
+ * since the last one into the database file again.
+ */
 const RECOMPUTE_CACHE_KIB = 128 * 1024;
 const RECOMPUTE_WAL_AUTOCHECKPOINT = 50_000;
 
 /**
- * OrderMargin rows are written in place (ON CONFLICT (shop, orderId) DO UPDATE),
- * and only the columns that depend on more than the order itself are updated, so
- * SQLite leaves the indexes over the others alone: the key; processedAt, which
- * never changes for an order (Shopify's OrderInput cannot set it); and the
- * orders page's filter columns gateway and countryCode, which sync updates on
- * the row when it stores a changed order (order-store.server.ts). Rewriting
- * 300,000 rows of the 1M-order store: 23.5 µs a row with them, 19.2 without.
+ * OrderMargin rows are written in place: on SQLite an UPDATE by (shop, orderId),
+ * the INSERT only for an order without a row; on PostgreSQL INSERT … ON CONFLICT
+ * DO UPDATE (sql.server.ts). The key, processedAt (Shopify's OrderInput cannot
+ * change it) and the orders page's filters gateway and countryCode (sync updates
+ * them when it stores a changed order) are not updated, so their indexes are left alone.
  */
 const ORDER_FACT_COLUMNS: readonly string[] = ["shop", "orderId", "processedAt", "gateway", "countryCode"];
 const ORDER_MARGIN_UPSERT: Upsert = {
@@ -257,10 +215,9 @@ const ORDER_MARGIN_UPSERT: Upsert = {
 };
 
 /**
- * The recompute's write transactions, committed in the order they were queued,
- * at most `depth` waiting: the next batch is computed while the previous one is
- * written, and a month's last writes overlap the next month's reads. A failed
- * write fails the next `push` or `drain`, and nothing queued after it runs.
+ * The recompute's write transactions, committed in the order queued, at most
+ * `depth` waiting, so the next batch is computed while the last is written. A
+ * failed write fails the next `push` or `drain`; nothing queued after it runs.
  */
 export class WriteQueue {
   private readonly pending: Promise<void>[] = [];
@@ -289,23 +246,16 @@ export class WriteQueue {
   }
 }
 
-/**
- * Shops with fewer orders keep their OrderMarginRank entries row by row (the
- * triggers): a full rebuild reads and sorts all of a shop's margins, and below
- * this the difference is a few seconds at most either way.
- */
+/** Smaller shops keep OrderMarginRank row by row (the triggers): a rebuild reads and sorts all of a shop's margins. */
 export const RANK_REBUILD_MIN_ORDERS = 50_000;
 
 /**
- * Whether this run rebuilds the shop's OrderMarginRank at the end instead of the
- * triggers updating it row by row: when a previous rebuild did not finish (the
- * shop is still paused), or when a shop of at least RANK_REBUILD_MIN_ORDERS
- * orders has at least a third of its months recomputed. On the 1M-order store the
- * triggers cost 21–26 µs a row rewritten (the entry deleted and inserted again in
- * random places), the rebuild ≈ 3 µs an order of the shop (delete, sort, insert
- * in order). Months rather than orders, and a count that
- * stops at the threshold: the reader runs on this thread, and counting a million
- * orders blocked it for 100 ms.
+ * Whether this run rebuilds the shop's OrderMarginRank at the end (inserted in
+ * index order) instead of the triggers moving each entry to a random place: when
+ * a previous rebuild did not finish (the shop is still paused), or when a shop of
+ * at least RANK_REBUILD_MIN_ORDERS orders has a third of its months or more
+ * recomputed. Months rather than orders, and a count that stops at the threshold:
+ * the reader runs on this thread, and a full count would block it.
  */
 async function rankRebuildWanted(deps: RecomputeDeps, shop: string, months: number, monthsWithOrders: number): Promise<boolean> {
   if (deps.rankMode === "rows") return false;
@@ -323,11 +273,7 @@ async function shopHasOrders(reader: RowReader, shop: string, min: number): Prom
   return Number(rows[0]![0]) >= min;
 }
 
-/**
- * Runs of two months or more in shops of at least this many orders share their
- * months with the compute thread; below, the thread's start (≈ 0.5 s, once per
- * process) and the copy of the sources would cost more than they save.
- */
+/** Smaller shops compute alone: the thread's start (once per process) and the copy of the sources would cost more. */
 export const COMPUTE_THREAD_MIN_ORDERS = 20_000;
 
 /** Stops the OrderMarginRank triggers for a shop's rows (MarginRankPaused) until rebuildRankOf. */
@@ -336,10 +282,8 @@ async function pauseRank(sql: SqlDb, shop: string, now: Date): Promise<void> {
 }
 
 /**
- * Replaces a shop's OrderMarginRank entries with its stored margins, inserted in
- * index order, and lets the triggers take over again: one transaction, so the
- * orders page sees the old order or the new one. From SQLite's sorter, 2.7–3.7 s
- * for 1M entries (SELECT … ORDER BY: ≈ 1.5 s of it the sort).
+ * Replaces a shop's OrderMarginRank entries from its stored margins, in index
+ * order, and resumes the triggers: one transaction, so pages see the old order or the new.
  */
 async function rebuildRankOf(sql: SqlDb, shop: string): Promise<void> {
   await sql.transaction(async (tx) => {
@@ -359,12 +303,9 @@ function rankCollection(shop: string): PairCollection {
 }
 
 /**
- * The same rebuild from the pairs the writer thread collected as this run's rows
- * arrived (a run over every month writes every margin of the shop): sorted there
- * in a typed array, without reading the margins back or SQLite's sorter. 1M
- * entries: 1.85–2.0 s at the end of a run (≈ 1.3 s alone). Then the entries are counted against the margins; should a
- * margin have escaped the run (the counts differ), the rebuild from the margins
- * runs after all.
+ * The same rebuild from the pairs the writer collected as the run's rows arrived
+ * (sorted there, without reading the margins back). Should a margin have escaped
+ * the run (the counts differ), the rebuild from the margins runs after all.
  */
 async function rebuildRankFromPairs(sql: SqliteWorkerDb, shop: string): Promise<void> {
   await sql.insertCollected({
@@ -416,9 +357,8 @@ export function monthsOfRanges(ranges: readonly DirtyRange[], span: { first: str
 }
 
 /**
- * Counted orders, items and net revenue of [from, to): the fixed-cost tally of a
- * month (sync stores the two sums per order). From the recompute's reader (on
- * SQLite, this thread) or from the writer's connection (SQLite: its thread).
+ * Counted orders, items and net revenue of [from, to): a month's fixed-cost tally
+ * (sync stores both sums per order), from the reader or the writer's connection.
  */
 export async function monthTally(source: RowReader | SqlDb, shop: string, from: string, to: string): Promise<MonthTally> {
   const sql = `SELECT COUNT(*) AS "orders",
@@ -435,8 +375,11 @@ export async function monthTally(source: RowReader | SqlDb, shop: string, from: 
   return { orders: Number(r.orders), items: Number(r.items), revenue: Number(r.revenue) };
 }
 
+/** A range of processedAt (a month's bounds): UTC instants, `to` exclusive. */
+type InstantRange = { from: string; to: string };
+
 /** A month's bounds in UTC instants (shop-local midnight to midnight). */
-function monthBounds(month: string, timeZone: string): { from: string; to: string } {
+function monthBounds(month: string, timeZone: string): InstantRange {
   return { from: startOfLocalDate(firstDayOfMonth(month), timeZone), to: startOfLocalDate(firstDayOfMonth(nextMonth(month)), timeZone) };
 }
 
@@ -444,9 +387,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * The margins of one month's orders, fed in (processedAt, id) order: each counted
- * order gets its fixed-cost share by cumulative rounding over the month
- * (domain/fixed-costs.ts), then its margin (domain/margin.ts). Shared by the
- * recompute and the settings preview (preview.server.ts).
+ * order's fixed-cost share by cumulative rounding (domain/fixed-costs.ts), then its
+ * margin. Shared with the settings preview (preview.server.ts).
  */
 export class MonthMargins {
   private weightBefore = 0;
@@ -484,11 +426,13 @@ export class MonthMargins {
   }
 }
 
-/**
- * Recomputes one shop-local month: every order processed in it gets its stored
- * margin, and the month's product days are rebuilt. Returns orders and product
- * days written.
- */
+/** What a month wrote: its orders' margins and its product-day rows. */
+export interface MonthCounts {
+  orders: number;
+  productDays: number;
+}
+
+/** Recomputes one shop-local month: its orders' stored margins, then its product days. */
 export async function recomputeMonth(
   deps: MonthDeps,
   shop: string,
@@ -497,29 +441,37 @@ export async function recomputeMonth(
   queue?: WriteQueue,
   /** The month's fixed-cost tally when the caller has it (recomputeMargins asks for it ahead). */
   tally?: Promise<MonthTally>,
-): Promise<{ orders: number; productDays: number }> {
+): Promise<MonthCounts> {
   // Without a queue of the caller's, the month is written and committed before returning.
   const writes = queue ?? new WriteQueue(deps.sql);
-  const batchSize = deps.batchSize ?? READ_BATCH;
-  const writeBatchSize = deps.writeBatchSize ?? WRITE_BATCH;
   const computedAt = (deps.now ?? (() => new Date()))();
   // One Instant for every row of the month: converted for the database once.
   const computedAtValue = new Instant(computedAt.toISOString());
-  const { from, to } = monthBounds(month, sources.timeZone);
-  const margins = new MonthMargins(month, await (tally ?? monthTally(deps.reader, shop, from, to)), sources);
-  // Queries on the calling thread (the tally, Prisma's SQLite) resolve without leaving
-  // it: let pages in between.
+  const range = monthBounds(month, sources.timeZone);
+  const margins = new MonthMargins(month, await (tally ?? monthTally(deps.reader, shop, range.from, range.to)), sources);
+  // Queries on this thread (the tally, Prisma's SQLite) never left it: let pages in.
   await yieldToEventLoop();
   const rollup = new ProductDayRollup(sources.timeZone);
-  let orders = 0;
-  const read = (cursor: OrderCursor | null) => readOrderBatch(deps.reader, shop, { from, to }, cursor, batchSize);
-  // PostgreSQL: the next batch is fetched while this one is computed. SQLite reads on
-  // this thread, where reading ahead would only keep a second batch alive across
-  // garbage collections. Each batch's rows are staged at once (on SQLite, posted to
-  // the writer thread) and written by the queue.
-  const prefetch = deps.reader.provider === "postgresql";
-  let cursor: OrderCursor | null = null;
-  let ahead: Promise<NormalisedOrder[]> | null = prefetch ? read(null) : null;
+  const marginRow = (order: NormalisedOrder): SqlValue[] => {
+    const { margin: m, items, settings } = margins.next(order);
+    const row = orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, mainGateway(order), items, plannerFacts(order, m, settings), computedAtValue);
+    rollup.add(m);
+    return row;
+  };
+  const orders = await writeMonthMargins(deps, shop, range, writes, marginRow);
+  const days = dayRows(shop, rollup, sources);
+  await writes.push((tx) => replaceMonthDays(tx, shop, month, range, days, orders, computedAt));
+  if (!queue) await writes.drain();
+  return { orders, productDays: days.products.length };
+}
+
+/**
+ * The month's orders as OrderMargin rows (`marginRow`), staged a batch at a time
+ * (on SQLite, posted to the writer thread) and queued as one upsert every
+ * `writeBatchSize` rows. Returns the orders read.
+ */
+async function writeMonthMargins(deps: MonthDeps, shop: string, range: InstantRange, writes: WriteQueue, marginRow: (order: NormalisedOrder) => SqlValue[]): Promise<number> {
+  const writeBatchSize = deps.writeBatchSize ?? WRITE_BATCH;
   let stage = deps.sql.stage(deps.collect);
   const flush = async () => {
     if (stage.size === 0) return;
@@ -527,21 +479,10 @@ export async function recomputeMonth(
     stage = deps.sql.stage(deps.collect);
     await writes.push((tx) => tx.insertMany("OrderMargin", ORDER_MARGIN_COLUMNS, rows, ORDER_MARGIN_UPSERT));
   };
+  let orders = 0;
   try {
-    for (let more = true; more; ) {
-      const batch: NormalisedOrder[] = await (ahead ?? read(cursor));
-      if (batch.length === 0) break;
-      const last = batch[batch.length - 1]!;
-      cursor = { processedAt: last.processedAt, id: last.id };
-      more = batch.length === batchSize;
-      ahead = prefetch && more ? read(cursor) : null;
-      const rows: SqlValue[][] = [];
-      for (const order of batch) {
-        const { margin: m, items, settings } = margins.next(order);
-        rows.push(orderMarginRow(shop, m, sources.timeZone, order.shippingCountryCode, mainGateway(order), items, plannerFacts(order, m, settings), computedAtValue));
-        rollup.add(m);
-      }
-      stage.add(rows);
+    for await (const batch of orderBatches(deps.reader, shop, range, deps.batchSize ?? READ_BATCH)) {
+      stage.add(batch.map(marginRow));
       if (stage.size >= writeBatchSize) await flush();
       orders += batch.length;
       await yieldToEventLoop();
@@ -551,39 +492,69 @@ export async function recomputeMonth(
     stage.discard();
     throw error;
   }
-  const dayRows: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
+  return orders;
+}
+
+/**
+ * The orders of `range` in (processedAt, id) order, `size` at a time. PostgreSQL
+ * fetches the next batch meanwhile; SQLite reads on this thread, where reading
+ * ahead would only keep a second batch alive across garbage collections.
+ */
+async function* orderBatches(reader: RowReader, shop: string, range: InstantRange, size: number): AsyncGenerator<NormalisedOrder[]> {
+  const read = (cursor: OrderCursor | null) => readOrderBatch(reader, shop, range, cursor, size);
+  const prefetch = reader.provider === "postgresql";
+  let cursor: OrderCursor | null = null;
+  let ahead: Promise<NormalisedOrder[]> | null = prefetch ? read(null) : null;
+  for (let more = true; more; ) {
+    const batch: NormalisedOrder[] = await (ahead ?? read(cursor));
+    if (batch.length === 0) return;
+    const last = batch[batch.length - 1]!;
+    cursor = { processedAt: last.processedAt, id: last.id };
+    more = batch.length === size;
+    ahead = prefetch && more ? read(cursor) : null;
+    yield batch;
+  }
+}
+
+type DayRows = { products: SqlValue[][]; variants: SqlValue[][] };
+
+/** The month's ProductDayMargin and VariantDayMargin rows (none of the latter for single-variant products). */
+function dayRows(shop: string, rollup: ProductDayRollup, sources: MarginSources): DayRows {
   const single = sources.singleVariantProducts;
-  const variantRows: SqlValue[][] = rollup
+  const products: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
+  const variants: SqlValue[][] = rollup
     .variantRows()
     .filter(({ totals }) => !(single && totals.productId !== null && single.has(totals.productId)))
     .map(({ day, variantId, totals }) => [shop, day, totals.productId ?? "", variantId ?? "", ...dayTotalValues(totals, sources.currency)]);
+  return { products, variants };
+}
+
+/**
+ * The month's last transaction: its day rows replaced, and the margins of orders
+ * that left the month (or the shop's copy) removed: older than this run's
+ * `computedAt`, which every order still in the month (`written`) has.
+ */
+async function replaceMonthDays(tx: SqlDb, shop: string, month: string, range: InstantRange, days: DayRows, written: number, computedAt: Date): Promise<void> {
   const firstDay = firstDayOfMonth(month);
   const nextFirstDay = firstDayOfMonth(nextMonth(month));
-  await writes.push(async (tx) => {
-    await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
-    await tx.insertMany("ProductDayMargin", PRODUCT_DAY_COLUMNS, dayRows);
-    await tx.execute(`DELETE FROM "VariantDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
-    await tx.insertMany("VariantDayMargin", VARIANT_DAY_COLUMNS, variantRows);
-    // Orders that left the month (or the shop's copy) since the last run: every
-    // order still in it was written above with this run's computedAt. Counted first
-    // on the (shop, processedAt) index: when the month holds just the orders written
-    // above, there is nothing to delete, and the DELETE, which reads every margin row
-    // of the month, is skipped (on the 1M-order store, ≈ 55,000 rows a month).
-    const inMonth = await tx.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ?`, [
-      shop,
-      new Instant(from),
-      new Instant(to),
-    ]);
-    if (Number(inMonth[0]!.n) === orders) return;
-    await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
-      shop,
-      new Instant(from),
-      new Instant(to),
-      computedAt,
-    ]);
-  });
-  if (!queue) await writes.drain();
-  return { orders, productDays: dayRows.length };
+  await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
+  await tx.insertMany("ProductDayMargin", PRODUCT_DAY_COLUMNS, days.products);
+  await tx.execute(`DELETE FROM "VariantDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
+  await tx.insertMany("VariantDayMargin", VARIANT_DAY_COLUMNS, days.variants);
+  // Counted on the (shop, processedAt) index first: the DELETE reads every margin row
+  // of the month, and usually there is nothing to delete.
+  const inMonth = await tx.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ?`, [
+    shop,
+    new Instant(range.from),
+    new Instant(range.to),
+  ]);
+  if (Number(inMonth[0]!.n) === written) return;
+  await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
+    shop,
+    new Instant(range.from),
+    new Instant(range.to),
+    computedAt,
+  ]);
 }
 
 /**
@@ -597,120 +568,197 @@ export async function recomputeMargins(deps: RecomputeDeps, shop: string, opts: 
   await yieldToEventLoop();
   const sources = await loadMarginSources(deps.db, shop);
   await yieldToEventLoop();
-  const span = await orderSpan(deps.sql, shop);
-  const allMonths = span === null ? [] : monthsOfRanges([{ since: new Date(0), until: null, reason: "manual" }], span, sources.timeZone);
-  const months = span === null ? [] : opts.all ? allMonths : monthsOfRanges(pending!.ranges, span, sources.timeZone);
-  let orders = 0;
-  let productDays = 0;
-  const writes = new WriteQueue(deps.sql);
-  const sqlite = deps.sql.provider === "sqlite";
-  const rebuildRank = await rankRebuildWanted(deps, shop, months.length, allMonths.length);
-  if (rebuildRank) await pauseRank(deps.sql, shop, (deps.now ?? (() => new Date()))());
-  // A rebuild after a run over every month, on SQLite's writer thread: from the pairs
-  // the writer collects as the rows arrive.
+  const { months, allMonths } = await monthsToRecompute(deps.sql, shop, sources.timeZone, opts.all ? null : pending!.ranges);
+  const rank = await prepareRank(deps, shop, months.length, allMonths.length);
+  if (deps.sql.provider === "sqlite") await useRecomputeSettings(deps.sql);
+  const thread = await takeComputeThread(deps, shop, months.length);
+  const { orders, productDays, monthsOnThread } = await writeMonths({ deps, shop, sources, months, rank }, thread);
+  // Only the ranges read at the start (ids up to maxId): later marks stay.
+  if (pending) await clearDirty(deps.db, shop, pending.maxId);
+  const result = { months, orders, productDays, ms: Date.now() - started, monthsOnThread };
+  logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms, monthsOnThread });
+  return result;
+}
+
+/** The months a run recomputes (every month with orders when `ranges` is null), and every month with orders. */
+async function monthsToRecompute(sql: SqlDb, shop: string, timeZone: string, ranges: readonly DirtyRange[] | null): Promise<{ months: string[]; allMonths: string[] }> {
+  const span = await orderSpan(sql, shop);
+  if (span === null) return { months: [], allMonths: [] };
+  const allMonths = monthsOfRanges([{ since: new Date(0), until: null, reason: "manual" }], span, timeZone);
+  return { months: ranges ? monthsOfRanges(ranges, span, timeZone) : allMonths, allMonths };
+}
+
+/** How a run keeps OrderMarginRank in step; `collected` when the writer thread collects the run's pairs. */
+interface RankPlan {
+  rebuild: boolean;
+  collected: { writer: SqliteWorkerDb; pairs: PairCollection } | null;
+}
+
+/**
+ * A rebuild (rankRebuildWanted) pauses the shop's triggers; after a run over every
+ * month on SQLite's writer thread, it uses the pairs the writer collects meanwhile.
+ */
+async function prepareRank(deps: RecomputeDeps, shop: string, months: number, monthsWithOrders: number): Promise<RankPlan> {
+  const rebuild = await rankRebuildWanted(deps, shop, months, monthsWithOrders);
+  if (rebuild) await pauseRank(deps.sql, shop, (deps.now ?? (() => new Date()))());
   const writer = deps.sql instanceof SqliteWorkerDb ? deps.sql : null;
-  const collect = rebuildRank && writer && months.length === allMonths.length ? rankCollection(shop) : undefined;
-  if (collect) await writer!.startCollection(collect.name);
-  const monthDeps: MonthDeps = { ...deps, collect };
-  if (sqlite) {
-    await deps.sql.execute(`PRAGMA cache_size = -${RECOMPUTE_CACHE_KIB}`);
-    await deps.sql.execute(`PRAGMA wal_autocheckpoint = ${RECOMPUTE_WAL_AUTOCHECKPOINT}`);
-    // The rank rebuild sorts a shop's margins: in memory, not in a temporary file
-    // (1M entries: 5.3 → 3.3 s). Given back to the default (a file) at the end.
-    await deps.sql.execute(`PRAGMA temp_store = MEMORY`);
-  }
-  const thread =
-    deps.compute && months.length >= 2 && (await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS)) && deps.compute.acquire()
-      ? deps.compute
-      : null;
-  let monthsOnThread = 0;
+  const collected = rebuild && writer && months === monthsWithOrders ? { writer, pairs: rankCollection(shop) } : null;
+  if (collected) await collected.writer.startCollection(collected.pairs.name);
+  return { rebuild, collected };
+}
+
+/** Once the run's margins are committed: the rebuild the plan asked for. */
+async function rebuildRank(sql: SqlDb, shop: string, plan: RankPlan): Promise<void> {
+  if (plan.collected) await rebuildRankFromPairs(plan.collected.writer, shop);
+  else if (plan.rebuild) await rebuildRankOf(sql, shop);
+}
+
+/** The writer's SQLite settings for a run (RECOMPUTE_CACHE_KIB), until restoreWriterSettings. */
+async function useRecomputeSettings(sql: SqlDb): Promise<void> {
+  await sql.execute(`PRAGMA cache_size = -${RECOMPUTE_CACHE_KIB}`);
+  await sql.execute(`PRAGMA wal_autocheckpoint = ${RECOMPUTE_WAL_AUTOCHECKPOINT}`);
+  // The rank rebuild sorts a shop's margins: in memory, not in a temporary file.
+  await sql.execute(`PRAGMA temp_store = MEMORY`);
+}
+
+async function restoreWriterSettings(sql: SqlDb): Promise<void> {
+  // Checkpointed here, on the writer thread, not by the next commit (maybe Prisma's, on the main thread).
+  await sql.query("PRAGMA wal_checkpoint(PASSIVE)");
+  await sql.execute(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
+  await sql.execute(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
+  await sql.execute(`PRAGMA temp_store = DEFAULT`);
+}
+
+/** The compute thread, for two months or more of a large enough shop, unless another shop's run holds it. */
+async function takeComputeThread(deps: RecomputeDeps, shop: string, months: number): Promise<ComputeThread | null> {
+  const compute = deps.compute;
+  if (!compute || months < 2) return null;
+  if (!(await shopHasOrders(deps.reader, shop, deps.computeThreadMinOrders ?? COMPUTE_THREAD_MIN_ORDERS))) return null;
+  return compute.acquire() ? compute : null;
+}
+
+interface MonthsRun {
+  deps: RecomputeDeps;
+  shop: string;
+  sources: MarginSources;
+  months: string[];
+  rank: RankPlan;
+}
+
+/**
+ * Computes and writes the run's months, then the rank. On a failure, what is
+ * queued commits (or fails) before the error is raised.
+ */
+async function writeMonths(run: MonthsRun, thread: ComputeThread | null): Promise<MonthCounts & { monthsOnThread: number }> {
+  const { deps, shop, rank } = run;
+  const writes = new WriteQueue(deps.sql);
   try {
-    // Each month's tally is asked of the writer's connection a month ahead: on SQLite
-    // it aggregates ≈ 50,000 order rows, which on the reader (this thread) blocked the
-    // event loop up to ≈ 100 ms, and the writer thread has time to spare.
-    const tallies = new Map<number, Promise<MonthTally>>();
-    const tallyAt = (i: number) => {
-      let t = tallies.get(i);
-      if (!t) {
-        const { from, to } = monthBounds(months[i]!, sources.timeZone);
-        t = monthTally(deps.sql, shop, from, to);
-        t.catch(() => undefined); // raised where awaited
-        tallies.set(i, t);
-      }
-      return t;
-    };
-    // Months are taken in order by whichever thread is free: the main thread, and the
-    // compute thread when there is one. A failure stops both from taking more.
-    let next = 0;
-    let failed = false;
-    const lane = async (compute: (month: string, tally: Promise<MonthTally>) => Promise<{ orders: number; productDays: number }>) => {
-      while (!failed && next < months.length) {
-        const i = next++;
-        const tally = tallyAt(i);
-        if (next < months.length) tallyAt(next);
-        try {
-          const r = await compute(months[i]!, tally);
-          orders += r.orders;
-          productDays += r.productDays;
-        } catch (error) {
-          failed = true;
-          throw error;
-        } finally {
-          tallies.delete(i);
-        }
-        await yieldToEventLoop();
-      }
-    };
-    const onMain = (month: string, tally: Promise<MonthTally>) => recomputeMonth(monthDeps, shop, month, sources, writes, tally);
-    // The thread gets the run's sources first (and starts, the first time); a thread
-    // that cannot start leaves every month to this one. Both lanes then start in the
-    // same turn: this thread takes the first month, the compute thread the second.
-    let shared = false;
-    if (thread) {
-      try {
-        await thread.begin(shop, sources, { batchSize: deps.batchSize, writeBatchSize: deps.writeBatchSize, collect });
-        shared = true;
-      } catch (error) {
-        logger.warn("margin compute thread did not start: the main thread computes every month", { shop, error: String(error) });
-      }
-    }
-    if (thread && shared) {
-      const mainLane = lane(onMain);
-      const threadLane = lane(async (month, tally) => {
-        const r = await thread.month(month, await tally, (deps.now ?? (() => new Date()))());
-        monthsOnThread += 1;
-        return r;
-      });
-      const [a, b] = await Promise.allSettled([mainLane, threadLane]);
-      if (a.status === "rejected") throw a.reason;
-      if (b.status === "rejected") throw b.reason;
-      await thread.drain();
-    } else {
-      await lane(onMain);
-    }
+    const counts = await computeMonths(run, writes, thread);
     await writes.drain();
-    if (collect) await rebuildRankFromPairs(writer!, shop);
-    else if (rebuildRank) await rebuildRankOf(deps.sql, shop);
+    await rebuildRank(deps.sql, shop, rank);
+    return counts;
   } catch (error) {
-    // Months already queued are committed (or fail) before the error is raised.
     await writes.settle();
     // Nothing to wait for on a thread that did not start (settle asks only a running one).
     if (thread) await thread.settle();
     throw error;
   } finally {
     thread?.release();
-    if (collect) await writer!.dropCollection(collect.name).catch(() => undefined);
-    if (sqlite) {
-      // The WAL is checkpointed here, on the writer thread, rather than by the next
-      // commit, which could be a Prisma write on the main thread.
-      await deps.sql.query("PRAGMA wal_checkpoint(PASSIVE)");
-      await deps.sql.execute(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
-      await deps.sql.execute(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
-      await deps.sql.execute(`PRAGMA temp_store = DEFAULT`);
+    if (rank.collected) await rank.collected.writer.dropCollection(rank.collected.pairs.name).catch(() => undefined);
+    if (deps.sql.provider === "sqlite") await restoreWriterSettings(deps.sql);
+  }
+}
+
+/**
+ * Every month of the run, on this thread alone or shared with the compute thread
+ * (if it starts). This thread's writes are left in `writes`; the thread's are committed.
+ */
+async function computeMonths(run: MonthsRun, writes: WriteQueue, thread: ComputeThread | null): Promise<MonthCounts & { monthsOnThread: number }> {
+  const { deps, shop, sources } = run;
+  const collect = run.rank.collected?.pairs;
+  // Tallies from the writer's connection: on SQLite the reader would block this thread.
+  const lanes = new MonthLanes(run.months, (month) => {
+    const { from, to } = monthBounds(month, sources.timeZone);
+    return monthTally(deps.sql, shop, from, to);
+  });
+  const monthDeps: MonthDeps = { ...deps, collect };
+  const onMain: ComputeMonth = (month, tally) => recomputeMonth(monthDeps, shop, month, sources, writes, tally);
+  let monthsOnThread = 0;
+  if (thread && (await beginOnThread(thread, shop, sources, deps, collect))) {
+    const onThread: ComputeMonth = async (month, tally) => {
+      const r = await thread.month(month, await tally, (deps.now ?? (() => new Date()))());
+      monthsOnThread += 1;
+      return r;
+    };
+    // Both lanes start in the same turn: this thread takes the first month, the compute thread the second.
+    const [a, b] = await Promise.allSettled([lanes.run(onMain), lanes.run(onThread)]);
+    if (a.status === "rejected") throw a.reason;
+    if (b.status === "rejected") throw b.reason;
+    await thread.drain();
+  } else {
+    await lanes.run(onMain);
+  }
+  return { orders: lanes.orders, productDays: lanes.productDays, monthsOnThread };
+}
+
+/** Gives the thread the run's sources (starting it the first time); false, logged, when it cannot start. */
+async function beginOnThread(thread: ComputeThread, shop: string, sources: MarginSources, deps: RecomputeDeps, collect?: PairCollection): Promise<boolean> {
+  try {
+    await thread.begin(shop, sources, { batchSize: deps.batchSize, writeBatchSize: deps.writeBatchSize, collect });
+    return true;
+  } catch (error) {
+    logger.warn("margin compute thread did not start: the main thread computes every month", { shop, error: String(error) });
+    return false;
+  }
+}
+
+/** Computes one month, given its tally (asked for ahead). */
+export type ComputeMonth = (month: string, tally: Promise<MonthTally>) => Promise<MonthCounts>;
+
+/**
+ * A run's months, in calendar order, to whichever lane (thread) is free, and the
+ * sums of what they wrote. A month's tally is asked for when the month before it is
+ * taken, so it is ready in time. A failure stops every lane from taking more.
+ */
+export class MonthLanes {
+  orders = 0;
+  productDays = 0;
+  private next = 0;
+  private failed = false;
+  private readonly tallies = new Map<number, Promise<MonthTally>>();
+
+  constructor(
+    private readonly months: readonly string[],
+    private readonly tallyOf: (month: string) => Promise<MonthTally>,
+  ) {}
+
+  /** One lane: computes the next month until none is left (or a lane failed). */
+  async run(compute: ComputeMonth): Promise<void> {
+    while (!this.failed && this.next < this.months.length) {
+      const i = this.next++;
+      const tally = this.tallyAt(i);
+      if (this.next < this.months.length) this.tallyAt(this.next);
+      try {
+        const r = await compute(this.months[i]!, tally);
+        this.orders += r.orders;
+        this.productDays += r.productDays;
+      } catch (error) {
+        this.failed = true;
+        throw error;
+      } finally {
+        this.tallies.delete(i);
+      }
+      await yieldToEventLoop();
     }
   }
-  if (pending) await clearDirty(deps.db, shop, pending.maxId);
-  const result = { months, orders, productDays, ms: Date.now() - started, monthsOnThread };
-  logger.info("margins recomputed", { shop, months: months.length, orders, productDays, ms: result.ms, monthsOnThread });
-  return result;
+
+  private tallyAt(i: number): Promise<MonthTally> {
+    let t = this.tallies.get(i);
+    if (!t) {
+      t = this.tallyOf(this.months[i]!);
+      t.catch(() => undefined); // raised where awaited
+      this.tallies.set(i, t);
+    }
+    return t;
+  }
 }

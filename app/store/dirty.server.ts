@@ -70,7 +70,7 @@ export function rangesByMonth(processedAt: Iterable<string | Date>, reason: Dirt
   return [...months.keys()].sort().map((k) => ({ since: new Date(months.get(k)!.min), until: new Date(months.get(k)!.max), reason }));
 }
 
-/** The shop's pending ranges, up to and including `maxId` when given. */
+/** The shop's pending ranges and the highest id among them (what clearDirty removes), or null when none. */
 export async function pendingDirty(db: DirtyDb, shop: string): Promise<{ maxId: number; ranges: DirtyRange[] } | null> {
   const rows = await db.marginDirty.findMany({ where: { shop }, orderBy: { id: "asc" } });
   if (rows.length === 0) return null;

@@ -1,8 +1,8 @@
 /**
  * `Order.engineInput`: an order's lines, shipping lines and transactions packed
  * into one JSON text beside the order row, so the margin recompute reads an order
- * as one row and one JSON.parse instead of joining three child tables (bench: 13.7
- * → 6.1 µs an order on SQLite). The child tables stay the source of truth for
+ * as one row and one JSON.parse instead of joining three child tables
+ * (test/bench/README.md). The child tables stay the source of truth for
  * everything else (product lookups, the order page); sync writes both in the same
  * transaction (order-store.server.ts), and the migration that added the column
  * filled it from them with the same layout:

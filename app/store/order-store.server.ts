@@ -6,15 +6,17 @@
  * Writes go through app/store/sql.server.ts in batches; each batch is one
  * transaction that replaces each order's rows (order, lines, shipping lines,
  * transactions, refunds) as a whole, so a write is idempotent and a replayed
- * batch never duplicates a row. An order whose stored `Order.updatedAt` is newer
- * than the record's is left alone (a late bulk line or an out-of-order webhook
- * never overwrites newer data). Reads go through Prisma. Every statement is
- * scoped to one shop.
+ * batch never duplicates a row. Records without transactions (REST webhook
+ * payloads) keep the stored ones. An order whose stored `Order.updatedAt` is
+ * newer than the record's is left alone (a late bulk line or an out-of-order
+ * webhook never overwrites newer data). The same transaction marks the written
+ * orders' margins out of date (`MarginDirty`). Reads go through Prisma. Every
+ * statement is scoped to one shop.
  */
 import type { PrismaClient } from "@prisma/client";
 
 import { giftCardOnly, mainGateway, orderItems, orderNetRevenue } from "~/domain/margin";
-import type { NormalisedOrder, OrderRecord, OrderTransaction } from "~/domain/types";
+import type { NormalisedOrder, OrderRecord, OrderTransaction, RefundRecord } from "~/domain/types";
 import { rangeOfOrders } from "./dirty.server";
 import { packEngineInput } from "./engine-input";
 import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
@@ -104,119 +106,180 @@ async function updateMarginFacts(tx: SqlDb, shop: string, facts: readonly SqlVal
  * the newest wins.
  */
 export async function writeOrders(sql: SqlDb, shop: string, records: readonly OrderRecord[], opts: WriteOrdersOptions): Promise<WriteOrdersResult> {
+  const byId = newestPerOrder(records);
+  const withTransactions = opts.withTransactions ?? true;
+  return sql.transaction(async (tx) => {
+    const ids = [...byId.keys()];
+    const stored = await storedOrders(tx, shop, ids);
+    // Without transactions in the records, the stored ones stay: the engine input packs those.
+    const kept = withTransactions ? null : await storedTransactions(tx, shop, ids);
+    const { fresh, stale } = leaveOutStale(byId.values(), stored);
+    const freshIds = fresh.map((r) => r.order.id);
+    // Only orders already stored have rows to replace (none on a first backfill).
+    await deleteOrderRows(tx, shop, freshIds.filter((id) => stored.has(id)), withTransactions);
+    const rows = new OrderRows(shop, opts);
+    for (const r of fresh) {
+      const o = r.order;
+      const known = withTransactions || (stored.get(o.id)?.transactionsKnown ?? false);
+      rows.add(r, known, kept ? (kept.get(o.id) ?? []) : o.transactions, stored.has(o.id));
+    }
+    await rows.insert(tx);
+    await updateMarginFacts(tx, shop, rows.facts);
+    await markMarginsOutOfDate(tx, shop, fresh, opts.now);
+    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
+    return { written: fresh.length, stale, ids: freshIds, withoutTransactions: rows.withoutTransactions };
+  });
+}
+
+/** One record per order: the latest by updatedAt (of equal ones, the last given). */
+export function newestPerOrder(records: readonly OrderRecord[]): Map<string, OrderRecord> {
   const byId = new Map<string, OrderRecord>();
   for (const r of records) {
     const prev = byId.get(r.order.id);
     if (!prev || Date.parse(prev.updatedAt) <= Date.parse(r.updatedAt)) byId.set(r.order.id, r);
   }
-  const withTransactions = opts.withTransactions ?? true;
-  return sql.transaction(async (tx) => {
-    const ids = [...byId.keys()];
-    const stored = new Map<string, { updatedAt: number; transactionsKnown: boolean }>();
-    await forIds(ids, async (ph, part) => {
-      const rows = await tx.query<{ id: string; shopifyUpdatedAt: unknown; transactionsKnown: unknown }>(
-        `SELECT "id", "shopifyUpdatedAt", "transactionsKnown" FROM "Order" WHERE "shop" = ? AND "id" IN (${ph})`,
-        [shop, ...part],
-      );
-      for (const r of rows) stored.set(r.id, { updatedAt: toTime(r.shopifyUpdatedAt), transactionsKnown: r.transactionsKnown === true || r.transactionsKnown === 1 });
-    });
-    // Without transactions in the records, the stored ones stay: the engine input packs those.
-    const keptTransactions = new Map<string, OrderTransaction[]>();
-    if (!withTransactions) {
-      await forIds(ids, async (ph, part) => {
-        const rows = await tx.query<{ orderId: string; gateway: string | null; kind: string; status: string; amount: unknown; feesActual: unknown }>(
-          `SELECT "orderId", "gateway", "kind", "status", "amount", "feesActual" FROM "OrderTransaction" WHERE "shop" = ? AND "orderId" IN (${ph}) ORDER BY "orderId", "position"`,
-          [shop, ...part],
-        );
-        for (const r of rows) {
-          const t: OrderTransaction = {
-            gateway: r.gateway,
-            kind: r.kind,
-            status: r.status,
-            amount: Number(r.amount),
-            feesActual: r.feesActual === null ? null : Number(r.feesActual),
-          };
-          const list = keptTransactions.get(r.orderId);
-          if (list) list.push(t);
-          else keptTransactions.set(r.orderId, [t]);
-        }
-      });
-    }
-    const fresh: OrderRecord[] = [];
-    let stale = 0;
-    for (const r of byId.values()) {
-      const s = stored.get(r.order.id);
-      if (s && s.updatedAt > Date.parse(r.updatedAt)) stale++;
-      else fresh.push(r);
-    }
-    const freshIds = fresh.map((r) => r.order.id);
-    // Only orders already stored have rows to replace (none on a first backfill).
-    const replacedIds = freshIds.filter((id) => stored.has(id));
-    const childTables = withTransactions
-      ? ["OrderLine", "OrderShippingLine", "OrderTransaction", "RefundLine", "Refund", "Order"]
-      : ["OrderLine", "OrderShippingLine", "RefundLine", "Refund", "Order"];
-    for (const table of childTables) {
-      const col = table === "Order" ? "id" : "orderId";
-      await forIds(replacedIds, async (ph, part) => {
-        await tx.execute(`DELETE FROM ${q(table)} WHERE "shop" = ? AND ${q(col)} IN (${ph})`, [shop, ...part]);
-      });
-    }
+  return byId;
+}
 
-    const withoutTransactions: string[] = [];
-    // [orderId, gateway, countryCode] of orders stored before: their margin rows' filter columns.
-    const facts: SqlValue[][] = [];
-    const orderRows: SqlValue[][] = [];
-    const lineRows: SqlValue[][] = [];
-    const shipRows: SqlValue[][] = [];
-    const txRows: SqlValue[][] = [];
-    const refundRows: SqlValue[][] = [];
-    const refundLineRows: SqlValue[][] = [];
-    for (const r of fresh) {
-      const o = r.order;
-      const known = withTransactions || (stored.get(o.id)?.transactionsKnown ?? false);
-      if (!known) withoutTransactions.push(o.id);
-      const transactions = withTransactions ? o.transactions : (keptTransactions.get(o.id) ?? []);
-      if (stored.has(o.id)) facts.push([o.id, mainGateway({ transactions }), o.shippingCountryCode]);
-      orderRows.push([
-        shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
-        o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
-        packEngineInput({ ...o, transactions }), opts.origin, opts.now,
-        o.fulfilment?.status ?? null, o.fulfilment ? o.fulfilment.parcels : null, giftCardOnly(o),
-      ]);
-      o.lines.forEach((l, i) =>
-        lineRows.push([
-          shop, o.id, l.id, i, l.productId, l.variantId, l.sku, l.title, l.quantity, l.currentQuantity, l.netRevenueBeforeTax,
-          l.discountBeforeTax, l.tax, l.unitPriceBeforeTax, l.unitWeightGrams, l.requiresShipping, l.isGiftCard === true,
-        ]),
-      );
-      o.shippingLines.forEach((s, i) => shipRows.push([shop, o.id, i, s.title, s.code, s.source, s.chargedBeforeTax, s.tax, s.refundedBeforeTax]));
-      if (withTransactions) {
-        o.transactions.forEach((t, i) => txRows.push([shop, o.id, i, t.gateway, t.kind, t.status, t.amount, t.feesActual]));
-      }
-      for (const rf of r.refunds) {
-        let linesBeforeTax = 0;
-        let linesTax = 0;
-        rf.lines.forEach((l, i) => {
-          linesBeforeTax += l.subtotalBeforeTax;
-          linesTax += l.tax;
-          refundLineRows.push([shop, rf.id, i, o.id, l.lineItemId, l.quantity, l.subtotalBeforeTax, l.tax]);
-        });
-        refundRows.push([shop, o.id, rf.id, new Instant(rf.processedAt), linesBeforeTax, linesTax, rf.shippingBeforeTax, rf.shippingTax]);
-      }
-    }
-    await insertRows(tx, "Order", ORDER_COLUMNS, orderRows);
-    await insertRows(tx, "OrderLine", LINE_COLUMNS, lineRows);
-    await insertRows(tx, "OrderShippingLine", SHIPPING_COLUMNS, shipRows);
-    await insertRows(tx, "OrderTransaction", TRANSACTION_COLUMNS, txRows);
-    await insertRows(tx, "Refund", REFUND_COLUMNS, refundRows);
-    await insertRows(tx, "RefundLine", REFUND_LINE_COLUMNS, refundLineRows);
-    await updateMarginFacts(tx, shop, facts);
-    // The stored margins of these orders' months are now out of date (app/margins).
-    const range = rangeOfOrders(fresh.map((r) => r.order.processedAt));
-    if (range) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, range.since, range.until, range.reason, opts.now]]);
-    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
-    return { written: fresh.length, stale, ids: freshIds, withoutTransactions };
+interface StoredOrder {
+  updatedAt: number;
+  transactionsKnown: boolean;
+}
+
+/** The stored version (Shopify's updatedAt) of those of `ids` already stored. */
+async function storedOrders(tx: SqlDb, shop: string, ids: readonly string[]): Promise<Map<string, StoredOrder>> {
+  const stored = new Map<string, StoredOrder>();
+  await forIds(ids, async (ph, part) => {
+    const rows = await tx.query<{ id: string; shopifyUpdatedAt: unknown; transactionsKnown: unknown }>(
+      `SELECT "id", "shopifyUpdatedAt", "transactionsKnown" FROM "Order" WHERE "shop" = ? AND "id" IN (${ph})`,
+      [shop, ...part],
+    );
+    for (const r of rows) stored.set(r.id, { updatedAt: toTime(r.shopifyUpdatedAt), transactionsKnown: r.transactionsKnown === true || r.transactionsKnown === 1 });
   });
+  return stored;
+}
+
+/** The stored transactions of `ids`, per order in position order. */
+async function storedTransactions(tx: SqlDb, shop: string, ids: readonly string[]): Promise<Map<string, OrderTransaction[]>> {
+  const kept = new Map<string, OrderTransaction[]>();
+  await forIds(ids, async (ph, part) => {
+    const rows = await tx.query<{ orderId: string; gateway: string | null; kind: string; status: string; amount: unknown; feesActual: unknown }>(
+      `SELECT "orderId", "gateway", "kind", "status", "amount", "feesActual" FROM "OrderTransaction" WHERE "shop" = ? AND "orderId" IN (${ph}) ORDER BY "orderId", "position"`,
+      [shop, ...part],
+    );
+    for (const r of rows) {
+      const t: OrderTransaction = {
+        gateway: r.gateway,
+        kind: r.kind,
+        status: r.status,
+        amount: Number(r.amount),
+        feesActual: r.feesActual === null ? null : Number(r.feesActual),
+      };
+      const list = kept.get(r.orderId);
+      if (list) list.push(t);
+      else kept.set(r.orderId, [t]);
+    }
+  });
+  return kept;
+}
+
+/** Splits the records into those to write and a count of those older than the stored order. */
+export function leaveOutStale(records: Iterable<OrderRecord>, stored: ReadonlyMap<string, { updatedAt: number }>): { fresh: OrderRecord[]; stale: number } {
+  const fresh: OrderRecord[] = [];
+  let stale = 0;
+  for (const r of records) {
+    const s = stored.get(r.order.id);
+    if (s && s.updatedAt > Date.parse(r.updatedAt)) stale++;
+    else fresh.push(r);
+  }
+  return { fresh, stale };
+}
+
+/** Deletes the stored rows of orders about to be written again (their transactions only when the records carry them). */
+async function deleteOrderRows(tx: SqlDb, shop: string, ids: readonly string[], withTransactions: boolean): Promise<void> {
+  const tables = withTransactions
+    ? ["OrderLine", "OrderShippingLine", "OrderTransaction", "RefundLine", "Refund", "Order"]
+    : ["OrderLine", "OrderShippingLine", "RefundLine", "Refund", "Order"];
+  for (const table of tables) {
+    const col = table === "Order" ? "id" : "orderId";
+    await forIds(ids, async (ph, part) => {
+      await tx.execute(`DELETE FROM ${q(table)} WHERE "shop" = ? AND ${q(col)} IN (${ph})`, [shop, ...part]);
+    });
+  }
+}
+
+/** The rows of the orders written, table by table. */
+class OrderRows {
+  readonly orders: SqlValue[][] = [];
+  readonly lines: SqlValue[][] = [];
+  readonly shippingLines: SqlValue[][] = [];
+  readonly transactions: SqlValue[][] = [];
+  readonly refunds: SqlValue[][] = [];
+  readonly refundLines: SqlValue[][] = [];
+  /** [orderId, gateway, countryCode] of orders stored before: their margin rows' filter columns (updateMarginFacts). */
+  readonly facts: SqlValue[][] = [];
+  /** Orders written whose transactions are not known yet. */
+  readonly withoutTransactions: string[] = [];
+
+  constructor(
+    private readonly shop: string,
+    private readonly opts: WriteOrdersOptions,
+  ) {}
+
+  /**
+   * One order's rows. `transactions`: the record's, or the stored ones kept (packed
+   * into the engine input, not written again); `known`: whether the order's
+   * transactions are known (`Order.transactionsKnown`).
+   */
+  add(r: OrderRecord, known: boolean, transactions: readonly OrderTransaction[], storedBefore: boolean): void {
+    const { shop, opts } = this;
+    const o = r.order;
+    if (!known) this.withoutTransactions.push(o.id);
+    if (storedBefore) this.facts.push([o.id, mainGateway({ transactions }), o.shippingCountryCode]);
+    this.orders.push([
+      shop, o.id, o.name, new Instant(o.processedAt), new Instant(r.updatedAt), o.currency, o.taxesIncluded, r.financialStatus, o.cancelled, o.test,
+      o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
+      packEngineInput({ ...o, transactions }), opts.origin, opts.now,
+      o.fulfilment?.status ?? null, o.fulfilment ? o.fulfilment.parcels : null, giftCardOnly(o),
+    ]);
+    o.lines.forEach((l, i) =>
+      this.lines.push([
+        shop, o.id, l.id, i, l.productId, l.variantId, l.sku, l.title, l.quantity, l.currentQuantity, l.netRevenueBeforeTax,
+        l.discountBeforeTax, l.tax, l.unitPriceBeforeTax, l.unitWeightGrams, l.requiresShipping, l.isGiftCard === true,
+      ]),
+    );
+    o.shippingLines.forEach((s, i) => this.shippingLines.push([shop, o.id, i, s.title, s.code, s.source, s.chargedBeforeTax, s.tax, s.refundedBeforeTax]));
+    if (opts.withTransactions ?? true) {
+      o.transactions.forEach((t, i) => this.transactions.push([shop, o.id, i, t.gateway, t.kind, t.status, t.amount, t.feesActual]));
+    }
+    for (const rf of r.refunds) this.addRefund(o.id, rf);
+  }
+
+  private addRefund(orderId: string, rf: RefundRecord): void {
+    let linesBeforeTax = 0;
+    let linesTax = 0;
+    rf.lines.forEach((l, i) => {
+      linesBeforeTax += l.subtotalBeforeTax;
+      linesTax += l.tax;
+      this.refundLines.push([this.shop, rf.id, i, orderId, l.lineItemId, l.quantity, l.subtotalBeforeTax, l.tax]);
+    });
+    this.refunds.push([this.shop, orderId, rf.id, new Instant(rf.processedAt), linesBeforeTax, linesTax, rf.shippingBeforeTax, rf.shippingTax]);
+  }
+
+  async insert(tx: SqlDb): Promise<void> {
+    await insertRows(tx, "Order", ORDER_COLUMNS, this.orders);
+    await insertRows(tx, "OrderLine", LINE_COLUMNS, this.lines);
+    await insertRows(tx, "OrderShippingLine", SHIPPING_COLUMNS, this.shippingLines);
+    await insertRows(tx, "OrderTransaction", TRANSACTION_COLUMNS, this.transactions);
+    await insertRows(tx, "Refund", REFUND_COLUMNS, this.refunds);
+    await insertRows(tx, "RefundLine", REFUND_LINE_COLUMNS, this.refundLines);
+  }
+}
+
+/** The stored margins of the written orders' months are out of date (app/margins): one range over them, in the same transaction. */
+async function markMarginsOutOfDate(tx: SqlDb, shop: string, written: readonly OrderRecord[], now: Date): Promise<void> {
+  const range = rangeOfOrders(written.map((r) => r.order.processedAt));
+  if (range) await tx.insertMany("MarginDirty", ["shop", "since", "until", "reason", "markedAt"], [[shop, range.since, range.until, range.reason, now]]);
 }
 
 /** The stored `Order.updatedAt` of an order, or null when it is not stored. */

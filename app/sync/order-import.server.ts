@@ -75,10 +75,11 @@ interface Held {
  * The orders bulk importer. An order with refunds is held (not written) until the
  * lines of every refund have arrived from the follow-up (refund-lines.server.ts),
  * so no margin is ever computed from a refund without its lines. The follow-up
- * runs while the file is read, two requests at a time (so the wait for one answer
- * is not the pace on a Plus bucket); past `maxHeldRefunds` the file waits for it. The checkpoint never passes the first line of a held order:
- * after a crash the held orders are read again and their lines fetched again
- * (writes replace whole orders, so nothing doubles).
+ * runs while the file is read, `parallel` requests at a time (so the wait for one
+ * answer does not set the pace on a Plus bucket); past `maxHeldRefunds` the file
+ * waits for it. The checkpoint never passes the first line of a held order: after
+ * a crash the held orders are read again and their lines fetched again (writes
+ * replace whole orders, so nothing doubles).
  */
 export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions = {}): BulkImporter {
   const window = opts.window ?? 1000;
@@ -261,9 +262,11 @@ export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: 
 }
 
 /**
- * Fetches the queued orders one by one (late children, invalid bulk data, webhook
- * orders without transactions) and stores them. Refund ids are resolved to their
- * order through the stored refunds. Returns how many were fetched.
+ * Fetches the queued orders one by one (late children, invalid bulk data, refunds
+ * whose lines did not arrive, webhook orders without transactions, refunds/create)
+ * and stores them; an order Shopify no longer returns is deleted from the copy.
+ * Refund ids are resolved to their order through the stored refunds. Returns how
+ * many were fetched.
  */
 export async function processRefetches(db: PrismaClient, sql: SqlDb, admin: AdminGraphql, shop: string, now: () => Date): Promise<number> {
   let done = 0;

@@ -1,8 +1,10 @@
 /**
  * Live updates: applies one sync webhook (orders/create, orders/updated,
  * orders/cancelled, refunds/create, products/update, inventory_items/update,
- * bulk_operations/finish) to the stored data, inline, so the order's margin is
- * current by the time Shopify gets its 200.
+ * bulk_operations/finish) to the stored data, inline, so the order is stored by
+ * the time Shopify gets its 200. Its margin is not recomputed inline: writing the
+ * order marks its month out of date, and a `recompute` job is queued (coalesced
+ * per shop) that brings the stored margins up to date afterwards.
  *
  * - Deduplicated on X-Shopify-Event-Id (a redelivery of the same event is
  *   recognised and skipped); the event is recorded only after it was applied, so
