@@ -4,14 +4,14 @@ import { z } from "zod";
 import db from "~/db.server";
 import { logger } from "~/logger.server";
 import { recordScopesUpdate } from "~/store/shop.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/services/webhook-response.server";
 
 const payloadSchema = z.object({
   current: z.array(z.string(), { error: "current must be a list of scopes" }),
 });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, payload, topic } = await authenticate.webhook(request);
+  const { shop, payload, topic } = await authenticateWebhook(request);
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) {
     const message = `Invalid app/scopes_update payload: ${parsed.error.issues.map((i) => i.message).join("; ")}`;

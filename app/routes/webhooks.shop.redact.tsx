@@ -2,10 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
 import { handleShopRedact } from "~/services/compliance.server";
-import { webhookResponse } from "~/services/webhook-response.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook, webhookResponse } from "~/services/webhook-response.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, payload } = await authenticate.webhook(request);
+  const { shop, payload } = await authenticateWebhook(request);
   return webhookResponse(() => handleShopRedact(db, shop, payload));
 };
