@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { clearShippingCosts, importShippingCosts } from "~/store/shipping-costs.server";
 import { removeUnitCostOverrides, saveUnitCostOverride, unitCostHistoryForVariant } from "~/store/unit-costs.server";
+import { readJsonBody, SETTINGS_BODY_LIMIT_BYTES } from "~/services/body-limit.server";
 import { authenticate } from "~/shopify.server";
 import { enqueueSync } from "~/jobs/runtime.server";
 
@@ -27,13 +28,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return Response.json({ errors: [{ path: "", message: "expected a JSON body" }] }, { status: 400 });
-  }
-  const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  // Read within its cap (413 past it, 400 when not JSON), never whole before that.
+  const read = await readJsonBody(request, SETTINGS_BODY_LIMIT_BYTES);
+  if (!read.ok) return read.response;
+  const input = (typeof read.body === "object" && read.body !== null ? read.body : {}) as Record<string, unknown>;
   switch (input.intent) {
     case "override": {
       const r = await saveUnitCostOverride(db, shop, { variantId: input.variantId, cost: input.cost, effectiveFrom: input.effectiveFrom });

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
 import { exportSettingsFile, importSettingsFile, saveSettingsVersion } from "~/store/cost-settings.server";
+import { readJsonBody, SETTINGS_BODY_LIMIT_BYTES } from "~/services/body-limit.server";
 import { authenticate } from "~/shopify.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { enqueueSync, marginReader } from "~/jobs/runtime.server";
@@ -22,13 +23,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return Response.json({ errors: [{ path: "", message: "expected a JSON body" }] }, { status: 400 });
-  }
-  const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  // Read within its cap (413 past it, 400 when not JSON), never whole before that.
+  const read = await readJsonBody(request, SETTINGS_BODY_LIMIT_BYTES);
+  if (!read.ok) return read.response;
+  const input = (typeof read.body === "object" && read.body !== null ? read.body : {}) as Record<string, unknown>;
   if (input.intent === "preview") {
     // What the change would do to the last 30 days; nothing is written.
     const preview = await previewSettingsChange(db, marginReader(), session.shop, { settings: input.settings, effectiveFrom: input.effectiveFrom });
