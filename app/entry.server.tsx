@@ -6,7 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { addDocumentSecurityHeaders } from "./services/document-headers.server";
 import { startSyncJobs } from "./jobs/runtime.server";
 
 // Sync's background jobs (backfill, reconciliation, order fetches) start with the server.
@@ -20,7 +20,8 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  addDocumentResponseHeaders(request, responseHeaders);
+  // Every document, whichever route or error page it renders: who may frame it.
+  addDocumentSecurityHeaders(request, responseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 
