@@ -82,183 +82,252 @@ interface Held {
  * replace whole orders, so nothing doubles).
  */
 export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions = {}): BulkImporter {
-  const window = opts.window ?? 1000;
-  const sizes = opts.refundSizes ?? REFUND_LINES_FIRST;
-  const maxHeld = opts.maxHeldRefunds ?? 2000;
-  const parallel = opts.parallel ?? 2;
-  let assembler = new BulkOrderAssembler(window);
-  // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
-  let records: OrderRecord[] = [];
-  let refetch: { id: string; reason: string }[] = [];
-  let late: LateChild[] = [];
-  // Orders waiting for refund lines (by id), and the refunds still to ask for.
-  let held = new Map<string, Held>();
-  let heldRefunds = 0;
-  let toAsk: { id: string; orderId: string }[] = [];
-  let finishing = false;
-  const running = new Set<Promise<void>>();
-  let followError: unknown = null;
-  // Batches are written while the next ones are read and parsed (the SQLite writer
-  // runs on its own thread); they commit in order, so checkpoints stay in order.
-  let inflight: Promise<void> = Promise.resolve();
+  return new OrderImporter(sql, shop, now, stats, admin, opts);
+}
 
-  const parse = (raw: Json) => {
-    const r = parseGraphqlOrderRecord(raw);
-    if (r.ok) records.push(r.record);
-    else {
-      stats.invalid++;
-      const id = typeof raw.id === "string" ? raw.id : "(no id)";
-      logger.warn("bulk order line rejected; fetching the order on its own", { shop, order: id, errors: summariseIssues(r.errors) });
-      if (typeof raw.id === "string") refetch.push({ id: raw.id, reason: "invalid bulk data" });
-    }
-  };
-  const hold = (order: Json, firstLine: number, refunds: Json[]) => {
+type Settled = (id: string, order: Json | null) => void;
+
+/**
+ * The refund follow-up of one importer: the orders held for their refunds' lines,
+ * the refunds still to ask for, and the requests in flight (`parallel` at a time).
+ * `reset` starts a new download: answers for the previous one's orders are dropped.
+ */
+class RefundFollowUp {
+  private held = new Map<string, Held>();
+  private heldRefunds = 0;
+  private toAsk: { id: string; orderId: string }[] = [];
+  private finishing = false;
+  private readonly running = new Set<Promise<void>>();
+  private error: unknown = null;
+
+  constructor(
+    private readonly admin: AdminGraphql,
+    private readonly stats: ImportStats,
+    private readonly sizes: RefundLineSizes,
+    private readonly parallel: number,
+    /** Called once per held order when every refund answered: the order with its lines, or null when one was lost. */
+    private readonly settled: Settled,
+  ) {}
+
+  reset(): void {
+    this.held = new Map();
+    this.heldRefunds = 0;
+    this.toAsk = [];
+    this.finishing = false;
+  }
+
+  /** Holds `order` until its refunds' lines arrive; false when none needs asking for. */
+  hold(order: Json, firstLine: number, refunds: Json[]): boolean {
     const id = String(order.id);
     const h: Held = { order, firstLine, waiting: 0, lines: new Map(), lost: false };
     for (const r of refunds) {
       if (typeof r.id !== "string" || "refundLineItems" in r) continue;
       h.waiting++;
-      toAsk.push({ id: r.id, orderId: id });
+      this.toAsk.push({ id: r.id, orderId: id });
     }
-    if (h.waiting === 0) return parse(order);
-    stats.refundedOrders++;
-    held.set(id, h);
-    heldRefunds += h.waiting;
-    pump();
-  };
-  /** A held order whose refunds all answered: parsed with its lines, or sent to a one-by-one fetch. */
-  const settle = (id: string, h: Held) => {
-    held.delete(id);
-    if (h.lost) {
-      refetch.push({ id, reason: "refund not returned" });
-      return;
+    if (h.waiting === 0) return false;
+    this.stats.refundedOrders++;
+    this.held.set(id, h);
+    this.heldRefunds += h.waiting;
+    this.pump();
+    return true;
+  }
+
+  /** The file has ended: ask for what is left, even a part batch. */
+  finish(): void {
+    this.finishing = true;
+    this.pump();
+  }
+
+  /** The first line of a held order (the checkpoint may not pass it), or `limit`. */
+  firstHeldLine(limit: number): number {
+    let min = limit;
+    for (const h of this.held.values()) if (h.firstLine < min) min = h.firstLine;
+    return min;
+  }
+
+  /** Waits while too many refunds wait for their lines, and at the file's end until every held order is settled. */
+  async waitForRoom(maxHeld: number): Promise<void> {
+    this.raise();
+    while (this.running.size > 0 && (this.finishing ? this.held.size > 0 : this.heldRefunds > maxHeld)) {
+      const waited = performance.now();
+      await Promise.race(this.running);
+      this.stats.refundWaitMs += performance.now() - waited;
+      this.raise();
     }
-    const refunds = (h.order.refunds as Json[]).map((r) => {
-      const l = typeof r.id === "string" ? h.lines.get(r.id) : undefined;
-      return l ? { ...r, refundLineItems: { nodes: l.refundLineItems }, refundShippingLines: { nodes: l.refundShippingLines } } : r;
-    });
-    parse({ ...h.order, refunds });
-  };
-  /** Starts follow-up requests while a batch is full (or the file has ended), `parallel` at a time. */
-  const pump = () => {
-    while (!followError && running.size < parallel && (toAsk.length >= sizes.refunds || (finishing && toAsk.length > 0))) {
-      const batch = toAsk.splice(0, sizes.refunds);
-      const mine = held;
-      const request: Promise<void> = (async () => {
-        const got = await fetchRefundLines(admin, batch, stats.refunds, sizes);
-        // A new download started meanwhile: this one's held orders are read again.
-        if (mine !== held) return;
-        for (const { id, orderId } of batch) {
-          const h = held.get(orderId);
-          if (!h) continue;
-          const lines = got.get(id);
-          if (lines) h.lines.set(id, lines);
-          else h.lost = true;
-          h.waiting--;
-          heldRefunds--;
-          if (h.waiting === 0) settle(orderId, h);
-        }
-      })()
+  }
+
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
+
+  raise(): void {
+    if (this.error) throw this.error;
+  }
+
+  /** Starts requests while a batch is full (or the file has ended), `parallel` at a time. */
+  private pump(): void {
+    while (!this.error && this.running.size < this.parallel && (this.toAsk.length >= this.sizes.refunds || (this.finishing && this.toAsk.length > 0))) {
+      const batch = this.toAsk.splice(0, this.sizes.refunds);
+      const request: Promise<void> = this.ask(batch, this.held)
         .catch((error: unknown) => {
-          followError ??= error;
+          this.error ??= error;
         })
         .finally(() => {
-          running.delete(request);
-          pump();
+          this.running.delete(request);
+          this.pump();
         });
-      running.add(request);
+      this.running.add(request);
     }
-  };
-  const raise = () => {
-    if (followError) throw followError;
-  };
-  const drain = () => {
-    for (const { order, firstLine } of assembler.takeReadyEntries()) {
+  }
+
+  private async ask(batch: { id: string; orderId: string }[], held: Map<string, Held>): Promise<void> {
+    const got = await fetchRefundLines(this.admin, batch, this.stats.refunds, this.sizes);
+    // A new download started meanwhile: this one's held orders are read again.
+    if (held !== this.held) return;
+    for (const { id, orderId } of batch) {
+      const h = held.get(orderId);
+      if (!h) continue;
+      const lines = got.get(id);
+      if (lines) h.lines.set(id, lines);
+      else h.lost = true;
+      h.waiting--;
+      this.heldRefunds--;
+      if (h.waiting === 0) {
+        held.delete(orderId);
+        this.settled(orderId, h.lost ? null : withRefundLines(h));
+      }
+    }
+  }
+}
+
+/** The held order with each refund's lines in place, as a connection like the bulk file's. */
+function withRefundLines(h: Held): Json {
+  const refunds = (h.order.refunds as Json[]).map((r) => {
+    const l = typeof r.id === "string" ? h.lines.get(r.id) : undefined;
+    return l ? { ...r, refundLineItems: { nodes: l.refundLineItems }, refundShippingLines: { nodes: l.refundShippingLines } } : r;
+  });
+  return { ...h.order, refunds };
+}
+
+class OrderImporter implements BulkImporter {
+  private readonly window: number;
+  private readonly maxHeld: number;
+  private readonly followUp: RefundFollowUp;
+  private assembler: BulkOrderAssembler;
+  // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
+  private records: OrderRecord[] = [];
+  private refetch: { id: string; reason: string }[] = [];
+  private late: LateChild[] = [];
+  // Batches are written while the next ones are read and parsed (the SQLite writer
+  // runs on its own thread); they commit in order, so checkpoints stay in order.
+  private inflight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly sql: SqlDb,
+    private readonly shop: string,
+    private readonly now: () => Date,
+    private readonly stats: ImportStats,
+    admin: AdminGraphql,
+    opts: OrderImporterOptions,
+  ) {
+    this.window = opts.window ?? 1000;
+    this.maxHeld = opts.maxHeldRefunds ?? 2000;
+    this.assembler = new BulkOrderAssembler(this.window);
+    this.followUp = new RefundFollowUp(admin, stats, opts.refundSizes ?? REFUND_LINES_FIRST, opts.parallel ?? 2, (id, order) => {
+      if (order) this.parse(order);
+      else this.refetch.push({ id, reason: "refund not returned" });
+    });
+  }
+
+  begin(): void {
+    this.assembler = new BulkOrderAssembler(this.window);
+    this.records = [];
+    this.refetch = [];
+    this.late = [];
+    this.followUp.reset();
+  }
+
+  line(obj: Json, line: number): void {
+    this.assembler.push(obj, line);
+    this.takeAssembled();
+  }
+
+  waiting(): number {
+    return this.records.length + this.refetch.length + this.late.length;
+  }
+
+  async flush(nextLine: number, writeCheckpoint: Parameters<BulkImporter["flush"]>[1]): Promise<void> {
+    await this.followUp.waitForRoom(this.maxHeld);
+    const batch = this.records;
+    const lateBatch = this.late;
+    const refetchBatch = this.refetch;
+    this.records = [];
+    this.late = [];
+    this.refetch = [];
+    for (const l of lateBatch) refetchBatch.push({ id: l.parentId, reason: l.parentKind === "refund" ? "late refund child" : "late child" });
+    // The first line still needed: the assembler's, or a held order's.
+    const linesRead = this.followUp.firstHeldLine(this.assembler.checkpoint(nextLine));
+    const previous = this.inflight;
+    this.inflight = previous.then(() => this.write(batch, refetchBatch, lateBatch.length, (tx) => writeCheckpoint(tx, linesRead, batch.length, lateBatch.length)));
+    // A failure is raised by the next flush or drain, not as an unhandled rejection.
+    this.inflight.catch(() => undefined);
+    // Keep at most one batch in flight: wait for the one before this.
+    await previous;
+  }
+
+  async drain(): Promise<void> {
+    await this.followUp.drain();
+    await this.inflight;
+    this.followUp.raise();
+  }
+
+  end(complete: boolean): void {
+    if (complete) {
+      this.assembler.finish();
+      this.takeAssembled();
+    }
+    // Held orders are complete orders: their lines are fetched and they are written
+    // whether or not the file was (a cut file's checkpoint stays before the rest).
+    this.followUp.finish();
+  }
+
+  /** One batch in one transaction, with the orders to fetch one by one and the checkpoint. */
+  private async write(batch: OrderRecord[], refetch: { id: string; reason: string }[], late: number, checkpoint: (tx: SqlDb) => Promise<void>): Promise<void> {
+    const result = await writeOrders(this.sql, this.shop, batch, {
+      origin: "bulk",
+      now: this.now(),
+      alsoInTransaction: async (tx) => {
+        await queueRefetch(tx, this.shop, refetch, this.now());
+        await checkpoint(tx);
+      },
+    });
+    this.stats.orders += result.written;
+    this.stats.stale += result.stale;
+    this.stats.late += late;
+    for (const r of batch) this.stats.lines += r.order.lines.length;
+  }
+
+  /** Complete orders from the assembler: parsed now, or held for their refunds' lines. */
+  private takeAssembled(): void {
+    for (const { order, firstLine } of this.assembler.takeReadyEntries()) {
       const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
-      if (refunds.length > 0) hold(order, firstLine, refunds);
-      else parse(order);
+      if (refunds.length === 0 || !this.followUp.hold(order, firstLine, refunds)) this.parse(order);
     }
-    for (const l of assembler.takeLate()) late.push(l);
-  };
-  /** The first line still needed: the assembler's, or a held order's. */
-  const checkpoint = (nextLine: number) => {
-    let min = assembler.checkpoint(nextLine);
-    for (const h of held.values()) if (h.firstLine < min) min = h.firstLine;
-    return min;
-  };
-  return {
-    begin() {
-      assembler = new BulkOrderAssembler(window);
-      records = [];
-      refetch = [];
-      late = [];
-      held = new Map();
-      heldRefunds = 0;
-      toAsk = [];
-      finishing = false;
-    },
-    line(obj, line) {
-      assembler.push(obj, line);
-      drain();
-    },
-    waiting() {
-      return records.length + refetch.length + late.length;
-    },
-    async flush(nextLine, writeCheckpoint) {
-      raise();
-      // The file waits while too many refunds are waiting for their lines, and at
-      // its end until every held order is settled.
-      while (running.size > 0 && (finishing ? held.size > 0 : heldRefunds > maxHeld)) {
-        const waited = performance.now();
-        await Promise.race(running);
-        stats.refundWaitMs += performance.now() - waited;
-        raise();
-      }
-      const batch = records;
-      const lateBatch = late;
-      const refetchBatch = refetch;
-      records = [];
-      late = [];
-      refetch = [];
-      for (const l of lateBatch) refetchBatch.push({ id: l.parentId, reason: l.parentKind === "refund" ? "late refund child" : "late child" });
-      const linesRead = checkpoint(nextLine);
-      const previous = inflight;
-      inflight = (async () => {
-        await previous;
-        const result = await writeOrders(sql, shop, batch, {
-          origin: "bulk",
-          now: now(),
-          alsoInTransaction: async (tx) => {
-            await queueRefetch(tx, shop, refetchBatch, now());
-            await writeCheckpoint(tx, linesRead, batch.length, lateBatch.length);
-          },
-        });
-        stats.orders += result.written;
-        stats.stale += result.stale;
-        stats.late += lateBatch.length;
-        for (const r of batch) stats.lines += r.order.lines.length;
-      })();
-      // A failure is raised by the next flush or drain, not as an unhandled rejection.
-      inflight.catch(() => undefined);
-      // Keep at most one batch in flight: wait for the one before this.
-      await previous;
-    },
-    async drain() {
-      while (running.size > 0) await Promise.all(running);
-      await inflight;
-      raise();
-    },
-    end(complete) {
-      if (complete) {
-        assembler.finish();
-        drain();
-      }
-      // Held orders are complete orders: their lines are fetched and they are written
-      // whether or not the file was (a cut file's checkpoint stays before the rest).
-      finishing = true;
-      pump();
-    },
-  };
+    for (const l of this.assembler.takeLate()) this.late.push(l);
+  }
+
+  private parse(raw: Json): void {
+    const r = parseGraphqlOrderRecord(raw);
+    if (r.ok) {
+      this.records.push(r.record);
+      return;
+    }
+    this.stats.invalid++;
+    const id = typeof raw.id === "string" ? raw.id : "(no id)";
+    logger.warn("bulk order line rejected; fetching the order on its own", { shop: this.shop, order: id, errors: summariseIssues(r.errors) });
+    if (typeof raw.id === "string") this.refetch.push({ id: raw.id, reason: "invalid bulk data" });
+  }
 }
 
 /**
