@@ -351,6 +351,8 @@ export async function processRefetches(db: PrismaClient, sql: SqlDb, admin: Admi
       if (orderId !== null) {
         const r = await fetchOrderRecord(admin, orderId);
         if (r === null) {
+          // Gone from Shopify: its month is recomputed, which drops its stored margin.
+          const stored = await db.order.findUnique({ where: { shop_id: { shop, id: orderId } }, select: { processedAt: true } });
           await db.$transaction([
             db.orderLine.deleteMany({ where: { shop, orderId } }),
             db.orderShippingLine.deleteMany({ where: { shop, orderId } }),
@@ -358,6 +360,7 @@ export async function processRefetches(db: PrismaClient, sql: SqlDb, admin: Admi
             db.refundLine.deleteMany({ where: { shop, orderId } }),
             db.refund.deleteMany({ where: { shop, orderId } }),
             db.order.deleteMany({ where: { shop, id: orderId } }),
+            ...(stored ? [db.marginDirty.create({ data: { shop, since: stored.processedAt, until: stored.processedAt, reason: "sync", markedAt: now() } })] : []),
           ]);
         } else if (r.ok) {
           await writeOrders(sql, shop, [r.record], { origin: "fetch", now: now() });
