@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import type { Db } from "~/db.server";
+import { providerOf, type Db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { deleteShopData } from "~/store/shop-data.server";
 
@@ -9,7 +9,7 @@ import { deleteShopData } from "~/store/shop-data.server";
  * orders are kept without customer, name, email, phone or address (see
  * prisma/schema.prisma), so a customer data request has nothing to report and a
  * customer redaction has nothing to erase. shop/redact erases everything the
- * shop owns.
+ * shop owns, including its jobs in pg-boss's tables on PostgreSQL.
  */
 
 const shopFields = {
@@ -91,7 +91,32 @@ export async function handleShopRedact(db: Db, shop: string, payload: unknown): 
       },
     ]);
   }
-  const deleted = await deleteShopData(db, shop);
+  const deleted = { ...(await deleteShopData(db, shop)), ...(await erasePgBossJobs(db, shop)) };
   logger.info("shop/redact: erased all shop data", { shop, deleted });
   return { summary: "All data of the shop erased.", deleted };
+}
+
+/** pg-boss's schema in the app's database: the runtime's queue (app/jobs/runtime.server.ts) keeps PgBossQueue's default. */
+const PG_BOSS_SCHEMA = "pgboss";
+
+/**
+ * On PostgreSQL the job queue (pg-boss) keeps rows that name the shop: its jobs
+ * (data.shop and the singleton key, in every state, kept for a while after they
+ * end), a shop-wide job's output that names it (an error listing shops), a queue's
+ * running keys and a schedule for it. The shop's jobs go and its name goes from the
+ * others' rows; pg-boss's completion of a job running for it now updates no row.
+ * Nothing to do on SQLite (jobs live in memory) or before pg-boss made its schema.
+ */
+async function erasePgBossJobs(db: Db, shop: string): Promise<{ PgBossJob?: number }> {
+  if (providerOf(db) !== "postgresql") return {};
+  const s = `"${PG_BOSS_SCHEMA}"`;
+  const [found] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass(${`${s}.job`}) IS NOT NULL AS "present"`;
+  if (!found?.present) return {};
+  const [jobs] = await db.$transaction([
+    db.$executeRawUnsafe(`DELETE FROM ${s}.job WHERE singleton_key = $1 OR data->>'shop' = $1`, shop),
+    db.$executeRawUnsafe(`UPDATE ${s}.job SET output = NULL WHERE output IS NOT NULL AND strpos(output::text, $1) > 0`, shop),
+    db.$executeRawUnsafe(`UPDATE ${s}.queue SET singletons_active = array_remove(singletons_active, $1) WHERE $1 = ANY(singletons_active)`, shop),
+    db.$executeRawUnsafe(`DELETE FROM ${s}.schedule WHERE key = $1 OR data->>'shop' = $1`, shop),
+  ]);
+  return { PgBossJob: jobs };
 }
