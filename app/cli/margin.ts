@@ -19,7 +19,6 @@ import {
   parseDecimal,
   parseGraphqlOrder,
   parseSettingsFile,
-  parseShippingCostCsv,
   parseUnitCostsFile,
   ROUNDING_MODES,
   summariseIssues,
@@ -32,6 +31,7 @@ import {
   type RoundingMode,
   type ShippingCostImport,
 } from "~/domain/index";
+import { parseShippingCostCsv } from "~/store/shipping-csv.server";
 
 const USAGE =
   "usage: margin --order ORDER.json --settings SETTINGS.json [--unit-costs UNIT_COSTS.json] [--shipping-costs COSTS.csv] [--fixed-cost-share AMOUNT | --month-orders N] [--rounding half-even|half-up|floor|ceil] [--now ISO-INSTANT]";

@@ -7,6 +7,9 @@
  * Comma- or semicolon-separated (with ";" a decimal comma "6,55" is accepted); a
  * header row is recognised and skipped; double-quoted fields are supported.
  * Several rows for one order are added up (one row per parcel).
+ *
+ * The CSV itself is read outside the domain (csv-parse needs Node's Buffer); this
+ * module checks the rows and keys them.
  */
 import { parseDecimal, type CurrencyCode } from "./money";
 import { type NormalisedOrder } from "./types";
@@ -45,76 +48,67 @@ function orderKeys(order: Pick<NormalisedOrder, "id" | "name">): string[] {
   return [...keys];
 }
 
-function splitCsvLine(line: string, delimiter: string): string[] | null {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += ch;
-    } else if (ch === '"' && cur.trim() === "") {
-      quoted = true;
-      cur = "";
-    } else if (ch === delimiter) {
-      out.push(cur.trim());
-      cur = "";
-    } else cur += ch;
+/**
+ * One record of the file as a CSV reader split it (app/store/shipping-csv.server.ts,
+ * csv-parse): its cells, trimmed, with the line it starts on; or why it could not
+ * be read.
+ */
+export type ShippingCsvRecord = { readonly line: number; readonly cells: readonly string[] } | { readonly line: number; readonly error: string };
+
+/** The file's delimiter: ";" when its first non-blank line has one, else ",". */
+export function shippingCsvDelimiter(text: string): "," | ";" {
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const line = text.slice(start, nl === -1 ? text.length : nl);
+    if (line.trim() !== "") return line.includes(";") ? ";" : ",";
+    if (nl === -1) break;
+    start = nl + 1;
   }
-  if (quoted) return null;
-  out.push(cur.trim());
-  return out;
+  return ",";
 }
 
-/** Parses the CSV text; every bad row is reported ("line 4: …"), nothing is half-imported. */
-export function parseShippingCostCsv(text: string, currency: CurrencyCode): Parsed<ShippingCostImport> {
-  const rows = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const firstData = rows.find((r) => r.trim() !== "") ?? "";
-  const delimiter = firstData.includes(";") ? ";" : ",";
+/**
+ * The import from the file's records: every bad row is reported ("line 4: …"), in
+ * line order, and then nothing is imported.
+ */
+export function shippingCostsFromRecords(records: Iterable<ShippingCsvRecord>, delimiter: "," | ";", currency: CurrencyCode): Parsed<ShippingCostImport> {
   const errors: Issue[] = [];
   const byOrder = new Map<string, number>();
   let seenData = false;
-  rows.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "") return;
-    const where = `line ${i + 1}`;
-    const cells = splitCsvLine(line, delimiter);
-    if (cells === null) {
-      errors.push({ path: where, message: "unterminated quoted field" });
-      return;
+  for (const record of records) {
+    const where = `line ${record.line}`;
+    if ("error" in record) {
+      errors.push({ path: where, message: record.error });
+      continue;
     }
-    if (cells.length < 2 || cells.length > 2) {
+    const cells = record.cells;
+    if (cells.length !== 2) {
       errors.push({ path: where, message: `expected 2 columns (order, amount), got ${cells.length}` });
-      return;
+      continue;
     }
     const [ref = "", amountText = ""] = cells;
     const normalisedAmount = delimiter === ";" ? amountText.replace(",", ".") : amountText;
     const amount = parseDecimal(normalisedAmount, currency);
     if (!seenData && !amount.ok && !/\d/.test(amountText)) {
       seenData = true; // header row
-      return;
+      continue;
     }
     seenData = true;
     if (ref === "") {
       errors.push({ path: where, message: "missing order name or id" });
-      return;
+      continue;
     }
     if (!amount.ok) {
       errors.push({ path: where, message: amount.error });
-      return;
+      continue;
     }
     if (amount.value < 0) {
       errors.push({ path: where, message: "a shipping cost cannot be negative" });
-      return;
+      continue;
     }
     const key = rowKey(ref);
     byOrder.set(key, (byOrder.get(key) ?? 0) + amount.value);
-  });
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { currency, byOrder } };
 }

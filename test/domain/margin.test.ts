@@ -10,7 +10,7 @@ import {
   defaultSettingsHistory,
   marginContextFor,
   matchShippingRule,
-  parseShippingCostCsv,
+  shippingCostsFromRecords,
   orderMarginToJson,
   waterfall,
   type MarginContext,
@@ -483,7 +483,7 @@ describe("marginContextFor", () => {
     let h = defaultSettingsHistory("EUR", "Europe/Paris");
     h = appendVersion(h, { effectiveFrom: "2026-11-01", savedAt: null, note: null, settings: { ...defaultCostSettings(), packaging: { perParcel: 70 } } });
     const o = order({ name: "#1001", processedAt: "2026-10-31T23:30:00Z", currency: "EUR", taxesIncluded: false, lines: [{ id: "a", name: "A", quantity: 1, price: "10.00", grams: 100 }] });
-    const csv = parseShippingCostCsv("#1001,5.10", "EUR");
+    const csv = shippingCostsFromRecords([{ line: 1, cells: ["#1001", "5.10"] }], ",", "EUR");
     if (!csv.ok) throw new Error("csv");
     const unitCostsHistory = { currency: "EUR", timeZone: "Europe/Paris", variants: new Map([["gid://shopify/ProductVariant/a", { shopify: [], overrides: [{ effectiveFrom: null, cost: 400 }] }]]) };
     const ctx = marginContextFor(o, { settings: h, unitCosts: unitCostsHistory, shippingCosts: csv.value });

@@ -1,17 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { importedShippingCost, parseShippingCostCsv } from "../../app/domain/index";
+import { importedShippingCost, shippingCostsFromRecords, shippingCsvDelimiter } from "../../app/domain/index";
 
-describe("actual shipping cost import (CSV)", () => {
+/**
+ * The rows of a shipping-cost import, as the CSV reader (app/store/shipping-csv.server.ts,
+ * csv-parse) hands them over; the file-level cases are in test/store/shipping-csv.test.ts.
+ */
+describe("actual shipping cost import (rows)", () => {
+  const rows = (...cells: string[][]) => cells.map((c, i) => ({ line: i + 1, cells: c }));
+
   it("reads names, numeric ids and GIDs, skips the header, adds up parcels", () => {
-    const csv = [
-      "order,amount",
-      "#1001,6.55",
-      "1002,4.10",
-      "gid://shopify/Order/5550001,7.00",
-      '"#1001","1.20"', // a second parcel for #1001
-      "",
-    ].join("\n");
-    const r = parseShippingCostCsv(csv, "EUR");
+    const r = shippingCostsFromRecords(rows(["order", "amount"], ["#1001", "6.55"], ["1002", "4.10"], ["gid://shopify/Order/5550001", "7.00"], ["#1001", "1.20"]), ",", "EUR");
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     // #1001: 6.55 + 1.20 = 7.75
     expect(importedShippingCost(r.value, { id: "gid://shopify/Order/5550009", name: "#1001" })).toBe(775);
@@ -21,19 +19,33 @@ describe("actual shipping cost import (CSV)", () => {
     expect(importedShippingCost(null, { id: "x", name: "#1001" })).toBeNull();
   });
 
-  it("accepts semicolons with decimal commas (spreadsheet exports)", () => {
-    const r = parseShippingCostCsv("\uFEFFcommande;montant\r\n#1001;6,55\r\n", "EUR");
-    expect(r.ok && importedShippingCost(r.value, { id: "gid://shopify/Order/1", name: "#1001" })).toBe(655);
+  it("takes a decimal comma with semicolons only", () => {
+    const semi = shippingCostsFromRecords(rows(["#1001", "6,55"]), ";", "EUR");
+    expect(semi.ok && importedShippingCost(semi.value, { id: "gid://shopify/Order/1", name: "#1001" })).toBe(655);
+    expect(shippingCostsFromRecords(rows(["#1001", "6,55"]), ",", "EUR").ok).toBe(false);
   });
 
-  it("reports every bad row with its line number", () => {
-    const r = parseShippingCostCsv("order,amount\n#1001,6.555\n,3.00\n#1003,-1.00\n#1004\n#1005,\"4.00\n", "EUR");
+  it("reports every bad row and every unreadable record with its line, in line order", () => {
+    const r = shippingCostsFromRecords(
+      [
+        { line: 1, cells: ["order", "amount"] },
+        { line: 2, cells: ["#1001", "6.555"] },
+        { line: 4, cells: ["", "3.00"] },
+        { line: 5, error: "unterminated quoted field" },
+      ],
+      ",",
+      "EUR",
+    );
     expect(r.ok ? [] : r.errors).toEqual([
       { path: "line 2", message: "6.555 has more decimals than EUR allows (2)" },
-      { path: "line 3", message: "missing order name or id" },
-      { path: "line 4", message: "a shipping cost cannot be negative" },
-      { path: "line 5", message: "expected 2 columns (order, amount), got 1" },
-      { path: "line 6", message: "unterminated quoted field" },
+      { path: "line 4", message: "missing order name or id" },
+      { path: "line 5", message: "unterminated quoted field" },
     ]);
+  });
+
+  it("takes the delimiter from the first non-blank line", () => {
+    expect(shippingCsvDelimiter("\uFEFF\n  \r\ncommande;montant\n#1,2")).toBe(";");
+    expect(shippingCsvDelimiter("order,amount\n#1;2")).toBe(",");
+    expect(shippingCsvDelimiter("")).toBe(",");
   });
 });
