@@ -1,22 +1,37 @@
 /**
  * Actual shipping costs per order (a carrier invoice or 3PL export as CSV), which
- * override the shipping rules for those orders. Parsing and keys are the domain's
+ * override the shipping rules for those orders. The file is read by csv-parse
+ * (./shipping-csv.server.ts), its rows checked and keyed by the domain
  * (app/domain/shipping-import.ts); an import with any bad row writes nothing. The
  * margins of the orders it matches are marked for recompute in the same
  * transaction. Scoped to one shop.
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { parseShippingCostCsv, type ShippingCostImport } from "~/domain/shipping-import";
+import type { ShippingCostImport } from "~/domain/shipping-import";
 import type { Issue } from "~/domain/validation";
 
 import { shopFacts } from "./cost-settings.server";
+import { parseShippingCostCsv } from "./shipping-csv.server";
 
 export type ShippingImportResult =
   | { ok: true; rows: number; matchedOrders: number; unmatched: string[] }
   | { ok: false; errors: Issue[] };
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** Values per lookup or DELETE (plus the shop): under the 999 values Prisma binds on SQLite. */
+const LOOKUP_CHUNK = 900;
+const DELETE_CHUNK = 900;
+/** Rows per createMany call; Prisma splits each into statements the database accepts. */
+const INSERT_CHUNK = 1_000;
+
+/**
+ * Prisma's 5 s default would cut a large import short: allow a base plus a share per
+ * row, so a file at the 20 MB limit (about a million orders) still fits.
+ */
+function transactionTimeout(rows: number): number {
+  return 30_000 + rows;
+}
 
 /** The stored import as the engine reads it; null when the shop has none. */
 export async function loadShippingCostImport(db: Pick<PrismaClient, "shippingCostActual">, shop: string, currency: string): Promise<ShippingCostImport | null> {
@@ -74,12 +89,16 @@ export async function importShippingCosts(
   // Which stored orders the rows name, and the processedAt range to recompute.
   const { ids, names } = lookups(keys);
   const matched = new Map<string, { id: string; name: string; processedAt: Date }>();
-  for (let i = 0; i < Math.max(ids.length, names.length); i += 500) {
-    const found = await db.order.findMany({
-      where: { shop, OR: [{ id: { in: ids.slice(i, i + 500) } }, { name: { in: names.slice(i, i + 500) } }] },
-      select: { id: true, name: true, processedAt: true },
-    });
-    for (const o of found) matched.set(o.id, o);
+  // By id and by name separately, so each query binds at most LOOKUP_CHUNK + 1 values.
+  for (const [column, values] of [["id", ids], ["name", names]] as const) {
+    for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+      const chunk = { in: values.slice(i, i + LOOKUP_CHUNK) };
+      const found = await db.order.findMany({
+        where: column === "id" ? { shop, id: chunk } : { shop, name: chunk },
+        select: { id: true, name: true, processedAt: true },
+      });
+      for (const o of found) matched.set(o.id, o);
+    }
   }
   const matchedKeys = new Set([...matched.values()].flatMap(keysOfOrder));
   const unmatched = keys.filter((k) => !matchedKeys.has(k));
@@ -90,20 +109,29 @@ export async function importShippingCosts(
     if (until === null || o.processedAt > until) until = o.processedAt;
   }
 
-  await db.$transaction(async (tx) => {
-    if (opts.mode === "replace") {
-      // The orders of the previous import lose their imported cost too.
-      const previous = await tx.shippingCostActual.findMany({ where: { shop }, select: { orderKey: true } });
-      await tx.shippingCostActual.deleteMany({ where: { shop } });
-      if (previous.length > 0) await tx.marginDirty.create({ data: { shop, since: new Date(0), until: null, reason: "shipping-import", markedAt: now } });
-    } else {
-      await tx.shippingCostActual.deleteMany({ where: { shop, orderKey: { in: keys } } });
-    }
-    await tx.shippingCostActual.createMany({
-      data: keys.map((orderKey) => ({ shop, orderKey, amount: parsed.value.byOrder.get(orderKey)!, currency: facts.currency, importedAt: now })),
-    });
-    if (since !== null) await tx.marginDirty.create({ data: { shop, since, until, reason: "shipping-import", markedAt: now } });
-  });
+  // One transaction, written in chunks: no statement binds more values than the
+  // database takes (Prisma allows 999 on SQLite, 32,766 on PostgreSQL), and an
+  // error in any chunk rolls back every one before it.
+  await db.$transaction(
+    async (tx) => {
+      if (opts.mode === "replace") {
+        // The orders of the previous import lose their imported cost too.
+        const { count } = await tx.shippingCostActual.deleteMany({ where: { shop } });
+        if (count > 0) await tx.marginDirty.create({ data: { shop, since: new Date(0), until: null, reason: "shipping-import", markedAt: now } });
+      } else {
+        for (let i = 0; i < keys.length; i += DELETE_CHUNK) {
+          await tx.shippingCostActual.deleteMany({ where: { shop, orderKey: { in: keys.slice(i, i + DELETE_CHUNK) } } });
+        }
+      }
+      for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+        await tx.shippingCostActual.createMany({
+          data: keys.slice(i, i + INSERT_CHUNK).map((orderKey) => ({ shop, orderKey, amount: parsed.value.byOrder.get(orderKey)!, currency: facts.currency, importedAt: now })),
+        });
+      }
+      if (since !== null) await tx.marginDirty.create({ data: { shop, since, until, reason: "shipping-import", markedAt: now } });
+    },
+    { timeout: transactionTimeout(keys.length) },
+  );
   return { ok: true, rows: keys.length, matchedOrders: matched.size, unmatched: unmatched.slice(0, 50) };
 }
 
