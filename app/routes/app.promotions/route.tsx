@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, Box, Card, EmptyState, Layout, Page } from "@shopify/polaris";
+
+import { moneyFormatter, percentFormatter } from "~/components/format";
+import db from "~/db.server";
+import { shopFacts } from "~/store/cost-settings.server";
+import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
+import { authenticate } from "~/shopify.server";
+
+import { DiscountLimitsCard } from "./components/DiscountLimitsCard";
+import { PackSimulatorCard } from "./components/PackSimulatorCard";
+
+/**
+ * Promotion limits: the deepest discount each product can take before it loses
+ * money or falls under the thin-margin target, and a pack simulator for one
+ * product (app/services/promotions.server.ts).
+ */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const facts = await shopFacts(db, session.shop);
+  const parsed = parsePromotionsParams(url.searchParams, facts.currency);
+  if (!parsed.ok) {
+    // The page still renders (with the defaults) and names the fields to fix.
+    const fallback = parsePromotionsParams(new URLSearchParams(), facts.currency);
+    const params = fallback.ok ? fallback.params : null;
+    const view = await promotionsView(db, session.shop, params!);
+    return { view, params: params!, errors: parsed.errors, raw: Object.fromEntries(url.searchParams), locale: url.searchParams.get("locale") ?? "en" };
+  }
+  const view = await promotionsView(db, session.shop, parsed.params);
+  return { view, params: parsed.params, errors: [], raw: Object.fromEntries(url.searchParams), locale: url.searchParams.get("locale") ?? "en" };
+};
+
+export default function Promotions() {
+  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const money = moneyFormatter(view.currency, locale);
+  const pct = percentFormatter(locale);
+
+  return (
+    <Page title="Promotion limits" subtitle="How deep each product can be discounted, and what a pack offer really earns" backAction={{ content: "Home", url: "/app" }}>
+      <Layout>
+        {errors.length > 0 ? (
+          <Layout.Section>
+            <Banner tone="critical" title="Some simulator fields need fixing">
+              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {view.products.length === 0 ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState heading="No product sold in the last 12 months" image="">
+                <p>Limits appear once your synced orders have margins. Check the sync on the home page.</p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <>
+            <Layout.Section>
+              <PackSimulatorCard view={view} params={params} errors={errors} raw={raw} locale={locale} money={money} pct={pct} />
+            </Layout.Section>
+            <Layout.Section>
+              <DiscountLimitsCard view={view} locale={locale} money={money} pct={pct} />
+            </Layout.Section>
+          </>
+        )}
+      </Layout>
+      <Box paddingBlockEnd="800" />
+    </Page>
+  );
+}
