@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { useState } from "react";
+
+import { moneyFormatter } from "~/components/format";
+import { useSearchParamSetter } from "~/components/search-params";
+import db from "~/db.server";
+import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { authenticate } from "~/shopify.server";
+
+import { OrderFilters } from "./components/OrderFilters";
+import { OrdersTable } from "./components/OrdersTable";
+
+/** Orders with their stored net margin; filters, sorting and pages on the server. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const parsed = parseOrdersParams(url.searchParams);
+  // A bad filter (say, custom dates in the wrong order) shows the defaults with the field named, not an error page.
+  const fallback = parseOrdersParams(new URLSearchParams());
+  const params = parsed.ok ? parsed.params : fallback.ok ? fallback.params : null;
+  if (params === null) throw new Error("default list parameters must parse");
+  const view = await ordersView(db, session.shop, params);
+  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en" };
+};
+
+export default function Orders() {
+  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const [search, set] = useSearchParamSetter({ resetPage: true });
+  const navigation = useNavigation();
+  const [exportError, setExportError] = useState<string | null>(null);
+  const money = moneyFormatter(view.currency, locale);
+  const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const hasNext = view.totalCapped || view.page < pages;
+
+  return (
+    <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
+      <Layout>
+        {errors.length > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title="Some filters could not be used">
+              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        {exportError && (
+          <Layout.Section>
+            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
+              <p>{exportError}. Try again in a moment.</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="300">
+              <OrderFilters params={params} raw={raw} errors={errors} gateways={view.gateways} countries={view.countries} set={set} exportHref={`/app/orders/csv?${search.toString()}`} onExport={setExportError} />
+            </Box>
+            {view.total === 0 ? (
+              <EmptyState heading="No orders match" image="">
+                <p>Pick a longer date range or clear the filters. Margins appear a moment after the first sync.</p>
+              </EmptyState>
+            ) : (
+              <OrdersTable rows={view.rows} params={params} search={search.toString()} loading={navigation.state === "loading"} locale={locale} money={money} set={set} />
+            )}
+            <Box padding="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  {view.total.toLocaleString(locale)}
+                  {view.totalCapped ? "+" : ""} orders · page {view.page}
+                  {view.totalCapped ? "" : ` of ${pages}`}
+                </Text>
+                <Pagination hasPrevious={view.page > 1} onPrevious={() => set({ page: String(view.page - 1) })} hasNext={hasNext} onNext={() => set({ page: String(view.page + 1) })} />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
