@@ -1,11 +1,11 @@
-import { Link as RemixLink } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
+import { IndexTable } from "@shopify/polaris";
 import { useState } from "react";
 
-import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
 import type { MoneyFormat } from "~/components/format";
 import type { SearchChanges } from "~/components/search-params";
 import type { ProductRow, ProductsParams } from "~/services/products-view.server";
+
+import { ProductTableRow, VariantTableRow } from "./ProductRows";
 
 const COLUMNS = [
   { title: "Product", sort: "title" },
@@ -32,14 +32,10 @@ export function ProductsTable(props: {
   money: MoneyFormat;
   set: (changes: SearchChanges) => void;
 }) {
-  const { params, search, locale, money, set } = props;
+  const { params, set } = props;
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
-  const percent = new Intl.NumberFormat(locale, {
-    style: "percent",
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
+  const format = { locale: props.locale, money: props.money, percent: new Intl.NumberFormat(props.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }) };
   const toggle = (id: string) =>
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -47,97 +43,14 @@ export function ProductsTable(props: {
       else next.add(id);
       return next;
     });
-  const valueCells = (r: ProductRow) => (
-    <>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {r.units.toLocaleString(locale)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {money(r.netRevenue)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {money(r.costOfGoods)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {money(r.otherCosts)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric tone={r.netMargin < 0 ? "critical" : undefined} fontWeight="semibold">
-          {money(r.netMargin)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric tone={r.marginBp !== null && r.marginBp < 0 ? "critical" : undefined}>
-          {r.marginBp === null ? "—" : percent.format(r.marginBp / 10_000)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="100" wrap>
-          {r.flags.map((f) => (
-            <Tooltip key={f.code} content={f.reason}>
-              <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>
-            </Tooltip>
-          ))}
-        </InlineStack>
-      </IndexTable.Cell>
-    </>
-  );
+  // Positions count the variant rows shown, so they run on across products.
   let position = 0;
   const rows = props.rows.flatMap((r: ProductRow) => {
     const id = r.productId ?? "custom";
-    const variants = r.variants ?? [];
     const open = expanded.has(id);
-    const main = (
-      <IndexTable.Row id={id} key={id} position={position++}>
-        <IndexTable.Cell>
-          <BlockStack gap="050">
-            {r.productId ? (
-              <RemixLink to={`/app/products/${r.productId.split("/").pop()}?${search}`}>
-                <Text as="span" fontWeight="semibold">
-                  {r.title}
-                </Text>
-              </RemixLink>
-            ) : (
-              <Text as="span" fontWeight="semibold">
-                {r.title}
-              </Text>
-            )}
-            {variants.length > 1 ? (
-              <span onClick={(e) => e.stopPropagation()}>
-                <Button variant="plain" onClick={() => toggle(id)} accessibilityLabel={`${open ? "Hide" : "Show"} the ${variants.length} variants of ${r.title}`}>
-                  {open ? "Hide variants" : `${variants.length} variants`}
-                </Button>
-              </span>
-            ) : null}
-          </BlockStack>
-        </IndexTable.Cell>
-        {valueCells(r)}
-      </IndexTable.Row>
-    );
+    const main = <ProductTableRow key={id} id={id} position={position++} row={r} search={props.search} open={open} onToggle={() => toggle(id)} format={format} />;
     if (!open) return [main];
-    return [
-      main,
-      ...variants.map((v) => (
-        <IndexTable.Row rowType="child" id={`${id}|${v.variantId ?? ""}`} key={`${id}|${v.variantId ?? ""}`} position={position++}>
-          <IndexTable.Cell>
-            <Box paddingInlineStart="400">
-              <Text as="span" tone="subdued">
-                {v.title}
-              </Text>
-            </Box>
-          </IndexTable.Cell>
-          {valueCells(v)}
-        </IndexTable.Row>
-      )),
-    ];
+    return [main, ...(r.variants ?? []).map((v) => <VariantTableRow key={`${id}|${v.variantId ?? ""}`} id={`${id}|${v.variantId ?? ""}`} position={position++} row={v} format={format} />)];
   });
   return (
     <IndexTable
