@@ -1,0 +1,28 @@
+import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+
+import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
+import type { MoneyFormat } from "~/components/format";
+import type { ProductMargin } from "~/domain/products";
+
+/** The product's net margin over the range, what it was earned on, and its flags with their reasons. */
+export function ProductSummaryCard({ product: p, money }: { product: ProductMargin; money: MoneyFormat }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack gap="300" blockAlign="center">
+          <Text as="h2" variant="headingLg" tone={p.netMargin < 0 ? "critical" : undefined}>
+            {money(p.netMargin)}
+          </Text>
+          <Text as="span" tone="subdued">
+            net margin on {p.units} units in {p.orders} orders{p.marginPct.kind === "percent" ? `, ${p.marginPct.value.toFixed(2)} % of net revenue` : ""}
+          </Text>
+        </InlineStack>
+        {p.flags.map((f) => (
+          <Text as="p" key={f.code}>
+            <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge> {f.reason}
+          </Text>
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, Layout, Page } from "@shopify/polaris";
+
+import { moneyFormatter } from "~/components/format";
+import db from "~/db.server";
+import { productDetail } from "~/services/product-detail.server";
+import { parseProductsParams } from "~/services/products-view.server";
+import { authenticate } from "~/shopify.server";
+
+import { MonthsCard } from "./components/MonthsCard";
+import { ProductSummaryCard } from "./components/ProductSummaryCard";
+import { ProductWaterfall } from "./components/ProductWaterfall";
+import { ProfitabilityCard } from "./components/ProfitabilityCard";
+import { UnitCostsCard } from "./components/UnitCostsCard";
+
+/** One product: its margin step by step, per unit and for the range; its trend; its unit costs. */
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  if (!params.id || !/^\d+$/.test(params.id)) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const parsed = parseProductsParams(url.searchParams);
+  if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
+  const detail = await productDetail(db, session.shop, `gid://shopify/Product/${params.id}`, parsed.params);
+  if (!detail.product && detail.variants.length === 0) throw new Response("Not found", { status: 404 });
+  return { ...detail, locale: url.searchParams.get("locale") ?? "en" };
+};
+
+export default function ProductPage() {
+  const d = useLoaderData<typeof loader>();
+  const money = moneyFormatter(d.currency, d.locale);
+  const p = d.product;
+  return (
+    <Page backAction={{ content: "Products", url: "/app/products" }} title={p?.title ?? "Product"} subtitle={`${d.range.from} to ${d.range.to} (end excluded), ${d.currency}`}>
+      <Layout>
+        {!p ? (
+          <Layout.Section>
+            <Banner title="No sales in this range">
+              <p>This product sold nothing in the range; its unit costs are below.</p>
+            </Banner>
+          </Layout.Section>
+        ) : (
+          <>
+            <Layout.Section>
+              <ProductSummaryCard product={p} money={money} />
+            </Layout.Section>
+            <Layout.Section>
+              <ProductWaterfall product={p} money={money} />
+            </Layout.Section>
+            {d.targets?.breakEven && d.targets.thin && (
+              <Layout.Section>
+                <ProfitabilityCard targets={d.targets} breakEven={d.targets.breakEven} thin={d.targets.thin} money={money} />
+              </Layout.Section>
+            )}
+            <Layout.Section>
+              <MonthsCard months={d.months} currency={d.currency} locale={d.locale} money={money} />
+            </Layout.Section>
+          </>
+        )}
+        <Layout.Section>
+          <UnitCostsCard variants={d.variants} currency={d.currency} money={money} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
