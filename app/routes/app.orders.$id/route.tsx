@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Layout, Page } from "@shopify/polaris";
+
+import { moneyFormatter } from "~/components/format";
+import db from "~/db.server";
+import { waterfall } from "~/domain/margin";
+import { orderBreakdown } from "~/services/orders-view.server";
+import { authenticate } from "~/shopify.server";
+
+import { OrderLinesCard } from "./components/OrderLinesCard";
+import { OrderSummaryCard } from "./components/OrderSummaryCard";
+import { OrderWaterfall } from "./components/OrderWaterfall";
+
+/** One order: every cost step, where each came from, and the result per line. */
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  if (!params.id || !/^\d+$/.test(params.id)) throw new Response("Not found", { status: 404 });
+  const found = await orderBreakdown(db, session.shop, `gid://shopify/Order/${params.id}`);
+  if (!found) throw new Response("Not found", { status: 404 });
+  return { ...found, steps: waterfall(found.margin), locale: new URL(request.url).searchParams.get("locale") ?? "en" };
+};
+
+export default function OrderDetail() {
+  const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
+  // Dates as the merchant counts them: in the shop's time zone.
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const money = moneyFormatter(m.currency, locale);
+  const pct = m.marginPct.kind === "percent" ? `${m.marginPct.value.toFixed(2)} %` : "—";
+  return (
+    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
+      <Layout>
+        <Layout.Section>
+          <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} />
+        </Layout.Section>
+        <Layout.Section>
+          <OrderWaterfall margin={m} steps={steps} parcelWeightNote={parcelWeightNote} money={money} />
+        </Layout.Section>
+        <Layout.Section>
+          <OrderLinesCard margin={m} pct={pct} storedAt={storedAt ? when(storedAt) : null} money={money} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
