@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "~/db.server";
 import { authenticate } from "~/shopify.server";
 import { enqueueSync } from "~/jobs/runtime.server";
+import { readFormData } from "~/services/body-limit.server";
 import { clearAttention, getSyncStatus } from "~/store/sync-state.server";
 
 /**
@@ -17,7 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent !== "backfill") {
     return Response.json({ error: `intent: expected "backfill", got ${JSON.stringify(intent)}` }, { status: 400 });

@@ -27,6 +27,9 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 5 * MiB;
  */
 export const SETTINGS_BODY_LIMIT_BYTES = 2 * 20 * MiB + MiB;
 
+/** Small admin forms (the planner's threshold, "Sync now"): a few fields. */
+export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+
 export class BodyTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
     super(`The request body is larger than ${formatBytes(limitBytes)}, the most this endpoint accepts.`);
@@ -40,6 +43,22 @@ function formatBytes(bytes: number): string {
 
 /** The body as UTF-8 text (as Request.text() decodes it), or BodyTooLargeError past `limitBytes`. */
 export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, limitBytes));
+}
+
+/** A form post (urlencoded or multipart) within `limitBytes`; past it a 413 Response is thrown (Remix answers with it). */
+export async function readFormData(request: Request, limitBytes = FORM_BODY_LIMIT_BYTES): Promise<FormData> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyBytes(request, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new Response(error.message, { status: 413 });
+    throw error;
+  }
+  return new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" } }).formData();
+}
+
+async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
   const declared = request.headers.get("Content-Length");
   if (declared !== null && Number(declared) > limitBytes) {
     // Refused unread; the stream is cancelled so the connection does not keep feeding it.
@@ -60,7 +79,7 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -10,6 +10,7 @@ import db from "~/db.server";
 import { rateOverlaps, zoneShipping, type RateOverlap } from "~/domain/free-shipping";
 import { parseDecimal } from "~/domain/money";
 import { shopFacts } from "~/store/cost-settings.server";
+import { readFormData } from "~/services/body-limit.server";
 import { freeShippingOffers, readShippingZones } from "~/services/delivery-rates.server";
 import { applyFreeShippingThreshold, findFreeShippingDiscount } from "~/services/free-shipping.server";
 import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
@@ -70,7 +71,7 @@ type ActionResult =
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session, admin } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const facts = await shopFacts(db, session.shop);
   const text = String(form.get("threshold") ?? "").trim();
   const parsed = parseDecimal(text, facts.currency);
