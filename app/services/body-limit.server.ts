@@ -55,7 +55,7 @@ export async function readFormData(request: Request, limitBytes = FORM_BODY_LIMI
     if (error instanceof BodyTooLargeError) throw new Response(error.message, { status: 413 });
     throw error;
   }
-  return new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" } }).formData();
+  return new Response(new Uint8Array(bytes), { headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" } }).formData();
 }
 
 async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
@@ -65,7 +65,7 @@ async function readBodyBytes(request: Request, limitBytes: number): Promise<Buff
     await request.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(limitBytes);
   }
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
