@@ -15,6 +15,8 @@ import { loadMarginSources } from "~/margins/recompute.server";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readOrders } from "~/store/order-store.server";
 
+import { csvStream, csvText, type CsvColumn } from "./csv.server";
+
 import { RANGE_PRESETS, resolveRange, type RangePreset } from "~/domain/time";
 
 /** Sorts backed by an index, so every page is a short index walk. */
@@ -200,19 +202,33 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   };
 }
 
-function csvField(v: string): string {
-  return /[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+type OrderCsvRow = OrdersView["rows"][number];
+
+/** The view's CSV columns: decimal amounts in the shop currency, margin % with two decimals. */
+function orderColumns(currency: string): CsvColumn<OrderCsvRow>[] {
+  const money = (n: number) => formatDecimal(n, currency);
+  return [
+    { header: "order", text: (r) => r.orderName },
+    { header: "date", text: (r) => r.localDate },
+    { header: "gateway", text: (r) => r.gateway ?? "" },
+    { header: "country", text: (r) => r.countryCode ?? "" },
+    { header: "items", number: (r) => r.items },
+    { header: `net_revenue_${currency}`, number: (r) => r.netRevenue, format: money },
+    { header: `total_costs_${currency}`, number: (r) => r.totalCosts, format: money },
+    { header: `net_margin_${currency}`, number: (r) => r.netMargin, format: money },
+    { header: "margin_percent", number: (r) => r.marginBp, format: (bp) => (bp / 100).toFixed(2) },
+    { header: "flags", text: (r) => r.flags.join(" ") },
+  ];
 }
 
+/** The view as CSV text. */
 export function ordersCsv(view: Pick<OrdersView, "currency" | "rows">): string {
-  const money = (n: number) => formatDecimal(n, view.currency);
-  const head = ["order", "date", "gateway", "country", "items", `net_revenue_${view.currency}`, `total_costs_${view.currency}`, `net_margin_${view.currency}`, "margin_percent", "flags"];
-  const lines = view.rows.map((r) =>
-    [r.orderName, r.localDate, r.gateway ?? "", r.countryCode ?? "", String(r.items), money(r.netRevenue), money(r.totalCosts), money(r.netMargin), r.marginBp === null ? "" : (r.marginBp / 100).toFixed(2), r.flags.join(" ")]
-      .map(csvField)
-      .join(","),
-  );
-  return [head.join(","), ...lines].join("\r\n") + "\r\n";
+  return csvText(orderColumns(view.currency), view.rows);
+}
+
+/** The view as a CSV byte stream (the download's body). */
+export function ordersCsvStream(view: Pick<OrdersView, "currency" | "rows">): ReadableStream<Uint8Array> {
+  return csvStream(orderColumns(view.currency), view.rows);
 }
 
 /**

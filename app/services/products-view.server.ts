@@ -14,6 +14,8 @@ import type { Issue } from "~/domain/validation";
 import { productReport, variantMargins, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
+import { csvStream, csvText, type CsvColumn } from "./csv.server";
+
 export const PRODUCT_SORTS = ["netMargin", "marginPct", "netRevenue", "units", "title"] as const;
 export const PAGE_SIZE = 50;
 
@@ -128,29 +130,31 @@ export async function productsView(db: PrismaClient, shop: string, params: Produ
   return { currency: facts.currency, timeZone: facts.timeZone, range, total: report.total, page: params.page, pageSize, rows, totals: report.totals };
 }
 
-function csvField(v: string): string {
-  return /[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+type ProductCsvRow = ProductsView["rows"][number];
+
+/** The view's CSV columns: decimal amounts in the shop currency, margin % with two decimals. */
+function productColumns(currency: string): CsvColumn<ProductCsvRow>[] {
+  const money = (n: number) => formatDecimal(n, currency);
+  return [
+    { header: "product_id", text: (r) => r.productId ?? "" },
+    { header: "title", text: (r) => r.title },
+    { header: "units", number: (r) => r.units },
+    { header: "orders", number: (r) => r.orders },
+    { header: `net_revenue_${currency}`, number: (r) => r.netRevenue, format: money },
+    { header: `cost_of_goods_${currency}`, number: (r) => r.costOfGoods, format: money },
+    { header: `other_costs_${currency}`, number: (r) => r.otherCosts, format: money },
+    { header: `net_margin_${currency}`, number: (r) => r.netMargin, format: money },
+    { header: "margin_percent", number: (r) => r.marginBp, format: (bp) => (bp / 100).toFixed(2) },
+    { header: "flags", text: (r) => r.flags.map((f) => f.code).join(" ") },
+  ];
 }
 
-/** The view as CSV (decimal amounts in the shop currency, margin % with two decimals). */
+/** The view as CSV text. */
 export function productsCsv(view: Pick<ProductsView, "currency" | "rows">): string {
-  const money = (n: number) => formatDecimal(n, view.currency);
-  const head = ["product_id", "title", "units", "orders", `net_revenue_${view.currency}`, `cost_of_goods_${view.currency}`, `other_costs_${view.currency}`, `net_margin_${view.currency}`, "margin_percent", "flags"];
-  const lines = view.rows.map((r) =>
-    [
-      r.productId ?? "",
-      r.title,
-      String(r.units),
-      String(r.orders),
-      money(r.netRevenue),
-      money(r.costOfGoods),
-      money(r.otherCosts),
-      money(r.netMargin),
-      r.marginBp === null ? "" : (r.marginBp / 100).toFixed(2),
-      r.flags.map((f) => f.code).join(" "),
-    ]
-      .map(csvField)
-      .join(","),
-  );
-  return [head.join(","), ...lines].join("\r\n") + "\r\n";
+  return csvText(productColumns(view.currency), view.rows);
+}
+
+/** The view as a CSV byte stream (the download's body). */
+export function productsCsvStream(view: Pick<ProductsView, "currency" | "rows">): ReadableStream<Uint8Array> {
+  return csvStream(productColumns(view.currency), view.rows);
 }
