@@ -68,49 +68,59 @@ export function shippingCsvDelimiter(text: string): "," | ";" {
 }
 
 /**
- * The import from the file's records: every bad row is reported ("line 4: …"), in
- * line order, and then nothing is imported.
+ * Checks and adds up a file's records one at a time (a large file is not held as
+ * rows): every bad row is reported ("line 4: …"), in line order, and then nothing
+ * is imported.
  */
-export function shippingCostsFromRecords(records: Iterable<ShippingCsvRecord>, delimiter: "," | ";", currency: CurrencyCode): Parsed<ShippingCostImport> {
+export function shippingCostReader(delimiter: "," | ";", currency: CurrencyCode): { add(record: ShippingCsvRecord): void; result(): Parsed<ShippingCostImport> } {
   const errors: Issue[] = [];
   const byOrder = new Map<string, number>();
   let seenData = false;
-  for (const record of records) {
+  const add = (record: ShippingCsvRecord): void => {
     const where = `line ${record.line}`;
     if ("error" in record) {
       errors.push({ path: where, message: record.error });
-      continue;
+      return;
     }
     const cells = record.cells;
     if (cells.length !== 2) {
       errors.push({ path: where, message: `expected 2 columns (order, amount), got ${cells.length}` });
-      continue;
+      return;
     }
     const [ref = "", amountText = ""] = cells;
     const normalisedAmount = delimiter === ";" ? amountText.replace(",", ".") : amountText;
     const amount = parseDecimal(normalisedAmount, currency);
     if (!seenData && !amount.ok && !/\d/.test(amountText)) {
       seenData = true; // header row
-      continue;
+      return;
     }
     seenData = true;
     if (ref === "") {
       errors.push({ path: where, message: "missing order name or id" });
-      continue;
+      return;
     }
     if (!amount.ok) {
       errors.push({ path: where, message: amount.error });
-      continue;
+      return;
     }
     if (amount.value < 0) {
       errors.push({ path: where, message: "a shipping cost cannot be negative" });
-      continue;
+      return;
     }
     const key = rowKey(ref);
     byOrder.set(key, (byOrder.get(key) ?? 0) + amount.value);
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { currency, byOrder } };
+  };
+  return {
+    add,
+    result: () => (errors.length > 0 ? { ok: false, errors } : { ok: true, value: { currency, byOrder } }),
+  };
+}
+
+/** The import from all of a file's records (shippingCostReader over them). */
+export function shippingCostsFromRecords(records: Iterable<ShippingCsvRecord>, delimiter: "," | ";", currency: CurrencyCode): Parsed<ShippingCostImport> {
+  const reader = shippingCostReader(delimiter, currency);
+  for (const record of records) reader.add(record);
+  return reader.result();
 }
 
 /** The imported shipping cost of an order (rows by GID, numeric id or name, added up), or null. */

@@ -6,7 +6,7 @@
  * margins of the orders it matches are marked for recompute in the same
  * transaction. Scoped to one shop.
  */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import type { ShippingCostImport } from "~/domain/shipping-import";
 import type { Issue } from "~/domain/validation";
@@ -19,10 +19,16 @@ export type ShippingImportResult =
   | { ok: false; errors: Issue[] };
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
-/** Values per lookup or DELETE (plus the shop): under the 999 values Prisma binds on SQLite. */
-const LOOKUP_CHUNK = 900;
+/** Keys looked up in one query (each binds up to 3 values). */
+const LOOKUP_KEYS = 300;
+/** Orders read at a time when matching many keys. */
+const ORDER_PAGE = 5_000;
+/** Keys per DELETE (plus the shop): under the 999 values Prisma binds on SQLite. */
 const DELETE_CHUNK = 900;
-/** Rows per createMany call; Prisma splits each into statements the database accepts. */
+/**
+ * Rows per INSERT: 5,000 values, under SQLite's 32,766 and PostgreSQL's 65,535. Plain
+ * SQL rather than createMany, whose cost per row dominates a large file.
+ */
 const INSERT_CHUNK = 1_000;
 
 /**
@@ -65,6 +71,41 @@ function keysOfOrder(o: { id: string; name: string }): string[] {
   return keys;
 }
 
+type MatchedOrder = { id: string; name: string; processedAt: Date };
+
+/** The keys under which `lookups` finds this order (ids and names compared as stored). */
+function lookupKeysOf(o: { id: string; name: string }): string[] {
+  const keys: string[] = [];
+  const gid = /^gid:\/\/shopify\/Order\/(\d+)$/.exec(o.id);
+  if (gid) keys.push(`id:${gid[1]}`, `num:${gid[1]}`);
+  for (const value of o.name.startsWith("#") ? [o.name, o.name.slice(1)] : [o.name]) {
+    keys.push(`name:${value}`);
+    if (/^\d+$/.test(value)) keys.push(`num:${value}`);
+  }
+  return keys;
+}
+
+/**
+ * The shop's stored orders that the keys name. A few keys are looked up by id and
+ * name in one query (at most 3 values a key, under the 999 Prisma binds on SQLite);
+ * for more, the shop's orders are read once, page by page, and matched here as that
+ * query would: a name has no index, so each lookup by name reads them all again.
+ */
+async function matchedOrders(db: PrismaClient, shop: string, keys: readonly string[], byKey: ReadonlyMap<string, unknown>): Promise<MatchedOrder[]> {
+  const select = { id: true, name: true, processedAt: true } as const;
+  if (keys.length <= LOOKUP_KEYS) {
+    const { ids, names } = lookups(keys);
+    return db.order.findMany({ where: { shop, OR: [{ id: { in: ids } }, { name: { in: names } }] }, select });
+  }
+  const matched: MatchedOrder[] = [];
+  for (let after: string | null = null; ; ) {
+    const page: MatchedOrder[] = await db.order.findMany({ where: { shop, ...(after === null ? {} : { id: { gt: after } }) }, orderBy: { id: "asc" }, take: ORDER_PAGE, select });
+    for (const o of page) if (lookupKeysOf(o).some((k) => byKey.has(k))) matched.push(o);
+    if (page.length < ORDER_PAGE) return matched;
+    after = page[page.length - 1]!.id;
+  }
+}
+
 /**
  * Imports a CSV of `order,amount` rows. `merge` adds to (and replaces rows of the
  * same order in) what is stored; `replace` drops the shop's previous import first.
@@ -87,31 +128,23 @@ export async function importShippingCosts(
   const keys = [...parsed.value.byOrder.keys()];
 
   // Which stored orders the rows name, and the processedAt range to recompute.
-  const { ids, names } = lookups(keys);
-  const matched = new Map<string, { id: string; name: string; processedAt: Date }>();
-  // By id and by name separately, so each query binds at most LOOKUP_CHUNK + 1 values.
-  for (const [column, values] of [["id", ids], ["name", names]] as const) {
-    for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
-      const chunk = { in: values.slice(i, i + LOOKUP_CHUNK) };
-      const found = await db.order.findMany({
-        where: column === "id" ? { shop, id: chunk } : { shop, name: chunk },
-        select: { id: true, name: true, processedAt: true },
-      });
-      for (const o of found) matched.set(o.id, o);
-    }
+  const matched = await matchedOrders(db, shop, keys, parsed.value.byOrder);
+  const matchedKeys = new Set(matched.flatMap(keysOfOrder));
+  const unmatched: string[] = [];
+  for (const k of keys) {
+    if (unmatched.length === 50) break;
+    if (!matchedKeys.has(k)) unmatched.push(k);
   }
-  const matchedKeys = new Set([...matched.values()].flatMap(keysOfOrder));
-  const unmatched = keys.filter((k) => !matchedKeys.has(k));
   let since: Date | null = null;
   let until: Date | null = null;
-  for (const o of matched.values()) {
+  for (const o of matched) {
     if (since === null || o.processedAt < since) since = o.processedAt;
     if (until === null || o.processedAt > until) until = o.processedAt;
   }
 
   // One transaction, written in chunks: no statement binds more values than the
-  // database takes (Prisma allows 999 on SQLite, 32,766 on PostgreSQL), and an
-  // error in any chunk rolls back every one before it.
+  // database (or Prisma, 999 on SQLite) takes, and an error in any chunk rolls back
+  // every one before it.
   await db.$transaction(
     async (tx) => {
       if (opts.mode === "replace") {
@@ -124,15 +157,14 @@ export async function importShippingCosts(
         }
       }
       for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
-        await tx.shippingCostActual.createMany({
-          data: keys.slice(i, i + INSERT_CHUNK).map((orderKey) => ({ shop, orderKey, amount: parsed.value.byOrder.get(orderKey)!, currency: facts.currency, importedAt: now })),
-        });
+        const values = keys.slice(i, i + INSERT_CHUNK).map((orderKey) => Prisma.sql`(${shop}, ${orderKey}, ${parsed.value.byOrder.get(orderKey)!}, ${facts.currency}, ${now})`);
+        await tx.$executeRaw`INSERT INTO "ShippingCostActual" ("shop", "orderKey", "amount", "currency", "importedAt") VALUES ${Prisma.join(values)}`;
       }
       if (since !== null) await tx.marginDirty.create({ data: { shop, since, until, reason: "shipping-import", markedAt: now } });
     },
     { timeout: transactionTimeout(keys.length) },
   );
-  return { ok: true, rows: keys.length, matchedOrders: matched.size, unmatched: unmatched.slice(0, 50) };
+  return { ok: true, rows: keys.length, matchedOrders: matched.length, unmatched };
 }
 
 /** Drops the shop's imported shipping costs (the rules apply again). */

@@ -11,7 +11,7 @@
 import { parse, type CsvError } from "csv-parse/sync";
 
 import type { CurrencyCode } from "~/domain/money";
-import { shippingCostsFromRecords, shippingCsvDelimiter, type ShippingCostImport, type ShippingCsvRecord } from "~/domain/shipping-import";
+import { shippingCostReader, shippingCsvDelimiter, type ShippingCostImport, type ShippingCsvRecord } from "~/domain/shipping-import";
 import type { Parsed } from "~/domain/validation";
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -43,14 +43,13 @@ function readError(error: CsvError): string {
   }
 }
 
-/** The file's records, each with the line it starts on, in file order. */
-export function readShippingCsv(text: string, delimiter: "," | ";"): ShippingCsvRecord[] {
-  const records: ShippingCsvRecord[] = [];
+/** Hands each of the file's records, with the line it starts on, to `use`, in file order. */
+export function readShippingCsv(text: string, delimiter: "," | ";", use: (record: ShippingCsvRecord) => void): void {
   let lastLine = 0;
   const failed = (error: CsvError) => {
     const at = typeof error.lines === "number" ? error.lines : lastLine + 1;
     const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? firstNonBlankLineAfter(text, lastLine) : at;
-    records.push({ line, error: readError(error) });
+    use({ line, error: readError(error) });
     lastLine = at;
   };
   try {
@@ -70,7 +69,7 @@ export function readShippingCsv(text: string, delimiter: "," | ";"): ShippingCsv
       },
       on_record: (cells: string[], { lines }) => {
         // `lines` is where the record ends; a quoted cell may span lines.
-        records.push({ line: lines - lineBreaks(cells), cells });
+        use({ line: lines - lineBreaks(cells), cells });
         lastLine = lines;
         return null;
       },
@@ -79,11 +78,12 @@ export function readShippingCsv(text: string, delimiter: "," | ";"): ShippingCsv
     if (!(error instanceof Error && "code" in error)) throw error;
     failed(error as CsvError);
   }
-  return records;
 }
 
 /** Parses the CSV text; every bad row is reported ("line 4: …"), nothing is half-imported. */
 export function parseShippingCostCsv(text: string, currency: CurrencyCode): Parsed<ShippingCostImport> {
   const delimiter = shippingCsvDelimiter(text);
-  return shippingCostsFromRecords(readShippingCsv(text, delimiter), delimiter, currency);
+  const reader = shippingCostReader(delimiter, currency);
+  readShippingCsv(text, delimiter, reader.add);
+  return reader.result();
 }

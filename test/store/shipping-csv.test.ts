@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { importedShippingCost } from "~/domain/shipping-import";
+import { importedShippingCost, type ShippingCsvRecord } from "~/domain/shipping-import";
 import { parseShippingCostCsv, readShippingCsv } from "~/store/shipping-csv.server";
 
 /** Shipping-cost CSV files read by csv-parse: what the hand-written reader accepted, and its messages. */
 describe("shipping-cost CSV files", () => {
+  const records = (text: string) => {
+    const out: ShippingCsvRecord[] = [];
+    readShippingCsv(text, ",", (r) => out.push(r));
+    return out;
+  };
   const order = (name: string) => ({ id: "gid://shopify/Order/5550099", name });
 
   it("reads names, numeric ids and GIDs, skips the header, adds up parcels", () => {
@@ -40,7 +45,7 @@ describe("shipping-cost CSV files", () => {
   });
 
   it("skips blank lines and spaces around cells; mixed line ends keep their line numbers", () => {
-    expect(readShippingCsv('a,1\r\n   \n\nb , " 2 "\rc,3\n  ,  \n', ",")).toEqual([
+    expect(records('a,1\r\n   \n\nb , " 2 "\rc,3\n  ,  \n')).toEqual([
       { line: 1, cells: ["a", "1"] },
       { line: 4, cells: ["b", " 2 "] },
       { line: 5, cells: ["c", "3"] },
@@ -49,7 +54,7 @@ describe("shipping-cost CSV files", () => {
   });
 
   it("takes quotes as CSV does: doubled inside a quoted cell, a stray one in an unquoted cell, cells across lines", () => {
-    expect(readShippingCsv('"#10""01",1\n12" box,2\n"#1\n002",3\nlast,4', ",")).toEqual([
+    expect(records('"#10""01",1\n12" box,2\n"#1\n002",3\nlast,4')).toEqual([
       { line: 1, cells: ['#10"01', "1"] },
       { line: 2, cells: ['12" box', "2"] },
       { line: 3, cells: ["#1\n002", "3"] },
@@ -58,7 +63,7 @@ describe("shipping-cost CSV files", () => {
   });
 
   it("names the line a quote was left open on, and text after a closing quote", () => {
-    expect(readShippingCsv('#1,1\n\n#2,"2\n#3,3\n', ",")).toEqual([
+    expect(records('#1,1\n\n#2,"2\n#3,3\n')).toEqual([
       { line: 1, cells: ["#1", "1"] },
       { line: 3, error: "unterminated quoted field" },
     ]);

@@ -23,6 +23,13 @@ function csvOf(n: number, cents: number): string {
   return lines.join("\n");
 }
 
+/** A stored order #id. */
+const orderRow = (id: number, processedAt: string) => ({
+  shop: SHOP, id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: new Date(processedAt), shopifyUpdatedAt: new Date(processedAt), currency: "EUR",
+  taxesIncluded: true, cancelled: false, test: false, refundedLinesBeforeTax: 0, refundedShippingBeforeTax: 0, lineCount: 1, items: 1, netRevenue: 1000,
+  transactionsKnown: true, origin: "bulk", syncedAt: T0,
+});
+
 describeEachProvider("large shipping-cost imports", (provider, database) => {
   // Beyond what one statement can bind on each provider (and, on PostgreSQL, beyond
   // what Prisma's default 5 s transaction could write).
@@ -39,12 +46,7 @@ describeEachProvider("large shipping-cost imports", (provider, database) => {
   beforeEach(async () => {
     for (const t of [db.marginDirty, db.shippingCostActual, db.order, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
     await createShop(db, { shop: SHOP });
-    const order = (id: number, processedAt: string) => ({
-      shop: SHOP, id: `gid://shopify/Order/${id}`, name: `#${id}`, processedAt: new Date(processedAt), shopifyUpdatedAt: new Date(processedAt), currency: "EUR",
-      taxesIncluded: true, cancelled: false, test: false, refundedLinesBeforeTax: 0, refundedShippingBeforeTax: 0, lineCount: 1, items: 1, netRevenue: 1000,
-      transactionsKnown: true, origin: "bulk", syncedAt: T0,
-    });
-    await db.order.createMany({ data: [order(7, "2026-03-10T10:00:00Z"), order(ROWS, "2026-04-20T10:00:00Z")] });
+    await db.order.createMany({ data: [orderRow(7, "2026-03-10T10:00:00Z"), orderRow(ROWS, "2026-04-20T10:00:00Z")] });
   });
 
   const stored = async () => {
@@ -87,23 +89,39 @@ describeEachProvider("large shipping-cost imports", (provider, database) => {
     expect(await stored()).toEqual({ count: SOME, total: SOME * 100 });
   });
 
+  it("matches a large file's rows to stored orders as a small file's lookup does", async () => {
+    // Beyond one page of the shop's orders; names with and without "#"; names compare
+    // as stored, so the capitalised one is found by neither (as before).
+    const more = Array.from({ length: 6_000 }, (_, i) => ({ ...orderRow(10_000 + i, "2026-02-01T10:00:00Z"), name: `#${10_000 + i}` }));
+    more.push({ ...orderRow(20_001, "2026-01-15T10:00:00Z"), name: "eu-20001" }, { ...orderRow(20_002, "2026-05-15T10:00:00Z"), name: "#Ab20002" });
+    for (let i = 0; i < more.length; i += 1_000) await db.order.createMany({ data: more.slice(i, i + 1_000) });
+    const named = ["#15999", "10001", "gid://shopify/Order/10002", "eu-20001", "#ab20002", "#Ab20002", "#nowhere"];
+    const small = await importShippingCosts(db, SHOP, named.map((n) => `${n},1.00`).join("\n"), { mode: "replace" }, NOW);
+    const filler = Array.from({ length: 400 }, (_, i) => `#none-${i},1.00`);
+    const large = await importShippingCosts(db, SHOP, [...named.map((n) => `${n},1.00`), ...filler].join("\n"), { mode: "replace" }, NOW);
+    expect(small).toMatchObject({ ok: true, matchedOrders: 4 });
+    expect(large).toMatchObject({ ok: true, matchedOrders: 4 });
+    if (!small.ok || !large.ok) return;
+    expect(large.unmatched.slice(0, small.unmatched.length)).toEqual(small.unmatched);
+    const ranges = (await db.marginDirty.findMany({ where: { shop: SHOP, since: { gt: new Date(0) } }, orderBy: { id: "asc" } })).map((d) => [d.since, d.until]);
+    expect(ranges).toEqual([[new Date("2026-01-15T10:00:00Z"), new Date("2026-02-01T10:00:00Z")], [new Date("2026-01-15T10:00:00Z"), new Date("2026-02-01T10:00:00Z")]]);
+  });
+
   it("writes nothing when a write fails after some chunks were written", async () => {
     await importShippingCosts(db, SHOP, "#1,9.99\n#999999,1.00", { mode: "merge" }, NOW);
-    let calls = 0;
-    // The third batch of rows fails: the chunks before it are rolled back with it.
-    const failing = db.$extends({
-      query: {
-        shippingCostActual: {
-          async createMany({ args, query }) {
-            calls++;
-            if (calls === 3) throw new Error("disk full");
-            return query(args);
-          },
-        },
-      },
-    }) as unknown as Db;
-    await expect(importShippingCosts(failing, SHOP, csvOf(SOME, 10), { mode: "merge" }, NOW)).rejects.toThrow("disk full");
-    expect(calls).toBe(3);
+    // The database refuses row #4000, in the fourth chunk of inserts: the chunks
+    // before it, and the deletes, are rolled back with it.
+    if (provider === "sqlite") {
+      await db.$executeRawUnsafe(`CREATE TRIGGER "refuse" BEFORE INSERT ON "ShippingCostActual" WHEN NEW."orderKey" = 'name:4000' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    } else {
+      await db.$executeRawUnsafe(`CREATE FUNCTION "refuse"() RETURNS trigger AS $$ BEGIN IF NEW."orderKey" = 'name:4000' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER "refuse" BEFORE INSERT ON "ShippingCostActual" FOR EACH ROW EXECUTE FUNCTION "refuse"()`);
+    }
+    try {
+      await expect(importShippingCosts(db, SHOP, csvOf(SOME, 10), { mode: "merge" }, NOW)).rejects.toThrow("disk full");
+    } finally {
+      await db.$executeRawUnsafe(provider === "sqlite" ? `DROP TRIGGER "refuse"` : `DROP TRIGGER "refuse" ON "ShippingCostActual"`);
+    }
     expect(await stored()).toEqual({ count: 2, total: 999 + 100 });
     expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBe(0);
   });
