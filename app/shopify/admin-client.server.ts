@@ -19,9 +19,17 @@
  *   After a 401 the client refuses further requests without calling Shopify.
  * - Other GraphQL errors: `AdminGraphqlError`. userErrors are the caller's business.
  *
+ * - Retry reporting. Work that runs inside `reportingAdminRetries(reporter, fn)` hears
+ *   of each failed attempt about to be retried (`retrying`, before the wait) and of
+ *   each answered request (`answered`), so sync can tell the merchant while it is
+ *   still retrying. The reporter rides the async context because background work
+ *   hands the client around as a bare AdminGraphql function.
+ *
  * Sleep, clock and randomness are injectable so tests run on a fake clock. The
  * access token is sent as `X-Shopify-Access-Token` and never logged.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+
 import { Kind, parse } from "graphql";
 import { ClientError, GraphQLClient } from "graphql-request";
 
@@ -100,6 +108,49 @@ export interface AdminClientOptions {
   safetyMargin?: number;
   /** Called once per failed request with a 401/403/ACCESS_DENIED, before the error is thrown. */
   onAuthError?: (error: AdminAuthError) => void | Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Retry reporting
+// ---------------------------------------------------------------------------
+
+/** One failed attempt that is about to be retried. */
+export interface AdminRetryNotice {
+  shop: string;
+  operationName: string | null;
+  /** This request's failed attempt (1-based) and its attempts in all. */
+  attempt: number;
+  maxAttempts: number;
+  /** "HTTP 500", "INTERNAL_SERVER_ERROR", "network error (ECONNRESET)", "HTTP 429", "THROTTLED". */
+  failure: string;
+  /** throttled: THROTTLED or HTTP 429 (Shopify pacing the app, not a fault). */
+  kind: "throttled" | "server-error" | "network";
+  status: number | null;
+  waitMs: number;
+}
+
+export interface AdminRetryReporter {
+  retrying(notice: AdminRetryNotice): void | Promise<void>;
+  /** A request was answered (whether or not it needed retries). */
+  answered(): void | Promise<void>;
+}
+
+const retryReporters = new AsyncLocalStorage<AdminRetryReporter>();
+
+/** Runs `fn` with `reporter` hearing of every Admin API retry and answer made within it. */
+export function reportingAdminRetries<T>(reporter: AdminRetryReporter, fn: () => Promise<T>): Promise<T> {
+  return retryReporters.run(reporter, fn);
+}
+
+/** A reporter's failure must not fail the request it reports on. */
+async function report(shop: string, call: (reporter: AdminRetryReporter) => void | Promise<void>): Promise<void> {
+  const reporter = retryReporters.getStore();
+  if (!reporter) return;
+  try {
+    await call(reporter);
+  } catch (error) {
+    logger.warn("Admin API retry reporter failed", { shop, error: (error as Error)?.message ?? String(error) });
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -417,7 +468,10 @@ export class AdminClient {
       } finally {
         this.reserved -= expected;
       }
-      if (outcome.kind === "ok") return outcome.data as TData;
+      if (outcome.kind === "ok") {
+        await report(this.shop, (r) => r.answered());
+        return outcome.data as TData;
+      }
       if (outcome.kind === "fail") {
         if (outcome.error instanceof AdminAuthError) await this.authFailed(outcome.error);
         throw outcome.error;
@@ -433,6 +487,10 @@ export class AdminClient {
       const fields = { shop: this.shop, operation: op, attempt, maxAttempts: this.maxAttempts, failure: outcome.failure, waitMs: outcome.waitMs, requestId: outcome.requestId };
       if (outcome.throttled) logger.info("Admin API request throttled; retrying", fields);
       else logger.warn("Admin API request failed; retrying", fields);
+      const kind = outcome.throttled || outcome.status === 429 ? "throttled" : outcome.status === null ? "network" : "server-error";
+      await report(this.shop, (r) =>
+        r.retrying({ shop: this.shop, operationName: op, attempt, maxAttempts: this.maxAttempts, failure: outcome.failure, kind, status: outcome.status, waitMs: outcome.waitMs }),
+      );
       await this.sleep(outcome.waitMs);
     }
     const message =

@@ -35,6 +35,8 @@ export interface SyncStatus {
   /** Why older orders are missing, when they are (no read_all_orders). */
   ordersWindowReason: string | null;
   attention: { code: string; message: string } | null;
+  /** While running: why it is slow, in the merchant's words (e.g. Shopify not answering and NetMargin retrying). */
+  message: string | null;
   running: SyncProgress[];
   counts: { orders: number; variants: number };
 }
@@ -72,6 +74,7 @@ export async function getSyncStatus(db: PrismaClient, shop: string): Promise<Syn
     ordersSince: state?.ordersSince?.toISOString() ?? null,
     ordersWindowReason: state?.ordersWindowReason ?? null,
     attention: state?.attentionCode ? { code: state.attentionCode, message: state.attentionMessage ?? "" } : null,
+    message: status === "running" ? (state?.statusMessage ?? null) : null,
     running,
     counts: { orders, variants },
   };
@@ -88,6 +91,7 @@ type StatePatch = Partial<{
   lastWebhookAt: Date;
   attentionCode: string | null;
   attentionMessage: string | null;
+  statusMessage: string | null;
 }>;
 
 export async function updateSyncState(db: PrismaClient, shop: string, patch: StatePatch): Promise<void> {

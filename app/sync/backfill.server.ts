@@ -16,10 +16,15 @@
  * read_all_orders: without it Shopify shows only the last 60 days of orders, in
  * bulk too. The backfill then asks for those 60 days only and records why older
  * orders are missing (SyncState.ordersWindowReason), which the UI shows.
+ *
+ * While Admin API requests fail and are retried (5xx, network), the sync state
+ * carries a message saying so (SyncState.statusMessage, on the sync card), cleared
+ * by the next answered request: "running" alone cannot tell stuck from slow.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 
 import { logger } from "~/logger.server";
+import { reportingAdminRetries, type AdminRetryNotice, type AdminRetryReporter } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { BulkStartError } from "~/shopify/bulk-operation.server";
 import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
@@ -71,17 +76,68 @@ function failureMessage(outcome: Extract<BulkRunOutcome, { ok: false }>): string
   return outcome.message;
 }
 
+/** Hours and minutes in the shop's time zone ("14:02"), UTC named when the shop has none. */
+function clockTime(at: Date, timeZone: string | null): string {
+  const format = (zone: string) => at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+  if (timeZone) {
+    try {
+      return format(timeZone);
+    } catch {
+      // An unknown zone name: UTC, said so.
+    }
+  }
+  return `${format("UTC")} UTC`;
+}
+
+/** What the merchant reads while Admin API requests keep failing. */
+export function retryingMessage(failures: readonly string[], since: Date, timeZone: string | null): string {
+  const distinct = [...new Set(failures)];
+  const what = distinct.length <= 1 ? (distinct[0] ?? "errors") : `${distinct.slice(0, -1).join(", ")} and ${distinct[distinct.length - 1]}`;
+  const attempts = failures.length === 1 ? "the last attempt" : `the last ${failures.length} attempts`;
+  const lead = failures.every((f) => f.startsWith("network error")) ? "Shopify cannot be reached" : "Shopify is not answering";
+  return `${lead} (${what} on ${attempts} since ${clockTime(since, timeZone)}); NetMargin keeps retrying.`;
+}
+
+/**
+ * Records a streak of failed Admin API attempts on the sync state, and clears it at
+ * the first answer. Throttling is Shopify pacing the app, not a fault: not reported.
+ */
+function syncStateRetryReporter(db: PrismaClient, shop: string, timeZone: string | null, now: () => Date): AdminRetryReporter {
+  let streak: { since: Date; failures: string[] } | null = null;
+  return {
+    async retrying(notice: AdminRetryNotice) {
+      if (notice.kind === "throttled") return;
+      streak ??= { since: now(), failures: [] };
+      streak.failures.push(notice.failure);
+      await updateSyncState(db, shop, { statusMessage: retryingMessage(streak.failures, streak.since, timeZone) });
+    },
+    async answered() {
+      if (!streak) return;
+      streak = null;
+      await updateSyncState(db, shop, { statusMessage: null });
+    },
+  };
+}
+
 export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orders?: boolean; catalog?: boolean } = {}): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
   const now = deps.now ?? (() => new Date());
-  const started = now();
   const shopRow = await db.shop.findUnique({ where: { shop } });
   if (!shopRow || shopRow.uninstalledAt) throw new Error(`backfill: ${shop} is not installed`);
+  return reportingAdminRetries(syncStateRetryReporter(db, shop, shopRow.ianaTimezone, now), () => backfill(deps, shopRow, opts));
+}
+
+async function backfill(deps: BulkRunDeps, shopRow: Shop, opts: { orders?: boolean; catalog?: boolean }): Promise<BackfillResult> {
+  const db: PrismaClient = deps.db;
+  const now = deps.now ?? (() => new Date());
+  const shop = shopRow.shop;
+  const started = now();
   const ordersSince = orderWindowStart(shopRow.scopes, started);
   await updateSyncState(db, shop, {
     status: "running",
     ordersSince,
     ordersWindowReason: ordersSince ? WINDOW_REASON : null,
+    statusMessage: null,
   });
   const stats = newImportStats();
   const result: BackfillResult = { ok: true, orders: stats, variants: 0, refetched: 0, ordersSince, message: null, retryAfterMs: null };
@@ -144,6 +200,7 @@ export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orde
     reconcileCursor: new Date(started.getTime() - RECONCILE_OVERLAP_MS),
     attentionCode: null,
     attentionMessage: null,
+    statusMessage: null,
   });
   logger.info("backfill done", {
     shop,

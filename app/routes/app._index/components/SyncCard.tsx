@@ -40,6 +40,11 @@ export function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: strin
             <p>{sync.attention.message}</p>
           </Banner>
         )}
+        {sync.message && (
+          <Banner tone="warning" title="Sync is waiting on Shopify">
+            <p>{sync.message}</p>
+          </Banner>
+        )}
         {sync.running.map((run) => (
           <BlockStack gap="100" key={`${run.kind}-${run.startedAt}`}>
             <Text as="p">
