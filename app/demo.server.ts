@@ -9,7 +9,8 @@
  *   the simulator's URL instead, and requests to any other shop are refused.
  * - admin authentication: there is no Shopify admin to issue session tokens, so
  *   `authenticate.admin` answers with the demo shop's offline session (stored
- *   by the demo launcher, test/demo/run.ts) and the library's own admin client.
+ *   by the demo launcher, test/demo/run.ts) and the library's own admin client,
+ *   with `cors` as the library's (an admin extension's fetch comes from another origin).
  *
  * Nothing else in the app knows about the demo.
  */
@@ -48,6 +49,26 @@ export function demoFetch(target: DemoTarget, realFetch: Fetch = globalThis.fetc
   }) as Fetch;
 }
 
+/** shopify-app-remix's REAUTH_URL_HEADER, which its cors helper exposes. */
+const REAUTH_URL_HEADER = "X-Shopify-API-Request-Failure-Reauthorize-Url";
+
+/**
+ * shopify-app-remix's `cors` of an admin request (ensureCORSHeadersFactory, not
+ * exported by the library): a request from an origin other than the app's gets
+ * Access-Control-* headers on its response; the same response is returned.
+ */
+export function demoCors(request: Request, appUrl: string): (response: Response) => Response {
+  return (response) => {
+    const origin = request.headers.get("Origin");
+    if (origin && origin !== appUrl) {
+      response.headers.set("Access-Control-Allow-Origin", "*");
+      response.headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      response.headers.set("Access-Control-Expose-Headers", REAUTH_URL_HEADER);
+    }
+    return response;
+  };
+}
+
 interface ShopifyAuth {
   authenticate: { admin: (request: Request) => Promise<unknown> };
   unauthenticated: { admin: (shop: string) => Promise<{ session: unknown; admin: unknown }> };
@@ -60,12 +81,15 @@ interface ShopifyAuth {
 export function enableDemo<T extends ShopifyAuth>(shopify: T, config: AppConfig): T["authenticate"] {
   const target = demoTarget(config);
   setAbstractFetchFunc(demoFetch(target));
-  const admin = async (_request: Request) => {
+  const admin = async (request: Request) => {
+    const cors = demoCors(request, config.SHOPIFY_APP_URL);
+    // As the library: a CORS preflight is answered (thrown) before any session is looked up.
+    if (request.method === "OPTIONS") throw cors(new Response(null, { status: 204, headers: { "Access-Control-Max-Age": "7200" } }));
     const { session, admin } = await shopify.unauthenticated.admin(target.shop);
-    return { session, admin };
+    return { session, admin, cors };
   };
-  // The demo admin context carries the session and the Admin API client, which
-  // is what NetMargin's routes use; billing/cors/redirect helpers of an embedded
-  // request have no meaning outside Shopify's admin.
+  // The demo admin context carries the session, the Admin API client and cors, which
+  // is what NetMargin's routes use; billing/redirect helpers of an embedded request
+  // have no meaning outside Shopify's admin.
   return { ...shopify.authenticate, admin } as unknown as T["authenticate"];
 }
