@@ -8,8 +8,6 @@
  * of the orders that took it as their parcel weight estimate. Every statement is
  * scoped to one shop.
  */
-import type { PrismaClient } from "@prisma/client";
-
 import type { InventoryItemCost, VariantRecord } from "~/domain/catalog";
 import { rangesByMonth } from "./dirty.server";
 import { chunks, valuesPlaceholders, type SqlDb, type SqlValue } from "./sql.server";
@@ -29,10 +27,13 @@ export async function upsertVariants(
   shop: string,
   variants: readonly VariantRecord[],
   now: Date,
-  opts: { partial?: boolean; source?: CostSource } = {},
-): Promise<{ written: number; stale: number }> {
-  if (variants.length === 0) return { written: 0, stale: 0 };
+  opts: { partial?: boolean; source?: CostSource; claim?: (tx: SqlDb) => Promise<boolean> } = {},
+): Promise<{ written: number; stale: number; claimed?: false }> {
+  if (variants.length === 0 && !opts.claim) return { written: 0, stale: 0 };
   return sql.transaction(async (tx) => {
+    // `claim` first in the transaction (a webhook's event id): false writes nothing.
+    if (opts.claim && !(await opts.claim(tx))) return { written: 0, stale: 0, claimed: false as const };
+    if (variants.length === 0) return { written: 0, stale: 0 };
     const stored = new Map<string, { updatedAt: number; costUpdatedAt: number | null; unitCost: number | null; weightGrams: number | null }>();
     for (const part of chunks(variants, 1)) {
       const rows = await tx.query<{ id: string; updatedAt: unknown; costUpdatedAt: unknown; unitCost: number | null; weightGrams: number | null }>(
@@ -154,33 +155,65 @@ async function insertSnapshots(tx: SqlDb, shop: string, rows: { variantId: strin
 
 /**
  * Records the current cost of variants as observed at `at` (an order's
- * processedAt), unless the latest snapshot already says the same.
+ * processedAt), unless the latest snapshot already says the same. Runs inside the
+ * caller's transaction (a webhook's order write), so a redelivery that the
+ * transaction's claim turned away records nothing, and two writers of the same
+ * order (serialised by the order write's lock) do not both find no snapshot.
  */
-export async function recordCostSnapshots(db: PrismaClient, sql: SqlDb, shop: string, variantIds: readonly string[], at: Date, source: CostSource): Promise<number> {
-  if (variantIds.length === 0) return 0;
-  const variants = await db.variant.findMany({ where: { shop, id: { in: [...new Set(variantIds)] } }, select: { id: true, unitCost: true, currency: true } });
+export async function recordCostSnapshots(tx: SqlDb, shop: string, variantIds: readonly string[], at: Date, source: CostSource): Promise<number> {
+  const ids = [...new Set(variantIds)];
+  if (ids.length === 0) return 0;
   const rows: { variantId: string; cost: number | null; currency: string }[] = [];
-  for (const v of variants) {
-    const last = await db.unitCostSnapshot.findFirst({ where: { shop, variantId: v.id, observedAt: { lte: at } }, orderBy: { observedAt: "desc" } });
-    if (!last || last.cost !== v.unitCost) rows.push({ variantId: v.id, cost: v.unitCost, currency: v.currency });
+  // Two parameters more than the ids: half-size chunks keep within the limit.
+  for (const part of chunks(ids, 2)) {
+    const found = await tx.query<{ id: string; unitCost: unknown; currency: string; lastCost: unknown; lastAt: unknown }>(
+      `SELECT v."id", v."unitCost", v."currency", s."cost" AS "lastCost", s."observedAt" AS "lastAt"
+         FROM "Variant" v
+         LEFT JOIN "UnitCostSnapshot" s ON s."id" = (
+           SELECT s2."id" FROM "UnitCostSnapshot" s2 WHERE s2."shop" = v."shop" AND s2."variantId" = v."id" AND s2."observedAt" <= ?
+            ORDER BY s2."observedAt" DESC LIMIT 1)
+        WHERE v."shop" = ? AND v."id" IN (${part.map(() => "?").join(",")})`,
+      [at, shop, ...part],
+    );
+    for (const v of found) {
+      const cost = v.unitCost === null ? null : Number(v.unitCost);
+      const last = v.lastAt === null ? undefined : v.lastCost === null ? null : Number(v.lastCost);
+      if (last === undefined || last !== cost) rows.push({ variantId: v.id, cost, currency: v.currency });
+    }
   }
-  if (rows.length > 0) await sql.transaction((tx) => insertSnapshots(tx, shop, rows, at, source));
+  await insertSnapshots(tx, shop, rows, at, source);
   return rows.length;
 }
 
-/** inventory_items/update: the new cost on every variant of the item, with a snapshot. Returns variants changed. */
-export async function applyInventoryItemCost(db: PrismaClient, sql: SqlDb, shop: string, item: InventoryItemCost, at: Date): Promise<number> {
-  const variants = await db.variant.findMany({ where: { shop, inventoryItemId: item.inventoryItemId }, select: { id: true, unitCost: true, currency: true, costUpdatedAt: true } });
-  const fresh = variants.filter((v) => v.costUpdatedAt === null || v.costUpdatedAt.getTime() <= Date.parse(item.updatedAt));
-  if (fresh.length === 0) return 0;
-  await sql.transaction(async (tx) => {
+/**
+ * inventory_items/update: the new cost on every variant of the item, with a
+ * snapshot. The variants are read in the transaction (locked on PostgreSQL), so
+ * two updates of one item do not both see the old cost. `claim`, first in the
+ * transaction (a webhook's event id): false writes nothing (`claimed: false`).
+ */
+export async function applyInventoryItemCost(
+  sql: SqlDb,
+  shop: string,
+  item: InventoryItemCost,
+  at: Date,
+  claim?: (tx: SqlDb) => Promise<boolean>,
+): Promise<{ written: number; claimed: boolean }> {
+  return sql.transaction(async (tx) => {
+    if (claim && !(await claim(tx))) return { written: 0, claimed: false };
+    const variants = await tx.query<{ id: string; unitCost: unknown; currency: string; costUpdatedAt: unknown }>(
+      `SELECT "id", "unitCost", "currency", "costUpdatedAt" FROM "Variant" WHERE "shop" = ? AND "inventoryItemId" = ? ORDER BY "id"${tx.provider === "postgresql" ? " FOR UPDATE" : ""}`,
+      [shop, item.inventoryItemId],
+    );
+    const fresh = variants.filter((v) => v.costUpdatedAt === null || toTime(v.costUpdatedAt) <= Date.parse(item.updatedAt));
     for (const v of fresh) {
       await tx.execute(`UPDATE "Variant" SET "unitCost" = ?, "unitCostCurrency" = ?, "costUpdatedAt" = ?, "syncedAt" = ? WHERE "shop" = ? AND "id" = ?`, [
         item.unitCost, v.currency, new Date(item.updatedAt), at, shop, v.id,
       ]);
     }
-    const changed = fresh.filter((v) => v.unitCost !== item.unitCost).map((v) => ({ variantId: v.id, cost: item.unitCost, currency: v.currency }));
+    const changed = fresh
+      .filter((v) => (v.unitCost === null ? null : Number(v.unitCost)) !== item.unitCost)
+      .map((v) => ({ variantId: v.id, cost: item.unitCost, currency: v.currency }));
     await insertSnapshots(tx, shop, changed, new Date(item.updatedAt), "webhook");
+    return { written: fresh.length, claimed: true };
   });
-  return fresh.length;
 }

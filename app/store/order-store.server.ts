@@ -12,6 +12,13 @@
  * webhook never overwrites newer data). The same transaction marks the written
  * orders' margins out of date (`MarginDirty`). Reads go through Prisma. Every
  * statement is scoped to one shop.
+ *
+ * Concurrent writes of one order (orders/create and orders/updated arriving
+ * together, a webhook during a backfill) serialise: on PostgreSQL each write
+ * transaction first takes a transaction-scoped advisory lock per order bucket
+ * (lockOrders), before it reads what is stored; on SQLite the writer runs one
+ * transaction at a time. A caller's `claim` (a webhook's event id) runs first in
+ * the same transaction, so a redelivery is recognised atomically.
  */
 import type { PrismaClient } from "@prisma/client";
 
@@ -32,8 +39,13 @@ export interface WriteOrdersOptions {
    * transactions are kept, and the order is marked for a fetch when none are known.
    */
   withTransactions?: boolean;
-  /** Extra writes in the same transaction (checkpoints). Writes only: see SqlDb.transaction. */
-  alsoInTransaction?: (tx: SqlDb) => Promise<void>;
+  /**
+   * First in the transaction, before anything is read or locked: false leaves the
+   * transaction with nothing written (`claimed: false`). A webhook claims its event id here.
+   */
+  claim?: (tx: SqlDb) => Promise<boolean>;
+  /** Extra writes in the same transaction (checkpoints), given what is written. Writes only: see SqlDb.transaction. */
+  alsoInTransaction?: (tx: SqlDb, written: Pick<WriteOrdersResult, "ids" | "withoutTransactions">) => Promise<void>;
 }
 
 export interface WriteOrdersResult {
@@ -44,6 +56,8 @@ export interface WriteOrdersResult {
   ids: string[];
   /** Written orders whose transactions are not known yet (webhook payloads of new orders). */
   withoutTransactions: string[];
+  /** Present (false) when `claim` refused: nothing was written. */
+  claimed?: false;
 }
 
 const ORDER_COLUMNS = [
@@ -109,7 +123,9 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
   const byId = newestPerOrder(records);
   const withTransactions = opts.withTransactions ?? true;
   return sql.transaction(async (tx) => {
+    if (opts.claim && !(await opts.claim(tx))) return { written: 0, stale: 0, ids: [], withoutTransactions: [], claimed: false };
     const ids = [...byId.keys()];
+    await lockOrders(tx, shop, ids);
     const stored = await storedOrders(tx, shop, ids);
     // Without transactions in the records, the stored ones stay: the engine input packs those.
     const kept = withTransactions ? null : await storedTransactions(tx, shop, ids);
@@ -126,9 +142,45 @@ export async function writeOrders(sql: SqlDb, shop: string, records: readonly Or
     await rows.insert(tx);
     await updateMarginFacts(tx, shop, rows.facts);
     await markMarginsOutOfDate(tx, shop, fresh, opts.now);
-    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
+    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx, { ids: freshIds, withoutTransactions: rows.withoutTransactions });
     return { written: fresh.length, stale, ids: freshIds, withoutTransactions: rows.withoutTransactions };
   });
+}
+
+/**
+ * Buckets of a shop's orders locked by a write. Bounded because PostgreSQL's lock
+ * table is shared and small (max_locks_per_transaction × connections, 6,400 by
+ * default): a 5,000-order batch takes at most this many locks. Two orders in one
+ * bucket only wait for each other.
+ */
+export const ORDER_LOCK_BUCKETS = 512;
+
+/** FNV-1a of an order id, as its lock bucket. */
+export function orderLockBucket(orderId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < orderId.length; i++) {
+    h ^= orderId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % ORDER_LOCK_BUCKETS;
+}
+
+/**
+ * PostgreSQL: waits for every other transaction writing one of these orders, and
+ * holds them off until this one ends. Without it two transactions read "not
+ * stored" and both insert (duplicate key), or delete each other's rows in
+ * opposite orders (deadlock), under READ COMMITTED. One statement, buckets in
+ * ascending order (so two writers never wait on each other in a circle); the
+ * two-key form keeps these locks apart from other advisory locks (pg-boss's).
+ * SQLite's writer runs one transaction at a time: nothing to do.
+ */
+async function lockOrders(tx: SqlDb, shop: string, ids: readonly string[]): Promise<void> {
+  if (tx.provider !== "postgresql" || ids.length === 0) return;
+  const buckets = [...new Set(ids.map(orderLockBucket))].sort((a, b) => a - b);
+  await tx.query(`SELECT count(*) AS "n" FROM (SELECT pg_advisory_xact_lock(hashtext(?), b) FROM unnest(?::int[]) AS b ORDER BY b) AS locked`, [
+    `order:${shop}`,
+    `{${buckets.join(",")}}`,
+  ]);
 }
 
 /** One record per order: the latest by updatedAt (of equal ones, the last given). */

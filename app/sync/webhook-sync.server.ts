@@ -7,8 +7,11 @@
  * per shop) that brings the stored margins up to date afterwards.
  *
  * - Deduplicated on X-Shopify-Event-Id (a redelivery of the same event is
- *   recognised and skipped); the event is recorded only after it was applied, so
- *   a delivery that failed is applied by Shopify's retry.
+ *   recognised and skipped): the event id is inserted (insert-or-ignore) first in
+ *   the transaction that applies it, and the delivery stops there when it was
+ *   already recorded. Copies arriving together therefore apply once (PostgreSQL:
+ *   a copy waits on the first one's uncommitted row, SQLite: one transaction at a
+ *   time), and a delivery that failed recorded nothing, so Shopify's retry applies it.
  * - Out of order: an order payload older than the stored order (updated_at) is
  *   ignored (order-store.server.ts), and so is an inventory item or product
  *   update older than the stored variant.
@@ -69,27 +72,44 @@ function isTopic(topic: string): topic is SyncWebhookTopic {
   return (SYNC_WEBHOOK_TOPICS as readonly string[]).includes(topic);
 }
 
-async function recordEvent(sql: SqlDb, d: WebhookDelivery, at: Date): Promise<void> {
-  if (!d.eventId) return;
-  const sqlText =
-    sql.provider === "sqlite"
-      ? `INSERT OR IGNORE INTO "WebhookEvent" ("shop", "eventId", "topic", "receivedAt") VALUES (?, ?, ?, ?)`
-      : `INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "receivedAt") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`;
-  await sql.execute(sqlText, [d.shop, d.eventId, d.topic, at]);
+/**
+ * Records the delivery's event id, first in the transaction that applies it: false
+ * when it was already recorded (a redelivery), and the transaction then writes
+ * nothing. No event id: always applied.
+ */
+function eventClaim(d: WebhookDelivery, at: Date): (tx: SqlDb) => Promise<boolean> {
+  return async (tx) => {
+    if (!d.eventId) return true;
+    const values = [d.shop, d.eventId, d.topic, at];
+    if (tx.provider === "postgresql") {
+      // A copy in flight holds the row uncommitted: this waits for it, then inserts nothing.
+      const n = await tx.execute(`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "receivedAt") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, values);
+      return n > 0;
+    }
+    // SQLite: the transaction's reads and its writes run under the writer's lock, one transaction at a time.
+    const seen = await tx.query(`SELECT 1 AS "seen" FROM "WebhookEvent" WHERE "shop" = ? AND "eventId" = ?`, [d.shop, d.eventId]);
+    if (seen.length > 0) return false;
+    await tx.execute(`INSERT OR IGNORE INTO "WebhookEvent" ("shop", "eventId", "topic", "receivedAt") VALUES (?, ?, ?, ?)`, values);
+    return true;
+  };
 }
+
+const duplicate = (d: WebhookDelivery): WebhookSyncResult => ({ summary: `Event ${d.eventId} was already applied.`, applied: false, reason: "duplicate" });
 
 export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery): Promise<WebhookSyncResult> {
   const { db, sql } = deps;
   const now = deps.now ?? (() => new Date());
   if (!isTopic(d.topic)) throw new WebhookPayloadError(`X-Shopify-Topic: ${d.topic} is not a sync topic`);
+  // A redelivery of an event already applied is answered without reading further.
   if (d.eventId) {
     const seen = await db.webhookEvent.findUnique({ where: { shop_eventId: { shop: d.shop, eventId: d.eventId } }, select: { eventId: true } });
-    if (seen) return { summary: `Event ${d.eventId} was already applied.`, applied: false, reason: "duplicate" };
+    if (seen) return duplicate(d);
   }
   const shop = await db.shop.findUnique({ where: { shop: d.shop }, select: { currencyCode: true, uninstalledAt: true } });
   if (!shop || shop.uninstalledAt) return { summary: "The shop has not installed NetMargin.", applied: false, reason: "not-installed" };
   const currency = shop.currencyCode ?? "USD";
   const at = now();
+  const claim = eventClaim(d, at);
   let result: WebhookSyncResult;
 
   switch (d.topic) {
@@ -99,18 +119,27 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
       const parsed = parseRestOrderRecord(d.payload);
       if (!parsed.ok) throw new WebhookPayloadError(`${d.topic} payload: ${summariseIssues(parsed.errors)}`);
       const record = parsed.record;
-      const w = await writeOrders(sql, d.shop, [record], { origin: "webhook", now: at, withTransactions: false });
+      const w = await writeOrders(sql, d.shop, [record], {
+        origin: "webhook",
+        now: at,
+        withTransactions: false,
+        claim,
+        // In the same transaction: applied with the order, or not at all (a redelivery).
+        alsoInTransaction: async (tx, written) => {
+          if (written.withoutTransactions.includes(record.order.id)) {
+            await queueRefetch(tx, d.shop, [{ id: record.order.id, reason: `${d.topic} (no transactions in webhook payloads)` }], at);
+          }
+          if (d.topic === "orders/create" && written.ids.includes(record.order.id)) {
+            const variantIds = record.order.lines.map((l) => l.variantId).filter((v): v is string => v !== null);
+            await recordCostSnapshots(tx, d.shop, variantIds, new Date(record.order.processedAt), "order");
+          }
+        },
+      });
+      if (w.claimed === false) return duplicate(d);
       const queued = w.withoutTransactions.includes(record.order.id);
-      if (queued) {
-        await sql.transaction((tx) => queueRefetch(tx, d.shop, [{ id: record.order.id, reason: `${d.topic} (no transactions in webhook payloads)` }], at));
-      }
       if (w.written === 0) {
         result = { summary: `Order ${record.order.name} is older than the stored one; ignored.`, applied: false, reason: "stale" };
         break;
-      }
-      if (d.topic === "orders/create") {
-        const variantIds = record.order.lines.map((l) => l.variantId).filter((v): v is string => v !== null);
-        await recordCostSnapshots(db, sql, d.shop, variantIds, new Date(record.order.processedAt), "order");
       }
       if (queued) await deps.enqueue("order-refresh", d.shop);
       result = { summary: `Order ${record.order.name} stored.`, applied: true };
@@ -119,7 +148,12 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
     case "refunds/create": {
       const parsed = parseRestRefund(d.payload);
       if (!parsed.ok) throw new WebhookPayloadError(`refunds/create payload: ${summariseIssues(parsed.errors)}`);
-      await sql.transaction((tx) => queueRefetch(tx, d.shop, [{ id: parsed.value.orderId, reason: "refunds/create" }], at));
+      const claimed = await sql.transaction(async (tx) => {
+        if (!(await claim(tx))) return false;
+        await queueRefetch(tx, d.shop, [{ id: parsed.value.orderId, reason: "refunds/create" }], at);
+        return true;
+      });
+      if (!claimed) return duplicate(d);
       await deps.enqueue("order-refresh", d.shop);
       result = { summary: `Refund of ${parsed.value.orderId} queued for a fetch of the order.`, applied: true };
       break;
@@ -127,18 +161,21 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
     case "products/update": {
       const parsed = parseProductPayload(d.payload, currency);
       if (!parsed.ok) throw new WebhookPayloadError(`products/update payload: ${summariseIssues(parsed.errors)}`);
-      const n = await upsertVariants(sql, d.shop, parsed.value, at, { partial: true });
+      const n = await upsertVariants(sql, d.shop, parsed.value, at, { partial: true, claim });
+      if (n.claimed === false) return duplicate(d);
       result = n.written === 0 ? { summary: "Product update older than the stored one; ignored.", applied: false, reason: "stale" } : { summary: `${n.written} variant(s) updated.`, applied: true };
       break;
     }
     case "inventory_items/update": {
       const parsed = parseInventoryItemPayload(d.payload, currency);
       if (!parsed.ok) throw new WebhookPayloadError(`inventory_items/update payload: ${summariseIssues(parsed.errors)}`);
-      const n = await applyInventoryItemCost(db, sql, d.shop, parsed.value, at);
-      result = n === 0 ? { summary: "Inventory item update older than the stored one, or unknown item; ignored.", applied: false, reason: "stale" } : { summary: "Unit cost updated.", applied: true };
+      const n = await applyInventoryItemCost(sql, d.shop, parsed.value, at, claim);
+      if (!n.claimed) return duplicate(d);
+      result = n.written === 0 ? { summary: "Inventory item update older than the stored one, or unknown item; ignored.", applied: false, reason: "stale" } : { summary: "Unit cost updated.", applied: true };
       break;
     }
     case "bulk_operations/finish": {
+      if (!(await sql.transaction(claim))) return duplicate(d);
       await deps.enqueue("backfill", d.shop);
       result = { summary: "Backfill continues.", applied: true };
       break;
@@ -146,7 +183,6 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
   }
   // An order or a unit cost changed: its month's stored margins follow (coalesced per shop).
   if (result.applied && (d.topic.startsWith("orders/") || d.topic === "inventory_items/update")) await deps.enqueue("recompute", d.shop);
-  await recordEvent(sql, d, at);
   await updateSyncState(db, d.shop, { lastWebhookAt: at });
   return result;
 }
