@@ -393,6 +393,11 @@ export function costSettingsSchema(currency: CurrencyCode) {
   });
 }
 
+function sameStartMessage(index: number, first: number, from: string | null): string {
+  const when = from === null ? "applies to all history (effectiveFrom null)" : `starts on ${from} (effectiveFrom)`;
+  return `version ${index + 1} ${when} as version ${first + 1} does: only one of them could ever apply. Give each version its own start date, or remove one`;
+}
+
 export const SETTINGS_FORMAT = "netmargin.cost-settings";
 export const SETTINGS_FORMAT_VERSION = 1;
 
@@ -420,6 +425,13 @@ function settingsFileSchema(currency: CurrencyCode) {
         if (vs[0] && vs[0].effectiveFrom !== null) {
           ctx.addIssue({ code: "custom", path: [0, "effectiveFrom"], message: "the first version must apply to all history (null)" });
         }
+        // Two versions from the same date: only the later one would ever apply, silently.
+        const firstFrom = new Map<string | null, number>();
+        vs.forEach((v, i) => {
+          const first = firstFrom.get(v.effectiveFrom);
+          if (first === undefined) firstFrom.set(v.effectiveFrom, i);
+          else ctx.addIssue({ code: "custom", path: [i, "effectiveFrom"], message: sameStartMessage(i, first, v.effectiveFrom) });
+        });
       }),
   });
 }
@@ -536,20 +548,40 @@ export function costSettingsToJson(s: CostSettings, currency: CurrencyCode): Cos
   };
 }
 
-/** The whole history as the export file; `parseSettingsFile(exportSettings(h))` gives `h` back. */
+/**
+ * The history as the export file. Versions a later save replaced everywhere (a later
+ * version from the same or an earlier date, or for all history) never apply and are
+ * left out, since an import refuses two versions from one date; so
+ * `parseSettingsFile(exportSettings(h))` gives `h` back when no version was replaced,
+ * and otherwise a history with the same version in force on every date.
+ */
 export function exportSettings(history: SettingsHistory): SettingsFile {
   return {
     format: SETTINGS_FORMAT,
     version: SETTINGS_FORMAT_VERSION,
     currency: history.currency,
     timeZone: history.timeZone,
-    versions: history.versions.map((v) => ({
+    versions: liveVersions(history.versions).map((v) => ({
       effectiveFrom: v.effectiveFrom,
       savedAt: v.savedAt,
       note: v.note,
       settings: costSettingsToJson(v.settings, history.currency),
     })),
   };
+}
+
+/** The versions still in force on some date: those no later version starts on or before (null first). */
+function liveVersions(versions: readonly SettingsVersion[]): SettingsVersion[] {
+  const live: SettingsVersion[] = [];
+  // Walking back from the last save: a version lives when it starts before every later one.
+  let earliestLater: string | null | undefined;
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    const replaced = earliestLater !== undefined && (earliestLater === null || (v.effectiveFrom !== null && earliestLater <= v.effectiveFrom));
+    if (!replaced) live.push(v);
+    if (earliestLater === undefined || v.effectiveFrom === null || (earliestLater !== null && v.effectiveFrom < earliestLater)) earliestLater = v.effectiveFrom;
+  }
+  return live.reverse();
 }
 
 // ---------------------------------------------------------------------------

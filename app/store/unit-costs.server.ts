@@ -66,9 +66,10 @@ export async function saveUnitCostOverride(
     errors.push({ path: "variantId", message: "no such variant in this shop" });
   }
   let cost: number | null = null;
-  if (typeof input.cost !== "string" && typeof input.cost !== "number") errors.push({ path: "cost", message: `expected an amount in ${facts.currency}, e.g. "12.50"` });
+  // A string only, as every other amount: a JSON number (12.5, 1e2) is not the decimal the merchant typed.
+  if (typeof input.cost !== "string") errors.push({ path: "cost", message: `expected the unit cost as a decimal string in ${facts.currency}, e.g. "${example(facts.currency)}"` });
   else {
-    const parsed = parseDecimal(String(input.cost), facts.currency);
+    const parsed = parseDecimal(input.cost, facts.currency);
     if (!parsed.ok) errors.push({ path: "cost", message: parsed.error });
     else if (parsed.value < 0) errors.push({ path: "cost", message: "a unit cost cannot be negative" });
     else if (parsed.value > maxMinor(facts.currency)) errors.push({ path: "cost", message: `at most ${formatDecimal(maxMinor(facts.currency), facts.currency)}` });
@@ -89,6 +90,11 @@ export async function saveUnitCostOverride(
     return { variantId, position, effectiveFrom: from, cost };
   });
   return { ok: true, override };
+}
+
+/** "12.50" in the currency's decimals ("1250" for JPY). */
+function example(currency: CurrencyCode): string {
+  return formatDecimal(1250 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency);
 }
 
 function maxMinor(currency: CurrencyCode): number {
