@@ -406,8 +406,10 @@ describe("offline demo in a browser", () => {
       await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle" });
       await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export settings (JSON)" }).click()]);
-      const exported = JSON.parse(readFileSync(await download.path(), "utf8")) as { versions: unknown[] };
-      expect(exported.versions).toHaveLength(versionsBefore + 1);
+      const exported = JSON.parse(readFileSync(await download.path(), "utf8")) as { versions: { effectiveFrom: string | null }[] };
+      // The file holds the versions still in force somewhere: the save above was for all history, so it replaced
+      // every earlier version, the demo's 2027-01-01 one included (issue 16, defect 12: one version per start date).
+      expect(exported.versions.map((v) => v.effectiveFrom)).toEqual([null]);
       const versionsNow = await db.costSettingsVersion.count({ where: { shop } });
       await page.getByLabel("Import a settings file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ ...exported, currency: "JPY" })) });
       await page.getByText(/^Nothing was imported: \d+ problems? in the file$/).waitFor({ timeout: 30_000 });
