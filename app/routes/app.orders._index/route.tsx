@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
 
 import { moneyFormatter } from "~/components/format";
+import { ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
@@ -37,20 +38,7 @@ export default function Orders() {
   return (
     <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
       <Layout>
-        {errors.length > 0 && (
-          <Layout.Section>
-            <Banner tone="critical" title="Some filters could not be used">
-              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
-            </Banner>
-          </Layout.Section>
-        )}
-        {exportError && (
-          <Layout.Section>
-            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
-              <p>{exportError}. Try again in a moment.</p>
-            </Banner>
-          </Layout.Section>
-        )}
+        <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
 
 import { moneyFormatter } from "~/components/format";
+import { ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { parseProductsParams, productsView } from "~/services/products-view.server";
@@ -57,20 +58,7 @@ export default function Products() {
   return (
     <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
       <Layout>
-        {errors.length > 0 && (
-          <Layout.Section>
-            <Banner tone="critical" title="Some filters could not be used">
-              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
-            </Banner>
-          </Layout.Section>
-        )}
-        {exportError && (
-          <Layout.Section>
-            <Banner tone="critical" title="The CSV export failed" onDismiss={() => setExportError(null)}>
-              <p>{exportError}. Try again in a moment.</p>
-            </Banner>
-          </Layout.Section>
-        )}
+        <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
