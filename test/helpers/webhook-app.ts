@@ -5,6 +5,22 @@ import { TEST_API_SECRET } from "./webhook";
 
 export type WebhookAction = (args: ActionFunctionArgs) => Promise<Response>;
 
+/** Every topic NetMargin has a webhook route for (the keys of `openWebhookApp().routes`). */
+export const WEBHOOK_TOPICS = [
+  "app/uninstalled",
+  "app/scopes_update",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+  "orders/create",
+  "orders/updated",
+  "orders/cancelled",
+  "refunds/create",
+  "products/update",
+  "inventory_items/update",
+  "bulk_operations/finish",
+] as const;
+
 /**
  * The app as Shopify's webhooks meet it (openApp, with the secret the webhook
  * requests are signed with) and every webhook route's action keyed by topic (one

@@ -10,6 +10,7 @@ import type * as SyncRoute from "~/routes/app.sync";
 
 import { openApp } from "../helpers/app";
 import { createShop } from "../helpers/factories";
+import { lazyBody } from "../helpers/lazy-body";
 
 const SHOP = "alpha.myshopify.com";
 const graphqlCalls = vi.hoisted(() => [] as string[]);
@@ -40,26 +41,14 @@ afterAll(async () => {
 
 /** A form post of `bytes` bytes ("intent=backfill&pad=xxxx…"), produced lazily; `pulled()` says how much was read. */
 function formPost(path: string, bytes: number) {
-  const head = new TextEncoder().encode("intent=backfill&threshold=60&pad=");
-  let produced = 0;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (produced >= bytes) return controller.close();
-        const chunk = produced === 0 ? head : new Uint8Array(Math.min(CHUNK, bytes - produced)).fill(0x78);
-        produced += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  const { body, pulled } = lazyBody(bytes, { chunk: CHUNK, fill: 0x78, head: new TextEncoder().encode("intent=backfill&threshold=60&pad=") });
   const request = new Request(`https://netmargin.example.com${path}`, {
     method: "POST",
     body,
     duplex: "half",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   } as RequestInit);
-  return { request, pulled: () => produced };
+  return { request, pulled };
 }
 
 async function thrown(run: () => Promise<unknown>): Promise<Response> {

@@ -6,6 +6,7 @@ import type * as DataRoute from "~/routes/app.settings.data";
 
 import { openApp } from "../helpers/app";
 import { createShop } from "../helpers/factories";
+import { lazyBody } from "../helpers/lazy-body";
 
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
 const enqueued = vi.hoisted(() => [] as string[]);
@@ -38,25 +39,14 @@ afterAll(async () => {
 
 /** A POST whose body of `bytes` spaces is produced lazily; `pulled()` says how much was read. */
 function streamedPost(path: string, bytes: number, contentLength?: string) {
-  let produced = 0;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (produced >= bytes) return controller.close();
-        const size = Math.min(CHUNK, bytes - produced);
-        produced += size;
-        controller.enqueue(new Uint8Array(size).fill(0x20));
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  const { body, pulled } = lazyBody(bytes, { chunk: CHUNK, fill: 0x20 });
   const request = new Request(`https://netmargin.example.com${path}`, {
     method: "POST",
     body,
     duplex: "half",
     headers: { "Content-Type": "application/json", ...(contentLength !== undefined ? { "Content-Length": contentLength } : {}) },
   } as RequestInit);
-  return { request, pulled: () => produced };
+  return { request, pulled };
 }
 
 const ROUTES = [

@@ -7,7 +7,7 @@ import { logger } from "~/logger.server";
 
 import { createOfflineSession, createShop } from "../helpers/factories";
 import { TEST_API_SECRET } from "../helpers/webhook";
-import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
+import { openWebhookApp, WEBHOOK_TOPICS, type WebhookAction } from "../helpers/webhook-app";
 
 // The sync routes enqueue jobs; here the queue is a list (the jobs have their own tests).
 const enqueued = vi.hoisted(() => [] as string[]);
@@ -64,20 +64,7 @@ async function call(topic: string, request: Request): Promise<Response> {
   }
 }
 
-const TOPICS = [
-  "app/uninstalled",
-  "app/scopes_update",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-  "orders/create",
-  "orders/updated",
-  "orders/cancelled",
-  "refunds/create",
-  "products/update",
-  "inventory_items/update",
-  "bulk_operations/finish",
-];
+const TOPICS = WEBHOOK_TOPICS;
 
 async function expect400(response: Response, error: string) {
   expect(response.status).toBe(400);

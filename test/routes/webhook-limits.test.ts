@@ -6,7 +6,8 @@ import type { Db } from "~/db.server";
 
 import { createOfflineSession, createShop } from "../helpers/factories";
 import { webhookRequest } from "../helpers/webhook";
-import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
+import { openWebhookApp, WEBHOOK_TOPICS, type WebhookAction } from "../helpers/webhook-app";
+import { lazyBody } from "../helpers/lazy-body";
 
 // The sync routes enqueue jobs; here the queue is a list (the jobs have their own tests).
 const enqueued = vi.hoisted(() => [] as string[]);
@@ -39,18 +40,7 @@ afterAll(async () => {
 
 /** An unsigned delivery whose body of `bytes` is produced lazily in 64 KiB chunks; `pulled()` says how much was read. */
 function streamedDelivery(topic: string, bytes: number, contentLength?: string) {
-  let produced = 0;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (produced >= bytes) return controller.close();
-        const size = Math.min(CHUNK, bytes - produced);
-        produced += size;
-        controller.enqueue(new Uint8Array(size).fill(0x20));
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  const { body, pulled } = lazyBody(bytes, { chunk: CHUNK, fill: 0x20 });
   const request = new Request(`https://netmargin.example.com/webhooks/${topic}`, {
     method: "POST",
     body,
@@ -66,7 +56,7 @@ function streamedDelivery(topic: string, bytes: number, contentLength?: string) 
       "X-Shopify-Event-Id": randomUUID(),
     },
   } as RequestInit);
-  return { request, pulled: () => produced };
+  return { request, pulled };
 }
 
 async function call(topic: string, request: Request): Promise<Response> {
@@ -83,20 +73,7 @@ async function expect413(response: Response) {
   expect(await response.json()).toEqual({ error: "The request body is larger than 5 MiB, the most this endpoint accepts." });
 }
 
-const TOPICS = [
-  "app/uninstalled",
-  "app/scopes_update",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-  "orders/create",
-  "orders/updated",
-  "orders/cancelled",
-  "refunds/create",
-  "products/update",
-  "inventory_items/update",
-  "bulk_operations/finish",
-];
+const TOPICS = WEBHOOK_TOPICS;
 
 describe("webhook bodies are capped at 5 MiB before the HMAC check", () => {
   it.each(TOPICS)("%s: a declared 100 MB body gets 413 without being read", async (topic) => {
