@@ -41,4 +41,11 @@ netmargin_provision_node() {
 
 if ! netmargin_node_ok; then
   netmargin_provision_node
+else
+  # A recent enough Node already on PATH: native modules are built against its own
+  # headers, not those a machine's npmrc names (nodedir=/usr here is Node 20's).
+  netmargin_node_prefix="$(node -p 'require("path").resolve(process.execPath, "../..")')"
+  if [ -f "$netmargin_node_prefix/include/node/node_version.h" ]; then
+    export npm_config_nodedir="$netmargin_node_prefix"
+  fi
 fi
