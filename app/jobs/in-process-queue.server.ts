@@ -20,7 +20,9 @@ import {
   errorMessage,
   EVERY_KEY,
   jobFields,
+  notifyFailed,
   RETRY_DEFAULTS,
+  type JobFailedHook,
   type JobHandler,
   type JobOptions,
   type JobQueue,
@@ -53,6 +55,7 @@ interface Slot {
 
 interface Registration {
   handler: JobHandler<object>;
+  onFailed: JobFailedHook<object> | undefined;
   concurrency: number;
   running: number;
 }
@@ -79,13 +82,13 @@ export class InProcessQueue implements JobQueue {
     if (!(this.retry.retryDelaySeconds >= 0)) throw new RangeError("retryDelaySeconds must be >= 0");
   }
 
-  async register<T extends object>(name: string, handler: JobHandler<T>, opts: RegisterOptions = {}): Promise<void> {
+  async register<T extends object>(name: string, handler: JobHandler<T>, opts: RegisterOptions<T> = {}): Promise<void> {
     assertJobName(name);
     const concurrency = opts.concurrency ?? 1;
     assertCount("concurrency", concurrency, 1);
     if (this.registrations.has(name)) throw new Error(`a handler for job "${name}" is already registered`);
     if (this.state === "stopping" || this.state === "stopped") throw new Error("the job queue is stopped");
-    this.registrations.set(name, { handler: handler as JobHandler<object>, concurrency, running: 0 });
+    this.registrations.set(name, { handler: handler as JobHandler<object>, onFailed: opts.onFailed as JobFailedHook<object> | undefined, concurrency, running: 0 });
     this.pump();
   }
 
@@ -230,10 +233,13 @@ export class InProcessQueue implements JobQueue {
   }
 
   private async execute(entry: Entry, registration: Registration): Promise<void> {
+    const job = { id: entry.id, name: entry.name, attempt: entry.attempt };
     try {
-      await registration.handler(entry.data, { id: entry.id, name: entry.name, attempt: entry.attempt });
+      await registration.handler(entry.data, job);
     } catch (error) {
-      this.failed(entry, error);
+      const retryAt = this.failed(entry, error);
+      // Still the key's active job here, so the retry cannot start before the hook is done.
+      await notifyFailed(registration.onFailed, entry.data, job, { error, retryAt });
     } finally {
       registration.running--;
       this.activeCount--;
@@ -243,7 +249,8 @@ export class InProcessQueue implements JobQueue {
     }
   }
 
-  private failed(entry: Entry, error: unknown): void {
+  /** Schedules the retry (returning when it is due) or fails the job for good (null). */
+  private failed(entry: Entry, error: unknown): Date | null {
     const fields = { ...jobFields(entry.name, entry.id, entry.attempt, entry.data), error: errorMessage(error) };
     const slot = this.slot(entry.name, entry.key);
     // As pg-boss: a key holds one pending retry; a second failure then fails for good.
@@ -256,9 +263,10 @@ export class InProcessQueue implements JobQueue {
       slot.retry = entry;
       const at = this.waiting.findIndex((e) => e.seq > entry.seq);
       this.waiting.splice(at === -1 ? this.waiting.length : at, 0, entry);
-    } else {
-      logger.error("job failed", { ...fields, retries: entry.attempt - 1 });
+      return new Date(entry.notBefore);
     }
+    logger.error("job failed", { ...fields, retries: entry.attempt - 1 });
+    return null;
   }
 
   /** The base delay, doubled after each retry (up to 2^16 times), with up to 50% jitter. */

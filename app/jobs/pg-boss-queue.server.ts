@@ -27,7 +27,9 @@ import {
   errorMessage,
   EVERY_KEY,
   jobFields,
+  notifyFailed,
   RETRY_DEFAULTS,
+  type JobFailedHook,
   type JobHandler,
   type JobOptions,
   type JobQueue,
@@ -42,11 +44,26 @@ export interface PgBossQueueOptions extends RetryDefaults, PgBossSettings {
 
 interface Registration {
   handler: JobHandler<object>;
+  onFailed: JobFailedHook<object> | undefined;
   concurrency: number;
   workers: string[];
 }
 
 const IDLE_POLL_MS = 100;
+
+/**
+ * The latest start of the retry pg-boss schedules when this attempt fails: its fail
+ * plan sets start_after to now() + retryDelay, with backoff + 2^(retryCount+1)/2 *
+ * (1 + random()) seconds, capped at retryDelayMax (node_modules/pg-boss/dist/plans.js, failJobs).
+ */
+export function latestRetryAt(job: Pick<JobWithMetadata<object>, "retryCount" | "retryDelay" | "retryBackoff" | "retryDelayMax">, nowMs: number): Date {
+  let seconds = job.retryDelay;
+  if (job.retryBackoff) {
+    seconds += 2 ** Math.min(16, job.retryCount + 1);
+    if (job.retryDelayMax != null) seconds = Math.min(job.retryDelayMax, seconds);
+  }
+  return new Date(nowMs + seconds * 1000);
+}
 
 export class PgBossQueue implements JobQueue {
   readonly kind = "pg-boss" as const;
@@ -87,13 +104,13 @@ export class PgBossQueue implements JobQueue {
     this.boss.on("warning", (warning) => logger.warn(`pg-boss: ${warning.message}`, { data: warning.data }));
   }
 
-  async register<T extends object>(name: string, handler: JobHandler<T>, opts: RegisterOptions = {}): Promise<void> {
+  async register<T extends object>(name: string, handler: JobHandler<T>, opts: RegisterOptions<T> = {}): Promise<void> {
     assertJobName(name);
     const concurrency = opts.concurrency ?? 1;
     assertCount("concurrency", concurrency, 1);
     if (this.registrations.has(name)) throw new Error(`a handler for job "${name}" is already registered`);
     if (this.state === "stopping" || this.state === "stopped") throw new Error("the job queue is stopped");
-    const registration: Registration = { handler: handler as JobHandler<object>, concurrency, workers: [] };
+    const registration: Registration = { handler: handler as JobHandler<object>, onFailed: opts.onFailed as JobFailedHook<object> | undefined, concurrency, workers: [] };
     this.registrations.set(name, registration);
     if (this.state === "started") await this.startWorkers(name, registration);
   }
@@ -220,12 +237,16 @@ export class PgBossQueue implements JobQueue {
     const onExpired = () =>
       logger.error("job ran past its time limit (expireInSeconds); pg-boss failed it while it still runs", fields);
     job.signal.addEventListener("abort", onExpired, { once: true });
+    const context = { id: job.id, name, attempt: job.retryCount + 1 };
     try {
-      await registration.handler(job.data, { id: job.id, name, attempt: job.retryCount + 1 });
+      await registration.handler(job.data, context);
     } catch (error) {
       const message = errorMessage(error);
-      if (job.retryCount < job.retryLimit) logger.warn("job failed; it will be retried", { ...fields, error: message });
+      const retries = job.retryCount < job.retryLimit;
+      if (retries) logger.warn("job failed; it will be retried", { ...fields, error: message });
       else logger.error("job failed", { ...fields, error: message, retries: job.retryCount });
+      // The job stays active until this handler throws, so the retry cannot start before the hook is done.
+      await notifyFailed(registration.onFailed, job.data, context, { error, retryAt: retries ? latestRetryAt(job, Date.now()) : null });
       throw error; // pg-boss records the failure and schedules the retry
     } finally {
       job.signal.removeEventListener("abort", onExpired);

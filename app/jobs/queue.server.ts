@@ -19,9 +19,14 @@
  *   instance with pg-boss).
  * - A handler that throws is retried up to `retryLimit` times with backoff; then
  *   the job is failed and logged as an error. Nothing is thrown out of the queue.
+ *   The handler's `onFailed` (RegisterOptions) hears of each failed attempt, with
+ *   when the retry is due or, once the retries are spent, that none is left; it runs
+ *   before the retry can start, and its own errors are logged, not thrown.
  * - Job data goes through JSON (as pg-boss stores it): pass plain data.
  * - `stop()` lets running handlers finish and starts nothing afterwards.
  */
+import { logger } from "~/logger.server";
+
 /** The app's jobs. Queue methods take any valid name; these are the ones the app uses. */
 export const JOB_NAMES = ["backfill", "reconcile", "reconcile-all", "recompute", "order-refresh"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -44,15 +49,30 @@ export interface JobContext {
 
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
 
-export interface RegisterOptions {
+/** One failed attempt of a job, as its `onFailed` hook hears of it. */
+export interface JobFailure {
+  /** What the handler threw. */
+  error: unknown;
+  /**
+   * The latest time the retry is due (it may start a little earlier, or later by
+   * the polling interval), or null: no retry is left, the job has failed for good.
+   */
+  retryAt: Date | null;
+}
+
+export type JobFailedHook<T> = (data: T, job: JobContext, failure: JobFailure) => Promise<void>;
+
+export interface RegisterOptions<T = object> {
   /** Jobs of this queue run at once (per instance with pg-boss); default 1. */
   concurrency?: number;
+  /** Hears of each failed attempt (e.g. to tell the merchant); see the contract above. */
+  onFailed?: JobFailedHook<T>;
 }
 
 export interface JobQueue {
   readonly kind: "in-process" | "pg-boss";
   /** One handler per queue name; before or after `start()`. */
-  register<T extends object>(name: string, handler: JobHandler<T>, opts?: RegisterOptions): Promise<void>;
+  register<T extends object>(name: string, handler: JobHandler<T>, opts?: RegisterOptions<T>): Promise<void>;
   /** The job's id, or null when a job with the same `singletonKey` is already waiting. Only after `start()`. */
   enqueue<T extends object>(name: string, data: T, opts?: JobOptions): Promise<string | null>;
   /**
@@ -166,6 +186,16 @@ export function asStored<T extends object>(data: T): T {
 export function jobFields(name: string, id: string, attempt: number, data: unknown): Record<string, unknown> {
   const shop = typeof data === "object" && data !== null && "shop" in data && typeof data.shop === "string" ? data.shop : undefined;
   return { job: name, jobId: id, attempt, ...(shop ? { shop } : {}) };
+}
+
+/** Runs a job's `onFailed` hook; its failure is logged, never thrown into the queue. */
+export async function notifyFailed(hook: JobFailedHook<object> | undefined, data: object, job: JobContext, failure: JobFailure): Promise<void> {
+  if (!hook) return;
+  try {
+    await hook(data, job, failure);
+  } catch (error) {
+    logger.warn("job failure hook failed", { ...jobFields(job.name, job.id, job.attempt, data), error: errorMessage(error) });
+  }
 }
 
 export function errorMessage(error: unknown): string {

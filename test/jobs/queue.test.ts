@@ -183,6 +183,85 @@ describe.each(ENGINES)("job queue contract ($kind)", ({ kind, config }) => {
     expect(runs).toEqual(["broken.myshopify.com#1", "broken.myshopify.com#2", "fine.myshopify.com#1"]);
   });
 
+  it("tells onFailed of each failed attempt: when the retry is due, then that none is left, before anything else runs", async () => {
+    vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    const q = make();
+    const name = uniqueName("reconcile");
+    const events: string[] = [];
+    const failures: { attempt: number; error: string; at: number; retryAt: Date | null }[] = [];
+    const starts: number[] = [];
+    await q.register<{ shop: string }>(
+      name,
+      async (_data, job) => {
+        starts.push(Date.now());
+        events.push(`run ${job.attempt}`);
+        throw new Error(`Shopify answered 500 (attempt ${job.attempt})`);
+      },
+      {
+        onFailed: async ({ shop }, job, failure) => {
+          // A slow hook: the retry must still wait for it.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          events.push(`failed ${job.attempt} ${failure.retryAt ? "retry due" : "for good"} (${shop})`);
+          failures.push({ attempt: job.attempt, error: (failure.error as Error).message, at: Date.now(), retryAt: failure.retryAt });
+        },
+      },
+    );
+    await q.start();
+    await q.enqueue(name, { shop: "a.myshopify.com" }, { singletonKey: "a.myshopify.com", retryLimit: 2 });
+    await q.idle();
+    expect(events).toEqual([
+      "run 1",
+      "failed 1 retry due (a.myshopify.com)",
+      "run 2",
+      "failed 2 retry due (a.myshopify.com)",
+      "run 3",
+      "failed 3 for good (a.myshopify.com)",
+    ]);
+    expect(failures.map((f) => [f.attempt, f.error])).toEqual([
+      [1, "Shopify answered 500 (attempt 1)"],
+      [2, "Shopify answered 500 (attempt 2)"],
+      [3, "Shopify answered 500 (attempt 3)"],
+    ]);
+    expect(failures[2]!.retryAt).toBeNull();
+    // Each retry is due within the engine's backoff: in-process 10 ms x 2^(n-1) x (1 to 1.5) after the failure;
+    // pg-boss (retryDelay 0) at most 2^n s after it. It starts no earlier than the hook's end, and (polling
+    // aside, 0.5 s here) by the time said.
+    for (const n of [1, 2]) {
+      const f = failures[n - 1]!;
+      const bound = kind === "in-process" ? 10 * 2 ** (n - 1) * 1.5 : 1000 * 2 ** n;
+      expect(f.retryAt!.getTime()).toBeLessThanOrEqual(f.at + bound);
+      expect(f.retryAt!.getTime()).toBeGreaterThanOrEqual(f.at - 30 - 5);
+      expect(starts[n]!).toBeGreaterThanOrEqual(f.at);
+      expect(starts[n]!).toBeLessThanOrEqual(f.retryAt!.getTime() + 1500);
+    }
+  });
+
+  it("logs a failing onFailed hook and goes on retrying", async () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    const q = make();
+    const name = uniqueName("order-refresh");
+    const attempts: number[] = [];
+    await q.register<{ shop: string }>(
+      name,
+      async (_data, job) => {
+        attempts.push(job.attempt);
+        if (job.attempt === 1) throw new Error("boom");
+      },
+      {
+        onFailed: async () => {
+          throw new Error("the hook broke");
+        },
+      },
+    );
+    await q.start();
+    await q.enqueue(name, { shop: "a.myshopify.com" }, { singletonKey: "a.myshopify.com", retryLimit: 1 });
+    await q.idle();
+    expect(attempts).toEqual([1, 2]);
+    expect(warn).toHaveBeenCalledWith("job failure hook failed", expect.objectContaining({ job: name, shop: "a.myshopify.com", attempt: 1, error: "the hook broke" }));
+  });
+
   it("deduplicates a keyed job that is already waiting", async () => {
     const q = make();
     const name = uniqueName("backfill");
