@@ -6,9 +6,14 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-/** BULK_REFUSED: Shopify refused to start a bulk query (its message is shown); not retried until "Sync now". */
-export const ATTENTION_CODES = ["TOKEN_REVOKED", "SCOPE_MISSING", "BULK_FAILED", "BULK_REFUSED", "SYNC_FAILED"] as const;
+/**
+ * BULK_REFUSED: Shopify refused to start a bulk query (its message is shown); not retried until "Sync now".
+ * BACKFILL_FAILED, SYNC_FAILED: the backfill, or a reconciliation or order fetch, failed after all its
+ * retries (status "failed", markSyncFailed); jobs go on, and the next success of that work clears it.
+ */
+export const ATTENTION_CODES = ["TOKEN_REVOKED", "SCOPE_MISSING", "BULK_FAILED", "BULK_REFUSED", "SYNC_FAILED", "BACKFILL_FAILED"] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
+export type SyncFailureCode = Extract<AttentionCode, "SYNC_FAILED" | "BACKFILL_FAILED">;
 
 export type SyncStatusKind = "never" | "idle" | "running" | "needs_attention" | "failed";
 
@@ -35,7 +40,10 @@ export interface SyncStatus {
   /** Why older orders are missing, when they are (no read_all_orders). */
   ordersWindowReason: string | null;
   attention: { code: string; message: string } | null;
-  /** While running: why it is slow, in the merchant's words (e.g. Shopify not answering and NetMargin retrying). */
+  /**
+   * While running or idle: why sync is slow or behind, in the merchant's words (e.g. Shopify not
+   * answering and NetMargin retrying, with the next try). A sync that needs attention or failed says so in `attention`.
+   */
   message: string | null;
   running: SyncProgress[];
   counts: { orders: number; variants: number };
@@ -64,7 +72,8 @@ export async function getSyncStatus(db: PrismaClient, shop: string): Promise<Syn
   );
   let status: SyncStatusKind = "never";
   if (state) status = (state.status as SyncStatusKind) ?? "idle";
-  if (running.length > 0 && status !== "needs_attention") status = "running";
+  // A stalled run of a failed sync keeps its row "running": the failure is what the merchant must see.
+  if (running.length > 0 && status !== "needs_attention" && status !== "failed") status = "running";
   return {
     shop,
     status,
@@ -74,7 +83,7 @@ export async function getSyncStatus(db: PrismaClient, shop: string): Promise<Syn
     ordersSince: state?.ordersSince?.toISOString() ?? null,
     ordersWindowReason: state?.ordersWindowReason ?? null,
     attention: state?.attentionCode ? { code: state.attentionCode, message: state.attentionMessage ?? "" } : null,
-    message: status === "running" ? (state?.statusMessage ?? null) : null,
+    message: status === "running" || status === "idle" ? (state?.statusMessage ?? null) : null,
     running,
     counts: { orders, variants },
   };
@@ -105,6 +114,26 @@ export async function updateSyncState(db: PrismaClient, shop: string, patch: Sta
 /** Marks the shop's sync as needing the merchant; jobs stop retrying until it is cleared. */
 export async function markAttention(db: PrismaClient, shop: string, code: AttentionCode, message: string): Promise<void> {
   await updateSyncState(db, shop, { status: "needs_attention", attentionCode: code, attentionMessage: message });
+}
+
+/**
+ * A sync job gave up after all its retries: the sync shows "failed" with the message (and "Sync now")
+ * instead of "running" forever. Jobs go on running (unlike "needs attention"), so the next success
+ * clears it (clearSyncFailure). Never replaces another attention, which says what the merchant must do.
+ */
+export async function markSyncFailed(db: PrismaClient, shop: string, code: SyncFailureCode, message: string): Promise<void> {
+  const data = { status: "failed", attentionCode: code, attentionMessage: message, statusMessage: null };
+  const { count } = await db.syncState.updateMany({
+    where: { shop, status: { not: "needs_attention" }, OR: [{ attentionCode: null }, { attentionCode: code }] },
+    data,
+  });
+  if (count === 0 && !(await db.syncState.findUnique({ where: { shop }, select: { shop: true } }))) await db.syncState.create({ data: { shop, ...data } });
+}
+
+/** Work of this kind succeeded: its failure (if any) and any retrying message are cleared. */
+export async function clearSyncFailure(db: PrismaClient, shop: string, code: SyncFailureCode): Promise<void> {
+  await db.syncState.updateMany({ where: { shop, status: "failed", attentionCode: code }, data: { status: "idle", attentionCode: null, attentionMessage: null } });
+  await db.syncState.updateMany({ where: { shop, statusMessage: { not: null } }, data: { statusMessage: null } });
 }
 
 /** Clears an attention flag (after re-authentication or a granted scope). */

@@ -77,7 +77,7 @@ function failureMessage(outcome: Extract<BulkRunOutcome, { ok: false }>): string
 }
 
 /** Hours and minutes in the shop's time zone ("14:02"), UTC named when the shop has none. */
-function clockTime(at: Date, timeZone: string | null): string {
+export function clockTime(at: Date, timeZone: string | null): string {
   const format = (zone: string) => at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
   if (timeZone) {
     try {
@@ -89,13 +89,24 @@ function clockTime(at: Date, timeZone: string | null): string {
   return `${format("UTC")} UTC`;
 }
 
-/** What the merchant reads while Admin API requests keep failing. */
-export function retryingMessage(failures: readonly string[], since: Date, timeZone: string | null): string {
+/** "Shopify is not answering" or "Shopify cannot be reached", and the failures named once each ("HTTP 502 and HTTP 500"). */
+export function describeFailures(failures: readonly string[]): { lead: string; what: string } {
   const distinct = [...new Set(failures)];
   const what = distinct.length <= 1 ? (distinct[0] ?? "errors") : `${distinct.slice(0, -1).join(", ")} and ${distinct[distinct.length - 1]}`;
-  const attempts = failures.length === 1 ? "the last attempt" : `the last ${failures.length} attempts`;
   const lead = failures.every((f) => f.startsWith("network error")) ? "Shopify cannot be reached" : "Shopify is not answering";
-  return `${lead} (${what} on ${attempts} since ${clockTime(since, timeZone)}); NetMargin keeps retrying.`;
+  return { lead, what };
+}
+
+/**
+ * What the merchant reads while Admin API requests keep failing; with `task`, what
+ * was being done ("Checking Shopify for missed order changes: ..."), with
+ * `nextTryAt`, when the next try is due.
+ */
+export function retryingMessage(failures: readonly string[], since: Date, timeZone: string | null, opts: { task?: string; nextTryAt?: Date } = {}): string {
+  const { lead, what } = describeFailures(failures);
+  const attempts = failures.length === 1 ? "the last attempt" : `the last ${failures.length} attempts`;
+  const next = opts.nextTryAt ? `, next try at ${clockTime(opts.nextTryAt, timeZone)}` : "";
+  return `${opts.task ? `${opts.task}: ` : ""}${lead} (${what} on ${attempts} since ${clockTime(since, timeZone)}); NetMargin keeps retrying${next}.`;
 }
 
 /**

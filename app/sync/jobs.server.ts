@@ -11,15 +11,21 @@
  * Each ends by queueing the shop's margin recompute (app/margins/jobs.server.ts).
  * A 401/403 marks the shop as needing attention; its jobs then stop until the
  * merchant reopens the app (afterAuth clears it).
+ *
+ * Failures the queue retries (Shopify answering 5xx, the network, a fault of ours)
+ * are told to the merchant on the sync card: while an attempt's Admin requests are
+ * retried, after each failed attempt (what failed, since when, the next try), and
+ * once the retries are spent the sync is "failed" with "Sync now" (markSyncFailed)
+ * rather than "running" forever. The next success of that work clears it.
  */
 import type { PrismaClient } from "@prisma/client";
 
-import type { JobQueue } from "~/jobs/queue.server";
+import type { JobFailure, JobQueue } from "~/jobs/queue.server";
 import { logger } from "~/logger.server";
-import { AdminAuthError, type AdminClient } from "~/shopify/admin-client.server";
+import { AdminAuthError, AdminRetryError, reportingAdminRetries, type AdminClient, type AdminRetryReporter } from "~/shopify/admin-client.server";
 import type { SqlDb } from "~/store/sql.server";
-import { needsAttention } from "~/store/sync-state.server";
-import { backfillShop } from "./backfill.server";
+import { clearSyncFailure, markSyncFailed, needsAttention, updateSyncState, type SyncFailureCode } from "~/store/sync-state.server";
+import { backfillShop, clockTime, describeFailures, retryingMessage } from "./backfill.server";
 import { processRefetches } from "./order-import.server";
 import { reconcileShop } from "./reconcile.server";
 
@@ -31,6 +37,55 @@ export interface SyncJobDeps {
   sql: SqlDb;
   /** The Admin API client of background work for a shop (its offline session). */
   adminForShop(shop: string): Promise<AdminClient>;
+  /** The clock of the failure messages (tests). */
+  now?: () => Date;
+}
+
+/** How each job's failures read to the merchant, and which failure state its success clears. */
+const FAILURE_WORDS: Record<"backfill" | "order-refresh" | "reconcile", { task: string; afterGivingUp: string; code: SyncFailureCode }> = {
+  backfill: {
+    task: "Importing your products and orders",
+    afterGivingUp: 'NetMargin stopped retrying; press "Sync now" to try again.',
+    code: "BACKFILL_FAILED",
+  },
+  reconcile: {
+    task: "Checking Shopify for missed order changes",
+    afterGivingUp: `NetMargin stopped retrying for now and checks again within ${RECONCILE_EVERY_MINUTES} minutes; press "Sync now" to try again at once.`,
+    code: "SYNC_FAILED",
+  },
+  "order-refresh": {
+    task: "Fetching changed orders from Shopify",
+    // The orders stay queued (OrderRefetch); reconciliation fetches them.
+    afterGivingUp: `NetMargin stopped retrying for now and tries again at its next check, within ${RECONCILE_EVERY_MINUTES} minutes; press "Sync now" to try again at once.`,
+    code: "SYNC_FAILED",
+  },
+};
+
+/** A job's failures since its last success: Admin attempts that failed (across job attempts) and failures of our own. */
+interface Streak {
+  since: Date;
+  adminFailures: string[];
+  /** Failed Admin attempts of the job attempt under way (reported before its error arrives). */
+  current: string[];
+  internal: number;
+}
+
+/** What the merchant reads after a failed attempt (`nextTryAt`) or once the retries are spent (`attempts`). */
+export function jobFailureMessage(
+  job: keyof typeof FAILURE_WORDS,
+  streak: Pick<Streak, "since" | "adminFailures">,
+  timeZone: string | null,
+  end: { nextTryAt: Date } | { attempts: number },
+): string {
+  const words = FAILURE_WORDS[job];
+  const since = clockTime(streak.since, timeZone);
+  if ("attempts" in end) {
+    const { lead, what } = describeFailures(streak.adminFailures);
+    const reason = streak.adminFailures.length > 0 ? `${lead} (${what})` : "an error inside NetMargin (the details are in its logs)";
+    return `${words.task} failed ${end.attempts} times since ${since}: ${reason}. ${words.afterGivingUp} The data already synced is kept.`;
+  }
+  if (streak.adminFailures.length > 0) return retryingMessage(streak.adminFailures, streak.since, timeZone, { task: words.task, nextTryAt: end.nextTryAt });
+  return `${words.task} failed since ${since} (an error inside NetMargin; the details are in its logs); NetMargin keeps retrying, next try at ${clockTime(end.nextTryAt, timeZone)}.`;
 }
 
 async function guarded(deps: SyncJobDeps, job: SyncJob, shop: string, run: (admin: AdminClient) => Promise<unknown>): Promise<void> {
@@ -49,28 +104,108 @@ async function guarded(deps: SyncJobDeps, job: SyncJob, shop: string, run: (admi
   }
 }
 
+/**
+ * Tells the merchant about one kind of job's failures. The streak lives in this
+ * process (a pg-boss retry on another instance starts its own "since").
+ */
+function failureReporting(deps: SyncJobDeps, job: keyof typeof FAILURE_WORDS) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const streaks = new Map<string, Streak>();
+  const words = FAILURE_WORDS[job];
+  const timeZoneOf = async (shop: string) => (await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? null;
+  const streakOf = (shop: string) => {
+    let streak = streaks.get(shop);
+    if (!streak) {
+      streak = { since: now(), adminFailures: [], current: [], internal: 0 };
+      streaks.set(shop, streak);
+    }
+    return streak;
+  };
+  return {
+    /** While an attempt's Admin requests are retried (the backfill reports its own). */
+    reporter(shop: string, timeZone: string | null): AdminRetryReporter {
+      return {
+        async retrying(notice) {
+          if (notice.kind === "throttled") return; // Shopify pacing the app, not a fault
+          const streak = streakOf(shop);
+          streak.current.push(notice.failure);
+          const failures = [...streak.adminFailures, ...streak.current];
+          await updateSyncState(db, shop, { statusMessage: retryingMessage(failures, streak.since, timeZone, { task: words.task }) });
+        },
+        async answered() {
+          // Shopify answers again; the job's own outcome decides what comes next.
+          const streak = streaks.get(shop);
+          if (!streak || streak.internal > 0) return;
+          streaks.delete(shop);
+          await updateSyncState(db, shop, { statusMessage: null });
+        },
+      };
+    },
+    timeZoneOf,
+    async succeeded(shop: string) {
+      streaks.delete(shop);
+      await clearSyncFailure(db, shop, words.code);
+    },
+    async failed(shop: string, attempt: number, failure: JobFailure) {
+      const streak = streakOf(shop);
+      streak.current = [];
+      if (failure.error instanceof AdminRetryError) streak.adminFailures.push(...failure.error.failures);
+      else streak.internal++;
+      const timeZone = await timeZoneOf(shop);
+      if (failure.retryAt) {
+        await updateSyncState(db, shop, { statusMessage: jobFailureMessage(job, streak, timeZone, { nextTryAt: failure.retryAt }) });
+        return;
+      }
+      streaks.delete(shop);
+      await markSyncFailed(db, shop, words.code, jobFailureMessage(job, streak, timeZone, { attempts: attempt }));
+      logger.warn("sync job failed after its retries; the merchant is told", { shop, job, attempts: attempt });
+    },
+  };
+}
+
 export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Promise<void> {
   const { db, sql } = deps;
-  await queue.register<{ shop: string }>("backfill", ({ shop }) =>
-    guarded(deps, "backfill", shop, async (admin) => {
-      const result = await backfillShop({ db, sql, admin: admin.request }, shop);
-      // Shopify's bulk slots were taken: the backfill waits and runs again (the queue's
-      // delay, so other shops' jobs run meanwhile). A refusal that would repeat is not retried.
-      if (result.retryAfterMs !== null) await queue.enqueue("backfill", { shop }, { singletonKey: shop, delayMs: result.retryAfterMs });
-      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
-    }),
+  const backfill = failureReporting(deps, "backfill");
+  await queue.register<{ shop: string }>(
+    "backfill",
+    ({ shop }) =>
+      guarded(deps, "backfill", shop, async (admin) => {
+        // A new try of a backfill that failed: the card shows it running again.
+        await clearSyncFailure(db, shop, "BACKFILL_FAILED");
+        const result = await backfillShop({ db, sql, admin: admin.request }, shop);
+        // Done, waiting for Shopify's bulk slots, or stopped for the merchant (attention): no failure streak.
+        await backfill.succeeded(shop);
+        // Shopify's bulk slots were taken: the backfill waits and runs again (the queue's
+        // delay, so other shops' jobs run meanwhile). A refusal that would repeat is not retried.
+        if (result.retryAfterMs !== null) await queue.enqueue("backfill", { shop }, { singletonKey: shop, delayMs: result.retryAfterMs });
+        await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+      }),
+    { onFailed: ({ shop }, job, failure) => backfill.failed(shop, job.attempt, failure) },
   );
-  await queue.register<{ shop: string }>("order-refresh", ({ shop }) =>
-    guarded(deps, "order-refresh", shop, async (admin) => {
-      await processRefetches(db, sql, admin.request, shop, () => new Date());
-      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
-    }),
+  const refresh = failureReporting(deps, "order-refresh");
+  await queue.register<{ shop: string }>(
+    "order-refresh",
+    ({ shop }) =>
+      guarded(deps, "order-refresh", shop, async (admin) => {
+        const reporter = refresh.reporter(shop, await refresh.timeZoneOf(shop));
+        await reportingAdminRetries(reporter, () => processRefetches(db, sql, admin.request, shop, () => new Date()));
+        await refresh.succeeded(shop);
+        await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+      }),
+    { onFailed: ({ shop }, job, failure) => refresh.failed(shop, job.attempt, failure) },
   );
-  await queue.register<{ shop: string }>("reconcile", ({ shop }) =>
-    guarded(deps, "reconcile", shop, async (admin) => {
-      await reconcileShop({ db, sql, admin: admin.request }, shop);
-      await queue.enqueue("recompute", { shop }, { singletonKey: shop });
-    }),
+  const reconcile = failureReporting(deps, "reconcile");
+  await queue.register<{ shop: string }>(
+    "reconcile",
+    ({ shop }) =>
+      guarded(deps, "reconcile", shop, async (admin) => {
+        const reporter = reconcile.reporter(shop, await reconcile.timeZoneOf(shop));
+        await reportingAdminRetries(reporter, () => reconcileShop({ db, sql, admin: admin.request }, shop));
+        await reconcile.succeeded(shop);
+        await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+      }),
+    { onFailed: ({ shop }, job, failure) => reconcile.failed(shop, job.attempt, failure) },
   );
   await queue.register<object>("reconcile-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
