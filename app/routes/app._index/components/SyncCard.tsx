@@ -41,7 +41,7 @@ export function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: strin
           </Banner>
         )}
         {sync.message && (
-          <Banner tone="warning" title="Sync is waiting on Shopify">
+          <Banner tone="warning" title="Sync is retrying">
             <p>{sync.message}</p>
           </Banner>
         )}
