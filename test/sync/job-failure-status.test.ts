@@ -7,6 +7,7 @@ import { AdminClient } from "~/shopify/admin-client.server";
 import { getSyncStatus, markAttention, updateSyncState, type SyncStatus } from "~/store/sync-state.server";
 import { jobFailureMessage, registerSyncJobs } from "~/sync/jobs.server";
 import { queueRefetch } from "~/sync/order-import.server";
+import { createPostgresqlDatabase, type TestDatabase } from "../db/databases";
 import { syncHarness, type SyncHarness } from "./helpers";
 
 /**
@@ -22,10 +23,13 @@ import { syncHarness, type SyncHarness } from "./helpers";
  */
 
 let h: SyncHarness | null = null;
+let pgDb: TestDatabase | null = null;
 afterEach(async () => {
   vi.restoreAllMocks();
   await h?.close();
   h = null;
+  await pgDb?.drop();
+  pgDb = null;
 });
 
 /** 13:02:30 UTC is 14:02 in Paris (winter). */
@@ -72,8 +76,10 @@ interface Setup {
   seen: SyncStatus[];
 }
 
-async function setup(seed: number): Promise<Setup> {
-  h = await syncHarness({ generator: { seed, orders: 6, preset: "eu" } });
+async function setup(seed: number, provider: "sqlite" | "postgresql" = "sqlite"): Promise<Setup> {
+  if (provider === "postgresql") pgDb = await createPostgresqlDatabase();
+  h = await syncHarness({ generator: { seed, orders: 6, preset: "eu" }, ...(pgDb ? { databaseUrl: pgDb.url } : {}) });
+  expect(h.sql.provider).toBe(provider);
   const s = h;
   vi.spyOn(logger, "warn").mockImplementation(() => undefined);
   await s.db.shop.update({ where: { shop: s.shop }, data: { ianaTimezone: "Europe/Paris" } });
@@ -100,9 +106,9 @@ const statusOf = async (s: SyncHarness) => {
   return { status: st.status, message: st.message, attention: st.attention };
 };
 
-describe("reconciliation while every Admin API call answers HTTP 500", () => {
+describe.each(["sqlite", "postgresql"] as const)("reconciliation while every Admin API call answers HTTP 500 (%s)", (provider) => {
   it("says so while retrying and after each failed attempt, fails plainly after the last retry, and a success clears it", async () => {
-    const { s, queue, seen } = await setup(11);
+    const { s, queue, seen } = await setup(11, provider);
     await updateSyncState(s.db, s.shop, { status: "idle", lastBackfillAt: at("08:00:00"), reconcileCursor: LONG_AGO });
 
     // Attempt 1 of 4 (the queue's default: 3 retries): 3 Admin attempts, then the job fails.
@@ -224,8 +230,8 @@ describe("a backfill while every Admin API call answers HTTP 500", () => {
     expect(await s.db.order.count({ where: { shop: s.shop } })).toBe(6);
   });
 
-  it("never replaces an attention that asks the merchant to act (a revoked token)", async () => {
-    const { s, queue } = await setup(14);
+  it.each(["sqlite", "postgresql"] as const)("never replaces an attention that asks the merchant to act (a revoked token; %s)", async (provider) => {
+    const { s, queue } = await setup(14, provider);
     await updateSyncState(s.db, s.shop, { status: "idle", lastBackfillAt: at("08:00:00"), reconcileCursor: LONG_AGO });
     await queue.attempt("reconcile", s.shop, 1, at("13:03:10"));
     await markAttention(s.db, s.shop, "TOKEN_REVOKED", "Reopen NetMargin from your Shopify admin.");
