@@ -11,7 +11,7 @@
  * Money is minor units of the shop currency (given by the caller); timestamps UTC.
  * No customer data is involved.
  */
-import { parseDecimal, type CurrencyCode } from "./money";
+import { parseDecimal, unstorableAmount, type CurrencyCode } from "./money";
 import { isInstant } from "./time";
 import type { Issue } from "./validation";
 
@@ -90,7 +90,9 @@ function money(text: unknown, currency: CurrencyCode, path: string, errors: Issu
     errors.push({ path, message: p.error });
     return null;
   }
-  return p.value;
+  const unstorable = unstorableAmount(p.value, currency, String(text));
+  if (unstorable) errors.push({ path, message: unstorable });
+  return unstorable ? null : p.value;
 }
 
 /** One JSONL line of VARIANTS_BULK_QUERY. */

@@ -165,6 +165,19 @@ export function parseDecimalOrThrow(text: string, currency: CurrencyCode): numbe
   return r.value;
 }
 
+/**
+ * The largest amount, in minor units either way of zero, a stored money column holds
+ * (INTEGER on PostgreSQL, Prisma Int): 21474836.47 EUR. An amount beyond it cannot be
+ * stored (PostgreSQL refuses the write; SQLite stores it, but it cannot be read back).
+ */
+export const MAX_STORED_MINOR = 2_147_483_647;
+
+/** Why `amount` (minor units of `currency`) cannot be stored, in the merchant's words; null when it can. */
+export function unstorableAmount(amount: number, currency: CurrencyCode, text: string): string | null {
+  if (Math.abs(amount) <= MAX_STORED_MINOR) return null;
+  return `${text} ${currency} is more than NetMargin can store for one amount (at most ${formatDecimal(MAX_STORED_MINOR, currency)} ${currency})`;
+}
+
 /** Formats minor units as a fixed decimal string with the currency's digits: "12.50", "-0.05", JPY "1250". */
 export function formatDecimal(amount: number, currency: CurrencyCode): string {
   assertMinor(amount);

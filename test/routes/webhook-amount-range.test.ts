@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { Db } from "~/db.server";
+import { logger } from "~/logger.server";
+
+import { createOfflineSession, createShop, createVariant } from "../helpers/factories";
+import { webhookRequest } from "../helpers/webhook";
+import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
+import { inventoryItemPayload, orderPayload } from "../simulator/rest-payloads";
+import { Store } from "../simulator/store";
+
+const enqueued = vi.hoisted(() => [] as string[]);
+vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).runtimeMock(enqueued));
+
+/**
+ * Issue 16, item 6 (found by test/fuzz): an amount beyond what a stored money column
+ * holds (INTEGER minor units: at most 2,147,483,647, i.e. 21474836.47 EUR) in a signed
+ * webhook was accepted. PostgreSQL refused the write (HTTP 500, which Shopify retries
+ * for 48 hours); SQLite stored it, and the app's client cannot read it back. Such a
+ * delivery is now refused with 400 naming the field, and nothing is written.
+ * (Fuzz counterexample: inventory_items/update with `"cost": -1011142878`.)
+ */
+const SHOP = "alpha.myshopify.com";
+const store = Store.generate({ seed: 16, orders: 2, preset: "eu" });
+const ctx = { currencyCode: "EUR" as const, timezoneOffsetMinutes: 60 };
+const { variant } = store.variants()[0]!;
+let db: Db;
+let routes: Record<string, WebhookAction>;
+let close: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  ({ db, routes, close } = await openWebhookApp());
+});
+afterAll(async () => {
+  await close?.();
+});
+beforeEach(async () => {
+  for (const t of [db.unitCostSnapshot, db.variant, db.orderLine, db.order, db.webhookEvent, db.session, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
+  await createShop(db, { shop: SHOP, currencyCode: "EUR" });
+  await createOfflineSession(db, SHOP);
+});
+
+async function deliver(topic: string, payload: unknown): Promise<{ status: number; body: { error?: string } }> {
+  vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+  const response = await routes[topic]!({ request: webhookRequest(topic, payload, { shop: SHOP }), params: {}, context: {} });
+  return { status: response.status, body: (await response.json()) as { error?: string } };
+}
+
+describe("a webhook amount beyond what NetMargin stores", () => {
+  it("inventory_items/update: a cost of -1011142878 EUR gets 400 naming cost; the stored cost is kept", async () => {
+    await createVariant(db, { shop: SHOP, id: variant.id, inventoryItemId: variant.inventoryItem.id, unitCost: 1250, unitCostCurrency: "EUR", costUpdatedAt: new Date("2020-01-01T00:00:00Z") });
+    const r = await deliver("inventory_items/update", { ...inventoryItemPayload(variant.inventoryItem, ctx), cost: -1011142878 });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe('inventory_items/update payload: cost: -1011142878 EUR is more than NetMargin can store for one amount (at most 21474836.47 EUR)');
+    expect((await db.variant.findFirstOrThrow({ where: { shop: SHOP, id: variant.id } })).unitCost).toBe(1250);
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("inventory_items/update: 21474836.47 EUR, the largest storable, is stored as 2147483647 cents", async () => {
+    await createVariant(db, { shop: SHOP, id: variant.id, inventoryItemId: variant.inventoryItem.id, unitCost: 1250, unitCostCurrency: "EUR", costUpdatedAt: new Date("2020-01-01T00:00:00Z") });
+    const r = await deliver("inventory_items/update", { ...inventoryItemPayload(variant.inventoryItem, ctx), cost: "21474836.47" });
+    expect(r.status).toBe(200);
+    expect((await db.variant.findFirstOrThrow({ where: { shop: SHOP, id: variant.id } })).unitCost).toBe(2_147_483_647);
+  });
+
+  it("orders/create: a line priced 30000000.00 EUR gets 400 naming the line; no order, line or event is written", async () => {
+    const payload = orderPayload(store.orders[0]!, ctx) as { line_items: Record<string, unknown>[] };
+    const line = payload.line_items[0]!;
+    payload.line_items[0] = { ...line, price: "30000000.00", price_set: { shop_money: { amount: "30000000.00", currency_code: "EUR" }, presentment_money: { amount: "30000000.00", currency_code: "EUR" } } };
+    const r = await deliver("orders/create", payload);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/^orders\/create payload: line_items\[0\]: .* is more than NetMargin can store for one amount \(at most 21474836\.47 EUR\)/);
+    expect(await db.order.count()).toBe(0);
+    expect(await db.orderLine.count()).toBe(0);
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+});
