@@ -70,3 +70,18 @@ export function summariseIssues(errors: readonly Issue[]): string {
   const more = errors.length - 1;
   return more > 0 ? `${head} (and ${more} more problem${more === 1 ? "" : "s"})` : head;
 }
+
+/**
+ * The path of the first text in a JSON value holding a NUL character (U+0000), or
+ * null when there is none: PostgreSQL text cannot store one.
+ */
+export function nulCharacterPath(value: unknown, path: readonly PropertyKey[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? formatPath(path) : null;
+  if (typeof value !== "object" || value === null) return null;
+  const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const found = nulCharacterPath(v, [...path, k]);
+    if (found !== null) return found;
+  }
+  return null;
+}

@@ -2,7 +2,8 @@ import db from "~/db.server";
 import { parseRestJson } from "~/domain/rest-order";
 import { logger } from "~/logger.server";
 import { enqueueSync, syncSql } from "~/jobs/runtime.server";
-import { applySyncWebhook } from "~/sync/webhook-sync.server";
+import { nulCharacterPath } from "~/domain/validation";
+import { applySyncWebhook, WebhookPayloadError } from "~/sync/webhook-sync.server";
 
 import { authenticateWebhook, webhookResponse } from "./webhook-response.server";
 
@@ -22,6 +23,9 @@ export async function handleSyncWebhook(request: Request): Promise<Response> {
   const { shop, rawBody } = await authenticateWebhook(request);
   const payload = parseRestJson(rawBody);
   return webhookResponse(async () => {
+    // PostgreSQL text cannot hold a NUL: refused on every database, so a shop gets the same answer whichever it runs on.
+    const nul = nulCharacterPath(payload);
+    if (nul !== null) throw new WebhookPayloadError(`${topicHeader} payload: ${nul === "" ? "" : `${nul}: `}contains a NUL character (\\u0000), which NetMargin cannot store`);
     const result = await applySyncWebhook(
       { db, sql: syncSql(), enqueue: (job, s) => enqueueSync(job, s) },
       { shop, topic: topicHeader ?? "", eventId, payload },

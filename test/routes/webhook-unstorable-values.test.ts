@@ -6,7 +6,7 @@ import { logger } from "~/logger.server";
 import { createOfflineSession, createShop, createVariant } from "../helpers/factories";
 import { webhookRequest } from "../helpers/webhook";
 import { openWebhookApp, type WebhookAction } from "../helpers/webhook-app";
-import { inventoryItemPayload, orderPayload } from "../simulator/rest-payloads";
+import { inventoryItemPayload, orderPayload, productPayload } from "../simulator/rest-payloads";
 import { Store } from "../simulator/store";
 
 const enqueued = vi.hoisted(() => [] as string[]);
@@ -73,5 +73,38 @@ describe("a webhook amount beyond what NetMargin stores", () => {
     expect(await db.order.count()).toBe(0);
     expect(await db.orderLine.count()).toBe(0);
     expect(await db.webhookEvent.count()).toBe(0);
+  });
+});
+
+/**
+ * Also found by the webhook fuzz, on PostgreSQL: a NUL character ("\u0000" in the
+ * JSON) in any text of a sync webhook failed the write ("invalid byte sequence for
+ * encoding UTF8: 0x00", HTTP 500), since PostgreSQL text cannot hold it. Such a
+ * delivery is refused with 400 naming the field, on both databases (the same answer
+ * whichever one the shop runs on), and nothing is written.
+ */
+describe("a sync webhook with a NUL character in a text", () => {
+  it("products/update: a title with \\u0000 gets 400 naming title; nothing written", async () => {
+    const payload = { ...productPayload(store.variants()[0]!.product, ctx), title: "Mug\u0000" };
+    const r = await deliver("products/update", payload);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe("products/update payload: title: contains a NUL character (\\u0000), which NetMargin cannot store");
+    expect(await db.variant.count()).toBe(0);
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("inventory_items/update: an admin_graphql_api_id with \\u0000 gets 400 naming it", async () => {
+    const r = await deliver("inventory_items/update", { ...inventoryItemPayload(variant.inventoryItem, ctx), admin_graphql_api_id: "gid://shopify/InventoryItem/1\u0000" });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe("inventory_items/update payload: admin_graphql_api_id: contains a NUL character (\\u0000), which NetMargin cannot store");
+  });
+
+  it("orders/create: a line title with \\u0000 gets 400 naming line_items[1].title; no order written", async () => {
+    const payload = orderPayload(store.orders[0]!, ctx) as { line_items: Record<string, unknown>[] };
+    payload.line_items.push({ ...payload.line_items[0]!, title: "\u0000" });
+    const r = await deliver("orders/create", payload);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/^orders\/create payload: line_items\[\d+\]\.title: contains a NUL character/);
+    expect(await db.order.count()).toBe(0);
   });
 });
