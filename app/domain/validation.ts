@@ -85,3 +85,22 @@ export function nulCharacterPath(value: unknown, path: readonly PropertyKey[] = 
   }
   return null;
 }
+
+/**
+ * The first text in a JSON value that is not well-formed Unicode (a lone UTF-16
+ * surrogate: valid JSON as "\ud800", but not text any database client can encode),
+ * as an Issue naming where; null when every text is well-formed.
+ */
+export function malformedTextIssue(value: unknown, path: readonly PropertyKey[] = []): Issue | null {
+  if (typeof value === "string") {
+    // With the u flag a surrogate pair is one code point; only a lone surrogate is in Cs.
+    return !/\p{Cs}/u.test(value) ? null : { path: formatPath(path), message: "contains a character that is not text (a lone UTF-16 surrogate, \\ud800–\\udfff): type it again" };
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const found = malformedTextIssue(v, [...path, k]);
+    if (found !== null) return found;
+  }
+  return null;
+}

@@ -4,6 +4,7 @@
  * as they arrive (chunked, or a Content-Length that lies) and reading stops at the
  * first chunk past the cap. The caller answers 413 with the error's message.
  */
+import { malformedTextIssue } from "~/domain/validation";
 
 const MiB = 1024 * 1024;
 
@@ -55,7 +56,12 @@ export async function readFormData(request: Request, limitBytes = FORM_BODY_LIMI
     if (error instanceof BodyTooLargeError) throw new Response(error.message, { status: 413 });
     throw error;
   }
-  return new Response(new Uint8Array(bytes), { headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" } }).formData();
+  try {
+    return await new Response(new Uint8Array(bytes), { headers: { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" } }).formData();
+  } catch {
+    // Another content type, or a multipart body that does not parse: the admin pages never send one.
+    throw new Response("The request body is not a form (application/x-www-form-urlencoded or multipart/form-data).", { status: 400 });
+  }
 }
 
 async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
@@ -84,15 +90,19 @@ async function readBodyBytes(request: Request, limitBytes: number): Promise<Buff
 
 /**
  * A JSON body within `limitBytes`, or the answer to give instead: 413 past the cap,
- * 400 when it is not JSON, both in the `{ errors: [{ path, message }] }` shape of
- * the settings actions.
+ * 400 when it is not JSON, 422 naming the field when a text in it is not well-formed
+ * (a lone surrogate, which the database client cannot encode), all in the
+ * `{ errors: [{ path, message }] }` shape of the settings actions.
  */
 export async function readJsonBody(
   request: Request,
   limitBytes: number,
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   try {
-    return { ok: true, body: JSON.parse(await readBodyText(request, limitBytes)) };
+    const body: unknown = JSON.parse(await readBodyText(request, limitBytes));
+    const malformed = malformedTextIssue(body);
+    if (malformed) return { ok: false, response: Response.json({ errors: [malformed] }, { status: 422 }) };
+    return { ok: true, body };
   } catch (error) {
     const [status, message] = error instanceof BodyTooLargeError ? [413, error.message] : [400, "expected a JSON body"];
     return { ok: false, response: Response.json({ errors: [{ path: "", message }] }, { status }) };
