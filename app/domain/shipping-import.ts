@@ -11,7 +11,7 @@
  * The CSV itself is read outside the domain (csv-parse needs Node's Buffer); this
  * module checks the rows and keys them.
  */
-import { parseDecimal, type CurrencyCode } from "./money";
+import { formatDecimal, parseDecimal, unstorableAmount, type CurrencyCode } from "./money";
 import { type NormalisedOrder } from "./types";
 import { type Issue, type Parsed } from "./validation";
 
@@ -108,7 +108,14 @@ export function shippingCostReader(delimiter: "," | ";", currency: CurrencyCode)
       return;
     }
     const key = rowKey(ref);
-    byOrder.set(key, (byOrder.get(key) ?? 0) + amount.value);
+    // Parcels of one order add up into one stored amount: the sum must fit it too.
+    const total = (byOrder.get(key) ?? 0) + amount.value;
+    const unstorable = unstorableAmount(total, currency, formatDecimal(total, currency));
+    if (unstorable) {
+      errors.push({ path: where, message: `order ${ref}${total !== amount.value ? " (its rows added up)" : ""}: ${unstorable}` });
+      return;
+    }
+    byOrder.set(key, total);
   };
   return {
     add,
