@@ -108,3 +108,25 @@ describe("a sync webhook with a NUL character in a text", () => {
     expect(await db.order.count()).toBe(0);
   });
 });
+
+/**
+ * Found by the webhook fuzz on PostgreSQL too: app/scopes_update stored whatever
+ * text `current` held as the shop's scopes, a NUL included (500 on PostgreSQL). A
+ * scope is an access scope name (read_orders, write_products, …: lower-case words
+ * joined by "_", https://shopify.dev/docs/api/usage/access-scopes); anything else is
+ * refused with 400 naming the entry, and the stored scopes are kept.
+ */
+describe("app/scopes_update with a scope that is not a scope name", () => {
+  it.each([["read_orders\u0000"], ["read orders"], [""], ["READ_ORDERS;DROP"]])("%j gets 400 naming current[1]; the scopes are kept", async (scope) => {
+    const r = await deliver("app/scopes_update", { id: 1, previous: ["read_orders"], current: ["read_products", scope], updated_at: "2026-11-01T00:00:00Z" });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe("Invalid app/scopes_update payload: current[1] must be an access scope name such as read_orders");
+    expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).scopes).toBe("read_orders");
+  });
+
+  it("scope names Shopify sends are recorded", async () => {
+    const r = await deliver("app/scopes_update", { id: 1, previous: ["read_orders"], current: ["read_orders", "write_products", "unauthenticated_read_product_listings"], updated_at: "2026-11-01T00:00:00Z" });
+    expect(r.status).toBe(200);
+    expect((await db.shop.findUniqueOrThrow({ where: { shop: SHOP } })).scopes).toBe("read_orders,write_products,unauthenticated_read_product_listings");
+  });
+});
