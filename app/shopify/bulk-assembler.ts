@@ -27,19 +27,41 @@
 
 type Json = Record<string, unknown>;
 
-interface Pending {
-  order: Json | null;
-  rootIndex: number;
-  firstLine: number;
-  lineItems: Json[];
-  shippingLines: Json[];
-  refundLines: Map<string, { items: Json[]; shipping: Json[] }>;
+/** What the window needs of one JSONL line: its id, its parent's, and (an order's) its refunds' ids. */
+export interface LineHead {
+  id: string;
+  parentId: string | null;
+  /** An order's refund ids (children of a refund are joined through them); empty for children. */
+  refundIds: readonly string[];
 }
 
-interface Orphan {
+/**
+ * One order's lines as they were joined, not yet merged: the order's own line and
+ * its children's, each as given to `push` (parsed objects or raw JSON text).
+ * `composeOrder` merges parsed parts into the GraphQL-shaped order.
+ */
+export interface OrderParts<P> {
+  /** The order's id. */
+  id: string;
+  order: P;
+  /** Line items and shipping lines, in arrival order. */
+  children: P[];
+  /** Refund line items and refund shipping lines by refund id, in arrival order. */
+  refundChildren: Map<string, P[]> | null;
+  /** The first line the order was built from (a checkpoint must not pass an order not written yet). */
+  firstLine: number;
+}
+
+interface Pending<P> {
+  parts: OrderParts<P>;
+  rootIndex: number;
+  refundIds: readonly string[];
+}
+
+interface Orphan<P> {
   parentId: string;
   parentKind: "order" | "refund";
-  children: { obj: Json; line: number }[];
+  children: { payload: P; line: number }[];
   rootIndexAtArrival: number;
   firstLine: number;
 }
@@ -54,46 +76,46 @@ export interface LateChild {
 const ORDER_PREFIX = "gid://shopify/Order/";
 const REFUND_PREFIX = "gid://shopify/Refund/";
 
-export class BulkOrderAssembler {
-  private readonly pending = new Map<string, Pending>();
+/**
+ * The sliding window over any payload: an order and its children are joined by
+ * their heads, the payloads are carried along untouched. The backfill gives it
+ * raw line texts (so the lines are parsed where the order is written, on the
+ * import thread: app/sync/import-thread.server.ts); `BulkOrderAssembler` gives it
+ * parsed objects.
+ */
+export class BulkWindow<P> {
+  private readonly pending = new Map<string, Pending<P>>();
   private readonly refundOwner = new Map<string, string>();
-  private readonly orphans = new Map<string, Orphan>();
-  private readonly ready: Json[] = [];
-  /** The first line each ready order (same index in `ready`) was built from. */
-  private readonly readyLines: number[] = [];
+  private readonly orphans = new Map<string, Orphan<P>>();
+  private ready: OrderParts<P>[] = [];
   private readonly late: LateChild[] = [];
   private roots = 0;
 
   constructor(private readonly window = 1000) {}
 
-  /** Feeds one parsed JSONL line; `line` is its 0-based number in the file. */
-  push(obj: Json, line: number): void {
-    const parentId = obj.__parentId;
-    if (typeof parentId !== "string") {
-      this.pushOrder(obj, line);
+  /** Feeds one JSONL line; `line` is its 0-based number in the file. */
+  push(head: LineHead, payload: P, line: number): void {
+    const parentId = head.parentId;
+    if (parentId === null) {
+      this.pushOrder(head, payload, line);
     } else if (parentId.startsWith(REFUND_PREFIX)) {
       const owner = this.refundOwner.get(parentId);
       const p = owner === undefined ? undefined : this.pending.get(owner);
-      if (p) this.attachRefundChild(p, parentId, obj, line);
-      else this.orphan(parentId, "refund", obj, line);
+      if (p) attachRefundChild(p.parts, parentId, payload, line);
+      else this.orphan(parentId, "refund", payload, line);
     } else {
       const p = this.pending.get(parentId);
-      if (p && p.order !== null) this.attachOrderChild(p, obj, line);
-      else this.orphan(parentId, parentId.startsWith(ORDER_PREFIX) ? "order" : "order", obj, line);
+      if (p) attach(p.parts, payload, line);
+      else this.orphan(parentId, "order", payload, line);
     }
     this.age();
   }
 
   /** Orders complete enough to write (in arrival order), removed from memory. */
-  takeReady(): Json[] {
-    this.readyLines.length = 0;
-    return this.ready.splice(0, this.ready.length);
-  }
-
-  /** Same as takeReady, with the first line each order was built from (a checkpoint must not pass an order not written yet). */
-  takeReadyEntries(): { order: Json; firstLine: number }[] {
-    const lines = this.readyLines.splice(0, this.readyLines.length);
-    return this.ready.splice(0, this.ready.length).map((order, i) => ({ order, firstLine: lines[i]! }));
+  takeReady(): OrderParts<P>[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
   }
 
   /** Children whose parent was not in the window, removed from memory. */
@@ -111,7 +133,7 @@ export class BulkOrderAssembler {
   /** The first line any order or orphan in memory came from (or `next` when none). */
   checkpoint(next: number): number {
     let min = next;
-    for (const p of this.pending.values()) if (p.firstLine < min) min = p.firstLine;
+    for (const p of this.pending.values()) if (p.parts.firstLine < min) min = p.parts.firstLine;
     for (const o of this.orphans.values()) if (o.firstLine < min) min = o.firstLine;
     return min;
   }
@@ -121,54 +143,34 @@ export class BulkOrderAssembler {
     return this.pending.size + this.orphans.size;
   }
 
-  private pushOrder(obj: Json, line: number): void {
-    const id = String(obj.id);
-    const p: Pending = { order: obj, rootIndex: this.roots++, firstLine: line, lineItems: [], shippingLines: [], refundLines: new Map() };
+  private pushOrder(head: LineHead, payload: P, line: number): void {
+    const id = head.id;
+    const p: Pending<P> = { parts: { id, order: payload, children: [], refundChildren: null, firstLine: line }, rootIndex: this.roots++, refundIds: head.refundIds };
     this.pending.set(id, p);
     const adopted = this.orphans.get(id);
     if (adopted) {
       this.orphans.delete(id);
-      p.firstLine = Math.min(p.firstLine, adopted.firstLine);
-      for (const c of adopted.children) this.attachOrderChild(p, c.obj, c.line);
+      p.parts.firstLine = Math.min(p.parts.firstLine, adopted.firstLine);
+      for (const c of adopted.children) attach(p.parts, c.payload, c.line);
     }
-    const refunds = Array.isArray(obj.refunds) ? (obj.refunds as Json[]) : [];
-    for (const r of refunds) {
-      if (typeof r.id !== "string") continue;
-      this.refundOwner.set(r.id, id);
-      const o = this.orphans.get(r.id);
+    for (const r of head.refundIds) {
+      this.refundOwner.set(r, id);
+      const o = this.orphans.get(r);
       if (o) {
-        this.orphans.delete(r.id);
-        p.firstLine = Math.min(p.firstLine, o.firstLine);
-        for (const c of o.children) this.attachRefundChild(p, r.id, c.obj, c.line);
+        this.orphans.delete(r);
+        p.parts.firstLine = Math.min(p.parts.firstLine, o.firstLine);
+        for (const c of o.children) attachRefundChild(p.parts, r, c.payload, c.line);
       }
     }
   }
 
-  private attachOrderChild(p: Pending, obj: Json, line: number): void {
-    p.firstLine = Math.min(p.firstLine, line);
-    const id = typeof obj.id === "string" ? obj.id : "";
-    if (id.startsWith("gid://shopify/LineItem/") || "originalUnitPriceSet" in obj) p.lineItems.push(obj);
-    else p.shippingLines.push(obj);
-  }
-
-  private attachRefundChild(p: Pending, refundId: string, obj: Json, line: number): void {
-    p.firstLine = Math.min(p.firstLine, line);
-    let r = p.refundLines.get(refundId);
-    if (!r) {
-      r = { items: [], shipping: [] };
-      p.refundLines.set(refundId, r);
-    }
-    if ("subtotalAmountSet" in obj) r.shipping.push(obj);
-    else r.items.push(obj);
-  }
-
-  private orphan(parentId: string, parentKind: "order" | "refund", obj: Json, line: number): void {
+  private orphan(parentId: string, parentKind: "order" | "refund", payload: P, line: number): void {
     let o = this.orphans.get(parentId);
     if (!o) {
       o = { parentId, parentKind, children: [], rootIndexAtArrival: this.roots, firstLine: line };
       this.orphans.set(parentId, o);
     }
-    o.children.push({ obj, line });
+    o.children.push({ payload, line });
   }
 
   private age(): void {
@@ -184,28 +186,148 @@ export class BulkOrderAssembler {
     }
   }
 
-  private release(id: string, p: Pending): void {
+  private release(id: string, p: Pending<P>): void {
     this.pending.delete(id);
-    const order = p.order!;
-    const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
-    for (const r of refunds) if (typeof r.id === "string") this.refundOwner.delete(r.id);
-    this.readyLines.push(p.firstLine);
-    this.ready.push({
-      ...order,
-      // Lines come in any order: put them back in Shopify's (creation, i.e. id) order.
-      // `__parentId` stays on the children: the order parser reads only the fields it knows.
-      lineItems: { nodes: p.lineItems.sort(byId) },
-      shippingLines: { nodes: p.shippingLines.sort(byId) },
-      refunds: refunds.map((r) => {
-        const kids = typeof r.id === "string" ? p.refundLines.get(r.id) : undefined;
-        if (!kids) return r;
-        return {
-          ...r,
-          refundLineItems: { nodes: kids.items.sort(byLineItem) },
-          refundShippingLines: { nodes: kids.shipping.sort(byShippingLine) },
-        };
-      }),
-    });
+    for (const r of p.refundIds) this.refundOwner.delete(r);
+    this.ready.push(p.parts);
+  }
+}
+
+function attach<P>(parts: OrderParts<P>, payload: P, line: number): void {
+  parts.firstLine = Math.min(parts.firstLine, line);
+  parts.children.push(payload);
+}
+
+function attachRefundChild<P>(parts: OrderParts<P>, refundId: string, payload: P, line: number): void {
+  parts.firstLine = Math.min(parts.firstLine, line);
+  parts.refundChildren ??= new Map();
+  const list = parts.refundChildren.get(refundId);
+  if (list) list.push(payload);
+  else parts.refundChildren.set(refundId, [payload]);
+}
+
+/** The head of a parsed line. */
+export function headOfObject(obj: Json): LineHead {
+  const parentId = typeof obj.__parentId === "string" ? obj.__parentId : null;
+  const refunds = parentId === null && Array.isArray(obj.refunds) ? (obj.refunds as Json[]) : [];
+  const refundIds: string[] = [];
+  for (const r of refunds) if (typeof r?.id === "string") refundIds.push(r.id);
+  return { id: String(obj.id), parentId, refundIds };
+}
+
+const ID_START = '{"id":"';
+const PARENT_KEY = ',"__parentId":"';
+const REFUND_GID = /"(gid:\/\/shopify\/Refund\/[0-9]+)"/g;
+
+/**
+ * The head of a raw JSONL line without parsing it, or null when the line does not
+ * have the shape Shopify writes (then parse it: `headOfObject`). Safe on any text
+ * because a JSON string escapes every `"` inside it: an unescaped `"__parentId":"`
+ * can only be a key, and ending the line (`"}`) only the top-level one, which
+ * Shopify writes last; `{"id":"` opening the line can only be the top-level id,
+ * which comes first because a GraphQL response keeps the selection's order and
+ * every node of the bulk queries selects `id` first (bulk-queries.ts).
+ * Source of the line shape: shopify.dev, "Perform bulk operations with the GraphQL
+ * Admin API" (JSONL output, `__parentId`).
+ */
+export function headOfText(text: string): LineHead | null {
+  if (!text.startsWith(ID_START)) return null;
+  const idEnd = text.indexOf('"', ID_START.length);
+  if (idEnd < 0) return null;
+  const id = text.slice(ID_START.length, idEnd);
+  if (id.includes("\\")) return null;
+  const at = text.lastIndexOf(PARENT_KEY);
+  if (at > 0) {
+    const from = at + PARENT_KEY.length;
+    const end = text.indexOf('"', from);
+    if (end === text.length - 2 && text.charCodeAt(text.length - 1) === 125 /* } */ && !text.slice(from, end).includes("\\")) {
+      return { id, parentId: text.slice(from, end), refundIds: [] };
+    }
+  }
+  if (text.charCodeAt(text.length - 1) !== 125) return null;
+  // An order: its refunds' ids (the only Refund GIDs an order's line holds).
+  const refundIds: string[] = [];
+  if (text.includes("gid://shopify/Refund/")) for (const m of text.matchAll(REFUND_GID)) refundIds.push(m[1]!);
+  return { id, parentId: null, refundIds };
+}
+
+/**
+ * Merges parsed parts into the GraphQL-shaped order, as Shopify's nested response
+ * would hold it: line items and shipping lines as connections in Shopify's order
+ * (creation, i.e. id order); refunds given `refundLineItems` and
+ * `refundShippingLines` only when the file had children for them.
+ * `__parentId` stays on the children: the order parser reads only the fields it knows.
+ */
+export function composeOrder(parts: OrderParts<Json>): Json {
+  const order = parts.order;
+  const lineItems: Json[] = [];
+  const shippingLines: Json[] = [];
+  for (const c of parts.children) {
+    const id = typeof c.id === "string" ? c.id : "";
+    if (id.startsWith("gid://shopify/LineItem/") || "originalUnitPriceSet" in c) lineItems.push(c);
+    else shippingLines.push(c);
+  }
+  const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
+  const kidsOf = parts.refundChildren;
+  return {
+    ...order,
+    lineItems: { nodes: lineItems.sort(byId) },
+    shippingLines: { nodes: shippingLines.sort(byId) },
+    refunds: kidsOf
+      ? refunds.map((r) => {
+          const kids = typeof r.id === "string" ? kidsOf.get(r.id) : undefined;
+          if (!kids) return r;
+          const items: Json[] = [];
+          const shipping: Json[] = [];
+          for (const k of kids) ("subtotalAmountSet" in k ? shipping : items).push(k);
+          return { ...r, refundLineItems: { nodes: items.sort(byLineItem) }, refundShippingLines: { nodes: shipping.sort(byShippingLine) } };
+        })
+      : refunds,
+  };
+}
+
+/** Parses the raw parts of an order (JSON text each); throws on a line that is not JSON. */
+export function parseParts(parts: OrderParts<string>): OrderParts<Json> {
+  let refundChildren: Map<string, Json[]> | null = null;
+  if (parts.refundChildren) {
+    refundChildren = new Map();
+    for (const [id, texts] of parts.refundChildren) refundChildren.set(id, texts.map((t) => JSON.parse(t) as Json));
+  }
+  return {
+    id: parts.id,
+    order: JSON.parse(parts.order) as Json,
+    children: parts.children.map((t) => JSON.parse(t) as Json),
+    refundChildren,
+    firstLine: parts.firstLine,
+  };
+}
+
+/** The window over parsed lines, handing out merged orders (tests, benchmarks). */
+export class BulkOrderAssembler {
+  private readonly window: BulkWindow<Json>;
+  constructor(window = 1000) {
+    this.window = new BulkWindow<Json>(window);
+  }
+  push(obj: Json, line: number): void {
+    this.window.push(headOfObject(obj), obj, line);
+  }
+  takeReady(): Json[] {
+    return this.window.takeReady().map(composeOrder);
+  }
+  takeReadyEntries(): { order: Json; firstLine: number }[] {
+    return this.window.takeReady().map((p) => ({ order: composeOrder(p), firstLine: p.firstLine }));
+  }
+  takeLate(): LateChild[] {
+    return this.window.takeLate();
+  }
+  finish(): void {
+    this.window.finish();
+  }
+  checkpoint(next: number): number {
+    return this.window.checkpoint(next);
+  }
+  get held(): number {
+    return this.window.held;
   }
 }
 

@@ -200,7 +200,7 @@ async function backfill(deps: BulkRunDeps, shopRow: Shop, opts: { orders?: boole
     await updateSyncState(db, shop, { catalogCursor: new Date(started.getTime() - RECONCILE_OVERLAP_MS) });
   }
   if (opts.orders !== false) {
-    const outcome = await run("orders", ordersBulkQuery(ordersSince), () => orderImporter(deps.sql, shop, now, stats, deps.admin));
+    const outcome = await run("orders", ordersBulkQuery(ordersSince), () => orderImporter(deps.sql, shop, stats, deps.admin));
     if (outcome instanceof BulkStartError) return refused("orders", outcome);
     if (!outcome.ok) return fail(outcome);
     result.refetched = await processRefetches(db, deps.sql, deps.admin, shop, now);

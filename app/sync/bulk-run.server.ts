@@ -23,6 +23,7 @@ import type { PrismaClient } from "@prisma/client";
 import { logger } from "~/logger.server";
 import { jsonlLines, TruncatedJsonlError } from "~/shopify/jsonl.server";
 import type { SqlDb } from "~/store/sql.server";
+import type { RunCheckpoint } from "~/store/sync-run.server";
 
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { startOperation, waitForOperation } from "~/shopify/bulk-operation.server";
@@ -30,15 +31,15 @@ import { startOperation, waitForOperation } from "~/shopify/bulk-operation.serve
 export interface BulkImporter {
   /** Called once per download, with the line it resumes from. */
   begin(resumeFrom: number): void;
-  /** One parsed line. */
-  line(obj: Record<string, unknown>, line: number): void;
+  /** One line of the file, as text; false when it is not valid JSON (only the last line of a cut file can be). */
+  line(text: string, line: number): boolean;
   /** Number of objects waiting to be written. */
   waiting(): number;
   /**
-   * Writes what is waiting in one transaction; `checkpoint(tx, nextLine)` must be
-   * run inside it with the first line still needed.
+   * Writes what is waiting in one transaction, with the run's checkpoint
+   * (app/store/sync-run.server.ts: the first line still needed, at most `nextLine`).
    */
-  flush(nextLine: number, checkpoint: (tx: SqlDb, linesRead: number, objects: number, late: number) => Promise<void>): Promise<void>;
+  flush(nextLine: number, checkpoint: RunCheckpoint): Promise<void>;
   /** End of the download; `complete` false when it was cut (partial data). */
   end(complete: boolean): void;
   /** Waits for writes still in flight (an importer may write one batch while the next is read). */
@@ -94,15 +95,7 @@ async function download(
   }
   if (!response.ok || !response.body) return { kind: "cut", error: `download answered HTTP ${response.status}` };
   const length = Number(response.headers.get("content-length"));
-  const checkpoint = async (tx: SqlDb, linesRead: number, objects: number, late: number) => {
-    await tx.execute(`UPDATE "SyncRun" SET "linesRead" = ?, "objectsWritten" = "objectsWritten" + ?, "childrenLate" = "childrenLate" + ?, "updatedAt" = ? WHERE "id" = ?`, [
-      linesRead,
-      objects,
-      late,
-      (deps.now ?? (() => new Date()))(),
-      runId,
-    ]);
-  };
+  const now = deps.now ?? (() => new Date());
   importer.begin(resumeFrom);
   let next = 0;
   let broken: string | null = null;
@@ -110,16 +103,12 @@ async function download(
     for await (const l of jsonlLines(response.body as unknown as AsyncIterable<Uint8Array>, { expectedBytes: Number.isFinite(length) && length > 0 ? length : null })) {
       next = l.line + 1;
       if (l.line < resumeFrom) continue;
-      let obj: Record<string, unknown>;
-      try {
-        obj = JSON.parse(l.text) as Record<string, unknown>;
-      } catch {
+      if (!importer.line(l.text, l.line)) {
         // Only the last line of a cut file can be incomplete; a partial file ends with one.
         broken = `line ${l.line + 1} is not valid JSON`;
         break;
       }
-      importer.line(obj, l.line);
-      if (importer.waiting() >= batch) await importer.flush(next, checkpoint);
+      if (importer.waiting() >= batch) await importer.flush(next, { runId, at: now() });
       // Let the event loop run now and then: a write in flight (on the SQLite worker)
       // needs it to move to its next statement, or the writer idles while we parse.
       else if (l.line % 128 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -134,9 +123,7 @@ async function download(
   }
   const complete = broken === null && !opts.partial;
   importer.end(complete);
-  await importer.flush(complete ? Number.MAX_SAFE_INTEGER : next, async (tx, linesRead, objects, late) => {
-    await checkpoint(tx, complete ? next : linesRead, objects, late);
-  });
+  await importer.flush(complete ? Number.MAX_SAFE_INTEGER : next, { runId, at: now(), ...(complete ? { line: next } : {}) });
   await importer.drain?.();
   if (broken !== null && !opts.partial) return { kind: "cut", error: broken };
   return { kind: "done", complete };

@@ -10,6 +10,7 @@ import { logger } from "~/logger.server";
 import type { BulkImporter } from "./bulk-run.server";
 import { upsertVariants } from "~/store/catalog-store.server";
 import type { SqlDb } from "~/store/sql.server";
+import { writeRunCheckpoint } from "~/store/sync-run.server";
 
 export const CATALOG_BULK_QUERY = VARIANTS_BULK_QUERY;
 
@@ -19,11 +20,18 @@ export function catalogImporter(sql: SqlDb, shop: string, currency: CurrencyCode
     begin() {
       waiting = [];
     },
-    line(obj) {
-      if (typeof obj.__parentId === "string") return;
+    line(text) {
+      let obj: Record<string, unknown>;
+      try {
+        obj = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return false;
+      }
+      if (typeof obj.__parentId === "string") return true;
       const r = parseBulkVariant(obj, currency);
       if (r.ok) waiting.push(r.value);
       else logger.warn("variant line rejected", { shop, variant: String(obj.id), errors: summariseIssues(r.errors) });
+      return true;
     },
     waiting() {
       return waiting.length;
@@ -33,7 +41,7 @@ export function catalogImporter(sql: SqlDb, shop: string, currency: CurrencyCode
       waiting = [];
       const result = await upsertVariants(sql, shop, batch, now(), { source: "backfill" });
       counter.variants += result.written;
-      await sql.transaction((tx) => checkpoint(tx, nextLine, result.written, 0));
+      await sql.transaction((tx) => writeRunCheckpoint(tx, checkpoint, nextLine, result.written, 0));
     },
     end() {},
   };

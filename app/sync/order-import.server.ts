@@ -11,13 +11,14 @@ import type { OrderRecord } from "~/domain/types";
 import { summariseIssues } from "~/domain/validation";
 import { REFUND_LINES_FIRST } from "~/shopify/graphql/RefundLinesQuery";
 import { logger } from "~/logger.server";
-import { BulkOrderAssembler, type LateChild } from "~/shopify/bulk-assembler";
+import { BulkWindow, composeOrder, headOfObject, headOfText, parseParts, type LateChild, type OrderParts } from "~/shopify/bulk-assembler";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import type { BulkImporter } from "./bulk-run.server";
 import { fetchOrderRecord } from "~/shopify/order-fetch.server";
 import { writeOrders } from "~/store/order-store.server";
 import { fetchRefundLines, type RefundFetchStats, type RefundLines, type RefundLineSizes } from "~/shopify/refund-lines.server";
 import type { SqlDb } from "~/store/sql.server";
+import { writeRunCheckpoint, type RunCheckpoint } from "~/store/sync-run.server";
 
 export interface ImportStats {
   orders: number;
@@ -81,8 +82,8 @@ interface Held {
  * a crash the held orders are read again and their lines fetched again (writes
  * replace whole orders, so nothing doubles).
  */
-export function orderImporter(sql: SqlDb, shop: string, now: () => Date, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions = {}): BulkImporter {
-  return new OrderImporter(sql, shop, now, stats, admin, opts);
+export function orderImporter(sql: SqlDb, shop: string, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions = {}): BulkImporter {
+  return new OrderImporter(sql, shop, stats, admin, opts);
 }
 
 type Settled = (id: string, order: Json | null) => void;
@@ -210,11 +211,15 @@ function withRefundLines(h: Held): Json {
   return { ...h.order, refunds };
 }
 
-class OrderImporter implements BulkImporter {
-  private readonly window: number;
+/**
+ * Where assembled orders are parsed and written: held for their refunds' lines or
+ * parsed at once, then written in batches with the run's checkpoint, one batch in
+ * flight. Runs on the thread that writes: the import thread
+ * (import-thread.server.ts) or, without one, the importer's own.
+ */
+export class OrderSink {
   private readonly maxHeld: number;
   private readonly followUp: RefundFollowUp;
-  private assembler: BulkOrderAssembler;
   // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
   private records: OrderRecord[] = [];
   private refetch: { id: string; reason: string }[] = [];
@@ -226,14 +231,11 @@ class OrderImporter implements BulkImporter {
   constructor(
     private readonly sql: SqlDb,
     private readonly shop: string,
-    private readonly now: () => Date,
-    private readonly stats: ImportStats,
+    readonly stats: ImportStats,
     admin: AdminGraphql,
     opts: OrderImporterOptions,
   ) {
-    this.window = opts.window ?? 1000;
     this.maxHeld = opts.maxHeldRefunds ?? 2000;
-    this.assembler = new BulkOrderAssembler(this.window);
     this.followUp = new RefundFollowUp(admin, stats, opts.refundSizes ?? REFUND_LINES_FIRST, opts.parallel ?? 2, (id, order) => {
       if (order) this.parse(order);
       else this.refetch.push({ id, reason: "refund not returned" });
@@ -241,23 +243,35 @@ class OrderImporter implements BulkImporter {
   }
 
   begin(): void {
-    this.assembler = new BulkOrderAssembler(this.window);
     this.records = [];
     this.refetch = [];
     this.late = [];
     this.followUp.reset();
   }
 
-  line(obj: Json, line: number): void {
-    this.assembler.push(obj, line);
-    this.takeAssembled();
+  /** Complete orders (raw lines) and late children from the window: parsed now, or held for their refunds' lines. */
+  add(orders: readonly OrderParts<string>[], late: readonly LateChild[]): void {
+    for (const raw of orders) {
+      let order: Json;
+      try {
+        order = composeOrder(parseParts(raw));
+      } catch {
+        // Only the last line of a cut file can be incomplete: the order is fetched on its own.
+        this.invalid(raw.id, ["a line of the order is not valid JSON"]);
+        continue;
+      }
+      const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
+      if (refunds.length === 0 || !this.followUp.hold(order, raw.firstLine, refunds)) this.parse(order);
+    }
+    for (const l of late) this.late.push(l);
   }
 
   waiting(): number {
     return this.records.length + this.refetch.length + this.late.length;
   }
 
-  async flush(nextLine: number, writeCheckpoint: Parameters<BulkImporter["flush"]>[1]): Promise<void> {
+  /** Writes what is waiting with the checkpoint: `windowLine`, the window's first line still needed, or a held order's. */
+  async flush(windowLine: number, checkpoint: RunCheckpoint): Promise<void> {
     await this.followUp.waitForRoom(this.maxHeld);
     const batch = this.records;
     const lateBatch = this.late;
@@ -266,14 +280,18 @@ class OrderImporter implements BulkImporter {
     this.late = [];
     this.refetch = [];
     for (const l of lateBatch) refetchBatch.push({ id: l.parentId, reason: l.parentKind === "refund" ? "late refund child" : "late child" });
-    // The first line still needed: the assembler's, or a held order's.
-    const linesRead = this.followUp.firstHeldLine(this.assembler.checkpoint(nextLine));
+    const linesRead = this.followUp.firstHeldLine(windowLine);
     const previous = this.inflight;
-    this.inflight = previous.then(() => this.write(batch, refetchBatch, lateBatch.length, (tx) => writeCheckpoint(tx, linesRead, batch.length, lateBatch.length)));
+    this.inflight = previous.then(() => this.write(batch, refetchBatch, lateBatch.length, checkpoint.at, (tx) => writeRunCheckpoint(tx, checkpoint, linesRead, batch.length, lateBatch.length)));
     // A failure is raised by the next flush or drain, not as an unhandled rejection.
     this.inflight.catch(() => undefined);
     // Keep at most one batch in flight: wait for the one before this.
     await previous;
+  }
+
+  /** End of the download: held orders are complete orders, their lines are fetched and they are written whether or not the file was. */
+  end(): void {
+    this.followUp.finish();
   }
 
   async drain(): Promise<void> {
@@ -282,23 +300,13 @@ class OrderImporter implements BulkImporter {
     this.followUp.raise();
   }
 
-  end(complete: boolean): void {
-    if (complete) {
-      this.assembler.finish();
-      this.takeAssembled();
-    }
-    // Held orders are complete orders: their lines are fetched and they are written
-    // whether or not the file was (a cut file's checkpoint stays before the rest).
-    this.followUp.finish();
-  }
-
   /** One batch in one transaction, with the orders to fetch one by one and the checkpoint. */
-  private async write(batch: OrderRecord[], refetch: { id: string; reason: string }[], late: number, checkpoint: (tx: SqlDb) => Promise<void>): Promise<void> {
+  private async write(batch: OrderRecord[], refetch: { id: string; reason: string }[], late: number, now: Date, checkpoint: (tx: SqlDb) => Promise<void>): Promise<void> {
     const result = await writeOrders(this.sql, this.shop, batch, {
       origin: "bulk",
-      now: this.now(),
+      now,
       alsoInTransaction: async (tx) => {
-        await queueRefetch(tx, this.shop, refetch, this.now());
+        await queueRefetch(tx, this.shop, refetch, now);
         await checkpoint(tx);
       },
     });
@@ -308,25 +316,101 @@ class OrderImporter implements BulkImporter {
     for (const r of batch) this.stats.lines += r.order.lines.length;
   }
 
-  /** Complete orders from the assembler: parsed now, or held for their refunds' lines. */
-  private takeAssembled(): void {
-    for (const { order, firstLine } of this.assembler.takeReadyEntries()) {
-      const refunds = Array.isArray(order.refunds) ? (order.refunds as Json[]) : [];
-      if (refunds.length === 0 || !this.followUp.hold(order, firstLine, refunds)) this.parse(order);
-    }
-    for (const l of this.assembler.takeLate()) this.late.push(l);
-  }
-
   private parse(raw: Json): void {
     const r = parseGraphqlOrderRecord(raw);
     if (r.ok) {
       this.records.push(r.record);
       return;
     }
+    this.invalid(typeof raw.id === "string" ? raw.id : null, summariseIssues(r.errors));
+  }
+
+  private invalid(id: string | null, errors: unknown): void {
     this.stats.invalid++;
-    const id = typeof raw.id === "string" ? raw.id : "(no id)";
-    logger.warn("bulk order line rejected; fetching the order on its own", { shop: this.shop, order: id, errors: summariseIssues(r.errors) });
-    if (typeof raw.id === "string") this.refetch.push({ id: raw.id, reason: "invalid bulk data" });
+    logger.warn("bulk order line rejected; fetching the order on its own", { shop: this.shop, order: id ?? "(no id)", errors });
+    if (id !== null) this.refetch.push({ id, reason: "invalid bulk data" });
+  }
+}
+
+/**
+ * The window over the file's lines (bulk-assembler.ts), on the importer's thread.
+ * Lines stay text: `headOfText` finds what the window needs without parsing, and
+ * the lines are parsed where the order is written (`OrderSink`).
+ */
+export class OrderWindow {
+  private window: BulkWindow<string>;
+  constructor(private readonly size: number) {
+    this.window = new BulkWindow<string>(size);
+  }
+  reset(): void {
+    this.window = new BulkWindow<string>(this.size);
+  }
+  /** False when the line is not JSON. */
+  push(text: string, line: number): boolean {
+    let head = headOfText(text);
+    if (head === null) {
+      try {
+        head = headOfObject(JSON.parse(text) as Json);
+      } catch {
+        return false;
+      }
+    }
+    this.window.push(head, text, line);
+    return true;
+  }
+  finish(): void {
+    this.window.finish();
+  }
+  takeReady(): OrderParts<string>[] {
+    return this.window.takeReady();
+  }
+  takeLate(): LateChild[] {
+    return this.window.takeLate();
+  }
+  checkpoint(next: number): number {
+    return this.window.checkpoint(next);
+  }
+}
+
+/** The orders importer on one thread: the window and the sink together. */
+class OrderImporter implements BulkImporter {
+  private readonly window: OrderWindow;
+  private readonly sink: OrderSink;
+
+  constructor(sql: SqlDb, shop: string, stats: ImportStats, admin: AdminGraphql, opts: OrderImporterOptions) {
+    this.window = new OrderWindow(opts.window ?? 1000);
+    this.sink = new OrderSink(sql, shop, stats, admin, opts);
+  }
+
+  begin(): void {
+    this.window.reset();
+    this.sink.begin();
+  }
+
+  line(text: string, line: number): boolean {
+    if (!this.window.push(text, line)) return false;
+    this.sink.add(this.window.takeReady(), this.window.takeLate());
+    return true;
+  }
+
+  waiting(): number {
+    return this.sink.waiting();
+  }
+
+  flush(nextLine: number, checkpoint: RunCheckpoint): Promise<void> {
+    return this.sink.flush(this.window.checkpoint(nextLine), checkpoint);
+  }
+
+  end(complete: boolean): void {
+    if (complete) {
+      this.window.finish();
+      this.sink.add(this.window.takeReady(), this.window.takeLate());
+    }
+    this.sink.end();
+  }
+
+  drain(): Promise<void> {
+    return this.sink.drain();
   }
 }
 

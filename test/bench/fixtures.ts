@@ -181,7 +181,7 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
-    orderImporter(sql, SHOP, () => new Date(), stats, admin),
+    orderImporter(sql, SHOP, stats, admin),
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

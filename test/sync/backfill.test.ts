@@ -105,7 +105,7 @@ describe("backfill by bulk operation", () => {
     });
     const stats = newImportStats();
     const deps = { ...h.deps, batchSize: 60 };
-    await expect(runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => crashing(orderImporter(h!.sql, h!.shop, () => new Date(), stats, h!.admin.request, { window: 20 })))).rejects.toThrow(
+    await expect(runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => crashing(orderImporter(h!.sql, h!.shop, stats, h!.admin.request, { window: 20 })))).rejects.toThrow(
       "process killed",
     );
     const run = await h.db.syncRun.findFirstOrThrow({ where: { shop: h.shop, kind: "orders" } });
@@ -163,7 +163,7 @@ describe("backfill by bulk operation", () => {
     };
     // A small assembler window, so the checkpoint moves within each fifth of the file.
     const stats = newImportStats();
-    const result = await runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => orderImporter(h!.sql, h!.shop, () => new Date(), stats, h!.admin.request, { window: 20 }));
+    const result = await runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => orderImporter(h!.sql, h!.shop, stats, h!.admin.request, { window: 20 }));
     expect(result.ok).toBe(true);
     expect(downloads).toBe(5);
     expect(h.sim.bulkOperations().length).toBe(1);
