@@ -27,25 +27,32 @@ if (host === "localhost") {
 }
 
 /**
- * Bundles the margin recompute's compute thread (app/margins/compute.worker.ts) as
- * `compute-worker.mjs` into `outDir`, packages left as imports (node_modules is
- * there at run time). The built server starts it from beside its own bundle
- * (app/margins/compute-thread.server.ts); development and tests load the source
+ * Bundles the worker threads into `outDir` beside the server, packages left as
+ * imports (node_modules is there at run time): the margin recompute's compute
+ * thread (app/margins/compute.worker.ts → `compute-worker.mjs`,
+ * app/margins/compute-thread.server.ts) and the backfill's import thread
+ * (app/sync/order-import.worker.ts → `import-worker.mjs`,
+ * app/sync/import-thread.server.ts). Development and tests load the sources
  * through tsx instead.
  */
 export async function buildComputeWorker(outDir: string): Promise<void> {
+  await buildWorker(outDir, "app/margins/compute.worker.ts", "compute-worker.mjs");
+  await buildWorker(outDir, "app/sync/order-import.worker.ts", "import-worker.mjs");
+}
+
+async function buildWorker(outDir: string, entry: string, file: string): Promise<void> {
   await build({
     configFile: false,
     root: import.meta.dirname,
     logLevel: "warn",
     plugins: [tsconfigPaths()],
     build: {
-      ssr: "app/margins/compute.worker.ts",
+      ssr: entry,
       outDir,
       emptyOutDir: false,
       copyPublicDir: false,
       minify: false,
-      rollupOptions: { output: { entryFileNames: "compute-worker.mjs", format: "es" } },
+      rollupOptions: { output: { entryFileNames: file, format: "es" } },
     },
   });
 }

@@ -28,6 +28,7 @@ import { reportingAdminRetries, type AdminRetryNotice, type AdminRetryReporter }
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { BulkStartError } from "~/shopify/bulk-operation.server";
 import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
+import type { OrderImporterFactory } from "./import-thread.server";
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
 import { markAttention, updateSyncState } from "~/store/sync-state.server";
@@ -130,7 +131,12 @@ function syncStateRetryReporter(db: PrismaClient, shop: string, timeZone: string
   };
 }
 
-export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orders?: boolean; catalog?: boolean } = {}): Promise<BackfillResult> {
+export interface BackfillDeps extends BulkRunDeps {
+  /** The orders importer on its own thread (import-thread.server.ts); without it the import runs on this thread. */
+  orderImporter?: OrderImporterFactory | null;
+}
+
+export async function backfillShop(deps: BackfillDeps, shop: string, opts: { orders?: boolean; catalog?: boolean } = {}): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
   const now = deps.now ?? (() => new Date());
   const shopRow = await db.shop.findUnique({ where: { shop } });
@@ -138,7 +144,7 @@ export async function backfillShop(deps: BulkRunDeps, shop: string, opts: { orde
   return reportingAdminRetries(syncStateRetryReporter(db, shop, shopRow.ianaTimezone, now), () => backfill(deps, shopRow, opts));
 }
 
-async function backfill(deps: BulkRunDeps, shopRow: Shop, opts: { orders?: boolean; catalog?: boolean }): Promise<BackfillResult> {
+async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: boolean; catalog?: boolean }): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
   const now = deps.now ?? (() => new Date());
   const shop = shopRow.shop;
@@ -200,7 +206,9 @@ async function backfill(deps: BulkRunDeps, shopRow: Shop, opts: { orders?: boole
     await updateSyncState(db, shop, { catalogCursor: new Date(started.getTime() - RECONCILE_OVERLAP_MS) });
   }
   if (opts.orders !== false) {
-    const outcome = await run("orders", ordersBulkQuery(ordersSince), () => orderImporter(deps.sql, shop, stats, deps.admin));
+    const outcome = await run("orders", ordersBulkQuery(ordersSince), () =>
+      deps.orderImporter ? deps.orderImporter(shop, stats, deps.admin) : orderImporter(deps.sql, shop, stats, deps.admin),
+    );
     if (outcome instanceof BulkStartError) return refused("orders", outcome);
     if (!outcome.ok) return fail(outcome);
     result.refetched = await processRefetches(db, deps.sql, deps.admin, shop, now);

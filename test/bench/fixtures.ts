@@ -19,6 +19,7 @@ import { createPrismaClient } from "~/db.server";
 import { AdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { runBulkImport } from "~/sync/bulk-run.server";
+import { importThreadOpener } from "~/sync/import-thread.server";
 import { jsonlLines } from "~/shopify/jsonl.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
 import { openSqlDb } from "~/store/sql.server";
@@ -169,7 +170,7 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
   return { admin, fetch: serve };
 }
 
-export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean } = {}) {
+export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean; thread?: boolean } = {}) {
   await applyMigrations({ databaseUrl });
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
@@ -180,8 +181,11 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const started = performance.now();
+  // The import thread as the app's jobs run it (app/jobs/runtime.server.ts), unless asked for one thread.
+  const threaded = opts.thread === false ? null : importThreadOpener(databaseUrl, sql);
+  if (opts.thread !== false && !threaded) throw new Error("the import thread cannot run here");
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
-    orderImporter(sql, SHOP, stats, admin),
+    threaded ? threaded(SHOP, stats, admin) : orderImporter(sql, SHOP, stats, admin),
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

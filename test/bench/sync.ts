@@ -54,6 +54,8 @@ const SEED = option("seed", 1);
 const VERIFY = !args.includes("--no-verify");
 /** --live-simulator: no recorded answers replayed; the simulator works out each one on the same cores. */
 const REPLAY = !args.includes("--live-simulator");
+/** --one-thread: the orders import on the main thread alone, as without an import thread (app/sync/import-thread.server.ts). */
+const ONE_THREAD = args.includes("--one-thread");
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -65,7 +67,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
   try {
     // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
     const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
-    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY });
+    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY, thread: !ONE_THREAD });
     const parseSeconds = await plainParse(file.path);
     print("backfill total time (s)", round(r.seconds));
     print("orders stored", r.stored);

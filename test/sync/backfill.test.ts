@@ -8,7 +8,7 @@ import { runBulkImport, type BulkImporter } from "~/sync/bulk-run.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
 import { fetchOrderRecord } from "~/shopify/order-fetch.server";
-import { newImportStats, orderImporter } from "~/sync/order-import.server";
+import { newImportStats, orderImporter, type ImportStats, type OrderImporterOptions } from "~/sync/order-import.server";
 import { readOrders } from "~/store/order-store.server";
 import { getSyncStatus, needsAttention } from "~/store/sync-state.server";
 import { createPostgresqlDatabase } from "../db/databases";
@@ -43,9 +43,19 @@ async function expectStoreEqualsDatabase(s: SyncHarness) {
   return readOrders(s.db, s.shop);
 }
 
-describe("backfill by bulk operation", () => {
+/** The orders importer of a harness: on the import thread when the harness has one, as the app's jobs run it. */
+function importerOf(s: SyncHarness, stats: ImportStats, opts: OrderImporterOptions): BulkImporter {
+  return s.deps.orderImporter ? s.deps.orderImporter(s.shop, stats, s.admin.request, opts) : orderImporter(s.sql, s.shop, stats, s.admin.request, opts);
+}
+
+describe.each([
+  { mode: "on one thread", thread: false },
+  { mode: "on the import thread", thread: true },
+])("backfill by bulk operation, $mode", ({ thread }) => {
+  const harness = (opts: Parameters<typeof syncHarness>[0]) => syncHarness({ ...opts, thread });
+
   it("stores every order, line and amount of the store, and the catalog with unit costs", async () => {
-    h = await syncHarness({ generator: { seed: 11, orders: 250, preset: "eu" } });
+    h = await harness({ generator: { seed: 11, orders: 250, preset: "eu" } });
     const result = await backfillShop(h.deps, h.shop);
     expect(result.ok).toBe(true);
     const stored = await expectStoreEqualsDatabase(h);
@@ -72,7 +82,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("is idempotent: a second backfill changes nothing and doubles nothing", async () => {
-    h = await syncHarness({ generator: { seed: 12, orders: 120, preset: "us" } });
+    h = await harness({ generator: { seed: 12, orders: 120, preset: "us" } });
     await backfillShop(h.deps, h.shop);
     const counts = async () => ({
       orders: await h!.db.order.count(),
@@ -90,7 +100,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("resumes after a crash midway from its checkpoint, on the same bulk operation, with no duplicates", async () => {
-    h = await syncHarness({ generator: { seed: 13, orders: 400, preset: "eu" } });
+    h = await harness({ generator: { seed: 13, orders: 400, preset: "eu" } });
     let flushes = 0;
     const crashing = (inner: BulkImporter): BulkImporter => ({
       ...inner,
@@ -98,6 +108,7 @@ describe("backfill by bulk operation", () => {
       line: (o, n) => inner.line(o, n),
       waiting: () => inner.waiting(),
       end: (c) => inner.end(c),
+      drain: () => inner.drain?.() ?? Promise.resolve(),
       async flush(next, checkpoint) {
         if (++flushes === 3) throw new Error("process killed");
         await inner.flush(next, checkpoint);
@@ -105,7 +116,7 @@ describe("backfill by bulk operation", () => {
     });
     const stats = newImportStats();
     const deps = { ...h.deps, batchSize: 60 };
-    await expect(runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => crashing(orderImporter(h!.sql, h!.shop, stats, h!.admin.request, { window: 20 })))).rejects.toThrow(
+    await expect(runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => crashing(importerOf(h!, stats, { window: 20 })))).rejects.toThrow(
       "process killed",
     );
     const run = await h.db.syncRun.findFirstOrThrow({ where: { shop: h.shop, kind: "orders" } });
@@ -125,7 +136,7 @@ describe("backfill by bulk operation", () => {
   it("survives THROTTLED, 429 and 5xx answers on the way", async () => {
     // Plus's restore rate (1,000 points/s): the harness caps each wait at 250 ms, and the refund
     // follow-up asks for 942 points, which an emptied standard bucket (100/s) refills in 9.4 s.
-    h = await syncHarness({ generator: { seed: 14, orders: 60, preset: "eu" }, bucket: { restoreRate: 1000 } });
+    h = await harness({ generator: { seed: 14, orders: 60, preset: "eu" }, bucket: { restoreRate: 1000 } });
     h.sim.faults.rateLimit(2, 1);
     h.sim.faults.serverError(2, 503);
     h.sim.faults.drainBucket();
@@ -136,7 +147,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("re-reads a download cut mid-line, and runs the operation again when it keeps breaking", async () => {
-    h = await syncHarness({ generator: { seed: 15, orders: 150, preset: "eu" } });
+    h = await harness({ generator: { seed: 15, orders: 150, preset: "eu" } });
     await backfillShop(h.deps, h.shop, { orders: false });
     h.sim.faults.truncateNextBulkDownload({ fraction: 0.4 });
     const result = await backfillShop(h.deps, h.shop, { catalog: false });
@@ -147,7 +158,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("keeps re-reading a download that breaks off after progress each time (a long, paced import), on the same operation", async () => {
-    h = await syncHarness({ generator: { seed: 26, orders: 300, preset: "eu" } });
+    h = await harness({ generator: { seed: 26, orders: 300, preset: "eu" } });
     let downloads = 0;
     const deps = {
       ...h.deps,
@@ -163,7 +174,7 @@ describe("backfill by bulk operation", () => {
     };
     // A small assembler window, so the checkpoint moves within each fifth of the file.
     const stats = newImportStats();
-    const result = await runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => orderImporter(h!.sql, h!.shop, stats, h!.admin.request, { window: 20 }));
+    const result = await runBulkImport(deps, h.shop, "orders", ordersBulkQuery(null), () => importerOf(h!, stats, { window: 20 }));
     expect(result.ok).toBe(true);
     expect(downloads).toBe(5);
     expect(h.sim.bulkOperations().length).toBe(1);
@@ -171,7 +182,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("imports the partial data of a FAILED operation, then runs it again", async () => {
-    h = await syncHarness({ generator: { seed: 16, orders: 150, preset: "us" } });
+    h = await harness({ generator: { seed: 16, orders: 150, preset: "us" } });
     h.sim.faults.failNextBulkOperation("INTERNAL_SERVER_ERROR", { partialData: true });
     const result = await backfillShop(h.deps, h.shop);
     expect(result.ok).toBe(true);
@@ -179,7 +190,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("runs the operation again when the download link has expired", async () => {
-    h = await syncHarness({ generator: { seed: 17, orders: 50, preset: "eu" } });
+    h = await harness({ generator: { seed: 17, orders: 50, preset: "eu" } });
     let expired = false;
     const deps = {
       ...h.deps,
@@ -198,7 +209,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("reports ACCESS_DENIED clearly and marks the shop as needing attention", async () => {
-    h = await syncHarness({ generator: { seed: 18, orders: 20, preset: "eu" } });
+    h = await harness({ generator: { seed: 18, orders: 20, preset: "eu" } });
     h.sim.faults.failNextBulkOperation("ACCESS_DENIED", { partialData: false });
     const result = await backfillShop(h.deps, h.shop);
     expect(result.ok).toBe(false);
@@ -209,7 +220,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("without read_all_orders, syncs the 60 days Shopify allows and says why older orders are missing", async () => {
-    h = await syncHarness({ generator: { seed: 19, orders: 200, preset: "eu" }, scopes: "read_orders,read_products" });
+    h = await harness({ generator: { seed: 19, orders: 200, preset: "eu" }, scopes: "read_orders,read_products" });
     const now = new Date(h.sim.store.now());
     const deps = { ...h.deps, now: () => now };
     const result = await backfillShop(deps, h.shop);
@@ -225,7 +236,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("keeps shops apart: nothing of shop A is visible to shop B, and shop/redact erases A alone", async () => {
-    h = await syncHarness({ generator: { seed: 20, orders: 40, preset: "eu" } });
+    h = await harness({ generator: { seed: 20, orders: 40, preset: "eu" } });
     await backfillShop(h.deps, h.shop);
     const other = "other-shop.myshopify.com";
     expect(await readOrders(h.db, other)).toEqual([]);
@@ -237,7 +248,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("holds each refunded order until its refunds' lines arrive by the follow-up: none is written before", async () => {
-    h = await syncHarness({ generator: { seed: 22, orders: 300, preset: "eu" } });
+    h = await harness({ generator: { seed: 22, orders: 300, preset: "eu" } });
     const owners = new Map(storeOrders(h).flatMap((o) => o.refunds.map((r) => [r.id, o.id] as const)));
     expect(owners.size).toBeGreaterThan(20);
     const asked: { ids: string[]; ownersStored: number }[] = [];
@@ -263,7 +274,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("resumes after a crash during the refund follow-up: the held orders are read again, nothing doubles", async () => {
-    h = await syncHarness({ generator: { seed: 23, orders: 300, preset: "us" } });
+    h = await harness({ generator: { seed: 23, orders: 300, preset: "us" } });
     let calls = 0;
     const crashing: AdminGraphql = async (query, variables) => {
       if (query.includes("query NetMarginRefundLines") && ++calls === 2) throw new Error("process killed");
@@ -286,7 +297,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("a bulk query Shopify refuses (INVALID) puts the sync into needs attention with Shopify's message, and is not retried", async () => {
-    h = await syncHarness({ generator: { seed: 24, orders: 20, preset: "eu" } });
+    h = await harness({ generator: { seed: 24, orders: 20, preset: "eu" } });
     // The orders query as NetMargin sent it before issue 14: refund lines inside the `refunds` list.
     // Source: live capture, airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/bulk-operations/bulk-operation-run-query-validators.json (validations.connectionWithinList)
     const oldQuery = `{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }`;
@@ -309,7 +320,7 @@ describe("backfill by bulk operation", () => {
   });
 
   it("a start that returns no operation and no error also needs attention, and is not retried", async () => {
-    h = await syncHarness({ generator: { seed: 27, orders: 10, preset: "eu" } });
+    h = await harness({ generator: { seed: 27, orders: 10, preset: "eu" } });
     const admin: AdminGraphql = async (query, variables) =>
       query === BULK_OPERATION_RUN_QUERY_MUTATION ? ({ bulkOperationRunQuery: { bulkOperation: null, userErrors: [] } } as never) : h!.admin.request(query, variables);
     const result = await backfillShop({ ...h.deps, admin }, h.shop);
@@ -321,7 +332,7 @@ describe("backfill by bulk operation", () => {
 
   it("waits and tries again while Shopify's bulk slots are taken (OPERATION_IN_PROGRESS), without asking the merchant", async () => {
     // One slot, held by another operation of the app (e.g. one a previous process left running).
-    h = await syncHarness({ generator: { seed: 25, orders: 30, preset: "eu" }, bulk: { stepDelayMs: 150, maxConcurrent: 1 } });
+    h = await harness({ generator: { seed: 25, orders: 30, preset: "eu" }, bulk: { stepDelayMs: 150, maxConcurrent: 1 } });
     const other = await h.admin.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null } }>(BULK_OPERATION_RUN_QUERY_MUTATION, { query: CATALOG_BULK_QUERY });
     expect(other.bulkOperationRunQuery.bulkOperation).not.toBeNull();
     const refused = await backfillShop(h.deps, h.shop);
@@ -342,7 +353,7 @@ describe("backfill by bulk operation", () => {
   it("works the same on PostgreSQL: the whole store, and an idempotent second run", async () => {
     const pgDb = await createPostgresqlDatabase();
     try {
-      h = await syncHarness({ generator: { seed: 21, orders: 150, preset: "us" }, databaseUrl: pgDb.url });
+      h = await harness({ generator: { seed: 21, orders: 150, preset: "us" }, databaseUrl: pgDb.url });
       expect(h.sql.provider).toBe("postgresql");
       expect((await backfillShop(h.deps, h.shop)).ok).toBe(true);
       await expectStoreEqualsDatabase(h);

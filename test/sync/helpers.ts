@@ -6,7 +6,8 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { AdminClient } from "~/shopify/admin-client.server";
-import type { BulkRunDeps } from "~/sync/bulk-run.server";
+import type { BackfillDeps } from "~/sync/backfill.server";
+import { importThreadOpener } from "~/sync/import-thread.server";
 import type { SqlDb } from "~/store/sql.server";
 import { freshDatabase } from "../helpers/database";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator/server";
@@ -16,14 +17,14 @@ export interface SyncHarness {
   db: PrismaClient;
   sql: SqlDb;
   admin: AdminClient;
-  deps: BulkRunDeps;
+  deps: BackfillDeps;
   shop: string;
   url: string;
   close(): Promise<void>;
 }
 
 export async function syncHarness(
-  opts: SimulatorOptions & { scopes?: string; databaseUrl?: string } = {},
+  opts: SimulatorOptions & { scopes?: string; databaseUrl?: string; /** The orders import on its own thread, as the app's jobs run it. */ thread?: boolean } = {},
 ): Promise<SyncHarness> {
   const sim = await startSimulator({ bulk: { stepDelayMs: 2 }, ...opts });
   const { db, sql, url, close } = await freshDatabase(opts.databaseUrl);
@@ -34,7 +35,17 @@ export async function syncHarness(
     update: {},
   });
   const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 250))), baseDelayMs: 1 });
-  const deps: BulkRunDeps = { db, sql, admin: admin.request, now: () => new Date(sim.store.now()), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))), pollMs: { first: 5, max: 20 } };
+  const orderImporter = opts.thread ? importThreadOpener(url, sql) : null;
+  if (opts.thread && !orderImporter) throw new Error("the import thread cannot run here");
+  const deps: BackfillDeps = {
+    db,
+    sql,
+    admin: admin.request,
+    now: () => new Date(sim.store.now()),
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+    pollMs: { first: 5, max: 20 },
+    orderImporter,
+  };
   return {
     sim,
     db,
