@@ -1,15 +1,20 @@
 /**
- * The margin job: recompute the stored margins of a shop's months marked dirty
- * (queued after each sync job, each order or unit-cost webhook and each cost
- * change). Queued jobs of one shop coalesce (one running, one waiting), so a burst
- * of webhooks costs one or two recomputes of the current month.
+ * The margin jobs. `recompute` is queued after each sync job, each order or
+ * unit-cost webhook and each cost change; it writes the margins of the orders sync
+ * changed at once, one by one (order-margin.server.ts), then queues `recompute-months`,
+ * which recomputes the shop's months marked dirty (recompute.server.ts). Queued jobs
+ * of one shop coalesce per queue (one running, one waiting), so a burst of webhooks
+ * costs a few quick per-order runs and one or two recomputes of the current month,
+ * and a month-wide run under way does not hold up the next webhook's margin.
  */
 import type { PrismaClient } from "@prisma/client";
 
 import type { JobQueue } from "~/jobs/queue.server";
+import { logger } from "~/logger.server";
 import type { RowReader } from "~/store/row-reader.server";
 import type { SqlDb } from "~/store/sql.server";
 import type { ComputeThread } from "./compute-thread.server";
+import { refreshChangedOrderMargins } from "./order-margin.server";
 import { recomputeMargins } from "./recompute.server";
 
 export interface MarginJobDeps {
@@ -20,10 +25,31 @@ export interface MarginJobDeps {
   compute: ComputeThread | null;
 }
 
+/** The month-wide half of a recompute. */
+export const RECOMPUTE_MONTHS = "recompute-months";
+
 export async function registerMarginJobs(queue: JobQueue, deps: MarginJobDeps): Promise<void> {
+  const installed = async (shop: string) => {
+    const row = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+    return row !== null && row.uninstalledAt === null;
+  };
+  // A failure here costs only the head start: the month-wide run writes the same rows.
+  const changedOrders = async (shop: string) => {
+    try {
+      await refreshChangedOrderMargins(deps, shop);
+    } catch (error) {
+      logger.warn("changed orders' margins not written ahead; the month-wide recompute follows", { shop, error: String(error) });
+    }
+  };
   await queue.register<{ shop: string }>("recompute", async ({ shop }) => {
-    const installed = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
-    if (!installed || installed.uninstalledAt) return;
+    if (!(await installed(shop))) return;
+    await changedOrders(shop);
+    await queue.enqueue(RECOMPUTE_MONTHS, { shop }, { singletonKey: shop });
+  });
+  await queue.register<{ shop: string }>(RECOMPUTE_MONTHS, async ({ shop }) => {
+    if (!(await installed(shop))) return;
     await recomputeMargins(deps, shop);
+    // An order written while its month was read may have just had its margin overwritten from the older copy.
+    await changedOrders(shop);
   });
 }

@@ -443,6 +443,7 @@ async function runOne(opts: Flags, target: Target) {
     const host = base64url(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).replace(/=+$/, "");
     const pages: { path: string; status: number; ms: number }[] = [];
     let pageProblem = "";
+    let noAnswer = "";
     const seededOrders = store.orders.slice(0, opts.orders).map((o) => o.id);
 
     const deliver = (app: App, delivery: WebhookDelivery, kind: Kind, orderId: string, forge = false) => {
@@ -458,8 +459,9 @@ async function runOne(opts: Flags, target: Target) {
             record.status = r.status;
             record.ackMs = performance.now() - started;
           })
-          .catch(() => {
+          .catch((error: unknown) => {
             record.status = -1;
+            noAnswer ||= `${delivery.topic}: ${String((error as Error).cause ?? error)}`;
           }),
       );
     };
@@ -596,6 +598,7 @@ async function runOne(opts: Flags, target: Target) {
       const list = pages.filter((x) => x.path === path);
       print(`page ${path} p50 / p95 (${list.length}, ${byClass(list.map((x) => ({ status: x.status }) as Sent))})`, `${ms(percentile(list.map((x) => x.ms), 50))} / ${ms(percentile(list.map((x) => x.ms), 95))}`);
     }
+    if (noAnswer) print("first delivery without an answer", noAnswer);
     if (pageProblem) print("first page not answered 2xx", pageProblem);
     print("recompute runs (burst and after) p50 / max", `${burstRuns.length} runs, ${ms(percentile(burstRuns.map((r) => r.ms), 50))} / ${ms(percentile(burstRuns.map((r) => r.ms), 100))}, ${Math.round(percentile(burstRuns.map((r) => r.orders), 50) ?? 0)} orders each (p50)`);
     print("  each run (ms/orders/months)", burstRuns.map((r) => `${r.ms}/${r.orders}/${r.months}`).join(" "));
