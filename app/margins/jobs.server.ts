@@ -36,7 +36,9 @@ export async function registerMarginJobs(queue: JobQueue, deps: MarginJobDeps): 
   // A failure here costs only the head start: the month-wide run writes the same rows.
   const changedOrders = async (shop: string) => {
     try {
-      await refreshChangedOrderMargins(deps, shop);
+      const started = Date.now();
+      const done = await refreshChangedOrderMargins(deps, shop);
+      if (done && done.orders > 0) logger.info("changed orders' margins written", { shop, orders: done.orders, ms: Date.now() - started });
     } catch (error) {
       logger.warn("changed orders' margins not written ahead; the month-wide recompute follows", { shop, error: String(error) });
     }

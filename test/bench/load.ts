@@ -174,6 +174,8 @@ interface App {
   output: () => string;
   /** The recompute runs this instance logged. */
   recomputes: { ms: number; orders: number; months: number }[];
+  /** The runs that wrote changed orders' margins ahead of their month (app/margins/order-margin.server.ts). */
+  ahead: { ms: number; orders: number }[];
 }
 
 /** The built server as `npm start` runs it (remix-serve, NODE_ENV=production), on 127.0.0.1, Shopify swapped for the simulator. */
@@ -204,9 +206,11 @@ async function startApp(databaseUrl: string, sim: Simulator): Promise<App> {
   // remix-serve logs every request (morgan): keep the last lines for a failure report.
   let output = "";
   const recomputes: { ms: number; orders: number; months: number }[] = [];
+  const ahead: { ms: number; orders: number }[] = [];
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();
     output = (output + text).slice(-20_000);
+    for (const m of text.matchAll(/"message":"changed orders' margins written".*?"orders":(\d+).*?"ms":(\d+)/g)) ahead.push({ orders: Number(m[1]), ms: Number(m[2]) });
     for (const m of text.matchAll(/"message":"margins recomputed".*?"months":(\d+).*?"orders":(\d+).*?"ms":(\d+)/g)) recomputes.push({ months: Number(m[1]), orders: Number(m[2]), ms: Number(m[3]) });
   };
   child.stdout!.on("data", keep);
@@ -223,7 +227,7 @@ async function startApp(databaseUrl: string, sim: Simulator): Promise<App> {
     if (Date.now() > deadline) throw new Error(`the app did not answer /healthz within 120 s:\n${output}`);
     await sleep(250);
   }
-  return { url, pid: child.pid!, child, output: () => output, recomputes };
+  return { url, pid: child.pid!, child, output: () => output, recomputes, ahead };
 }
 
 /** CPU seconds (user + system) a process has used so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
@@ -501,6 +505,7 @@ async function runOne(opts: Flags, target: Target) {
     const total = opts.rate * opts.duration;
     const pageTotal = PAGES_PER_SECOND * opts.duration;
     const runsAtStart = apps.map((a) => a.recomputes.length);
+    const aheadAtStart = apps.map((a) => a.ahead.length);
     const cpuAtStart = apps.map((a) => cpuSeconds(a.pid));
     const benchCpuAtStart = process.cpuUsage();
     const start = performance.now();
@@ -567,6 +572,7 @@ async function runOne(opts: Flags, target: Target) {
     const benchCpu = process.cpuUsage(benchCpuAtStart);
     const runs = apps.flatMap((a, i) => a.recomputes.slice(runsAtStart[i]));
     const burstRuns = runs.filter((r) => r.orders > 0);
+    const aheadRuns = apps.flatMap((a, i) => a.ahead.slice(aheadAtStart[i]));
 
     const acks = sent.filter((s) => s.ackMs !== null && s.kind !== "forged").map((s) => s.ackMs!);
     const classOf = (s: number) => (s < 0 ? "error" : `${Math.floor(s / 100)}xx`);
@@ -600,8 +606,8 @@ async function runOne(opts: Flags, target: Target) {
     }
     if (noAnswer) print("first delivery without an answer", noAnswer);
     if (pageProblem) print("first page not answered 2xx", pageProblem);
-    print("recompute runs (burst and after) p50 / max", `${burstRuns.length} runs, ${ms(percentile(burstRuns.map((r) => r.ms), 50))} / ${ms(percentile(burstRuns.map((r) => r.ms), 100))}, ${Math.round(percentile(burstRuns.map((r) => r.orders), 50) ?? 0)} orders each (p50)`);
-    print("  each run (ms/orders/months)", burstRuns.map((r) => `${r.ms}/${r.orders}/${r.months}`).join(" "));
+    print("changed orders ahead of their month", `${aheadRuns.length} runs, ${ms(percentile(aheadRuns.map((r) => r.ms), 50))} / ${ms(percentile(aheadRuns.map((r) => r.ms), 100))} (p50 / max), ${aheadRuns.reduce((n, r) => n + r.orders, 0)} order margins`);
+    print("month-wide recomputes", `${burstRuns.length} runs, ${ms(percentile(burstRuns.map((r) => r.ms), 50))} / ${ms(percentile(burstRuns.map((r) => r.ms), 100))} (p50 / max), ${Math.round(percentile(burstRuns.map((r) => r.orders), 50) ?? 0)} orders a run (p50)`);
     print("app CPU, burst to settled (s, each instance)", `${cpu.map((c) => c.toFixed(1)).join(" / ")} (${((cpu.reduce((a, b) => a + b, 0) * 1000) / sent.length).toFixed(0)} ms a delivery, pages and jobs included)`);
     print("this process's CPU (load, simulator, polls) (s)", ((benchCpu.user + benchCpu.system) / 1e6).toFixed(1));
     print("peak RSS of each app process (MB)", rss.join(" / "));
