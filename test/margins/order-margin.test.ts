@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 
 import type { PrismaClient } from "@prisma/client";
 
+import { InProcessQueue } from "~/jobs/in-process-queue.server";
+import { registerMarginJobs } from "~/margins/jobs.server";
 import { MAX_ORDERS, refreshChangedOrderMargins } from "~/margins/order-margin.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import type { OrderRecord } from "~/domain/types";
@@ -104,6 +106,23 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
       expect(await refreshChangedOrderMargins({ db, sql, reader }, SHOP)).toBeNull();
       expect(await db.orderMargin.count({ where: { shop: SHOP } })).toBe(3);
+    });
+
+    it("the recompute job writes the changed order ahead, then its month, and leaves nothing dirty", async () => {
+      const { db, sql, reader } = await november(provider);
+      const queue = new InProcessQueue();
+      await queue.start();
+      cleanup.later(() => queue.stop());
+      await registerMarginJobs(queue, { db, sql, reader, compute: null });
+      await writeOrders(sql, SHOP, [tote(3, "2026-11-15T10:00:00Z")], { origin: "webhook", now: new Date(), withTransactions: false });
+
+      await queue.enqueue("recompute", { shop: SHOP }, { singletonKey: SHOP });
+      await queue.idle();
+
+      expect((await marginRow(db, 3)).rest.fixedCosts).toBe(750);
+      // recompute-months ran after it: every order of the month has its share of four.
+      expect((await marginRow(db, 1)).rest.fixedCosts).toBe(750);
+      expect(await db.marginDirty.count({ where: { shop: SHOP } })).toBe(0);
     });
   });
 }
