@@ -217,7 +217,8 @@ export function headOfObject(obj: Json): LineHead {
 
 const ID_START = '{"id":"';
 const PARENT_KEY = ',"__parentId":"';
-const REFUND_GID = /"(gid:\/\/shopify\/Refund\/[0-9]+)"/g;
+// Not after a backslash: an escaped quote is text inside a string, not a string of its own.
+const REFUND_GID = /(?<!\\)"(gid:\/\/shopify\/Refund\/[0-9]+)"/g;
 
 /**
  * The head of a raw JSONL line without parsing it, or null when the line does not
@@ -240,8 +241,9 @@ export function headOfText(text: string): LineHead | null {
   if (at > 0) {
     const from = at + PARENT_KEY.length;
     const end = text.indexOf('"', from);
-    if (end === text.length - 2 && text.charCodeAt(text.length - 1) === 125 /* } */ && !text.slice(from, end).includes("\\")) {
-      return { id, parentId: text.slice(from, end), refundIds: [] };
+    if (end === text.length - 2 && text.charCodeAt(text.length - 1) === 125 /* } */) {
+      const parentId = text.slice(from, end);
+      return parentId.includes("\\") ? null : { id, parentId, refundIds: [] };
     }
   }
   if (text.charCodeAt(text.length - 1) !== 125) return null;
