@@ -17,6 +17,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serialize, type HeapInfo } from "node:v8";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
 import pg from "pg";
@@ -24,6 +25,7 @@ import pg from "pg";
 import { parseDatabaseUrl, type Provider } from "../../prisma/tools/database-url";
 import { logger } from "~/logger.server";
 import { SqliteWriter, type BatchStatement } from "./sqlite-connection.mjs";
+import { startWorker } from "./worker-heap.server";
 
 export type SqlValue = string | number | boolean | Date | Instant | null;
 
@@ -415,21 +417,31 @@ function isStage(rows: Rows): rows is RowStage {
 /**
  * Rows posted to the writer thread as they are added (bound on this thread, one
  * message per part), kept there under the stage's id until the batch statement
- * that names it runs (or `discard`).
+ * that names it runs (or `discard`). A part travels and waits as its serialized
+ * bytes (v8.serialize), turned back into rows only by the insert: rows kept there
+ * as objects for the second or so before their commit outlived the writer's young
+ * generation, and the writer's heap grew to hundreds of MB of promoted rows
+ * (test/bench/README.md, bench:margin).
  */
 class WorkerStage implements RowStage {
   private count = 0;
   private used = false;
   constructor(
     readonly id: number,
-    private readonly post: (message: Record<string, unknown>) => void,
+    private readonly post: (message: Record<string, unknown>, transfer?: ArrayBuffer[]) => void,
     private readonly collect?: PairCollection,
   ) {}
   add(rows: readonly SqlValue[][]): void {
     if (this.used) throw new Error("rows added to a stage already inserted");
     if (rows.length === 0) return;
     for (const row of rows) bindSqliteInPlace(row as unknown[]);
-    this.post(this.collect ? { op: "stage", stage: this.id, rows, collect: this.collect } : { op: "stage", stage: this.id, rows });
+    const bytes = serialize(rows);
+    // Moved rather than copied when the bytes have their memory to themselves.
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const c = this.collect;
+    // The collection's pairs travel beside the bytes, collected as they arrive.
+    const message = c ? { op: "stage", stage: this.id, bytes, collect: c.name, keys: rows.map((r) => r[c.key]), ids: rows.map((r) => r[c.id]) } : { op: "stage", stage: this.id, bytes };
+    this.post(message, own ? [bytes.buffer as ArrayBuffer] : undefined);
     this.count += rows.length;
   }
   get size(): number {
@@ -483,7 +495,7 @@ export class SqliteWorkerDb extends LockedSqlite {
 
   /** Starts the writer thread on `file`. */
   static start(file: string, script: string): SqliteWorkerDb {
-    const worker = new Worker(script, { workerData: { file, pragmas: SQLITE_PRAGMAS } });
+    const worker = startWorker(script, { workerData: { file, pragmas: SQLITE_PRAGMAS } });
     const db = new SqliteWorkerDb(worker);
     // A worker that failed (e.g. could not open the file) or exited.
     worker.on("error", (error) => db.die(error instanceof Error ? error : new Error(`SQLite writer failed: ${JSON.stringify(error)}`)));
@@ -510,6 +522,11 @@ export class SqliteWorkerDb extends LockedSqlite {
     return port1;
   }
 
+  /** The writer thread's V8 heap (benchmarks); null on a port's client or a dead thread. */
+  async heapStatistics(): Promise<HeapInfo | null> {
+    return this.endpoint instanceof Worker && !this.dead ? this.endpoint.getHeapStatistics().catch(() => null) : null;
+  }
+
   private stages = 0;
 
   stage(collect?: PairCollection): RowStage {
@@ -517,8 +534,8 @@ export class SqliteWorkerDb extends LockedSqlite {
     // arrive before the batch that inserts them. A dead worker fails that batch.
     return new WorkerStage(
       ++this.stages,
-      (message) => {
-        if (!this.dead) this.endpoint.postMessage(message);
+      (message, transfer) => {
+        if (!this.dead) this.endpoint.postMessage(message, transfer);
       },
       collect,
     );

@@ -7,6 +7,7 @@
 // parent's, or a port it handed over ("port" messages) for another thread to write
 // through this connection (the margin recompute's compute thread). Each port has
 // its own staged rows.
+import { deserialize } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 
 import { SqliteWriter } from "./sqlite-connection.mjs";
@@ -70,7 +71,8 @@ function insertSorted(st) {
   for (; i < order.length; i++) one.run(...prefix, c.keys[order[i]], c.ids[order[i]]);
 }
 
-// Rows posted ahead of the batch that inserts them ("stage" messages), by stage id, per port.
+// Rows posted ahead of the batch that inserts them ("stage" messages), by stage id, per port:
+// each part as its serialized bytes (v8.serialize), turned into rows by the insert.
 function serve(port) {
   const staged = new Map();
   port.on("message", (m) => handle(m, port, staged));
@@ -80,17 +82,15 @@ function handle(m, port, staged) {
   // Stage messages carry no id and get no reply.
   if (m.op === "stage") {
     if (m.collect) {
-      const c = collections.get(m.collect.name);
+      const c = collections.get(m.collect);
       if (c) {
-        for (const row of m.rows) {
-          c.keys.push(row[m.collect.key]);
-          c.ids.push(row[m.collect.id]);
-        }
+        for (const k of m.keys) c.keys.push(k);
+        for (const id of m.ids) c.ids.push(id);
       }
     }
     const parts = staged.get(m.stage);
-    if (parts) parts.push(m.rows);
-    else staged.set(m.stage, [m.rows]);
+    if (parts) parts.push(m.bytes);
+    else staged.set(m.stage, [m.bytes]);
     return;
   }
   if (m.op === "unstage") {
@@ -126,7 +126,7 @@ function handle(m, port, staged) {
             if (st.stage !== undefined) {
               const parts = staged.get(st.stage) ?? [];
               staged.delete(st.stage);
-              for (const rows of parts) writer.insertRows(st.sql, rows, st.update);
+              for (const bytes of parts) writer.insertRows(st.sql, deserialize(bytes), st.update);
               return true;
             }
             if (st.sorted) {
