@@ -73,7 +73,6 @@ export interface LateChild {
   count: number;
 }
 
-const ORDER_PREFIX = "gid://shopify/Order/";
 const REFUND_PREFIX = "gid://shopify/Refund/";
 
 /**
@@ -218,7 +217,15 @@ export function headOfObject(obj: Json): LineHead {
 const ID_START = '{"id":"';
 const PARENT_KEY = ',"__parentId":"';
 // Not after a backslash: an escaped quote is text inside a string, not a string of its own.
-const REFUND_GID = /(?<!\\)"(gid:\/\/shopify\/Refund\/[0-9]+)"/g;
+// Shopify writes the slashes escaped (`gid:\/\/shopify\/Refund\/1`); both forms are read.
+const REFUND_GID = /(?<!\\)"(gid:\\?\/\\?\/shopify\\?\/Refund\\?\/[0-9]+)"/g;
+
+/** A GID as written in the line, unescaped: only `\/` is expected in one; anything else → null (parse the line instead). */
+function gidOf(raw: string): string | null {
+  if (!raw.includes("\\")) return raw;
+  const gid = raw.replaceAll("\\/", "/");
+  return gid.includes("\\") ? null : gid;
+}
 
 /**
  * The head of a raw JSONL line without parsing it, or null when the line does not
@@ -227,29 +234,36 @@ const REFUND_GID = /(?<!\\)"(gid:\/\/shopify\/Refund\/[0-9]+)"/g;
  * can only be a key, and ending the line (`"}`) only the top-level one, which
  * Shopify writes last; `{"id":"` opening the line can only be the top-level id,
  * which comes first because a GraphQL response keeps the selection's order and
- * every node of the bulk queries selects `id` first (bulk-queries.ts).
- * Source of the line shape: shopify.dev, "Perform bulk operations with the GraphQL
- * Admin API" (JSONL output, `__parentId`).
+ * every node of the bulk queries selects `id` first (bulk-queries.ts). Shopify's
+ * files escape the slashes of GIDs (`"gid:\/\/shopify\/Order\/1"`).
+ * Sources: shopify.dev, "Perform bulk operations with the GraphQL Admin API"
+ * (JSONL output, `__parentId`); bulk files published on GitHub (escaped slashes);
+ * test/simulator/bulk.ts writes the same.
  */
 export function headOfText(text: string): LineHead | null {
   if (!text.startsWith(ID_START)) return null;
   const idEnd = text.indexOf('"', ID_START.length);
   if (idEnd < 0) return null;
-  const id = text.slice(ID_START.length, idEnd);
-  if (id.includes("\\")) return null;
+  const id = gidOf(text.slice(ID_START.length, idEnd));
+  if (id === null) return null;
   const at = text.lastIndexOf(PARENT_KEY);
   if (at > 0) {
     const from = at + PARENT_KEY.length;
     const end = text.indexOf('"', from);
     if (end === text.length - 2 && text.charCodeAt(text.length - 1) === 125 /* } */) {
-      const parentId = text.slice(from, end);
-      return parentId.includes("\\") ? null : { id, parentId, refundIds: [] };
+      const parentId = gidOf(text.slice(from, end));
+      return parentId === null ? null : { id, parentId, refundIds: [] };
     }
   }
   if (text.charCodeAt(text.length - 1) !== 125) return null;
   // An order: its refunds' ids (the only Refund GIDs an order's line holds).
   const refundIds: string[] = [];
-  if (text.includes("gid://shopify/Refund/")) for (const m of text.matchAll(REFUND_GID)) refundIds.push(m[1]!);
+  if (text.includes("Refund")) {
+    for (const m of text.matchAll(REFUND_GID)) {
+      const gid = gidOf(m[1]!);
+      if (gid !== null) refundIds.push(gid);
+    }
+  }
   return { id, parentId: null, refundIds };
 }
 
