@@ -28,25 +28,36 @@ export interface MarginJobDeps {
 /** The month-wide half of a recompute. */
 export const RECOMPUTE_MONTHS = "recompute-months";
 
+/**
+ * How long the month-wide run waits after changed orders were written ahead. At 20
+ * webhooks/s it ran 230 times a minute without a wait, three quarters of the app's
+ * CPU (bench:load, test/bench/README.md); the other orders' fixed-cost shares lag by this much more.
+ */
+export const MONTHS_AFTER_CHANGES_MS = 2_000;
+
 export async function registerMarginJobs(queue: JobQueue, deps: MarginJobDeps): Promise<void> {
   const installed = async (shop: string) => {
     const row = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
     return row !== null && row.uninstalledAt === null;
   };
   // A failure here costs only the head start: the month-wide run writes the same rows.
-  const changedOrders = async (shop: string) => {
+  const changedOrders = async (shop: string): Promise<number> => {
     try {
       const started = Date.now();
       const done = await refreshChangedOrderMargins(deps, shop);
       if (done && done.orders > 0) logger.info("changed orders' margins written", { shop, orders: done.orders, ms: Date.now() - started });
+      return done?.orders ?? 0;
     } catch (error) {
       logger.warn("changed orders' margins not written ahead; the month-wide recompute follows", { shop, error: String(error) });
+      return 0;
     }
   };
   await queue.register<{ shop: string }>("recompute", async ({ shop }) => {
     if (!(await installed(shop))) return;
-    await changedOrders(shop);
-    await queue.enqueue(RECOMPUTE_MONTHS, { shop }, { singletonKey: shop });
+    const ahead = await changedOrders(shop);
+    // The changed orders show their margins already: their month waits a little and takes in
+    // the burst's next changes too (the waiting job absorbs them), instead of a run per webhook.
+    await queue.enqueue(RECOMPUTE_MONTHS, { shop }, { singletonKey: shop, ...(ahead > 0 ? { delayMs: MONTHS_AFTER_CHANGES_MS } : {}) });
   });
   await queue.register<{ shop: string }>(RECOMPUTE_MONTHS, async ({ shop }) => {
     if (!(await installed(shop))) return;
