@@ -75,6 +75,9 @@ interface Flags {
   build: boolean;
 }
 
+/** A flag the user gave wrong: its message alone, exit code 2. */
+class FlagError extends Error {}
+
 function flags(): Flags {
   const { values } = parseArgs({
     options: {
@@ -89,11 +92,11 @@ function flags(): Flags {
   });
   const int = (name: string, value: string, min: number, max: number) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new FlagError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
     return n;
   };
   const db = values.db;
-  if (db !== "sqlite" && db !== "pg" && db !== "both") throw new Error(`--db must be sqlite, pg or both (got "${db}")`);
+  if (db !== "sqlite" && db !== "pg" && db !== "both") throw new FlagError(`--db must be sqlite, pg or both (got "${db}")`);
   return {
     duration: int("duration", values.duration, 1, 600),
     rate: int("rate", values.rate, 1, 500),
@@ -643,6 +646,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof FlagError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    console.error(`bench:load: ${(error as Error).message}`);
+    process.exit(2);
+  }
   console.error(`bench:load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });
