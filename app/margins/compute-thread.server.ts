@@ -18,10 +18,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { HeapInfo } from "node:v8";
+import type { Worker } from "node:worker_threads";
 
 import type { MonthTally } from "~/domain/fixed-costs";
 import { SqliteWorkerDb, type PairCollection, type SqlDb } from "~/store/sql.server";
+import { startWorker } from "~/store/worker-heap.server";
 import type { ComputeReply, ComputeRequest } from "./compute.worker";
 import type { MarginSources } from "./recompute.server";
 
@@ -79,7 +81,8 @@ export class ComputeThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     const writerPort = this.sql instanceof SqliteWorkerDb ? this.sql.connectPort() : null;
-    const worker = new Worker(this.script.file, {
+    // A young generation of its own size (startWorker), not the main thread's 2 × 64 MB.
+    const worker = startWorker(this.script.file, {
       execArgv: this.script.execArgv,
       workerData: { databaseUrl: this.databaseUrl, writerPort },
       transferList: writerPort ? [writerPort] : [],
@@ -151,6 +154,11 @@ export class ComputeThread {
   async settle(): Promise<void> {
     if (!this.worker) return;
     await this.call({ op: "settle" }).catch(() => undefined);
+  }
+
+  /** The thread's V8 heap (benchmarks), or null when it is not running. */
+  async heapStatistics(): Promise<HeapInfo | null> {
+    return this.worker ? this.worker.getHeapStatistics().catch(() => null) : null;
   }
 
   async close(): Promise<void> {

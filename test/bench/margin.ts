@@ -21,16 +21,17 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { getHeapSpaceStatistics, getHeapStatistics, type HeapInfo } from "node:v8";
 
 import { createPrismaClient } from "~/db.server";
-import { openRowReader } from "~/store/row-reader.server";
+import { openRowReader, type RowReader } from "~/store/row-reader.server";
 import { productReport, type ProductReportQuery } from "~/margins/product-report.server";
 import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { plannerView } from "~/services/planner.server";
 import { importSettingsFile, saveSettingsVersion } from "~/store/cost-settings.server";
-import { openSqlDb } from "~/store/sql.server";
+import { openSqlDb, SqliteWorkerDb, type SqlDb, type SqlValue } from "~/store/sql.server";
 import { createGenerator } from "../simulator/generator";
 import { importInto, jsonlFile, mb, print, round } from "./fixtures";
 
@@ -110,6 +111,137 @@ function settingsFileVersion(file: ReturnType<typeof settingsFile>, effectiveFro
   return v.settings;
 }
 
+/** What a sample of the process's memory holds (bytes; heaps as V8's physical size). */
+interface MemorySample {
+  rss: number;
+  mainHeap: number;
+  mainYoung: number;
+  computeHeap: number | null;
+  writerHeap: number | null;
+  /** Buffers and other memory V8 counts outside the heaps, all three threads. */
+  external: number;
+  /** RSS less the above: SQLite's page caches, malloc's arenas, code. */
+  rest: number;
+  /** Of the RSS, mapped files (code, SQLite's -shm): /proc/self/status RssFile + RssShmem, when there is one. */
+  files: number | null;
+}
+
+/** RssFile + RssShmem of /proc/self/status (bytes), or null elsewhere than Linux. */
+function mappedFiles(): number | null {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+    return (kib("RssFile") + kib("RssShmem")) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples RSS every 50 ms and each thread's heap every 200 ms (a message to each
+ * worker), keeping the sample at the highest RSS: where the peak's memory is.
+ */
+class MemoryProbe {
+  peak: MemorySample;
+  readonly idle: MemorySample;
+  readonly largest = { main: 0, compute: 0, writer: 0 };
+  private workers: { compute: HeapInfo | null; writer: HeapInfo | null } = { compute: null, writer: null };
+  private timers: NodeJS.Timeout[] = [];
+  private spaces = "";
+  /** The main heap's spaces at the peak: physical / used MB. */
+  peakSpaces = "";
+
+  constructor(
+    private readonly compute: ComputeThread | null,
+    private readonly sql: SqlDb,
+  ) {
+    this.idle = this.sample();
+    this.peak = this.idle;
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => this.take(), 50));
+    this.timers.push(setInterval(() => void this.askWorkers(), 200));
+  }
+
+  stop(): void {
+    for (const t of this.timers.splice(0)) clearInterval(t);
+  }
+
+  private async askWorkers(): Promise<void> {
+    const [compute, writer] = await Promise.all([
+      this.compute?.heapStatistics() ?? null,
+      this.sql instanceof SqliteWorkerDb ? this.sql.heapStatistics() : null,
+    ]);
+    this.workers = { compute, writer };
+    this.largest.compute = Math.max(this.largest.compute, compute?.total_physical_size ?? 0);
+    this.largest.writer = Math.max(this.largest.writer, writer?.total_physical_size ?? 0);
+  }
+
+  private sample(): MemorySample {
+    const usage = process.memoryUsage();
+    const heap = getHeapStatistics();
+    const spaces = getHeapSpaceStatistics();
+    const young = spaces.find((x) => x.space_name === "new_space")?.physical_space_size ?? 0;
+    this.spaces = spaces.map((x) => `${x.space_name.replace(/_space$/, "")} ${mb(x.physical_space_size)}/${mb(x.space_used_size)}`).join(", ");
+    const { compute, writer } = this.workers;
+    const external = usage.external + (compute?.external_memory ?? 0) + (writer?.external_memory ?? 0);
+    const heaps = heap.total_physical_size + (compute?.total_physical_size ?? 0) + (writer?.total_physical_size ?? 0);
+    this.largest.main = Math.max(this.largest.main, heap.total_physical_size);
+    return {
+      rss: usage.rss,
+      mainHeap: heap.total_physical_size,
+      mainYoung: young,
+      computeHeap: compute ? compute.total_physical_size : null,
+      writerHeap: writer ? writer.total_physical_size : null,
+      external,
+      rest: usage.rss - heaps - external,
+      files: null,
+    };
+  }
+
+  private take(): void {
+    const s = this.sample();
+    if (s.rss > this.peak.rss) {
+      this.peak = { ...s, files: mappedFiles() };
+      this.peakSpaces = this.spaces;
+    }
+  }
+}
+
+/**
+ * A hash of every stored margin, product-day and variant-day row and rank entry of
+ * the shop, computedAt left out, read in key order a chunk at a time.
+ */
+async function storedMarginsChecksum(reader: RowReader, shop: string): Promise<string> {
+  const tables: { table: string; key: string[] }[] = [
+    { table: "OrderMargin", key: ["orderId"] },
+    { table: "ProductDayMargin", key: ["day", "productId"] },
+    { table: "VariantDayMargin", key: ["day", "productId", "variantId"] },
+    { table: "OrderMarginRank", key: ["netMargin", "orderId"] },
+  ];
+  const out: string[] = [];
+  for (const { table, key } of tables) {
+    const columns = (await reader.rows(`SELECT "name" FROM pragma_table_info('${table}') ORDER BY "cid"`, [])).map((r) => String(r[0])).filter((c) => c !== "computedAt");
+    const keyAt = key.map((k) => columns.indexOf(k));
+    const hash = createHash("sha256");
+    const after = key.map((k) => `"${k}"`).join(", ");
+    let cursor: unknown[] | null = null;
+    for (;;) {
+      const where: string = cursor ? ` AND (${after}) > (${key.map(() => "?").join(", ")})` : "";
+      const rows: unknown[][] = await reader.rows(
+        `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE "shop" = ?${where} ORDER BY ${after} LIMIT 50000`,
+        [shop, ...((cursor ?? []) as SqlValue[])],
+      );
+      for (const r of rows) hash.update(`${JSON.stringify(r, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}\n`);
+      if (rows.length < 50_000) break;
+      cursor = keyAt.map((i) => rows.at(-1)![i]);
+    }
+    out.push(hash.digest("hex").slice(0, 12));
+  }
+  return out.join(" / ");
+}
+
 function percentiles(samples: number[]): { p50: number; p95: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
@@ -146,7 +278,7 @@ async function main() {
     const changed = settingsFileVersion(settingsFile(), null);
     const labour = changed.labour as { perOrder: string };
     const runs: { seconds: number; orders: number; months: number; onThread: number; productDays: number; rewritten: number; labour: string }[] = [];
-    let peak = process.memoryUsage().rss;
+    const memory = new MemoryProbe(compute, sql);
     let lag = 0;
     for (let i = 1; i <= RECOMPUTES; i++) {
       const from = labour.perOrder;
@@ -154,7 +286,7 @@ async function main() {
       const saved = await saveSettingsVersion(db, SHOP, { settings: changed, effectiveFrom: null, note: `bench: labour per order ${labour.perOrder}` });
       if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
       const changedAt = new Date();
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      memory.start();
       let last = performance.now();
       const lagProbe = setInterval(() => {
         const now = performance.now();
@@ -164,7 +296,7 @@ async function main() {
       const started = performance.now();
       const r = await recomputeMargins({ db, sql, reader, compute }, SHOP);
       const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
+      memory.stop();
       clearInterval(lagProbe);
       const rewritten = await db.orderMargin.count({ where: { shop: SHOP, computedAt: { gte: changedAt } } });
       runs.push({ seconds, orders: r.orders, months: r.months.length, onThread: r.monthsOnThread, productDays: r.productDays, rewritten, labour: `${from} → ${labour.perOrder}` });
@@ -182,8 +314,18 @@ async function main() {
     print("total time, median / best (s)", `${round(median, 1)} / ${round(runTimes[0]!, 1)}`);
     print("first run, the process's first (s)", round(runs[0]!.seconds, 1));
     print("orders/s (median)", Math.round(runs[0]!.orders / median));
-    print("peak RSS (MB)", mb(peak));
+    print("RSS before the first run / peak RSS (MB)", `${mb(memory.idle.rss)} / ${mb(memory.peak.rss)}`);
+    print("  before the first run: main heap / the rest (MB)", `${mb(memory.idle.mainHeap)} / ${mb(memory.idle.rest)}`);
+    print("  at the peak: main heap / young (MB)", `${mb(memory.peak.mainHeap)} / ${mb(memory.peak.mainYoung)}`);
+    print("  main heap spaces, physical/used (MB)", memory.peakSpaces);
+    print("  compute thread heap / writer heap (MB)", `${memory.peak.computeHeap === null ? "none" : mb(memory.peak.computeHeap)} / ${memory.peak.writerHeap === null ? "none" : mb(memory.peak.writerHeap)}`);
+    print("  buffers outside the heaps (MB)", mb(memory.peak.external));
+    print("  the rest: SQLite, malloc, code / of it mapped files (MB)", `${mb(memory.peak.rest)} / ${memory.peak.files === null ? "?" : mb(memory.peak.files)}`);
+    print("largest heap of each thread (MB)", `main ${mb(memory.largest.main)}, compute ${mb(memory.largest.compute)}, writer ${mb(memory.largest.writer)}`);
     print("longest event-loop block (ms)", round(lag, 0));
+    // What the runs stored, the same whatever the code's speed or memory: compare between versions.
+    const sums = await storedMarginsChecksum(reader, SHOP);
+    print("stored margins checksum (orders / days / rank)", sums);
 
     // 2. Product report, last 12 months.
     const sources = await loadMarginSources(db, SHOP);
