@@ -16,11 +16,13 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { HeapInfo } from "node:v8";
+import type { Worker } from "node:worker_threads";
 
 import type { LateChild, OrderParts } from "~/shopify/bulk-assembler";
 import type { AdminGraphql } from "~/shopify/admin-client.server";
 import { SqliteWorkerDb, type SqlDb } from "~/store/sql.server";
+import { startWorker } from "~/store/worker-heap.server";
 import type { RunCheckpoint } from "~/store/sync-run.server";
 import type { BulkImporter } from "./bulk-run.server";
 import { OrderWindow, type ImportStats, type OrderImporterOptions } from "./order-import.server";
@@ -28,6 +30,15 @@ import type { ImportReply, ImportRequest, ImportThreadData } from "./order-impor
 
 /** Batches handed to the import thread and not yet taken in hand: the download waits past this. */
 const AHEAD = 2;
+
+/**
+ * The import thread's heap: what it holds at once is bounded (three batches, the
+ * refunded orders held for their lines), and V8 sizes a heap from its limit, so a
+ * small limit keeps it from growing garbage to hundreds of MB (bench:sync's peak
+ * RSS, test/bench/README.md). 256 MB leaves several times what it holds.
+ */
+const IMPORT_THREAD_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+const IMPORT_THREAD_SEMI_SPACE_MB = 8;
 
 interface Script {
   file: string;
@@ -54,7 +65,7 @@ export function importWorkerScript(): Script | null {
   return null;
 }
 
-export type OrderImporterFactory = (shop: string, stats: ImportStats, admin: AdminGraphql, opts?: OrderImporterOptions) => BulkImporter;
+export type OrderImporterFactory = (shop: string, stats: ImportStats, admin: AdminGraphql, opts?: OrderImporterOptions) => BulkImporter & { heapStatistics(): Promise<HeapInfo | null> };
 
 /**
  * Makes the orders importer of a backfill on its own import thread, for the
@@ -68,7 +79,7 @@ export function importThreadOpener(databaseUrl: string, sql: SqlDb, script: Scri
 
 type Pending = { resolve: () => void; reject: (e: Error) => void };
 
-class ThreadedOrderImporter implements BulkImporter {
+export class ThreadedOrderImporter implements BulkImporter {
   private readonly window: OrderWindow;
   private worker: Worker | null = null;
   private orders: OrderParts<string>[] = [];
@@ -141,6 +152,11 @@ class ThreadedOrderImporter implements BulkImporter {
     }
   }
 
+  /** The import thread's V8 heap (benchmarks), or null when it is not running. */
+  async heapStatistics(): Promise<HeapInfo | null> {
+    return this.worker ? this.worker.getHeapStatistics().catch(() => null) : null;
+  }
+
   private take(): void {
     for (const o of this.window.takeReady()) this.orders.push(o);
     for (const l of this.window.takeLate()) this.late.push(l);
@@ -154,7 +170,11 @@ class ThreadedOrderImporter implements BulkImporter {
     if (this.worker) return this.worker;
     const writerPort = this.sql instanceof SqliteWorkerDb ? this.sql.connectPort() : null;
     const data: ImportThreadData = { databaseUrl: this.databaseUrl, writerPort, shop: this.shop, options: this.opts };
-    const worker = new Worker(this.script.file, { execArgv: this.script.execArgv, workerData: data, transferList: writerPort ? [writerPort] : [] });
+    const worker = startWorker(
+      this.script.file,
+      { execArgv: this.script.execArgv, workerData: data, transferList: writerPort ? [writerPort] : [], resourceLimits: IMPORT_THREAD_HEAP },
+      IMPORT_THREAD_SEMI_SPACE_MB,
+    );
     worker.on("message", (m: ImportReply) => {
       if (m.op === "admin") {
         this.admin(m.query, m.variables).then(

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
+import { getHeapStatistics, type HeapInfo } from "node:v8";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -22,7 +23,7 @@ import { runBulkImport } from "~/sync/bulk-run.server";
 import { importThreadOpener } from "~/sync/import-thread.server";
 import { jsonlLines } from "~/shopify/jsonl.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
-import { openSqlDb } from "~/store/sql.server";
+import { openSqlDb, SqliteWorkerDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { writeBulkJsonl } from "../simulator/bulk";
 import { createGenerator, ID_BASE, SLOTS, type StoreGenerator } from "../simulator/generator";
@@ -180,13 +181,28 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   const stats = newImportStats();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  // Where the memory is at the highest RSS seen by a slower sampler: each thread's V8 heap, the rest outside them.
+  let importer: { heapStatistics(): Promise<HeapInfo | null> } | null = null;
+  const atPeak = { rss: 0, main: 0, importThread: 0, writer: 0 };
+  let sampling = false;
+  const heapSampler = setInterval(() => {
+    if (sampling) return;
+    sampling = true;
+    void Promise.all([importer?.heapStatistics() ?? null, sql instanceof SqliteWorkerDb ? sql.heapStatistics() : null])
+      .then(([thread, writer]) => {
+        const rss = process.memoryUsage().rss;
+        if (rss > atPeak.rss) Object.assign(atPeak, { rss, main: getHeapStatistics().total_heap_size, importThread: thread?.total_heap_size ?? 0, writer: writer?.total_heap_size ?? 0 });
+      })
+      .finally(() => (sampling = false));
+  }, 500);
   const started = performance.now();
   // The import thread as the app's jobs run it (app/jobs/runtime.server.ts), unless asked for one thread.
   const threaded = opts.thread === false ? null : importThreadOpener(databaseUrl, sql);
   if (opts.thread !== false && !threaded) throw new Error("the import thread cannot run here");
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
-    threaded ? threaded(SHOP, stats, admin) : orderImporter(sql, SHOP, stats, admin),
+    threaded ? (importer = threaded(SHOP, stats, admin)) : orderImporter(sql, SHOP, stats, admin),
   );
+  clearInterval(heapSampler);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -225,5 +241,5 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
+  return { seconds, stats, peak, atPeak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
 }

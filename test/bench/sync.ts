@@ -77,6 +77,8 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
     print("JSONL lines/s", Math.round(file.lines / r.seconds));
     print("children fetched one by one (late)", r.stats.late);
     print("peak RSS (MB)", mb(r.peak));
+    print("  at the highest sampled RSS (MB)", `${mb(r.atPeak.rss)}: heaps main ${mb(r.atPeak.main)}, import thread ${mb(r.atPeak.importThread)}, writer ${mb(r.atPeak.writer)}; outside them ${mb(r.atPeak.rss - r.atPeak.main - r.atPeak.importThread - r.atPeak.writer)}`);
+    print("orders import", ONE_THREAD ? "one thread (--one-thread)" : "import thread");
     print("plain JSON.parse of every line (s)", round(parseSeconds));
     print("ratio backfill / JSON.parse", round(r.seconds / parseSeconds, 2));
     // The refund follow-up (refund-lines.server.ts), inside the backfill time above.
