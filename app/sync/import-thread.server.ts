@@ -14,6 +14,7 @@
  * import runs on one thread (order-import.server.ts `orderImporter`).
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HeapInfo } from "node:v8";
@@ -68,11 +69,25 @@ export function importWorkerScript(): Script | null {
 export type OrderImporterFactory = (shop: string, stats: ImportStats, admin: AdminGraphql, opts?: OrderImporterOptions) => BulkImporter & { heapStatistics(): Promise<HeapInfo | null> };
 
 /**
- * Makes the orders importer of a backfill on its own import thread, for the
- * database `databaseUrl` written through `sql`; null when it cannot run here.
+ * Cores below which the import runs on one thread: with the SQLite writer busy too,
+ * a third busy thread on 2 cores made a 1M-order backfill slower, 122–133 s against
+ * 78–89 s on one thread (test/bench/README.md, bench:sync; app/DECISIONS.md 2026-12-07).
  */
-export function importThreadOpener(databaseUrl: string, sql: SqlDb, script: Script | null = importWorkerScript()): OrderImporterFactory | null {
+export const IMPORT_THREAD_MIN_CORES = 4;
+
+/**
+ * Makes the orders importer of a backfill on its own import thread, for the
+ * database `databaseUrl` written through `sql`; null when it cannot run here, or
+ * would not pay for itself (fewer than `minCores` cores).
+ */
+export function importThreadOpener(
+  databaseUrl: string,
+  sql: SqlDb,
+  opts: { script?: Script | null; minCores?: number } = {},
+): OrderImporterFactory | null {
+  const script = opts.script === undefined ? importWorkerScript() : opts.script;
   if (!script) return null;
+  if (availableParallelism() < (opts.minCores ?? IMPORT_THREAD_MIN_CORES)) return null;
   if (sql.provider === "sqlite" && !(sql instanceof SqliteWorkerDb)) return null;
   return (shop, stats, admin, opts = {}) => new ThreadedOrderImporter(script, databaseUrl, sql, shop, stats, admin, opts);
 }

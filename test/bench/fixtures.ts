@@ -171,7 +171,7 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
   return { admin, fetch: serve };
 }
 
-export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean; thread?: boolean } = {}) {
+export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean; thread?: boolean | null } = {}) {
   await applyMigrations({ databaseUrl });
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
@@ -196,9 +196,9 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
       .finally(() => (sampling = false));
   }, 500);
   const started = performance.now();
-  // The import thread as the app's jobs run it (app/jobs/runtime.server.ts), unless asked for one thread.
-  const threaded = opts.thread === false ? null : importThreadOpener(databaseUrl, sql);
-  if (opts.thread !== false && !threaded) throw new Error("the import thread cannot run here");
+  // As the app's jobs choose (app/jobs/runtime.server.ts: the import thread from 4 cores), or as asked.
+  const threaded = opts.thread === false ? null : importThreadOpener(databaseUrl, sql, opts.thread === true ? { minCores: 1 } : {});
+  if (opts.thread === true && !threaded) throw new Error("the import thread cannot run here");
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
     threaded ? (importer = threaded(SHOP, stats, admin)) : orderImporter(sql, SHOP, stats, admin),
   );
@@ -241,5 +241,5 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, atPeak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
+  return { seconds, stats, peak, atPeak, threaded: threaded !== null, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
 }

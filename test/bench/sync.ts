@@ -25,7 +25,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 
 import pg from "pg";
@@ -54,8 +54,8 @@ const SEED = option("seed", 1);
 const VERIFY = !args.includes("--no-verify");
 /** --live-simulator: no recorded answers replayed; the simulator works out each one on the same cores. */
 const REPLAY = !args.includes("--live-simulator");
-/** --one-thread: the orders import on the main thread alone, as without an import thread (app/sync/import-thread.server.ts). */
-const ONE_THREAD = args.includes("--one-thread");
+/** --one-thread / --import-thread: the orders import on one thread, or on the import thread (app/sync/import-thread.server.ts), whatever the app would choose here. */
+const THREAD = args.includes("--one-thread") ? false : args.includes("--import-thread") ? true : null;
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -67,7 +67,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
   try {
     // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
     const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
-    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY, thread: !ONE_THREAD });
+    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY, thread: THREAD });
     const parseSeconds = await plainParse(file.path);
     print("backfill total time (s)", round(r.seconds));
     print("orders stored", r.stored);
@@ -78,7 +78,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
     print("children fetched one by one (late)", r.stats.late);
     print("peak RSS (MB)", mb(r.peak));
     print("  at the highest sampled RSS (MB)", `${mb(r.atPeak.rss)}: heaps main ${mb(r.atPeak.main)}, import thread ${mb(r.atPeak.importThread)}, writer ${mb(r.atPeak.writer)}; outside them ${mb(r.atPeak.rss - r.atPeak.main - r.atPeak.importThread - r.atPeak.writer)}`);
-    print("orders import", ONE_THREAD ? "one thread (--one-thread)" : "import thread");
+    print("orders import", `${r.threaded ? "on the import thread" : "on one thread"} (${THREAD === null ? `the app's choice with ${availableParallelism()} cores` : "as asked"})`);
     print("plain JSON.parse of every line (s)", round(parseSeconds));
     print("ratio backfill / JSON.parse", round(r.seconds / parseSeconds, 2));
     // The refund follow-up (refund-lines.server.ts), inside the backfill time above.

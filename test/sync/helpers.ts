@@ -35,7 +35,7 @@ export async function syncHarness(
     update: {},
   });
   const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 250))), baseDelayMs: 1 });
-  const orderImporter = opts.thread ? importThreadOpener(url, sql) : null;
+  const orderImporter = opts.thread ? importThreadOpener(url, sql, { minCores: 1 }) : null;
   if (opts.thread && !orderImporter) throw new Error("the import thread cannot run here");
   const deps: BackfillDeps = {
     db,

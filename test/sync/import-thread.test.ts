@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -5,6 +7,7 @@ import { AdminAuthError, type AdminGraphql } from "~/shopify/admin-client.server
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { backfillShop } from "~/sync/backfill.server";
 import { runBulkImport } from "~/sync/bulk-run.server";
+import { IMPORT_THREAD_MIN_CORES, importThreadOpener } from "~/sync/import-thread.server";
 import { newImportStats } from "~/sync/order-import.server";
 import { createPostgresqlDatabase } from "../db/databases";
 import { syncHarness, type SyncHarness } from "./helpers";
@@ -97,5 +100,15 @@ describe("the orders import on its own thread", () => {
     const failure = await backfillShop({ ...h.deps, admin }, h.shop, { catalog: false }).catch((error: unknown) => error);
     // The very object the client threw on the main thread, not a copy of its message.
     expect(failure).toBe(revoked);
+  });
+
+  it("is used only with cores to spare beyond the writer (4 by default), else the import runs on one thread", async () => {
+    h = await syncHarness({ generator: { seed: 33, orders: 5, preset: "eu" } });
+    const cores = availableParallelism();
+    expect(importThreadOpener(h.url, h.sql, { minCores: cores + 1 })).toBeNull();
+    expect(importThreadOpener(h.url, h.sql, { minCores: cores })).not.toBeNull();
+    expect(importThreadOpener(h.url, h.sql) === null).toBe(cores < IMPORT_THREAD_MIN_CORES);
+    // No worker script: one thread whatever the cores.
+    expect(importThreadOpener(h.url, h.sql, { minCores: 1, script: null })).toBeNull();
   });
 });
