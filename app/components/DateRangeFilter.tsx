@@ -32,6 +32,9 @@ export function DateRangeFilter(props: {
     setFrom(props.from ?? "");
     setTo(props.to ?? "");
   }, [props.range, props.from, props.to]);
+  const apply = () => {
+    if (from !== "" && to !== "") props.onChange({ range: "custom", from, to });
+  };
   const options = RANGE_OPTIONS.filter((o) => !props.presets || props.presets.includes(o.value));
   return (
     <InlineStack gap="200" blockAlign="end" wrap>
@@ -47,13 +50,16 @@ export function DateRangeFilter(props: {
         />
       </Box>
       {mode === "custom" ? (
-        <>
-          <TextField label="From" type="date" autoComplete="off" value={from} onChange={setFrom} error={props.errors?.from} />
-          <TextField label="To (included)" type="date" autoComplete="off" value={to} onChange={setTo} error={props.errors?.to} />
-          <Button onClick={() => props.onChange({ range: "custom", from, to })} disabled={from === "" || to === ""}>
-            Apply dates
-          </Button>
-        </>
+        // Enter in either date applies the range, as it would submit a form (Polaris's TextField takes no onKeyDown).
+        <div onKeyDown={(e) => e.key === "Enter" && e.target instanceof HTMLInputElement && (e.preventDefault(), apply())}>
+          <InlineStack gap="200" blockAlign="end" wrap>
+            <TextField label="From" type="date" autoComplete="off" value={from} onChange={setFrom} error={props.errors?.from} />
+            <TextField label="To (included)" type="date" autoComplete="off" value={to} onChange={setTo} error={props.errors?.to} />
+            <Button onClick={apply} disabled={from === "" || to === ""}>
+              Apply dates
+            </Button>
+          </InlineStack>
+        </div>
       ) : null}
     </InlineStack>
   );

@@ -1,5 +1,8 @@
-import { Form } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+
+import { showToast } from "~/components/feedback";
 
 import type { SyncStatus } from "~/store/sync-state.server";
 
@@ -16,8 +19,21 @@ function when(iso: string | null, timeZone: string | null): string {
 }
 
 /** Where the sync stands, with "Sync now". */
-export function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: string | null }) {
+export function SyncCard({ sync: loaded, timeZone }: { sync: SyncStatus; timeZone: string | null }) {
+  // "Sync now" posts through a fetcher: the page stays, and the status it answers replaces the loaded one
+  // until the page reloads (a plain form would navigate to /app/sync, which answers JSON: a blank page).
+  const fetcher = useFetcher<SyncStatus | { error: string }>();
+  const answered = fetcher.data && "status" in fetcher.data ? fetcher.data : null;
+  const sync = answered ?? loaded;
   const badge = SYNC_BADGE[sync.status];
+  // Offline (no App Bridge), the confirmation is a banner on the card.
+  const [notice, setNotice] = useState<{ tone: "success" | "critical"; text: string } | null>(null);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    const failed = !("status" in fetcher.data);
+    const text = failed ? "The sync could not be started. Try again in a moment." : "Sync started: your orders and products are being imported again.";
+    if (!showToast(text, { isError: failed })) setNotice({ tone: failed ? "critical" : "success", text });
+  }, [fetcher.state, fetcher.data]);
   return (
     <Card>
       <BlockStack gap="300">
@@ -28,13 +44,18 @@ export function SyncCard({ sync, timeZone }: { sync: SyncStatus; timeZone: strin
             </Text>
             <Badge tone={badge.tone}>{badge.label}</Badge>
           </InlineStack>
-          <Form method="post" action="/app/sync">
+          <fetcher.Form method="post" action="/app/sync">
             <input type="hidden" name="intent" value="backfill" />
-            <Button submit disabled={sync.status === "running"}>
+            <Button submit disabled={sync.status === "running"} loading={fetcher.state !== "idle"}>
               Sync now
             </Button>
-          </Form>
+          </fetcher.Form>
         </InlineStack>
+        {notice && (
+          <Banner tone={notice.tone} onDismiss={() => setNotice(null)}>
+            <p>{notice.text}</p>
+          </Banner>
+        )}
         {sync.attention && (
           <Banner tone="critical" title="NetMargin cannot sync your store">
             <p>{sync.attention.message}</p>
