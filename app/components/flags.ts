@@ -1,13 +1,8 @@
 /** How the pages name and colour the engine's flags (badges). */
 import type { FlagCode } from "~/domain/margin";
 
-export const FLAG_LABELS: Record<FlagCode, string> = {
-  LOSS: "Loss",
-  THIN: "Thin margin",
-  MISSING_COST: "Missing cost",
-  SHIPPING_HEAVY: "Shipping-heavy",
-  DISCOUNT_DRIVEN: "Discount-driven",
-};
+/** The names live with the other formatters (app/domain/format.ts), so server sentences use them too. */
+export { FLAG_LABELS, flagLabel, flagTooltip } from "~/domain/format";
 
 export const FLAG_TONE: Record<FlagCode, "critical" | "warning" | "attention" | "info"> = {
   LOSS: "critical",

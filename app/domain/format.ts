@@ -1,0 +1,268 @@
+/**
+ * The one set of formatters and words shown to merchants (issue 17, item 3), pure so the
+ * server (flag reasons, services), the browser (pages) and the CLI format alike:
+ * money in the admin's locale and the shop's currency, percentages with one decimal,
+ * date ranges ("1–30 Jun 2026", the end shown as the last day included), weights in kg,
+ * payment gateways, countries, flags and their thresholds, variant titles.
+ * Pages import it through `~/components/format`; the domain imports it here (the lowest
+ * layer, so both can).
+ */
+import { formatDecimal } from "./money";
+import type { FlagCode } from "./margin-model";
+
+// ---------------------------------------------------------------------------
+// Money
+// ---------------------------------------------------------------------------
+
+/** Formats minor units as money (what `moneyFormatter` returns). */
+export type MoneyFormat = (minor: number) => string;
+
+/** Intl formats a decimal string digit for digit, so amounts never pass through a float. */
+function decimalFormatter(currency: string, locale: string): (decimal: string) => string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  return (decimal: string) => format.format(decimal as Intl.StringNumericLiteral);
+}
+
+/** minor units → "€1,234.50" in `locale`. */
+export function moneyFormatter(currency: string, locale: string): MoneyFormat {
+  const format = decimalFormatter(currency, locale);
+  return (minor: number) => format(formatDecimal(minor, currency));
+}
+
+/** One amount: minor units → "€1,234.50" in `locale`. */
+export function formatMoney(minor: number, currency: string, locale = "en"): string {
+  return moneyFormatter(currency, locale)(minor);
+}
+
+/** Shopify's decimal string ("12.5") in `currency`, as is; the text itself when the currency is unknown. */
+export function formatDecimalMoney(amount: string, currency: string, locale = "en"): string {
+  if (!currency) return amount;
+  return decimalFormatter(currency, locale)(amount);
+}
+
+// ---------------------------------------------------------------------------
+// Percentages: always one decimal ("35.9%", "-103.0%"), in the admin's locale
+// ---------------------------------------------------------------------------
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+function percentFormat(locale: string): Intl.NumberFormat {
+  let f = percentFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    percentFormats.set(locale, f);
+  }
+  return f;
+}
+
+/** 1234 bp → "12.3%" in `locale`. */
+export function percentFormatter(locale: string): (basisPoints: number) => string {
+  const format = percentFormat(locale);
+  return (bp: number) => format.format(bp / 10_000);
+}
+
+/** A percentage as a number of percent (35.93 → "35.9%", 27 → "27.0%"). */
+export function formatPercent(percent: number, locale = "en"): string {
+  return percentFormat(locale).format(percent / 100);
+}
+
+/** Basis points (1234 → "12.3%"). */
+export function formatBasisPoints(bp: number, locale = "en"): string {
+  return percentFormat(locale).format(bp / 10_000);
+}
+
+/** num / den as a percentage, "—" when den ≤ 0 (a share of nothing is undefined). */
+export function formatShare(num: number, den: number, locale = "en"): string {
+  return den > 0 ? percentFormat(locale).format(num / den) : "—";
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function utcDate(iso: string): Date {
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** The day before `iso` (ranges are stored half-open: the end is the first day not included). */
+function dayBefore(iso: string): Date {
+  const d = utcDate(iso);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d;
+}
+
+const dateOptions = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" } as const;
+
+/**
+ * English shows day first ("1 Jun 2026"), as Shopify's admin does outside the US, so one
+ * date reads the same in every English admin; other locales get Intl's own order.
+ */
+function isEnglish(locale: string): boolean {
+  return locale === "en" || locale.startsWith("en-");
+}
+
+function monthShort(d: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(d);
+}
+
+function englishDate(d: Date, withYear = true): string {
+  const s = `${d.getUTCDate()} ${monthShort(d, "en-GB")}`;
+  return withYear ? `${s} ${d.getUTCFullYear()}` : s;
+}
+
+/** A shop-local date "2026-06-01" → "1 Jun 2026". */
+export function formatDate(iso: string, locale = "en"): string {
+  const d = utcDate(iso);
+  return isEnglish(locale) ? englishDate(d) : new Intl.DateTimeFormat(locale, dateOptions).format(d);
+}
+
+/**
+ * A half-open range of shop-local dates [from, to) as the days it covers, both ends included:
+ * 2026-06-01..2026-07-01 → "1–30 Jun 2026"; across months "15 May – 14 Jun 2026"; across
+ * years "8 Dec 2025 – 7 Dec 2026"; one day "1 Jun 2026".
+ */
+export function formatDateRange(from: string, toExclusive: string, locale = "en"): string {
+  const a = utcDate(from);
+  const b = dayBefore(toExclusive);
+  if (b.getTime() <= a.getTime()) return formatDate(from, locale);
+  if (!isEnglish(locale)) return new Intl.DateTimeFormat(locale, dateOptions).formatRange(a, b);
+  if (a.getUTCFullYear() !== b.getUTCFullYear()) return `${englishDate(a)} – ${englishDate(b)}`;
+  if (a.getUTCMonth() !== b.getUTCMonth()) return `${englishDate(a, false)} – ${englishDate(b)}`;
+  return `${a.getUTCDate()}–${englishDate(b)}`;
+}
+
+// ---------------------------------------------------------------------------
+// Weights
+// ---------------------------------------------------------------------------
+
+/** Grams → kilograms: 76,540 g → "76.5 kg", 1,250 g → "1.25 kg", 700 g → "0.7 kg" (two decimals under 10 kg). */
+export function formatWeight(grams: number, locale = "en"): string {
+  const kg = grams / 1000;
+  const digits = Math.abs(kg) < 10 ? 2 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(kg)} kg`;
+}
+
+// ---------------------------------------------------------------------------
+// Payment gateways
+// ---------------------------------------------------------------------------
+
+/**
+ * `OrderTransaction.gateway` codes as Shopify's admin names them. "bogus" is Shopify's test
+ * gateway (Bogus Gateway, for test orders: help.shopify.com "Placing test orders").
+ */
+const GATEWAY_NAMES: Readonly<Record<string, string>> = {
+  shopify_payments: "Shopify Payments",
+  paypal: "PayPal",
+  manual: "Manual",
+  gift_card: "Gift card",
+  cash: "Cash",
+  cash_on_delivery: "Cash on Delivery (COD)",
+  bank_deposit: "Bank Deposit",
+  money_order: "Money Order",
+  shop_cash: "Shop Cash",
+  shopify_installments: "Shop Pay Installments",
+  stripe: "Stripe",
+  amazon_payments: "Amazon Pay",
+  klarna: "Klarna",
+  bogus: "Test gateway",
+};
+
+/** Shopify's test gateway: its orders are tests, not sales, and its name is not shown as a gateway. */
+export function isTestGateway(code: string | null | undefined): boolean {
+  return code === "bogus";
+}
+
+/** A gateway code → its display name; an unlisted code in words ("adyen_cse" → "Adyen cse"); none → "No payment". */
+export function gatewayName(code: string | null | undefined): string {
+  if (code === null || code === undefined || code.trim() === "") return "No payment";
+  const known = GATEWAY_NAMES[code.toLowerCase()];
+  if (known) return known;
+  const words = code.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// ---------------------------------------------------------------------------
+// Countries
+// ---------------------------------------------------------------------------
+
+export const UNKNOWN_COUNTRY = "Unknown country";
+
+/** "DE" → "Germany" (Intl.DisplayNames in `locale`); missing or "unknown" → "Unknown country"; an unlisted code stays as is. */
+export function countryName(code: string | null | undefined, locale = "en"): string {
+  if (code === null || code === undefined) return UNKNOWN_COUNTRY;
+  const c = code.trim().toUpperCase();
+  if (c === "" || c === "UNKNOWN") return UNKNOWN_COUNTRY;
+  if (!/^[A-Z]{2}$/.test(c)) return code;
+  try {
+    return new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(c) ?? c;
+  } catch {
+    return c;
+  }
+}
+
+/** A planner zone ("DE,AT" or "unknown") → "Germany, Austria" / "Unknown country". */
+export function zoneName(zone: string | null | undefined, locale = "en"): string {
+  if (zone === null || zone === undefined || zone.trim() === "" || zone.trim().toLowerCase() === "unknown") return UNKNOWN_COUNTRY;
+  return zone
+    .split(",")
+    .map((c) => countryName(c, locale))
+    .join(", ");
+}
+
+// ---------------------------------------------------------------------------
+// Flags
+// ---------------------------------------------------------------------------
+
+export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
+  LOSS: "Loss",
+  THIN: "Thin margin",
+  MISSING_COST: "Missing cost",
+  SHIPPING_HEAVY: "Shipping-heavy",
+  DISCOUNT_DRIVEN: "Discount-driven",
+};
+
+/** "Thin margin" for THIN; what a merchant reads in place of a flag code. */
+export function flagLabel(code: FlagCode): string {
+  return FLAG_LABELS[code];
+}
+
+/** What a flag means, with the shop's threshold (a badge's tooltip). */
+export function flagTooltip(code: FlagCode, thresholds: { thinMarginPercent: number; shippingHeavyPercent: number }, locale = "en"): string {
+  switch (code) {
+    case "LOSS":
+      return "Costs exceed net revenue: net margin below zero.";
+    case "THIN":
+      return `Net margin between 0 and ${formatPercent(thresholds.thinMarginPercent, locale)} of net revenue (your threshold).`;
+    case "MISSING_COST":
+      return "A unit cost is unknown: enter it to complete the margin.";
+    case "SHIPPING_HEAVY":
+      return `Shipping costs more than ${formatPercent(thresholds.shippingHeavyPercent, locale)} of net revenue (your threshold).`;
+    case "DISCOUNT_DRIVEN":
+      return "Loses money only because of its discounts: without them it would earn.";
+  }
+}
+
+/** Flags in a sentence: ["THIN", "SHIPPING_HEAVY"] → "Thin margin and Shipping-heavy flags". */
+export function flagList(codes: readonly FlagCode[]): string {
+  const names = codes.map((c) => FLAG_LABELS[c]);
+  const words = names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `${words} flag${codes.length === 1 ? "" : "s"}`;
+}
+
+// ---------------------------------------------------------------------------
+// Variants
+// ---------------------------------------------------------------------------
+
+/** Shopify names the only variant of a product "Default Title"; a merchant knows it as the product. */
+export function variantName(productTitle: string, variantTitle: string | null | undefined): string {
+  if (variantTitle === null || variantTitle === undefined || variantTitle === "" || variantTitle === "Default Title") return productTitle;
+  return `${productTitle} – ${variantTitle}`;
+}
+
+/** The variant's own title, or null when Shopify's placeholder "Default Title" stands for "no variants". */
+export function variantTitle(title: string | null | undefined): string | null {
+  return title === null || title === undefined || title === "" || title === "Default Title" ? null : title;
+}
