@@ -29,9 +29,17 @@ export function moneyFormatter(currency: string, locale: string): MoneyFormat {
   return (minor: number) => format(formatDecimal(minor, currency));
 }
 
-/** One amount: minor units → "€1,234.50" in `locale`. */
+const moneyFormats = new Map<string, MoneyFormat>();
+
+/** One amount: minor units → "€1,234.50" in `locale` (formatters kept per currency and locale: Intl's are slow to build). */
 export function formatMoney(minor: number, currency: string, locale = "en"): string {
-  return moneyFormatter(currency, locale)(minor);
+  const key = `${currency}|${locale}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = moneyFormatter(currency, locale);
+    moneyFormats.set(key, f);
+  }
+  return f(minor);
 }
 
 /** Shopify's decimal string ("12.5") in `currency`, as is; the text itself when the currency is unknown. */

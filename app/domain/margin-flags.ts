@@ -4,7 +4,8 @@
  * lines and products (products.ts raises them on sums).
  */
 import type { CostSettings } from "./settings";
-import { formatMoney, mulDiv, percentRate, type CurrencyCode, type Rate } from "./money";
+import { formatBasisPoints, formatMoney, formatPercent } from "./format";
+import { mulDiv, percentRate, type CurrencyCode, type Rate } from "./money";
 import { marginPercent, type Flag, type FlagCode } from "./margin-model";
 
 /** a·d vs n·b exactly: −1, 0 or 1 (BigInt only when a product leaves the safe range). */
@@ -27,8 +28,9 @@ function ratioAbove(a: number, b: number, r: Rate): boolean {
   return compareProducts(a, r.den, r.num, b) > 0;
 }
 
+/** Basis points with one decimal, as every page shows percentages ("7.5%"). */
 function pct(bp: number): string {
-  return `${(bp / 100).toString()} %`;
+  return formatBasisPoints(bp);
 }
 
 export interface FlagFacts {
@@ -65,9 +67,9 @@ function flag(code: FlagCode, write: () => string): Flag {
   };
 }
 
-/** An amount in a flag's reason (module-level: a nested helper would be re-created per call). */
+/** An amount in a flag's reason, as the pages write amounts ("€2,219.04"; module-level: a nested helper would be re-created per call). */
 export function money(currency: CurrencyCode, amount: number): string {
-  return formatMoney({ amount, currency });
+  return formatMoney(amount, currency);
 }
 
 /** The flags of a line whose flags were not asked for (MarginContext.lineFlags). */
@@ -86,7 +88,7 @@ export function flagsFor(f: FlagFacts): Flag[] {
         flag("THIN", () => {
           const mp = marginPercent(f.netMargin, f.netRevenue);
           const shown = mp.kind === "percent" ? pct(mp.basisPoints) : "";
-          return `${who} keeps only ${money(f.currency, f.netMargin)} (${shown} of net revenue), under the ${f.thresholds.thinMarginPercent} % threshold.`;
+          return `${who} keeps only ${money(f.currency, f.netMargin)} (${shown} of net revenue), under the ${formatPercent(f.thresholds.thinMarginPercent)} threshold.`;
         }),
       );
     }
@@ -94,7 +96,7 @@ export function flagsFor(f: FlagFacts): Flag[] {
   if (f.missingLines > 0) {
     flags.push(flag("MISSING_COST", () => `Unit cost unknown for ${f.missingLines} line${f.missingLines === 1 ? "" : "s"}: left out of the margin totals until a cost is entered.`));
   } else if (f.estimatedLines > 0) {
-    flags.push(flag("MISSING_COST", () => `Unit cost unknown for ${f.estimatedLines} line${f.estimatedLines === 1 ? "" : "s"}: estimated at ${f.missingPercentOfPrice ?? "?"} % of the price; enter the real cost.`));
+    flags.push(flag("MISSING_COST", () => `Unit cost unknown for ${f.estimatedLines} line${f.estimatedLines === 1 ? "" : "s"}: estimated at ${f.missingPercentOfPrice === null ? "a share" : formatPercent(f.missingPercentOfPrice)} of the price; enter the real cost.`));
   }
   if (f.shippingCost > 0) {
     const heavy = percentRate(f.thresholds.shippingHeavyPercent);
@@ -104,7 +106,7 @@ export function flagsFor(f: FlagFacts): Flag[] {
       flags.push(
         flag("SHIPPING_HEAVY", () => {
           const bp = mulDiv(f.shippingCost, 10_000, f.netRevenue, "half-even");
-          return `Shipping paid (${money(f.currency, f.shippingCost)}) is ${pct(bp)} of net revenue (${money(f.currency, f.netRevenue)}), above the ${f.thresholds.shippingHeavyPercent} % threshold.`;
+          return `Shipping paid (${money(f.currency, f.shippingCost)}) is ${pct(bp)} of net revenue (${money(f.currency, f.netRevenue)}), above the ${formatPercent(f.thresholds.shippingHeavyPercent)} threshold.`;
         }),
       );
     }

@@ -270,8 +270,8 @@ describe("flags", () => {
     // 300 / 4000 = 7.5 % < 10 % → THIN; 1100 / 4000 = 27.5 % > 25 % → SHIPPING_HEAVY.
     const flags = flagsFor(facts);
     expect(flags.map((f) => f.code)).toEqual(["THIN", "SHIPPING_HEAVY"]);
-    expect(flags[0]!.reason).toBe("This order keeps only 3.00 USD (7.5 % of net revenue), under the 10 % threshold.");
-    expect(flags[1]!.reason).toBe("Shipping paid (11.00 USD) is 27.5 % of net revenue (40.00 USD), above the 25 % threshold.");
+    expect(flags[0]!.reason).toBe("This order keeps only $3.00 (7.5% of net revenue), under the 10.0% threshold.");
+    expect(flags[1]!.reason).toBe("Shipping paid ($11.00) is 27.5% of net revenue ($40.00), above the 25.0% threshold.");
     // 400 / 4000 = exactly 10 %: not under. 1000 / 4000 = exactly 25 %: not above.
     expect(flagsFor({ ...facts, netMargin: 400, shippingCost: 1000 })).toEqual([]);
   });
@@ -280,7 +280,7 @@ describe("flags", () => {
     // Loses 1.00; without its 5.00 discount it would earn 3.70 (worked out below).
     const flags = flagsFor({ ...facts, netMargin: -100, totalCosts: 4100, shippingCost: 0, discount: 500, withoutDiscountsMargin: 370 });
     expect(flags.map((f) => f.code)).toEqual(["LOSS", "DISCOUNT_DRIVEN"]);
-    expect(flags[0]!.reason).toBe("This order loses 1.00 USD: its costs (41.00 USD) exceed its net revenue (40.00 USD).");
+    expect(flags[0]!.reason).toBe("This order loses $1.00: its costs ($41.00) exceed its net revenue ($40.00).");
   });
 
   it("works out the margin without discounts", () => {

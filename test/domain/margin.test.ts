@@ -251,7 +251,7 @@ describe("partial refund", () => {
     expect(m.marginPct).toMatchObject({ value: 16.5 });
     // Shipping paid 5.20 / 20.00 = 26 % > 25 %
     expect(m.flags.map((f) => f.code)).toEqual(["SHIPPING_HEAVY"]);
-    expect(m.flags[0]!.reason).toBe("Shipping paid (5.20 EUR) is 26 % of net revenue (20.00 EUR), above the 25 % threshold.");
+    expect(m.flags[0]!.reason).toBe("Shipping paid (€5.20) is 26.0% of net revenue (€20.00), above the 25.0% threshold.");
   });
 });
 
@@ -310,7 +310,7 @@ describe("missing unit cost", () => {
     expect(m.marginPct).toMatchObject({ value: 40.43 });
     expect(m.excluded).toBeNull();
     expect(m.flags).toEqual([
-      { code: "MISSING_COST", reason: "Unit cost unknown for 1 line: estimated at 40 % of the price; enter the real cost." },
+      { code: "MISSING_COST", reason: "Unit cost unknown for 1 line: estimated at 40.0% of the price; enter the real cost." },
     ]);
     expectLinesAddUp(m);
   });
@@ -353,9 +353,9 @@ describe("zero-revenue order", () => {
     // −12.00 + 16.67 − 0.33 = 4.34 > 0 → DISCOUNT_DRIVEN
     expect(m.withoutDiscounts).toEqual({ netRevenue: 1667, netMargin: 434 });
     expect(m.flags).toEqual([
-      { code: "LOSS", reason: "This order loses 12.00 EUR: its costs (12.00 EUR) exceed its net revenue (0.00 EUR)." },
-      { code: "SHIPPING_HEAVY", reason: "Shipping costs 4.50 EUR with no net revenue to pay for it." },
-      { code: "DISCOUNT_DRIVEN", reason: "Without its discounts (16.67 EUR) it would earn 4.34 EUR; with them it loses 12.00 EUR." },
+      { code: "LOSS", reason: "This order loses €12.00: its costs (€12.00) exceed its net revenue (€0.00)." },
+      { code: "SHIPPING_HEAVY", reason: "Shipping costs €4.50 with no net revenue to pay for it." },
+      { code: "DISCOUNT_DRIVEN", reason: "Without its discounts (€16.67) it would earn €4.34; with them it loses €12.00." },
     ]);
   });
 });
@@ -416,7 +416,7 @@ describe("flags", () => {
   it("THIN under the threshold", () => {
     // 100.00 − 95.00 = 5.00 → 5 % < 10 %
     const m = computeOrderMargin(digital("100.00"), { settings: s, unitCost: unitCosts({ ebook: 9500 }), fixedCosts: null, actualShippingCost: null });
-    expect(m.flags).toEqual([{ code: "THIN", reason: "This order keeps only 5.00 USD (5 % of net revenue), under the 10 % threshold." }]);
+    expect(m.flags).toEqual([{ code: "THIN", reason: "This order keeps only $5.00 (5.0% of net revenue), under the 10.0% threshold." }]);
     // nothing ships: no shipping, packaging or labour
     expect(m.steps.shipping.source).toBe("no-parcel");
     expect(m.totalCosts).toBe(9500);

@@ -26,7 +26,7 @@ export function MarginCharts({ margins, locale, money }: { margins: Pick<Dashboa
       <WaterfallCard
         inset
         columns={["Amount", "Share of net revenue"]}
-        rows={steps.map(([label, amount]) => [label, money(amount), share(Math.abs(amount), scale)] as const)}
+        rows={steps.map(([label, amount]) => [label, money(amount), share(Math.abs(amount), scale, locale)] as const)}
         chart={{ steps: steps.map(([label, amount]) => ({ label, amount })), currency: margins.currency, locale }}
       />
       <BlockStack gap="150">

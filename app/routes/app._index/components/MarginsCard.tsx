@@ -1,7 +1,7 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 
 import { DateRangeFilter } from "~/components/DateRangeFilter";
-import { moneyFormatter } from "~/components/format";
+import { formatDateRange, moneyFormatter } from "~/components/format";
 import { useSearchParamSetter } from "~/components/search-params";
 import type { Dashboard } from "~/services/dashboard.server";
 
@@ -30,7 +30,7 @@ export function MarginsCard({
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Margins, {margins.range.from} to {margins.range.to} (end excluded), against {margins.previous.from} to {margins.previous.to}
+            Margins, {formatDateRange(margins.range.from, margins.range.to, locale)}, against {formatDateRange(margins.previous.from, margins.previous.to, locale)}
           </Text>
           <DateRangeFilter
             range={preset}
