@@ -4,6 +4,7 @@
  * CSV export button, all kept in the URL through `set`.
  */
 import { Banner, Box, Button, Layout, Select } from "@shopify/polaris";
+import { useState } from "react";
 
 import { FLAG_CODES } from "~/domain/margin";
 import { DateRangeFilter } from "./DateRangeFilter";
@@ -67,14 +68,30 @@ export function FlagSelect(props: { allLabel: string; minWidth: string; value: s
   );
 }
 
-/** Downloads `href` as `filename`; `onExport` gets null, or the error's message. */
-export function ExportCsvButton(props: { href: string; filename: string; accessibilityLabel: string; onExport: (error: string | null) => void }) {
+/**
+ * Downloads `href` as `filename`; `onExport` gets null, or the error's message. The button says
+ * what it exports (`label`, e.g. "Export 1,234 products (CSV)"): every row matching the filters,
+ * not the page on screen.
+ */
+export function ExportCsvButton(props: { href: string; filename: string; label: string; onExport: (error: string | null) => void }) {
+  const [busy, setBusy] = useState(false);
   return (
     <Button
-      onClick={() => downloadFile(props.href, props.filename).then(() => props.onExport(null), (e: Error) => props.onExport(e.message))}
-      accessibilityLabel={props.accessibilityLabel}
+      loading={busy}
+      onClick={() => {
+        setBusy(true);
+        downloadFile(props.href, props.filename)
+          .then(() => props.onExport(null), (e: Error) => props.onExport(e.message))
+          .finally(() => setBusy(false));
+      }}
     >
-      Export CSV
+      {props.label}
     </Button>
   );
+}
+
+/** "Export 1,234 products (CSV)"; "Export all matching orders (CSV)" when the count is only a lower bound. */
+export function exportLabel(total: number, capped: boolean, noun: { one: string; other: string }, locale: string): string {
+  if (capped) return `Export all matching ${noun.other} (CSV)`;
+  return `Export ${total.toLocaleString(locale)} ${total === 1 ? noun.one : noun.other} (CSV)`;
 }

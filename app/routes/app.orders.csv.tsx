@@ -1,16 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
-import { ordersCsvStream, ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { EXPORT_PAGE_SIZE, pagedCsvStream } from "~/services/paged-csv.server";
 import { authenticate } from "~/shopify.server";
 
-/** CSV of the orders view on screen (same range, filters, sort and page as /app/orders), streamed. */
+/**
+ * CSV of every order matching /app/orders' range, filters and sort (the page parameter
+ * is ignored: the export is not the page on screen), streamed a page of
+ * EXPORT_PAGE_SIZE orders at a time.
+ */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = parseOrdersParams(new URL(request.url).searchParams);
   if (!parsed.ok) return Response.json({ errors: parsed.errors }, { status: 400 });
-  const view = await ordersView(db, session.shop, parsed.params);
-  return new Response(ordersCsvStream(view), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="netmargin-orders-${view.range.from}.csv"` },
+  const params = parsed.params;
+  // The first page now: the range for the file name, and a failure answered as an error rather than a cut file.
+  const first = await ordersView(db, session.shop, { ...params, page: 1 }, { pageSize: EXPORT_PAGE_SIZE });
+  const body = pagedCsvStream(async (page) => {
+    const view = page === 1 ? first : await ordersView(db, session.shop, { ...params, page }, { pageSize: EXPORT_PAGE_SIZE });
+    return { csv: ordersCsv(view), rows: view.rows.length };
+  }, EXPORT_PAGE_SIZE);
+  return new Response(body, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="netmargin-orders-${first.range.from}.csv"` },
   });
 };

@@ -4,7 +4,7 @@ import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } fr
 import { useState } from "react";
 
 import { moneyFormatter } from "~/components/format";
-import { ListBanners } from "~/components/ListControls";
+import { exportLabel, ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
@@ -42,7 +42,7 @@ export default function Orders() {
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <OrderFilters params={params} raw={raw} errors={errors} gateways={view.gateways} countries={view.countries} set={set} exportHref={`/app/orders/csv?${search.toString()}`} onExport={setExportError} />
+              <OrderFilters params={params} raw={raw} errors={errors} gateways={view.gateways} countries={view.countries} set={set} exportHref={`/app/orders/csv?${search.toString()}`} exportLabel={exportLabel(view.total, view.totalCapped, { one: "order", other: "orders" }, locale)} onExport={setExportError} />
             </Box>
             {view.total === 0 ? (
               <EmptyState heading="No orders match" image="">

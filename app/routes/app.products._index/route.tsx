@@ -4,7 +4,7 @@ import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Paginatio
 import { useState } from "react";
 
 import { moneyFormatter } from "~/components/format";
-import { ListBanners } from "~/components/ListControls";
+import { exportLabel, ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { parseProductsParams, productsView } from "~/services/products-view.server";
@@ -62,7 +62,7 @@ export default function Products() {
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <ProductFilters params={params} raw={raw} errors={errors} set={set} exportHref={`/app/products/csv?${search.toString()}`} onExport={setExportError} />
+              <ProductFilters params={params} raw={raw} errors={errors} set={set} exportHref={`/app/products/csv?${search.toString()}`} exportLabel={exportLabel(view.total, false, { one: "product", other: "products" }, locale)} onExport={setExportError} />
             </Box>
             {view.total === 0 ? (
               <EmptyState heading="No products sold in this range" image="">

@@ -4,7 +4,7 @@ import { ExportCsvButton, FlagSelect, ListDateRange } from "~/components/ListCon
 import type { SearchChanges } from "~/components/search-params";
 import type { OrdersParams } from "~/services/orders-view.server";
 
-/** Date range, flag, gateway and country (all kept in the URL), and the CSV export of the list as filtered. */
+/** Date range, flag, gateway and country (all kept in the URL), and the CSV export of every order matching them. */
 export function OrderFilters(props: {
   params: Pick<OrdersParams, "range" | "from" | "to" | "flag" | "gateway" | "country">;
   /** The dates as typed, when they could not be used. */
@@ -15,6 +15,7 @@ export function OrderFilters(props: {
   countries: readonly string[];
   set: (changes: SearchChanges) => void;
   exportHref: string;
+  exportLabel: string;
   onExport: (error: string | null) => void;
 }) {
   const { params, set } = props;
@@ -28,7 +29,7 @@ export function OrderFilters(props: {
       <Box minWidth="140px">
         <Select label="Country" options={[{ label: "All countries", value: "" }, ...props.countries.map((c) => ({ label: c, value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
       </Box>
-      <ExportCsvButton href={props.exportHref} filename="netmargin-orders.csv" accessibilityLabel="Export the orders on screen as CSV" onExport={props.onExport} />
+      <ExportCsvButton href={props.exportHref} filename="netmargin-orders.csv" label={props.exportLabel} onExport={props.onExport} />
     </InlineStack>
   );
 }
