@@ -7,6 +7,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { formatWeight } from "~/domain/format";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
@@ -290,7 +291,7 @@ function parcelWeightNote(margin: OrderMargin): string | null {
   return `The parcel weight is unknown: Shopify has no weight for ${titles.join(", ")}. The carrier cost is estimated from ${from}. Enter the weights in Shopify to use your weight bands.`;
 }
 
-/** 700 g, 1.2 kg. */
+/** 0.7 kg, 1.2 kg: weights in kg on every page. */
 function weightText(grams: number): string {
-  return grams < 1000 ? `${grams} g` : `${(grams / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} kg`;
+  return formatWeight(grams);
 }

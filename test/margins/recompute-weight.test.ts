@@ -76,7 +76,7 @@ describe.each([["sqlite"], ["postgresql"]] as const)("parcel weight estimated fr
     expect(one!.margin.steps.shipping).toMatchObject({ parcelWeightGrams: 1200, weight: { source: "estimated", lineIds: ["gid://shopify/LineItem/1"] } });
     expect(one!.parcelWeightNote).toBe("Parcel weight estimated: 1.2 kg, from the product's current weight in Shopify for Tote bag (the order did not record one).");
     const two = await orderBreakdown(db, SHOP, "gid://shopify/Order/2");
-    expect(two!.parcelWeightNote).toBe("Parcel weight estimated: 700 g, from the product's current weight in Shopify for Tote bag (the order did not record one).");
+    expect(two!.parcelWeightNote).toBe("Parcel weight estimated: 0.7 kg, from the product's current weight in Shopify for Tote bag (the order did not record one).");
     // Unknown: the same plain sentence as before the estimate, for the line with no weight anywhere.
     const three = await orderBreakdown(db, SHOP, "gid://shopify/Order/3");
     expect(three!.parcelWeightNote).toBe(

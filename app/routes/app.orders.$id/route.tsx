@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 
-import { moneyFormatter } from "~/components/format";
+import { formatPercent, moneyFormatter } from "~/components/format";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
 import { orderBreakdown } from "~/services/orders-view.server";
@@ -26,7 +26,7 @@ export default function OrderDetail() {
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const money = moneyFormatter(m.currency, locale);
-  const pct = m.marginPct.kind === "percent" ? `${m.marginPct.value.toFixed(2)} %` : "—";
+  const pct = m.marginPct.kind === "percent" ? formatPercent(m.marginPct.value, locale) : "—";
   return (
     <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
       <Layout>
@@ -34,10 +34,10 @@ export default function OrderDetail() {
           <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} />
         </Layout.Section>
         <Layout.Section>
-          <OrderWaterfall margin={m} steps={steps} parcelWeightNote={parcelWeightNote} money={money} />
+          <OrderWaterfall margin={m} steps={steps} parcelWeightNote={parcelWeightNote} money={money} locale={locale} />
         </Layout.Section>
         <Layout.Section>
-          <OrderLinesCard margin={m} pct={pct} storedAt={storedAt ? when(storedAt) : null} money={money} />
+          <OrderLinesCard margin={m} pct={pct} storedAt={storedAt ? when(storedAt) : null} money={money} locale={locale} />
         </Layout.Section>
       </Layout>
     </Page>

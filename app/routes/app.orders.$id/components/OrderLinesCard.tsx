@@ -1,6 +1,6 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatPercent, type MoneyFormat } from "~/components/format";
 import type { OrderMargin } from "~/domain/margin";
 
 /** The result per line, with the order's totals; gift cards listed but kept apart. */
@@ -11,8 +11,9 @@ export function OrderLinesCard(props: {
   /** When the stored margin was computed, formatted; null when none is stored. */
   storedAt: string | null;
   money: MoneyFormat;
+  locale: string;
 }) {
-  const { margin: m, pct, storedAt, money } = props;
+  const { margin: m, pct, storedAt, money, locale } = props;
   const lineRows = m.lines.map((l) =>
     l.costOfGoodsStatus.status === "gift-card"
       ? [`${l.title} (gift card, kept apart)`, String(l.units), money(l.netRevenue), "—", "—", "—", "—"]
@@ -23,7 +24,7 @@ export function OrderLinesCard(props: {
           l.costOfGoodsStatus.status === "missing" ? "missing" : money(l.costs.costOfGoods),
           money(l.totalCosts - l.costs.costOfGoods),
           money(l.netMargin),
-          l.marginPct.kind === "percent" ? `${l.marginPct.value.toFixed(2)} %` : "—",
+          l.marginPct.kind === "percent" ? formatPercent(l.marginPct.value, locale) : "—",
         ],
   );
   return (

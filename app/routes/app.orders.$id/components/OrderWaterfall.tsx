@@ -1,6 +1,6 @@
 import { Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatWeight, type MoneyFormat } from "~/components/format";
 import { WaterfallCard } from "~/components/WaterfallCard";
 import type { OrderMargin, WaterfallStep } from "~/domain/margin";
 
@@ -30,7 +30,7 @@ function shippingSource(shipping: OrderMargin["steps"]["shipping"]): string {
 }
 
 /** The order's cost steps with the running total, then where shipping, payment fees and fixed costs came from. */
-export function OrderWaterfall(props: { margin: Pick<OrderMargin, "steps">; steps: readonly WaterfallStep[]; parcelWeightNote: string | null; money: MoneyFormat }) {
+export function OrderWaterfall(props: { margin: Pick<OrderMargin, "steps">; steps: readonly WaterfallStep[]; parcelWeightNote: string | null; money: MoneyFormat; locale: string }) {
   const { money, parcelWeightNote } = props;
   const { shipping, paymentFees, fixedCosts } = props.margin.steps;
   const stepRows = props.steps.map((s) => [STEP_LABELS[s.step] ?? s.step, money(s.amount), money(s.running)] as const);
@@ -38,7 +38,7 @@ export function OrderWaterfall(props: { margin: Pick<OrderMargin, "steps">; step
     <WaterfallCard columns={["Amount", "Running total"]} rows={stepRows}>
       <Text as="p" tone="subdued">
         Shipping: {shippingSource(shipping)}
-        {shipping.parcelWeightGrams !== null && shipping.source !== "not-shipped" ? `, parcel ${shipping.parcelWeightGrams} g${shipping.weight?.source === "estimated" ? " (estimated)" : ""}` : ""}. Payment fees:{" "}
+        {shipping.parcelWeightGrams !== null && shipping.source !== "not-shipped" ? `, parcel ${formatWeight(shipping.parcelWeightGrams, props.locale)}${shipping.weight?.source === "estimated" ? " (estimated)" : ""}` : ""}. Payment fees:{" "}
         {money(paymentFees.actual)} actual (Shopify Payments), {money(paymentFees.estimated)} estimated from your gateway settings.
         {fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
       </Text>
