@@ -127,6 +127,12 @@ export function formatDate(iso: string, locale = "en"): string {
   return isEnglish(locale) ? englishDate(d) : new Intl.DateTimeFormat(locale, dateOptions).format(d);
 }
 
+/** A month "2026-06" → "Jun 2026". */
+export function formatMonth(month: string, locale = "en"): string {
+  const d = utcDate(`${month}-01`);
+  return isEnglish(locale) ? `${monthShort(d, "en-GB")} ${d.getUTCFullYear()}` : new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
 /**
  * A half-open range of shop-local dates [from, to) as the days it covers, both ends included:
  * 2026-06-01..2026-07-01 → "1–30 Jun 2026"; across months "15 May – 14 Jun 2026"; across

@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDateRange,
   formatMoney,
+  formatMonth,
   formatPercent,
   formatShare,
   formatWeight,
@@ -64,8 +65,9 @@ describe("date ranges (half-open in, last day shown)", () => {
     expect(formatDateRange("2026-06-01", "2026-06-02")).toBe("1 Jun 2026");
     expect(formatDateRange("2028-02-01", "2028-03-01")).toBe("1–29 Feb 2028");
   });
-  it("one date", () => {
+  it("one date, one month", () => {
     expect(formatDate("2026-10-15")).toBe("15 Oct 2026");
+    expect(formatMonth("2026-06")).toBe("Jun 2026");
   });
   it("never says 'end excluded'", () => {
     expect(formatDateRange("2026-01-01", "2027-01-01")).not.toMatch(/excluded/);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, Layout, Page } from "@shopify/polaris";
 
-import { moneyFormatter } from "~/components/format";
+import { formatDateRange, moneyFormatter } from "~/components/format";
 import db from "~/db.server";
 import { productDetail } from "~/services/product-detail.server";
 import { parseProductsParams } from "~/services/products-view.server";
@@ -31,7 +31,7 @@ export default function ProductPage() {
   const money = moneyFormatter(d.currency, d.locale);
   const p = d.product;
   return (
-    <Page backAction={{ content: "Products", url: "/app/products" }} title={p?.title ?? "Product"} subtitle={`${d.range.from} to ${d.range.to} (end excluded), ${d.currency}`}>
+    <Page backAction={{ content: "Products", url: "/app/products" }} title={p?.title ?? "Product"} subtitle={`${formatDateRange(d.range.from, d.range.to, d.locale)}, ${d.currency}`}>
       <Layout>
         {!p ? (
           <Layout.Section>
@@ -42,14 +42,14 @@ export default function ProductPage() {
         ) : (
           <>
             <Layout.Section>
-              <ProductSummaryCard product={p} money={money} />
+              <ProductSummaryCard product={p} money={money} locale={d.locale} />
             </Layout.Section>
             <Layout.Section>
               <ProductWaterfall product={p} money={money} />
             </Layout.Section>
             {d.targets?.breakEven && d.targets.thin && (
               <Layout.Section>
-                <ProfitabilityCard targets={d.targets} breakEven={d.targets.breakEven} thin={d.targets.thin} money={money} />
+                <ProfitabilityCard targets={d.targets} breakEven={d.targets.breakEven} thin={d.targets.thin} money={money} locale={d.locale} />
               </Layout.Section>
             )}
             <Layout.Section>
@@ -58,7 +58,7 @@ export default function ProductPage() {
           </>
         )}
         <Layout.Section>
-          <UnitCostsCard variants={d.variants} currency={d.currency} money={money} />
+          <UnitCostsCard variants={d.variants} currency={d.currency} money={money} locale={d.locale} />
         </Layout.Section>
       </Layout>
     </Page>

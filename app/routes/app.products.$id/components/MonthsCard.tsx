@@ -1,7 +1,7 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
 import { MarginTrendChart } from "~/components/Charts";
-import type { MoneyFormat } from "~/components/format";
+import { formatMonth, type MoneyFormat } from "~/components/format";
 import type { ProductDetail } from "~/services/product-detail.server";
 
 /** Net margin per month: the chart once there are two months, and the table. */
@@ -13,12 +13,12 @@ export function MonthsCard({ months, currency, locale, money }: { months: Produc
           Net margin per month
         </Text>
         {months.length > 1 ? (
-          <MarginTrendChart points={months.map((m) => ({ label: m.month, netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={currency} locale={locale} height={220} />
+          <MarginTrendChart points={months.map((m) => ({ label: formatMonth(m.month, locale), netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={currency} locale={locale} height={220} />
         ) : null}
         <DataTable
           columnContentTypes={["text", "numeric", "numeric", "numeric"]}
           headings={["Month", "Units", "Net revenue", "Net margin"]}
-          rows={months.map((m) => [m.month, String(m.units), money(m.netRevenue), money(m.netMargin)])}
+          rows={months.map((m) => [formatMonth(m.month, locale), String(m.units), money(m.netRevenue), money(m.netMargin)])}
         />
       </BlockStack>
     </Card>

@@ -1,11 +1,11 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
-import type { MoneyFormat } from "~/components/format";
+import { formatPercent, type MoneyFormat } from "~/components/format";
 import type { ProductMargin } from "~/domain/products";
 
 /** The product's net margin over the range, what it was earned on, and its flags with their reasons. */
-export function ProductSummaryCard({ product: p, money }: { product: ProductMargin; money: MoneyFormat }) {
+export function ProductSummaryCard({ product: p, money, locale }: { product: ProductMargin; money: MoneyFormat; locale: string }) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -14,7 +14,7 @@ export function ProductSummaryCard({ product: p, money }: { product: ProductMarg
             {money(p.netMargin)}
           </Text>
           <Text as="span" tone="subdued">
-            net margin on {p.units} units in {p.orders} orders{p.marginPct.kind === "percent" ? `, ${p.marginPct.value.toFixed(2)} % of net revenue` : ""}
+            net margin on {p.units} units in {p.orders} orders{p.marginPct.kind === "percent" ? `, ${formatPercent(p.marginPct.value, locale)} of net revenue` : ""}
           </Text>
         </InlineStack>
         {p.flags.map((f) => (

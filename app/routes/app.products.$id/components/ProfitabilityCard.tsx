@@ -1,6 +1,6 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatPercent, type MoneyFormat } from "~/components/format";
 import type { ProductDetail } from "~/services/product-detail.server";
 
 type Targets = NonNullable<ProductDetail["targets"]>;
@@ -11,8 +11,10 @@ export function ProfitabilityCard(props: {
   breakEven: NonNullable<Targets["breakEven"]>;
   thin: NonNullable<Targets["thin"]>;
   money: MoneyFormat;
+  locale: string;
 }) {
-  const { targets, breakEven, thin, money } = props;
+  const { targets, breakEven, thin, money, locale } = props;
+  const thinPct = formatPercent(targets.thinPercent, locale);
   return (
     <Card>
       <BlockStack gap="200">
@@ -21,15 +23,15 @@ export function ProfitabilityCard(props: {
         </Text>
         <Text as="p">
           Price: {breakEven.priceIncreasePerUnit === 0 ? "already at or above break-even" : `${money(breakEven.priceIncreasePerUnit)} more per unit breaks even`};{" "}
-          {thin.priceIncreasePerUnit === 0 ? `already at the ${targets.thinPercent} % target` : `${money(thin.priceIncreasePerUnit)} more reaches ${targets.thinPercent} %`} (today{" "}
+          {thin.priceIncreasePerUnit === 0 ? `already at the ${thinPct} target` : `${money(thin.priceIncreasePerUnit)} more reaches ${thinPct}`} (today{" "}
           {money(breakEven.currentPricePerUnit)} per unit, after discounts and before tax).
         </Text>
         <Text as="p">
           Unit cost: {breakEven.unitCostDecrease === 0 ? "no cut needed to break even" : `${money(breakEven.unitCostDecrease)} less per unit breaks even`};{" "}
-          {thin.unitCostDecrease === 0 ? `already at the ${targets.thinPercent} % target` : `${money(thin.unitCostDecrease)} less reaches ${targets.thinPercent} %`} (today {money(breakEven.currentCostPerUnit)}).
+          {thin.unitCostDecrease === 0 ? `already at the ${thinPct} target` : `${money(thin.unitCostDecrease)} less reaches ${thinPct}`} (today {money(breakEven.currentCostPerUnit)}).
         </Text>
         <Text as="p" tone="subdued">
-          A price rise keeps {100 - targets.variablePercent} % of itself: payment fees and provisions take {targets.variablePercent} % of revenue. Same sales assumed.
+          A price rise keeps {formatPercent(100 - targets.variablePercent, locale)} of itself: payment fees and provisions take {formatPercent(targets.variablePercent, locale)} of revenue. Same sales assumed.
         </Text>
       </BlockStack>
     </Card>

@@ -2,7 +2,7 @@ import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatDate, variantTitle, type MoneyFormat } from "~/components/format";
 import { formatDecimal } from "~/domain/money";
 import type { ProductDetail } from "~/services/product-detail.server";
 
@@ -10,7 +10,7 @@ type Variant = ProductDetail["variants"][number];
 type OverrideResponse = { errors?: { path: string; message: string }[]; override?: unknown };
 
 /** Every variant's unit cost: Shopify's, the merchant's override, and a form to set one. */
-export function UnitCostsCard({ variants, currency, money }: { variants: readonly Variant[]; currency: string; money: MoneyFormat }) {
+export function UnitCostsCard({ variants, currency, money, locale }: { variants: readonly Variant[]; currency: string; money: MoneyFormat; locale: string }) {
   return (
     <Card>
       <BlockStack gap="400">
@@ -18,7 +18,7 @@ export function UnitCostsCard({ variants, currency, money }: { variants: readonl
           Unit cost per variant
         </Text>
         {variants.map((v) => (
-          <VariantCost key={v.id} variant={v} currency={currency} money={money} />
+          <VariantCost key={v.id} variant={v} currency={currency} money={money} locale={locale} />
         ))}
       </BlockStack>
     </Card>
@@ -26,7 +26,7 @@ export function UnitCostsCard({ variants, currency, money }: { variants: readonl
 }
 
 /** One variant's costs and its override form (saved by app.settings.costs). */
-function VariantCost({ variant, currency, money }: { variant: Variant; currency: string; money: MoneyFormat }) {
+function VariantCost({ variant, currency, money, locale }: { variant: Variant; currency: string; money: MoneyFormat; locale: string }) {
   const fetcher = useFetcher<OverrideResponse>();
   const revalidator = useRevalidator();
   const [cost, setCost] = useState(variant.override ? formatDecimal(variant.override.cost, currency) : "");
@@ -40,11 +40,12 @@ function VariantCost({ variant, currency, money }: { variant: Variant; currency:
     <BlockStack gap="200">
       <InlineStack gap="200" blockAlign="center">
         <Text as="span" fontWeight="semibold">
-          {variant.title ?? variant.id}
+          {/* Shopify titles a product's only variant "Default Title". */}
+          {variantTitle(variant.title) ?? "The product (no variants)"}
         </Text>
         {variant.sku && <Text as="span" tone="subdued">{`SKU ${variant.sku}`}</Text>}
         <Text as="span">Shopify: {variant.shopifyCost === null ? "no cost" : money(variant.shopifyCost)}</Text>
-        {variant.override && <Badge tone="info">{`Your cost ${money(variant.override.cost)}${variant.override.effectiveFrom ? ` from ${variant.override.effectiveFrom}` : " for all orders"}`}</Badge>}
+        {variant.override && <Badge tone="info">{`Your cost ${money(variant.override.cost)}${variant.override.effectiveFrom ? ` from ${formatDate(variant.override.effectiveFrom, locale)}` : " for all orders"}`}</Badge>}
       </InlineStack>
       <InlineStack gap="200" blockAlign="end">
         <TextField label={`Your unit cost (${currency})`} value={cost} onChange={setCost} autoComplete="off" error={errors.cost} />
