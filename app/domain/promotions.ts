@@ -10,6 +10,7 @@
  *
  * Pure module.
  */
+import { formatBasisPoints, formatPercent } from "./format";
 import { applyRate, basisPoints, mulDiv, percentRate, sumMinor, type Rate, type RoundingMode } from "./money";
 import { marginPercent, matchShippingRule, type MarginPct } from "./margin";
 import { type ProductMargin } from "./products";
@@ -80,7 +81,7 @@ function maxFor(u: UnitEconomics, target: Rate, label: string, mode: RoundingMod
 export function maxDiscount(u: UnitEconomics, thinMarginPercent: number, mode: RoundingMode = "half-even"): { readonly zero: MaxDiscount; readonly thin: MaxDiscount } {
   return {
     zero: maxFor(u, { num: 0, den: 1 }, "a zero margin", mode),
-    thin: maxFor(u, percentRate(thinMarginPercent), `the ${thinMarginPercent} % thin-margin target`, mode),
+    thin: maxFor(u, percentRate(thinMarginPercent), `the ${formatPercent(thinMarginPercent)} thin-margin target`, mode),
   };
 }
 
@@ -201,7 +202,7 @@ function offerShape(o: PackOffer): { units: number; label: string; listPriced: (
       pos(o.percentBp, "percentBp");
       return {
         units: o.units,
-        label: `-${o.percentBp / 100} % on a pack of ${o.units}`,
+        label: `-${formatBasisPoints(o.percentBp)} on a pack of ${o.units}`,
         listPriced: (p, mode) => p * o.units - applyRate(p * o.units, basisPoints(o.percentBp), mode),
       };
   }

@@ -121,7 +121,7 @@ describe("pack simulator", () => {
     // 60.00 − 12.00 = 48.00; paid 57.60: fee 0.8064 → 0.81 + 0.25 = 1.06; returns 0.96.
     // 48.00 − 24.00 − 7.90 − 0.70 − 2.10 − 1.06 − 0.96 = 11.28; 3.76 a unit.
     const x = simulatePack({ ...base, offer: { kind: "pack-percent", units: 3, percentBp: 2000 } });
-    expect(x).toMatchObject({ label: "-20 % on a pack of 3", merchandise: 4800, netMargin: 1128, netMarginPerUnit: 376 });
+    expect(x).toMatchObject({ label: "-20.0% on a pack of 3", merchandise: 4800, netMargin: 1128, netMarginPerUnit: 376 });
   });
 
   it("one unit at list price, for reference", () => {

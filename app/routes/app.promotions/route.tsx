@@ -9,6 +9,7 @@ import { parsePromotionsParams, promotionsView } from "~/services/promotions.ser
 import { authenticate } from "~/shopify.server";
 
 import { DiscountLimitsCard } from "./components/DiscountLimitsCard";
+import { PACK_FIELD_LABELS } from "./components/PackForm";
 import { PackSimulatorCard } from "./components/PackSimulatorCard";
 
 /**
@@ -43,7 +44,8 @@ export default function Promotions() {
         {errors.length > 0 ? (
           <Layout.Section>
             <Banner tone="critical" title="Some simulator fields need fixing">
-              <p>{errors.map((e) => `${e.path}: ${e.message}`).join("; ")}</p>
+              {/* The fields' own names, as the form labels them: never the query's parameter names. */}
+              <p>{errors.map((e) => `${PACK_FIELD_LABELS[e.path] ?? "A field"}: ${e.message}`).join("; ")}</p>
             </Banner>
           </Layout.Section>
         ) : null}

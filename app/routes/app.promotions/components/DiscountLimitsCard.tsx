@@ -1,13 +1,13 @@
 import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatPercent, type MoneyFormat } from "~/components/format";
 import type { PromotionsView } from "~/services/promotions.server";
 
 /** Each product's deepest discount before it loses money, and before it falls under the thin-margin target. */
 export function DiscountLimitsCard(props: { view: Pick<PromotionsView, "products" | "thinPercent">; locale: string; money: MoneyFormat; pct: (basisPoints: number) => string }) {
   const { view, locale, money, pct } = props;
-  const limit = (m: PromotionsView["products"][number]["zero"]) => (m.kind === "max" ? pct(m.basisPoints) : "None");
+  const limit = (m: PromotionsView["products"][number]["zero"]) => (m.kind === "max" ? pct(m.basisPoints) : "Don't discount");
   return (
     <Card padding="0">
       <Box padding="400">
@@ -23,7 +23,7 @@ export function DiscountLimitsCard(props: { view: Pick<PromotionsView, "products
       </Box>
       <DataTable
         columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-        headings={["Product", "Units", "List price", "Unit cost", "Margin per unit", "Max discount (break-even)", `Max discount (${view.thinPercent} % margin)`]}
+        headings={["Product", "Units", "List price", "Unit cost", "Margin per unit", "Max discount (break-even)", `Max discount (${formatPercent(view.thinPercent, locale)} margin)`]}
         rows={view.products.map((p) => [
           <RemixLink key={p.productId} to={`/app/products/${p.productId.split("/").pop()}`}>
             {p.title}

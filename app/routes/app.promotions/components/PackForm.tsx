@@ -11,6 +11,19 @@ const OFFER_OPTIONS = [
   { label: "Percentage off a pack of N", value: "pack-percent" },
 ];
 
+/** The simulator's fields as the form labels them (for messages that name a field). */
+export const PACK_FIELD_LABELS: Readonly<Record<string, string>> = {
+  product: "Product",
+  offer: "Offer",
+  units: "Units in the pack",
+  pay: "Units paid",
+  paid: "Units bought",
+  free: "Units free",
+  percent: "Discount",
+  country: "Ships to",
+  shipping: "Shipping charged to the customer",
+};
+
 type PackFields = Record<"product" | "offer" | "units" | "pay" | "paid" | "free" | "percent" | "country" | "shipping", string>;
 type FieldProps = { set: (k: keyof PackFields) => (v: string) => void; fieldError: (name: string) => string | undefined };
 

@@ -1,6 +1,6 @@
 import { Badge, BlockStack, DataTable, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { countryName, formatWeight, type MoneyFormat } from "~/components/format";
 import type { PromotionsView } from "~/services/promotions.server";
 
 /** The simulated pack in a sentence, then step by step beside the same units at list price. */
@@ -22,8 +22,8 @@ export function PackResult(props: { pack: NonNullable<PromotionsView["pack"]>; l
       <Text as="p">
         <strong>{pack.title}</strong>, {pack.offer.label}: net margin <strong>{money(pack.offer.netMargin)}</strong> for the pack (
         {pack.offer.marginPct.kind === "percent" ? pct(pack.offer.marginPct.basisPoints) : "no margin %"}), against {money(pack.reference.netMargin)} for{" "}
-        {pack.reference.units} at list price. One parcel to {pack.country ?? "an unknown country"}
-        {pack.offer.parcelWeightGrams !== null ? ` of ${(pack.offer.parcelWeightGrams / 1000).toLocaleString(locale)} kg` : " (weight unknown)"}, shipping rule:{" "}
+        {pack.reference.units} at list price. One parcel to {pack.country ? countryName(pack.country, locale) : "an unknown country"}
+        {pack.offer.parcelWeightGrams !== null ? ` of ${formatWeight(pack.offer.parcelWeightGrams, locale)}` : " (weight unknown)"}, shipping rule:{" "}
         {pack.offer.shippingRule ?? "default cost"}.
       </Text>
       {pack.offer.netMargin < 0 ? <Badge tone="critical">This offer loses money</Badge> : null}
