@@ -1,6 +1,6 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { formatPercent, type MoneyFormat } from "~/components/format";
 import type { PlannerView } from "~/services/planner.server";
 
 type View = Pick<PlannerView, "recommended" | "breakEven" | "thinPercent">;
@@ -20,9 +20,9 @@ export function RecommendedCard({ view, money }: { view: View; money: MoneyForma
         </Text>
         <Text as="p" tone="subdued">
           {thin.kind === "threshold"
-            ? `Orders from this basket value keep at least the ${view.thinPercent} % thin-margin target with shipping paid by you.`
+            ? `Orders from this basket value keep at least the ${formatPercent(view.thinPercent)} thin-margin target with shipping paid by you.`
             : zero.kind === "threshold"
-              ? `No basket value keeps the ${view.thinPercent} % target; this one keeps the margin at or above 0.`
+              ? `No basket value keeps the ${formatPercent(view.thinPercent)} target; this one keeps the margin at or above 0.`
               : zero.reason}
         </Text>
       </BlockStack>

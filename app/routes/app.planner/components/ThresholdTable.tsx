@@ -38,7 +38,7 @@ export function ThresholdTable(props: {
           Basket value: the cart subtotal, {basis}. NetMargin assumes Shopify compares both a discount&apos;s minimum order value and a shipping rate&apos;s
           minimum order price with this amount: Shopify&apos;s documentation does not say whether discounts and taxes count, so check one order near your threshold.{" "}
           {view.typicalItem
-            ? `Uplift: ${upliftPercent} % of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin (${money(view.typicalItem.marginalMargin)} more margin each).`
+            ? `Uplift: ${pct(upliftPercent * 100)} of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin (${money(view.typicalItem.marginalMargin)} more margin each).`
             : "Uplift: no item sold in the period, so it is left out."}
         </Text>
       </BlockStack>

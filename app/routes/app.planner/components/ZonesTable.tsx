@@ -1,6 +1,6 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
-import type { MoneyFormat } from "~/components/format";
+import { zoneName, type MoneyFormat } from "~/components/format";
 import type { PlannerView } from "~/services/planner.server";
 
 import { sourceNote } from "./zone-lines";
@@ -17,7 +17,8 @@ export function ZonesTable({ view, locale, money }: { view: Pick<PlannerView, "z
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
           headings={["Zone", "Orders", "Customers pay", "Free today from", "Break-even", "Recommended"]}
           rows={view.zones.slice(0, 12).map((z) => [
-            z.zone,
+            // Country names, not codes ("Germany, Austria"; "Unknown country" where Shopify hid the address).
+            zoneName(z.zone, locale),
             z.orders.toLocaleString(locale),
             z.today === null || z.today.paid === null ? "—" : z.today.paid.min === z.today.paid.max ? money(z.today.paid.min) : `${money(z.today.paid.min)} – ${money(z.today.paid.max)}`,
             z.today === null ? "—" : z.today.threshold === null ? "Never" : `${z.today.varies ? "From " : ""}${money(z.today.threshold)}${sourceNote(z.today.source)}`,
