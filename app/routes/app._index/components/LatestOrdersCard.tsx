@@ -1,6 +1,7 @@
 import { Banner, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
-import { formatDecimalMoney } from "~/components/format";
+import { formatDate, formatDecimalMoney } from "~/components/format";
+import { localDate } from "~/domain/time";
 import type { LatestOrders } from "~/services/latest-orders.server";
 
 /** The shop's latest orders as Shopify reports them (read live, amounts as Shopify's decimal strings). */
@@ -22,10 +23,8 @@ export function LatestOrdersCard({ latest, timeZone }: { latest: LatestOrders; t
               headings={["Order", "Date", "Payment", "Subtotal"]}
               rows={latest.orders.map((order) => [
                 order.name,
-                new Date(order.processedAt).toLocaleDateString("en", {
-                  dateStyle: "medium",
-                  timeZone: timeZone ?? "UTC",
-                }),
+                // The shop's day, written as every page writes dates ("15 Oct 2026").
+                formatDate(localDate(order.processedAt, timeZone ?? "UTC")),
                 order.financialStatus ? humanize(order.financialStatus) : "—",
                 formatDecimalMoney(order.subtotal, order.currencyCode),
               ])}
