@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
 import { Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { showToast } from "~/components/feedback";
 import db from "~/db.server";
@@ -48,6 +48,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 type Errors = Record<string, string>;
+
+/** "settings.shipping.rules[0].cost" → "settings.shipping.rules.0.cost", the key its field asks for. */
+function fieldKey(path: string): string {
+  return path.replace(/\[(\d+)\]/g, ".$1");
+}
 type SaveResponse = { errors?: { path: string; message: string }[]; versions?: number };
 type PreviewResponse = { errors?: { path: string; message: string }[]; preview?: SettingsPreview };
 
@@ -66,8 +71,9 @@ export default function Settings() {
   const previewCurrent = previewedKey === draftKey && previewFetcher.state === "idle";
   const preview = previewCurrent ? (previewFetcher.data?.preview ?? null) : null;
   // Field errors from the last save, or from a preview of the draft as it is now (same validation).
+  // The server names list items "rules[0]"; the fields are keyed "rules.0" (left apart, an emptied rule cost was counted, never shown).
   const errors: Errors = useMemo(
-    () => Object.fromEntries([...(previewCurrent ? (previewFetcher.data?.errors ?? []) : []), ...(fetcher.data?.errors ?? [])].map((e) => [e.path, e.message])),
+    () => Object.fromEntries([...(previewCurrent ? (previewFetcher.data?.errors ?? []) : []), ...(fetcher.data?.errors ?? [])].map((e) => [fieldKey(e.path), e.message])),
     [fetcher.data, previewFetcher.data, previewCurrent],
   );
   const post = (f: typeof fetcher | typeof previewFetcher, intent: "save" | "preview") =>
@@ -81,7 +87,25 @@ export default function Settings() {
     post(previewFetcher, "preview");
   };
   const save = () => post(fetcher, "save");
-  const err = (path: string) => errors[`settings.${path}`];
+  // The fields asked for their error in this render: an error no field shows is listed in the banner instead.
+  const shown = useRef(new Set<string>(["effectiveFrom"]));
+  shown.current = new Set(["effectiveFrom"]);
+  const err = (path: string) => {
+    shown.current.add(`settings.${path}`);
+    return errors[`settings.${path}`];
+  };
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  useEffect(() => {
+    // After the sections rendered (and asked for their errors).
+    setUnplaced(Object.entries(errors).flatMap(([path, message]) => (shown.current.has(path) ? [] : [message])));
+  }, [errors]);
+  useEffect(() => {
+    // A save refused: bring the first field to fix into view (the banner counts them at the top).
+    if (fetcher.state !== "idle" || !fetcher.data?.errors?.length) return;
+    const first = document.querySelector<HTMLElement>('.Polaris-Page [aria-invalid="true"]');
+    first?.scrollIntoView({ block: "center" });
+    first?.focus({ preventScroll: true });
+  }, [fetcher.state, fetcher.data]);
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.versions) {
@@ -107,6 +131,7 @@ export default function Settings() {
           preview={preview && <PreviewCard preview={preview} locale={loaded.locale} />}
           blocker={blocker}
           errorCount={Object.keys(errors).length}
+          unplacedErrors={unplaced}
           saved={saved > 0}
         />
         <ApplyScopeSection scope={scope} onScope={setScope} from={from} onFrom={setFrom} error={errors.effectiveFrom} />

@@ -1,6 +1,6 @@
 import type { Blocker } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
-import { Banner, Button, InlineStack, Layout } from "@shopify/polaris";
+import { Banner, BlockStack, Button, InlineStack, Layout } from "@shopify/polaris";
 import { useEffect, useState, type ReactNode } from "react";
 
 /** Discarding reloads the page: the form starts again from the saved settings. */
@@ -35,6 +35,8 @@ export function DraftBanners(props: {
   preview: ReactNode;
   blocker: Blocker;
   errorCount: number;
+  /** Errors no field on the page shows (say, on the list of rules as a whole): listed here. */
+  unplacedErrors: readonly string[];
   saved: boolean;
 }) {
   const { dirty, blocker, errorCount } = props;
@@ -71,7 +73,12 @@ export function DraftBanners(props: {
       {errorCount > 0 && (
         <Layout.Section>
           <Banner tone="critical" title={`Nothing was saved: ${errorCount} field${errorCount > 1 ? "s" : ""} to fix`}>
-            <p>Each field with a problem says what it expects.</p>
+            <BlockStack gap="100">
+              <p>Each field with a problem says what it expects.</p>
+              {props.unplacedErrors.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </BlockStack>
           </Banner>
         </Layout.Section>
       )}
