@@ -112,12 +112,11 @@ function isEnglish(locale: string): boolean {
   return locale === "en" || locale.startsWith("en-");
 }
 
-function monthShort(d: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(d);
-}
+/** Fixed three-letter English months: ICU's en-GB writes "Sept", its en-US "Sep"; one spelling everywhere. */
+const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 function englishDate(d: Date, withYear = true): string {
-  const s = `${d.getUTCDate()} ${monthShort(d, "en-GB")}`;
+  const s = `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]}`;
   return withYear ? `${s} ${d.getUTCFullYear()}` : s;
 }
 
@@ -130,7 +129,22 @@ export function formatDate(iso: string, locale = "en"): string {
 /** A month "2026-06" → "Jun 2026". */
 export function formatMonth(month: string, locale = "en"): string {
   const d = utcDate(`${month}-01`);
-  return isEnglish(locale) ? `${monthShort(d, "en-GB")} ${d.getUTCFullYear()}` : new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(d);
+  return isEnglish(locale) ? `${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+/**
+ * An instant in the shop's time zone → "13 Oct 2026, 03:15" (24-hour in English, as the date
+ * is day first); other locales get Intl's medium date and short time.
+ */
+export function formatDateTime(instant: string, timeZone: string, locale = "en"): string {
+  const d = new Date(instant);
+  if (!isEnglish(locale)) return d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`)}, ${parts.hour}:${parts.minute}`;
 }
 
 /**

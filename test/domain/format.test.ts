@@ -6,6 +6,7 @@ import {
   flagTooltip,
   formatBasisPoints,
   formatDate,
+  formatDateTime,
   formatDateRange,
   formatMoney,
   formatMonth,
@@ -68,6 +69,12 @@ describe("date ranges (half-open in, last day shown)", () => {
   it("one date, one month", () => {
     expect(formatDate("2026-10-15")).toBe("15 Oct 2026");
     expect(formatMonth("2026-06")).toBe("Jun 2026");
+    expect(formatMonth("2026-09")).toBe("Sep 2026");
+    expect(formatDateRange("2026-09-01", "2026-10-01")).toBe("1–30 Sep 2026");
+  });
+  it("an instant in the shop's zone: 01:15 UTC is 03:15 in Paris (CEST, UTC+2), 21:15 the day before in New York (EDT, UTC−4)", () => {
+    expect(formatDateTime("2026-10-13T01:15:00Z", "Europe/Paris")).toBe("13 Oct 2026, 03:15");
+    expect(formatDateTime("2026-10-13T01:15:00Z", "America/New_York")).toBe("12 Oct 2026, 21:15");
   });
   it("never says 'end excluded'", () => {
     expect(formatDateRange("2026-01-01", "2027-01-01")).not.toMatch(/excluded/);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 
-import { formatPercent, moneyFormatter } from "~/components/format";
+import { formatDateTime, formatPercent, moneyFormatter } from "~/components/format";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
 import { orderBreakdown } from "~/services/orders-view.server";
@@ -24,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export default function OrderDetail() {
   const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const when = (iso: string) => formatDateTime(iso, timeZone, locale);
   const money = moneyFormatter(m.currency, locale);
   const pct = m.marginPct.kind === "percent" ? formatPercent(m.marginPct.value, locale) : "—";
   return (

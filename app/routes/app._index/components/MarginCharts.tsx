@@ -1,7 +1,7 @@
 import { BlockStack, InlineGrid, Text } from "@shopify/polaris";
 
 import { MarginTrendChart } from "~/components/Charts";
-import type { MoneyFormat } from "~/components/format";
+import { formatDate, formatMonth, type MoneyFormat } from "~/components/format";
 import { WaterfallCard } from "~/components/WaterfallCard";
 import type { Dashboard } from "~/services/dashboard.server";
 
@@ -34,7 +34,7 @@ export function MarginCharts({ margins, locale, money }: { margins: Pick<Dashboa
           Net margin over time (per {margins.trend.granularity})
         </Text>
         <MarginTrendChart
-          points={margins.trend.points.map((p) => ({ label: p.start, netRevenue: p.netRevenue, netMargin: p.netMargin }))}
+          points={margins.trend.points.map((p) => ({ label: margins.trend.granularity === "month" ? formatMonth(p.start.slice(0, 7), locale) : formatDate(p.start, locale), netRevenue: p.netRevenue, netMargin: p.netMargin }))}
           currency={margins.currency}
           locale={locale}
         />
