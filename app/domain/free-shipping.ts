@@ -33,7 +33,7 @@
  */
 import { applyRate, mulDiv, percentRate, sumMinor, type Rate, type RoundingMode } from "./money";
 import { type OrderMargin } from "./margin";
-import { type ProductMargin } from "./products";
+import { unitPrice, type ProductMargin } from "./products";
 import { unitAtDiscount, unitEconomicsFromProduct } from "./promotions";
 import { type CostSettings } from "./settings";
 import { type NormalisedOrder } from "./types";
@@ -380,7 +380,8 @@ export interface ItemCandidate {
 }
 
 /**
- * Item candidates from the period's products: list price before tax, its basket price
+ * Item candidates from the period's products: the unit price (`unitPrice`: after discounts,
+ * before tax, as the product page and Promotions show it), its basket price
  * (tax added when the shop's prices include tax, the threshold basis), and the margin
  * of one more unit in a parcel that ships anyway: price − unit cost − per-item labour −
  * fees (default gateway %, on the tax-inclusive amount) − provisions. The extra weight
@@ -395,8 +396,10 @@ export function itemCandidates(
   const out: ItemCandidate[] = [];
   for (const p of products) {
     if (p.productId === null) continue;
-    const u = unitEconomicsFromProduct(p, settings, tax.rate, mode);
-    if (u === null) continue;
+    const atList = unitEconomicsFromProduct(p, settings, tax.rate, mode);
+    if (atList === null) continue;
+    // What the added unit typically sells for: the price customers paid, not the list price.
+    const u = { ...atList, price: unitPrice({ merchandise: p.revenue.merchandise, units: p.units }) ?? atList.price };
     const one = unitAtDiscount({ ...u, fixedPerUnit: settings.labour.perItem }, 0, mode);
     out.push({
       title: p.title,

@@ -5,7 +5,7 @@
  * orders, the products of a period add up to its orders (lines left out for an
  * unknown cost are counted apart).
  */
-import { type CurrencyCode } from "./money";
+import { mulDiv, type CurrencyCode } from "./money";
 import {
   ZERO_COSTS,
   addCosts,
@@ -337,6 +337,15 @@ export function aggregateProducts(margins: Iterable<OrderMargin>, options: Produ
 }
 
 /**
+ * The one "unit price" every page shows (product page, Promotions, planner; issue 17): net
+ * revenue per unit kept from merchandise, after all discounts and before tax, shipping
+ * charged left out. Half-even to the minor unit; null when no unit was kept.
+ */
+export function unitPrice(p: { readonly merchandise: number; readonly units: number }): number | null {
+  return p.units > 0 ? mulDiv(p.merchandise, 1, p.units, "half-even") : null;
+}
+
+/**
  * What would bring a product to a margin target over the same sales: the price per
  * unit kept, or the unit cost. Fees and provisions are a share of revenue
  * (`variablePercent`), so a price rise keeps only (1 − v) of itself; a lower unit
@@ -360,7 +369,7 @@ export function profitabilityTargets(
   return {
     priceIncreasePerUnit: priceIncrease,
     unitCostDecrease: costDecrease,
-    currentPricePerUnit: Math.round(p.merchandise / p.units),
+    currentPricePerUnit: unitPrice(p) ?? 0,
     currentCostPerUnit: Math.round(p.costs.costOfGoods / p.units),
   };
 }

@@ -11,6 +11,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { parseDecimal } from "~/domain/money";
+import { unitPrice } from "~/domain/products";
 import { maxDiscount, simulatePack, unitAtDiscount, unitEconomicsFromProduct, type MaxDiscount, type PackOffer, type PackResult } from "~/domain/promotions";
 import type { CostSettings } from "~/domain/settings";
 import { localDate } from "~/domain/time";
@@ -112,6 +113,8 @@ export interface PromotionRow {
   units: number;
   /** List price before tax and unit cost, per unit, over the period. */
   price: number;
+  /** What a unit really sold for: after discounts, before tax (`unitPrice`, as on the product page). */
+  unitPrice: number;
   unitCost: number;
   /** Net margin of one unit at list price (variable and per-unit costs of the period). */
   marginPerUnit: number;
@@ -157,7 +160,7 @@ export async function promotionsView(db: PrismaClient, shop: string, params: Pro
     const u = unitEconomicsFromProduct(p, settings, taxRate);
     if (u === null) continue;
     const m = maxDiscount(u, thinPercent);
-    rows.push({ productId: p.productId, title: p.title, units: p.units, price: u.price, unitCost: u.unitCost, marginPerUnit: unitAtDiscount(u, 0).netMargin, zero: m.zero, thin: m.thin });
+    rows.push({ productId: p.productId, title: p.title, units: p.units, price: u.price, unitPrice: unitPrice({ merchandise: p.revenue.merchandise, units: p.units }) ?? 0, unitCost: u.unitCost, marginPerUnit: unitAtDiscount(u, 0).netMargin, zero: m.zero, thin: m.thin });
   }
   rows.sort((a, b) => b.units - a.units || (a.title < b.title ? -1 : 1));
 

@@ -208,9 +208,10 @@ describe("typical item", () => {
   });
 
   it("candidates come from the period's products", () => {
-    // Tote: 10 units, merchandise 180.00 + discounts 20.00 → list 20.00 before tax; cost 80.00 → 8.00 a unit.
-    // 20 % VAT included: basket price 24.00. One more unit: 20.00 − 8.00 − labour 0.20 − fee 1.4 % × 24.00 = 0.336 → 0.34
-    // − provisions 2 % × 20.00 = 0.40 → 11.06.
+    // Tote: 10 units, merchandise 180.00 after discounts of 20.00 → unit price 18.00 before tax (the price
+    // customers paid, as on the product page; list 20.00); cost 80.00 → 8.00 a unit.
+    // 20 % VAT included: basket price 21.60. One more unit: 18.00 − 8.00 − labour 0.20 − fee 1.4 % × 21.60 = 0.3024 → 0.30
+    // − provisions 2 % × 18.00 = 0.36 → 9.14.
     const ps = settings({ paymentFees: { default: { percent: 1.4, fixed: "0.25" } }, provisions: { returnsPercent: 2 }, labour: { perOrder: "1.50", perItem: "0.20" } }, "EUR");
     const tote: ProductMargin = {
       productId: "gid://shopify/Product/1",
@@ -232,7 +233,7 @@ describe("typical item", () => {
       flags: [],
     };
     expect(itemCandidates([tote, { ...tote, productId: null }], ps, { rate: { num: 1, den: 5 }, pricesIncludeTax: true })).toEqual([
-      { title: "Linen tote", units: 10, basketPrice: 2400, netRevenue: 2000, marginalMargin: 1106 },
+      { title: "Linen tote", units: 10, basketPrice: 2160, netRevenue: 1800, marginalMargin: 914 },
     ]);
   });
 });

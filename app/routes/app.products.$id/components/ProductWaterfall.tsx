@@ -6,7 +6,8 @@ import type { ProductMargin } from "~/domain/products";
 export function ProductWaterfall({ product: p, money }: { product: ProductMargin; money: MoneyFormat }) {
   const perUnit = (n: number) => (p.units > 0 ? money(Math.round(n / p.units)) : "—");
   const steps: [string, number][] = [
-    ["Net revenue", p.netRevenue],
+    // Shipping charged is in net revenue; the unit price (ProfitabilityCard, Promotions, planner) leaves it out.
+    ["Net revenue (with shipping charged)", p.netRevenue],
     ["Cost of goods", -p.costs.costOfGoods],
     ["Shipping", -p.costs.shipping],
     ["Packaging", -p.costs.packaging],

@@ -23,8 +23,8 @@ export function ProfitabilityCard(props: {
         </Text>
         <Text as="p">
           Price: {breakEven.priceIncreasePerUnit === 0 ? "already at or above break-even" : `${money(breakEven.priceIncreasePerUnit)} more per unit breaks even`};{" "}
-          {thin.priceIncreasePerUnit === 0 ? `already at the ${thinPct} target` : `${money(thin.priceIncreasePerUnit)} more reaches ${thinPct}`} (today{" "}
-          {money(breakEven.currentPricePerUnit)} per unit, after discounts and before tax).
+          {thin.priceIncreasePerUnit === 0 ? `already at the ${thinPct} target` : `${money(thin.priceIncreasePerUnit)} more reaches ${thinPct}`} (unit price today{" "}
+          {money(breakEven.currentPricePerUnit)}, after discounts and before tax).
         </Text>
         <Text as="p">
           Unit cost: {breakEven.unitCostDecrease === 0 ? "no cut needed to break even" : `${money(breakEven.unitCostDecrease)} less per unit breaks even`};{" "}

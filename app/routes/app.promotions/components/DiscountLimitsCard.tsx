@@ -22,14 +22,15 @@ export function DiscountLimitsCard(props: { view: Pick<PromotionsView, "products
         </BlockStack>
       </Box>
       <DataTable
-        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-        headings={["Product", "Units", "List price", "Unit cost", "Margin per unit", "Max discount (break-even)", `Max discount (${formatPercent(view.thinPercent, locale)} margin)`]}
+        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+        headings={["Product", "Units", "List price", "Unit price (after discounts)", "Unit cost", "Margin per unit", "Max discount (break-even)", `Max discount (${formatPercent(view.thinPercent, locale)} margin)`]}
         rows={view.products.map((p) => [
           <RemixLink key={p.productId} to={`/app/products/${p.productId.split("/").pop()}`}>
             {p.title}
           </RemixLink>,
           p.units.toLocaleString(locale),
           money(p.price),
+          money(p.unitPrice),
           money(p.unitCost),
           money(p.marginPerUnit),
           limit(p.zero),
