@@ -1,0 +1,217 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { type Browser, chromium, type Download, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { type RunningDemo, startDemo } from "../helpers/demo-process";
+
+/**
+ * Issue 17, item 2: the actions a merchant found broken on the offline demo, each tried
+ * as they would, at desktop (1280×900) and mobile (390×844) sizes. Screenshots:
+ * test/output/issue17-*.png.
+ */
+
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const SIZES = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "mobile", viewport: { width: 390, height: 844 } },
+] as const;
+
+let demo: RunningDemo;
+let browser: Browser;
+
+beforeAll(async () => {
+  demo = await startDemo({ orders: 300 });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  mkdirSync("test/output", { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/** A page at `viewport` that records the app's errors (not Vite's hot-reload socket) and has no Shopify CDN (offline). */
+async function openPage(viewport: { width: number; height: number }, options: { acceptDownloads?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport, ...options });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
+  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
+  return { page, errors };
+}
+
+/** Waits until React has hydrated `target` (its props on the DOM node), so that a click or a keystroke is not lost. */
+async function hydrated(page: Page, target: Locator): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await target.waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 120; i++) {
+    const owned = await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false);
+    if (owned) return;
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The list page at `path` once the recompute has stored margins (rows shown). */
+async function listWithRows(page: Page, path: string, heading: string): Promise<Locator> {
+  const rows = page.locator(".Polaris-IndexTable__TableRow");
+  for (let i = 0; i < 90; i++) {
+    await page.goto(`${demo.url}${path}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await page.getByRole("heading", { name: heading }).waitFor({ timeout: 60_000 });
+    if ((await rows.count()) > 0) break;
+    await page.waitForTimeout(1000);
+  }
+  expect(await rows.count()).toBeGreaterThan(0);
+  return rows;
+}
+
+/** The shop-local date `days` before today, as a date field takes it. */
+function daysAgo(days: number): string {
+  const local = new Date(new Date().toLocaleString("en-US", { timeZone: "Europe/Paris" }));
+  local.setDate(local.getDate() - days);
+  return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
+}
+
+describe("issue 17: the actions that were broken", () => {
+  it("Sync now stays on the home page and confirms (App Bridge toast, or a banner offline)", async () => {
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport);
+      // The boot backfill (or the previous size's) must be over: the button is disabled while a sync runs.
+      const button = page.getByRole("button", { name: "Sync now" });
+      for (let i = 0; i < 120; i++) {
+        await page.goto(`${demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+        await page.getByText("Data sync").waitFor({ timeout: 60_000 });
+        if ((await page.getByText("Up to date").count()) > 0 && (await button.isEnabled())) break;
+        await page.waitForTimeout(1000);
+      }
+      await hydrated(page, button);
+      await button.click();
+      await page.getByText("Sync started: your orders and products are being imported again.").waitFor({ timeout: 30_000 });
+      // Still the home page, with its content (the form used to navigate to /app/sync's JSON: a blank page).
+      expect(new URL(page.url()).pathname).toBe("/app");
+      await expect(page.getByRole("heading", { name: "maison-verte.myshopify.com" }).count()).resolves.toBe(1);
+      await expect(page.getByText("Data sync").count()).resolves.toBe(1);
+      await page.screenshot({ path: `test/output/issue17-sync-${size.name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("Products search: the button stays put when the field loses focus, and a click on its right edge searches", async () => {
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport);
+      const rows = await listWithRows(page, "/app/products", "Products");
+      const before = await rows.count();
+      // A word from the third product's title, which not every product has.
+      const titles = (await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelector("td") as HTMLElement | null)?.innerText.split("\n")[0]!.trim() ?? ""))).filter(Boolean);
+      const query = titles[Math.min(2, titles.length - 1)]!.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
+      const field = page.getByLabel("Search products");
+      await hydrated(page, field);
+      await field.click();
+      await field.fill(query);
+      const search = page.getByRole("button", { name: "Search", exact: true });
+      const focused = (await search.boundingBox())!;
+      // Leave the field as a merchant does on the way to the button: a click on the page's title.
+      await page.getByRole("heading", { name: "Products" }).click();
+      const blurred = (await search.boundingBox())!;
+      expect(await field.evaluate((el) => el === document.activeElement)).toBe(false);
+      expect({ x: blurred.x, y: blurred.y }).toEqual({ x: focused.x, y: focused.y });
+      await page.mouse.click(blurred.x + blurred.width - 3, blurred.y + blurred.height / 2);
+      await page.waitForURL((url) => url.searchParams.get("q") === query, { timeout: 30_000 });
+      // The list is replaced once the loader answers: read it when the rows have changed (or after 20 s, to show what stayed).
+      const readTitles = () => rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelector("td") as HTMLElement | null)?.innerText.split("\n")[0]!.trim() ?? ""));
+      let found = await readTitles();
+      for (let i = 0; i < 80 && found.join("|") === titles.join("|"); i++) {
+        await page.waitForTimeout(250);
+        found = await readTitles();
+      }
+      expect(found.length).toBeGreaterThan(0);
+      for (const title of found) expect(title.toLowerCase()).toContain(query.toLowerCase());
+      expect(found.length).toBeLessThan(before);
+      await page.screenshot({ path: `test/output/issue17-products-search-${size.name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("Enter in a custom date applies the range", async () => {
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport);
+      await listWithRows(page, "/app/orders", "Orders");
+      const rangeSelect = page.getByLabel("Date range");
+      await hydrated(page, rangeSelect);
+      await rangeSelect.selectOption("custom");
+      const [from, to] = [daysAgo(60), daysAgo(1)];
+      await page.getByLabel("From").fill(from);
+      const toField = page.getByLabel("To (included)");
+      await toField.fill(to);
+      await toField.press("Enter");
+      await page.waitForURL((url) => url.searchParams.get("range") === "custom" && url.searchParams.get("from") === from && url.searchParams.get("to") === to, { timeout: 30_000 });
+      await page.waitForLoadState("networkidle");
+      // The range is in force (no "could not be used" banner) and the fields keep it.
+      await expect(page.getByText("Some filters could not be used").count()).resolves.toBe(0);
+      await expect(page.getByLabel("From").inputValue()).resolves.toBe(from);
+      await page.screenshot({ path: `test/output/issue17-orders-dates-${size.name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("Export CSV says how many orders it exports and exports them all, not the 50 on screen", async () => {
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport, { acceptDownloads: true });
+      const rows = await listWithRows(page, "/app/orders?range=all", "Orders");
+      const button = page.getByRole("button", { name: /^Export [\d,]+ orders \(CSV\)$/ });
+      await hydrated(page, button);
+      const total = Number((await button.innerText()).replace(/[^\d]/g, ""));
+      // The demo's 300 orders (less any left out): more than the page's 50 rows.
+      expect(await rows.count()).toBe(50);
+      expect(total).toBeGreaterThan(50);
+      expect(total).toBeLessThanOrEqual(300);
+      let download: Download | undefined;
+      for (let attempt = 0; attempt < 4 && !download; attempt++) {
+        [download] = await Promise.all([page.waitForEvent("download", { timeout: 20_000 }).catch(() => undefined), button.click()]);
+      }
+      if (!download) throw new Error("the CSV export never started a download");
+      const path = join("test/output", `issue17-orders-${size.name}.csv`);
+      await download.saveAs(path);
+      const lines = readFileSync(path, "utf8").split("\r\n");
+      expect(lines[0]).toMatch(/^order,date,/);
+      // A header, one line per order, and the final line end.
+      expect(lines.length).toBe(total + 2);
+      expect(new Set(lines.slice(1, -1).map((l) => l.split(",")[0])).size).toBe(total);
+      await page.screenshot({ path: `test/output/issue17-orders-export-${size.name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("settings: three bad fields are counted three, each marked on its field, and the page scrolls to the first", async () => {
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport);
+      await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
+      await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
+      const labour = page.getByLabel("Labour per order (EUR)");
+      await hydrated(page, labour);
+      // An emptied shipping-rule cost (the one that was counted but never shown), a bad default cost, a negative labour cost.
+      await page.getByLabel("Cost (EUR)", { exact: true }).first().fill("");
+      await page.getByLabel("Default cost when no rule matches (EUR)").fill("abc");
+      await labour.fill("-1.00");
+      await page.getByRole("button", { name: "Save" }).first().click();
+      await page.getByText("Nothing was saved: 3 fields to fix").waitFor({ timeout: 30_000 });
+      const invalid = page.locator('.Polaris-Page input[aria-invalid="true"]');
+      await expect(invalid.count()).resolves.toBe(3);
+      await expect(page.getByLabel("Cost (EUR)", { exact: true }).first().getAttribute("aria-invalid")).resolves.toBe("true");
+      // The first field to fix (the rule's cost, first on the page) is in view and focused.
+      await page.waitForFunction(() => {
+        const first = document.querySelector('.Polaris-Page input[aria-invalid="true"]');
+        if (!first) return false;
+        const box = first.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement === first;
+      }, undefined, { timeout: 10_000 });
+      await page.screenshot({ path: `test/output/issue17-settings-errors-${size.name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+});
