@@ -257,8 +257,14 @@ export function flagLabel(code: FlagCode): string {
   return FLAG_LABELS[code];
 }
 
+/** The settings' thresholds a flag's tooltip quotes (`CostSettings["thresholds"]`). */
+export interface FlagThresholds {
+  readonly thinMarginPercent: number;
+  readonly shippingHeavyPercent: number;
+}
+
 /** What a flag means, with the shop's threshold (a badge's tooltip). */
-export function flagTooltip(code: FlagCode, thresholds: { thinMarginPercent: number; shippingHeavyPercent: number }, locale = "en"): string {
+export function flagTooltip(code: FlagCode, thresholds: FlagThresholds, locale = "en"): string {
   switch (code) {
     case "LOSS":
       return "Costs exceed net revenue: net margin below zero.";

@@ -10,6 +10,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { formatWeight } from "~/domain/format";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
+import { settingsInForce, type CostSettings } from "~/domain/settings";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { loadMarginSources } from "~/margins/recompute.server";
@@ -240,7 +241,7 @@ export async function orderBreakdown(
   db: PrismaClient,
   shop: string,
   orderId: string,
-): Promise<{ margin: OrderMargin; notes: string[]; storedAt: string | null; timeZone: string; parcelWeightNote: string | null } | null> {
+): Promise<{ margin: OrderMargin; notes: string[]; storedAt: string | null; timeZone: string; parcelWeightNote: string | null; thresholds: CostSettings["thresholds"] } | null> {
   const [order] = await readOrders(db, shop, { ids: [orderId] });
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
@@ -262,6 +263,8 @@ export async function orderBreakdown(
     storedAt: stored?.computedAt.toISOString() ?? null,
     timeZone: sources.timeZone,
     parcelWeightNote: parcelWeightNote(margin),
+    // The flags' thresholds in force for this order (its badges' tooltips).
+    thresholds: settingsInForce(sources.settings, order.processedAt).thresholds,
   };
 }
 

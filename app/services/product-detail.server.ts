@@ -18,6 +18,7 @@ export interface ProductDetail {
   currency: string;
   range: { from: string; to: string };
   product: ProductMargin | null;
+  thresholds: { thinMarginPercent: number; shippingHeavyPercent: number };
   months: { month: string; units: number; netRevenue: number; netMargin: number }[];
   variants: { id: string; title: string | null; sku: string | null; shopifyCost: number | null; override: { cost: number; effectiveFrom: string | null } | null }[];
   targets: { breakEven: ReturnType<typeof profitabilityTargets>; thin: ReturnType<typeof profitabilityTargets>; thinPercent: number; variablePercent: number } | null;
@@ -65,6 +66,8 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
     currency: facts.currency,
     range,
     product,
+    // The flags' thresholds today (the badges' tooltips; products are flagged with today's settings).
+    thresholds: settings.thresholds,
     months: [...months].map(([month, v]) => ({ month, ...v })),
     variants: variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, shopifyCost: v.unitCost, override: lastOverride.get(v.id) ?? null })),
     targets: totals

@@ -22,7 +22,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function OrderDetail() {
-  const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote } = useLoaderData<typeof loader>();
+  const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote, thresholds } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => formatDateTime(iso, timeZone, locale);
   const money = moneyFormatter(m.currency, locale);
@@ -31,7 +31,7 @@ export default function OrderDetail() {
     <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
       <Layout>
         <Layout.Section>
-          <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} />
+          <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} thresholds={thresholds} locale={locale} />
         </Layout.Section>
         <Layout.Section>
           <OrderWaterfall margin={m} steps={steps} parcelWeightNote={parcelWeightNote} money={money} locale={locale} />

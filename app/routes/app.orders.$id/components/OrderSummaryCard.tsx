@@ -1,11 +1,25 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
 
-import { FLAG_LABELS } from "~/components/flags";
-import type { MoneyFormat } from "~/components/format";
+import { FLAG_LABELS, FLAG_TONE, flagTooltip } from "~/components/flags";
+import type { FlagThresholds, MoneyFormat } from "~/components/format";
 import type { OrderMargin } from "~/domain/margin";
 
 /** The order's net margin and margin %, its flags with their reasons, and what was left out or counted differently. */
-export function OrderSummaryCard({ margin: m, notes, pct, money }: { margin: Pick<OrderMargin, "netMargin" | "flags">; notes: readonly string[]; pct: string; money: MoneyFormat }) {
+export function OrderSummaryCard({
+  margin: m,
+  notes,
+  pct,
+  money,
+  thresholds,
+  locale,
+}: {
+  margin: Pick<OrderMargin, "netMargin" | "flags">;
+  notes: readonly string[];
+  pct: string;
+  money: MoneyFormat;
+  thresholds: FlagThresholds;
+  locale: string;
+}) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -17,9 +31,9 @@ export function OrderSummaryCard({ margin: m, notes, pct, money }: { margin: Pic
             net margin, {pct} of net revenue
           </Text>
           {m.flags.map((f) => (
-            <Badge key={f.code} tone={f.code === "LOSS" ? "critical" : f.code === "DISCOUNT_DRIVEN" ? "info" : "warning"}>
-              {FLAG_LABELS[f.code]}
-            </Badge>
+            <Tooltip key={f.code} content={flagTooltip(f.code, thresholds, locale)}>
+              <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>
+            </Tooltip>
           ))}
         </InlineStack>
         {m.flags.map((f) => (

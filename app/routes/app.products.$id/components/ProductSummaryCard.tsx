@@ -1,11 +1,11 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
 
-import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
-import { formatPercent, type MoneyFormat } from "~/components/format";
+import { FLAG_LABELS, FLAG_TONE, flagTooltip } from "~/components/flags";
+import { formatPercent, type FlagThresholds, type MoneyFormat } from "~/components/format";
 import type { ProductMargin } from "~/domain/products";
 
 /** The product's net margin over the range, what it was earned on, and its flags with their reasons. */
-export function ProductSummaryCard({ product: p, money, locale }: { product: ProductMargin; money: MoneyFormat; locale: string }) {
+export function ProductSummaryCard({ product: p, money, locale, thresholds }: { product: ProductMargin; money: MoneyFormat; locale: string; thresholds: FlagThresholds }) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -19,7 +19,10 @@ export function ProductSummaryCard({ product: p, money, locale }: { product: Pro
         </InlineStack>
         {p.flags.map((f) => (
           <Text as="p" key={f.code}>
-            <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge> {f.reason}
+            <Tooltip content={flagTooltip(f.code, thresholds, locale)}>
+              <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>
+            </Tooltip>{" "}
+            {f.reason}
           </Text>
         ))}
       </BlockStack>
