@@ -1,6 +1,6 @@
 import { Text } from "@shopify/polaris";
 
-import { formatWeight, type MoneyFormat } from "~/components/format";
+import { formatWeight, gatewayName, isTestGateway, type MoneyFormat } from "~/components/format";
 import { WaterfallCard } from "~/components/WaterfallCard";
 import type { OrderMargin, WaterfallStep } from "~/domain/margin";
 
@@ -33,13 +33,16 @@ function shippingSource(shipping: OrderMargin["steps"]["shipping"]): string {
 export function OrderWaterfall(props: { margin: Pick<OrderMargin, "steps">; steps: readonly WaterfallStep[]; parcelWeightNote: string | null; money: MoneyFormat; locale: string }) {
   const { money, parcelWeightNote } = props;
   const { shipping, paymentFees, fixedCosts } = props.margin.steps;
+  // Gateways by their admin names; Shopify's test gateway is not a way customers pay.
+  const gateways = [...new Set(paymentFees.transactions.filter((t) => t.gateway !== null && !isTestGateway(t.gateway)).map((t) => gatewayName(t.gateway)))];
   const stepRows = props.steps.map((s) => [STEP_LABELS[s.step] ?? s.step, money(s.amount), money(s.running)] as const);
   return (
     <WaterfallCard columns={["Amount", "Running total"]} rows={stepRows}>
       <Text as="p" tone="subdued">
         Shipping: {shippingSource(shipping)}
         {shipping.parcelWeightGrams !== null && shipping.source !== "not-shipped" ? `, parcel ${formatWeight(shipping.parcelWeightGrams, props.locale)}${shipping.weight?.source === "estimated" ? " (estimated)" : ""}` : ""}. Payment fees:{" "}
-        {money(paymentFees.actual)} actual (Shopify Payments), {money(paymentFees.estimated)} estimated from your gateway settings.
+        {money(paymentFees.actual)} actual (Shopify Payments), {money(paymentFees.estimated)} estimated from your gateway settings
+        {gateways.length > 0 ? `; paid through ${gateways.join(", ")}` : ""}.
         {fixedCosts.allocated ? "" : " No fixed costs allocated to this order."}
       </Text>
       {parcelWeightNote ? (
