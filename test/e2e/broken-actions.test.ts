@@ -145,9 +145,17 @@ describe("issue 17: the actions that were broken", () => {
       await page.getByLabel("From").fill(from);
       const toField = page.getByLabel("To (included)");
       await toField.fill(to);
+      const exportBefore = await page.getByRole("button", { name: /^Export [\d,]+ orders \(CSV\)$/ }).innerText();
+      // The list's data for the new range, fetched by the client-side navigation.
+      const answered = page.waitForResponse((r) => r.request().resourceType() === "fetch" && new URL(r.url()).searchParams.get("from") === from, { timeout: 30_000 });
       await toField.press("Enter");
       await page.waitForURL((url) => url.searchParams.get("range") === "custom" && url.searchParams.get("from") === from && url.searchParams.get("to") === to, { timeout: 30_000 });
-      await page.waitForLoadState("networkidle");
+      await answered;
+      // The last 12 months' orders, then those of 60 days: fewer (the demo's orders span a year).
+      const exportAfter = page.getByRole("button", { name: /^Export [\d,]+ orders? \(CSV\)$/ });
+      for (let i = 0; i < 40 && (await exportAfter.innerText()) === exportBefore; i++) await page.waitForTimeout(250);
+      const count = (text: string) => Number(text.replace(/[^\d]/g, ""));
+      expect(count(await exportAfter.innerText())).toBeLessThan(count(exportBefore));
       // The range is in force (no "could not be used" banner) and the fields keep it.
       await expect(page.getByText("Some filters could not be used").count()).resolves.toBe(0);
       await expect(page.getByLabel("From").inputValue()).resolves.toBe(from);

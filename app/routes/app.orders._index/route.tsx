@@ -55,7 +55,7 @@ export default function Orders() {
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
                   {view.total.toLocaleString(locale)}
-                  {view.totalCapped ? "+" : ""} orders · page {view.page}
+                  {view.totalCapped ? "+" : ""} order{view.total === 1 && !view.totalCapped ? "" : "s"} · page {view.page}
                   {view.totalCapped ? "" : ` of ${pages}`}
                 </Text>
                 <Pagination hasPrevious={view.page > 1} onPrevious={() => set({ page: String(view.page - 1) })} hasNext={hasNext} onNext={() => set({ page: String(view.page + 1) })} />

@@ -74,7 +74,7 @@ export default function Products() {
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="p" tone="subdued">
-                  {view.total.toLocaleString(locale)} products · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
+                  {view.total.toLocaleString(locale)} product{view.total === 1 ? "" : "s"} · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
                   {money(view.totals.netMargin)}
                 </Text>
                 <Pagination
