@@ -81,6 +81,8 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
+  // Static files (the favicon) live in app/: the project's top level is fixed (README).
+  publicDir: "app/public",
   server: {
     allowedHosts: [host],
     cors: { preflightContinue: true },
