@@ -1,5 +1,7 @@
 import { Badge, BlockStack, Card, InlineStack, List, Text } from "@shopify/polaris";
 
+import { formatDate } from "~/components/format";
+import { localDate } from "~/domain/time";
 import type { InstallationStatus } from "~/services/installation.server";
 
 /** The shop, its installation, the currency and time zone margins use, and any missing permission. */
@@ -15,7 +17,7 @@ export function ShopCard({ status }: { status: InstallationStatus }) {
         </InlineStack>
         <Text as="p">
           {status.installedAt
-            ? `Installed on ${new Date(status.installedAt).toLocaleDateString("en", { dateStyle: "long", timeZone: status.ianaTimezone ?? "UTC" })}. Admin API ${status.apiVersion}.`
+            ? `Installed on ${formatDate(localDate(new Date(status.installedAt).toISOString(), status.ianaTimezone ?? "UTC"))}. Admin API ${status.apiVersion}.`
             : `Admin API ${status.apiVersion}.`}
         </Text>
         {status.currencyCode && (

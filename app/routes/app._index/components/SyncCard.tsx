@@ -3,6 +3,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text
 import { useEffect, useState } from "react";
 
 import { showToast } from "~/components/feedback";
+import { formatDateTime } from "~/components/format";
 
 import type { SyncStatus } from "~/store/sync-state.server";
 
@@ -15,7 +16,7 @@ const SYNC_BADGE: Record<SyncStatus["status"], { tone: "success" | "info" | "att
 };
 
 function when(iso: string | null, timeZone: string | null): string {
-  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: timeZone ?? "UTC" }) : "never";
+  return iso ? formatDateTime(iso, timeZone ?? "UTC") : "never";
 }
 
 /** Where the sync stands, with "Sync now". */
