@@ -50,6 +50,7 @@ export default function App() {
 // (its boundary renders them); anything else gets NetMargin's error page inside Polaris.
 export function ErrorBoundary() {
   const error = useRouteError();
+  const location = useLocation();
   // Responses Shopify's library throws (auth bounces, 401/403, 4xx with its headers) stay its boundary's;
   // NetMargin's own failures (404, server errors, exceptions) get a page.
   if (isRouteErrorResponse(error) && error.status !== 404 && error.status < 500) return boundary.error(error);
@@ -64,7 +65,7 @@ export function ErrorBoundary() {
       : "Something unexpected happened.";
   return (
     <PolarisAppProvider i18n={enTranslations}>
-      <PageError status={isRouteErrorResponse(error) ? error.status : undefined} message={message} />
+      <PageError status={isRouteErrorResponse(error) ? error.status : undefined} message={message} pathname={location.pathname} />
     </PolarisAppProvider>
   );
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
+import { wayBack } from "~/components/feedback";
 import { pageTitle } from "~/root";
 
 /** Every page names itself in the browser tab and history (issue 17: document.title was empty). */
@@ -26,5 +27,12 @@ describe("page titles", () => {
     expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4), ico[6], ico[7]]).toEqual([0, 1, 1, 32, 32]);
     expect(ico.readUInt32LE(14) + ico.readUInt32LE(18)).toBe(ico.length);
     expect(readFileSync("app/public/favicon.svg", "utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it("gives a failed page a way back to the list it belongs to (a product gone from Shopify had only \"Try again\")", () => {
+    expect(wayBack("/app/products/8120000000002")).toEqual({ content: "Back to products", url: "/app/products" });
+    expect(wayBack("/app/orders/6100000000001")).toEqual({ content: "Back to orders", url: "/app/orders" });
+    expect(wayBack("/app/settings/costs")).toEqual({ content: "Back to settings", url: "/app/settings" });
+    expect(wayBack("/app/planner")).toEqual({ content: "Back to Home", url: "/app" });
   });
 });
