@@ -2,6 +2,8 @@ import { Form } from "@remix-run/react";
 import { Box, Button, Card, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
+import { formatPercent } from "~/components/format";
+
 /** The replay's period (applied at once) and the basket-uplift share (applied with "Replay"). */
 export function ReplayForm(props: {
   months: number;
@@ -35,7 +37,7 @@ export function ReplayForm(props: {
               autoComplete="off"
               value={uplift}
               onChange={setUplift}
-              helpText={`Of the orders just below it. ${props.choices.defaultUplift} % is cautious; 0 % ignores it.`}
+              helpText={`Of the orders just below it. ${formatPercent(props.choices.defaultUplift)} is cautious; ${formatPercent(0)} ignores it.`}
             />
           </Box>
           <Button submit loading={props.loading}>
