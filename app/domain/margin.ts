@@ -44,6 +44,7 @@ import { importedShippingCost, type ShippingCostImport } from "./shipping-import
 import { unitCostResolver, type UnitCostHistory, type UnitCostResolver } from "./unit-costs";
 import type { NormalisedOrder } from "./types";
 import { addMinor, sumMinor, type RoundingMode } from "./money";
+import { countryName } from "./format";
 import { money } from "./margin-flags";
 import { COST_STEPS, sumProvisions, type CatalogWeights, type CostStep, type FixedCostInput, type MarginContext, type OrderMargin } from "./margin-model";
 import {
@@ -250,7 +251,7 @@ export function marginNotes(m: Pick<OrderMargin, "currency" | "giftCards" | "ful
     notes.push(
       m.unknownDestination.assumedCountry === null
         ? `${hidden}: shipping rules for specific countries could not apply. Choose the country to price such parcels as in Settings, under Shipping.`
-        : `${hidden}: the carrier cost is priced as a parcel to ${m.unknownDestination.assumedCountry}, your setting for unknown destinations.`,
+        : `${hidden}: the carrier cost is priced as a parcel to ${countryName(m.unknownDestination.assumedCountry)}, your setting for unknown destinations.`,
     );
   }
   return notes;

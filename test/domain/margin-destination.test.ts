@@ -49,7 +49,7 @@ describe("a parcel whose destination Shopify hid", () => {
     // The France rule: 6.55 instead of the default 15.00.
     expect([m.steps.shipping.source, m.steps.shipping.rule, m.costs.shipping]).toEqual(["rule", "France Colissimo", 655]);
     expect(m.unknownDestination).toEqual({ assumedCountry: "FR" });
-    expect(marginNotes(m)[0]).toMatch(/priced as a parcel to FR, your setting for unknown destinations\.$/);
+    expect(marginNotes(m)[0]).toMatch(/priced as a parcel to France, your setting for unknown destinations\.$/);
   });
 
   it("a known destination is used as is (the setting does not apply)", () => {
