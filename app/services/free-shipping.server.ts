@@ -7,7 +7,8 @@
  * Shopify's userErrors come back as sentences a merchant understands; nothing here
  * throws for an expected failure (transport errors are results too).
  */
-import { formatDecimal, formatMoney, type Money } from "~/domain/money";
+import { formatMoney } from "~/domain/format";
+import { formatDecimal, type Money } from "~/domain/money";
 import { AdminGraphqlError, type AdminGraphql } from "~/shopify/admin-client.server";
 import { APP_METAFIELDS_SET_MUTATION } from "~/shopify/graphql/AppMetafieldsSetMutation";
 import { FREE_SHIPPING_DISCOUNT_BY_ID_QUERY } from "~/shopify/graphql/FreeShippingDiscountByIdQuery";
@@ -245,7 +246,8 @@ export async function applyFreeShippingThreshold(
   } else {
     const r = await call<NetMarginFreeShippingDiscountCreateMutation>(graphql, FREE_SHIPPING_DISCOUNT_CREATE_MUTATION, {
       discount: {
-        title: options.title ?? `Free shipping from ${formatMoney(threshold)}`,
+        // Customers read the title at checkout: the amount as the admin writes it ("€60.00", not "60.00 EUR").
+        title: options.title ?? `Free shipping from ${formatMoney(threshold.amount, threshold.currency)}`,
         startsAt: options.now.toISOString(),
         endsAt: null,
         minimumRequirement,

@@ -54,7 +54,7 @@ describe("applyFreeShippingThreshold", () => {
     const r = await applyFreeShippingThreshold(graphql, { threshold: eur(5000), now: NOW });
     expect(r).toMatchObject({ ok: true, action: "created", previous: null });
     expect(ours()).toHaveLength(1);
-    expect(ours()[0]).toMatchObject({ title: "Free shipping from 50.00 EUR", minimumSubtotal: 5000 });
+    expect(ours()[0]).toMatchObject({ title: "Free shipping from €50.00", minimumSubtotal: 5000 });
     expect(Date.parse(ours()[0]!.startsAt)).toBe(NOW.getTime());
     expect(await thresholdMetafield()).toEqual({ type: "money", value: '{"amount":"50.00","currency_code":"EUR"}' });
   });
