@@ -3,7 +3,7 @@ import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
 
-import { moneyFormatter } from "~/components/format";
+import { formatDateRange, moneyFormatter } from "~/components/format";
 import { exportLabel, ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
@@ -36,7 +36,7 @@ export default function Orders() {
   const hasNext = view.totalCapped || view.page < pages;
 
   return (
-    <Page fullWidth title="Orders" subtitle={`Net margin per order, ${view.range.from} to ${view.range.to} (end excluded), in ${view.currency}`}>
+    <Page fullWidth title="Orders" subtitle={`Net margin per order, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}>
       <Layout>
         <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>

@@ -3,7 +3,7 @@ import { useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
 
-import { moneyFormatter } from "~/components/format";
+import { formatDateRange, moneyFormatter } from "~/components/format";
 import { exportLabel, ListBanners } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
@@ -40,13 +40,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-/** The inclusive last day of a range whose `to` is exclusive. */
-function lastDay(to: string): string {
-  const d = new Date(`${to}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export default function Products() {
   const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
@@ -56,7 +49,7 @@ export default function Products() {
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
 
   return (
-    <Page fullWidth title="Products" subtitle={`Net margin per product from ${view.range.from} to ${lastDay(view.range.to)}, in ${view.currency}`}>
+    <Page fullWidth title="Products" subtitle={`Net margin per product, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}>
       <Layout>
         <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>

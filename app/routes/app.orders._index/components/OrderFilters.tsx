@@ -1,5 +1,6 @@
 import { Box, InlineStack, Select } from "@shopify/polaris";
 
+import { countryName, gatewayName } from "~/components/format";
 import { ExportCsvButton, FlagSelect, ListDateRange } from "~/components/ListControls";
 import type { SearchChanges } from "~/components/search-params";
 import type { OrdersParams } from "~/services/orders-view.server";
@@ -24,10 +25,10 @@ export function OrderFilters(props: {
       <ListDateRange params={params} raw={props.raw} errors={props.errors} set={set} />
       <FlagSelect allLabel="All orders" minWidth="170px" value={params.flag} set={set} />
       <Box minWidth="170px">
-        <Select label="Gateway" options={[{ label: "All gateways", value: "" }, ...props.gateways.map((g) => ({ label: g, value: g }))]} value={params.gateway ?? ""} onChange={(v) => set({ gateway: v })} />
+        <Select label="Gateway" options={[{ label: "All gateways", value: "" }, ...props.gateways.map((g) => ({ label: gatewayName(g), value: g }))]} value={params.gateway ?? ""} onChange={(v) => set({ gateway: v })} />
       </Box>
       <Box minWidth="140px">
-        <Select label="Country" options={[{ label: "All countries", value: "" }, ...props.countries.map((c) => ({ label: c, value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
+        <Select label="Country" options={[{ label: "All countries", value: "" }, ...props.countries.map((c) => ({ label: countryName(c), value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
       </Box>
       <ExportCsvButton href={props.exportHref} filename="netmargin-orders.csv" label={props.exportLabel} onExport={props.onExport} />
     </InlineStack>

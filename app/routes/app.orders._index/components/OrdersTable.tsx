@@ -2,7 +2,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
 
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
-import type { MoneyFormat } from "~/components/format";
+import { countryName, formatDate, gatewayName, type MoneyFormat } from "~/components/format";
 import type { SearchChanges } from "~/components/search-params";
 import type { OrderRow, OrdersParams } from "~/services/orders-view.server";
 
@@ -47,13 +47,13 @@ export function OrdersTable(props: {
       }}
     >
       {props.rows.map((r, i) => (
-        <OrderTableRow key={r.orderId} row={r} position={i} search={search} money={money} percent={percent} />
+        <OrderTableRow key={r.orderId} row={r} position={i} search={search} money={money} percent={percent} locale={props.locale} />
       ))}
     </IndexTable>
   );
 }
 
-function OrderTableRow({ row: r, position, search, money, percent }: { row: OrderRow; position: number; search: string; money: MoneyFormat; percent: Intl.NumberFormat }) {
+function OrderTableRow({ row: r, position, search, money, percent, locale }: { row: OrderRow; position: number; search: string; money: MoneyFormat; percent: Intl.NumberFormat; locale: string }) {
   return (
     <IndexTable.Row id={r.orderId} position={position}>
       <IndexTable.Cell>
@@ -63,9 +63,9 @@ function OrderTableRow({ row: r, position, search, money, percent }: { row: Orde
           </Text>
         </RemixLink>
       </IndexTable.Cell>
-      <IndexTable.Cell>{r.localDate}</IndexTable.Cell>
-      <IndexTable.Cell>{r.gateway ?? "—"}</IndexTable.Cell>
-      <IndexTable.Cell>{r.countryCode ?? "—"}</IndexTable.Cell>
+      <IndexTable.Cell>{formatDate(r.localDate, locale)}</IndexTable.Cell>
+      <IndexTable.Cell>{gatewayName(r.gateway)}</IndexTable.Cell>
+      <IndexTable.Cell>{countryName(r.countryCode, locale)}</IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>
           {money(r.netRevenue)}
