@@ -15,6 +15,7 @@
  * and service must not overlap, the first version must cover all history.
  */
 import { z } from "zod";
+import { formatWeight } from "./format";
 import { currencyExponent, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
 import { isInstant, isLocalDate, isTimeZone, localDate } from "./time";
 import { issuesFromZod, type Issue, type Parsed } from "./validation";
@@ -185,12 +186,19 @@ const nameSchema = z.string({ error: "expected a name" }).trim().min(1, { error:
 /** A non-negative amount in `currency`, given as a decimal string; becomes minor units. */
 function amountSchema(currency: CurrencyCode) {
   const maxMinor = MAX_AMOUNT_MAJOR * 10 ** currencyExponent(currency);
+  const example = formatDecimal(650 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency);
   return z
-    .string({ error: `expected an amount as a decimal string in ${currency}, e.g. "${formatDecimal(650 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency)}"` })
+    .string({ error: `expected an amount as a decimal string in ${currency}, e.g. "${example}"` })
     .transform((text, ctx) => {
+      // An emptied or mistyped field is the merchant's slip: say what to type, not the parser's words.
+      if (text.trim() === "") {
+        ctx.addIssue({ code: "custom", message: `Enter an amount, e.g. ${example}` });
+        return z.NEVER;
+      }
       const parsed = parseDecimal(text, currency);
       if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.error });
+        const notANumber = !/^[+-]?\d+(\.\d+)?$/.test(text.trim());
+        ctx.addIssue({ code: "custom", message: notANumber ? `Enter the amount as a number, e.g. ${example}` : parsed.error });
         return z.NEVER;
       }
       if (parsed.value < 0) {
@@ -225,8 +233,9 @@ function sameSet(a: readonly string[] | null, b: readonly string[] | null, norm:
   return sa.length === sb.length && sa.every((x, i) => x === sb[i]);
 }
 
+/** A weight band in kg, as merchants weigh parcels ("0–1 kg", "2 kg and more"). */
 function bandLabel(min: number, max: number | null): string {
-  return max === null ? `${min} g and more` : `${min}–${max} g`;
+  return max === null ? `${formatWeight(min)} and more` : `${formatWeight(min).replace(/ kg$/, "")}–${formatWeight(max)}`;
 }
 
 interface BandLike {

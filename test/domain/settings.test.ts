@@ -56,7 +56,7 @@ describe("cost settings validation", () => {
     expect(byPath).toEqual({
       "costOfGoods.missingCost.percent": "a percentage cannot exceed 100",
       "shipping.rules[1].minWeightGrams":
-        'weight band 500–2000 g overlaps rule 0 ("FR < 1 kg", 0–1000 g) for the same destinations and services',
+        'weight band 0.5–2 kg overlaps rule 0 ("FR < 1 kg", 0–1 kg) for the same destinations and services',
       "shipping.rules[2].name": "cannot be empty",
       "shipping.rules[2].countries[0]": 'expected an ISO 3166-1 alpha-2 country code such as "FR"',
       "shipping.rules[2].cost": "a cost cannot be negative",
@@ -98,6 +98,18 @@ describe("cost settings validation", () => {
     expect(parseCostSettings({ packaging: { perParcel: "60" } }, "JPY").ok).toBe(true);
     const r = parseCostSettings({ packaging: { perParcel: "60.5" } }, "JPY");
     expect(r.ok ? [] : r.errors).toEqual([{ path: "packaging.perParcel", message: "60.5 has more decimals than JPY allows (0)" }]);
+  });
+
+  it("says what to type in an emptied or mistyped amount, with an example in the shop's currency", () => {
+    const r = parseCostSettings({ packaging: { perParcel: "" }, labour: { perItem: "4,50 €" }, shipping: { defaultCost: "  " } }, "EUR");
+    expect(Object.fromEntries((r.ok ? [] : r.errors).map((e) => [e.path, e.message]))).toEqual({
+      "shipping.defaultCost": "Enter an amount, e.g. 6.50",
+      "packaging.perParcel": "Enter an amount, e.g. 6.50",
+      "labour.perItem": "Enter the amount as a number, e.g. 6.50",
+    });
+    // JPY has no minor unit: the example is 650, not 6.50.
+    const y = parseCostSettings({ packaging: { perParcel: "" } }, "JPY");
+    expect(y.ok ? [] : y.errors).toEqual([{ path: "packaging.perParcel", message: "Enter an amount, e.g. 650" }]);
   });
 });
 
