@@ -423,7 +423,7 @@ describe("offline demo in a browser", () => {
       await rowsField.fill("order,amount\n#1145,6.55\n#1146,six");
       await page.getByRole("button", { name: "Import shipping costs" }).click();
       await page.getByText("Nothing was imported: 1 row to fix").waitFor({ timeout: 30_000 });
-      await expect(page.getByText(/^line 3: /).count()).resolves.toBe(1);
+      await expect(page.getByText(/^Line 3: /).count()).resolves.toBe(1);
       expect(await db.shippingCostActual.count({ where: { shop } })).toBe(0);
       await rowsField.fill("order,amount\n#1145,6.55\n#1146,4.10\n#99999,3.00");
       await page.getByRole("button", { name: "Import shipping costs" }).click();

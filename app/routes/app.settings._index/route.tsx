@@ -155,7 +155,7 @@ export default function Settings() {
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Settings file"
-          description="Every saved version as JSON: the format the command-line tool reads (README). Importing replaces the history and recomputes the margins."
+          description="Every saved version of your settings in one file, to keep a copy or move them to another store. Importing a file replaces the saved versions and recomputes the margins."
         >
           <SettingsFile />
         </Layout.AnnotatedSection>

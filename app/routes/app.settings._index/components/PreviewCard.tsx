@@ -1,13 +1,14 @@
 import { Banner, BlockStack, DataTable, Layout, Text } from "@shopify/polaris";
 
-import { moneyFormatter } from "~/components/format";
+import { formatDateRange, formatShare, moneyFormatter } from "~/components/format";
 import type { SettingsPreview } from "~/margins/preview.server";
 
 /** What the drafted change does to the last 30 days (before saving). */
 export function PreviewCard({ preview, locale }: { preview: SettingsPreview; locale: string }) {
   const money = moneyFormatter(preview.currency, locale);
   const signed = (minor: number) => `${minor > 0 ? "+" : ""}${money(minor)}`;
-  const pctOf = (m: number, r: number) => (r > 0 ? `${((m / r) * 100).toFixed(1)} %` : "—");
+  // One decimal in the admin's locale, "—" for a share of no revenue.
+  const pctOf = (m: number, r: number) => formatShare(m, r, locale);
   const { current: a, draft: b } = preview;
   const steps: [string, number, number][] = [
     ["Cost of goods", a.costs.costOfGoods, b.costs.costOfGoods],
@@ -24,7 +25,7 @@ export function PreviewCard({ preview, locale }: { preview: SettingsPreview; loc
       <Banner tone={delta < 0 ? "warning" : "info"} title={`Last 30 days' net margin: ${money(a.netMargin)} now, ${money(b.netMargin)} with these settings (${signed(delta)})`}>
         <BlockStack gap="200">
           <Text as="p">
-            {a.orders.toLocaleString(locale)} orders from {preview.window.from} to {preview.window.to} (end excluded). Margin {pctOf(a.netMargin, a.netRevenue)} → {pctOf(b.netMargin, b.netRevenue)}; loss-making
+            {a.orders.toLocaleString(locale)} orders, {formatDateRange(preview.window.from, preview.window.to, locale)}. Margin {pctOf(a.netMargin, a.netRevenue)} → {pctOf(b.netMargin, b.netRevenue)}; loss-making
             orders {a.lossOrders.toLocaleString(locale)} → {b.lossOrders.toLocaleString(locale)}. Nothing is saved yet.
           </Text>
           <DataTable

@@ -1,11 +1,13 @@
 import { Card, InlineGrid, Layout, TextField } from "@shopify/polaris";
 
+import { flagList } from "~/components/format";
+
 import type { PercentDrafts } from "./use-settings-draft";
 
-/** Provisions (shares of net revenue set aside) and the THIN and SHIPPING_HEAVY thresholds, all percent fields. */
+/** Provisions (shares of net revenue set aside) and the thin-margin and shipping-heavy thresholds, all percent fields. */
 export function ProvisionsSection({ pcts, setPct, err }: { pcts: PercentDrafts; setPct: (key: keyof PercentDrafts, value: string) => void; err: (path: string) => string | undefined }) {
   return (
-    <Layout.AnnotatedSection title="Provisions and flags" description="Provisions are shares of net revenue set aside; thresholds decide the THIN and SHIPPING_HEAVY flags.">
+    <Layout.AnnotatedSection title="Provisions and flags" description={`Provisions are shares of net revenue set aside; thresholds decide the ${flagList(["THIN", "SHIPPING_HEAVY"])}.`}>
       <Card>
         <InlineGrid columns={3} gap="300">
           <TextField label="Returns" suffix="%" value={pcts.returns} onChange={(v) => setPct("returns", v)} autoComplete="off" error={err("provisions.returnsPercent")} />

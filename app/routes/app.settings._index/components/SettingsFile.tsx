@@ -4,6 +4,8 @@ import { useEffect, useState } from "react";
 
 import { showToast } from "~/components/feedback";
 
+import { fieldWords } from "./field-words";
+
 /**
  * Export (downloaded through fetch: inside the admin, App Bridge adds the session
  * token to the app's own fetches, which a plain link would not carry) and import of
@@ -64,7 +66,7 @@ export function SettingsFile() {
             <ul>
               {errors.slice(0, 20).map((e) => (
                 <li key={`${e.path}:${e.message}`}>
-                  {e.path ? `${e.path}: ` : ""}
+                  {e.path ? `${fieldWords(e.path)}: ` : ""}
                   {e.message}
                 </li>
               ))}

@@ -2,6 +2,8 @@ import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
+import { fieldWords } from "./field-words";
+
 type ImportResponse = { errors?: { path: string; message: string }[]; rows?: number; matchedOrders?: number; unmatched?: string[] };
 
 /** Upload of actual shipping costs: the file is read in the browser and posted as text. */
@@ -46,7 +48,7 @@ export function ShippingImport({ currency }: { currency: string }) {
             <ul>
               {errors.slice(0, 50).map((e) => (
                 <li key={`${e.path}-${e.message}`}>
-                  {e.path.replace(/^csv /, "")}: {e.message}
+                  {fieldWords(e.path.replace(/^csv /, ""))}: {e.message}
                 </li>
               ))}
             </ul>
