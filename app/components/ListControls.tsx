@@ -14,13 +14,32 @@ import type { SearchChanges } from "./search-params";
 
 type FieldErrors = readonly { path: string; message: string }[];
 
+/** The lists' URL parameters as the controls label them: a banner names the control, never the parameter. */
+const FILTER_WORDS: Readonly<Record<string, string>> = {
+  range: "Date range",
+  from: "From",
+  to: "To",
+  sort: "Sort",
+  direction: "Sort order",
+  flag: "Flag",
+  gateway: "Gateway",
+  country: "Country",
+  page: "Page",
+  q: "Search",
+};
+
+/** "from" → "From" (the date field); an unlisted parameter is called a filter rather than shown as a code. */
+export function filterWords(path: string): string {
+  return FILTER_WORDS[path] ?? "A filter";
+}
+
 export function ListBanners(props: { errors: FieldErrors; exportError: string | null; onDismissExport: () => void }) {
   return (
     <>
       {props.errors.length > 0 && (
         <Layout.Section>
           <Banner tone="critical" title="Some filters could not be used">
-            <p>{props.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}. Showing the default view.</p>
+            <p>{props.errors.map((e) => `${filterWords(e.path)}: ${e.message}`).join("; ")}. Showing the default view.</p>
           </Banner>
         </Layout.Section>
       )}
