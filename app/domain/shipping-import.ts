@@ -100,7 +100,9 @@ export function shippingCostReader(delimiter: "," | ";", currency: CurrencyCode)
       return;
     }
     if (!amount.ok) {
-      errors.push({ path: where, message: amount.error });
+      // A word or an empty cell is the merchant's slip: say what the column wants, not the parser's words.
+      const notANumber = !/^\s*[+-]?\d+(\.\d+)?\s*$/.test(normalisedAmount);
+      errors.push({ path: where, message: notANumber ? `the amount ${JSON.stringify(amountText.trim())} is not a number; write it like 6.55` : amount.error });
       return;
     }
     if (amount.value < 0) {

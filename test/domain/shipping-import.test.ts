@@ -32,6 +32,7 @@ describe("actual shipping cost import (rows)", () => {
         { line: 2, cells: ["#1001", "6.555"] },
         { line: 4, cells: ["", "3.00"] },
         { line: 5, error: "unterminated quoted field" },
+        { line: 6, cells: ["#1002", "six"] },
       ],
       ",",
       "EUR",
@@ -40,6 +41,7 @@ describe("actual shipping cost import (rows)", () => {
       { path: "line 2", message: "6.555 has more decimals than EUR allows (2)" },
       { path: "line 4", message: "missing order name or id" },
       { path: "line 5", message: "unterminated quoted field" },
+      { path: "line 6", message: 'the amount "six" is not a number; write it like 6.55' },
     ]);
   });
 
