@@ -61,7 +61,7 @@ export function parseOrdersParams(search: URLSearchParams): { ok: true; params: 
     const v = search.get(name);
     if (v === null || v === "") return fallback;
     if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ path: name, message: `expected one of ${allowed.join(", ")}` });
+    errors.push({ path: name, message: "not one of the choices offered" });
     return fallback;
   };
   const range = pick("range", RANGE_PRESETS, "12m");
@@ -71,16 +71,16 @@ export function parseOrdersParams(search: URLSearchParams): { ok: true; params: 
   const from = search.get("from") || null;
   const to = search.get("to") || null;
   if (range === "custom") {
-    if (!isLocalDate(from)) errors.push({ path: "from", message: "expected a date YYYY-MM-DD" });
-    if (!isLocalDate(to)) errors.push({ path: "to", message: "expected a date YYYY-MM-DD" });
+    if (!isLocalDate(from)) errors.push({ path: "from", message: "not a valid date" });
+    if (!isLocalDate(to)) errors.push({ path: "to", message: "not a valid date" });
     if (isLocalDate(from) && isLocalDate(to) && from > to) errors.push({ path: "to", message: "the end date is before the start date" });
   }
   const gateway = search.get("gateway") || null;
-  if (gateway !== null && !/^[\w .-]{1,64}$/.test(gateway)) errors.push({ path: "gateway", message: "expected a gateway name" });
+  if (gateway !== null && !/^[\w .-]{1,64}$/.test(gateway)) errors.push({ path: "gateway", message: "not a gateway of your orders" });
   const country = search.get("country") || null;
-  if (country !== null && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "country", message: "expected a two-letter country code" });
+  if (country !== null && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "country", message: "not a country" });
   const page = Number(search.get("page") ?? "1");
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ path: "page", message: "expected a page number from 1" });
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ path: "page", message: "no such page" });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, page } };
 }

@@ -38,7 +38,7 @@ export function parseProductsParams(search: URLSearchParams): { ok: true; params
     const v = search.get(name);
     if (v === null || v === "") return fallback;
     if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ path: name, message: `expected one of ${allowed.join(", ")}` });
+    errors.push({ path: name, message: "not one of the choices offered" });
     return fallback;
   };
   const range = pick("range", RANGE_PRESETS, "12m");
@@ -49,13 +49,13 @@ export function parseProductsParams(search: URLSearchParams): { ok: true; params
   const from = search.get("from") || null;
   const to = search.get("to") || null;
   if (range === "custom") {
-    if (!isLocalDate(from)) errors.push({ path: "from", message: "expected a date YYYY-MM-DD" });
-    if (!isLocalDate(to)) errors.push({ path: "to", message: "expected a date YYYY-MM-DD" });
+    if (!isLocalDate(from)) errors.push({ path: "from", message: "not a valid date" });
+    if (!isLocalDate(to)) errors.push({ path: "to", message: "not a valid date" });
     if (isLocalDate(from) && isLocalDate(to) && from > to) errors.push({ path: "to", message: "the end date is before the start date" });
   }
   const pageText = search.get("page") ?? "1";
   const page = Number(pageText);
-  if (!Number.isInteger(page) || page < 1 || page > 10_000) errors.push({ path: "page", message: "expected a page number from 1" });
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) errors.push({ path: "page", message: "no such page" });
   const searchText = (search.get("q") ?? "").slice(0, 200);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, params: { range, from, to, sort, direction, flag, search: searchText, page } };

@@ -85,5 +85,6 @@ describe("orders view parameters", () => {
     const r = parseOrdersParams(new URLSearchParams("sort=netRevenue&flag=RED&country=France&gateway=%3Cscript%3E&page=-1"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.path).sort()).toEqual(["country", "flag", "gateway", "page", "sort"]);
+    if (!r.ok) expect(Object.fromEntries(r.errors.map((e) => [e.path, e.message]))).toEqual({ sort: "not one of the choices offered", flag: "not one of the choices offered", country: "not a country", gateway: "not a gateway of your orders", page: "no such page" });
   });
 });

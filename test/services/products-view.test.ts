@@ -13,6 +13,8 @@ describe("products view parameters", () => {
     const r = parseProductsParams(new URLSearchParams("range=custom&from=2026-13-01&to=yesterday&sort=profit&flag=RED&page=0"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.path).sort()).toEqual(["flag", "from", "page", "sort", "to"]);
+    // The banner shows these after the control's label: merchant words, never the list of codes allowed.
+    if (!r.ok) expect(Object.fromEntries(r.errors.map((e) => [e.path, e.message]))).toEqual({ from: "not a valid date", to: "not a valid date", sort: "not one of the choices offered", flag: "not one of the choices offered", page: "no such page" });
     const reversed = parseProductsParams(new URLSearchParams("range=custom&from=2026-11-10&to=2026-11-01"));
     expect(reversed.ok).toBe(false);
     if (!reversed.ok) expect(reversed.errors).toEqual([{ path: "to", message: "the end date is before the start date" }]);
