@@ -300,3 +300,38 @@ export function variantName(productTitle: string, variantTitle: string | null | 
 export function variantTitle(title: string | null | undefined): string | null {
   return title === null || title === undefined || title === "" || title === "Default Title" ? null : title;
 }
+
+// ---------------------------------------------------------------------------
+// Rows that explain themselves: refunds, missing costs
+// ---------------------------------------------------------------------------
+
+/** An order whose revenue was given back, in whole or in part. */
+export type RefundState = "refunded" | "partly-refunded";
+
+export const REFUND_LABELS: Readonly<Record<RefundState, string>> = {
+  refunded: "Refunded",
+  "partly-refunded": "Partly refunded",
+};
+
+/**
+ * Shopify's own word first: `Order.displayFinancialStatus` REFUNDED / PARTIALLY_REFUNDED
+ * (shopify.dev/docs/api/admin-graphql/latest/enums/OrderDisplayFinancialStatus; the REST
+ * `financial_status` is the same value in lower case, app/domain/rest-order.ts). When the
+ * status is unknown, the refunded amounts decide: nothing left of the revenue is "refunded".
+ * Amounts in minor units, before tax.
+ */
+export function refundState(financialStatus: string | null, refundedBeforeTax: number, netRevenue: number): RefundState | null {
+  if (financialStatus === "REFUNDED") return "refunded";
+  if (financialStatus === "PARTIALLY_REFUNDED") return "partly-refunded";
+  if (financialStatus === null && refundedBeforeTax > 0) return netRevenue <= 0 ? "refunded" : "partly-refunded";
+  return null;
+}
+
+/** The badge of a product none of whose sold units has a known unit cost (its margin would be shipping alone). */
+export const COST_MISSING_LABEL = "Cost missing";
+
+/** The "Cost missing" badge's tooltip: what to do, counted in variants. */
+export function costMissingTooltip(variants: number): string {
+  const which = variants <= 0 ? "its variants" : variants === 1 ? "1 variant" : `${variants} variants`;
+  return `Enter the unit cost of ${which} to see this product's margin.`;
+}

@@ -7,7 +7,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { formatWeight } from "~/domain/format";
+import { formatWeight, refundState, type RefundState } from "~/domain/format";
 import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type FlagCode, type OrderMargin } from "~/domain/margin";
 import { formatDecimal } from "~/domain/money";
 import { settingsInForce, type CostSettings } from "~/domain/settings";
@@ -102,6 +102,8 @@ export interface OrderRow {
   shippingSource: string;
   /** The order only sold gift cards: no margin, left out of margin totals (the page says so rather than showing 0.00 as a margin). */
   giftCardOnly: boolean;
+  /** Refunded in whole or in part (the row's "Refunded" / "Partly refunded" badge); null when nothing was refunded. */
+  refund: RefundState | null;
 }
 
 export interface OrdersView {
@@ -146,10 +148,13 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
   const where = Prisma.join(conditions, " AND ");
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  // giftCardOnly: read from the order by its key, for the page's rows only.
+  // giftCardOnly and the refund: read from the order by its key, for the page's rows only.
+  const order = Prisma.sql`FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId"`;
   const columns = Prisma.sql`m."orderId", m."orderName", m."processedAt", m."localDate", m."gateway", m."countryCode", m."items", m."netRevenue", m."totalCosts",
              m."netMargin", m."marginBp", m."flags", m."feesEstimated", m."shippingSource",
-             EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId" AND o."giftCardOnly" = ${true}) AS "giftCardOnly"`;
+             EXISTS (SELECT 1 ${order} AND o."giftCardOnly" = ${true}) AS "giftCardOnly",
+             (SELECT o."financialStatus" ${order}) AS "financialStatus",
+             (SELECT o."refundedLinesBeforeTax" + o."refundedShippingBeforeTax" ${order}) AS "refunded"`;
   const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`;
   // By net margin, the page is the first rows of a walk of OrderMarginRank's key
   // (shop, netMargin, orderId), each joined to its margin row and filtered as it
@@ -198,6 +203,7 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
       feesEstimated: truthy(r.feesEstimated),
       shippingSource: String(r.shippingSource),
       giftCardOnly: truthy(r.giftCardOnly),
+      refund: refundState(r.financialStatus === null ? null : String(r.financialStatus), num(r.refunded ?? 0), num(r.netRevenue)),
     })),
     gateways,
     countries,
@@ -241,10 +247,11 @@ export async function orderBreakdown(
   db: PrismaClient,
   shop: string,
   orderId: string,
-): Promise<{ margin: OrderMargin; notes: string[]; storedAt: string | null; timeZone: string; parcelWeightNote: string | null; thresholds: CostSettings["thresholds"] } | null> {
+): Promise<{ margin: OrderMargin; refund: RefundState | null; notes: string[]; storedAt: string | null; timeZone: string; parcelWeightNote: string | null; thresholds: CostSettings["thresholds"] } | null> {
   const [order] = await readOrders(db, shop, { ids: [orderId] });
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
+  const status = await db.order.findUnique({ where: { shop_id: { shop, id: orderId } }, select: { financialStatus: true } });
   const sources = await loadMarginSources(db, shop);
   const margin = computeOrderMargin(
     order,
@@ -258,6 +265,8 @@ export async function orderBreakdown(
   );
   return {
     margin,
+    // The header's "Refunded" / "Partly refunded" badge, as on the orders list.
+    refund: refundState(status?.financialStatus ?? null, order.refunds.lineItemsBeforeTax + order.refunds.shippingBeforeTax, margin.netRevenue),
     // What was left out or counted differently, and why (gift cards, costs skipped for an order that shipped nothing).
     notes: marginNotes(margin),
     storedAt: stored?.computedAt.toISOString() ?? null,

@@ -88,3 +88,42 @@ describe("orders view parameters", () => {
     if (!r.ok) expect(Object.fromEntries(r.errors.map((e) => [e.path, e.message]))).toEqual({ sort: "not one of the choices offered", flag: "not one of the choices offered", country: "not a country", gateway: "not a gateway of your orders", page: "no such page" });
   });
 });
+
+describe.each([["sqlite"], ["postgresql"]] as const)("orders view, refunded orders (%s)", (provider) => {
+  it("marks a fully refunded order 'refunded' and a partly refunded one 'partly-refunded', on the list and the order page", async () => {
+    // #6: one tote at 25.00, all refunded: nothing kept, 25.00 refunded, Shopify says REFUNDED.
+    const full = order(6, "2026-11-25", 2500, "paypal", "FR");
+    const fullLine = full.order.lines[0]!;
+    // #7: two totes at 20.00, one refunded: 20.00 kept, 20.00 refunded, Shopify says PARTIALLY_REFUNDED.
+    const part = oneLineOrder({ id: 7, processedAt: "2026-11-26T10:00:00Z", price: 2000, units: 2, variant: TOTE, unitWeightGrams: null, gateway: "paypal", country: "FR" });
+    const partLine = part.order.lines[0]!;
+    const db = await setup(provider, [
+      {
+        ...full,
+        financialStatus: "REFUNDED",
+        order: { ...full.order, lines: [{ ...fullLine, currentQuantity: 0, netRevenueBeforeTax: 0 }], refunds: { lineItemsBeforeTax: 2500, shippingBeforeTax: 0 } },
+      },
+      {
+        ...part,
+        financialStatus: "PARTIALLY_REFUNDED",
+        order: { ...part.order, lines: [{ ...partLine, currentQuantity: 1, netRevenueBeforeTax: 2000 }], refunds: { lineItemsBeforeTax: 2000, shippingBeforeTax: 0 } },
+      },
+    ]);
+    const byDate = await ordersView(db, SHOP, params("range=all&sort=processedAt"), { now: NOW });
+    // Newest first; the four PAID orders of setup() have no refund badge.
+    expect(byDate.rows.map((r) => [r.orderName, r.netRevenue, r.refund])).toEqual([
+      ["#7", 2000, "partly-refunded"],
+      ["#6", 0, "refunded"],
+      ["#3", 3000, null],
+      ["#2", 1200, null],
+      ["#1", 2000, null],
+      ["#4", 1400, null],
+    ]);
+    // By net margin too (the other query path).
+    const byMargin = await ordersView(db, SHOP, params("range=all"), { now: NOW });
+    expect(Object.fromEntries(byMargin.rows.map((r) => [r.orderName, r.refund]))).toMatchObject({ "#6": "refunded", "#7": "partly-refunded", "#2": null });
+    expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/6"))?.refund).toBe("refunded");
+    expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/7"))?.refund).toBe("partly-refunded");
+    expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/2"))?.refund).toBeNull();
+  });
+});

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Layout, Page } from "@shopify/polaris";
+import { Badge, Layout, Page } from "@shopify/polaris";
 
-import { formatDateTime, formatPercent, moneyFormatter } from "~/components/format";
+import { formatDateTime, formatPercent, moneyFormatter, REFUND_LABELS } from "~/components/format";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
 import { orderBreakdown } from "~/services/orders-view.server";
@@ -22,13 +22,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function OrderDetail() {
-  const { margin: m, notes, steps, locale, storedAt, timeZone, parcelWeightNote, thresholds } = useLoaderData<typeof loader>();
+  const { margin: m, refund, notes, steps, locale, storedAt, timeZone, parcelWeightNote, thresholds } = useLoaderData<typeof loader>();
   // Dates as the merchant counts them: in the shop's time zone.
   const when = (iso: string) => formatDateTime(iso, timeZone, locale);
   const money = moneyFormatter(m.currency, locale);
   const pct = m.marginPct.kind === "percent" ? formatPercent(m.marginPct.value, locale) : "—";
+  // Said beside the title: a refunded order's €0.00 revenue is not a mystery.
+  const refundBadge = refund ? <Badge tone={refund === "refunded" ? "info" : undefined}>{REFUND_LABELS[refund]}</Badge> : undefined;
   return (
-    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
+    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} titleMetadata={refundBadge} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
       <Layout>
         <Layout.Section>
           <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} thresholds={thresholds} locale={locale} />

@@ -2,7 +2,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
 
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
-import { countryName, formatDate, gatewayName, type MoneyFormat } from "~/components/format";
+import { countryName, formatDate, gatewayName, REFUND_LABELS, type MoneyFormat } from "~/components/format";
 import type { SearchChanges } from "~/components/search-params";
 import type { OrderRow, OrdersParams } from "~/services/orders-view.server";
 
@@ -83,6 +83,7 @@ function OrderTableRow({ row: r, position, search, money, percent, locale }: { r
       </IndexTable.Cell>
       <IndexTable.Cell>
         <InlineStack gap="100" wrap>
+          {r.refund && <Badge tone={r.refund === "refunded" ? "info" : undefined}>{REFUND_LABELS[r.refund]}</Badge>}
           {r.flags.map((f) => (
             <Badge key={f} tone={FLAG_TONE[f]}>
               {FLAG_LABELS[f]}
