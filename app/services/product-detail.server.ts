@@ -21,6 +21,8 @@ export interface ProductDetail {
   thresholds: { thinMarginPercent: number; shippingHeavyPercent: number };
   months: { month: string; units: number; netRevenue: number; netMargin: number }[];
   variants: { id: string; title: string | null; sku: string | null; shopifyCost: number | null; override: { cost: number; effectiveFrom: string | null } | null }[];
+  /** None of the units sold in the range has a unit cost: "Cost missing", with the variants still without one. Null otherwise. */
+  costMissing: { units: number; variants: number } | null;
   targets: { breakEven: ReturnType<typeof profitabilityTargets>; thin: ReturnType<typeof profitabilityTargets>; thinPercent: number; variablePercent: number } | null;
 }
 
@@ -55,6 +57,11 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
   const p = settings.provisions;
   const variablePercent = settings.paymentFees.default.percent + p.returnsPercent + p.fraudPercent + p.spoilagePercent;
   const thinPercent = settings.thresholds.thinMarginPercent;
+  const variantRows = variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, shopifyCost: v.unitCost, override: lastOverride.get(v.id) ?? null }));
+  const costMissing =
+    product && product.units === 0 && product.missingCost.units > 0
+      ? { units: product.missingCost.units, variants: variantRows.filter((v) => v.shopifyCost === null && v.override === null).length }
+      : null;
   const totals = product && {
     units: product.units,
     merchandise: product.revenue.merchandise,
@@ -69,7 +76,8 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
     // The flags' thresholds today (the badges' tooltips; products are flagged with today's settings).
     thresholds: settings.thresholds,
     months: [...months].map(([month, v]) => ({ month, ...v })),
-    variants: variants.map((v) => ({ id: v.id, title: v.title, sku: v.sku, shopifyCost: v.unitCost, override: lastOverride.get(v.id) ?? null })),
+    variants: variantRows,
+    costMissing,
     targets: totals
       ? {
           breakEven: profitabilityTargets(totals, { variablePercent, targetPercent: 0 }),

@@ -74,6 +74,12 @@ export interface ProductRow {
   /** Basis points; null when undefined (no revenue or no costed line). */
   marginBp: number | null;
   flags: { code: FlagCode; reason: string }[];
+  /**
+   * None of its sold units has a known unit cost (all its lines left out of the margin): the
+   * page shows "Cost missing" and what to enter instead of flags, which would blame shipping
+   * alone. `units` sold without a cost, `variants` of them to enter a cost for. Null otherwise.
+   */
+  costMissing: { units: number; variants: number } | null;
   /** Its variants over the same range (loss-makers first); empty for custom items. */
   variants?: (ProductRow & { variantId: string | null })[];
 }
@@ -89,7 +95,14 @@ export interface ProductsView {
   totals: { netRevenue: number; netMargin: number; products: number };
 }
 
-function row(p: ProductMargin): ProductRow {
+/** Every unit sold lacks a unit cost: nothing of the product is in its margin but shipping. */
+function allCostMissing(p: ProductMargin): boolean {
+  return p.units === 0 && p.missingCost.units > 0;
+}
+
+/** `variantsMissing`: its variants sold without a cost (a variant row: itself). */
+function row(p: ProductMargin, variantsMissing = 1): ProductRow {
+  const missing = allCostMissing(p);
   return {
     productId: p.productId,
     title: p.title,
@@ -100,7 +113,9 @@ function row(p: ProductMargin): ProductRow {
     otherCosts: p.totalCosts - p.costs.costOfGoods,
     netMargin: p.netMargin,
     marginBp: p.marginPct.kind === "percent" ? p.marginPct.basisPoints : null,
-    flags: p.flags.map((f) => ({ code: f.code, reason: f.reason })),
+    // The domain's flags stay as they are; the page shows them only when a cost is known.
+    flags: missing ? [] : p.flags.map((f) => ({ code: f.code, reason: f.reason })),
+    costMissing: missing ? { units: p.missingCost.units, variants: variantsMissing } : null,
   };
 }
 
@@ -123,10 +138,13 @@ export async function productsView(db: PrismaClient, shop: string, params: Produ
   // Variant rows for the products on this page only.
   const ids = report.products.map((p) => p.productId).filter((id): id is string => id !== null);
   const variants = await variantMargins(db, shop, range, ids, current, facts.currency);
-  const rows = report.products.map((p) => ({
-    ...row(p),
-    variants: p.productId === null ? [] : (variants.get(p.productId) ?? []).map((v) => ({ ...row(v), variantId: v.variantId })),
-  }));
+  const rows = report.products.map((p) => {
+    const own = p.productId === null ? [] : (variants.get(p.productId) ?? []);
+    return {
+      ...row(p, own.filter((v) => v.missingCost.units > 0).length),
+      variants: own.map((v) => ({ ...row(v), variantId: v.variantId })),
+    };
+  });
   return { currency: facts.currency, timeZone: facts.timeZone, range, total: report.total, page: params.page, pageSize, rows, totals: report.totals };
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 
+import { costMissingTooltip } from "~/domain/format";
 import { resolveRange } from "~/domain/time";
-import { parseProductsParams, productsCsv } from "~/services/products-view.server";
+import type { OrderRecord } from "~/domain/types";
+import { recomputeMargins } from "~/margins/recompute.server";
+import { productDetail } from "~/services/product-detail.server";
+import { parseProductsParams, productsCsv, productsView } from "~/services/products-view.server";
+import { closeAfterEach } from "../helpers/cleanup";
+import { createShop, createUnitCost, createVariant, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 describe("products view parameters", () => {
   it("defaults to the last 12 months, loss-makers first, page 1", () => {
@@ -33,8 +39,8 @@ describe("products CSV", () => {
     const csv = productsCsv({
       currency: "EUR",
       rows: [
-        { productId: "gid://shopify/Product/1", title: 'Tote "XL", blue', units: 3, orders: 2, netRevenue: 3500, costOfGoods: 1200, otherCosts: 2300, netMargin: 0, marginBp: 0, flags: [{ code: "THIN", reason: "" }] },
-        { productId: null, title: "Custom items (no product)", units: 1, orders: 1, netRevenue: 0, costOfGoods: 0, otherCosts: 505, netMargin: -505, marginBp: null, flags: [{ code: "LOSS", reason: "" }, { code: "MISSING_COST", reason: "" }] },
+        { productId: "gid://shopify/Product/1", title: 'Tote "XL", blue', units: 3, orders: 2, netRevenue: 3500, costOfGoods: 1200, otherCosts: 2300, netMargin: 0, marginBp: 0, flags: [{ code: "THIN", reason: "" }], costMissing: null },
+        { productId: null, title: "Custom items (no product)", units: 1, orders: 1, netRevenue: 0, costOfGoods: 0, otherCosts: 505, netMargin: -505, marginBp: null, flags: [{ code: "LOSS", reason: "" }, { code: "MISSING_COST", reason: "" }], costMissing: null },
       ],
     });
     expect(csv.split("\r\n")).toEqual([
@@ -46,7 +52,52 @@ describe("products CSV", () => {
   });
 
   it("keeps yen whole", () => {
-    const csv = productsCsv({ currency: "JPY", rows: [{ productId: "p", title: "Tea", units: 1, orders: 1, netRevenue: 1250, costOfGoods: 400, otherCosts: 300, netMargin: 550, marginBp: 4400, flags: [] }] });
+    const csv = productsCsv({ currency: "JPY", rows: [{ productId: "p", title: "Tea", units: 1, orders: 1, netRevenue: 1250, costOfGoods: 400, otherCosts: 300, netMargin: 550, marginBp: 4400, flags: [], costMissing: null }] });
     expect(csv.split("\r\n")[1]).toBe("p,Tea,1,1,1250,400,300,550,44.00,");
+  });
+});
+
+describe("products view, a product sold without any unit cost", () => {
+  const SHOP = "maison-verte.myshopify.com";
+  const NOW = new Date("2026-11-30T12:00:00Z");
+  const cleanup = closeAfterEach();
+  const TOTE = { productId: "gid://shopify/Product/1", variantId: "gid://shopify/ProductVariant/11", title: "Tote" };
+  const MUG_S = { productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/21", title: "Mug" };
+  const MUG_L = { productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/22", title: "Mug" };
+  const sale = (id: number, variant: typeof TOTE, price: number, units: number): OrderRecord =>
+    oneLineOrder({ id, processedAt: `2026-11-1${id}T10:00:00Z`, price, units, variant, unitWeightGrams: null, gateway: "paypal" });
+
+  it("shows 'Cost missing' with the variants to cost instead of flags blaming shipping, on the list and the product page", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await createShop(db, { shop: SHOP, installedAt: NOW, ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, variantId: TOTE.variantId, cost: 1000 });
+    for (const v of [TOTE, MUG_S, MUG_L]) await createVariant(db, { shop: SHOP, id: v.variantId, productId: v.productId, updatedAt: NOW, syncedAt: NOW });
+    // Shipping 5.00 a parcel, nothing else. The tote costs 10.00; neither mug has a cost.
+    await saveSettings(db, SHOP, { shipping: { rules: [], defaultCost: "5.00" } });
+    // Tote 20.00 (#1); mugs: 1 small at 15.00 (#2), 2 large at 12.00 (#3): 3 mug units, 2 variants, none costed.
+    await storeOrders(sql, SHOP, [sale(1, TOTE, 2000, 1), sale(2, MUG_S, 1500, 1), sale(3, MUG_L, 1200, 2)], NOW);
+    await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
+
+    const p = parseProductsParams(new URLSearchParams("range=30d"));
+    if (!p.ok) throw new Error("params");
+    const view = await productsView(db, SHOP, p.params, { now: NOW });
+    const mug = view.rows.find((r) => r.productId === MUG_S.productId)!;
+    const tote = view.rows.find((r) => r.productId === TOTE.productId)!;
+    // No mug unit in the margin (units 0), its 3 units left out: no flags, "Cost missing" for 2 variants.
+    // Its lines are left out of the margin (0.00 here); the page says "Cost missing" rather than any flag.
+    expect(mug).toMatchObject({ units: 0, netMargin: 0, flags: [], costMissing: { units: 3, variants: 2 } });
+    expect(mug.variants?.map((v) => [v.variantId, v.costMissing])).toEqual(
+      expect.arrayContaining([
+        [MUG_S.variantId, { units: 1, variants: 1 }],
+        [MUG_L.variantId, { units: 2, variants: 1 }],
+      ]),
+    );
+    // The tote has its cost: 20.00 − 10.00 − 5.00 = 5.00, no "Cost missing".
+    expect(tote).toMatchObject({ units: 1, netMargin: 500, costMissing: null });
+    expect(costMissingTooltip(mug.costMissing!.variants)).toBe("Enter the unit cost of 2 variants to see this product's margin.");
+
+    const detail = await productDetail(db, SHOP, MUG_S.productId, { range: "30d", from: null, to: null }, NOW);
+    expect(detail.costMissing).toEqual({ units: 3, variants: 2 });
+    expect((await productDetail(db, SHOP, TOTE.productId, { range: "30d", from: null, to: null }, NOW)).costMissing).toBeNull();
   });
 });

@@ -42,7 +42,7 @@ export default function ProductPage() {
         ) : (
           <>
             <Layout.Section>
-              <ProductSummaryCard product={p} money={money} locale={d.locale} thresholds={d.thresholds} />
+              <ProductSummaryCard product={p} costMissing={d.costMissing} money={money} locale={d.locale} thresholds={d.thresholds} />
             </Layout.Section>
             <Layout.Section>
               <ProductWaterfall product={p} money={money} />

@@ -1,11 +1,24 @@
 import { Badge, BlockStack, Card, InlineStack, Text, Tooltip } from "@shopify/polaris";
 
 import { FLAG_LABELS, FLAG_TONE, flagTooltip } from "~/components/flags";
-import { formatPercent, type FlagThresholds, type MoneyFormat } from "~/components/format";
+import { COST_MISSING_LABEL, costMissingTooltip, formatPercent, type FlagThresholds, type MoneyFormat } from "~/components/format";
 import type { ProductMargin } from "~/domain/products";
 
 /** The product's net margin over the range, what it was earned on, and its flags with their reasons. */
-export function ProductSummaryCard({ product: p, money, locale, thresholds }: { product: ProductMargin; money: MoneyFormat; locale: string; thresholds: FlagThresholds }) {
+export function ProductSummaryCard({
+  product: p,
+  costMissing,
+  money,
+  locale,
+  thresholds,
+}: {
+  product: ProductMargin;
+  /** No unit sold has a cost: "Cost missing" replaces the flags, which would blame shipping alone. */
+  costMissing: { units: number; variants: number } | null;
+  money: MoneyFormat;
+  locale: string;
+  thresholds: FlagThresholds;
+}) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -17,7 +30,15 @@ export function ProductSummaryCard({ product: p, money, locale, thresholds }: { 
             net margin on {p.units} units in {p.orders} orders{p.marginPct.kind === "percent" ? `, ${formatPercent(p.marginPct.value, locale)} of net revenue` : ""}
           </Text>
         </InlineStack>
-        {p.flags.map((f) => (
+        {costMissing && (
+          <Text as="p">
+            <Tooltip content={costMissingTooltip(costMissing.variants)}>
+              <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
+            </Tooltip>{" "}
+            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so this margin counts only shipping. ${costMissingTooltip(costMissing.variants)}`}
+          </Text>
+        )}
+        {(costMissing ? [] : p.flags).map((f) => (
           <Text as="p" key={f.code}>
             <Tooltip content={flagTooltip(f.code, thresholds, locale)}>
               <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>

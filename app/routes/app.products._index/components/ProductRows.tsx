@@ -2,7 +2,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
 
 import { FLAG_LABELS, FLAG_TONE } from "~/components/flags";
-import type { MoneyFormat } from "~/components/format";
+import { COST_MISSING_LABEL, costMissingTooltip, type MoneyFormat } from "~/components/format";
 import type { ProductRow } from "~/services/products-view.server";
 
 /** How the table's figures are written: counts in the locale, money, margin % to one decimal. */
@@ -93,6 +93,11 @@ function ValueCells({ row: r, format: { locale, money, percent } }: { row: Produ
       </IndexTable.Cell>
       <IndexTable.Cell>
         <InlineStack gap="100" wrap>
+          {r.costMissing && (
+            <Tooltip content={costMissingTooltip(r.costMissing.variants)}>
+              <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
+            </Tooltip>
+          )}
           {r.flags.map((f) => (
             <Tooltip key={f.code} content={f.reason}>
               <Badge tone={FLAG_TONE[f.code]}>{FLAG_LABELS[f.code]}</Badge>
