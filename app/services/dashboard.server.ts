@@ -6,6 +6,9 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { formatMoney } from "~/domain/format";
+import type { FlagCode } from "~/domain/margin-model";
+import type { ProductMargin } from "~/domain/products";
 import { addDays, startOfLocalDate } from "~/domain/time";
 import { productReport } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
@@ -37,6 +40,7 @@ export interface Dashboard {
   months: { month: string; netRevenue: number; netMargin: number }[];
   /** Net revenue and net margin per day (ranges up to 31 days), week (up to 120) or month; empty periods are 0. */
   trend: { granularity: TrendGranularity; points: TrendPoint[] };
+  /** Up to five loss-makers, worst first; `reason` is the main cause in plain words (mainCause). */
   worstProducts: { productId: string | null; title: string; netMargin: number; reason: string }[];
 }
 
@@ -117,6 +121,24 @@ async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Pro
 }
 
 /** `range`: shop-local dates, `to` exclusive (products-view's resolveRange). */
+/** Flags that say why a product loses money, most telling first; LOSS and THIN only restate the amount. */
+const CAUSES: readonly FlagCode[] = ["DISCOUNT_DRIVEN", "SHIPPING_HEAVY", "MISSING_COST"];
+
+type CauseFacts = Pick<ProductMargin, "flags" | "netRevenue" | "totalCosts" | "discounts" | "withoutDiscounts">;
+
+/**
+ * A loss-maker's main cause in plain words, from the flags the engine raised: the first telling
+ * flag's explanation, else what the loss is made of. Never the loss itself: Home shows it once,
+ * beside the title (the discount flag's own sentence ends with it, so that one is written here).
+ */
+export function mainCause(p: CauseFacts, currency: string): string {
+  const money = (minor: number) => formatMoney(minor, currency);
+  const code = CAUSES.find((c) => p.flags.some((f) => f.code === c));
+  if (code === "DISCOUNT_DRIVEN") return `Discounts (${money(p.discounts)}): without them it would earn ${money(p.withoutDiscounts.netMargin)}.`;
+  if (code) return p.flags.find((f) => f.code === code)!.reason;
+  return `Its costs (${money(p.totalCosts)}) are more than its net revenue (${money(p.netRevenue)}).`;
+}
+
 export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }): Promise<Dashboard> {
   const facts = await shopFacts(db, shop);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
@@ -148,6 +170,6 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
     before,
     trend: trendOf(dayTotals, range),
     months: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, v]) => ({ month, ...v })),
-    worstProducts: report.products.map((p) => ({ productId: p.productId, title: p.title, netMargin: p.netMargin, reason: p.flags[0]?.reason ?? "" })),
+    worstProducts: report.products.map((p) => ({ productId: p.productId, title: p.title, netMargin: p.netMargin, reason: mainCause(p, facts.currency) })),
   };
 }

@@ -17,8 +17,7 @@ import { getSyncStatus } from "~/store/sync-state.server";
 
 import { LatestOrdersCard } from "./components/LatestOrdersCard";
 import { MarginsCard } from "./components/MarginsCard";
-import { OnboardingCard } from "./components/OnboardingCard";
-import { ShopCard } from "./components/ShopCard";
+import { SetupCard } from "./components/SetupCard";
 import { SyncCard } from "./components/SyncCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -46,18 +45,16 @@ export default function Index() {
   const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding, locale } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
+      {/* What loses money and the figures first; the store and its checklist below, folded once the essentials are done (issue 17, item 1). */}
       <Layout>
-        <Layout.Section>
-          <ShopCard status={status} />
-        </Layout.Section>
-        {onboarding.some((s) => !s.done) && (
-          <Layout.Section>
-            <OnboardingCard steps={onboarding} />
-          </Layout.Section>
-        )}
         {margins && (
           <Layout.Section>
             <MarginsCard margins={margins} preset={preset} custom={custom} rangeErrors={rangeErrors} locale={locale} />
+          </Layout.Section>
+        )}
+        {!margins && (
+          <Layout.Section>
+            <SetupCard status={status} steps={onboarding} />
           </Layout.Section>
         )}
         <Layout.Section>
@@ -66,6 +63,11 @@ export default function Index() {
         <Layout.Section>
           <LatestOrdersCard latest={latest} timeZone={status.ianaTimezone} />
         </Layout.Section>
+        {margins && (
+          <Layout.Section>
+            <SetupCard status={status} steps={onboarding} />
+          </Layout.Section>
+        )}
       </Layout>
     </Page>
   );

@@ -9,7 +9,7 @@ import { MarginCharts } from "./MarginCharts";
 import { MarginKpis } from "./MarginKpis";
 import { WorstProducts } from "./WorstProducts";
 
-/** The period's margins against the previous one: figures, the waterfall, the trend and the products losing the most. */
+/** The period's margins against the previous one: the products losing the most, the figures, the waterfall and the trend. */
 export function MarginsCard({
   margins,
   preset,
@@ -47,9 +47,10 @@ export function MarginsCard({
           </Text>
         ) : (
           <>
+            {/* What loses money first, then the figures, then the charts (issue 17, item 1). */}
+            {margins.worstProducts.length > 0 && <WorstProducts products={margins.worstProducts} money={money} />}
             <MarginKpis current={margins.current} before={margins.before} locale={locale} money={money} />
             <MarginCharts margins={margins} locale={locale} money={money} />
-            {margins.worstProducts.length > 0 && <WorstProducts products={margins.worstProducts} money={money} />}
           </>
         )}
       </BlockStack>
