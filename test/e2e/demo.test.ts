@@ -104,6 +104,21 @@ describe("offline demo in a browser", () => {
     await expect(page.getByText("Products losing the most").count()).resolves.toBe(1);
     await expect(page.getByText("From revenue to net margin").count()).resolves.toBe(1);
     await expect(page.getByText("Loss-making orders").count()).resolves.toBe(1);
+    // Home answers "what loses me money" first (issue 17, item 1): the loss-makers, linked to their pages,
+    // above the figures, above the charts, above the store and its checklist.
+    {
+      const top = (l: Locator) => l.first().evaluate((el) => el.getBoundingClientRect().top);
+      const order = [
+        await top(page.getByText("Products losing the most")),
+        await top(page.getByText("Net revenue", { exact: true })),
+        await top(page.getByText("From revenue to net margin")),
+        await top(page.getByText(/^Store and setup/)),
+      ];
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      await expect(page.getByTestId("worst-products").getByRole("link").first().getAttribute("href")).resolves.toMatch(/^\/app\/products\/\d+$/);
+      // The first figure is on the first screen at 1280×900.
+      expect(order[0]).toBeLessThan(900);
+    }
     // The numbers are the shop's: the dashboard service on the same database gives the same net margin.
     {
       const { createPrismaClient } = await import("~/db.server");

@@ -27,8 +27,8 @@ export function SetupCard({ status, steps }: { status: InstallationStatus; steps
       <Card>
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <Text as="h2" variant="headingSm">
-            Store and setup: {status.shop}
-            {steps.length > 0 ? `, ${done} of ${steps.length} steps done` : ""}
+            {/* Not the shop's name: the store card below is the heading that names it. */}
+            Store and setup{steps.length > 0 ? `: ${done} of ${steps.length} steps done` : ""}
           </Text>
           <Button variant="plain" onClick={() => setOpen((o) => !o)} ariaExpanded={open} ariaControls="home-setup">
             {open ? "Hide" : "Show"}
