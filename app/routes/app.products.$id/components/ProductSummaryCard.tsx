@@ -35,7 +35,7 @@ export function ProductSummaryCard({
             <Tooltip content={costMissingTooltip(costMissing.variants)}>
               <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
             </Tooltip>{" "}
-            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so this margin counts only shipping. ${costMissingTooltip(costMissing.variants)}`}
+            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so this margin counts only their shipping and handling costs. ${costMissingTooltip(costMissing.variants)}`}
           </Text>
         )}
         {(costMissing ? [] : p.flags).map((f) => (
