@@ -75,6 +75,7 @@ describe("shipping-cost CSV files", () => {
 
   it("keeps a semicolon file's commas inside cells", () => {
     const r = parseShippingCostCsv('order;amount\n"#1001";"6,55"\n#1002;1.234,50', "EUR");
-    expect(r.ok ? [] : r.errors).toEqual([{ path: "line 3", message: expect.stringContaining("1.234.50") }]);
+    // "6,55" is read as 6.55; "1.234,50" (a thousands separator) is refused, quoted as the merchant wrote it.
+    expect(r.ok ? [] : r.errors).toEqual([{ path: "line 3", message: 'the amount "1.234,50" is not a number; write it like 6.55' }]);
   });
 });
