@@ -111,24 +111,27 @@ export interface TrendPointProps {
   netMargin: number;
 }
 
-/** Net revenue and net margin per period (day, week or month). */
-export function MarginTrendChart(props: { points: readonly TrendPointProps[]; currency: string; locale: string; height?: number }) {
+/**
+ * Net revenue and net margin per period: bars for months (a month is a total, and
+ * a smoothed line between monthly totals suggests days that were not measured),
+ * lines for days and weeks.
+ */
+export function MarginTrendChart(props: { points: readonly TrendPointProps[]; currency: string; locale: string; height?: number; bars?: boolean }) {
   const major = (minor: number) => Number(formatDecimal(minor, props.currency));
   const f = axisFormat(props.currency, props.locale);
+  const data = [
+    { name: "Net revenue", data: props.points.map((p) => ({ key: p.label, value: major(p.netRevenue) })) },
+    { name: "Net margin", data: props.points.map((p) => ({ key: p.label, value: major(p.netMargin) })) },
+  ];
   return (
     <ChartFrame height={props.height ?? 260} label="Net revenue and net margin over time" testId="margin-trend-chart">
-      {() => (
-        <LineChart
-          isAnimated={false}
-          theme="Light"
-          data={[
-            { name: "Net revenue", data: props.points.map((p) => ({ key: p.label, value: major(p.netRevenue) })) },
-            { name: "Net margin", data: props.points.map((p) => ({ key: p.label, value: major(p.netMargin) })) },
-          ]}
-          yAxisOptions={{ labelFormatter: f.axis }}
-          tooltipOptions={{ valueFormatter: f.value }}
-        />
-      )}
+      {() =>
+        props.bars ? (
+          <BarChart isAnimated={false} theme="Light" data={data} yAxisOptions={{ labelFormatter: f.axis }} tooltipOptions={{ valueFormatter: f.value }} />
+        ) : (
+          <LineChart isAnimated={false} theme="Light" data={data} yAxisOptions={{ labelFormatter: f.axis }} tooltipOptions={{ valueFormatter: f.value }} />
+        )
+      }
     </ChartFrame>
   );
 }

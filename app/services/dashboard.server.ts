@@ -63,7 +63,9 @@ function periodStart(day: string, g: TrendGranularity): string {
 
 /**
  * Groups day totals over [from, to) by day, week (Monday first) or month, with
- * every period of the range present (0 when it had no order).
+ * every period of the range present (0 when it had no order) up to the last one
+ * with an order: the periods after it are left out, so a chart stops where the
+ * data stops instead of diving to 0 (issue 17: that read as sales collapsing).
  */
 export function trendOf(days: readonly { day: string; netRevenue: number; netMargin: number }[], range: { from: string; to: string }): { granularity: TrendGranularity; points: TrendPoint[] } {
   const span = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
@@ -73,13 +75,16 @@ export function trendOf(days: readonly { day: string; netRevenue: number; netMar
     const start = periodStart(d, granularity);
     if (!points.has(start)) points.set(start, { start, netRevenue: 0, netMargin: 0 });
   }
+  let last = "";
   for (const d of days) {
-    const p = points.get(periodStart(d.day, granularity));
+    const start = periodStart(d.day, granularity);
+    const p = points.get(start);
     if (!p) continue;
     p.netRevenue += d.netRevenue;
     p.netMargin += d.netMargin;
+    if (start > last) last = start;
   }
-  return { granularity, points: [...points.values()] };
+  return { granularity, points: [...points.values()].filter((p) => p.start <= last) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The home page: the trend (day totals grouped by day, week or month over the range,
- * with empty periods present) and the period totals from stored margins (numbers by hand).
+ * with empty periods present up to the last one with an order) and the period totals from stored margins (numbers by hand).
  */
 import { describe, expect, it } from "vitest";
 
@@ -21,7 +21,9 @@ describe("trendOf", () => {
   it("is daily up to 31 days, with days without orders at 0", () => {
     const t = trendOf(days, { from: "2026-11-01", to: "2026-12-01" });
     expect(t.granularity).toBe("day");
-    expect(t.points).toHaveLength(30);
+    // 1 to 10 November: the chart stops at the last day with an order (10 November), not at the range's end.
+    expect(t.points).toHaveLength(10);
+    expect(t.points.at(-1)).toEqual({ start: "2026-11-10", netRevenue: 2000, netMargin: 300 });
     expect(t.points[0]).toEqual({ start: "2026-11-01", netRevenue: 0, netMargin: 0 });
     expect(t.points[1]).toEqual({ start: "2026-11-02", netRevenue: 10000, netMargin: 1500 });
     // December 1st is outside the range.
@@ -36,7 +38,14 @@ describe("trendOf", () => {
     const week = t.points.find((p) => p.start === "2026-11-02");
     expect(week).toEqual({ start: "2026-11-02", netRevenue: 15000, netMargin: 1300 });
     expect(t.points.find((p) => p.start === "2026-11-09")).toEqual({ start: "2026-11-09", netRevenue: 2000, netMargin: 300 });
+    // The last week with an order: the week of Monday 30 November, through the order of 1 December.
     expect(t.points.at(-1)!.start).toBe("2026-11-30");
+  });
+
+  it("has no point at all without an order, and keeps empty periods before the last order", () => {
+    expect(trendOf([], { from: "2026-11-01", to: "2026-12-01" }).points).toEqual([]);
+    const t = trendOf([{ day: "2026-11-03", netRevenue: 500, netMargin: 50 }], { from: "2026-11-01", to: "2026-12-01" });
+    expect(t.points.map((p) => p.netRevenue)).toEqual([0, 0, 500]);
   });
 
   it("is monthly beyond 120 days", () => {

@@ -37,6 +37,7 @@ export function MarginCharts({ margins, locale, money }: { margins: Pick<Dashboa
           points={margins.trend.points.map((p) => ({ label: margins.trend.granularity === "month" ? formatMonth(p.start.slice(0, 7), locale) : formatDate(p.start, locale), netRevenue: p.netRevenue, netMargin: p.netMargin }))}
           currency={margins.currency}
           locale={locale}
+          bars={margins.trend.granularity === "month"}
         />
       </BlockStack>
     </InlineGrid>

@@ -13,7 +13,7 @@ export function MonthsCard({ months, currency, locale, money }: { months: Produc
           Net margin per month
         </Text>
         {months.length > 1 ? (
-          <MarginTrendChart points={months.map((m) => ({ label: formatMonth(m.month, locale), netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={currency} locale={locale} height={220} />
+          <MarginTrendChart points={months.map((m) => ({ label: formatMonth(m.month, locale), netRevenue: m.netRevenue, netMargin: m.netMargin }))} currency={currency} locale={locale} height={220} bars />
         ) : null}
         <DataTable
           columnContentTypes={["text", "numeric", "numeric", "numeric"]}
