@@ -67,7 +67,9 @@ async function main() {
   });
   log(`simulator: ${simulator.shopDomain} (${opts.orders} orders, seed ${opts.seed}) at ${simulator.url}`);
 
-  const databaseFile = join(process.cwd(), "prisma", "demo.sqlite");
+  // Browser tests start one demo per test file, at the same time: each gets its own file
+  // (NETMARGIN_DEMO_DATABASE), or one would delete the other's database under it.
+  const databaseFile = process.env.NETMARGIN_DEMO_DATABASE ?? join(process.cwd(), "prisma", "demo.sqlite");
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
   const databaseUrl = `file:${databaseFile}`;
   await applyMigrations({ databaseUrl });

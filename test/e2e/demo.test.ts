@@ -126,7 +126,7 @@ describe("offline demo in a browser", () => {
       const { resolveRange } = await import("~/domain/time");
       const { localDate } = await import("~/domain/time");
       const { formatDecimal } = await import("~/domain/money");
-      const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+      const db = createPrismaClient(demo.databaseUrl);
       try {
         // The summary shows once the recompute's first month is stored; compare once it has
         // stored them all (no margins left out of date), on a page loaded after that.
@@ -190,7 +190,7 @@ describe("offline demo in a browser", () => {
     // The expected top product for the seeded store, from the demo's database by the report the page uses.
     const { createPrismaClient } = await import("~/db.server");
     const { productsView, parseProductsParams } = await import("~/services/products-view.server");
-    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    const db = createPrismaClient(demo.databaseUrl);
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       const params = parseProductsParams(new URLSearchParams());
@@ -312,12 +312,12 @@ describe("offline demo in a browser", () => {
     const { createPrismaClient } = await import("~/db.server");
     const { plannerView } = await import("~/services/planner.server");
     const { formatDecimal } = await import("~/domain/money");
-    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    const db = createPrismaClient(demo.databaseUrl);
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       // What the service computes from the same database: the page must show it.
       const { openRowReader } = await import("~/store/row-reader.server");
-      const reader = openRowReader(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+      const reader = openRowReader(demo.databaseUrl);
       const expected = await plannerView(db, reader, shop, { months: 12, upliftPercent: 10 }, { current: null }).finally(() => reader.close());
       expect(expected.orders).toBeGreaterThan(0);
       expect(expected.recommended).not.toBeNull();
@@ -366,7 +366,7 @@ describe("offline demo in a browser", () => {
     page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : pageErrors.push(error.message)));
     await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
     const { createPrismaClient } = await import("~/db.server");
-    const db = createPrismaClient(`file:${join(process.cwd(), "prisma", "demo.sqlite")}`);
+    const db = createPrismaClient(demo.databaseUrl);
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       const versionsBefore = await db.costSettingsVersion.count({ where: { shop } });

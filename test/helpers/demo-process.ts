@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -15,6 +18,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningDemo {
   url: string;
+  /** The demo's own SQLite database (`file:` URL). */
+  databaseUrl: string;
   output: () => string;
   startSeconds: number;
   stop: () => Promise<void>;
@@ -23,11 +28,13 @@ export interface RunningDemo {
 /** Starts the offline demo (test/demo/run.ts) and resolves once it prints its URL. */
 export async function startDemo(opts: { orders?: number; timeoutMs?: number } = {}): Promise<RunningDemo> {
   const [port, simulatorPort] = [await freePort(), await freePort()];
+  // A database of its own: two test files' demos run at once (test/demo/run.ts).
+  const database = join(mkdtempSync(join(tmpdir(), "netmargin-demo-")), "demo.sqlite");
   const started = performance.now();
   const child: ChildProcess = spawn(
     "npx",
     ["--no-install", "tsx", "test/demo/run.ts", "--port", String(port), "--simulator-port", String(simulatorPort), "--orders", String(opts.orders ?? 300)],
-    { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "warn" } },
+    { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "warn", NETMARGIN_DEMO_DATABASE: database } },
   );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -60,5 +67,5 @@ export async function startDemo(opts: { orders?: number; timeoutMs?: number } = 
     await stop();
     throw error;
   });
-  return { url, output: () => output, startSeconds: (performance.now() - started) / 1000, stop };
+  return { url, databaseUrl: `file:${database}`, output: () => output, startSeconds: (performance.now() - started) / 1000, stop };
 }
