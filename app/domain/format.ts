@@ -212,6 +212,16 @@ export function gatewayName(code: string | null | undefined): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The gateways a merchant can pick for a fee (settings): Shopify's known codes by display
+ * name, sorted, then any other code in use (`inUse`), Shopify's test gateway never.
+ */
+export function gatewayChoices(inUse: readonly string[] = []): { value: string; label: string }[] {
+  const known = Object.keys(GATEWAY_NAMES).filter((code) => !isTestGateway(code));
+  const others = inUse.filter((code) => code.trim() !== "" && !isTestGateway(code.toLowerCase()) && !(code.toLowerCase() in GATEWAY_NAMES));
+  return [...new Set([...known, ...others])].map((value) => ({ value, label: gatewayName(value) })).sort((a, b) => a.label.localeCompare(b.label, "en"));
+}
+
 // ---------------------------------------------------------------------------
 // Countries
 // ---------------------------------------------------------------------------

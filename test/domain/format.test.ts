@@ -13,6 +13,7 @@ import {
   formatPercent,
   formatShare,
   formatWeight,
+  gatewayChoices,
   gatewayName,
   isTestGateway,
   percentFormatter,
@@ -100,6 +101,15 @@ describe("gateways", () => {
   it("words an unlisted code, and says when there is none", () => {
     expect(gatewayName("adyen_cse")).toBe("Adyen cse");
     expect(gatewayName(null)).toBe("No payment");
+  });
+  it("offers the known gateways by name for a fee, with the ones in use, never the test gateway", () => {
+    const choices = gatewayChoices(["paypal", "adyen_cse", "bogus"]);
+    expect(choices.map((c) => c.label)).toContain("Shopify Payments");
+    expect(choices.find((c) => c.value === "paypal")).toEqual({ value: "paypal", label: "PayPal" });
+    expect(choices.find((c) => c.value === "adyen_cse")).toEqual({ value: "adyen_cse", label: "Adyen cse" });
+    expect(choices.filter((c) => c.value === "paypal")).toHaveLength(1);
+    expect(choices.some((c) => c.value === "bogus" || c.label === "Test gateway")).toBe(false);
+    expect(choices.map((c) => c.label)).toEqual([...choices.map((c) => c.label)].sort((a, b) => a.localeCompare(b, "en")));
   });
   it("marks Shopify's test gateway to hide it", () => {
     expect(isTestGateway("bogus")).toBe(true);
