@@ -377,6 +377,11 @@ export interface ItemCandidate {
   readonly basketPrice: number;
   readonly netRevenue: number;
   readonly marginalMargin: number;
+  /**
+   * The product loses money over the period (its Loss flag, or a net margin below 0): a
+   * clearance line or a loss-maker, never suggested as the item a customer adds.
+   */
+  readonly lossMaking?: boolean;
 }
 
 /**
@@ -407,14 +412,20 @@ export function itemCandidates(
       basketPrice: tax.pricesIncludeTax ? u.price + applyRate(u.price, tax.rate, mode) : u.price,
       netRevenue: u.price,
       marginalMargin: one.netMargin,
+      lossMaking: p.netMargin < 0 || p.flags.some((f) => f.code === "LOSS"),
     });
   }
   return out;
 }
 
-/** The unit-weighted median item by marginal margin ("the shop's typical item by margin"); null when nothing sold. */
+/**
+ * The unit-weighted median item by marginal margin ("the shop's typical item by margin")
+ * among the items worth adding: products that make money over the period and earn
+ * something on one more unit (a loss-maker or a clearance line sold below cost is never
+ * the suggested add-on, issue 17); null when no such item sold.
+ */
 export function typicalItem(candidates: readonly ItemCandidate[]): TypicalItem | null {
-  const sold = candidates.filter((c) => c.units > 0).sort((a, b) => a.marginalMargin - b.marginalMargin || (a.title < b.title ? -1 : 1));
+  const sold = candidates.filter((c) => c.units > 0 && c.lossMaking !== true && c.marginalMargin > 0).sort((a, b) => a.marginalMargin - b.marginalMargin || (a.title < b.title ? -1 : 1));
   const total = sumMinor(sold.map((c) => c.units));
   if (total === 0) return null;
   let seen = 0;

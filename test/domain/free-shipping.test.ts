@@ -207,6 +207,21 @@ describe("typical item", () => {
     expect(typicalItem([])).toBeNull();
   });
 
+  it("never suggests a loss-maker or an item that earns nothing as the add-on (issue 17)", () => {
+    // The clearance lantern sells the most (10 units) and would be the median (10 of 19 units) by its margin alone.
+    // Left out as a loss-maker, as is the doorstop that loses 0.40 on one more unit: mug 100 (5 units),
+    // candle 900 (4 units): 9 units, median at the 5th → mug (5 ≥ 4.5).
+    const t = typicalItem([
+      { title: "lantern (clearance)", units: 10, basketPrice: 1800, netRevenue: 1500, marginalMargin: 200, lossMaking: true },
+      { title: "doorstop", units: 6, basketPrice: 990, netRevenue: 825, marginalMargin: -40 },
+      { title: "candle", units: 4, basketPrice: 1800, netRevenue: 1500, marginalMargin: 900 },
+      { title: "mug", units: 5, basketPrice: 1200, netRevenue: 1000, marginalMargin: 100 },
+    ]);
+    expect(t?.title).toBe("mug");
+    // Only loss-makers sold: no uplift item at all rather than one that loses money.
+    expect(typicalItem([{ title: "lantern (clearance)", units: 10, basketPrice: 1800, netRevenue: 1500, marginalMargin: 200, lossMaking: true }])).toBeNull();
+  });
+
   it("candidates come from the period's products", () => {
     // Tote: 10 units, merchandise 180.00 after discounts of 20.00 → unit price 18.00 before tax (the price
     // customers paid, as on the product page; list 20.00); cost 80.00 → 8.00 a unit.
@@ -233,8 +248,13 @@ describe("typical item", () => {
       flags: [],
     };
     expect(itemCandidates([tote, { ...tote, productId: null }], ps, { rate: { num: 1, den: 5 }, pricesIncludeTax: true })).toEqual([
-      { title: "Linen tote", units: 10, basketPrice: 2160, netRevenue: 1800, marginalMargin: 914 },
+      { title: "Linen tote", units: 10, basketPrice: 2160, netRevenue: 1800, marginalMargin: 914, lossMaking: false },
     ]);
+    // A product losing money over the period (net margin below 0, or its Loss flag) is marked as such.
+    const [losing] = itemCandidates([{ ...tote, netMargin: -500 }], ps, { rate: { num: 1, den: 5 }, pricesIncludeTax: true });
+    expect(losing?.lossMaking).toBe(true);
+    const [flagged] = itemCandidates([{ ...tote, flags: [{ code: "LOSS", reason: "loses money" }] }], ps, { rate: { num: 1, den: 5 }, pricesIncludeTax: true });
+    expect(flagged?.lossMaking).toBe(true);
   });
 });
 
