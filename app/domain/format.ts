@@ -162,6 +162,28 @@ export function formatDateRange(from: string, toExclusive: string, locale = "en"
   return `${a.getUTCDate()}–${englishDate(b)}`;
 }
 
+/** Whole months from one date to another when both fall on the same day of the month (null otherwise). */
+function wholeMonths(from: string, to: string): number | null {
+  const a = utcDate(from);
+  const b = utcDate(to);
+  if (a.getUTCDate() !== b.getUTCDate()) return null;
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+}
+
+/**
+ * A period and the one it is compared with, both half-open [from, to): "8 Dec 2025 – 7 Dec 2026,
+ * compared with the 12 months before" (issue 17: never "end excluded"); "the 30 days before" when
+ * not whole months; the previous range itself when it does not end where the period starts.
+ */
+export function formatComparedRange(range: { from: string; to: string }, previous: { from: string; to: string }, locale = "en"): string {
+  const current = formatDateRange(range.from, range.to, locale);
+  if (previous.to !== range.from) return `${current}, compared with ${formatDateRange(previous.from, previous.to, locale)}`;
+  const months = wholeMonths(previous.from, previous.to);
+  const days = Math.round((utcDate(previous.to).getTime() - utcDate(previous.from).getTime()) / 86_400_000);
+  const length = months !== null && months >= 2 ? `${months} months` : days === 1 ? "day" : `${days} days`;
+  return `${current}, compared with the ${length} before`;
+}
+
 // ---------------------------------------------------------------------------
 // Weights
 // ---------------------------------------------------------------------------
