@@ -279,7 +279,7 @@ export function zoneName(zone: string | null | undefined, locale = "en"): string
 export const FLAG_LABELS: Readonly<Record<FlagCode, string>> = {
   LOSS: "Loss",
   THIN: "Thin margin",
-  MISSING_COST: "Missing cost",
+  MISSING_COST: "Cost missing",
   SHIPPING_HEAVY: "Shipping-heavy",
   DISCOUNT_DRIVEN: "Discount-driven",
 };

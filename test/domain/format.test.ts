@@ -143,7 +143,7 @@ describe("flags", () => {
   it("lists flags by name, not code", () => {
     expect(flagList(["THIN", "SHIPPING_HEAVY"])).toBe("Thin margin and Shipping-heavy flags");
     expect(flagList(["LOSS"])).toBe("Loss flag");
-    expect(flagList(["LOSS", "THIN", "MISSING_COST"])).toBe("Loss, Thin margin and Missing cost flags");
+    expect(flagList(["LOSS", "THIN", "MISSING_COST"])).toBe("Loss, Thin margin and Cost missing flags");
   });
 });
 

@@ -67,7 +67,7 @@ export interface BlockView {
 const FLAG_BADGE: Record<FlagCode, { label: string; tone: BadgeTone }> = {
   LOSS: { label: "Loss", tone: "critical" },
   THIN: { label: "Thin margin", tone: "warning" },
-  MISSING_COST: { label: "Missing cost", tone: "caution" },
+  MISSING_COST: { label: "Cost missing", tone: "caution" },
   SHIPPING_HEAVY: { label: "Shipping-heavy", tone: "warning" },
   DISCOUNT_DRIVEN: { label: "Discount-driven", tone: "info" },
 };
