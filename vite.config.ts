@@ -30,14 +30,11 @@ if (host === "localhost") {
  * Bundles the worker threads into `outDir` beside the server, packages left as
  * imports (node_modules is there at run time): the margin recompute's compute
  * thread (app/margins/compute.worker.ts → `compute-worker.mjs`,
- * app/margins/compute-thread.server.ts) and the backfill's import thread
- * (app/sync/order-import.worker.ts → `import-worker.mjs`,
- * app/sync/import-thread.server.ts). Development and tests load the sources
+ * app/margins/compute-thread.server.ts). Development and tests load the source
  * through tsx instead.
  */
 export async function buildComputeWorker(outDir: string): Promise<void> {
   await buildWorker(outDir, "app/margins/compute.worker.ts", "compute-worker.mjs");
-  await buildWorker(outDir, "app/sync/order-import.worker.ts", "import-worker.mjs");
 }
 
 async function buildWorker(outDir: string, entry: string, file: string): Promise<void> {

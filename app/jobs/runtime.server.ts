@@ -18,7 +18,6 @@ import { AdminClient, type AdminAuthError } from "~/shopify/admin-client.server"
 import { openRowReader, type RowReader } from "~/store/row-reader.server";
 import { openSqlDb, type SqlDb } from "~/store/sql.server";
 import { markAttention } from "~/store/sync-state.server";
-import { importThreadOpener } from "~/sync/import-thread.server";
 import { enqueueLeftoverWork, registerSyncJobs, type SyncJob } from "~/sync/jobs.server";
 import { createJobQueue } from "./factory.server";
 import type { JobQueue } from "./queue.server";
@@ -106,7 +105,7 @@ export async function adminForShop(shop: string): Promise<AdminClient> {
 
 async function start(rt: Runtime): Promise<void> {
   const { queue, sql, reader, compute } = rt;
-  await registerSyncJobs(queue, { db, sql, adminForShop, orderImporter: importThreadOpener(config().DATABASE_URL, sql) });
+  await registerSyncJobs(queue, { db, sql, adminForShop });
   await registerMarginJobs(queue, { db, sql, reader, compute });
   await queue.start();
   const shops = await enqueueLeftoverWork(queue, db);

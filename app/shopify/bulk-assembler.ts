@@ -78,9 +78,8 @@ const REFUND_PREFIX = "gid://shopify/Refund/";
 /**
  * The sliding window over any payload: an order and its children are joined by
  * their heads, the payloads are carried along untouched. The backfill gives it
- * raw line texts (so the lines are parsed where the order is written, on the
- * import thread: app/sync/import-thread.server.ts); `BulkOrderAssembler` gives it
- * parsed objects.
+ * raw line texts (each order's lines are parsed once it is complete,
+ * app/sync/order-import.server.ts); `BulkOrderAssembler` gives it parsed objects.
  */
 export class BulkWindow<P> {
   private readonly pending = new Map<string, Pending<P>>();

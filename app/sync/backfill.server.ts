@@ -28,7 +28,6 @@ import { reportingAdminRetries, type AdminRetryNotice, type AdminRetryReporter }
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { BulkStartError } from "~/shopify/bulk-operation.server";
 import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
-import type { OrderImporterFactory } from "./import-thread.server";
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
 import { markAttention, updateSyncState } from "~/store/sync-state.server";
@@ -131,10 +130,7 @@ function syncStateRetryReporter(db: PrismaClient, shop: string, timeZone: string
   };
 }
 
-export interface BackfillDeps extends BulkRunDeps {
-  /** The orders importer on its own thread (import-thread.server.ts); without it the import runs on this thread. */
-  orderImporter?: OrderImporterFactory | null;
-}
+export type BackfillDeps = BulkRunDeps;
 
 export async function backfillShop(deps: BackfillDeps, shop: string, opts: { orders?: boolean; catalog?: boolean } = {}): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
@@ -207,7 +203,7 @@ async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: bool
   }
   if (opts.orders !== false) {
     const outcome = await run("orders", ordersBulkQuery(ordersSince), () =>
-      deps.orderImporter ? deps.orderImporter(shop, stats, deps.admin) : orderImporter(deps.sql, shop, stats, deps.admin),
+      orderImporter(deps.sql, shop, stats, deps.admin),
     );
     if (outcome instanceof BulkStartError) return refused("orders", outcome);
     if (!outcome.ok) return fail(outcome);

@@ -26,7 +26,6 @@ import { AdminAuthError, AdminRetryError, reportingAdminRetries, type AdminClien
 import type { SqlDb } from "~/store/sql.server";
 import { clearSyncFailure, markSyncFailed, needsAttention, updateSyncState, type SyncFailureCode } from "~/store/sync-state.server";
 import { backfillShop, clockTime, describeFailures, retryingMessage } from "./backfill.server";
-import type { OrderImporterFactory } from "./import-thread.server";
 import { processRefetches } from "./order-import.server";
 import { reconcileShop } from "./reconcile.server";
 
@@ -38,8 +37,6 @@ export interface SyncJobDeps {
   sql: SqlDb;
   /** The Admin API client of background work for a shop (its offline session). */
   adminForShop(shop: string): Promise<AdminClient>;
-  /** The backfill's orders importer on its own thread (import-thread.server.ts), when one can run. */
-  orderImporter?: OrderImporterFactory | null;
   /** The clock of the failure messages (tests). */
   now?: () => Date;
 }
@@ -176,7 +173,7 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
       guarded(deps, "backfill", shop, async (admin) => {
         // A new try of a backfill that failed: the card shows it running again.
         await clearSyncFailure(db, shop, "BACKFILL_FAILED");
-        const result = await backfillShop({ db, sql, admin: admin.request, orderImporter: deps.orderImporter }, shop);
+        const result = await backfillShop({ db, sql, admin: admin.request }, shop);
         // Done, waiting for Shopify's bulk slots, or stopped for the merchant (attention): no failure streak.
         await backfill.succeeded(shop);
         // Shopify's bulk slots were taken: the backfill waits and runs again (the queue's

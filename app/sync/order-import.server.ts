@@ -214,10 +214,9 @@ function withRefundLines(h: Held): Json {
 /**
  * Where assembled orders are parsed and written: held for their refunds' lines or
  * parsed at once, then written in batches with the run's checkpoint, one batch in
- * flight. Runs on the thread that writes: the import thread
- * (import-thread.server.ts) or, without one, the importer's own.
+ * flight.
  */
-export class OrderSink {
+class OrderSink {
   private readonly maxHeld: number;
   private readonly followUp: RefundFollowUp;
   // Orders are parsed as soon as they are complete, so their raw JSON is garbage at once.
@@ -333,11 +332,11 @@ export class OrderSink {
 }
 
 /**
- * The window over the file's lines (bulk-assembler.ts), on the importer's thread.
- * Lines stay text: `headOfText` finds what the window needs without parsing, and
- * the lines are parsed where the order is written (`OrderSink`).
+ * The window over the file's lines (bulk-assembler.ts). Lines stay text:
+ * `headOfText` finds what the window needs without parsing, and an order's lines
+ * are parsed once it is complete (`OrderSink`).
  */
-export class OrderWindow {
+class OrderWindow {
   private window: BulkWindow<string>;
   constructor(private readonly size: number) {
     this.window = new BulkWindow<string>(size);
@@ -372,7 +371,7 @@ export class OrderWindow {
   }
 }
 
-/** The orders importer on one thread: the window and the sink together. */
+/** The orders importer: the window and the sink together. */
 class OrderImporter implements BulkImporter {
   private readonly window: OrderWindow;
   private readonly sink: OrderSink;

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { getHeapStatistics, type HeapInfo } from "node:v8";
+import { getHeapStatistics } from "node:v8";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -20,7 +20,6 @@ import { createPrismaClient } from "~/db.server";
 import { AdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { runBulkImport } from "~/sync/bulk-run.server";
-import { importThreadOpener } from "~/sync/import-thread.server";
 import { jsonlLines } from "~/shopify/jsonl.server";
 import { newImportStats, orderImporter } from "~/sync/order-import.server";
 import { openSqlDb, SqliteWorkerDb } from "~/store/sql.server";
@@ -171,7 +170,7 @@ export function fakeShopify(path: string, sim: { graphqlUrl: string; accessToken
   return { admin, fetch: serve };
 }
 
-export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean; thread?: boolean | null } = {}) {
+export async function importInto(databaseUrl: string, path: string, SHOP: string, gen: StoreGenerator, opts: { verify?: boolean; replay?: boolean } = {}) {
   await applyMigrations({ databaseUrl });
   const db = createPrismaClient(databaseUrl);
   const sql = openSqlDb(databaseUrl);
@@ -182,25 +181,21 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   // Where the memory is at the highest RSS seen by a slower sampler: each thread's V8 heap, the rest outside them.
-  let importer: { heapStatistics(): Promise<HeapInfo | null> } | null = null;
-  const atPeak = { rss: 0, main: 0, importThread: 0, writer: 0 };
+  const atPeak = { rss: 0, main: 0, writer: 0 };
   let sampling = false;
   const heapSampler = setInterval(() => {
     if (sampling) return;
     sampling = true;
-    void Promise.all([importer?.heapStatistics() ?? null, sql instanceof SqliteWorkerDb ? sql.heapStatistics() : null])
-      .then(([thread, writer]) => {
+    void Promise.resolve(sql instanceof SqliteWorkerDb ? sql.heapStatistics() : null)
+      .then((writer) => {
         const rss = process.memoryUsage().rss;
-        if (rss > atPeak.rss) Object.assign(atPeak, { rss, main: getHeapStatistics().total_heap_size, importThread: thread?.total_heap_size ?? 0, writer: writer?.total_heap_size ?? 0 });
+        if (rss > atPeak.rss) Object.assign(atPeak, { rss, main: getHeapStatistics().total_heap_size, writer: writer?.total_heap_size ?? 0 });
       })
       .finally(() => (sampling = false));
   }, 500);
   const started = performance.now();
-  // As the app's jobs choose (app/jobs/runtime.server.ts: the import thread from 4 cores), or as asked.
-  const threaded = opts.thread === false ? null : importThreadOpener(databaseUrl, sql, opts.thread === true ? { minCores: 1 } : {});
-  if (opts.thread === true && !threaded) throw new Error("the import thread cannot run here");
   const outcome = await runBulkImport({ db, sql, admin, fetch }, SHOP, "orders", ordersBulkQuery(null), () =>
-    threaded ? (importer = threaded(SHOP, stats, admin)) : orderImporter(sql, SHOP, stats, admin),
+    orderImporter(sql, SHOP, stats, admin),
   );
   clearInterval(heapSampler);
   const seconds = (performance.now() - started) / 1000;
@@ -241,5 +236,5 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await sql.close();
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
-  return { seconds, stats, peak, atPeak, threaded: threaded !== null, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
+  return { seconds, stats, peak, atPeak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
 }

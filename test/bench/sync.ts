@@ -25,7 +25,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import pg from "pg";
@@ -54,8 +54,6 @@ const SEED = option("seed", 1);
 const VERIFY = !args.includes("--no-verify");
 /** --live-simulator: no recorded answers replayed; the simulator works out each one on the same cores. */
 const REPLAY = !args.includes("--live-simulator");
-/** --one-thread / --import-thread: the orders import on one thread, or on the import thread (app/sync/import-thread.server.ts), whatever the app would choose here. */
-const THREAD = args.includes("--one-thread") ? false : args.includes("--import-thread") ? true : null;
 const NOW = "2026-10-15T12:00:00Z";
 const SHOP = "maison-verte.myshopify.com";
 
@@ -67,7 +65,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
   try {
     // The backfill first, so its peak RSS is not inflated by the baseline's garbage.
     const gen = createGenerator({ seed: SEED, orders, preset: "eu", now: NOW });
-    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY, thread: THREAD });
+    const r = await importInto(target.url, file.path, SHOP, gen, { verify: VERIFY, replay: REPLAY });
     const parseSeconds = await plainParse(file.path);
     print("backfill total time (s)", round(r.seconds));
     print("orders stored", r.stored);
@@ -77,8 +75,7 @@ async function backfillBench(label: string, orders: number, databaseUrl: () => P
     print("JSONL lines/s", Math.round(file.lines / r.seconds));
     print("children fetched one by one (late)", r.stats.late);
     print("peak RSS (MB)", mb(r.peak));
-    print("  at the highest sampled RSS (MB)", `${mb(r.atPeak.rss)}: heaps main ${mb(r.atPeak.main)}, import thread ${mb(r.atPeak.importThread)}, writer ${mb(r.atPeak.writer)}; outside them ${mb(r.atPeak.rss - r.atPeak.main - r.atPeak.importThread - r.atPeak.writer)}`);
-    print("orders import", `${r.threaded ? "on the import thread" : "on one thread"} (${THREAD === null ? `the app's choice with ${availableParallelism()} cores` : "as asked"})`);
+    print("  at the highest sampled RSS (MB)", `${mb(r.atPeak.rss)}: heaps main ${mb(r.atPeak.main)}, writer ${mb(r.atPeak.writer)}; outside them ${mb(r.atPeak.rss - r.atPeak.main - r.atPeak.writer)}`);
     print("plain JSON.parse of every line (s)", round(parseSeconds));
     print("ratio backfill / JSON.parse", round(r.seconds / parseSeconds, 2));
     // The refund follow-up (refund-lines.server.ts), inside the backfill time above.

@@ -43,16 +43,13 @@ async function expectStoreEqualsDatabase(s: SyncHarness) {
   return readOrders(s.db, s.shop);
 }
 
-/** The orders importer of a harness: on the import thread when the harness has one, as the app's jobs run it. */
+/** The orders importer of a harness, as the app's jobs run it. */
 function importerOf(s: SyncHarness, stats: ImportStats, opts: OrderImporterOptions): BulkImporter {
-  return s.deps.orderImporter ? s.deps.orderImporter(s.shop, stats, s.admin.request, opts) : orderImporter(s.sql, s.shop, stats, s.admin.request, opts);
+  return orderImporter(s.sql, s.shop, stats, s.admin.request, opts);
 }
 
-describe.each([
-  { mode: "on one thread", thread: false },
-  { mode: "on the import thread", thread: true },
-])("backfill by bulk operation, $mode", ({ thread }) => {
-  const harness = (opts: Parameters<typeof syncHarness>[0]) => syncHarness({ ...opts, thread });
+describe("backfill by bulk operation", () => {
+  const harness = syncHarness;
 
   it("stores every order, line and amount of the store, and the catalog with unit costs", async () => {
     h = await harness({ generator: { seed: 11, orders: 250, preset: "eu" } });

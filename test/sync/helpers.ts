@@ -7,7 +7,6 @@ import type { PrismaClient } from "@prisma/client";
 
 import { AdminClient } from "~/shopify/admin-client.server";
 import type { BackfillDeps } from "~/sync/backfill.server";
-import { importThreadOpener } from "~/sync/import-thread.server";
 import type { SqlDb } from "~/store/sql.server";
 import { freshDatabase } from "../helpers/database";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator/server";
@@ -24,7 +23,7 @@ export interface SyncHarness {
 }
 
 export async function syncHarness(
-  opts: SimulatorOptions & { scopes?: string; databaseUrl?: string; /** The orders import on its own thread, as the app's jobs run it. */ thread?: boolean } = {},
+  opts: SimulatorOptions & { scopes?: string; databaseUrl?: string } = {},
 ): Promise<SyncHarness> {
   const sim = await startSimulator({ bulk: { stepDelayMs: 2 }, ...opts });
   const { db, sql, url, close } = await freshDatabase(opts.databaseUrl);
@@ -35,8 +34,6 @@ export async function syncHarness(
     update: {},
   });
   const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 250))), baseDelayMs: 1 });
-  const orderImporter = opts.thread ? importThreadOpener(url, sql, { minCores: 1 }) : null;
-  if (opts.thread && !orderImporter) throw new Error("the import thread cannot run here");
   const deps: BackfillDeps = {
     db,
     sql,
@@ -44,7 +41,6 @@ export async function syncHarness(
     now: () => new Date(sim.store.now()),
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
     pollMs: { first: 5, max: 20 },
-    orderImporter,
   };
   return {
     sim,
