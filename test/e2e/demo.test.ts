@@ -5,6 +5,7 @@ import { type Browser, chromium, type Download, type Locator, type Page } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { screenshot } from "../helpers/screenshot";
 
 /**
  * Browser smoke test: the offline demo (real app + simulator store) renders a
@@ -155,7 +156,7 @@ describe("offline demo in a browser", () => {
     await expect(page.getByRole("link", { name: "Give every product its unit cost" }).count()).resolves.toBe(1);
 
     mkdirSync("test/output", { recursive: true });
-    await page.screenshot({ path: "test/output/demo-home.png", fullPage: true });
+    await screenshot(page, "test/output/demo-home.png", { fullPage: true });
     expect(cdnRequests).toBeGreaterThan(0); // App Bridge was asked for and could not load
     expect(pageErrors).toEqual([]);
   }, 180_000);
@@ -226,7 +227,7 @@ describe("offline demo in a browser", () => {
     expect(variantSum).toBe(allMargins[productIndex]);
 
     mkdirSync("test/output", { recursive: true });
-    await page.screenshot({ path: "test/output/demo-products.png", fullPage: true });
+    await screenshot(page, "test/output/demo-products.png", { fullPage: true });
 
     // CSV export of the view on screen: same products, same order.
     // The button works once the page is hydrated; on a fresh checkout Vite may still be
@@ -266,7 +267,7 @@ describe("offline demo in a browser", () => {
     if ((await page.getByTestId("margin-trend-chart").count()) > 0) {
       await page.getByTestId("margin-trend-chart").locator("svg path").first().waitFor({ state: "attached", timeout: 30_000 });
     }
-    await page.screenshot({ path: "test/output/demo-product.png", fullPage: true });
+    await screenshot(page, "test/output/demo-product.png", { fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
@@ -287,7 +288,7 @@ describe("offline demo in a browser", () => {
     for (let i = 1; i < margins.length; i++) expect(margins[i]!).toBeGreaterThanOrEqual(margins[i - 1]!);
     expect(margins[0]!).toBeLessThan(0);
     mkdirSync("test/output", { recursive: true });
-    await page.screenshot({ path: "test/output/demo-orders.png", fullPage: true });
+    await screenshot(page, "test/output/demo-orders.png", { fullPage: true });
 
     // The worst order's page: the waterfall ends at the same net margin, and the lines add up to it.
     const name = (await cells(0))[0]!;
@@ -300,7 +301,7 @@ describe("offline demo in a browser", () => {
     const netMarginStep = lastStep.find((t) => t.startsWith("Net margin"))!;
     expect(amount(netMarginStep.split("\t")[1]!)).toBe(margins[0]);
     await expect(page.getByText(/^Shipping: /).count()).resolves.toBe(1);
-    await page.screenshot({ path: "test/output/demo-order.png", fullPage: true });
+    await screenshot(page, "test/output/demo-order.png", { fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 240_000);
 
@@ -333,7 +334,7 @@ describe("offline demo in a browser", () => {
       await expect(curve.getByText(`Recommended ${euros(expected.recommended!)}`).count()).resolves.toBeGreaterThan(0);
       await expect(curve.getByText("Without uplift").count()).resolves.toBeGreaterThan(0);
       mkdirSync("test/output", { recursive: true });
-      await page.screenshot({ path: "test/output/demo-planner.png", fullPage: true });
+      await screenshot(page, "test/output/demo-planner.png", { fullPage: true });
 
       // Apply: the discount is created on the store (the simulator), and the page then reads it back.
       const field = page.getByLabel("Minimum order value for free shipping");
@@ -343,7 +344,7 @@ describe("offline demo in a browser", () => {
       await expect(page.getByText("NetMargin created its automatic free-shipping discount.").count()).resolves.toBe(1);
       // The page reads the threshold back from the store once the action has run.
       await page.getByText(/“Free shipping from .*” \(active\)\./).waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: "test/output/demo-planner-applied.png", fullPage: true });
+      await screenshot(page, "test/output/demo-planner-applied.png", { fullPage: true });
 
       // A second apply with another value updates the same discount.
       await field.fill("75.00");
@@ -392,7 +393,7 @@ describe("offline demo in a browser", () => {
       await expect(page.getByText("a cost cannot be negative").count()).resolves.toBeGreaterThan(0);
       expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore);
       mkdirSync("test/output", { recursive: true });
-      await page.screenshot({ path: "test/output/demo-settings-error.png", fullPage: true });
+      await screenshot(page, "test/output/demo-settings-error.png", { fullPage: true });
 
       // 1.50 → 6.50 per order: every order costs 5.00 more. First the preview on the last 30 days (of orders): labour up, margin down, nothing saved.
       await labour.fill("6.50");
@@ -402,7 +403,7 @@ describe("offline demo in a browser", () => {
       const labourRow = page.locator(".Polaris-DataTable__TableRow", { hasText: "Labour" });
       await expect(labourRow.locator("td").last().innerText()).resolves.toMatch(/^\+€[\d,.]+$/);
       expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore);
-      await page.screenshot({ path: "test/output/demo-settings-preview.png", fullPage: true });
+      await screenshot(page, "test/output/demo-settings-preview.png", { fullPage: true });
       await page.getByRole("button", { name: "Save" }).first().click();
       await page.getByText("Settings saved").waitFor({ timeout: 30_000 });
       expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versionsBefore + 1);
