@@ -1,16 +1,15 @@
 /**
  * The home page's margin summary for a shop-local range, compared with the
  * previous period of the same length: from the stored order margins (one
- * aggregate query per period), the cost waterfall, net margin per month, and the
- * worst products (the product report's loss-makers).
+ * aggregate query per period), the cost waterfall, net margin per month, and what
+ * to fix first: the loss-making products and order patterns costing the most, each
+ * with its cause and one action (domain/fix-actions.ts).
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { formatMoney } from "~/domain/format";
-import type { FlagCode } from "~/domain/margin-model";
-import type { ProductMargin } from "~/domain/products";
+import { allCostMissing, fixTheseFirst, type FixItem, type GatewayTotals, type ShippingLossOrders } from "~/domain/fix-actions";
 import { addDays, startOfLocalDate } from "~/domain/time";
-import { productReport } from "~/margins/product-report.server";
+import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 export interface PeriodTotals {
@@ -40,8 +39,11 @@ export interface Dashboard {
   months: { month: string; netRevenue: number; netMargin: number }[];
   /** Net revenue and net margin per day (ranges up to 31 days), week (up to 120) or month; empty periods are 0. */
   trend: { granularity: TrendGranularity; points: TrendPoint[] };
-  /** Up to five loss-makers, worst first; `reason` is the main cause in plain words (mainCause). */
-  worstProducts: { productId: string | null; title: string; netMargin: number; reason: string }[];
+  /**
+   * "Fix these first": the loss-making products and order patterns costing the most, each with
+   * its main cause and one action (domain/fix-actions.ts), then the products sold without a cost.
+   */
+  fixes: FixItem[];
 }
 
 export type TrendGranularity = "day" | "week" | "month";
@@ -125,38 +127,73 @@ async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Pro
   };
 }
 
-/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange). */
-/** Flags that say why a product loses money, most telling first; LOSS and THIN only restate the amount. */
-const CAUSES: readonly FlagCode[] = ["DISCOUNT_DRIVEN", "SHIPPING_HEAVY", "MISSING_COST"];
-
-type CauseFacts = Pick<ProductMargin, "flags" | "netRevenue" | "totalCosts" | "discounts" | "withoutDiscounts">;
-
 /**
- * A loss-maker's main cause in plain words, from the flags the engine raised: the first telling
- * flag's explanation, else what the loss is made of. Never the loss itself: Home shows it once,
- * beside the title (the discount flag's own sentence ends with it, so that one is written here).
+ * Order patterns for "Fix these first", in one pass over the period's stored margins: per
+ * payment gateway its orders, net revenue and fees (domain gatewayFix), and the orders that
+ * lose money on shipping alone: a loss no larger than what the carrier cost above the shipping
+ * the customer paid (domain shippingOrdersFix). Cancelled and test orders left out.
  */
-export function mainCause(p: CauseFacts, currency: string): string {
-  const money = (minor: number) => formatMoney(minor, currency);
-  const code = CAUSES.find((c) => p.flags.some((f) => f.code === c));
-  if (code === "DISCOUNT_DRIVEN") return `Discounts (${money(p.discounts)}): without them it would earn ${money(p.withoutDiscounts.netMargin)}.`;
-  if (code) return p.flags.find((f) => f.code === code)!.reason;
-  return `Its costs (${money(p.totalCosts)}) are more than its net revenue (${money(p.netRevenue)}).`;
+async function orderPatterns(db: PrismaClient, shop: string, from: Date, to: Date): Promise<{ gateways: GatewayTotals[]; shippingOrders: ShippingLossOrders }> {
+  const shippingLoss = Prisma.sql`m."netMargin" < 0 AND m."shipping" - m."shippingRevenue" >= -m."netMargin"`;
+  const rows = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
+    SELECT m."gateway" AS "gateway", COUNT(*) AS "orders", SUM(m."netRevenue") AS "netRevenue", SUM(m."paymentFees") AS "paymentFees",
+           SUM(CASE WHEN ${shippingLoss} THEN 1 ELSE 0 END) AS "shippingOrders",
+           SUM(CASE WHEN ${shippingLoss} THEN -m."netMargin" ELSE 0 END) AS "shippingLoss",
+           SUM(CASE WHEN ${shippingLoss} THEN m."shipping" - m."shippingRevenue" ELSE 0 END) AS "unpaidShipping"
+      FROM "OrderMargin" m
+     WHERE m."shop" = ${shop} AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${from} AND m."processedAt" < ${to}
+     GROUP BY m."gateway"`;
+  const shippingOrders = { orders: 0, loss: 0, unpaidShipping: 0 };
+  const gateways: GatewayTotals[] = [];
+  for (const r of rows) {
+    const n = (k: string) => Number(r[k] ?? 0);
+    gateways.push({ gateway: r.gateway === null ? null : String(r.gateway), orders: n("orders"), netRevenue: n("netRevenue"), paymentFees: n("paymentFees") });
+    shippingOrders.orders += n("shippingOrders");
+    shippingOrders.loss += n("shippingLoss");
+    shippingOrders.unpaidShipping += n("unpaidShipping");
+  }
+  return { gateways, shippingOrders };
 }
 
-export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }): Promise<Dashboard> {
+/**
+ * Variants of these products that have no unit cost today, neither Shopify's nor one entered
+ * in NetMargin: what the bulk unit-cost editor lists for them.
+ */
+async function variantsWithoutCost(db: PrismaClient, shop: string, productIds: readonly string[]): Promise<number> {
+  if (productIds.length === 0) return 0;
+  let count = 0;
+  // In chunks: SQLite binds at most 999 parameters a statement.
+  for (let i = 0; i < productIds.length; i += 500) {
+    const variants = await db.variant.findMany({ where: { shop, productId: { in: productIds.slice(i, i + 500) }, unitCost: null }, select: { id: true } });
+    if (variants.length === 0) continue;
+    const overridden = await db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, select: { variantId: true }, distinct: ["variantId"] });
+    count += variants.length - overridden.length;
+  }
+  return count;
+}
+
+/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange); `locale` the admin's, for the fixes' sentences. */
+export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }, locale = "en"): Promise<Dashboard> {
   const facts = await shopFacts(db, shop);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
   const previous = { from: addDays(range.from, -days), to: range.from };
   const at = (d: string) => new Date(startOfLocalDate(d, facts.timeZone));
   const history = await loadSettingsHistory(db, shop, facts);
   const settings = settingsToday(history);
-  const [current, before, byDay, report] = await Promise.all([
+  const [current, before, byDay, products, patterns] = await Promise.all([
     totals(db, shop, at(range.from), at(range.to)),
     totals(db, shop, at(previous.from), at(previous.to)),
     db.productDayMargin.groupBy({ by: ["day"], where: { shop, day: { gte: range.from, lt: range.to } }, _sum: { merchandise: true, shippingRevenue: true, netMargin: true } }),
-    productReport(db, shop, { ...range, flag: "LOSS", limit: 5 }, settings, facts.currency),
+    productMargins(db, shop, range, settings, facts.currency),
+    orderPatterns(db, shop, at(range.from), at(range.to)),
   ]);
+  const costless = products.filter(allCostMissing).map((p) => p.productId).filter((id): id is string => id !== null);
+  const fixes = fixTheseFirst(
+    { products, missingCostVariants: await variantsWithoutCost(db, shop, costless), shippingOrders: patterns.shippingOrders, gateways: patterns.gateways },
+    settings,
+    facts.currency,
+    { locale },
+  );
   // Months from the product days (cancelled and test orders are not in them either).
   const months = new Map<string, { netRevenue: number; netMargin: number }>();
   for (const d of byDay) {
@@ -175,6 +212,6 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
     before,
     trend: trendOf(dayTotals, range),
     months: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, v]) => ({ month, ...v })),
-    worstProducts: report.products.map((p) => ({ productId: p.productId, title: p.title, netMargin: p.netMargin, reason: mainCause(p, facts.currency) })),
+    fixes,
   };
 }

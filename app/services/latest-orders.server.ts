@@ -1,3 +1,5 @@
+import type { PrismaClient } from "@prisma/client";
+
 import { AdminGraphqlError, type AdminGraphql } from "~/shopify/admin-client.server";
 import { LATEST_ORDERS_QUERY } from "~/shopify/graphql/LatestOrdersQuery";
 import type { NetMarginLatestOrdersQuery } from "~/types/admin.generated";
@@ -10,6 +12,13 @@ export interface LatestOrderRow {
   /** Shopify's decimal string in the shop currency, after refunds and discounts (tax included when the shop's prices are). */
   subtotal: string;
   currencyCode: string;
+  /**
+   * NetMargin's net margin of the order (minor units of `marginCurrency`) and its margin % in
+   * basis points, once its margin is computed; null before that (a new order, the first sync).
+   */
+  netMargin: number | null;
+  marginBp: number | null;
+  marginCurrency: string | null;
 }
 
 export type LatestOrders = { ok: true; orders: LatestOrderRow[] } | { ok: false; error: string };
@@ -35,9 +44,32 @@ export async function latestOrders(graphql: AdminGraphql, first = 5): Promise<La
         financialStatus: order.displayFinancialStatus ?? null,
         subtotal: order.currentSubtotalPriceSet?.shopMoney.amount ?? "0",
         currencyCode: order.currentSubtotalPriceSet?.shopMoney.currencyCode ?? "",
+        netMargin: null,
+        marginBp: null,
+        marginCurrency: null,
       })),
     };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The latest orders with their net margin (issue 17, item 1: Home shows what each order
+ * earned, not its subtotal): the stored margins of these orders, by key, one query.
+ */
+export async function withMargins(db: Pick<PrismaClient, "orderMargin">, shop: string, latest: LatestOrders): Promise<LatestOrders> {
+  if (!latest.ok || latest.orders.length === 0) return latest;
+  const stored = await db.orderMargin.findMany({
+    where: { shop, orderId: { in: latest.orders.map((o) => o.id) } },
+    select: { orderId: true, netMargin: true, marginBp: true, currency: true },
+  });
+  const byId = new Map(stored.map((m) => [m.orderId, m]));
+  return {
+    ok: true,
+    orders: latest.orders.map((o) => {
+      const m = byId.get(o.id);
+      return m ? { ...o, netMargin: m.netMargin, marginBp: m.marginBp, marginCurrency: m.currency } : o;
+    }),
+  };
 }

@@ -1,49 +1,12 @@
 /**
- * Home's first screen (issue 17, item 1): each loss-maker's main cause in plain words without
- * repeating its loss, the six KPIs' changes against the previous period with their tone, and
+ * Home's first screen (issue 17, item 1): the six KPIs' changes against the previous period with their tone, and
  * when the store card and checklist start open. Numbers worked out by hand.
  */
 import { describe, expect, it } from "vitest";
 
 import { pointsChange, relativeChange } from "~/routes/app._index/components/kpi-change";
 import { setupNeedsAttention } from "~/routes/app._index/components/SetupCard";
-import { mainCause } from "~/services/dashboard.server";
 import type { OnboardingStep } from "~/services/onboarding.server";
-
-const base = { netRevenue: 134928, totalCosts: 198388, discounts: 0, withoutDiscounts: { netMargin: -63460 } };
-
-describe("mainCause", () => {
-  it("says what the discounts cost, not the loss again", () => {
-    const p = {
-      ...base,
-      discounts: 253475,
-      withoutDiscounts: { netMargin: 20603 },
-      flags: [
-        { code: "LOSS" as const, reason: "This product loses €2,160.33: …" },
-        { code: "DISCOUNT_DRIVEN" as const, reason: "Without its discounts (€2,534.75) it would earn €206.03; with them it loses €2,160.33." },
-      ],
-    };
-    expect(mainCause(p, "EUR")).toBe("Discounts (€2,534.75): without them it would earn €206.03.");
-  });
-
-  it("gives the shipping flag's explanation before a missing cost, and never the LOSS sentence", () => {
-    const shipping = "Shipping paid (€927.29) is 68.7% of net revenue (€1,349.28), above the 25.0% threshold.";
-    const p = {
-      ...base,
-      flags: [
-        { code: "LOSS" as const, reason: "This product loses €634.60: …" },
-        { code: "MISSING_COST" as const, reason: "Unit cost unknown for 1 line: …" },
-        { code: "SHIPPING_HEAVY" as const, reason: shipping },
-      ],
-    };
-    expect(mainCause(p, "EUR")).toBe(shipping);
-  });
-
-  it("says what the loss is made of when no flag explains it", () => {
-    // Costs €1,983.88 against €1,349.28 of net revenue.
-    expect(mainCause({ ...base, flags: [{ code: "LOSS", reason: "This product loses €634.60: …" }] }, "EUR")).toBe("Its costs (€1,983.88) are more than its net revenue (€1,349.28).");
-  });
-});
 
 describe("KPI changes against the previous period", () => {
   it("is a relative change, green when a rise is good and red when it is not", () => {

@@ -97,5 +97,9 @@ describe.each([["sqlite"], ["postgresql"]] as const)("dashboard totals (%s)", (p
     // The products report (product days) has no gift card either: the month's figures are the totes'.
     expect(d.months).toEqual([{ month: "2026-11", netRevenue: 3200, netMargin: 200 }]);
     expect(await db.productDayMargin.count({ where: { shop: SHOP, productId: "gid://shopify/Product/9" } })).toBe(0);
+    // What to fix first: the tote earns (€2.00), PayPal is the only gateway; order #2 loses €3.00 on shipping alone
+    // (€5.00 carrier cost, nothing charged). No fees or provisions: a €3.00 surcharge per such order covers it.
+    expect(d.fixes.map((f) => [f.subject.kind, f.amount, f.actionText])).toEqual([["shipping-orders", 300, "Add a €3.00 shipping surcharge to such orders"]]);
+    expect(d.fixes[0]!.cause).toBe("1 order loses money on shipping alone: carriers cost €5.00 more than customers paid.");
   });
 });

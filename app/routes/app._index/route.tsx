@@ -10,7 +10,7 @@ import { installationStatus } from "~/services/installation.server";
 import { onboardingSteps } from "~/services/onboarding.server";
 import { resolveRange } from "~/domain/time";
 import { parseProductsParams } from "~/services/products-view.server";
-import { latestOrders } from "~/services/latest-orders.server";
+import { latestOrders, withMargins } from "~/services/latest-orders.server";
 import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { getSyncStatus } from "~/store/sync-state.server";
@@ -28,17 +28,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const rangeErrors = parsed.ok ? [] : parsed.errors.filter((e) => e.path === "range" || e.path === "from" || e.path === "to");
   const chosen = parsed.ok && parsed.params.range !== "all" ? parsed.params : { range: "12m" as const, from: null, to: null };
   const preset = chosen.range;
+  const locale = url.searchParams.get("locale") ?? "en";
   const [status, latest, sync] = await Promise.all([
     installationStatus(db, { shop: session.shop, requiredScopes: config().scopes, apiVersion: API_VERSION }),
-    latestOrders(adminGraphql(admin, session.shop)),
+    // Shopify's latest orders, each with the net margin NetMargin stored for it (issue 17, item 1).
+    latestOrders(adminGraphql(admin, session.shop)).then((l) => withMargins(db, session.shop, l)),
     getSyncStatus(db, session.shop),
   ]);
   // Margins need the shop's currency and time zone, known once the install finished.
   const margins = status.currencyCode
-    ? await dashboard(db, session.shop, resolveRange(chosen, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")))
+    ? await dashboard(db, session.shop, resolveRange(chosen, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")), locale)
     : null;
   const onboarding = status.currencyCode ? await onboardingSteps(db, session.shop) : [];
-  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding, locale: url.searchParams.get("locale") ?? "en" };
+  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding, locale };
 };
 
 export default function Index() {
@@ -61,7 +63,7 @@ export default function Index() {
           <SyncCard sync={sync} timeZone={status.ianaTimezone} />
         </Layout.Section>
         <Layout.Section>
-          <LatestOrdersCard latest={latest} timeZone={status.ianaTimezone} />
+          <LatestOrdersCard latest={latest} timeZone={status.ianaTimezone} locale={locale} />
         </Layout.Section>
         {margins && (
           <Layout.Section>

@@ -1,15 +1,15 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 
 import { DateRangeFilter } from "~/components/DateRangeFilter";
-import { formatDateRange, moneyFormatter } from "~/components/format";
+import { formatComparedRange, moneyFormatter } from "~/components/format";
 import { useSearchParamSetter } from "~/components/search-params";
 import type { Dashboard } from "~/services/dashboard.server";
 
 import { MarginCharts } from "./MarginCharts";
 import { MarginKpis } from "./MarginKpis";
-import { WorstProducts } from "./WorstProducts";
+import { FixFirst } from "./FixFirst";
 
-/** The period's margins against the previous one: the products losing the most, the figures, the waterfall and the trend. */
+/** The period's margins against the previous one: what to fix first, the figures, the waterfall and the trend. */
 export function MarginsCard({
   margins,
   preset,
@@ -30,7 +30,7 @@ export function MarginsCard({
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Margins, {formatDateRange(margins.range.from, margins.range.to, locale)}, against {formatDateRange(margins.previous.from, margins.previous.to, locale)}
+            {formatComparedRange(margins.range, margins.previous, locale)}
           </Text>
           <DateRangeFilter
             range={preset}
@@ -48,7 +48,7 @@ export function MarginsCard({
         ) : (
           <>
             {/* What loses money first, then the figures, then the charts (issue 17, item 1). */}
-            {margins.worstProducts.length > 0 && <WorstProducts products={margins.worstProducts} money={money} />}
+            {margins.fixes.length > 0 && <FixFirst fixes={margins.fixes} money={money} rangeQuery={rangeQuery(preset, custom)} />}
             <MarginKpis current={margins.current} before={margins.before} locale={locale} money={money} />
             <MarginCharts margins={margins} locale={locale} money={money} />
           </>
@@ -56,4 +56,11 @@ export function MarginsCard({
       </BlockStack>
     </Card>
   );
+}
+
+/** The range as the other pages read it from their URL (nothing for their default, the last 12 months). */
+function rangeQuery(preset: string, custom: { from: string | null; to: string | null }): string {
+  if (preset === "12m") return "";
+  if (preset === "custom" && custom.from && custom.to) return `range=custom&from=${custom.from}&to=${custom.to}`;
+  return `range=${preset}`;
 }

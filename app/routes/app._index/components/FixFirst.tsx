@@ -1,0 +1,72 @@
+import { Link as RemixLink } from "@remix-run/react";
+import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
+
+import { COST_MISSING_LABEL, gatewayName, type MoneyFormat } from "~/components/format";
+import type { FixItem } from "~/domain/fix-actions";
+
+/** The NetMargin page an item is about: the product, the orders of the pattern, the bulk unit-cost editor. */
+export function fixLinks(f: FixItem, rangeQuery: string): { title: string; href: string | null; actionHref: string | null } {
+  const withRange = (path: string, extra = "") => {
+    const q = [extra, rangeQuery].filter(Boolean).join("&");
+    return q ? `${path}?${q}` : path;
+  };
+  const productPage = (id: string | null) => (id ? withRange(`/app/products/${id.split("/").pop()}`) : null);
+  switch (f.subject.kind) {
+    case "product":
+      return { title: f.subject.title, href: productPage(f.subject.productId), actionHref: null };
+    case "missing-costs":
+      return { title: f.subject.title, href: productPage(f.subject.productId), actionHref: "/app/unit-costs" };
+    case "shipping-orders":
+      return { title: "Orders losing money on shipping", href: withRange("/app/orders", "flag=SHIPPING_HEAVY"), actionHref: null };
+    case "gateway":
+      return { title: `Orders paid with ${gatewayName(f.subject.gateway)}`, href: withRange("/app/orders", `gateway=${encodeURIComponent(f.subject.gateway)}`), actionHref: null };
+  }
+}
+
+/**
+ * "Fix these first", Home's first block (issue 17, item 1): what costs the most over the period,
+ * one linked row each with what it costs, its main cause in plain words and the one action the
+ * engine computed (domain/fix-actions.ts). Products sold without any unit cost say "Cost
+ * missing", never a loss.
+ */
+export function FixFirst({ fixes, money, rangeQuery }: { fixes: readonly FixItem[]; money: MoneyFormat; rangeQuery: string }) {
+  return (
+    <BlockStack gap="200">
+      <Text as="h3" variant="headingSm">
+        Fix these first
+      </Text>
+      <ul style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="fix-first">
+        {fixes.map((f, i) => {
+          const { title, href, actionHref } = fixLinks(f, rangeQuery);
+          return (
+            <li key={`${f.subject.kind}-${title}`}>
+              <Box paddingBlock="200" borderBlockStartWidth={i === 0 ? undefined : "025"} borderColor="border">
+                <InlineStack align="space-between" blockAlign="start" gap="300" wrap={false}>
+                  <BlockStack gap="050">
+                    <Text as="p" fontWeight="semibold">
+                      {href ? <RemixLink to={href}>{title}</RemixLink> : title}
+                    </Text>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {f.cause}
+                    </Text>
+                    <Text as="p" variant="bodySm" fontWeight="semibold">
+                      <span data-testid="fix-action">{actionHref ? <RemixLink to={actionHref}>{f.actionText}</RemixLink> : f.actionText}</span>
+                    </Text>
+                  </BlockStack>
+                  {f.amount === null ? (
+                    <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
+                  ) : (
+                    <Text as="p" fontWeight="semibold" tone="critical" numeric>
+                      <span style={{ whiteSpace: "nowrap" }}>{money(-f.amount)}</span>
+                    </Text>
+                  )}
+                </InlineStack>
+              </Box>
+            </li>
+          );
+        })}
+      </ul>
+      <RemixLink to={`/app/products?${["flag=LOSS", rangeQuery].filter(Boolean).join("&")}`}>See every loss-making product</RemixLink>
+    </BlockStack>
+  );
+}
