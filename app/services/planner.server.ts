@@ -32,7 +32,7 @@ import {
   type TypicalItem,
 } from "~/domain/free-shipping";
 import { heavyProducts, type HeavyProduct } from "~/domain/heavy-products";
-import { currencyExponent, type Rate } from "~/domain/money";
+import { currencyExponent, mulDiv, type Rate } from "~/domain/money";
 import type { CostSettings } from "~/domain/settings";
 import { addDays, addMonths, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
@@ -98,6 +98,47 @@ export interface ShippingToday {
   offers: readonly FreeShippingOffer[];
 }
 
+/** What a row of the threshold table is to the merchant. */
+export type CandidateRole = "recommended" | "today" | "break-even";
+
+/** A row of the threshold table: one candidate threshold and its effect over a year. */
+export interface CandidateRow {
+  threshold: number;
+  roles: CandidateRole[];
+  qualifyingShareBp: number;
+  /** Shipping customers would no longer pay (you pay it), per year. */
+  shippingPaidPerYear: number;
+  /** Net margin change per year, without and with the basket uplift. */
+  netMarginChangePerYear: number;
+  withUpliftPerYear: number;
+  /** Profitable orders of the period that would have lost money. */
+  newLossMakers: number;
+}
+
+/** An amount over `months` months as a yearly amount (× 12 / months, half-even). */
+export function perYear(amount: number, months: number): number {
+  return mulDiv(amount, 12, months);
+}
+
+/**
+ * The thresholds the table compares (several, never only one): five around the
+ * recommended one (else today's, else the break-even), 10 currency units apart
+ * (40, 50, 60, 70, 80 around 60.00), with today's and the break-even added;
+ * ascending, above 0.
+ */
+export function tableThresholds(
+  anchors: { recommended: number | null; current: number | null; breakEven: number | null },
+  currency: string,
+): number[] {
+  const unit = 10 * 10 ** currencyExponent(currency);
+  const anchor = anchors.recommended ?? anchors.current ?? anchors.breakEven;
+  const set = new Set<number>();
+  if (anchor !== null) for (const k of [-2, -1, 0, 1, 2]) set.add(anchor + k * unit);
+  if (anchors.current !== null) set.add(anchors.current);
+  if (anchors.breakEven !== null) set.add(anchors.breakEven);
+  return [...set].filter((t) => t > 0).sort((a, b) => a - b);
+}
+
 export interface PlannerView {
   currency: string;
   pricesIncludeTax: boolean;
@@ -118,6 +159,8 @@ export interface PlannerView {
   atRecommended: ThresholdResult | null;
   atCurrent: ThresholdResult | null;
   current: number | null;
+  /** The threshold table's rows (several candidates with their yearly effect). */
+  candidates: CandidateRow[];
   upliftPercent: number;
   typicalItem: TypicalItem | null;
   zones: ZoneSummary[];
@@ -265,10 +308,12 @@ export async function plannerView(
   const shippingToday = opts.shipping ? freeShippingToday(opts.shipping.zones, opts.shipping.offers) : null;
   // Without a NetMargin discount, the threshold customers get today when every zone of the default profile shares it.
   const current = opts.current ?? uniformThreshold(shippingToday);
+  const zeroThreshold = breakEven.zero.kind === "threshold" ? breakEven.zero.threshold : null;
+  const tableAt = tableThresholds({ recommended, current, breakEven: zeroThreshold }, facts.currency);
   const { step, thresholds } = candidateThresholds(
     orders.map((o) => o.basket),
     baseStep,
-    [current, recommended],
+    [current, recommended, ...tableAt],
   );
   const options = { settings, uplift };
   const results = replayThresholds(orders, thresholds, options);
@@ -319,11 +364,68 @@ export async function plannerView(
     atRecommended: recommended === null ? null : await named(byThreshold.get(recommended) ?? null),
     atCurrent: current === null ? null : await named(byThreshold.get(current) ?? null),
     current,
+    candidates: tableAt.flatMap((t) => {
+      const r = byThreshold.get(t);
+      if (!r) return [];
+      const roles: CandidateRole[] = [];
+      if (t === recommended) roles.push("recommended");
+      if (t === current) roles.push("today");
+      if (t === zeroThreshold) roles.push("break-even");
+      return [
+        {
+          threshold: t,
+          roles,
+          qualifyingShareBp: r.withoutUplift.qualifyingShareBp,
+          shippingPaidPerYear: perYear(r.withoutUplift.shippingRevenueLost, params.months),
+          netMarginChangePerYear: perYear(r.withoutUplift.netMarginChange, params.months),
+          withUpliftPerYear: perYear(r.withUplift.netMarginChange, params.months),
+          newLossMakers: r.newLossMakers.length,
+        },
+      ];
+    }),
     upliftPercent: params.upliftPercent,
     typicalItem: item,
     zones: zoneSummaries,
     today: shippingToday,
     heavy: heavyProducts(products, settings, { taxRate }).slice(0, 25),
     replayMs,
+  };
+}
+
+/** What free shipping from one threshold would have cost over the last 12 months (the Apply confirmation). */
+export interface YearlyCost {
+  threshold: number;
+  currency: string;
+  months: 12;
+  orders: number;
+  /** Orders at or above the threshold. */
+  qualifyingOrders: number;
+  /** Shipping those customers paid, that you would pay instead. */
+  shippingPaid: number;
+  /** Net margin change (shipping given up, less the fees and provisions on it), no uplift. */
+  netMarginChange: number;
+}
+
+/**
+ * The last 12 months of orders replayed at `threshold` alone (no uplift: the cautious
+ * figure the Apply confirmation states), from the same stored facts as the page.
+ */
+export async function yearlyCostAt(db: PrismaClient, reader: RowReader, shop: string, threshold: number, opts: { now?: Date } = {}): Promise<YearlyCost> {
+  const now = opts.now ?? new Date();
+  const facts = await shopFacts(db, shop);
+  const settings: CostSettings = settingsToday(await loadSettingsHistory(db, shop, facts), now);
+  const today = localDate(now.toISOString(), facts.timeZone);
+  const from = addDays(addMonths(today, -12), 1);
+  const to = addDays(today, 1);
+  const orders = await replayOrders(reader, shop, new Date(startOfLocalDate(from, facts.timeZone)), new Date(startOfLocalDate(to, facts.timeZone)));
+  const [r] = replayThresholds(orders, [threshold], { settings, uplift: null });
+  return {
+    threshold,
+    currency: facts.currency,
+    months: 12,
+    orders: orders.length,
+    qualifyingOrders: r?.withoutUplift.qualifyingOrders ?? 0,
+    shippingPaid: r?.withoutUplift.shippingRevenueLost ?? 0,
+    netMarginChange: r?.withoutUplift.netMarginChange ?? 0,
   };
 }

@@ -11,7 +11,7 @@ import type { OrderRecord } from "~/domain/types";
 import { openRowReader } from "~/store/row-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { settingsToday } from "~/store/cost-settings.server";
-import { candidateThresholds, lossMakerExamples, parsePlannerParams, plannerView } from "~/services/planner.server";
+import { candidateThresholds, lossMakerExamples, parsePlannerParams, perYear, plannerView, tableThresholds, yearlyCostAt } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { readOrders } from "~/store/order-store.server";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
@@ -54,6 +54,27 @@ describe("candidateThresholds", () => {
   });
 });
 
+describe("the threshold table's candidates (issue 17, item 5)", () => {
+  it("are five amounts 10.00 apart around the recommended one, with today's and the break-even", () => {
+    expect(tableThresholds({ recommended: 6000, current: 6000, breakEven: 5000 }, "EUR")).toEqual([4000, 5000, 6000, 7000, 8000]);
+    // Today's 45.00 and a break-even of 32.50 are added between them.
+    expect(tableThresholds({ recommended: 6000, current: 4500, breakEven: 3250 }, "EUR")).toEqual([3250, 4000, 4500, 5000, 6000, 7000, 8000]);
+    // No recommendation: around today's; nothing at or below 0.
+    expect(tableThresholds({ recommended: null, current: 1500, breakEven: null }, "EUR")).toEqual([500, 1500, 2500, 3500]);
+    // Yen have no minor unit: 10 yen apart.
+    expect(tableThresholds({ recommended: 5000, current: null, breakEven: null }, "JPY")).toEqual([4980, 4990, 5000, 5010, 5020]);
+    expect(tableThresholds({ recommended: null, current: null, breakEven: null }, "EUR")).toEqual([]);
+  });
+
+  it("a period's amount per year is × 12 / months, half-even", () => {
+    expect(perYear(-1500, 3)).toBe(-6000);
+    expect(perYear(1001, 6)).toBe(2002);
+    // 333 × 12 / 9 = 444
+    expect(perYear(333, 9)).toBe(444);
+    expect(perYear(-79878, 12)).toBe(-79878);
+  });
+});
+
 describe("plannerView", () => {
   it("replays the stored facts: a small store worked out by hand", async () => {
     const { db, sql, reader } = await cleanup.open();
@@ -75,6 +96,30 @@ describe("plannerView", () => {
     expect(view.breakEven.zero).toMatchObject({ kind: "threshold", threshold: 2000, qualifyingOrders: 3 });
     expect(view.zones.map((z) => [z.zone, z.orders])).toEqual([["FR", 3]]);
     expect(view.curve.map((p) => p.threshold)).toContain(3500);
+    // Several thresholds in the table, each for a year (3 months × 4). Every order keeps 70 % with free shipping:
+    // recommended = break-even = 20.00; rows 10.00 … 40.00 around it, with today's 35.00.
+    expect(view.recommended).toBe(2000);
+    expect(view.candidates.map((c) => [c.threshold, c.roles])).toEqual([
+      [1000, []],
+      [2000, ["recommended", "break-even"]],
+      [3000, []],
+      [3500, ["today"]],
+      [4000, []],
+    ]);
+    // From 20.00 all three orders ship free: 3 × 5.00 = 15.00 in the 3 months → 60.00 a year you pay, margin −60.00.
+    expect(view.candidates[1]).toEqual({ threshold: 2000, roles: ["recommended", "break-even"], qualifyingShareBp: 10_000, shippingPaidPerYear: 6000, netMarginChangePerYear: -6000, withUpliftPerYear: -6000, newLossMakers: 0 });
+    // From 35.00: the 40.00 and 60.00 baskets → 10.00 → 40.00 a year.
+    expect(view.candidates[3]).toMatchObject({ threshold: 3500, qualifyingShareBp: 6667, shippingPaidPerYear: 4000, netMarginChangePerYear: -4000 });
+    // The Apply confirmation: the last 12 months at 35.00 (the same three orders): 2 of 3 qualify, 10.00 shipping you pay.
+    expect(await yearlyCostAt(db, reader, SHOP, 3500, { now: new Date("2026-11-22T12:00:00Z") })).toEqual({
+      threshold: 3500,
+      currency: "EUR",
+      months: 12,
+      orders: 3,
+      qualifyingOrders: 2,
+      shippingPaid: 1000,
+      netMarginChange: -1000,
+    });
     // Nothing sells with shipping above its margin here.
     expect(view.heavy).toEqual([]);
     // Shipping not read: no "today" per zone.

@@ -8,12 +8,12 @@ import { moneyFormatter, percentFormatter } from "~/components/format";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { rateOverlaps, zoneShipping, type RateOverlap } from "~/domain/free-shipping";
-import { parseDecimal } from "~/domain/money";
+import { currencyExponent, formatDecimal, parseDecimal } from "~/domain/money";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readFormData } from "~/services/body-limit.server";
 import { freeShippingOffers, readShippingZones } from "~/services/delivery-rates.server";
 import { applyFreeShippingThreshold, findFreeShippingDiscount } from "~/services/free-shipping.server";
-import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView } from "~/services/planner.server";
+import { DEFAULT_UPLIFT_PERCENT, PLANNER_MONTHS, parsePlannerParams, plannerView, yearlyCostAt, type YearlyCost } from "~/services/planner.server";
 import { adminGraphql } from "~/shopify/admin-client.server";
 import { authenticate } from "~/shopify.server";
 import { marginReader } from "~/jobs/runtime.server";
@@ -45,13 +45,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     findFreeShippingDiscount(adminGraphql(admin, session.shop)),
     readShippingZones(adminGraphql(admin, session.shop), facts.currency),
   ]);
-  let current: number | null = null;
-  if (found.ok && found.discount?.minimumSubtotal) {
-    const p = parseDecimal(found.discount.minimumSubtotal, facts.currency);
-    if (p.ok) current = p.value;
-  }
-  const shipping = rates.ok ? { zones: rates.zones, offers: found.ok ? freeShippingOffers(found, facts.currency) : [] } : null;
-  const view = await plannerView(db, marginReader(), session.shop, parsed.params, { current, shipping });
+  const offers = found.ok ? freeShippingOffers(found, facts.currency) : [];
+  const shipping = rates.ok ? { zones: rates.zones, offers } : null;
+  // What customers get today: with the rates read, plannerView finds the threshold every zone shares (rate or
+  // discount); without them, the lowest active free-shipping discount (NetMargin's or the merchant's own).
+  const lowestOffer = offers.length === 0 ? null : Math.min(...offers.map((o) => o.minimum));
+  const view = await plannerView(db, marginReader(), session.shop, parsed.params, { current: rates.ok ? undefined : lowestOffer, shipping });
   return {
     view,
     params: parsed.params,
@@ -66,25 +65,29 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 type ActionResult =
-  | { ok: true; action: "created" | "updated"; threshold: number; currency: string; previous: number | null; overlaps: RateOverlap[] }
-  | { ok: false; field: "threshold" | null; errors: string[] };
+  | { ok: true; intent: "apply"; action: "created" | "updated"; threshold: number; currency: string; previous: number | null; overlaps: RateOverlap[] }
+  | { ok: true; intent: "estimate"; estimate: YearlyCost }
+  | { ok: false; intent: "apply" | "estimate"; field: "threshold" | null; errors: string[] };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session, admin } = await authenticate.admin(request);
   const form = await readFormData(request);
   const facts = await shopFacts(db, session.shop);
+  // "estimate" answers the confirmation's yearly cost; "apply" (after the merchant confirmed) writes to Shopify.
+  const intent = form.get("intent") === "estimate" ? "estimate" : "apply";
   const text = String(form.get("threshold") ?? "").trim();
   const parsed = parseDecimal(text, facts.currency);
   if (!parsed.ok || parsed.value <= 0) {
-    return { ok: false, field: "threshold", errors: [`Threshold: enter an amount in ${facts.currency} greater than 0${parsed.ok ? "" : ` (${parsed.error})`}.`] };
+    return { ok: false, intent, field: "threshold", errors: [`Enter an amount greater than 0, e.g. ${formatDecimal(6000 * 10 ** (currencyExponent(facts.currency) - 2), facts.currency)}.`] };
   }
+  if (intent === "estimate") return { ok: true, intent, estimate: await yearlyCostAt(db, marginReader(), session.shop, parsed.value) };
   const r = await applyFreeShippingThreshold(adminGraphql(admin, session.shop), { threshold: { amount: parsed.value, currency: facts.currency }, now: new Date() });
-  if (!r.ok) return { ok: false, field: r.step === "input" ? "threshold" : null, errors: [...r.errors] };
+  if (!r.ok) return { ok: false, intent, field: r.step === "input" ? "threshold" : null, errors: [...r.errors] };
   const before = r.previous?.minimumSubtotal ? parseDecimal(r.previous.minimumSubtotal, facts.currency) : null;
   // Free shipping rates stay in force beside the discount: say where they overlap it.
   const rates = await readShippingZones(adminGraphql(admin, session.shop), facts.currency);
   const overlaps = rates.ok ? rateOverlaps(parsed.value, rates.zones.map(zoneShipping)) : [];
-  return { ok: true, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null, overlaps };
+  return { ok: true, intent, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null, overlaps };
 };
 
 export default function Planner() {
@@ -94,8 +97,8 @@ export default function Planner() {
   const [, set] = useSearchParamSetter();
   const money = moneyFormatter(view.currency, locale);
   useEffect(() => {
-    if (result?.ok) showToast(`Free shipping from ${money(result.threshold)} is set`);
-    else if (result && !result.ok) showToast("The threshold was not applied", { isError: true });
+    if (result?.ok && result.intent === "apply") showToast(`Free shipping from ${money(result.threshold)} is set`);
+    else if (result && !result.ok && result.intent === "apply") showToast("The threshold was not applied", { isError: true });
     // Once per action result.
   }, [result]);
   const applying = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
@@ -137,10 +140,10 @@ export default function Planner() {
               <CurveCard view={view} locale={locale} money={money} />
             </Layout.Section>
             <Layout.Section>
-              <ThresholdTable view={view} upliftPercent={params.upliftPercent} money={money} pct={percentFormatter(locale)} />
+              <ThresholdTable view={view} upliftPercent={params.upliftPercent} months={params.months} locale={locale} money={money} pct={percentFormatter(locale)} />
             </Layout.Section>
             <Layout.Section>
-              <ApplyCard view={view} result={result} applying={applying} money={money} />
+              <ApplyCard view={view} result={result} applying={applying} money={money} locale={locale} />
             </Layout.Section>
             <Layout.Section>
               <ZonesTable view={view} locale={locale} money={money} />

@@ -1,32 +1,52 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
 import type { MoneyFormat } from "~/components/format";
-import type { PlannerView } from "~/services/planner.server";
+import type { CandidateRole, PlannerView } from "~/services/planner.server";
 
-/** The replay at the recommended threshold and at the one on the store, with the basis it compares against. */
+const ROLE_WORDS: Readonly<Record<CandidateRole, string>> = {
+  recommended: "recommended",
+  today: "on your store today",
+  "break-even": "break-even",
+};
+
+/**
+ * Several candidate thresholds (around the recommended one, with today's and the
+ * break-even) and what each changes over a year, then the basis the replay compares
+ * against and the uplift's typical add-on item.
+ */
 export function ThresholdTable(props: {
-  view: Pick<PlannerView, "atRecommended" | "atCurrent" | "curve" | "pricesIncludeTax" | "typicalItem">;
+  view: Pick<PlannerView, "atRecommended" | "curve" | "pricesIncludeTax" | "typicalItem" | "candidates">;
   upliftPercent: number;
+  months: number;
+  locale: string;
   money: MoneyFormat;
   pct: (basisPoints: number) => string;
 }) {
-  const { view, upliftPercent, money, pct } = props;
+  const { view, upliftPercent, months, locale, money, pct } = props;
   const rec = view.atRecommended;
-  const cur = view.atCurrent;
   const basis = view.pricesIncludeTax ? "tax included, shipping excluded, after discounts" : "before tax, shipping excluded, after discounts";
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          What changes at each threshold
-        </Text>
+        <BlockStack gap="100">
+          <Text as="h2" variant="headingMd">
+            What each threshold would change in a year
+          </Text>
+          <Text as="p" tone="subdued">
+            {months === 12 ? "Your last 12 months of orders" : `Your last ${months} months of orders, scaled to a year`}, replayed with free shipping from each amount.
+          </Text>
+        </BlockStack>
         <DataTable
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-          headings={["Threshold", "Orders qualifying", "Shipping revenue given up", "Net margin change", "With uplift", "Per order"]}
-          rows={[
-            ...(rec ? [[`${money(rec.threshold)} (recommended)`, pct(rec.withoutUplift.qualifyingShareBp), money(rec.withoutUplift.shippingRevenueLost), money(rec.withoutUplift.netMarginChange), money(rec.withUplift.netMarginChange), money(rec.withoutUplift.netMarginChangePerOrder)]] : []),
-            ...(cur && cur.threshold !== rec?.threshold ? [[`${money(cur.threshold)} (on your store)`, pct(cur.withoutUplift.qualifyingShareBp), money(cur.withoutUplift.shippingRevenueLost), money(cur.withoutUplift.netMarginChange), money(cur.withUplift.netMarginChange), money(cur.withoutUplift.netMarginChangePerOrder)]] : []),
-          ]}
+          headings={["Free shipping from", "Orders qualifying", "Shipping you pay a year", "Net margin a year", "With uplift", "Orders turning to a loss"]}
+          rows={view.candidates.map((c) => [
+            `${money(c.threshold)}${c.roles.length > 0 ? ` (${c.roles.map((r) => ROLE_WORDS[r]).join(", ")})` : ""}`,
+            pct(c.qualifyingShareBp),
+            money(c.shippingPaidPerYear),
+            money(c.netMarginChangePerYear),
+            money(c.withUpliftPerYear),
+            c.newLossMakers.toLocaleString(locale),
+          ])}
         />
         {rec && rec.newLossMakers.length > 0 ? (
           <Text as="p" tone="subdued">
@@ -38,8 +58,8 @@ export function ThresholdTable(props: {
           Basket value: the cart subtotal, {basis}. NetMargin assumes Shopify compares both a discount&apos;s minimum order value and a shipping rate&apos;s
           minimum order price with this amount: Shopify&apos;s documentation does not say whether discounts and taxes count, so check one order near your threshold.{" "}
           {view.typicalItem
-            ? `Uplift: ${pct(upliftPercent * 100)} of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin (${money(view.typicalItem.marginalMargin)} more margin each).`
-            : "Uplift: no item sold in the period, so it is left out."}
+            ? `Uplift: ${pct(upliftPercent * 100)} of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin among the products that make money (${money(view.typicalItem.marginalMargin)} more margin each).`
+            : "Uplift: no product that makes money sold in the period, so it is left out."}
         </Text>
       </BlockStack>
     </Card>

@@ -38,8 +38,10 @@ export function TodayCard(props: {
         <Text as="p" variant="heading2xl">
           {todayZones === null
             ? view.current === null
-              ? "No threshold"
-              : money(view.current)
+              ? "No free shipping"
+              : view.current === 0
+                ? "On every order"
+                : money(view.current)
             : lowestToday === null
               ? "None"
               : new Set(todayZones.map((z) => z.threshold)).size > 1
@@ -73,10 +75,13 @@ export function TodayCard(props: {
           </Text>
         ) : null}
         {others.length > 0 ? (
-          <Banner tone="warning">
+          <Banner tone={discount ? "warning" : "info"}>
             <p>
-              Also on your store: {others.map((o) => `“${o.title}”${o.minimumSubtotal ? ` from ${decimalMoney(o.minimumSubtotal)}` : " (no minimum)"}`).join(", ")}. Shopify gives
-              customers the best free-shipping discount that applies, so a lower threshold there wins over NetMargin&apos;s.
+              {discount ? "Also on your store" : "Your free-shipping discounts"}:{" "}
+              {others.map((o) => `“${o.title}”${o.minimumSubtotal ? ` from ${decimalMoney(o.minimumSubtotal)}` : " (no minimum)"}`).join(", ")}.{" "}
+              {discount
+                ? "Shopify gives customers the best free-shipping discount that applies, so a lower threshold there wins over NetMargin's."
+                : "Shopify gives customers the best free-shipping discount that applies; applying a threshold here adds NetMargin's own beside them."}
             </p>
           </Banner>
         ) : null}
