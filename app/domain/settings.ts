@@ -15,7 +15,7 @@
  * and service must not overlap, the first version must cover all history.
  */
 import { z } from "zod";
-import { formatWeight } from "./format";
+import { formatMoney, formatPercent, formatWeight } from "./format";
 import { currencyExponent, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
 import { isInstant, isLocalDate, isTimeZone, localDate } from "./time";
 import { issuesFromZod, type Issue, type Parsed } from "./validation";
@@ -170,16 +170,16 @@ function decimalsOf(n: number): number {
 }
 
 const percentSchema = z
-  .number({ error: "expected a percentage (number from 0 to 100)" })
+  .number({ error: "enter a percentage from 0 to 100" })
   .min(0, { error: "a percentage cannot be negative" })
   .max(100, { error: "a percentage cannot exceed 100" })
   .refine((n) => decimalsOf(n) <= MAX_PERCENT_DECIMALS, { error: `at most ${MAX_PERCENT_DECIMALS} decimals` });
 
 const gramsSchema = z
-  .number({ error: "expected a weight in grams" })
+  .number({ error: "enter the weight as a number" })
   .int({ error: "weights are whole grams" })
   .min(0, { error: "a weight cannot be negative" })
-  .max(MAX_WEIGHT_GRAMS, { error: `at most ${MAX_WEIGHT_GRAMS} g` });
+  .max(MAX_WEIGHT_GRAMS, { error: `at most ${formatWeight(MAX_WEIGHT_GRAMS)}` });
 
 const nameSchema = z.string({ error: "expected a name" }).trim().min(1, { error: "cannot be empty" }).max(MAX_NAME, { error: `at most ${MAX_NAME} characters` });
 
@@ -188,7 +188,7 @@ function amountSchema(currency: CurrencyCode) {
   const maxMinor = MAX_AMOUNT_MAJOR * 10 ** currencyExponent(currency);
   const example = formatDecimal(650 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency);
   return z
-    .string({ error: `expected an amount as a decimal string in ${currency}, e.g. "${example}"` })
+    .string({ error: `write the amount as text in quotes, e.g. "${example}"` })
     .transform((text, ctx) => {
       // An emptied or mistyped field is the merchant's slip: say what to type, not the parser's words.
       if (text.trim() === "") {
@@ -206,22 +206,23 @@ function amountSchema(currency: CurrencyCode) {
         return z.NEVER;
       }
       if (parsed.value > maxMinor) {
-        ctx.addIssue({ code: "custom", message: `at most ${formatDecimal(maxMinor, currency)} ${currency}` });
+        ctx.addIssue({ code: "custom", message: `at most ${formatMoney(maxMinor, currency)}` });
         return z.NEVER;
       }
       return parsed.value;
     });
 }
 
-const countrySchema = z.string().regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as \"FR\"" });
+const countrySchema = z.string().regex(/^[A-Z]{2}$/, { error: "enter a two-letter country code such as FR" });
 
-function uniqueBy<T>(items: readonly T[], key: (t: T) => string, ctx: z.RefinementCtx, field: string, what: string): void {
+/** A second item with the same key is named with the first's number as the page counts them ("same as gateway 1"). */
+function uniqueBy<T>(items: readonly T[], key: (t: T) => string, ctx: z.RefinementCtx, field: string, what: string, noun: string): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);
     const first = seen.get(k);
     if (first !== undefined) {
-      ctx.addIssue({ code: "custom", path: [i, field], message: `duplicate ${what} (same as item ${first})` });
+      ctx.addIssue({ code: "custom", path: [i, field], message: `duplicate ${what} (same as ${noun} ${first + 1})` });
     } else seen.set(k, i);
   });
 }
@@ -280,7 +281,7 @@ function checkOverlaps(rules: unknown, ctx: z.RefinementCtx): void {
         ctx.addIssue({
           code: "custom",
           path: ["rules", j, "minWeightGrams"],
-          message: `weight band ${bandLabel(b.minWeightGrams, b.maxWeightGrams)} overlaps rule ${i} ("${a.name}", ${bandLabel(a.minWeightGrams, a.maxWeightGrams)}) for the same destinations and services`,
+          message: `weight band ${bandLabel(b.minWeightGrams, b.maxWeightGrams)} overlaps rule ${i + 1} ("${a.name}", ${bandLabel(a.minWeightGrams, a.maxWeightGrams)}) for the same destinations and services`,
         });
         break;
       }
@@ -312,7 +313,7 @@ export function costSettingsSchema(currency: CurrencyCode) {
           const r = value as { minWeightGrams?: unknown; maxWeightGrams?: unknown };
           const min = typeof r.minWeightGrams === "number" ? r.minWeightGrams : 0;
           if (typeof r.maxWeightGrams === "number" && r.maxWeightGrams <= min) {
-            ctx.addIssue({ code: "custom", path: ["maxWeightGrams"], message: `must be greater than minWeightGrams (${min})` });
+            ctx.addIssue({ code: "custom", path: ["maxWeightGrams"], message: `must be more than the from weight (${formatWeight(min)})` });
           }
         },
         { when: () => true },
@@ -365,18 +366,18 @@ export function costSettingsSchema(currency: CurrencyCode) {
           .array(gateway)
           .max(MAX_GATEWAYS)
           .default([])
-          .superRefine((gs, ctx) => uniqueBy(gs, (g) => g.gateway.toLowerCase(), ctx, "gateway", "gateway")),
+          .superRefine((gs, ctx) => uniqueBy(gs, (g) => g.gateway.toLowerCase(), ctx, "gateway", "gateway", "gateway")),
         default: z.strictObject({ percent: percentSchema.default(0), fixed: amount.default(0) }).prefault({}),
       })
       .prefault({}),
     fixedCosts: z
       .strictObject({
-        allocation: z.enum(FIXED_COST_METHODS, { error: 'expected "orders", "items" or "revenue"' }).default("orders"),
+        allocation: z.enum(FIXED_COST_METHODS, { error: "choose order count, item count or share of revenue" }).default("orders"),
         items: z
           .array(z.strictObject({ name: nameSchema, monthlyAmount: amount }))
           .max(MAX_FIXED_ITEMS)
           .default([])
-          .superRefine((items, ctx) => uniqueBy(items, (x) => x.name.toLowerCase(), ctx, "name", "fixed-cost name")),
+          .superRefine((items, ctx) => uniqueBy(items, (x) => x.name.toLowerCase(), ctx, "name", "fixed-cost name", "fixed cost")),
       })
       .prefault({}),
     provisions: z
@@ -390,7 +391,7 @@ export function costSettingsSchema(currency: CurrencyCode) {
         const parts = [p.returnsPercent, p.fraudPercent, p.spoilagePercent];
         // Only a sum of valid percentages is worth a second message: one field above 100 already says it all.
         if (parts.every((x) => x >= 0 && x <= 100) && parts.reduce((a, b) => a + b, 0) > 100) {
-          ctx.addIssue({ code: "custom", path: ["returnsPercent"], message: "provisions together cannot exceed 100 % of revenue" });
+          ctx.addIssue({ code: "custom", path: ["returnsPercent"], message: `provisions together cannot exceed ${formatPercent(100)} of revenue` });
         }
       }),
     thresholds: z
@@ -403,7 +404,7 @@ export function costSettingsSchema(currency: CurrencyCode) {
 }
 
 function sameStartMessage(index: number, first: number, from: string | null): string {
-  const when = from === null ? "applies to all history (effectiveFrom null)" : `starts on ${from} (effectiveFrom)`;
+  const when = from === null ? "applies to all history" : `starts on ${from}`;
   return `version ${index + 1} ${when} as version ${first + 1} does: only one of them could ever apply. Give each version its own start date, or remove one`;
 }
 
@@ -414,25 +415,25 @@ function settingsFileSchema(currency: CurrencyCode) {
   const version = z.strictObject({
     effectiveFrom: z
       .string()
-      .refine(isLocalDate, { error: "expected a date YYYY-MM-DD, or null for all history" })
+      .refine(isLocalDate, { error: "expected a date such as 2026-06-01, or none for all history" })
       .nullable()
       .default(null),
-    savedAt: z.string().refine(isInstant, { error: "expected an ISO 8601 instant such as 2026-11-22T10:00:00Z" }).nullable().default(null),
+    savedAt: z.string().refine(isInstant, { error: "expected a date and time such as 2026-11-22T10:00:00Z" }).nullable().default(null),
     note: z.string().max(500).nullable().default(null),
     settings: costSettingsSchema(currency),
   });
   return z.strictObject({
     format: z.literal(SETTINGS_FORMAT, { error: `expected "${SETTINGS_FORMAT}"` }).optional(),
     version: z.literal(SETTINGS_FORMAT_VERSION, { error: `unsupported settings format version (this NetMargin reads version ${SETTINGS_FORMAT_VERSION})` }),
-    currency: z.string().refine(isCurrencyCode, { error: "expected an ISO 4217 currency code such as \"EUR\"" }),
-    timeZone: z.string().refine(isTimeZone, { error: "expected an IANA time zone such as \"Europe/Paris\"" }).default("UTC"),
+    currency: z.string().refine(isCurrencyCode, { error: "expected a three-letter currency code such as EUR" }),
+    timeZone: z.string().refine(isTimeZone, { error: "expected a time zone such as Europe/Paris" }).default("UTC"),
     versions: z
       .array(version)
       .min(1, { error: "at least one version is needed" })
       .max(MAX_VERSIONS)
       .superRefine((vs, ctx) => {
         if (vs[0] && vs[0].effectiveFrom !== null) {
-          ctx.addIssue({ code: "custom", path: [0, "effectiveFrom"], message: "the first version must apply to all history (null)" });
+          ctx.addIssue({ code: "custom", path: [0, "effectiveFrom"], message: "the first version must apply to all history (no start date)" });
         }
         // Two versions from the same date: only the later one would ever apply, silently.
         const firstFrom = new Map<string | null, number>();

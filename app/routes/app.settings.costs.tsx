@@ -21,7 +21,7 @@ import { enqueueSync } from "~/jobs/runtime.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const variantId = new URL(request.url).searchParams.get("variantId");
-  if (!variantId) return Response.json({ errors: [{ path: "variantId", message: "expected ?variantId=gid://shopify/ProductVariant/…" }] }, { status: 422 });
+  if (!variantId) return Response.json({ errors: [{ path: "variantId", message: "Choose a variant to see its unit costs." }] }, { status: 422 });
   return Response.json(await unitCostHistoryForVariant(db, session.shop, variantId));
 };
 
@@ -38,7 +38,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return r.ok ? done(shop, { override: r.override }) : Response.json({ errors: r.errors }, { status: 422 });
     }
     case "clear-override": {
-      if (typeof input.variantId !== "string") return Response.json({ errors: [{ path: "variantId", message: "expected a variant id" }] }, { status: 422 });
+      if (typeof input.variantId !== "string") return Response.json({ errors: [{ path: "variantId", message: "Choose the variant whose unit cost to clear." }] }, { status: 422 });
       return done(shop, { removed: await removeUnitCostOverrides(db, shop, input.variantId) });
     }
     case "import-shipping": {
@@ -48,7 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     case "clear-shipping":
       return done(shop, { removed: await clearShippingCosts(db, shop) });
     default:
-      return Response.json({ errors: [{ path: "intent", message: 'expected "override", "clear-override", "import-shipping" or "clear-shipping"' }] }, { status: 422 });
+      return Response.json({ errors: [{ path: "intent", message: "This change is not one the settings page makes: reload the page and try again." }] }, { status: 422 });
   }
 };
 

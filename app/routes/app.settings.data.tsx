@@ -38,7 +38,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       ? await saveSettingsVersion(db, session.shop, { settings: input.settings, effectiveFrom: input.effectiveFrom, note: input.note })
       : input.intent === "import"
         ? await importSettingsFile(db, session.shop, input.file)
-        : { ok: false as const, errors: [{ path: "intent", message: 'expected "save", "preview" or "import"' }] };
+        : { ok: false as const, errors: [{ path: "intent", message: "This change is not one the settings page makes: reload the page and try again." }] };
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 422 });
   await enqueueSync("recompute", session.shop);
   return Response.json({ versions: result.history.versions.length, recompute: result.scope });

@@ -118,9 +118,9 @@ export async function importShippingCosts(
   now: Date = new Date(),
 ): Promise<ShippingImportResult> {
   const errors: Issue[] = [];
-  if (typeof csv !== "string" || csv.trim() === "") errors.push({ path: "csv", message: "expected the CSV text (order,amount per line)" });
+  if (typeof csv !== "string" || csv.trim() === "") errors.push({ path: "csv", message: "the file is empty: it needs one row per parcel, order and amount (order,amount)" });
   else if (Buffer.byteLength(csv) > MAX_CSV_BYTES) errors.push({ path: "csv", message: "the file is larger than 20 MB" });
-  if (opts.mode !== "merge" && opts.mode !== "replace") errors.push({ path: "mode", message: 'expected "merge" or "replace"' });
+  if (opts.mode !== "merge" && opts.mode !== "replace") errors.push({ path: "mode", message: "choose whether to keep or replace the costs imported before" });
   if (errors.length > 0) return { ok: false, errors };
   const facts = await shopFacts(db, shop);
   const parsed = parseShippingCostCsv(csv as string, facts.currency);

@@ -107,7 +107,7 @@ describe("bad input: exit code 2 and one line naming the file and the JSON path"
   it("invalid settings", () => {
     expectOneLine(
       margin("--order", `${F}/eu-order.json`, "--settings", `${F}/bad-settings.json`),
-      `margin: ${F}/bad-settings.json: versions[0].settings.shipping.rules[1].minWeightGrams: weight band 0.9–2 kg overlaps rule 0 ("FR Colissimo < 1 kg", 0–1 kg) for the same destinations and services (and 1 more problem)`,
+      `margin: ${F}/bad-settings.json: versions[0].settings.shipping.rules[1].minWeightGrams: weight band 0.9–2 kg overlaps rule 1 ("FR Colissimo < 1 kg", 0–1 kg) for the same destinations and services (and 1 more problem)`,
     );
   });
 

@@ -20,7 +20,7 @@ describe("settings file: one version per start date", () => {
     expect(r.ok ? [] : r.errors).toEqual([
       {
         path: "versions[2].effectiveFrom",
-        message: "version 3 starts on 2027-01-01 (effectiveFrom) as version 2 does: only one of them could ever apply. Give each version its own start date, or remove one",
+        message: "version 3 starts on 2027-01-01 as version 2 does: only one of them could ever apply. Give each version its own start date, or remove one",
       },
     ]);
   });
@@ -32,7 +32,7 @@ describe("settings file: one version per start date", () => {
     expect(r.ok ? [] : r.errors).toEqual([
       {
         path: "versions[2].effectiveFrom",
-        message: "version 3 applies to all history (effectiveFrom null) as version 1 does: only one of them could ever apply. Give each version its own start date, or remove one",
+        message: "version 3 applies to all history as version 1 does: only one of them could ever apply. Give each version its own start date, or remove one",
       },
     ]);
   });

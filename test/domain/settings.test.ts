@@ -56,19 +56,19 @@ describe("cost settings validation", () => {
     expect(byPath).toEqual({
       "costOfGoods.missingCost.percent": "a percentage cannot exceed 100",
       "shipping.rules[1].minWeightGrams":
-        'weight band 0.5–2 kg overlaps rule 0 ("FR < 1 kg", 0–1 kg) for the same destinations and services',
+        'weight band 0.5–2 kg overlaps rule 1 ("FR < 1 kg", 0–1 kg) for the same destinations and services',
       "shipping.rules[2].name": "cannot be empty",
-      "shipping.rules[2].countries[0]": 'expected an ISO 3166-1 alpha-2 country code such as "FR"',
+      "shipping.rules[2].countries[0]": 'enter a two-letter country code such as FR',
       "shipping.rules[2].cost": "a cost cannot be negative",
-      "shipping.rules[2].maxWeightGrams": "must be greater than minWeightGrams (300)",
+      "shipping.rules[2].maxWeightGrams": "must be more than the from weight (0.3 kg)",
       "shipping.defaultCost": "6.555 has more decimals than EUR allows (2)",
-      "packaging.perParcel": 'expected an amount as a decimal string in EUR, e.g. "6.50"',
+      "packaging.perParcel": 'write the amount as text in quotes, e.g. "6.50"',
       "labour.perHour": "unknown field",
-      "paymentFees.gateways[1].gateway": "duplicate gateway (same as item 0)",
+      "paymentFees.gateways[1].gateway": "duplicate gateway (same as gateway 1)",
       "paymentFees.gateways[1].percent": "a percentage cannot be negative",
-      "fixedCosts.allocation": 'expected "orders", "items" or "revenue"',
-      "fixedCosts.items[0].monthlyAmount": "at most 1000000.00 EUR",
-      "provisions.returnsPercent": "provisions together cannot exceed 100 % of revenue",
+      "fixedCosts.allocation": "choose order count, item count or share of revenue",
+      "fixedCosts.items[0].monthlyAmount": "at most €1,000,000.00",
+      "provisions.returnsPercent": "provisions together cannot exceed 100.0% of revenue",
       "thresholds.thinMarginPercent": "at most 4 decimals",
     });
     expect(r.errors).toHaveLength(15); // one per path above, none repeated
@@ -142,13 +142,13 @@ describe("settings file import/export", () => {
     expect(r.ok ? [] : r.errors).toEqual([
       { path: "currency", message: "settings are in USD but the shop currency is EUR" },
       { path: "version", message: "unsupported settings format version (this NetMargin reads version 1)" },
-      { path: "timeZone", message: 'expected an IANA time zone such as "Europe/Paris"' },
-      { path: "versions[0].effectiveFrom", message: "expected a date YYYY-MM-DD, or null for all history" },
+      { path: "timeZone", message: "expected a time zone such as Europe/Paris" },
+      { path: "versions[0].effectiveFrom", message: "expected a date such as 2026-06-01, or none for all history" },
       { path: "versions[0].settings.packaging.perParcel", message: "1.234 has more decimals than USD allows (2)" },
     ]);
     const first = parseSettingsFile({ version: 1, currency: "EUR", versions: [{ effectiveFrom: "2026-01-01", settings: {} }] });
     expect(first.ok ? [] : first.errors).toEqual([
-      { path: "versions[0].effectiveFrom", message: "the first version must apply to all history (null)" },
+      { path: "versions[0].effectiveFrom", message: "the first version must apply to all history (no start date)" },
     ]);
   });
 });

@@ -104,6 +104,6 @@ describe("/app/settings/data", () => {
     expect((await post("{not json")).status).toBe(400);
     const res = await post(JSON.stringify({ intent: "delete-everything" }));
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ errors: [{ path: "intent", message: 'expected "save", "preview" or "import"' }] });
+    expect(await res.json()).toEqual({ errors: [{ path: "intent", message: "This change is not one the settings page makes: reload the page and try again." }] });
   });
 });

@@ -66,7 +66,7 @@ describe("settings import with two versions from one date", () => {
       errors: [
         {
           path: "versions[2].effectiveFrom",
-          message: "version 3 starts on 2027-01-01 (effectiveFrom) as version 2 does: only one of them could ever apply. Give each version its own start date, or remove one",
+          message: "version 3 starts on 2027-01-01 as version 2 does: only one of them could ever apply. Give each version its own start date, or remove one",
         },
       ],
     });
