@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
-import { Layout, Page, Text } from "@shopify/polaris";
+import { Box, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 import { showToast } from "~/components/feedback";
+import { formatDate } from "~/components/format";
 import db from "~/db.server";
 import { costSettingsToJson, versionInForceOn } from "~/domain/settings";
 import { localDate } from "~/domain/time";
@@ -121,6 +122,8 @@ export default function Settings() {
   return (
     <Page title="Cost settings" subtitle={`Amounts in ${loaded.currency}; dates in ${loaded.timeZone}`} primaryAction={{ content: "Save", onAction: save, loading: fetcher.state !== "idle", disabled: !dirty }}>
       <AppSaveBar open={dirty} saving={fetcher.state !== "idle"} onSave={save} />
+      {/* Polaris's Page has no side padding below 490 px: the sections' titles and cards would touch the screen's edges on a phone. */}
+      <Box paddingInlineStart={{ xs: "400", sm: "0" }} paddingInlineEnd={{ xs: "400", sm: "0" }} paddingBlockEnd="800">
       <Layout>
         <DraftBanners
           dirty={dirty}
@@ -161,11 +164,12 @@ export default function Settings() {
         </Layout.AnnotatedSection>
         <Layout.Section>
           <Text as="p" tone="subdued">
-            These are the settings in force on {loaded.today}. {loaded.versions.length} saved version{loaded.versions.length > 1 ? "s" : ""}
+            These are the settings in force on {formatDate(loaded.today, loaded.locale)}. {loaded.versions.length} saved version{loaded.versions.length > 1 ? "s" : ""}
             {loaded.versions.some((v) => v.effectiveFrom !== null && v.effectiveFrom > loaded.today) ? ", including one that starts later" : ""}.
           </Text>
         </Layout.Section>
       </Layout>
+      </Box>
     </Page>
   );
 }

@@ -6,7 +6,7 @@ export type ApplyScope = "all" | "from";
 export function ApplyScopeSection(props: { scope: ApplyScope; onScope: (scope: ApplyScope) => void; from: string; onFrom: (from: string) => void; error: string | undefined }) {
   return (
     <Layout.AnnotatedSection title="When it applies" description="A change can apply to every order, or to orders from a date on (earlier orders keep the costs of their time).">
-      <Card>
+      <Card roundedAbove="xs">
         <FormLayout>
           <ChoiceList
             title="Apply to"

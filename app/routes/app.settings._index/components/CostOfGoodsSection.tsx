@@ -6,7 +6,7 @@ import type { SectionProps } from "./use-settings-draft";
 export function CostOfGoodsSection({ s, update, err, missingPercent, onMissingPercent }: SectionProps & { missingPercent: string; onMissingPercent: (v: string) => void }) {
   return (
     <Layout.AnnotatedSection title="Cost of goods" description="Shopify's unit cost per variant by default. Lines whose cost is unknown are never counted as free.">
-      <Card>
+      <Card roundedAbove="xs">
         <FormLayout>
           <Select
             label="When a unit cost is missing"

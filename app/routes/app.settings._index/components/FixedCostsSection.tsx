@@ -8,7 +8,7 @@ import type { SectionProps } from "./use-settings-draft";
 export function FixedCostsSection({ s, update, err, currency: cur }: SectionProps) {
   return (
     <Layout.AnnotatedSection title="Fixed costs" description="Monthly amounts (hosting, apps, rent…) spread over the month's orders.">
-      <Card>
+      <Card roundedAbove="xs">
         <BlockStack gap="300">
           <Select
             label="Spread by"
@@ -21,7 +21,7 @@ export function FixedCostsSection({ s, update, err, currency: cur }: SectionProp
             onChange={(v) => update((d) => (d.fixedCosts.allocation = v as CostSettingsJson["fixedCosts"]["allocation"]))}
           />
           {s.fixedCosts.items.map((it, i) => (
-            <InlineGrid key={i} columns={3} gap="300" alignItems="end">
+            <InlineGrid key={i} columns={{ xs: 1, sm: 3 }} gap="300" alignItems="end">
               <TextField label="Name" value={it.name} onChange={(v) => update((d) => (d.fixedCosts.items[i]!.name = v))} autoComplete="off" error={err(`fixedCosts.items.${i}.name`)} />
               <TextField label={`Per month (${cur})`} value={it.monthlyAmount} onChange={(v) => update((d) => (d.fixedCosts.items[i]!.monthlyAmount = v))} autoComplete="off" error={err(`fixedCosts.items.${i}.monthlyAmount`)} />
               <Button tone="critical" variant="plain" onClick={() => update((d) => d.fixedCosts.items.splice(i, 1))}>

@@ -1,10 +1,14 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
 import { showToast } from "~/components/feedback";
 
 import { fieldWords } from "./field-words";
+import { FileDrop } from "./FileDrop";
+
+/** The settings file's largest size taken here (a file of every version is a few KB; the server's cap is above it). */
+export const SETTINGS_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * Export (downloaded through fetch: inside the admin, App Bridge adds the session
@@ -39,7 +43,7 @@ export function SettingsFile() {
     try {
       parsed = JSON.parse(await file.text());
     } catch {
-      setProblem(`${file.name} is not a JSON file.`);
+      setProblem(`${file.name} is not a settings file: it could not be read as JSON. Nothing was imported.`);
       return;
     }
     fetcher.submit(JSON.stringify({ intent: "import", file: parsed }), { method: "post", action: "/app/settings/data", encType: "application/json" });
@@ -49,17 +53,21 @@ export function SettingsFile() {
   }, [fetcher.state, fetcher.data]);
   const errors = fetcher.data?.errors ?? [];
   return (
-    <Card>
+    <Card roundedAbove="xs">
       <BlockStack gap="300">
-        <InlineStack gap="300" blockAlign="center">
+        <InlineStack>
           <Button onClick={() => void exportFile()}>Export settings (JSON)</Button>
-          <label>
-            <Text as="span" variant="bodyMd">
-              Import a settings file:{" "}
-            </Text>
-            <input type="file" accept="application/json,.json" aria-label="Import a settings file" onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
-          </label>
         </InlineStack>
+        <FileDrop
+          label="Import a settings file"
+          kind="JSON"
+          extension=".json"
+          accept="application/json,.json"
+          maxBytes={SETTINGS_FILE_MAX_BYTES}
+          actionTitle="Add a settings file"
+          disabled={fetcher.state !== "idle"}
+          onFile={(file) => void importFile(file)}
+        />
         {problem ? <Banner tone="critical" title={problem} /> : null}
         {fetcher.state === "idle" && errors.length > 0 ? (
           <Banner tone="critical" title={`Nothing was imported: ${errors.length} problem${errors.length > 1 ? "s" : ""} in the file`}>

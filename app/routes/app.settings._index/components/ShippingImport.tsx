@@ -1,32 +1,40 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
 import { fieldWords } from "./field-words";
+import { FileDrop } from "./FileDrop";
 
 type ImportResponse = { errors?: { path: string; message: string }[]; rows?: number; matchedOrders?: number; unmatched?: string[] };
 
-/** Upload of actual shipping costs: the file is read in the browser and posted as text. */
+/** The largest CSV the server takes (app/store/shipping-costs.server.ts, MAX_CSV_BYTES). */
+export const SHIPPING_CSV_MAX_BYTES = 20 * 1024 * 1024;
+/** Rows listed when a file has many bad ones (the count says how many there are). */
+const LISTED_ERRORS = 50;
+
+/**
+ * Upload of actual shipping costs: a CSV dropped on (or picked in) the DropZone is read in
+ * the browser and imported at once; rows can also be pasted. The result, or every bad row
+ * with its line number, is shown under the DropZone; a file with a bad row imports nothing.
+ */
 export function ShippingImport({ currency }: { currency: string }) {
   const fetcher = useFetcher<ImportResponse>();
   const [csv, setCsv] = useState("");
   const [mode, setMode] = useState<"merge" | "replace">("merge");
-  const errors = fetcher.data?.errors ?? [];
+  const [source, setSource] = useState<string | null>(null);
+  /** `from`: the file's name; null for pasted rows. */
+  const submit = (text: string, from: string | null) => {
+    setSource(from);
+    fetcher.submit(JSON.stringify({ intent: "import-shipping", csv: text, mode }), { method: "post", action: "/app/settings/costs", encType: "application/json" });
+  };
+  const busy = fetcher.state !== "idle";
+  const errors = busy ? [] : (fetcher.data?.errors ?? []);
+  const done = !busy && fetcher.data?.rows !== undefined ? fetcher.data : null;
   return (
-    <Card>
-      <BlockStack gap="300">
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          aria-label="Shipping costs CSV file"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) void file.text().then(setCsv);
-          }}
-        />
-        <TextField label={`Or paste the rows (order,amount in ${currency})`} value={csv} onChange={setCsv} multiline={4} autoComplete="off" placeholder={"order,amount\n#1001,6.55"} />
+    <Card roundedAbove="xs">
+      <BlockStack gap="400">
         <ChoiceList
-          title="Existing imported costs"
+          title="Costs imported before"
           choices={[
             { label: "Keep them; rows for the same orders replace theirs", value: "merge" },
             { label: "Replace them all with this file", value: "replace" },
@@ -34,34 +42,47 @@ export function ShippingImport({ currency }: { currency: string }) {
           selected={[mode]}
           onChange={(v) => setMode(v[0] as "merge" | "replace")}
         />
-        <InlineStack>
-          <Button
-            disabled={csv.trim() === ""}
-            loading={fetcher.state !== "idle"}
-            onClick={() => fetcher.submit(JSON.stringify({ intent: "import-shipping", csv, mode }), { method: "post", action: "/app/settings/costs", encType: "application/json" })}
-          >
-            Import shipping costs
-          </Button>
-        </InlineStack>
+        <FileDrop
+          label="Shipping costs CSV file"
+          kind="CSV"
+          extension=".csv"
+          accept=".csv,text/csv"
+          maxBytes={SHIPPING_CSV_MAX_BYTES}
+          actionTitle="Add a CSV file"
+          disabled={busy}
+          onFile={(file) => void file.text().then((text) => submit(text, file.name))}
+        />
+        {busy ? (
+          <Text as="p" tone="subdued">
+            Importing {source ?? "the rows"}…
+          </Text>
+        ) : null}
         {errors.length > 0 && (
-          <Banner tone="critical" title={`Nothing was imported: ${errors.length} row${errors.length > 1 ? "s" : ""} to fix`}>
+          <Banner tone="critical" title={`Nothing was imported: ${errors.length} row${errors.length > 1 ? "s" : ""} to fix${source ? ` in ${source}` : ""}`}>
             <ul>
-              {errors.slice(0, 50).map((e) => (
+              {errors.slice(0, LISTED_ERRORS).map((e) => (
                 <li key={`${e.path}-${e.message}`}>
                   {fieldWords(e.path.replace(/^csv /, ""))}: {e.message}
                 </li>
               ))}
             </ul>
+            {errors.length > LISTED_ERRORS ? <p>and {errors.length - LISTED_ERRORS} more rows.</p> : null}
           </Banner>
         )}
-        {fetcher.data?.rows !== undefined && (
-          <Banner tone="success" title={`${fetcher.data.rows} order${fetcher.data.rows === 1 ? "" : "s"} imported`}>
+        {done && (
+          <Banner tone="success" title={`${done.rows} order${done.rows === 1 ? "" : "s"} imported${source ? ` from ${source}` : ""}`}>
             <p>
-              {fetcher.data.matchedOrders} matched orders in NetMargin; their margins are being recomputed.
-              {fetcher.data.unmatched && fetcher.data.unmatched.length > 0 ? ` Not found yet: ${fetcher.data.unmatched.map((k) => k.replace(/^\w+:/, "")).join(", ")}.` : ""}
+              {done.matchedOrders} matched orders in NetMargin; their margins are being recomputed.
+              {done.unmatched && done.unmatched.length > 0 ? ` Not found yet: ${done.unmatched.map((k) => k.replace(/^\w+:/, "")).join(", ")}.` : ""}
             </p>
           </Banner>
         )}
+        <TextField label={`Or paste the rows (order,amount in ${currency})`} value={csv} onChange={setCsv} multiline={4} autoComplete="off" placeholder={"order,amount\n#1001,6.55"} />
+        <InlineStack>
+          <Button disabled={csv.trim() === ""} loading={busy && source === null} onClick={() => submit(csv, null)}>
+            Import shipping costs
+          </Button>
+        </InlineStack>
       </BlockStack>
     </Card>
   );
