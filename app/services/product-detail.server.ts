@@ -4,9 +4,9 @@
  * the merchant's overrides; and the price or cost that would reach break-even and
  * the thin-margin target (domain/products.ts).
  */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { localDate } from "~/domain/time";
+import { localDate, startOfLocalDate } from "~/domain/time";
 import { profitabilityTargets, type ProductMargin } from "~/domain/products";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
@@ -23,6 +23,8 @@ export interface ProductDetail {
   variants: { id: string; title: string | null; sku: string | null; shopifyCost: number | null; override: { cost: number; effectiveFrom: string | null } | null }[];
   /** None of the units sold in the range has a unit cost: "Cost missing", with the variants still without one. Null otherwise. */
   costMissing: { units: number; variants: number } | null;
+  /** The latest orders of the range with a line of this product (up to 10, newest first), for links to their pages. */
+  orders: { orderId: string; orderName: string; localDate: string; netMargin: number; marginBp: number | null }[];
   targets: { breakEven: ReturnType<typeof profitabilityTargets>; thin: ReturnType<typeof profitabilityTargets>; thinPercent: number; variablePercent: number } | null;
 }
 
@@ -40,7 +42,10 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
     }),
     db.variant.findMany({ where: { shop, productId }, select: { id: true, title: true, sku: true, unitCost: true }, orderBy: { id: "asc" } }),
   ]);
-  const overrides = await db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, orderBy: { position: "asc" } });
+  const [overrides, orders] = await Promise.all([
+    db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, orderBy: { position: "asc" } }),
+    latestOrdersWith(db, shop, productId, { from: new Date(startOfLocalDate(range.from, facts.timeZone)), to: new Date(startOfLocalDate(range.to, facts.timeZone)) }),
+  ]);
   const product = all.find((p) => p.productId === productId) ?? null;
   const months = new Map<string, { units: number; netRevenue: number; netMargin: number }>();
   for (const d of days) {
@@ -78,6 +83,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
     months: [...months].map(([month, v]) => ({ month, ...v })),
     variants: variantRows,
     costMissing,
+    orders,
     targets: totals
       ? {
           breakEven: profitabilityTargets(totals, { variablePercent, targetPercent: 0 }),
@@ -87,4 +93,21 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
         }
       : null,
   };
+}
+
+/**
+ * The latest orders of a period with a line of the product, found through its variants' lines
+ * (OrderLine is indexed by variant), newest first; cancelled and test orders left out, as in
+ * the product's totals.
+ */
+async function latestOrdersWith(db: PrismaClient, shop: string, productId: string, period: { from: Date; to: Date }, limit = 10): Promise<ProductDetail["orders"]> {
+  const rows = await db.$queryRaw<{ orderId: string; orderName: string; localDate: string; netMargin: number | bigint; marginBp: number | bigint | null }[]>(Prisma.sql`
+    SELECT DISTINCT m."orderId", m."orderName", m."localDate", m."netMargin", m."marginBp", m."processedAt"
+      FROM "OrderLine" l
+      JOIN "OrderMargin" m ON m."shop" = l."shop" AND m."orderId" = l."orderId"
+     WHERE l."shop" = ${shop} AND l."variantId" IN (SELECT v."id" FROM "Variant" v WHERE v."shop" = ${shop} AND v."productId" = ${productId})
+       AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${period.from} AND m."processedAt" < ${period.to}
+     ORDER BY m."processedAt" DESC, m."orderId" DESC
+     LIMIT ${limit}`);
+  return rows.map((r) => ({ orderId: r.orderId, orderName: r.orderName, localDate: r.localDate, netMargin: Number(r.netMargin), marginBp: r.marginBp === null ? null : Number(r.marginBp) }));
 }

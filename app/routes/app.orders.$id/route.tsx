@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Layout, Page } from "@shopify/polaris";
 
+import { ADMIN_LINK_TARGET, adminOrderUrl } from "~/components/admin-links";
 import { formatDateTime, formatPercent, moneyFormatter, REFUND_LABELS } from "~/components/format";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
@@ -28,9 +29,13 @@ export default function OrderDetail() {
   const money = moneyFormatter(m.currency, locale);
   const pct = m.marginPct.kind === "percent" ? formatPercent(m.marginPct.value, locale) : "—";
   // Said beside the title: a refunded order's €0.00 revenue is not a mystery.
+  const admin = adminOrderUrl(m.orderId);
   const refundBadge = refund ? <Badge tone={refund === "refunded" ? "info" : undefined}>{REFUND_LABELS[refund]}</Badge> : undefined;
   return (
-    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} titleMetadata={refundBadge} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}>
+    <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} titleMetadata={refundBadge} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}
+      // The same order in Shopify's admin (refunds, fulfilment and payment are handled there).
+      secondaryActions={admin ? [{ content: "Open in Shopify", url: admin, target: ADMIN_LINK_TARGET }] : []}
+    >
       <Layout>
         <Layout.Section>
           <OrderSummaryCard margin={m} notes={notes} pct={pct} money={money} thresholds={thresholds} locale={locale} />

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, Layout, Page } from "@shopify/polaris";
 
+import { ADMIN_LINK_TARGET, adminProductUrl } from "~/components/admin-links";
 import { formatDateRange, moneyFormatter } from "~/components/format";
 import db from "~/db.server";
 import { productDetail } from "~/services/product-detail.server";
@@ -9,6 +10,7 @@ import { parseProductsParams } from "~/services/products-view.server";
 import { authenticate } from "~/shopify.server";
 
 import { MonthsCard } from "./components/MonthsCard";
+import { ProductOrdersCard } from "./components/ProductOrdersCard";
 import { ProductSummaryCard } from "./components/ProductSummaryCard";
 import { ProductWaterfall } from "./components/ProductWaterfall";
 import { ProfitabilityCard } from "./components/ProfitabilityCard";
@@ -23,15 +25,22 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
   const detail = await productDetail(db, session.shop, `gid://shopify/Product/${params.id}`, parsed.params);
   if (!detail.product && detail.variants.length === 0) throw new Response("Not found", { status: 404 });
-  return { ...detail, locale: url.searchParams.get("locale") ?? "en" };
+  return { ...detail, productId: `gid://shopify/Product/${params.id}`, locale: url.searchParams.get("locale") ?? "en" };
 };
 
 export default function ProductPage() {
   const d = useLoaderData<typeof loader>();
   const money = moneyFormatter(d.currency, d.locale);
   const p = d.product;
+  const admin = adminProductUrl(d.productId);
   return (
-    <Page backAction={{ content: "Products", url: "/app/products" }} title={p?.title ?? "Product"} subtitle={`${formatDateRange(d.range.from, d.range.to, d.locale)}, ${d.currency}`}>
+    <Page
+      backAction={{ content: "Products", url: "/app/products" }}
+      title={p?.title ?? "Product"}
+      subtitle={`${formatDateRange(d.range.from, d.range.to, d.locale)}, ${d.currency}`}
+      // The same product in Shopify's admin (price, cost per item, weight are edited there).
+      secondaryActions={admin ? [{ content: "Open in Shopify", url: admin, target: ADMIN_LINK_TARGET }] : []}
+    >
       <Layout>
         {!p ? (
           <Layout.Section>
@@ -44,9 +53,12 @@ export default function ProductPage() {
             <Layout.Section>
               <ProductSummaryCard product={p} costMissing={d.costMissing} money={money} locale={d.locale} thresholds={d.thresholds} />
             </Layout.Section>
-            <Layout.Section>
-              <ProductWaterfall product={p} money={money} />
-            </Layout.Section>
+            {/* Without any unit cost the steps would show shipping alone as the margin: left out until a cost is entered. */}
+            {!d.costMissing && (
+              <Layout.Section>
+                <ProductWaterfall product={p} money={money} />
+              </Layout.Section>
+            )}
             {d.targets?.breakEven && d.targets.thin && (
               <Layout.Section>
                 <ProfitabilityCard targets={d.targets} breakEven={d.targets.breakEven} thin={d.targets.thin} money={money} locale={d.locale} />
@@ -54,6 +66,9 @@ export default function ProductPage() {
             )}
             <Layout.Section>
               <MonthsCard months={d.months} currency={d.currency} locale={d.locale} money={money} />
+            </Layout.Section>
+            <Layout.Section>
+              <ProductOrdersCard orders={d.orders} locale={d.locale} money={money} />
             </Layout.Section>
           </>
         )}

@@ -1,6 +1,8 @@
+import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 
-import { formatPercent, type MoneyFormat } from "~/components/format";
+import { legacyId } from "~/components/admin-links";
+import { COST_MISSING_LABEL, formatPercent, type MoneyFormat } from "~/components/format";
 import type { OrderMargin } from "~/domain/margin";
 
 /** The result per line, with the order's totals; gift cards listed but kept apart. */
@@ -18,10 +20,17 @@ export function OrderLinesCard(props: {
     l.costOfGoodsStatus.status === "gift-card"
       ? [`${l.title} (gift card, kept apart)`, String(l.units), money(l.netRevenue), "—", "—", "—", "—"]
       : [
-          l.title,
+          // Each line leads to its product's page in NetMargin (issue 17, item 4); a custom item has none.
+          legacyId(l.productId) ? (
+            <RemixLink key={l.lineId} to={`/app/products/${legacyId(l.productId)}`}>
+              {l.title}
+            </RemixLink>
+          ) : (
+            l.title
+          ),
           String(l.units),
           money(l.netRevenue),
-          l.costOfGoodsStatus.status === "missing" ? "missing" : money(l.costs.costOfGoods),
+          l.costOfGoodsStatus.status === "missing" ? COST_MISSING_LABEL : money(l.costs.costOfGoods),
           money(l.totalCosts - l.costs.costOfGoods),
           money(l.netMargin),
           l.marginPct.kind === "percent" ? formatPercent(l.marginPct.value, locale) : "—",

@@ -22,20 +22,34 @@ export function ProductSummaryCard({
   return (
     <Card>
       <BlockStack gap="200">
-        <InlineStack gap="300" blockAlign="center">
-          <Text as="h2" variant="headingLg" tone={p.netMargin < 0 ? "critical" : undefined}>
-            {money(p.netMargin)}
-          </Text>
-          <Text as="span" tone="subdued">
-            net margin on {p.units} units in {p.orders} orders{p.marginPct.kind === "percent" ? `, ${formatPercent(p.marginPct.value, locale)} of net revenue` : ""}
-          </Text>
-        </InlineStack>
+        {costMissing ? (
+          // No unit sold has a cost: the margin is unknown, not the loss its shipping alone would show (issue 17, item 5).
+          <InlineStack gap="300" blockAlign="center">
+            <Text as="h2" variant="headingLg">
+              {COST_MISSING_LABEL}
+            </Text>
+            <Text as="span" tone="subdued">
+              {`${unitsSold(costMissing.units, locale)} in ${ordersCount(p.orders, locale)}, margin unknown`}
+            </Text>
+          </InlineStack>
+        ) : (
+          <InlineStack gap="300" blockAlign="center">
+            <Text as="h2" variant="headingLg" tone={p.netMargin < 0 ? "critical" : undefined}>
+              {money(p.netMargin)}
+            </Text>
+            <Text as="span" tone="subdued">
+              net margin on {unitsSold(p.units, locale)} in {ordersCount(p.orders, locale)}
+              {p.marginPct.kind === "percent" ? `, ${formatPercent(p.marginPct.value, locale)} of net revenue` : ""}
+              {p.missingCost.units > 0 ? ` (${p.missingCost.units.toLocaleString(locale)} more without a unit cost left out)` : ""}
+            </Text>
+          </InlineStack>
+        )}
         {costMissing && (
           <Text as="p">
             <Tooltip content={costMissingTooltip(costMissing.variants)}>
               <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
             </Tooltip>{" "}
-            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so this margin counts only their shipping and handling costs. ${costMissingTooltip(costMissing.variants)}`}
+            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so its margin cannot be known: only their shipping and handling costs would count. ${costMissingTooltip(costMissing.variants)}`}
           </Text>
         )}
         {(costMissing ? [] : p.flags).map((f) => (
@@ -49,4 +63,13 @@ export function ProductSummaryCard({
       </BlockStack>
     </Card>
   );
+}
+
+/** "1 unit sold", "80 units sold": one wording for units on every line of the page. */
+export function unitsSold(units: number, locale = "en"): string {
+  return units === 1 ? "1 unit sold" : `${units.toLocaleString(locale)} units sold`;
+}
+
+function ordersCount(orders: number, locale: string): string {
+  return orders === 1 ? "1 order" : `${orders.toLocaleString(locale)} orders`;
 }
