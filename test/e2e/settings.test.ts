@@ -87,6 +87,7 @@ describe("settings in a browser (issue 17, items 3 and 6)", () => {
         await expect(page.getByText("Line 4: a shipping cost cannot be negative", { exact: true }).count()).resolves.toBe(1);
         expect(await isBelow(refused, drop)).toBe(true);
         expect(await db.shippingCostActual.count({ where: { shop } })).toBe(before);
+        await drop.scrollIntoViewIfNeeded();
         await screenshot(page, `test/output/settings-import-error-${size.name}.png`);
 
         // Not a CSV: refused in the browser with its name, nothing sent.
@@ -110,6 +111,7 @@ describe("settings in a browser (issue 17, items 3 and 6)", () => {
           const rows = await db.shippingCostActual.findMany({ where: { shop }, select: { orderKey: true, amount: true } });
           expect(rows).toEqual([{ orderKey: "name:1150", amount: 540 }]);
         }
+        await drop.scrollIntoViewIfNeeded();
         await screenshot(page, `test/output/settings-import-${size.name}.png`);
         expect(errors).toEqual([]);
         await page.close();
@@ -144,6 +146,7 @@ describe("settings in a browser (issue 17, items 3 and 6)", () => {
         // No file keys or codes: no "maxWeightGrams", "versions[0]", "effectiveFrom".
         expect(await banner.innerText()).not.toMatch(/Grams|\[\d+\]|effectiveFrom|perOrder/);
         expect(await db.costSettingsVersion.count({ where: { shop } })).toBe(versions);
+        await banner.scrollIntoViewIfNeeded();
         await screenshot(page, `test/output/settings-file-error-${size.name}.png`);
 
         if (size.name === "desktop") {
