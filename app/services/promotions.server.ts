@@ -10,7 +10,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import { parseDecimal } from "~/domain/money";
+import { findCountry } from "~/domain/countries";
+import { mulDiv, parseDecimal } from "~/domain/money";
 import { unitPrice } from "~/domain/products";
 import { maxDiscount, simulatePack, unitAtDiscount, unitEconomicsFromProduct, type MaxDiscount, type PackOffer, type PackResult } from "~/domain/promotions";
 import type { CostSettings } from "~/domain/settings";
@@ -25,7 +26,14 @@ import { resolveRange } from "~/domain/time";
 export const OFFER_KINDS = ["x-for-y", "n-plus-free", "pack-percent"] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
 
+/** Products per page of the limits table. */
+export const PROMOTIONS_PAGE_SIZE = 50;
+
 export interface PromotionsParams {
+  /** Words of the product title to look for (the limits table); "" = every product. */
+  q: string;
+  /** Page of the limits table, from 1. */
+  page: number;
   /** Product of the pack simulator (gid); null = none chosen. */
   product: string | null;
   offer: OfferKind;
@@ -46,14 +54,15 @@ export interface PromotionsParams {
 const DEFAULTS = { offer: "x-for-y" as OfferKind, units: 3, pay: 2, paid: 2, free: 1, percentBp: 1000, shippingCharged: 0 };
 
 /** Parses the page's query; every bad field is named. Amounts in the shop currency. */
-export function parsePromotionsParams(search: URLSearchParams, currency: string): { ok: true; params: PromotionsParams } | { ok: false; errors: Issue[] } {
+export function parsePromotionsParams(search: URLSearchParams, currency: string, locale = "en"): { ok: true; params: PromotionsParams } | { ok: false; errors: Issue[] } {
   const errors: Issue[] = [];
+  const list = listParams(search);
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const text = search.get(name);
     if (text === null || text === "") return fallback;
     const n = Number(text);
     if (!Number.isInteger(n) || n < min || n > max) {
-      errors.push({ path: name, message: `expected a whole number from ${min} to ${max}` });
+      errors.push({ path: name, message: `enter a whole number from ${min} to ${max}` });
       return fallback;
     }
     return n;
@@ -62,7 +71,7 @@ export function parsePromotionsParams(search: URLSearchParams, currency: string)
   let offer = DEFAULTS.offer;
   if (offerText !== null && offerText !== "") {
     if ((OFFER_KINDS as readonly string[]).includes(offerText)) offer = offerText as OfferKind;
-    else errors.push({ path: "offer", message: `expected one of ${OFFER_KINDS.join(", ")}` });
+    else errors.push({ path: "offer", message: "choose one of the offers in the list" });
   }
   const units = int("units", DEFAULTS.units, 1, 50);
   const pay = int("pay", DEFAULTS.pay, 0, 50);
@@ -74,26 +83,54 @@ export function parsePromotionsParams(search: URLSearchParams, currency: string)
   if (percentText !== null && percentText !== "") {
     const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(percentText.trim());
     const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : NaN;
-    if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) errors.push({ path: "percent", message: "expected a percentage from 0 to 100 with at most 2 decimals" });
+    if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) errors.push({ path: "percent", message: "enter a percentage from 0 to 100, e.g. 12.5" });
     else percentBp = bp;
   }
-  const countryText = (search.get("country") ?? "").trim().toUpperCase();
+  // A country's name or two-letter code, as Shopify lists them; anything else is named, and nothing is simulated.
+  const countryText = (search.get("country") ?? "").trim();
   let country: string | null = null;
   if (countryText !== "") {
-    if (/^[A-Z]{2}$/.test(countryText)) country = countryText;
-    else errors.push({ path: "country", message: "expected a two-letter country code such as FR" });
+    country = findCountry(countryText, locale);
+    if (country === null) errors.push({ path: "country", message: `“${countryText.slice(0, 60)}” is not a country we know; type a country’s name or its two-letter code, e.g. France or FR` });
   }
   let shippingCharged = DEFAULTS.shippingCharged;
   const shippingText = search.get("shipping");
   if (shippingText !== null && shippingText.trim() !== "") {
     const p = parseDecimal(shippingText.trim(), currency);
-    if (!p.ok) errors.push({ path: "shipping", message: p.error });
+    if (!p.ok) errors.push({ path: "shipping", message: "enter an amount, e.g. 4.90" });
     else if (p.value < 0) errors.push({ path: "shipping", message: "cannot be negative" });
     else shippingCharged = p.value;
   }
   const product = search.get("product") || null;
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, params: { product, offer, units, pay, paid, free, percentBp, country, shippingCharged } };
+  return { ok: true, params: { ...list, product, offer, units, pay, paid, free, percentBp, country, shippingCharged } };
+}
+
+/**
+ * The limits table's search and page alone, never an error (a bad page is the first):
+ * kept when a simulator field could not be used, so the table stays as the merchant left it.
+ */
+export function listParams(search: URLSearchParams): Pick<PromotionsParams, "q" | "page"> {
+  const q = (search.get("q") ?? "").trim().slice(0, 200);
+  const page = Number(search.get("page") ?? "1");
+  return { q, page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1 };
+}
+
+/** Params with every simulator field at its default and no product: the table only. */
+export function defaultParams(list: Pick<PromotionsParams, "q" | "page">): PromotionsParams {
+  return { ...list, product: null, ...DEFAULTS, country: null };
+}
+
+/** Folded for a title search: lower case, accents off ("Théière" matches "theiere"). */
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/** Every word of `q` is in the title (any order, any case, accents ignored). */
+export function titleMatches(title: string, q: string): boolean {
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  const t = fold(title);
+  return words.every((w) => t.includes(w));
 }
 
 export function offerOf(p: Pick<PromotionsParams, "offer" | "units" | "pay" | "paid" | "free" | "percentBp">): PackOffer {
@@ -118,6 +155,10 @@ export interface PromotionRow {
   unitCost: number;
   /** Net margin of one unit at list price (variable and per-unit costs of the period). */
   marginPerUnit: number;
+  /** The product's average discount over the period: discounts / (merchandise + discounts), basis points (half-even). */
+  currentDiscountBp: number;
+  /** The average discount is deeper than the break-even limit (or any discount where none keeps the margin). */
+  overLimit: boolean;
   zero: MaxDiscount;
   thin: MaxDiscount;
 }
@@ -127,7 +168,13 @@ export interface PromotionsView {
   period: { from: string; to: string };
   thinPercent: number;
   taxRateBp: number;
+  /** The page's products (best sellers first), and how many match the search in all. */
   products: PromotionRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The pack simulator's product choices: the page's products, and the chosen one when it is elsewhere. */
+  choices: { productId: string; title: string }[];
   pack: {
     productId: string;
     title: string;
@@ -154,18 +201,42 @@ export async function promotionsView(db: PrismaClient, shop: string, params: Pro
   const [products, tax] = await Promise.all([productMargins(db, shop, period, settings, facts.currency), recentTaxFacts(db, shop, now)]);
   const taxRate = { num: tax.rateBp, den: 10_000 };
   const thinPercent = settings.thresholds.thinMarginPercent;
-  const rows: PromotionRow[] = [];
-  for (const p of products) {
-    if (p.productId === null) continue;
+  // Sorted and searched first; the limits (a scan per product) only for the page shown and the pack's product.
+  const sold = products
+    .filter((p): p is typeof p & { productId: string } => p.productId !== null && p.units > 0)
+    .sort((a, b) => b.units - a.units || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  const matching = params.q === "" ? sold : sold.filter((p) => titleMatches(p.title, params.q));
+  const pageSize = opts.limit ?? PROMOTIONS_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(params.page, pages);
+  const row = (p: (typeof sold)[number]): PromotionRow | null => {
     const u = unitEconomicsFromProduct(p, settings, taxRate);
-    if (u === null) continue;
+    if (u === null) return null;
     const m = maxDiscount(u, thinPercent);
-    rows.push({ productId: p.productId, title: p.title, units: p.units, price: u.price, unitPrice: unitPrice({ merchandise: p.revenue.merchandise, units: p.units }) ?? 0, unitCost: u.unitCost, marginPerUnit: unitAtDiscount(u, 0).netMargin, zero: m.zero, thin: m.thin });
-  }
-  rows.sort((a, b) => b.units - a.units || (a.title < b.title ? -1 : 1));
+    const listValue = p.revenue.merchandise + p.discounts;
+    const currentDiscountBp = listValue > 0 && p.discounts > 0 ? mulDiv(p.discounts, 10_000, listValue) : 0;
+    return {
+      productId: p.productId,
+      title: p.title,
+      units: p.units,
+      price: u.price,
+      unitPrice: unitPrice({ merchandise: p.revenue.merchandise, units: p.units }) ?? 0,
+      unitCost: u.unitCost,
+      marginPerUnit: unitAtDiscount(u, 0).netMargin,
+      currentDiscountBp,
+      overLimit: currentDiscountBp > 0 && (m.zero.kind === "none" || currentDiscountBp > m.zero.basisPoints),
+      zero: m.zero,
+      thin: m.thin,
+    };
+  };
+  const rows = matching
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map(row)
+    .filter((r): r is PromotionRow => r !== null);
 
   let pack: PromotionsView["pack"] = null;
-  const chosen = params.product ? rows.find((r) => r.productId === params.product) : undefined;
+  const chosenProduct = params.product ? sold.find((p) => p.productId === params.product) : undefined;
+  const chosen = chosenProduct ? (rows.find((r) => r.productId === chosenProduct.productId) ?? row(chosenProduct) ?? undefined) : undefined;
   if (chosen) {
     const variants = await db.variant.findMany({ where: { shop, productId: chosen.productId }, select: { weightGrams: true } });
     const weights = variants.map((v) => v.weightGrams).filter((w): w is number => w !== null && w > 0);
@@ -182,5 +253,7 @@ export async function promotionsView(db: PrismaClient, shop: string, params: Pro
     const reference = simulatePack({ ...base, offer: { kind: "none", units: offer.units } });
     pack = { productId: chosen.productId, title: chosen.title, country, unitWeightGrams, offer, reference };
   }
-  return { currency: facts.currency, period, thinPercent, taxRateBp: tax.rateBp, products: rows.slice(0, opts.limit ?? 100), pack };
+  const choices = rows.map((r) => ({ productId: r.productId, title: r.title }));
+  if (chosen && !choices.some((c) => c.productId === chosen.productId)) choices.unshift({ productId: chosen.productId, title: chosen.title });
+  return { currency: facts.currency, period, thinPercent, taxRateBp: tax.rateBp, products: rows, total: matching.length, page, pageSize, choices, pack };
 }

@@ -6,13 +6,15 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
+import { listParams, parsePromotionsParams, promotionsView, titleMatches } from "~/services/promotions.server";
 import { closeAfterEach } from "../helpers/cleanup";
 import { costSettings, createShop, createUnitCost, createVariant, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 const SHOP = "maison-verte.myshopify.com";
 const P1 = "gid://shopify/Product/1";
 const V1 = "gid://shopify/ProductVariant/11";
+const P2 = "gid://shopify/Product/2";
+const V2 = "gid://shopify/ProductVariant/21";
 const cleanup = closeAfterEach();
 
 /** Carrier 6.00 to France, packaging 1.00, labour 0.50 an item, fees 2 % + 0.30, returns 1 %. */
@@ -30,11 +32,20 @@ function order(id: number): OrderRecord {
   return oneLineOrder({ id, processedAt: `2026-11-0${id}T10:00:00Z`, price: 4000, shipping: 500, gateway: "stripe" });
 }
 
+/** One "Linen apron" listed 20.00 (tax-exclusive), `discount` off the line, shipping charged 5.00, to France. */
+function apron(id: number, discount: number): OrderRecord {
+  const r = oneLineOrder({ id, processedAt: `2026-11-0${id}T10:00:00Z`, price: 2000, shipping: 500, gateway: "stripe", variant: { productId: P2, variantId: V2, title: "Linen apron" } });
+  const line = r.order.lines[0]!;
+  const lines = [{ ...line, netRevenueBeforeTax: line.netRevenueBeforeTax - discount, discountBeforeTax: discount }];
+  const transactions = r.order.transactions.map((t) => ({ ...t, amount: t.amount - discount }));
+  return { ...r, order: { ...r.order, lines, transactions } };
+}
+
 describe("parsePromotionsParams", () => {
   it("defaults to 3 for 2, free shipping and the most frequent country", () => {
     expect(parsePromotionsParams(new URLSearchParams(""), "EUR")).toEqual({
       ok: true,
-      params: { product: null, offer: "x-for-y", units: 3, pay: 2, paid: 2, free: 1, percentBp: 1000, country: null, shippingCharged: 0 },
+      params: { q: "", page: 1, product: null, offer: "x-for-y", units: 3, pay: 2, paid: 2, free: 1, percentBp: 1000, country: null, shippingCharged: 0 },
     });
     const p = parsePromotionsParams(new URLSearchParams("offer=pack-percent&units=4&percent=12.5&country=de&shipping=4.90"), "EUR");
     expect(p).toMatchObject({ ok: true, params: { offer: "pack-percent", units: 4, percentBp: 1250, country: "DE", shippingCharged: 490 } });
@@ -47,6 +58,32 @@ describe("parsePromotionsParams", () => {
     expect(!r.ok && r.errors.map((e) => e.path)).toEqual(["offer", "units", "pay", "percent", "country", "shipping"]);
     const pay = parsePromotionsParams(new URLSearchParams("units=2&pay=3"), "EUR");
     expect(!pay.ok && pay.errors).toEqual([{ path: "pay", message: "cannot be more than the units in the pack" }]);
+  });
+
+  it("reads the destination by its name or code, and names an unknown one in merchant words (issue 17, item 5)", () => {
+    expect(parsePromotionsParams(new URLSearchParams("country=Germany"), "EUR")).toMatchObject({ ok: true, params: { country: "DE" } });
+    expect(parsePromotionsParams(new URLSearchParams("country=belgique"), "EUR", "fr")).toMatchObject({ ok: true, params: { country: "BE" } });
+    expect(parsePromotionsParams(new URLSearchParams("country=es"), "EUR")).toMatchObject({ ok: true, params: { country: "ES" } });
+    const narnia = parsePromotionsParams(new URLSearchParams("country=Narnia"), "EUR");
+    expect(!narnia.ok && narnia.errors).toEqual([
+      { path: "country", message: "“Narnia” is not a country we know; type a country’s name or its two-letter code, e.g. France or FR" },
+    ]);
+    // Two letters that are no country (was accepted as a code, and priced with the default shipping cost).
+    expect(parsePromotionsParams(new URLSearchParams("country=XX"), "EUR").ok).toBe(false);
+  });
+
+  it("keeps the table's search and page apart from the simulator: never an error, a bad page is the first", () => {
+    expect(listParams(new URLSearchParams("q=%20linen%20apron%20&page=3&country=Narnia"))).toEqual({ q: "linen apron", page: 3 });
+    expect(listParams(new URLSearchParams("page=0"))).toEqual({ q: "", page: 1 });
+    expect(listParams(new URLSearchParams("page=two"))).toEqual({ q: "", page: 1 });
+    expect(parsePromotionsParams(new URLSearchParams("q=vase&page=2"), "EUR")).toMatchObject({ ok: true, params: { q: "vase", page: 2 } });
+  });
+
+  it("searches titles by every word, in any case, accents ignored", () => {
+    expect(titleMatches("Théière en fonte", "theiere")).toBe(true);
+    expect(titleMatches("Linen apron", "APRON linen")).toBe(true);
+    expect(titleMatches("Linen apron", "linen tote")).toBe(false);
+    expect(titleMatches("Linen apron", "")).toBe(true);
   });
 });
 
@@ -93,5 +130,50 @@ describe("promotionsView", () => {
     });
     // The same 3 at list price: 120.00 − 48.00 − 6.00 − 1.00 − 1.50 − (2.40 + 0.30) − 1.20 = 59.60.
     expect(view.pack!.reference).toMatchObject({ units: 3, netRevenue: 12000, netMargin: 5960, netMarginPerUnit: 1987 });
+  });
+
+  it("searches and pages the products, and gives each one's average discount now beside its limit (issue 17, item 5)", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, variantId: V1, cost: 1600 });
+    await createUnitCost(db, { shop: SHOP, variantId: V2, cost: 1000 });
+    const now = new Date("2026-11-22T12:00:00Z");
+    await saveSettings(db, SHOP, SETTINGS);
+    // The tote: 3 orders at list price. The apron: 2 orders of one unit listed 20.00, sold 12.00 off (60 %: a clearance).
+    await storeOrders(sql, SHOP, [order(1), order(2), order(3), apron(4, 1200), apron(5, 1200)], now);
+    await recomputeMargins({ db, sql, reader }, SHOP, { all: true });
+    const params = (q: string) => {
+      const p = parsePromotionsParams(new URLSearchParams(q), "EUR");
+      if (!p.ok) throw new Error("params");
+      return p.params;
+    };
+
+    const all = await promotionsView(db, SHOP, params(""), { now });
+    expect(all).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+    // Best sellers first: the tote's 3 units, then the apron's 2.
+    expect(all.products.map((p) => p.title)).toEqual(["Tote bag", "Linen apron"]);
+    // The tote sold at list price: no discount now, nothing over its limit.
+    expect(all.products[0]).toMatchObject({ currentDiscountBp: 0, overLimit: false });
+    // The apron: discounts 24.00 of a list value 16.00 + 24.00 = 40.00 → 60.0 %. At 20.00 list it keeps
+    // 20.00 − 10.00 − (6.00 − 5.00 + 1.00 + 0.50 + 0.30) − 0.40 − 0.20 = 6.60, so its break-even limit is well below 60 %.
+    const apronRow = all.products[1]!;
+    expect(apronRow).toMatchObject({ productId: P2, price: 2000, unitPrice: 800, currentDiscountBp: 6000, overLimit: true });
+    expect(apronRow.zero.kind === "max" && apronRow.zero.basisPoints).toBeLessThan(6000);
+
+    // Search by title words.
+    const found = await promotionsView(db, SHOP, params("q=APRON"), { now });
+    expect(found.products.map((p) => p.productId)).toEqual([P2]);
+    expect(found.total).toBe(1);
+    expect((await promotionsView(db, SHOP, params("q=teapot"), { now })).total).toBe(0);
+
+    // Pages (1 a page here): page 2 is the apron; a page past the end shows the last one.
+    const second = await promotionsView(db, SHOP, params("page=2"), { now, limit: 1 });
+    expect(second).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(second.products.map((p) => p.productId)).toEqual([P2]);
+    expect((await promotionsView(db, SHOP, params("page=9"), { now, limit: 1 })).page).toBe(2);
+    // The pack's product stays simulated and selectable when it is on another page.
+    const packElsewhere = await promotionsView(db, SHOP, params(`page=2&product=${encodeURIComponent(P1)}&country=France`), { now, limit: 1 });
+    expect(packElsewhere.choices.map((c) => c.productId)).toEqual([P1, P2]);
+    expect(packElsewhere.pack).toMatchObject({ productId: P1, country: "FR" });
   });
 });

@@ -3,9 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { Banner, Box, Card, EmptyState, Layout, Page } from "@shopify/polaris";
 
 import { moneyFormatter, percentFormatter } from "~/components/format";
+import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { shopFacts } from "~/store/cost-settings.server";
-import { parsePromotionsParams, promotionsView } from "~/services/promotions.server";
+import { defaultParams, listParams, parsePromotionsParams, promotionsView } from "~/services/promotions.server";
 import { authenticate } from "~/shopify.server";
 
 import { DiscountLimitsCard } from "./components/DiscountLimitsCard";
@@ -21,22 +22,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const facts = await shopFacts(db, session.shop);
-  const parsed = parsePromotionsParams(url.searchParams, facts.currency);
-  if (!parsed.ok) {
-    // The page still renders (with the defaults) and names the fields to fix.
-    const fallback = parsePromotionsParams(new URLSearchParams(), facts.currency);
-    const params = fallback.ok ? fallback.params : null;
-    const view = await promotionsView(db, session.shop, params!);
-    return { view, params: params!, errors: parsed.errors, raw: Object.fromEntries(url.searchParams), locale: url.searchParams.get("locale") ?? "en" };
-  }
-  const view = await promotionsView(db, session.shop, parsed.params);
-  return { view, params: parsed.params, errors: [], raw: Object.fromEntries(url.searchParams), locale: url.searchParams.get("locale") ?? "en" };
+  const locale = url.searchParams.get("locale") ?? "en";
+  const parsed = parsePromotionsParams(url.searchParams, facts.currency, locale);
+  // A simulator field that cannot be used is named and nothing is simulated; the table keeps its search and page.
+  const params = parsed.ok ? parsed.params : defaultParams(listParams(url.searchParams));
+  const view = await promotionsView(db, session.shop, params);
+  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: Object.fromEntries(url.searchParams), locale };
 };
 
 export default function Promotions() {
   const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
   const money = moneyFormatter(view.currency, locale);
   const pct = percentFormatter(locale);
+  const [, set] = useSearchParamSetter();
 
   return (
     <Page title="Promotion limits" subtitle="How deep each product can be discounted, and what a pack offer really earns" backAction={{ content: "Home", url: "/app" }}>
@@ -49,7 +47,7 @@ export default function Promotions() {
             </Banner>
           </Layout.Section>
         ) : null}
-        {view.products.length === 0 ? (
+        {view.total === 0 && params.q === "" ? (
           <Layout.Section>
             <Card>
               <EmptyState heading="No product sold in the last 12 months" image="">
@@ -63,7 +61,7 @@ export default function Promotions() {
               <PackSimulatorCard view={view} params={params} errors={errors} raw={raw} locale={locale} money={money} pct={pct} />
             </Layout.Section>
             <Layout.Section>
-              <DiscountLimitsCard view={view} locale={locale} money={money} pct={pct} />
+              <DiscountLimitsCard view={view} q={params.q} locale={locale} money={money} pct={pct} set={set} />
             </Layout.Section>
           </>
         )}

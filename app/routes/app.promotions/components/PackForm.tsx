@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Box, Button, FormLayout, InlineGrid, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
+import { countryName } from "~/components/format";
 import { formatDecimal } from "~/domain/money";
 import type { PromotionsParams, PromotionsView } from "~/services/promotions.server";
 
@@ -29,34 +30,38 @@ type FieldProps = { set: (k: keyof PackFields) => (v: string) => void; fieldErro
 
 /** The simulator's fields, submitted as the page's query (GET): the server simulates the pack. */
 export function PackForm(props: {
-  view: Pick<PromotionsView, "currency" | "products" | "pack">;
+  view: Pick<PromotionsView, "currency" | "choices" | "pack">;
   params: PromotionsParams;
   errors: readonly { path: string; message: string }[];
   raw: Record<string, string | undefined>;
+  locale: string;
 }) {
-  const { view, params, errors, raw } = props;
+  const { view, params, errors, raw, locale } = props;
   const navigation = useNavigation();
   const fieldError = (name: string) => errors.find((e) => e.path === name)?.message;
   const [form, setForm] = useState<PackFields>({
-    product: raw.product ?? view.pack?.productId ?? view.products[0]?.productId ?? "",
+    product: raw.product ?? view.pack?.productId ?? view.choices[0]?.productId ?? "",
     offer: raw.offer ?? params.offer,
     units: raw.units ?? String(params.units),
     pay: raw.pay ?? String(params.pay),
     paid: raw.paid ?? String(params.paid),
     free: raw.free ?? String(params.free),
     percent: raw.percent ?? `${Math.floor(params.percentBp / 100)}.${String(params.percentBp % 100).padStart(2, "0")}`,
-    country: raw.country ?? view.pack?.country ?? "",
+    country: raw.country ?? "",
     shipping: raw.shipping ?? formatDecimal(params.shippingCharged, view.currency),
   });
   const set = (k: keyof PackFields) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   return (
     <Form method="get">
+      {/* The limits table's search and page stay as they were. */}
+      {params.q !== "" ? <input type="hidden" name="q" value={params.q} /> : null}
+      {params.page > 1 ? <input type="hidden" name="page" value={String(params.page)} /> : null}
       <FormLayout>
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
           <Select
             label="Product"
             name="product"
-            options={view.products.map((p) => ({ label: p.title, value: p.productId }))}
+            options={view.choices.map((p) => ({ label: p.title, value: p.productId }))}
             value={form.product}
             onChange={set("product")}
           />
@@ -64,7 +69,16 @@ export function PackForm(props: {
           <OfferFields form={form} set={set} fieldError={fieldError} />
         </InlineGrid>
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
-          <TextField label="Ships to (country code)" name="country" autoComplete="off" value={form.country} onChange={set("country")} error={fieldError("country")} helpText="Picks the shipping rule; empty = your most frequent destination." />
+          <TextField
+            label="Ships to"
+            name="country"
+            autoComplete="off"
+            placeholder={view.pack?.country ? countryName(view.pack.country, locale) : undefined}
+            value={form.country}
+            onChange={set("country")}
+            error={fieldError("country")}
+            helpText="A country's name or two-letter code (France or FR); picks the shipping rule. Empty: your most frequent destination."
+          />
           <TextField label="Shipping charged to the customer" name="shipping" prefix={view.currency} autoComplete="off" value={form.shipping} onChange={set("shipping")} error={fieldError("shipping")} helpText="Before tax; 0 when the pack ships free." />
           <Box paddingBlockStart="600">
             <Button submit variant="primary" loading={navigation.state === "loading"}>

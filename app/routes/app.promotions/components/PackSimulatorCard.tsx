@@ -8,7 +8,7 @@ import { PackResult } from "./PackResult";
 
 /** The pack simulator: one product and one offer, then what the pack earns against the same units at list price. */
 export function PackSimulatorCard(props: {
-  view: Pick<PromotionsView, "currency" | "products" | "pack">;
+  view: Pick<PromotionsView, "currency" | "choices" | "pack">;
   params: PromotionsParams;
   errors: readonly { path: string; message: string }[];
   /** The query as typed, so a field that could not be used keeps its text. */
@@ -24,7 +24,7 @@ export function PackSimulatorCard(props: {
         <Text as="h2" variant="headingMd">
           Pack simulator
         </Text>
-        <PackForm view={view} params={props.params} errors={props.errors} raw={props.raw} />
+        <PackForm view={view} params={props.params} errors={props.errors} raw={props.raw} locale={locale} />
         {view.pack ? <PackResult pack={view.pack} locale={locale} money={money} pct={pct} /> : null}
       </BlockStack>
     </Card>
