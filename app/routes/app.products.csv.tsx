@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import db from "~/db.server";
-import { EXPORT_PAGE_SIZE, pagedCsvStream } from "~/services/paged-csv.server";
+import { EXPORT_PAGE_SIZE, nextPageNumber, pagedCsvStream } from "~/services/paged-csv.server";
 import { parseProductsParams, productsCsv, productsView } from "~/services/products-view.server";
 import { authenticate } from "~/shopify.server";
 
@@ -17,10 +17,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const params = parsed.params;
   // The first page now: the range for the file name, and a failure answered as an error rather than a cut file.
   const first = await productsView(db, session.shop, { ...params, page: 1 }, { pageSize: EXPORT_PAGE_SIZE });
-  const body = pagedCsvStream(async (page) => {
+  const body = pagedCsvStream(1, async (page) => {
     const view = page === 1 ? first : await productsView(db, session.shop, { ...params, page }, { pageSize: EXPORT_PAGE_SIZE });
-    return { csv: productsCsv(view), rows: view.rows.length };
-  }, EXPORT_PAGE_SIZE);
+    return { csv: productsCsv(view), next: nextPageNumber(page, view.rows.length, EXPORT_PAGE_SIZE) };
+  });
   const last = new Date(`${first.range.to}T00:00:00Z`);
   last.setUTCDate(last.getUTCDate() - 1);
   return new Response(body, {

@@ -130,12 +130,18 @@ export function flagsOf(bits: number): FlagCode[] {
   return FLAG_CODES.filter((_, i) => (bits & (1 << i)) !== 0);
 }
 
-export async function ordersView(db: PrismaClient, shop: string, params: OrdersParams, opts: { now?: Date; pageSize?: number } = {}): Promise<OrdersView> {
-  const facts = await shopFacts(db, shop);
-  const range = resolveRange(params, localDate((opts.now ?? new Date()).toISOString(), facts.timeZone));
-  const from = new Date(startOfLocalDate(range.from, facts.timeZone));
-  const to = new Date(startOfLocalDate(range.to, facts.timeZone));
-  const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
+/**
+ * Where a keyset page starts: after the row with this sort key (the order's rank key by net
+ * margin, its processedAt by date) and order id, in the sort's direction.
+ */
+export interface OrderCursor {
+  /** Net margin in minor units (sort by net margin), or processedAt as an ISO timestamp (sort by date). */
+  key: number | string;
+  orderId: string;
+}
+
+/** The filters as SQL, for the range resolved in the shop's time zone. */
+function orderConditions(shop: string, params: OrdersParams, from: Date, to: Date): Prisma.Sql {
   const conditions = [
     Prisma.sql`m."shop" = ${shop}`,
     Prisma.sql`m."cancelled" = ${false}`,
@@ -146,7 +152,23 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
   if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
   if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
-  const where = Prisma.join(conditions, " AND ");
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * One page of the matching orders in the sort's order: by `offset` (the list's page n), or by
+ * keyset after `after` (the export: each page is an index seek to the last row's key, so page
+ * 20,000 of a 1M-order export costs what page 1 does, where an OFFSET reads and drops every
+ * row before it). Rows come with the cursor of the last one.
+ */
+async function orderPage(
+  db: PrismaClient,
+  shop: string,
+  params: OrdersParams,
+  where: Prisma.Sql,
+  paging: { pageSize: number } & ({ offset: number } | { after: OrderCursor | null }),
+): Promise<{ rows: OrderRow[]; last: OrderCursor | null }> {
+  const byMargin = params.sort === "netMargin";
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   // giftCardOnly and the refund: read from the order by its key, for the page's rows only.
   const order = Prisma.sql`FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId"`;
@@ -155,56 +177,107 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
              EXISTS (SELECT 1 ${order} AND o."giftCardOnly" = ${true}) AS "giftCardOnly",
              (SELECT o."financialStatus" ${order}) AS "financialStatus",
              (SELECT o."refundedLinesBeforeTax" + o."refundedShippingBeforeTax" ${order}) AS "refunded"`;
-  const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(params.page - 1) * pageSize}`;
+  const limit = "offset" in paging ? Prisma.sql`LIMIT ${paging.pageSize} OFFSET ${paging.offset}` : Prisma.sql`LIMIT ${paging.pageSize}`;
+  // After the cursor in the sort's direction: key beyond it, or the same key and a later id, as a row value
+  // ((key, id) > (k, i)), which both SQLite and PostgreSQL seek to in the key's index and read on from.
+  const after = "after" in paging ? paging.after : null;
+  const keyColumn = byMargin ? Prisma.sql`r."netMargin"` : Prisma.sql`m."processedAt"`;
+  const idColumn = byMargin ? Prisma.sql`r."orderId"` : Prisma.sql`m."orderId"`;
+  const keyValue = after === null ? null : byMargin ? Number(after.key) : new Date(after.key);
+  const seek =
+    after === null
+      ? Prisma.sql`1 = 1`
+      : params.direction === "asc"
+        ? Prisma.sql`(${keyColumn}, ${idColumn}) > (${keyValue}, ${after.orderId})`
+        : Prisma.sql`(${keyColumn}, ${idColumn}) < (${keyValue}, ${after.orderId})`;
   // By net margin, the page is the first rows of a walk of OrderMarginRank's key
   // (shop, netMargin, orderId), each joined to its margin row and filtered as it
   // goes. CROSS JOIN keeps SQLite's planner on that order (it never reorders a
   // CROSS JOIN); without it, it would read the whole date range and sort it
   // (800 ms on 1M orders instead of a few ms). While a recompute rebuilds the
   // shop's entries (MarginRankPaused), the order is the one before it started.
-  const page =
-    params.sort === "netMargin"
-      ? db.$queryRaw<Record<string, unknown>[]>`
-      SELECT ${columns}
+  // The sort key is read with the row: by net margin it is the rank's, which may lag the margin during a rebuild.
+  const rows = await (byMargin
+    ? db.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${columns}, r."netMargin" AS "sortKey"
         FROM "OrderMarginRank" r CROSS JOIN "OrderMargin" m
-       WHERE r."shop" = ${shop} AND m."orderId" = r."orderId" AND ${where}
+       WHERE r."shop" = ${shop} AND m."orderId" = r."orderId" AND ${where} AND ${seek}
        ORDER BY r."netMargin" ${dir}, r."orderId" ${dir} ${limit}`
-      : db.$queryRaw<Record<string, unknown>[]>`
-      SELECT ${columns} FROM "OrderMargin" m WHERE ${where}
-       ORDER BY m."processedAt" ${dir}, m."orderId" ${dir} ${limit}`;
-  const [rows, count, gateways, countries] = await Promise.all([
-    page,
+    : db.$queryRaw<Record<string, unknown>[]>`
+      SELECT ${columns}, m."processedAt" AS "sortKey" FROM "OrderMargin" m WHERE ${where} AND ${seek}
+       ORDER BY m."processedAt" ${dir}, m."orderId" ${dir} ${limit}`);
+  const lastRow = rows.at(-1);
+  const last =
+    lastRow === undefined
+      ? null
+      : { key: byMargin ? Number(lastRow.sortKey) : new Date(lastRow.sortKey as string | Date).toISOString(), orderId: String(lastRow.orderId) };
+  return { rows: rows.map(orderRow), last };
+}
+
+function orderRow(r: Record<string, unknown>): OrderRow {
+  const num = (v: unknown) => Number(v);
+  return {
+    orderId: String(r.orderId),
+    orderName: String(r.orderName),
+    processedAt: new Date(r.processedAt as string | Date).toISOString(),
+    localDate: String(r.localDate),
+    gateway: r.gateway === null ? null : String(r.gateway),
+    countryCode: r.countryCode === null ? null : String(r.countryCode),
+    items: num(r.items),
+    netRevenue: num(r.netRevenue),
+    totalCosts: num(r.totalCosts),
+    netMargin: num(r.netMargin),
+    marginBp: r.marginBp === null ? null : num(r.marginBp),
+    flags: flagsOf(num(r.flags)),
+    feesEstimated: truthy(r.feesEstimated),
+    shippingSource: String(r.shippingSource),
+    giftCardOnly: truthy(r.giftCardOnly),
+    refund: refundState(r.financialStatus === null ? null : String(r.financialStatus), num(r.refunded ?? 0), num(r.netRevenue)),
+  };
+}
+
+/** The resolved range and its bounds as instants. */
+async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, now: Date | undefined) {
+  const facts = await shopFacts(db, shop);
+  const range = resolveRange(params, localDate((now ?? new Date()).toISOString(), facts.timeZone));
+  const where = orderConditions(shop, params, new Date(startOfLocalDate(range.from, facts.timeZone)), new Date(startOfLocalDate(range.to, facts.timeZone)));
+  return { facts, range, where };
+}
+
+/**
+ * A page of the export: the orders after `after` (null: from the first), `pageSize` of them, in the
+ * list's order, and the cursor to pass for the next page (null once a page comes back short).
+ */
+export async function ordersExportPage(
+  db: PrismaClient,
+  shop: string,
+  params: OrdersParams,
+  opts: { now?: Date; pageSize: number; after: OrderCursor | null },
+): Promise<{ currency: string; range: { from: string; to: string }; rows: OrderRow[]; next: OrderCursor | null }> {
+  const { facts, range, where } = await orderScope(db, shop, params, opts.now);
+  const { rows, last } = await orderPage(db, shop, params, where, { pageSize: opts.pageSize, after: opts.after });
+  return { currency: facts.currency, range, rows, next: rows.length < opts.pageSize ? null : last };
+}
+
+export async function ordersView(db: PrismaClient, shop: string, params: OrdersParams, opts: { now?: Date; pageSize?: number } = {}): Promise<OrdersView> {
+  const { facts, range, where } = await orderScope(db, shop, params, opts.now);
+  const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
+  const [page, count, gateways, countries] = await Promise.all([
+    orderPage(db, shop, params, where, { pageSize, offset: (params.page - 1) * pageSize }),
     // Counted up to a cap: an exact count would read the whole range on every page.
     db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderMargin" m WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
     distinctValues(db, shop, "gateway"),
     distinctValues(db, shop, "countryCode"),
   ]);
-  const num = (v: unknown) => Number(v);
+  const counted = Number(count[0]?.n ?? 0);
   return {
     currency: facts.currency,
     range,
-    total: Math.min(num(count[0]?.n ?? 0), COUNT_CAP),
-    totalCapped: num(count[0]?.n ?? 0) > COUNT_CAP,
+    total: Math.min(counted, COUNT_CAP),
+    totalCapped: counted > COUNT_CAP,
     page: params.page,
     pageSize,
-    rows: rows.map((r) => ({
-      orderId: String(r.orderId),
-      orderName: String(r.orderName),
-      processedAt: new Date(r.processedAt as string | Date).toISOString(),
-      localDate: String(r.localDate),
-      gateway: r.gateway === null ? null : String(r.gateway),
-      countryCode: r.countryCode === null ? null : String(r.countryCode),
-      items: num(r.items),
-      netRevenue: num(r.netRevenue),
-      totalCosts: num(r.totalCosts),
-      netMargin: num(r.netMargin),
-      marginBp: r.marginBp === null ? null : num(r.marginBp),
-      flags: flagsOf(num(r.flags)),
-      feesEstimated: truthy(r.feesEstimated),
-      shippingSource: String(r.shippingSource),
-      giftCardOnly: truthy(r.giftCardOnly),
-      refund: refundState(r.financialStatus === null ? null : String(r.financialStatus), num(r.refunded ?? 0), num(r.netRevenue)),
-    })),
+    rows: page.rows,
     gateways,
     countries,
   };
