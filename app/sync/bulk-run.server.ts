@@ -21,7 +21,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 
 import { logger } from "~/logger.server";
-import { jsonlLines, TruncatedJsonlError } from "~/shopify/jsonl.server";
+import { jsonlBatches, TruncatedJsonlError } from "~/shopify/jsonl.server";
 import type { SqlDb } from "~/store/sql.server";
 import type { RunCheckpoint } from "~/store/sync-run.server";
 
@@ -100,18 +100,20 @@ async function download(
   let next = 0;
   let broken: string | null = null;
   try {
-    for await (const l of jsonlLines(response.body as unknown as AsyncIterable<Uint8Array>, { expectedBytes: Number.isFinite(length) && length > 0 ? length : null })) {
-      next = l.line + 1;
-      if (l.line < resumeFrom) continue;
-      if (!importer.line(l.text, l.line)) {
-        // Only the last line of a cut file can be incomplete; a partial file ends with one.
-        broken = `line ${l.line + 1} is not valid JSON`;
-        break;
+    reading: for await (const lines of jsonlBatches(response.body as unknown as AsyncIterable<Uint8Array>, { expectedBytes: Number.isFinite(length) && length > 0 ? length : null })) {
+      for (const l of lines) {
+        next = l.line + 1;
+        if (l.line < resumeFrom) continue;
+        if (!importer.line(l.text, l.line)) {
+          // Only the last line of a cut file can be incomplete; a partial file ends with one.
+          broken = `line ${l.line + 1} is not valid JSON`;
+          break reading;
+        }
+        if (importer.waiting() >= batch) await importer.flush(next, { runId, at: now() });
+        // Let the event loop run now and then: a write in flight (on the SQLite worker)
+        // needs it to move to its next statement, or the writer idles while we parse.
+        else if (l.line % 128 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (importer.waiting() >= batch) await importer.flush(next, { runId, at: now() });
-      // Let the event loop run now and then: a write in flight (on the SQLite worker)
-      // needs it to move to its next statement, or the writer idles while we parse.
-      else if (l.line % 128 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
     if (!(error instanceof TruncatedJsonlError)) {

@@ -30,7 +30,7 @@ describe("ESLint layer boundaries", () => {
   });
 
   it.each([
-    ["app/sync/example.server.ts", 'import { writeOrders } from "~/store/order-store.server";\nimport { jsonlLines } from "~/shopify/jsonl.server";\nexport const x = [writeOrders, jsonlLines];\n'],
+    ["app/sync/example.server.ts", 'import { writeOrders } from "~/store/order-store.server";\nimport { jsonlBatches } from "~/shopify/jsonl.server";\nexport const x = [writeOrders, jsonlBatches];\n'],
     ["app/margins/example.server.ts", 'import type { JobQueue } from "~/jobs/queue.server";\nexport type X = JobQueue;\n'],
     ["app/services/example.server.ts", 'import { enqueueSync } from "~/jobs/runtime.server";\nimport { productReport } from "~/margins/product-report.server";\nexport const x = [enqueueSync, productReport];\n'],
   ])("%s: allows imports that point down", async (file, code) => {
