@@ -412,8 +412,14 @@ export interface OrderModel {
 // ---------------------------------------------------------------------------
 
 export interface FreeShippingDiscountModel {
-  id: string; // gid://shopify/DiscountAutomaticNode/<n>
+  id: string; // gid://shopify/DiscountAutomaticNode/<n>, or DiscountCodeNode/<n> for a code discount
   title: string;
+  /**
+   * The code customers enter (a DiscountCodeFreeShipping, method "code"); absent or null for an
+   * automatic one (DiscountAutomaticFreeShipping). Admin API 2026-10: DiscountNode.discount is the
+   * Discount union of both; discountNodes' query filters by `method` (automatic, code).
+   */
+  code?: string | null;
   startsAt: string;
   endsAt: string | null;
   minimumSubtotal: number | null;

@@ -262,7 +262,8 @@ const LOCATION_SEARCH: ResourceSearch<LocationModel> = {
 const DISCOUNT_SEARCH: ResourceSearch<{ d: FreeShippingDiscountModel; nowMs: number }> = {
   fields: {
     type: () => "free_shipping",
-    method: () => "automatic",
+    method: ({ d }) => (d.code ? "code" : "automatic"),
+    code: ({ d }) => d.code ?? "",
     status: ({ d, nowMs }) => discountStatus(d, nowMs).toLowerCase(),
     title: ({ d }) => d.title,
     starts_at: ({ d }) => date(d.startsAt),
@@ -648,11 +649,11 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return mapPage(page, (x) => discountNodeSrc(x.d, "DiscountNode"));
     },
     automaticDiscountNode: (_s, a, ctx) => {
-      const d = ctx.store.freeShippingDiscounts.find((x) => x.id === requireGid(a.id));
+      const d = ctx.store.freeShippingDiscounts.find((x) => x.id === requireGid(a.id) && !x.code);
       return d ? discountNodeSrc(d, "DiscountAutomaticNode") : null;
     },
     automaticDiscountNodes: (_s, a, ctx) => {
-      const list = applySearch(searchableDiscounts(ctx).map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
+      const list = applySearch(searchableDiscounts(ctx).filter((d) => !d.code).map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
       return mapPage(paginate(list, connArgs(a), { id: (x) => x.d.id, requireWindow: !ctx.bulk }), (x) => discountNodeSrc(x.d, "DiscountAutomaticNode"));
     },
     shopifyPaymentsAccount: (_s, _a, ctx) => ({ __typename: "ShopifyPaymentsAccount", id: `gid://shopify/ShopifyPaymentsAccount/${legacy(ctx.store.shop.id)}` }),
@@ -1178,7 +1179,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
 
   DiscountNode: {
     id: (s) => s.d.id,
-    discount: (s) => ({ __typename: "DiscountAutomaticFreeShipping", d: s.d }),
+    discount: (s) => ({ __typename: s.d.code ? "DiscountCodeFreeShipping" : "DiscountAutomaticFreeShipping", d: s.d }),
     metafield: () => null,
   },
   DiscountAutomaticNode: {
@@ -1188,6 +1189,44 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
   },
   DiscountAutomaticFreeShipping: {
     title: (s) => s.d.title,
+    status: (s, _a, ctx) => discountStatus(s.d, ctx.nowMs),
+    startsAt: (s) => s.d.startsAt,
+    endsAt: (s) => s.d.endsAt,
+    createdAt: (s) => s.d.createdAt,
+    updatedAt: (s) => s.d.updatedAt,
+    asyncUsageCount: () => 0,
+    hasTimelineComment: () => false,
+    discountClasses: () => ["SHIPPING"],
+    discountClass: () => "SHIPPING",
+    appliesOnOneTimePurchase: (s) => s.d.appliesOnOneTimePurchase,
+    appliesOnSubscription: (s) => s.d.appliesOnSubscription,
+    recurringCycleLimit: (s) => s.d.recurringCycleLimit,
+    tags: (s) => s.d.tags,
+    totalSales: () => null,
+    combinesWith: (s) => ({ ...s.d.combinesWith, productDiscountsWithTagsOnSameCartLine: null }),
+    context: () => ({ __typename: "DiscountBuyerSelectionAll", all: "ALL" }),
+    maximumShippingPrice: (s, _a, ctx) => (s.d.maximumShippingPrice === null ? null : money(s.d.maximumShippingPrice, ctx.store.shop.currencyCode)),
+    minimumRequirement: (s, _a, ctx) => {
+      const d = s.d as FreeShippingDiscountModel;
+      if (d.minimumSubtotal !== null) return { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(d.minimumSubtotal, ctx.store.shop.currencyCode) };
+      if (d.minimumQuantity !== null) return { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(d.minimumQuantity) };
+      return null;
+    },
+    destinationSelection: (s) => {
+      const d = s.d as FreeShippingDiscountModel;
+      return d.destination.all ? { __typename: "DiscountCountryAll", allCountries: true } : { __typename: "DiscountCountries", countries: d.destination.countries, includeRestOfWorld: d.destination.includeRestOfWorld };
+    },
+    summary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
+    shortSummary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
+  },  /** A code free-shipping discount: the automatic one's fields, plus its code (one per discount here). */
+  DiscountCodeFreeShipping: {
+    title: (s) => s.d.title,
+    codes: (s, a, ctx) => nested(s.d.code ? [{ id: `gid://shopify/DiscountRedeemCode/${legacy(s.d.id)}`, code: s.d.code, asyncUsageCount: 0, createdBy: null }] : [], a, ctx, (x) => x.id),
+    codesCount: (s) => ({ count: s.d.code ? 1 : 0, precision: "EXACT" }),
+    appliesOncePerCustomer: () => false,
+    usageLimit: () => null,
+    shareableUrls: () => [],
+    customerSelection: () => ({ __typename: "DiscountCustomerAll", allCustomers: true }),
     status: (s, _a, ctx) => discountStatus(s.d, ctx.nowMs),
     startsAt: (s) => s.d.startsAt,
     endsAt: (s) => s.d.endsAt,

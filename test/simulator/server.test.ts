@@ -211,6 +211,53 @@ describe("simulator server", () => {
       expect(viaNode.body.data.node.automaticDiscount.title).toBe("Free shipping over 50");
     });
 
+    it("a code free-shipping discount: DiscountCodeFreeShipping in discountNodes, found by method:code, never among the automatic ones", async () => {
+      // Admin API 2026-10: DiscountNode.discount is the Discount union (DiscountCodeFreeShipping for a code), and
+      // discountNodes' query filters by method (automatic, code) and type (free_shipping):
+      // https://shopify.dev/docs/api/admin-graphql/2026-10/connections/DiscountNodeConnection
+      const id = "gid://shopify/DiscountCodeNode/1480000009001";
+      sim.store.freeShippingDiscounts.push({
+        id,
+        title: "Code LIVRAISON: free shipping from 40",
+        code: "LIVRAISON",
+        startsAt: "2026-01-01T00:00:00Z",
+        endsAt: null,
+        minimumSubtotal: 4000,
+        minimumQuantity: null,
+        destination: { all: true },
+        maximumShippingPrice: null,
+        combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: false },
+        appliesOnOneTimePurchase: true,
+        appliesOnSubscription: false,
+        recurringCycleLimit: 0,
+        tags: [],
+        createdAt: "2026-01-01T00:00:00Z",
+        updatedAt: "2026-01-01T00:00:00Z",
+      });
+      try {
+        const read = await gql(`{ discountNodes(first: 20, query: "type:free_shipping AND method:code AND status:active") { nodes { id discount { __typename ... on DiscountCodeFreeShipping { title status codes(first: 1) { nodes { code } } minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } } } } } }`);
+        expect(read.body.errors).toBeUndefined();
+        expect(read.body.data.discountNodes.nodes).toEqual([
+          {
+            id,
+            discount: {
+              __typename: "DiscountCodeFreeShipping",
+              title: "Code LIVRAISON: free shipping from 40",
+              status: "ACTIVE",
+              codes: { nodes: [{ code: "LIVRAISON" }] },
+              minimumRequirement: { greaterThanOrEqualToSubtotal: { amount: "40.0", currencyCode: "EUR" } },
+            },
+          },
+        ]);
+        const automatic = await gql(`{ discountNodes(first: 50, query: "type:free_shipping AND method:automatic") { nodes { id } } }`);
+        expect(automatic.body.data.discountNodes.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+        const automaticNodes = await gql(`{ automaticDiscountNodes(first: 50) { nodes { id } } }`);
+        expect(automaticNodes.body.data.automaticDiscountNodes.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+      } finally {
+        sim.store.freeShippingDiscounts.splice(sim.store.freeShippingDiscounts.findIndex((d) => d.id === id), 1);
+      }
+    });
+
     it("08: validates discount input like Shopify", async () => {
       const q = fixture("08_free_shipping_create.graphql");
       const missing = await gql(q, { input: { minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "50" } } } });
