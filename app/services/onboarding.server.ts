@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { hasCountryRule } from "~/domain/margin";
+import { missingCosts } from "~/services/missing-costs.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 export interface OnboardingStep {
@@ -21,7 +22,8 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
   const [state, variants, withoutCost, history, hidden] = await Promise.all([
     db.syncState.findUnique({ where: { shop }, select: { lastBackfillAt: true } }),
     db.variant.count({ where: { shop } }),
-    db.variant.count({ where: { shop, unitCost: null } }),
+    // Neither Shopify's cost nor one entered in NetMargin: what the bulk editor lists.
+    missingCosts(db, shop, 0).then((m) => m.total),
     loadSettingsHistory(db, shop, facts),
     // Parcels priced without a destination: Shopify hid the address (protected customer data).
     db.orderMargin.count({ where: { shop, countryCode: null, shippingSource: { in: ["rule", "default"] } } }),
@@ -43,8 +45,9 @@ export async function onboardingSteps(db: PrismaClient, shop: string): Promise<O
       detail:
         withoutCost === 0
           ? `All ${variants.toLocaleString("en")} variants have a cost.`
-          : `${withoutCost.toLocaleString("en")} of ${variants.toLocaleString("en")} variants have no unit cost in Shopify: their sales are left out of margins (or estimated, if you choose). Enter the costs in Shopify (product › variant › cost per item) or in NetMargin.`,
-      url: "/app/products?flag=MISSING_COST",
+          : `${withoutCost.toLocaleString("en")} of ${variants.toLocaleString("en")} variants have no unit cost: their sales are left out of margins (or estimated, if you choose). Enter them all on one page in NetMargin, or in Shopify (product › variant › cost per item).`,
+      // The bulk editor: every variant without a cost, one field each, saved at once (issue 17, item 4).
+      url: "/app/unit-costs",
     },
     {
       id: "shipping",

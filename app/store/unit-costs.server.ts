@@ -65,31 +65,83 @@ export async function saveUnitCostOverride(
   if (variantId === null || !(await db.variant.findUnique({ where: { shop_id: { shop, id: variantId } }, select: { id: true } }))) {
     errors.push({ path: "variantId", message: "no such variant in this shop" });
   }
-  let cost: number | null = null;
-  // A string only, as every other amount: a JSON number (12.5, 1e2) is not the decimal the merchant typed.
-  if (typeof input.cost !== "string") errors.push({ path: "cost", message: `expected the unit cost as a decimal string in ${facts.currency}, e.g. "${example(facts.currency)}"` });
-  else {
-    const parsed = parseDecimal(input.cost, facts.currency);
-    if (!parsed.ok) errors.push({ path: "cost", message: parsed.error });
-    else if (parsed.value < 0) errors.push({ path: "cost", message: "a unit cost cannot be negative" });
-    else if (parsed.value > maxMinor(facts.currency)) errors.push({ path: "cost", message: `at most ${formatDecimal(maxMinor(facts.currency), facts.currency)}` });
-    else cost = parsed.value;
-  }
+  const checked = checkCost(input.cost, facts.currency);
+  const cost = "cost" in checked ? checked.cost : null;
+  if ("message" in checked) errors.push({ path: "cost", message: checked.message });
   const effectiveFrom = blank(input.effectiveFrom) ? null : input.effectiveFrom;
   if (effectiveFrom !== null && !isLocalDate(effectiveFrom)) errors.push({ path: "effectiveFrom", message: "expected a date YYYY-MM-DD, or nothing to apply to all history" });
   if (errors.length > 0 || cost === null || variantId === null) return { ok: false, errors };
 
   const from = effectiveFrom as string | null;
   const override = await db.$transaction(async (tx) => {
-    const last = await tx.unitCostOverride.findFirst({ where: { shop, variantId }, orderBy: { position: "desc" }, select: { position: true } });
-    const position = (last?.position ?? -1) + 1;
-    await tx.unitCostOverride.create({ data: { shop, variantId, position, effectiveFrom: from, cost, currency: facts.currency, savedAt: now } });
+    const saved = await insertOverride(tx, shop, facts.currency, { variantId, effectiveFrom: from, cost }, now);
     await tx.marginDirty.create({
       data: { shop, since: from === null ? ALL_HISTORY : new Date(startOfLocalDate(from, facts.timeZone)), until: null, reason: "unit-cost", markedAt: now },
     });
-    return { variantId, position, effectiveFrom: from, cost };
+    return saved;
   });
   return { ok: true, override };
+}
+
+/** A unit cost as the merchant typed it ("12.50"), in minor units of `currency`, or why not. */
+export function checkCost(input: unknown, currency: CurrencyCode): { cost: number } | { message: string } {
+  // A string only, as every other amount: a JSON number (12.5, 1e2) is not the decimal the merchant typed.
+  if (typeof input !== "string") return { message: `expected the unit cost as a decimal string in ${currency}, e.g. "${example(currency)}"` };
+  const parsed = parseDecimal(input, currency);
+  if (!parsed.ok) return { message: parsed.error };
+  if (parsed.value < 0) return { message: "a unit cost cannot be negative" };
+  if (parsed.value > maxMinor(currency)) return { message: `at most ${formatDecimal(maxMinor(currency), currency)}` };
+  return { cost: parsed.value };
+}
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** The override as the variant's latest (the one in force from its date on). */
+async function insertOverride(tx: Tx, shop: string, currency: CurrencyCode, o: { variantId: string; effectiveFrom: string | null; cost: number }, now: Date): Promise<SavedOverride> {
+  const last = await tx.unitCostOverride.findFirst({ where: { shop, variantId: o.variantId }, orderBy: { position: "desc" }, select: { position: true } });
+  const position = (last?.position ?? -1) + 1;
+  await tx.unitCostOverride.create({ data: { shop, variantId: o.variantId, position, effectiveFrom: o.effectiveFrom, cost: o.cost, currency, savedAt: now } });
+  return { variantId: o.variantId, position, effectiveFrom: o.effectiveFrom, cost: o.cost };
+}
+
+/**
+ * Several variants' unit costs for all history at once (the bulk unit-cost editor, issue 17,
+ * item 4), through the same write as `saveUnitCostOverride`: every entry is checked first and
+ * nothing is written unless all are valid; then all are saved in one transaction with one
+ * recompute mark. Errors carry the entry's index (`path` "costs.<i>.cost" / ".variantId").
+ */
+export async function saveUnitCostOverrides(
+  db: PrismaClient,
+  shop: string,
+  entries: readonly { variantId: unknown; cost: unknown }[],
+  now: Date = new Date(),
+): Promise<{ ok: true; saved: SavedOverride[] } | { ok: false; errors: (Issue & { index: number })[] }> {
+  const facts = await shopFacts(db, shop);
+  const errors: (Issue & { index: number })[] = [];
+  const ids = entries.map((e) => (typeof e.variantId === "string" ? e.variantId : null));
+  const known = new Set<string>();
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  for (let i = 0; i < wanted.length; i += 500) {
+    const found = await db.variant.findMany({ where: { shop, id: { in: wanted.slice(i, i + 500) } }, select: { id: true } });
+    for (const v of found) known.add(v.id);
+  }
+  const valid: { variantId: string; effectiveFrom: null; cost: number }[] = [];
+  entries.forEach((e, index) => {
+    const id = ids[index] ?? null;
+    if (id === null || !known.has(id)) errors.push({ index, path: `costs.${index}.variantId`, message: "no such variant in this shop" });
+    const checked = checkCost(e.cost, facts.currency);
+    if ("message" in checked) errors.push({ index, path: `costs.${index}.cost`, message: checked.message });
+    else if (id !== null) valid.push({ variantId: id, effectiveFrom: null, cost: checked.cost });
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  if (valid.length === 0) return { ok: true, saved: [] };
+  const saved = await db.$transaction(async (tx) => {
+    const out: SavedOverride[] = [];
+    for (const o of valid) out.push(await insertOverride(tx, shop, facts.currency, o, now));
+    await tx.marginDirty.create({ data: { shop, since: ALL_HISTORY, until: null, reason: "unit-cost", markedAt: now } });
+    return out;
+  });
+  return { ok: true, saved };
 }
 
 /** "12.50" in the currency's decimals ("1250" for JPY). */
