@@ -18,6 +18,7 @@ const PAGE_NAMES: Record<string, string> = {
   "routes/app.planner": "Free shipping",
   "routes/app.promotions": "Promotions",
   "routes/app.settings._index": "Settings",
+  "routes/app.unit-costs": "Unit costs to enter",
   "routes/auth.login": "Log in",
 };
 
