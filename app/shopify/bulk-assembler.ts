@@ -96,6 +96,8 @@ export class BulkWindow<P> {
     const parentId = head.parentId;
     if (parentId === null) {
       this.pushOrder(head, payload, line);
+      // Only a new order moves the window on (children leave every age unchanged).
+      this.age();
     } else if (parentId.startsWith(REFUND_PREFIX)) {
       const owner = this.refundOwner.get(parentId);
       const p = owner === undefined ? undefined : this.pending.get(owner);
@@ -106,7 +108,6 @@ export class BulkWindow<P> {
       if (p) attach(p.parts, payload, line);
       else this.orphan(parentId, "order", payload, line);
     }
-    this.age();
   }
 
   /** Orders complete enough to write (in arrival order), removed from memory. */
