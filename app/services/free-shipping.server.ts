@@ -35,6 +35,8 @@ export const THRESHOLD_METAFIELD = { namespace: "$app", key: "free_shipping_thre
 /** App-data metafield remembering NetMargin's discount id: the discount search lags behind writes, a read by id does not. */
 export const DISCOUNT_ID_METAFIELD = { namespace: "$app", key: "free_shipping_discount_id", type: "single_line_text_field" } as const;
 export const FREE_SHIPPING_SEARCH = "type:free_shipping AND method:automatic";
+/** The code free-shipping discounts in force (DiscountCodeFreeShipping): only customers who enter the code get them. */
+export const FREE_SHIPPING_CODE_SEARCH = "type:free_shipping AND method:code AND status:active";
 
 type Operation =
   | typeof FREE_SHIPPING_DISCOUNTS_QUERY
@@ -56,6 +58,8 @@ export interface ExistingFreeShippingDiscount {
   readonly status: string;
   /** Decimal string in the shop currency, or null when the discount has no minimum subtotal. */
   readonly minimumSubtotal: string | null;
+  /** A code discount's code (customers enter it at checkout); absent for an automatic one. */
+  readonly code?: string;
 }
 
 export type ApplyFreeShippingResult =
@@ -171,15 +175,44 @@ export function pickOthers(data: NetMarginFreeShippingDiscountsQuery, title?: st
   return out;
 }
 
+/**
+ * The shop's code free-shipping discounts in force (DiscountCodeFreeShipping, ACTIVE), with
+ * their first code: a customer who enters it ships free from its minimum subtotal.
+ */
+export function pickCodes(data: Pick<NetMarginFreeShippingDiscountsQuery, "codeDiscounts">): ExistingFreeShippingDiscount[] {
+  const out: ExistingFreeShippingDiscount[] = [];
+  for (const node of data.codeDiscounts.nodes) {
+    const d = node.discount;
+    if (d.__typename !== "DiscountCodeFreeShipping" || d.status !== "ACTIVE") continue;
+    const mr = d.minimumRequirement;
+    out.push({
+      id: node.id,
+      title: d.title,
+      status: d.status,
+      minimumSubtotal: mr && mr.__typename === "DiscountMinimumSubtotal" ? mr.greaterThanOrEqualToSubtotal.amount : null,
+      code: d.codes.nodes[0]?.code ?? "",
+    });
+  }
+  return out;
+}
+
 /** Finds NetMargin's discount, and the shop's other free-shipping discounts, without changing anything (for the page's "current threshold"). */
 export async function findFreeShippingDiscount(
   graphql: AdminGraphql,
   title?: string,
 ): Promise<
-  | { ok: true; discount: ExistingFreeShippingDiscount | null; others: ExistingFreeShippingDiscount[]; currency: string; appInstallationId: string }
+  | {
+      ok: true;
+      discount: ExistingFreeShippingDiscount | null;
+      others: ExistingFreeShippingDiscount[];
+      /** Code free-shipping discounts in force (only for customers who enter the code). */
+      codes: ExistingFreeShippingDiscount[];
+      currency: string;
+      appInstallationId: string;
+    }
   | { ok: false; errors: string[] }
 > {
-  const r = await call<NetMarginFreeShippingDiscountsQuery>(graphql, FREE_SHIPPING_DISCOUNTS_QUERY, { query: FREE_SHIPPING_SEARCH });
+  const r = await call<NetMarginFreeShippingDiscountsQuery>(graphql, FREE_SHIPPING_DISCOUNTS_QUERY, { query: FREE_SHIPPING_SEARCH, codeQuery: FREE_SHIPPING_CODE_SEARCH });
   if (!r.ok) return r;
   let data = r.data;
   // A discount written moments ago is not in the search yet: read the remembered one by id.
@@ -194,6 +227,7 @@ export async function findFreeShippingDiscount(
     ok: true,
     discount: pickExisting(data, title),
     others: pickOthers(data, title),
+    codes: pickCodes(data),
     currency: data.shop.currencyCode,
     appInstallationId: data.currentAppInstallation.id,
   };

@@ -86,10 +86,17 @@ export type NetMarginFreeShippingDiscountByIdQueryVariables = AdminTypes.Exact<{
 
 export type NetMarginFreeShippingDiscountByIdQuery = { discountNode?: AdminTypes.Maybe<(
     Pick<AdminTypes.DiscountNode, 'id'>
-    & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' | 'DiscountCodeFreeShipping' } | (
+    & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' } | (
       { __typename: 'DiscountAutomaticFreeShipping' }
       & Pick<AdminTypes.DiscountAutomaticFreeShipping, 'title' | 'status' | 'tags' | 'startsAt' | 'endsAt'>
       & { minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
+        { __typename: 'DiscountMinimumSubtotal' }
+        & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      )> }
+    ) | (
+      { __typename: 'DiscountCodeFreeShipping' }
+      & Pick<AdminTypes.DiscountCodeFreeShipping, 'title' | 'status'>
+      & { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'code'>> }, minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
         { __typename: 'DiscountMinimumSubtotal' }
         & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
       )> }
@@ -105,10 +112,17 @@ export type NetMarginFreeShippingDiscountCreateMutation = { discountAutomaticFre
 
 export type NetMarginFreeShippingDiscountFieldsFragment = (
   Pick<AdminTypes.DiscountNode, 'id'>
-  & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' | 'DiscountCodeFreeShipping' } | (
+  & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' } | (
     { __typename: 'DiscountAutomaticFreeShipping' }
     & Pick<AdminTypes.DiscountAutomaticFreeShipping, 'title' | 'status' | 'tags' | 'startsAt' | 'endsAt'>
     & { minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
+      { __typename: 'DiscountMinimumSubtotal' }
+      & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+    )> }
+  ) | (
+    { __typename: 'DiscountCodeFreeShipping' }
+    & Pick<AdminTypes.DiscountCodeFreeShipping, 'title' | 'status'>
+    & { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'code'>> }, minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
       { __typename: 'DiscountMinimumSubtotal' }
       & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
     )> }
@@ -125,6 +139,7 @@ export type NetMarginFreeShippingDiscountUpdateMutation = { discountAutomaticFre
 
 export type NetMarginFreeShippingDiscountsQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
+  codeQuery: AdminTypes.Scalars['String']['input'];
 }>;
 
 
@@ -133,10 +148,34 @@ export type NetMarginFreeShippingDiscountsQuery = { shop: Pick<AdminTypes.Shop, 
     & { discountId?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
   ), discountNodes: { nodes: Array<(
       Pick<AdminTypes.DiscountNode, 'id'>
-      & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' | 'DiscountCodeFreeShipping' } | (
+      & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' } | (
         { __typename: 'DiscountAutomaticFreeShipping' }
         & Pick<AdminTypes.DiscountAutomaticFreeShipping, 'title' | 'status' | 'tags' | 'startsAt' | 'endsAt'>
         & { minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
+          { __typename: 'DiscountMinimumSubtotal' }
+          & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+        )> }
+      ) | (
+        { __typename: 'DiscountCodeFreeShipping' }
+        & Pick<AdminTypes.DiscountCodeFreeShipping, 'title' | 'status'>
+        & { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'code'>> }, minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
+          { __typename: 'DiscountMinimumSubtotal' }
+          & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+        )> }
+      ) }
+    )> }, codeDiscounts: { nodes: Array<(
+      Pick<AdminTypes.DiscountNode, 'id'>
+      & { discount: { __typename: 'DiscountAutomaticApp' | 'DiscountAutomaticBasic' | 'DiscountAutomaticBxgy' | 'DiscountCodeApp' | 'DiscountCodeBasic' | 'DiscountCodeBxgy' } | (
+        { __typename: 'DiscountAutomaticFreeShipping' }
+        & Pick<AdminTypes.DiscountAutomaticFreeShipping, 'title' | 'status' | 'tags' | 'startsAt' | 'endsAt'>
+        & { minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
+          { __typename: 'DiscountMinimumSubtotal' }
+          & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+        )> }
+      ) | (
+        { __typename: 'DiscountCodeFreeShipping' }
+        & Pick<AdminTypes.DiscountCodeFreeShipping, 'title' | 'status'>
+        & { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'code'>> }, minimumRequirement?: AdminTypes.Maybe<{ __typename: 'DiscountMinimumQuantity' } | (
           { __typename: 'DiscountMinimumSubtotal' }
           & { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
         )> }
@@ -327,8 +366,8 @@ interface GeneratedQueryTypes {
   "#graphql\n  query NetMarginDeliveryProfiles($after: String, $locationGroupId: ID, $zonesFirst: Int = 5, $zonesAfter: String, $methodsAfter: String) {\n    deliveryProfiles(first: 1, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        default\n        profileLocationGroups(locationGroupId: $locationGroupId) {\n          locationGroup {\n            id\n          }\n          locationGroupZones(first: $zonesFirst, after: $zonesAfter) {\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            edges {\n              cursor\n              node {\n                zone {\n                  id\n                  name\n                  countries {\n                    code {\n                      countryCode\n                      restOfWorld\n                    }\n                  }\n                }\n                methodDefinitions(first: 20, after: $methodsAfter) {\n                  pageInfo {\n                    hasNextPage\n                    endCursor\n                  }\n                  nodes {\n                    id\n                    name\n                    active\n                    rateProvider {\n                      __typename\n                      ... on DeliveryRateDefinition {\n                        price {\n                          amount\n                          currencyCode\n                        }\n                      }\n                    }\n                    methodConditions {\n                      field\n                      operator\n                      conditionCriteria {\n                        __typename\n                        ... on MoneyV2 {\n                          amount\n                          currencyCode\n                        }\n                        ... on Weight {\n                          value\n                          unit\n                        }\n                      }\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: NetMarginDeliveryProfilesQuery, variables: NetMarginDeliveryProfilesQueryVariables},
   "#graphql\n  query NetMarginDoctorInstallation {\n    shop {\n      myshopifyDomain\n    }\n    currentAppInstallation {\n      accessScopes {\n        handle\n      }\n    }\n  }\n": {return: NetMarginDoctorInstallationQuery, variables: NetMarginDoctorInstallationQueryVariables},
   "#graphql\n  query NetMarginDoctorRecentOrders {\n    orders(first: 10, sortKey: PROCESSED_AT, reverse: true) {\n      nodes {\n        id\n        requiresShipping\n        shippingAddress {\n          countryCodeV2\n        }\n      }\n    }\n  }\n": {return: NetMarginDoctorRecentOrdersQuery, variables: NetMarginDoctorRecentOrdersQueryVariables},
-  "#graphql\n  query NetMarginFreeShippingDiscountById($id: ID!) {\n    discountNode(id: $id) {\n      ...NetMarginFreeShippingDiscountFields\n    }\n  }\n  #graphql\n  fragment NetMarginFreeShippingDiscountFields on DiscountNode {\n    id\n    discount {\n      __typename\n      ... on DiscountAutomaticFreeShipping {\n        title\n        status\n        tags\n        startsAt\n        endsAt\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n  }\n\n": {return: NetMarginFreeShippingDiscountByIdQuery, variables: NetMarginFreeShippingDiscountByIdQueryVariables},
-  "#graphql\n  query NetMarginFreeShippingDiscounts($query: String!) {\n    shop {\n      currencyCode\n    }\n    currentAppInstallation {\n      id\n      discountId: metafield(namespace: \"$app\", key: \"free_shipping_discount_id\") {\n        value\n      }\n    }\n    discountNodes(first: 50, query: $query) {\n      nodes {\n        ...NetMarginFreeShippingDiscountFields\n      }\n    }\n  }\n  #graphql\n  fragment NetMarginFreeShippingDiscountFields on DiscountNode {\n    id\n    discount {\n      __typename\n      ... on DiscountAutomaticFreeShipping {\n        title\n        status\n        tags\n        startsAt\n        endsAt\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n  }\n\n": {return: NetMarginFreeShippingDiscountsQuery, variables: NetMarginFreeShippingDiscountsQueryVariables},
+  "#graphql\n  query NetMarginFreeShippingDiscountById($id: ID!) {\n    discountNode(id: $id) {\n      ...NetMarginFreeShippingDiscountFields\n    }\n  }\n  #graphql\n  fragment NetMarginFreeShippingDiscountFields on DiscountNode {\n    id\n    discount {\n      __typename\n      ... on DiscountAutomaticFreeShipping {\n        title\n        status\n        tags\n        startsAt\n        endsAt\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      ... on DiscountCodeFreeShipping {\n        title\n        status\n        codes(first: 1) {\n          nodes {\n            code\n          }\n        }\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n  }\n\n": {return: NetMarginFreeShippingDiscountByIdQuery, variables: NetMarginFreeShippingDiscountByIdQueryVariables},
+  "#graphql\n  query NetMarginFreeShippingDiscounts($query: String!, $codeQuery: String!) {\n    shop {\n      currencyCode\n    }\n    currentAppInstallation {\n      id\n      discountId: metafield(namespace: \"$app\", key: \"free_shipping_discount_id\") {\n        value\n      }\n    }\n    discountNodes(first: 50, query: $query) {\n      nodes {\n        ...NetMarginFreeShippingDiscountFields\n      }\n    }\n    codeDiscounts: discountNodes(first: 25, query: $codeQuery) {\n      nodes {\n        ...NetMarginFreeShippingDiscountFields\n      }\n    }\n  }\n  #graphql\n  fragment NetMarginFreeShippingDiscountFields on DiscountNode {\n    id\n    discount {\n      __typename\n      ... on DiscountAutomaticFreeShipping {\n        title\n        status\n        tags\n        startsAt\n        endsAt\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      ... on DiscountCodeFreeShipping {\n        title\n        status\n        codes(first: 1) {\n          nodes {\n            code\n          }\n        }\n        minimumRequirement {\n          __typename\n          ... on DiscountMinimumSubtotal {\n            greaterThanOrEqualToSubtotal {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n    }\n  }\n\n": {return: NetMarginFreeShippingDiscountsQuery, variables: NetMarginFreeShippingDiscountsQueryVariables},
   "#graphql\n  query NetMarginLatestOrders($first: Int!) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        processedAt\n        displayFinancialStatus\n        currentSubtotalPriceSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        currentTotalTaxSet {\n          shopMoney {\n            amount\n          }\n        }\n        taxesIncluded\n      }\n    }\n  }\n": {return: NetMarginLatestOrdersQuery, variables: NetMarginLatestOrdersQueryVariables},
   "#graphql\n  query NetMarginOrderSyncLines($id: ID!, $after: String!) {\n    order(id: $id) {\n      updatedAt\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...NetMarginLineItemFields\n        }\n      }\n    }\n  }\n  #graphql\n  fragment NetMarginLineItemFields on LineItem {\n    id\n    name\n    title\n    sku\n    quantity\n    currentQuantity\n    requiresShipping\n    isGiftCard\n    variant {\n      id\n    }\n    product {\n      id\n    }\n    weight {\n      value\n      unit\n    }\n    originalUnitPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    discountAllocations {\n      allocatedAmountSet {\n        shopMoney {\n          amount\n        }\n      }\n    }\n    taxLines {\n      rate\n      priceSet {\n        shopMoney {\n          amount\n        }\n      }\n    }\n  }\n\n": {return: NetMarginOrderSyncLinesQuery, variables: NetMarginOrderSyncLinesQueryVariables},
   "#graphql\n  query NetMarginOrderSyncRefundIds($id: ID!) {\n    order(id: $id) {\n      updatedAt\n      refunds(first: 250) {\n        id\n      }\n    }\n  }\n": {return: NetMarginOrderSyncRefundIdsQuery, variables: NetMarginOrderSyncRefundIdsQueryVariables},

@@ -128,3 +128,35 @@ describe("plainUserErrors", () => {
     ]);
   });
 });
+
+describe("findFreeShippingDiscount: code discounts (issue 17, item 5)", () => {
+  it("lists the code free-shipping discounts in force apart from the automatic ones, with their code and minimum", async () => {
+    const base = {
+      startsAt: "2026-01-01T00:00:00Z",
+      minimumQuantity: null,
+      destination: { all: true } as const,
+      maximumShippingPrice: null,
+      combinesWith: { productDiscounts: true, orderDiscounts: true, shippingDiscounts: false },
+      appliesOnOneTimePurchase: true,
+      appliesOnSubscription: false,
+      recurringCycleLimit: 0,
+      tags: [],
+      createdAt: "2026-01-01T00:00:00Z",
+      updatedAt: "2026-01-01T00:00:00Z",
+    };
+    sim.store.freeShippingDiscounts.push(
+      { ...base, id: "gid://shopify/DiscountCodeNode/1480000009101", title: "Newsletter: free shipping from 40", code: "LIVRAISON", endsAt: null, minimumSubtotal: 4000 },
+      // Ended: not in force, left out.
+      { ...base, id: "gid://shopify/DiscountCodeNode/1480000009102", title: "Spring code", code: "PRINTEMPS", endsAt: "2026-05-01T00:00:00Z", minimumSubtotal: 2500 },
+    );
+    const before = sim.store.freeShippingDiscounts.length;
+    const found = await findFreeShippingDiscount(graphql);
+    expect(found.ok).toBe(true);
+    if (!found.ok) return;
+    expect(found.codes).toEqual([{ id: "gid://shopify/DiscountCodeNode/1480000009101", title: "Newsletter: free shipping from 40", status: "ACTIVE", minimumSubtotal: "40.0", code: "LIVRAISON" }]);
+    // Neither is taken for NetMargin's discount nor for the automatic ones every customer gets.
+    expect(found.discount?.title).toBe("Free shipping from €50.00");
+    expect(found.others.map((o) => o.title)).not.toContain("Newsletter: free shipping from 40");
+    expect(sim.store.freeShippingDiscounts).toHaveLength(before);
+  });
+});

@@ -24,7 +24,7 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   NetMarginOrderSyncRefund: { id: "gid://shopify/Refund/1", linesAfter: null, shippingAfter: null },
   NetMarginRefundLines: { ids: ["gid://shopify/Refund/1"], linesFirst: 5, shippingFirst: 2 },
   NetMarginOrdersUpdatedSince: { query: "updated_at:>'2026-01-01T00:00:00Z'" },
-  NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic" },
+  NetMarginFreeShippingDiscounts: { query: "type:free_shipping AND method:automatic", codeQuery: "type:free_shipping AND method:code AND status:active" },
   // An unknown id: discountNode answers null.
   NetMarginFreeShippingDiscountById: { id: "gid://shopify/DiscountAutomaticNode/1" },
   NetMarginFreeShippingDiscountCreate: {

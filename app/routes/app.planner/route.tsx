@@ -56,6 +56,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     params: parsed.params,
     discount: found.ok ? found.discount : null,
     others: found.ok ? found.others : [],
+    codes: found.ok ? found.codes : [],
     discountError: found.ok ? null : found.errors.join(" "),
     shippingError: rates.ok ? null : rates.errors.join(" "),
     otherCurrencyRates: rates.ok ? rates.otherCurrency : [],
@@ -91,7 +92,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
 };
 
 export default function Planner() {
-  const { view, params, discount, others, discountError, shippingError, otherCurrencyRates, locale, choices } = useLoaderData<typeof loader>();
+  const { view, params, discount, others, codes, discountError, shippingError, otherCurrencyRates, locale, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, set] = useSearchParamSetter();
@@ -130,6 +131,7 @@ export default function Planner() {
                   money={money}
                   discount={discount}
                   others={others}
+                  codes={codes}
                   discountError={discountError}
                   shippingError={shippingError}
                   otherCurrencyRates={otherCurrencyRates}

@@ -1,5 +1,7 @@
 /**
- * What NetMargin reads of an automatic free-shipping discount, shared by the search
+ * What NetMargin reads of a free-shipping discount, automatic or with a code
+ * (DiscountCodeFreeShipping: the same minimumRequirement, plus its code; Admin API
+ * 2026-10, https://shopify.dev/docs/api/admin-graphql/2026-10/objects/DiscountCodeFreeShipping), shared by the search
  * (FreeShippingDiscountsQuery) and the read by id (FreeShippingDiscountByIdQuery), so a
  * discount read either way has one shape (app/services/free-shipping.server.ts puts
  * them in one list). Interpolated as `${FREE_SHIPPING_DISCOUNT_FIELDS}`: codegen finds
@@ -16,6 +18,24 @@ export const FREE_SHIPPING_DISCOUNT_FIELDS = `#graphql
         tags
         startsAt
         endsAt
+        minimumRequirement {
+          __typename
+          ... on DiscountMinimumSubtotal {
+            greaterThanOrEqualToSubtotal {
+              amount
+              currencyCode
+            }
+          }
+        }
+      }
+      ... on DiscountCodeFreeShipping {
+        title
+        status
+        codes(first: 1) {
+          nodes {
+            code
+          }
+        }
         minimumRequirement {
           __typename
           ... on DiscountMinimumSubtotal {

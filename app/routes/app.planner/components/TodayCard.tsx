@@ -7,7 +7,7 @@ import type { PlannerView } from "~/services/planner.server";
 
 import { zoneTodayLine } from "./zone-lines";
 
-type Discount = Pick<ExistingFreeShippingDiscount, "title" | "status" | "minimumSubtotal">;
+type Discount = Pick<ExistingFreeShippingDiscount, "title" | "status" | "minimumSubtotal" | "code">;
 
 /** Free shipping customers get today: per zone of the default profile, NetMargin's discount, and the others in force. */
 export function TodayCard(props: {
@@ -15,11 +15,16 @@ export function TodayCard(props: {
   money: MoneyFormat;
   discount: Discount | null;
   others: readonly Discount[];
+  /** Code free-shipping discounts in force: only customers who enter the code get them. */
+  codes?: readonly Discount[];
   discountError: string | null;
   shippingError: string | null;
   otherCurrencyRates: readonly string[];
 }) {
   const { view, money, discount, others, discountError, shippingError, otherCurrencyRates } = props;
+  const codes = props.codes ?? [];
+  const codeMinimums = codes.map((c) => (c.minimumSubtotal === null ? null : parseDecimal(c.minimumSubtotal, view.currency))).map((p) => (p === null ? 0 : p.ok ? p.value : null));
+  const lowestCode = codeMinimums.some((m) => m !== null) ? Math.min(...codeMinimums.filter((m): m is number => m !== null)) : null;
   /** A Shopify decimal ("60.0") in the shop currency, formatted like every amount on the page. */
   const decimalMoney = (text: string) => {
     const p = parseDecimal(text, view.currency);
@@ -38,7 +43,9 @@ export function TodayCard(props: {
         <Text as="p" variant="heading2xl">
           {todayZones === null
             ? view.current === null
-              ? "No free shipping"
+              ? lowestCode !== null
+                ? `${money(lowestCode)} with a code`
+                : "No free shipping"
               : view.current === 0
                 ? "On every order"
                 : money(view.current)
@@ -64,6 +71,12 @@ export function TodayCard(props: {
               ? `NetMargin's discount: “${discount.title}” (${discount.status.toLowerCase()}).`
               : "NetMargin has not set a free-shipping discount yet."}
         </Text>
+        {codes.length > 0 ? (
+          <Text as="p" tone="subdued">
+            With a code (only customers who enter it):{" "}
+            {codes.map((c) => `“${c.code ?? ""}” ${c.minimumSubtotal ? `from ${decimalMoney(c.minimumSubtotal)}` : "on every order"}`).join(", ")}.
+          </Text>
+        ) : null}
         {shippingError ? (
           <Text as="p" tone="caution">
             Shipping rates: {shippingError}
