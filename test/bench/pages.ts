@@ -1,5 +1,5 @@
 /**
- * npm run bench:pages -- [--orders 1000000] [--variants 50000] [--runs 20] [--seed 1] [--no-build] [--server build/server/index.js] [--source] [--json]
+ * npm run bench:pages -- [--orders 1000000] [--variants 50000] [--runs 20] [--seed 1] [--no-build] [--server build/server/index.js] [--source] [--only "Order detail"] [--json]
  *
  * Every page's server time at scale (issue 17, item 7; prints, asserts nothing): the
  * simulator's N-order store in SQLite (the one bench:margin builds and caches in
@@ -20,7 +20,8 @@
  *
  * `--source` loads the route modules from app/ (through tsx) instead of a build: quicker, and
  * what test/bench/pages.test.ts runs on a tiny store; the numbers of record come from a build.
- * `--json` prints the rows as one JSON line after the table.
+ * `--only` measures the pages named (comma-separated), e.g. to profile one with
+ * `NODE_OPTIONS=--cpu-prof`. `--json` prints the rows as one JSON line after the table.
  */
 import { execFileSync } from "node:child_process";
 import { createHmac, createHash, randomUUID } from "node:crypto";
@@ -317,6 +318,7 @@ interface Flags {
   build: boolean;
   server: string;
   source: boolean;
+  only: string[] | null;
   json: boolean;
 }
 
@@ -330,6 +332,7 @@ function flags(): Flags {
       "no-build": { type: "boolean", default: false },
       server: { type: "string", default: "build/server/index.js" },
       source: { type: "boolean", default: false },
+      only: { type: "string" },
       json: { type: "boolean", default: false },
     },
     strict: true,
@@ -350,6 +353,7 @@ function flags(): Flags {
     build: !values["no-build"] && !values.source,
     server: values.server,
     source: values.source,
+    only: values.only ? values.only.split(",").map((x) => x.trim()) : null,
     json: values.json,
   };
 }
@@ -379,7 +383,9 @@ async function main() {
   };
   await setup.$disconnect();
   if (!product || !order) throw new Error("the store has no order lines");
-  const specs = pageSpecs({ productId: product.productId.replace(/\D/g, ""), orderId: order.orderId.replace(/\D/g, "") });
+  const all = pageSpecs({ productId: product.productId.replace(/\D/g, ""), orderId: order.orderId.replace(/\D/g, "") });
+  const specs = f.only ? all.filter((s) => f.only!.includes(s.page)) : all;
+  if (specs.length === 0) throw new Error(`--only: none of ${f.only!.join(", ")} is a page (${all.map((s) => s.page).join(", ")})`);
 
   // The app's environment as `npm start` gives it, Shopify's hosts swapped for the simulator (as bench:load does).
   Object.assign(process.env, {
@@ -430,7 +436,7 @@ async function main() {
 
   console.log(`\nStore: ${stats.orders.toLocaleString("en")} orders, ${stats.lines.toLocaleString("en")} order lines, ${stats.products.toLocaleString("en")} products, ${stats.variants.toLocaleString("en")} variants (SQLite)`);
   console.log(`Loaders from ${from === "source" ? "app/ (--source, through tsx)" : from.server} (NODE_ENV=production); ${f.runs} requests a page after one warm-up, one at a time`);
-  console.log(`Product detail: gid://shopify/Product/${specs[2]!.params.id}; order detail: gid://shopify/Order/${specs[4]!.params.id}\n`);
+  console.log(`Product detail: gid://shopify/Product/${all[2]!.params.id}; order detail: gid://shopify/Order/${all[4]!.params.id}\n`);
   // shopify-app-remix logs every authentication at info level: not the bench's output.
   const log = console.log;
   console.log = (...args: unknown[]) => (typeof args[0] === "string" && args[0].startsWith("[shopify-app/") ? undefined : log(...args));
