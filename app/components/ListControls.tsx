@@ -1,12 +1,12 @@
 /**
  * The pieces the products and orders lists share: the banners above the list (filters
- * that could not be used, a failed export), the date range, the flag select and the
- * CSV export button, all kept in the URL through `set`.
+ * that could not be used, a failed export), the date range, the list's IndexFilters (flags
+ * as tabs, search, sort, filters) and the CSV export, all kept in the URL through `set`.
  */
-import { Banner, Box, Button, Layout, Select } from "@shopify/polaris";
-import { useState } from "react";
+import { Banner, Button, IndexFilters, IndexFiltersMode, Layout, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
 
-import { FLAG_CODES } from "~/domain/margin";
+import { FLAG_CODES, type FlagCode } from "~/domain/margin";
 import { DateRangeFilter } from "./DateRangeFilter";
 import { downloadFile } from "./download";
 import { FLAG_LABELS } from "./flags";
@@ -74,43 +74,125 @@ export function ListDateRange(props: {
   );
 }
 
-export function FlagSelect(props: { allLabel: string; minWidth: string; value: string | null; set: (changes: SearchChanges) => void }) {
-  return (
-    <Box minWidth={props.minWidth}>
-      <Select
-        label="Flag"
-        options={[{ label: props.allLabel, value: "" }, ...FLAG_CODES.map((c) => ({ label: FLAG_LABELS[c], value: c }))]}
-        value={props.value ?? ""}
-        onChange={(v) => props.set({ flag: v })}
-      />
-    </Box>
-  );
-}
-
-/**
- * Downloads `href` as `filename`; `onExport` gets null, or the error's message. The button says
- * what it exports (`label`, e.g. "Export 1,234 products (CSV)"): every row matching the filters,
- * not the page on screen.
- */
-export function ExportCsvButton(props: { href: string; filename: string; label: string; onExport: (error: string | null) => void }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        downloadFile(props.href, props.filename)
-          .then(() => props.onExport(null), (e: Error) => props.onExport(e.message))
-          .finally(() => setBusy(false));
-      }}
-    >
-      {props.label}
-    </Button>
-  );
-}
-
 /** "Export 1,234 products (CSV)"; "Export all matching orders (CSV)" when the count is only a lower bound. */
 export function exportLabel(total: number, capped: boolean, noun: { one: string; other: string }, locale: string): string {
   if (capped) return `Export all matching ${noun.other} (CSV)`;
   return `Export ${total.toLocaleString(locale)} ${total === 1 ? noun.one : noun.other} (CSV)`;
+}
+
+/** The list's tabs: all rows, then one per flag (Loss first), as Shopify's admin lists show saved views. */
+export const FLAG_TABS: readonly { id: string; content: string; flag: FlagCode | null }[] = [
+  { id: "all", content: "All", flag: null },
+  ...FLAG_CODES.map((c) => ({ id: c.toLowerCase(), content: FLAG_LABELS[c], flag: c })),
+];
+
+/** Typing applies the search once the merchant pauses this long; Enter applies it at once. */
+export const SEARCH_DEBOUNCE_MS = 400;
+
+/**
+ * Polaris IndexFilters as Shopify's admin lists use it, over the list's URL: the flags as tabs
+ * (`flag`), the search (`q`, applied on Enter or after a pause in typing), the sort (`sort` and
+ * `direction`, one choice "key direction") and the page's filters.
+ */
+export function ListIndexFilters(props: {
+  flag: FlagCode | null;
+  /** The search in force (the URL's). */
+  query: string;
+  queryPlaceholder: string;
+  sortOptions: IndexFiltersProps["sortOptions"];
+  sort: string;
+  direction: "asc" | "desc";
+  filters?: IndexFiltersProps["filters"];
+  appliedFilters?: IndexFiltersProps["appliedFilters"];
+  onClearFilters?: () => void;
+  loading: boolean;
+  set: (changes: SearchChanges) => void;
+}) {
+  const { set } = props;
+  const { mode, setMode } = useSetIndexFiltersMode(props.query !== "" ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
+  const [query, setQuery] = useState(props.query);
+  // The search last sent to the URL: a URL change from elsewhere (back, a tab) replaces the field, not our own echo.
+  const sent = useRef(props.query);
+  useEffect(() => {
+    if (props.query !== sent.current) {
+      sent.current = props.query;
+      setQuery(props.query);
+    }
+  }, [props.query]);
+  const apply = (value: string) => {
+    if (value.trim() === sent.current) return;
+    sent.current = value.trim();
+    set({ q: value.trim() });
+  };
+  useEffect(() => {
+    if (query.trim() === sent.current) return;
+    const timer = setTimeout(() => apply(query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const selectedTab = Math.max(0, FLAG_TABS.findIndex((t) => t.flag === props.flag));
+  return (
+    // Enter in the search field applies it now (Polaris's search field has no submit of its own).
+    <div onKeyDown={(e) => e.key === "Enter" && e.target instanceof HTMLInputElement && e.target.type !== "checkbox" && e.target.type !== "radio" && apply(e.target.value)}>
+      <IndexFilters
+        tabs={FLAG_TABS.map((t, index) => ({ id: t.id, content: t.content, index, isLocked: true, onAction: () => undefined }))}
+        selected={selectedTab}
+        onSelect={(index) => set({ flag: FLAG_TABS[index]?.flag ?? null })}
+        canCreateNewView={false}
+        queryValue={query}
+        queryPlaceholder={props.queryPlaceholder}
+        onQueryChange={setQuery}
+        onQueryClear={() => (setQuery(""), apply(""))}
+        sortOptions={props.sortOptions}
+        sortSelected={[`${props.sort} ${props.direction}`]}
+        onSort={(value) => {
+          const [sort, direction] = (value[0] ?? "").split(" ");
+          if (sort && (direction === "asc" || direction === "desc")) set({ sort, direction });
+        }}
+        filters={props.filters ?? []}
+        appliedFilters={props.appliedFilters ?? []}
+        hideFilters={!props.filters || props.filters.length === 0}
+        onClearAll={() => props.onClearFilters?.()}
+        cancelAction={{ onAction: () => (setQuery(""), apply("")), disabled: false, loading: false }}
+        mode={mode}
+        setMode={setMode}
+        loading={props.loading}
+        filteringAccessibilityTooltip="Search"
+      />
+    </div>
+  );
+}
+
+/** A download of `href` as `filename` for a page action: busy while it runs; `onExport` gets null, or the error's message. */
+export function useCsvExport(href: string, filename: string, onExport: (error: string | null) => void): { busy: boolean; run: () => void } {
+  const [busy, setBusy] = useState(false);
+  return {
+    busy,
+    run: () => {
+      setBusy(true);
+      downloadFile(href, filename)
+        .then(() => onExport(null), (e: Error) => onExport(e.message))
+        .finally(() => setBusy(false));
+    },
+  };
+}
+
+/** The Shopify admin page of a product or an order ("gid://shopify/Product/42" → shopify://admin/products/42). */
+export function adminUrl(kind: "products" | "orders", gid: string): string {
+  return `shopify://admin/${kind}/${gid.split("/").pop()}`;
+}
+
+/**
+ * Opens `url` (a shopify://admin/… address) in the admin around the app: App Bridge's Navigation
+ * API takes `open(url, "_top")` for it, as it takes an <a href target="_top"> (shopify.dev,
+ * docs/api/app-home/apis/user-interface-and-interactions/navigation-api: "shopify://admin/products/123").
+ * A button rather than a second link in the row, whose one link is the row's NetMargin page.
+ */
+export function AdminLinkButton(props: { url: string; label: string }) {
+  return (
+    <span onClick={(e) => e.stopPropagation()}>
+      <Button variant="plain" onClick={() => void window.open(props.url, "_top")} accessibilityLabel={props.label}>
+        Shopify admin
+      </Button>
+    </span>
+  );
 }

@@ -52,6 +52,8 @@ export interface OrdersParams {
   flag: FlagCode | null;
   gateway: string | null;
   country: string | null;
+  /** Order number search ("1042" finds #1042, #10420…); "" for none. */
+  search: string;
   page: number;
 }
 
@@ -81,8 +83,9 @@ export function parseOrdersParams(search: URLSearchParams): { ok: true; params: 
   if (country !== null && !/^[A-Z]{2}$/.test(country)) errors.push({ path: "country", message: "not a country" });
   const page = Number(search.get("page") ?? "1");
   if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ path: "page", message: "no such page" });
+  const searchText = (search.get("q") ?? "").trim().slice(0, 100);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, page } };
+  return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, search: searchText, page } };
 }
 
 export interface OrderRow {
@@ -95,6 +98,8 @@ export interface OrderRow {
   items: number;
   netRevenue: number;
   totalCosts: number;
+  /** The carrier cost of its parcel (what a Shipping-heavy flag weighs against its revenue). */
+  shipping: number;
   netMargin: number;
   marginBp: number | null;
   flags: FlagCode[];
@@ -152,6 +157,9 @@ function orderConditions(shop: string, params: OrdersParams, from: Date, to: Dat
   if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
   if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
+  // The order's name holds the search, "#" or not ("#1042" and "1042" both find #1042); % and _ are literal.
+  const search = params.search.replace(/^#/, "");
+  if (search !== "") conditions.push(Prisma.sql`m."orderName" LIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -172,7 +180,7 @@ async function orderPage(
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   // giftCardOnly and the refund: read from the order by its key, for the page's rows only.
   const order = Prisma.sql`FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId"`;
-  const columns = Prisma.sql`m."orderId", m."orderName", m."processedAt", m."localDate", m."gateway", m."countryCode", m."items", m."netRevenue", m."totalCosts",
+  const columns = Prisma.sql`m."orderId", m."orderName", m."processedAt", m."localDate", m."gateway", m."countryCode", m."items", m."netRevenue", m."totalCosts", m."shipping",
              m."netMargin", m."marginBp", m."flags", m."feesEstimated", m."shippingSource",
              EXISTS (SELECT 1 ${order} AND o."giftCardOnly" = ${true}) AS "giftCardOnly",
              (SELECT o."financialStatus" ${order}) AS "financialStatus",
@@ -226,6 +234,7 @@ function orderRow(r: Record<string, unknown>): OrderRow {
     items: num(r.items),
     netRevenue: num(r.netRevenue),
     totalCosts: num(r.totalCosts),
+    shipping: num(r.shipping),
     netMargin: num(r.netMargin),
     marginBp: r.marginBp === null ? null : num(r.marginBp),
     flags: flagsOf(num(r.flags)),

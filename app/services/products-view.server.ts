@@ -69,6 +69,9 @@ export interface ProductRow {
   orders: number;
   netRevenue: number;
   costOfGoods: number;
+  /** Shipping paid for its units (their share of each parcel): the cost that drives a Shipping-heavy flag. */
+  shipping: number;
+  /** Every other cost: packaging, labour, payment fees, fixed costs, provisions. */
   otherCosts: number;
   netMargin: number;
   /** Basis points; null when undefined (no revenue or no costed line). */
@@ -110,7 +113,8 @@ function row(p: ProductMargin, variantsMissing = 1): ProductRow {
     orders: p.orders,
     netRevenue: p.netRevenue,
     costOfGoods: p.costs.costOfGoods,
-    otherCosts: p.totalCosts - p.costs.costOfGoods,
+    shipping: p.costs.shipping,
+    otherCosts: p.totalCosts - p.costs.costOfGoods - p.costs.shipping,
     netMargin: p.netMargin,
     marginBp: p.marginPct.kind === "percent" ? p.marginPct.basisPoints : null,
     // The domain's flags stay as they are; the page shows them only when a cost is known.
@@ -160,6 +164,7 @@ function productColumns(currency: string): CsvColumn<ProductCsvRow>[] {
     { header: "orders", number: (r) => r.orders },
     { header: `net_revenue_${currency}`, number: (r) => r.netRevenue, format: money },
     { header: `cost_of_goods_${currency}`, number: (r) => r.costOfGoods, format: money },
+    { header: `shipping_${currency}`, number: (r) => r.shipping, format: money },
     { header: `other_costs_${currency}`, number: (r) => r.otherCosts, format: money },
     { header: `net_margin_${currency}`, number: (r) => r.netMargin, format: money },
     { header: "margin_percent", number: (r) => r.marginBp, format: (bp) => (bp / 100).toFixed(2) },

@@ -63,8 +63,8 @@ describe("CSV downloads", () => {
     const { res, text } = await download("products");
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe("product_id,title,units,orders,net_revenue_EUR,cost_of_goods_EUR,other_costs_EUR,net_margin_EUR,margin_percent,flags");
-    expect(lines[1]).toMatch(/^gid:\/\/shopify\/Product\/1,"'=HYPERLINK\(""http:\/\/evil\.example"",""Tote""\)",1,1,[\d.]+,15\.00,[\d.]+,-[\d.]+,-[\d.]+,/);
+    expect(lines[0]).toBe("product_id,title,units,orders,net_revenue_EUR,cost_of_goods_EUR,shipping_EUR,other_costs_EUR,net_margin_EUR,margin_percent,flags");
+    expect(lines[1]).toMatch(/^gid:\/\/shopify\/Product\/1,"'=HYPERLINK\(""http:\/\/evil\.example"",""Tote""\)",1,1,[\d.]+,15\.00,[\d.]+,[\d.]+,-[\d.]+,-[\d.]+,/);
   });
 
   it("streams the orders CSV with the formula order name defused", async () => {

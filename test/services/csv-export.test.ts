@@ -15,7 +15,7 @@ type ProductRow = ProductsView["rows"][number];
 type OrderRow = OrdersView["rows"][number];
 
 const product = (title: string, over: Partial<ProductRow> = {}): ProductRow => ({
-  productId: "gid://shopify/Product/1", title, units: 2, orders: 1, netRevenue: 1000, costOfGoods: 1500, otherCosts: 250, netMargin: -750, marginBp: -7500,
+  productId: "gid://shopify/Product/1", title, units: 2, orders: 1, netRevenue: 1000, costOfGoods: 1500, shipping: 200, otherCosts: 50, netMargin: -750, marginBp: -7500,
   flags: [{ code: "LOSS", reason: "" }], variants: [], ...over,
 } as ProductRow);
 
@@ -32,7 +32,7 @@ describe("CSV exports defuse formulas", () => {
     const titles = ['=HYPERLINK("http://evil.example","Tote")', "+SUM(1,2)", "-2+3", "@cmd", "\tTab", "\rReturn", "Plain -tote", "ＩＤ＝1"];
     const csv = productsCsv({ currency: "EUR", rows: titles.map((t) => product(t)) });
     expect(cells(csv).map((r) => r[1])).toEqual([`'=HYPERLINK("http://evil.example","Tote")`, "'+SUM(1,2)", "'-2+3", "'@cmd", "'\tTab", "'\rReturn", "Plain -tote", "ＩＤ＝1"]);
-    expect(csv.split("\r\n")[1]).toBe(`gid://shopify/Product/1,"'=HYPERLINK(""http://evil.example"",""Tote"")",2,1,10.00,15.00,2.50,-7.50,-75.00,LOSS`);
+    expect(csv.split("\r\n")[1]).toBe(`gid://shopify/Product/1,"'=HYPERLINK(""http://evil.example"",""Tote"")",2,1,10.00,15.00,2.00,0.50,-7.50,-75.00,LOSS`);
   });
 
   it("defuses order names, gateways and countries in the orders CSV", () => {
@@ -46,8 +46,8 @@ describe("CSV exports defuse formulas", () => {
   });
 
   it("leaves negative amounts, counts and percentages as numbers", () => {
-    const csv = productsCsv({ currency: "EUR", rows: [product("Returned", { units: -1, orders: 1, netRevenue: -1250, costOfGoods: 0, otherCosts: 0, netMargin: -1250, marginBp: -10000 })] });
-    expect(csv.split("\r\n")[1]).toBe("gid://shopify/Product/1,Returned,-1,1,-12.50,0.00,0.00,-12.50,-100.00,LOSS");
+    const csv = productsCsv({ currency: "EUR", rows: [product("Returned", { units: -1, orders: 1, netRevenue: -1250, costOfGoods: 0, shipping: 0, otherCosts: 0, netMargin: -1250, marginBp: -10000 })] });
+    expect(csv.split("\r\n")[1]).toBe("gid://shopify/Product/1,Returned,-1,1,-12.50,0.00,0.00,0.00,-12.50,-100.00,LOSS");
     const jpy = ordersCsv({ currency: "JPY", rows: [order("#1", { netRevenue: -500, totalCosts: 0, netMargin: -500, marginBp: null })] });
     expect(jpy.split("\r\n")[1]).toBe("#1,2026-11-10,shopify_payments,DE,1,-500,0,-500,,LOSS");
   });
@@ -55,7 +55,7 @@ describe("CSV exports defuse formulas", () => {
   it("quotes semicolons and any line break, so the file reads back cell for cell", () => {
     const titles = ["Tea; green", "Two\nlines", "Mac\rline", 'Say "hi"'];
     const csv = productsCsv({ currency: "EUR", rows: titles.map((t) => product(t)) });
-    expect(csv.split("\r\n")[1]).toBe('gid://shopify/Product/1,"Tea; green",2,1,10.00,15.00,2.50,-7.50,-75.00,LOSS');
+    expect(csv.split("\r\n")[1]).toBe('gid://shopify/Product/1,"Tea; green",2,1,10.00,15.00,2.00,0.50,-7.50,-75.00,LOSS');
     expect(cells(csv).map((r) => r[1])).toEqual(["Tea; green", "Two\nlines", "Mac\rline", 'Say "hi"']);
   });
 });

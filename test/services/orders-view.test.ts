@@ -53,6 +53,12 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders view (%s)", (provid
     expect((await ordersView(db, SHOP, params("range=all&gateway=paypal&country=DE"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#3"]);
     // The last 30 days from 30 November: 1 to 30 November, newest first.
     expect((await ordersView(db, SHOP, params("range=30d&sort=processedAt"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#3", "#2", "#1"]);
+    // The search finds order names holding it, "#" or not; % is a literal character, not a wildcard.
+    expect((await ordersView(db, SHOP, params("range=all&q=%233"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#3"]);
+    expect((await ordersView(db, SHOP, params("range=all&q=2"), { now: NOW })).rows.map((r) => r.orderName)).toEqual(["#2"]);
+    expect((await ordersView(db, SHOP, params("range=all&q=%25"), { now: NOW })).total).toBe(0);
+    // Each row's parcel cost (the Shipping column): the 5.00 default.
+    expect(all.rows.map((r) => r.shipping)).toEqual([500, 500, 500, 500]);
     const page2 = await ordersView(db, SHOP, params("range=all&page=2"), { now: NOW, pageSize: 3 });
     expect(page2.rows.map((r) => r.orderName)).toEqual(["#3"]);
     expect(ordersCsv(all).split("\r\n")[1]).toBe("#2,2026-11-10,shopify_payments,DE,1,12.00,15.00,-3.00,-25.00,LOSS SHIPPING_HEAVY"); // shipping 5.00 is 41.7 % of 12.00, above 25 %

@@ -39,21 +39,22 @@ describe("products CSV", () => {
     const csv = productsCsv({
       currency: "EUR",
       rows: [
-        { productId: "gid://shopify/Product/1", title: 'Tote "XL", blue', units: 3, orders: 2, netRevenue: 3500, costOfGoods: 1200, otherCosts: 2300, netMargin: 0, marginBp: 0, flags: [{ code: "THIN", reason: "" }], costMissing: null },
-        { productId: null, title: "Custom items (no product)", units: 1, orders: 1, netRevenue: 0, costOfGoods: 0, otherCosts: 505, netMargin: -505, marginBp: null, flags: [{ code: "LOSS", reason: "" }, { code: "MISSING_COST", reason: "" }], costMissing: null },
+        { productId: "gid://shopify/Product/1", title: 'Tote "XL", blue', units: 3, orders: 2, netRevenue: 3500, costOfGoods: 1200, shipping: 1500, otherCosts: 800, netMargin: 0, marginBp: 0, flags: [{ code: "THIN", reason: "" }], costMissing: null },
+        { productId: null, title: "Custom items (no product)", units: 1, orders: 1, netRevenue: 0, costOfGoods: 0, shipping: 500, otherCosts: 5, netMargin: -505, marginBp: null, flags: [{ code: "LOSS", reason: "" }, { code: "MISSING_COST", reason: "" }], costMissing: null },
       ],
     });
     expect(csv.split("\r\n")).toEqual([
-      "product_id,title,units,orders,net_revenue_EUR,cost_of_goods_EUR,other_costs_EUR,net_margin_EUR,margin_percent,flags",
-      'gid://shopify/Product/1,"Tote ""XL"", blue",3,2,35.00,12.00,23.00,0.00,0.00,THIN',
-      ",Custom items (no product),1,1,0.00,0.00,5.05,-5.05,,LOSS MISSING_COST",
+      // Shipping (the cost behind a Shipping-heavy flag) in a column of its own, before the other costs.
+      "product_id,title,units,orders,net_revenue_EUR,cost_of_goods_EUR,shipping_EUR,other_costs_EUR,net_margin_EUR,margin_percent,flags",
+      'gid://shopify/Product/1,"Tote ""XL"", blue",3,2,35.00,12.00,15.00,8.00,0.00,0.00,THIN',
+      ",Custom items (no product),1,1,0.00,0.00,5.00,0.05,-5.05,,LOSS MISSING_COST",
       "",
     ]);
   });
 
   it("keeps yen whole", () => {
-    const csv = productsCsv({ currency: "JPY", rows: [{ productId: "p", title: "Tea", units: 1, orders: 1, netRevenue: 1250, costOfGoods: 400, otherCosts: 300, netMargin: 550, marginBp: 4400, flags: [], costMissing: null }] });
-    expect(csv.split("\r\n")[1]).toBe("p,Tea,1,1,1250,400,300,550,44.00,");
+    const csv = productsCsv({ currency: "JPY", rows: [{ productId: "p", title: "Tea", units: 1, orders: 1, netRevenue: 1250, costOfGoods: 400, shipping: 200, otherCosts: 100, netMargin: 550, marginBp: 4400, flags: [], costMissing: null }] });
+    expect(csv.split("\r\n")[1]).toBe("p,Tea,1,1,1250,400,200,100,550,44.00,");
   });
 });
 

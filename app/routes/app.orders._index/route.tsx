@@ -4,7 +4,7 @@ import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } fr
 import { useState } from "react";
 
 import { formatDateRange, moneyFormatter } from "~/components/format";
-import { exportLabel, ListBanners } from "~/components/ListControls";
+import { exportLabel, ListBanners, ListDateRange, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
@@ -34,25 +34,35 @@ export default function Orders() {
   const money = moneyFormatter(view.currency, locale);
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
   const hasNext = view.totalCapped || view.page < pages;
+  const loading = navigation.state === "loading";
+  // The export is a page action saying what it exports: every order matching the filters, not the page on screen.
+  const csv = useCsvExport(`/app/orders/csv?${search.toString()}`, "netmargin-orders.csv", setExportError);
+  const filtered = params.flag !== null || params.search !== "" || params.gateway !== null || params.country !== null;
 
   return (
-    <Page fullWidth title="Orders" subtitle={`Net margin per order, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}>
+    <Page
+      fullWidth
+      title="Orders"
+      subtitle={`Net margin per order, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}
+      secondaryActions={[{ content: exportLabel(view.total, view.totalCapped, { one: "order", other: "orders" }, locale), onAction: csv.run, loading: csv.busy, disabled: view.total === 0 }]}
+    >
       <Layout>
         <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <OrderFilters params={params} raw={raw} errors={errors} gateways={view.gateways} countries={view.countries} set={set} exportHref={`/app/orders/csv?${search.toString()}`} exportLabel={exportLabel(view.total, view.totalCapped, { one: "order", other: "orders" }, locale)} onExport={setExportError} />
+              <ListDateRange params={params} raw={raw} errors={errors} set={set} />
             </Box>
+            <OrderFilters params={params} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
             {view.total === 0 ? (
               <EmptyState heading="No orders match" image="">
-                <p>Pick a longer date range or clear the filters. Margins appear a moment after the first sync.</p>
+                <p>{filtered ? "Try another search, tab or filter, or a longer date range." : "Pick a longer date range. Margins appear a moment after the first sync."}</p>
               </EmptyState>
             ) : (
-              <OrdersTable rows={view.rows} params={params} search={search.toString()} loading={navigation.state === "loading"} locale={locale} money={money} set={set} />
+              <OrdersTable rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
             )}
             <Box padding="300">
-              <InlineStack align="space-between" blockAlign="center">
+              <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="p" tone="subdued">
                   {view.total.toLocaleString(locale)}
                   {view.totalCapped ? "+" : ""} order{view.total === 1 && !view.totalCapped ? "" : "s"} · page {view.page}

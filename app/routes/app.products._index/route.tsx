@@ -4,13 +4,13 @@ import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Paginatio
 import { useState } from "react";
 
 import { formatDateRange, moneyFormatter } from "~/components/format";
-import { exportLabel, ListBanners } from "~/components/ListControls";
+import { exportLabel, ListBanners, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { parseProductsParams, productsView } from "~/services/products-view.server";
 import { authenticate } from "~/shopify.server";
 
-import { ProductFilters } from "./components/ProductFilters";
+import { ProductDateRange, ProductFilters } from "./components/ProductFilters";
 import { ProductsTable } from "./components/ProductsTable";
 
 /**
@@ -47,25 +47,34 @@ export default function Products() {
   const money = moneyFormatter(view.currency, locale);
   const [exportError, setExportError] = useState<string | null>(null);
   const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+  const loading = navigation.state === "loading";
+  // The export is a page action saying what it exports: every product matching the filters, not the page on screen.
+  const csv = useCsvExport(`/app/products/csv?${search.toString()}`, "netmargin-products.csv", setExportError);
 
   return (
-    <Page fullWidth title="Products" subtitle={`Net margin per product, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}>
+    <Page
+      fullWidth
+      title="Products"
+      subtitle={`Net margin per product, ${params.range === "all" ? "all time" : formatDateRange(view.range.from, view.range.to, locale)}, in ${view.currency}`}
+      secondaryActions={[{ content: exportLabel(view.total, false, { one: "product", other: "products" }, locale), onAction: csv.run, loading: csv.busy, disabled: view.total === 0 }]}
+    >
       <Layout>
         <ListBanners errors={errors} exportError={exportError} onDismissExport={() => setExportError(null)} />
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <ProductFilters params={params} raw={raw} errors={errors} set={set} exportHref={`/app/products/csv?${search.toString()}`} exportLabel={exportLabel(view.total, false, { one: "product", other: "products" }, locale)} onExport={setExportError} />
+              <ProductDateRange params={params} raw={raw} errors={errors} set={set} />
             </Box>
+            <ProductFilters params={params} loading={loading} set={set} />
             {view.total === 0 ? (
-              <EmptyState heading="No products sold in this range" image="">
-                <p>Pick a longer date range, clear the filters, or wait for the first sync to finish.</p>
+              <EmptyState heading={params.search || params.flag ? "No products match" : "No products sold in this range"} image="">
+                <p>{params.search || params.flag ? "Try another search or tab, or a longer date range." : "Pick a longer date range, or wait for the first sync to finish."}</p>
               </EmptyState>
             ) : (
-              <ProductsTable rows={view.rows} params={params} search={search.toString()} loading={navigation.state === "loading"} locale={locale} money={money} set={set} />
+              <ProductsTable rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
             )}
             <Box padding="300">
-              <InlineStack align="space-between" blockAlign="center">
+              <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="p" tone="subdued">
                   {view.total.toLocaleString(locale)} product{view.total === 1 ? "" : "s"} · page {view.page} of {pages} · all products: net revenue {money(view.totals.netRevenue)}, net margin{" "}
                   {money(view.totals.netMargin)}
@@ -83,8 +92,8 @@ export default function Products() {
         <Layout.Section>
           <BlockStack gap="200">
             <Text as="p" tone="subdued">
-              Net margin = net revenue (after discounts and refunds, before tax) − cost of goods − shipping, packaging, labour, payment fees, fixed costs and provisions.
-              Cancelled and test orders are left out.
+              Net margin = net revenue (after discounts and refunds, before tax) − cost of goods − shipping − other costs (packaging, labour, payment fees, fixed costs and
+              provisions). Cancelled and test orders are left out.
             </Text>
           </BlockStack>
         </Layout.Section>

@@ -1,36 +1,78 @@
-import { Box, InlineStack, Select } from "@shopify/polaris";
+import { ChoiceList } from "@shopify/polaris";
 
 import { countryName, gatewayName } from "~/components/format";
-import { ExportCsvButton, FlagSelect, ListDateRange } from "~/components/ListControls";
+import { ListIndexFilters } from "~/components/ListControls";
 import type { SearchChanges } from "~/components/search-params";
 import type { OrdersParams } from "~/services/orders-view.server";
 
-/** Date range, flag, gateway and country (all kept in the URL), and the CSV export of every order matching them. */
+/** What the orders list sorts by (the sorts its indexes serve), as IndexFilters' sort menu offers it. */
+const SORT_OPTIONS = [
+  { label: "Net margin", value: "netMargin asc", directionLabel: "Losses first" },
+  { label: "Net margin", value: "netMargin desc", directionLabel: "Most profitable first" },
+  { label: "Date", value: "processedAt desc", directionLabel: "Newest first" },
+  { label: "Date", value: "processedAt asc", directionLabel: "Oldest first" },
+] as const;
+
+/**
+ * IndexFilters over the orders: flags as tabs, the order-number search, the sort, and the
+ * gateway and country as filters (Shopify's admin lists' "Add filter"), all kept in the URL.
+ */
 export function OrderFilters(props: {
-  params: Pick<OrdersParams, "range" | "from" | "to" | "flag" | "gateway" | "country">;
-  /** The dates as typed, when they could not be used. */
-  raw: { from: string | null; to: string | null };
-  errors: readonly { path: string; message: string }[];
-  /** The gateways and countries the shop's orders have, for the selects. */
+  params: Pick<OrdersParams, "flag" | "gateway" | "country" | "search" | "sort" | "direction">;
+  /** The gateways and countries the shop's orders have, for the filters. */
   gateways: readonly string[];
   countries: readonly string[];
+  loading: boolean;
   set: (changes: SearchChanges) => void;
-  exportHref: string;
-  exportLabel: string;
-  onExport: (error: string | null) => void;
 }) {
   const { params, set } = props;
+  const filters = [
+    {
+      key: "gateway",
+      label: "Gateway",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Gateway"
+          titleHidden
+          choices={props.gateways.map((g) => ({ label: gatewayName(g), value: g }))}
+          selected={params.gateway ? [params.gateway] : []}
+          onChange={(v) => set({ gateway: v[0] ?? null })}
+        />
+      ),
+    },
+    {
+      key: "country",
+      label: "Country",
+      shortcut: true,
+      filter: (
+        <ChoiceList
+          title="Country"
+          titleHidden
+          choices={props.countries.map((c) => ({ label: countryName(c), value: c }))}
+          selected={params.country ? [params.country] : []}
+          onChange={(v) => set({ country: v[0] ?? null })}
+        />
+      ),
+    },
+  ];
+  const applied = [
+    ...(params.gateway ? [{ key: "gateway", label: `Gateway: ${gatewayName(params.gateway)}`, onRemove: () => set({ gateway: null }) }] : []),
+    ...(params.country ? [{ key: "country", label: `Country: ${countryName(params.country)}`, onRemove: () => set({ country: null }) }] : []),
+  ];
   return (
-    <InlineStack gap="300" blockAlign="end" wrap>
-      <ListDateRange params={params} raw={props.raw} errors={props.errors} set={set} />
-      <FlagSelect allLabel="All orders" minWidth="170px" value={params.flag} set={set} />
-      <Box minWidth="170px">
-        <Select label="Gateway" options={[{ label: "All gateways", value: "" }, ...props.gateways.map((g) => ({ label: gatewayName(g), value: g }))]} value={params.gateway ?? ""} onChange={(v) => set({ gateway: v })} />
-      </Box>
-      <Box minWidth="140px">
-        <Select label="Country" options={[{ label: "All countries", value: "" }, ...props.countries.map((c) => ({ label: countryName(c), value: c }))]} value={params.country ?? ""} onChange={(v) => set({ country: v })} />
-      </Box>
-      <ExportCsvButton href={props.exportHref} filename="netmargin-orders.csv" label={props.exportLabel} onExport={props.onExport} />
-    </InlineStack>
+    <ListIndexFilters
+      flag={params.flag}
+      query={params.search}
+      queryPlaceholder="Search orders by number"
+      sortOptions={[...SORT_OPTIONS]}
+      sort={params.sort}
+      direction={params.direction}
+      filters={filters}
+      appliedFilters={applied}
+      onClearFilters={() => set({ gateway: null, country: null })}
+      loading={props.loading}
+      set={set}
+    />
   );
 }

@@ -1,49 +1,43 @@
-import { Form } from "@remix-run/react";
-import { BlockStack, Button, InlineStack, TextField } from "@shopify/polaris";
-import { useState } from "react";
-
-import { ExportCsvButton, FlagSelect, ListDateRange } from "~/components/ListControls";
+import { ListDateRange, ListIndexFilters } from "~/components/ListControls";
 import type { SearchChanges } from "~/components/search-params";
 import type { ProductsParams } from "~/services/products-view.server";
 
-/**
- * Text search on a row of its own, its button joined to the field (Polaris's connectedRight):
- * in the wrapping row of filters it moved when the field lost focus, and a click on its right
- * half missed. Below it the date range, flag (all kept in the URL) and the CSV export of every
- * product matching them.
- */
-export function ProductFilters(props: {
-  params: Pick<ProductsParams, "range" | "from" | "to" | "flag" | "search">;
-  /** The dates as typed, when they could not be used. */
+/** What the products list sorts by, as IndexFilters' sort menu offers it. */
+const SORT_OPTIONS = [
+  { label: "Net margin", value: "netMargin asc", directionLabel: "Losses first" },
+  { label: "Net margin", value: "netMargin desc", directionLabel: "Most profitable first" },
+  { label: "Margin %", value: "marginPct asc", directionLabel: "Lowest first" },
+  { label: "Margin %", value: "marginPct desc", directionLabel: "Highest first" },
+  { label: "Net revenue", value: "netRevenue desc", directionLabel: "Highest first" },
+  { label: "Net revenue", value: "netRevenue asc", directionLabel: "Lowest first" },
+  { label: "Units", value: "units desc", directionLabel: "Most first" },
+  { label: "Units", value: "units asc", directionLabel: "Fewest first" },
+  { label: "Product", value: "title asc", directionLabel: "A–Z" },
+  { label: "Product", value: "title desc", directionLabel: "Z–A" },
+] as const;
+
+/** The date range (kept above the list), then IndexFilters: flags as tabs, the title search and the sort, all in the URL. */
+export function ProductDateRange(props: {
+  params: Pick<ProductsParams, "range" | "from" | "to">;
   raw: { from: string | null; to: string | null };
   errors: readonly { path: string; message: string }[];
   set: (changes: SearchChanges) => void;
-  exportHref: string;
-  exportLabel: string;
-  onExport: (error: string | null) => void;
 }) {
-  const { params, set } = props;
-  const [query, setQuery] = useState(params.search);
+  return <ListDateRange params={props.params} raw={props.raw} errors={props.errors} set={props.set} />;
+}
+
+export function ProductFilters(props: { params: Pick<ProductsParams, "flag" | "search" | "sort" | "direction">; loading: boolean; set: (changes: SearchChanges) => void }) {
+  const { params } = props;
   return (
-    <BlockStack gap="300">
-      <Form method="get" role="search" onSubmit={(e) => (e.preventDefault(), set({ q: query }))}>
-        <TextField
-          label="Search products"
-          labelHidden
-          placeholder="Search products by title"
-          value={query}
-          onChange={setQuery}
-          autoComplete="off"
-          clearButton
-          onClearButtonClick={() => (setQuery(""), set({ q: null }))}
-          connectedRight={<Button submit>Search</Button>}
-        />
-      </Form>
-      <InlineStack gap="300" blockAlign="end" wrap>
-        <ListDateRange params={params} raw={props.raw} errors={props.errors} set={set} />
-        <FlagSelect allLabel="All products" minWidth="180px" value={params.flag} set={set} />
-        <ExportCsvButton href={props.exportHref} filename="netmargin-products.csv" label={props.exportLabel} onExport={props.onExport} />
-      </InlineStack>
-    </BlockStack>
+    <ListIndexFilters
+      flag={params.flag}
+      query={params.search}
+      queryPlaceholder="Search products by title"
+      sortOptions={[...SORT_OPTIONS]}
+      sort={params.sort}
+      direction={params.direction}
+      loading={props.loading}
+      set={props.set}
+    />
   );
 }

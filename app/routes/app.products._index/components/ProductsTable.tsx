@@ -1,17 +1,18 @@
-import { IndexTable } from "@shopify/polaris";
+import { IndexTable, useBreakpoints } from "@shopify/polaris";
 import { useState } from "react";
 
 import type { MoneyFormat } from "~/components/format";
 import type { SearchChanges } from "~/components/search-params";
 import type { ProductRow, ProductsParams } from "~/services/products-view.server";
 
-import { ProductTableRow, VariantTableRow } from "./ProductRows";
+import { CondensedProductRow, ProductTableRow, VariantTableRow } from "./ProductRows";
 
 const COLUMNS = [
   { title: "Product", sort: "title" },
   { title: "Units", sort: "units" },
   { title: "Net revenue", sort: "netRevenue" },
   { title: "Cost of goods", sort: null },
+  { title: "Shipping", sort: null },
   { title: "Other costs", sort: null },
   { title: "Net margin", sort: "netMargin" },
   { title: "Margin %", sort: "marginPct" },
@@ -20,7 +21,8 @@ const COLUMNS = [
 
 /**
  * The page's products, sortable by column; a product's variant rows are shown on
- * demand (the page's products only: products-view.server.ts).
+ * demand (the page's products only: products-view.server.ts). Below Polaris's small
+ * breakpoint the table is condensed (a block per product, title and net margin first).
  */
 export function ProductsTable(props: {
   rows: readonly ProductRow[];
@@ -33,6 +35,7 @@ export function ProductsTable(props: {
   set: (changes: SearchChanges) => void;
 }) {
   const { params, set } = props;
+  const { smDown: condensed } = useBreakpoints();
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
   const format = { locale: props.locale, money: props.money, percent: new Intl.NumberFormat(props.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }) };
@@ -48,9 +51,15 @@ export function ProductsTable(props: {
   const rows = props.rows.flatMap((r: ProductRow) => {
     const id = r.productId ?? "custom";
     const open = expanded.has(id);
-    const main = <ProductTableRow key={id} id={id} position={position++} row={r} search={props.search} open={open} onToggle={() => toggle(id)} format={format} />;
+    const Row = condensed ? CondensedProductRow : ProductTableRow;
+    const main = <Row key={id} id={id} position={position++} row={r} search={props.search} open={open} onToggle={() => toggle(id)} format={format} />;
     if (!open) return [main];
-    return [main, ...(r.variants ?? []).map((v) => <VariantTableRow key={`${id}|${v.variantId ?? ""}`} id={`${id}|${v.variantId ?? ""}`} position={position++} row={v} format={format} />)];
+    return [
+      main,
+      ...(r.variants ?? []).map((v) => (
+        <VariantTableRow key={`${id}|${v.variantId ?? ""}`} id={`${id}|${v.variantId ?? ""}`} position={position++} row={v} format={format} condensed={condensed} />
+      )),
+    ];
   });
   return (
     <IndexTable
@@ -58,10 +67,11 @@ export function ProductsTable(props: {
       itemCount={props.rows.length}
       selectable={false}
       loading={props.loading}
+      condensed={condensed}
       headings={
         COLUMNS.map((c, i) => ({
           title: c.title,
-          ...(i > 0 && i < 7 ? { alignment: "end" as const } : {}),
+          ...(i > 0 && i < COLUMNS.length - 1 ? { alignment: "end" as const } : {}),
         })) as never
       }
       sortable={COLUMNS.map((c) => c.sort !== null)}
