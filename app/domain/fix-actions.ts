@@ -179,14 +179,21 @@ export interface GatewayTotals {
 export const GATEWAY_MIN_ORDERS = 10;
 
 /**
- * The gateway whose fees cost the most above the shop's cheapest gateway that charges fees:
- * extra = its fees − its net revenue × the cheapest one's fee rate (rounded down). Gateways
- * without fees (manual payments, cash, bank deposits) are not offered as the alternative:
- * customers rarely switch to them; Shopify's test gateway and gift cards are left out.
+ * Payments outside a payment provider (Shopify's manual payment methods: bank deposit, cash on
+ * delivery, money order, other manual; gift cards): never offered as the cheaper alternative, as
+ * customers paying online do not switch to them.
+ */
+const OFFLINE_GATEWAYS: ReadonlySet<string> = new Set(["manual", "cash", "cash_on_delivery", "bank_deposit", "money_order", "gift_card"]);
+
+/**
+ * The online payment gateway whose fees cost the most above the shop's cheapest one:
+ * extra = its fees − its net revenue × the cheapest one's fee rate (rounded down). Manual
+ * payments and gift cards (OFFLINE_GATEWAYS), gateways without fees and Shopify's test gateway
+ * are left out.
  */
 export function gatewayFix(gateways: readonly GatewayTotals[], currency: string, locale = "en"): FixItem | null {
   const paid = gateways.filter(
-    (g) => g.gateway !== null && !isTestGateway(g.gateway) && g.gateway !== "gift_card" && g.orders >= GATEWAY_MIN_ORDERS && g.netRevenue > 0 && g.paymentFees > 0,
+    (g) => g.gateway !== null && !isTestGateway(g.gateway) && !OFFLINE_GATEWAYS.has(g.gateway.toLowerCase()) && g.orders >= GATEWAY_MIN_ORDERS && g.netRevenue > 0 && g.paymentFees > 0,
   );
   if (paid.length < 2) return null;
   // Cheapest rate: fees/revenue compared by cross-multiplication (exact).
@@ -220,7 +227,7 @@ export function missingCostsFix(products: readonly Pick<ProductMargin, "productI
   const units = missing.reduce((n, p) => n + p.missingCost.units, 0);
   const which = variants === 1 ? "1 variant" : `${variants} variants`;
   return {
-    subject: { kind: "missing-costs", products: missing.length, productId: one?.productId ?? null, title: one ? one.title : `${missing.length} products` },
+    subject: { kind: "missing-costs", products: missing.length, productId: one?.productId ?? null, title: one ? one.title : `${missing.length} products without a unit cost` },
     amount: null,
     cause: `${units === 1 ? "The unit sold has" : `The ${units} units sold have`} no unit cost, so ${one ? "its" : "their"} margin is unknown.`,
     action: { kind: "enter-costs", variants },

@@ -127,7 +127,7 @@ describe("order patterns", () => {
       [
         { gateway: "shopify_payments", orders: 100, netRevenue: 500_000, paymentFees: 9_500 }, // 1.9 %
         { gateway: "paypal", orders: 40, netRevenue: 200_000, paymentFees: 7_800 }, // 3.9 %
-        { gateway: "manual", orders: 20, netRevenue: 100_000, paymentFees: 0 }, // no fees: not an alternative
+        { gateway: "manual", orders: 20, netRevenue: 100_000, paymentFees: 1_000 }, // 1 %, but a manual payment: not an alternative
         { gateway: "bogus", orders: 50, netRevenue: 100_000, paymentFees: 100 }, // Shopify's test gateway
         { gateway: "stripe", orders: 5, netRevenue: 10_000, paymentFees: 100 }, // 1 %, but only 5 orders
       ],
@@ -151,7 +151,7 @@ describe("missing costs", () => {
     const b = product({ id: "Rake", units: 0, merchandise: 0, missingUnits: 2, costs: { shipping: 400 } });
     const fix = missingCostsFix([a, b, underpriced], 4)!;
     expect(fix.amount).toBeNull();
-    expect(fix.subject).toMatchObject({ kind: "missing-costs", products: 2, title: "2 products" });
+    expect(fix.subject).toMatchObject({ kind: "missing-costs", products: 2, title: "2 products without a unit cost" });
     expect(fix.actionText).toBe("Enter the unit cost of 4 variants");
     expect(fix.cause).toBe("The 5 units sold have no unit cost, so their margin is unknown.");
     expect(missingCostsFix([a], 1)!.subject).toMatchObject({ productId: "gid://shopify/Product/Can", title: "Can" });
@@ -184,5 +184,7 @@ describe("fixTheseFirst", () => {
       "shipping-orders",
       "Can",
     ]);
+    // Missing costs are not ranked by an amount: they come last whatever the limit.
+    expect(list.at(-1)!.amount).toBeNull();
   });
 });
