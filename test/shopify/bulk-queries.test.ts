@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 
 import { VARIANTS_BULK_QUERY } from "~/domain/catalog";
 import * as bulkQueries from "~/shopify/bulk-queries";
+import { INVENTORY_BULK_QUERY } from "~/shopify/inventory-levels";
 import { CATALOG_BULK_QUERY } from "~/sync/catalog-import.server";
 import { prepareBulkQuery, runBulkQuery } from "../simulator/bulk";
 import { loadAdminSchema } from "../simulator/schema";
@@ -35,6 +36,8 @@ const BUILDERS: Record<string, () => string[]> = {
   // app/sync/catalog-import.server.ts re-exports app/domain/catalog.ts's query
   CATALOG_BULK_QUERY: () => [CATALOG_BULK_QUERY],
   VARIANTS_BULK_QUERY: () => [VARIANTS_BULK_QUERY],
+  // app/shopify/inventory-levels.ts (issue 18): stock per item and location, re-exported by app/sync/inventory-import.server.ts
+  INVENTORY_BULK_QUERY: () => [INVENTORY_BULK_QUERY],
 };
 
 /** Files allowed to name the bulkOperationRunQuery mutation: its definition and the runner that sends it. */
@@ -205,8 +208,8 @@ describe("bulk queries NetMargin sends (bulkOperationRunQuery)", () => {
   it("finds the runner's entry points and their call sites (the scan itself works)", () => {
     expect([...entryPoints().keys()]).toContain("runBulkImport");
     const sites = callSites();
-    // the backfill's two imports, found through its local wrapper around runBulkImport
-    expect(sites.filter((s) => s.at.startsWith(join("app", "sync", "backfill.server.ts"))).map((s) => s.builder)).toEqual(["CATALOG_BULK_QUERY", "ordersBulkQuery"]);
+    // the backfill's three imports, found through its local wrapper around runBulkImport
+    expect(sites.filter((s) => s.at.startsWith(join("app", "sync", "backfill.server.ts"))).map((s) => s.builder)).toEqual(["CATALOG_BULK_QUERY", "INVENTORY_BULK_QUERY", "ordersBulkQuery"]);
   });
 
   it("every query handed to the runner comes from a builder this test checks", () => {

@@ -37,6 +37,17 @@ const FIXTURES = {
   UnitCostSnapshot: async (db, shop) => {
     await createUnitCost(db, { shop, variantId: "gid://shopify/ProductVariant/1", cost: 450 });
   },
+  InventoryLocation: async (db, shop) => {
+    await db.inventoryLocation.create({ data: { shop, id: "gid://shopify/Location/1", name: "Warehouse", isActive: true, runId: `run-${shop}`, syncedAt: T } });
+  },
+  InventoryLevel: async (db, shop) => {
+    await db.inventoryLevel.create({
+      data: {
+        shop, inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "gid://shopify/Location/1", variantId: "gid://shopify/ProductVariant/1",
+        available: 7, onHand: 9, committed: 2, incoming: 0, updatedAt: T, runId: `run-${shop}`, syncedAt: T,
+      },
+    });
+  },
   Order: async (db, shop) => {
     await db.order.create({
       data: {

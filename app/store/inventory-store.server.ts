@@ -1,0 +1,107 @@
+/**
+ * Stock in the database (issue 18, item 1): Shopify's locations (`InventoryLocation`)
+ * and the current quantities of each inventory item at each location
+ * (`InventoryLevel`: available, on hand, committed, incoming), as the inventory
+ * import read them (app/sync/inventory-import.server.ts). Every statement is
+ * scoped to one shop. No customer data.
+ *
+ * Writes are upserts keyed by (shop, item, location) and (shop, location), so a
+ * batch written twice (a resumed import) changes nothing. Each row records the
+ * SyncRun that last wrote it; at the end of a complete import, rows of the shop that
+ * run did not write (a level no longer active, a location gone) are removed
+ * (`removeUnseenInventory`).
+ *
+ * The variant of a level is the catalog's (`Variant.inventoryItemId`, imported
+ * just before), looked up when the level is written; null when the catalog does
+ * not have the item.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import type { InventoryLevelRecord } from "~/shopify/inventory-levels";
+import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
+
+const LEVEL_COLUMNS = ["shop", "inventoryItemId", "locationId", "variantId", "available", "onHand", "committed", "incoming", "updatedAt", "runId", "syncedAt"] as const;
+const LEVEL_UPSERT = { key: ["shop", "inventoryItemId", "locationId"], update: ["variantId", "available", "onHand", "committed", "incoming", "updatedAt", "runId", "syncedAt"] };
+const LOCATION_COLUMNS = ["shop", "id", "name", "isActive", "runId", "syncedAt"] as const;
+const LOCATION_UPSERT = { key: ["shop", "id"], update: ["name", "isActive", "runId", "syncedAt"] };
+
+/**
+ * Writes levels and their locations for one shop, within the caller's transaction
+ * `tx` (the importer writes its checkpoint in the same one). Returns how many levels.
+ */
+export async function writeInventoryLevels(tx: SqlDb, shop: string, levels: readonly InventoryLevelRecord[], runId: string, now: Date): Promise<number> {
+  if (levels.length === 0) return 0;
+  const items = [...new Set(levels.map((l) => l.inventoryItemId))];
+  const variantOf = new Map<string, string>();
+  for (const part of chunks(items, 1)) {
+    const rows = await tx.query<{ id: string; inventoryItemId: string }>(
+      `SELECT "id", "inventoryItemId" FROM "Variant" WHERE "shop" = ? AND "inventoryItemId" IN (${part.map(() => "?").join(",")})`,
+      [shop, ...part],
+    );
+    for (const r of rows) variantOf.set(r.inventoryItemId, r.id);
+  }
+  // One row per location, from the last level that named it in the batch.
+  const locations = new Map<string, InventoryLevelRecord>();
+  for (const l of levels) locations.set(l.locationId, l);
+  const locationRows: SqlValue[][] = [...locations.values()].map((l) => [shop, l.locationId, l.locationName, l.locationActive, runId, now]);
+  await tx.insertMany("InventoryLocation", LOCATION_COLUMNS, locationRows, LOCATION_UPSERT);
+  const levelRows: SqlValue[][] = levels.map((l) => [
+    shop,
+    l.inventoryItemId,
+    l.locationId,
+    variantOf.get(l.inventoryItemId) ?? null,
+    l.available,
+    l.onHand,
+    l.committed,
+    l.incoming,
+    new Instant(l.updatedAt),
+    runId,
+    now,
+  ]);
+  await tx.insertMany("InventoryLevel", LEVEL_COLUMNS, levelRows, LEVEL_UPSERT);
+  return levels.length;
+}
+
+/**
+ * After a complete import: removes the shop's levels and locations that import
+ * (`runId`) did not write. Returns how many of each went.
+ */
+export async function removeUnseenInventory(sql: SqlDb, shop: string, runId: string): Promise<{ levels: number; locations: number }> {
+  return sql.transaction(async (tx) => {
+    const levels = await tx.execute(`DELETE FROM "InventoryLevel" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    const locations = await tx.execute(`DELETE FROM "InventoryLocation" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    return { levels, locations };
+  });
+}
+
+export interface StoredInventoryLevel {
+  inventoryItemId: string;
+  locationId: string;
+  variantId: string | null;
+  available: number;
+  onHand: number;
+  committed: number;
+  incoming: number;
+  updatedAt: string;
+}
+
+/** The shop's stored levels, by item then location. */
+export async function readInventoryLevels(db: PrismaClient, shop: string): Promise<StoredInventoryLevel[]> {
+  const rows = await db.inventoryLevel.findMany({ where: { shop }, orderBy: [{ inventoryItemId: "asc" }, { locationId: "asc" }] });
+  return rows.map((r) => ({
+    inventoryItemId: r.inventoryItemId,
+    locationId: r.locationId,
+    variantId: r.variantId,
+    available: r.available,
+    onHand: r.onHand,
+    committed: r.committed,
+    incoming: r.incoming,
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+/** The shop's stored locations, by name. */
+export async function readInventoryLocations(db: PrismaClient, shop: string): Promise<{ id: string; name: string; isActive: boolean }[]> {
+  const rows = await db.inventoryLocation.findMany({ where: { shop }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ id: r.id, name: r.name, isActive: r.isActive }));
+}
