@@ -19,3 +19,6 @@ export * from "./heavy-products";
 export * from "./promotions";
 export * from "./rest-order";
 export * from "./catalog";
+export * from "./stock-health";
+export * from "./stock-abc";
+export * from "./carrying-cost";
