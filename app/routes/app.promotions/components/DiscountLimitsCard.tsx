@@ -114,7 +114,7 @@ export function DiscountLimitsCard(props: { view: View; q: string; locale: strin
         pagination={{
           hasPrevious: view.page > 1,
           hasNext: view.page < pages,
-          onPrevious: () => set({ page: String(view.page - 1) }),
+          onPrevious: () => set({ page: view.page > 2 ? String(view.page - 1) : null }),
           onNext: () => set({ page: String(view.page + 1) }),
           label: view.total === 0 ? "No products" : `${first.toLocaleString(locale)}–${last.toLocaleString(locale)} of ${view.total.toLocaleString(locale)} products`,
         }}
