@@ -135,8 +135,8 @@ export function monthCarryingCost(
   let spreadUsed: StorageSpread | null = null;
   let spreadNote: string | null = null;
   const total = monthlyStorageTotal(settings.storage, mode);
-  if (total === null) {
-    const per = (settings.storage as { perUnitPerMonth: number }).perUnitPerMonth;
+  if (settings.storage.kind === "perUnit" || total === null) {
+    const per = settings.storage.kind === "perUnit" ? settings.storage.perUnitPerMonth : 0;
     storage = items.map((i) => mulDiv(per, i.unitDays, days, mode));
     storageTotal = sum(storage);
   } else {
