@@ -64,9 +64,12 @@ export default function ProductPage() {
                 <ProfitabilityCard targets={d.targets} breakEven={d.targets.breakEven} thin={d.targets.thin} money={money} locale={d.locale} />
               </Layout.Section>
             )}
-            <Layout.Section>
-              <MonthsCard months={d.months} currency={d.currency} locale={d.locale} money={money} />
-            </Layout.Section>
+            {/* Its months would read "0 units, €0.00" for the same reason. */}
+            {!d.costMissing && (
+              <Layout.Section>
+                <MonthsCard months={d.months} currency={d.currency} locale={d.locale} money={money} />
+              </Layout.Section>
+            )}
             <Layout.Section>
               <ProductOrdersCard orders={d.orders} locale={d.locale} money={money} />
             </Layout.Section>

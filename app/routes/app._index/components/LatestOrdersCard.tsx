@@ -12,7 +12,7 @@ import type { LatestOrders } from "~/services/latest-orders.server";
 export function LatestOrdersCard({ latest, timeZone, locale }: { latest: LatestOrders; timeZone: string | null; locale: string }) {
   return (
     <Card>
-      <BlockStack gap="300">
+      <BlockStack gap="300" data-testid="latest-orders">
         <Text as="h2" variant="headingMd">
           Latest orders
         </Text>

@@ -8,7 +8,7 @@ import type { ProductDetail } from "~/services/product-detail.server";
 export function ProductOrdersCard({ orders, locale, money }: { orders: ProductDetail["orders"]; locale: string; money: MoneyFormat }) {
   return (
     <Card>
-      <BlockStack gap="200">
+      <BlockStack gap="200" data-testid="product-orders">
         <Text as="h2" variant="headingMd">
           Latest orders with this product
         </Text>

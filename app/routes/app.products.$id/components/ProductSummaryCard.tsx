@@ -49,7 +49,7 @@ export function ProductSummaryCard({
             <Tooltip content={costMissingTooltip(costMissing.variants)}>
               <Badge tone="attention">{COST_MISSING_LABEL}</Badge>
             </Tooltip>{" "}
-            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so its margin cannot be known: only their shipping and handling costs would count. ${costMissingTooltip(costMissing.variants)}`}
+            {`${costMissing.units === 1 ? "The unit sold has" : `The ${costMissing.units.toLocaleString(locale)} units sold have`} no unit cost, so the margin cannot be known yet. ${costMissingTooltip(costMissing.variants)}`}
           </Text>
         )}
         {(costMissing ? [] : p.flags).map((f) => (
