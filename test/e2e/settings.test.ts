@@ -194,6 +194,9 @@ describe("settings in a browser (issue 17, items 3 and 6)", () => {
       await expect(page.getByLabel("Up to weight (not included; empty for no limit)").nth(1).inputValue()).resolves.toBe("2");
       await expect(page.getByLabel("Packaging weight per parcel").inputValue()).resolves.toBe("0.1");
       await expect(page.getByText("Belgium, Germany, Luxembourg", { exact: true }).count()).resolves.toBe(1);
+      // Percentages with one decimal: the demo's thin-margin threshold is 10, PayPal's fee 3.4.
+      await expect(page.getByLabel("Thin margin below").inputValue()).resolves.toBe("10.0");
+      await expect(page.getByLabel("Percent", { exact: true }).first().inputValue()).resolves.toBe("3.4");
 
       // A weight typed in kg reaches the server in grams, and its error is worded in kg on its field.
       await page.getByLabel("Up to weight (not included; empty for no limit)").first().fill("0");

@@ -76,7 +76,7 @@ export function PaymentFeesSection({
             <Button
               onClick={() => {
                 update((d) => d.paymentFees.gateways.push({ gateway: "", percent: 0, fixed: "0" }));
-                setGatewayPcts([...gatewayPcts, "0"]);
+                setGatewayPcts([...gatewayPcts, "0.0"]);
               }}
             >
               Add gateway

@@ -30,6 +30,11 @@ export interface SectionProps {
   currency: string;
 }
 
+/** A saved percentage as the field shows it: one decimal ("10.0", "2.5"), more only when it has them ("1.45"). */
+export function percentText(n: number): string {
+  return Math.abs(Math.round(n * 10) - n * 10) < 1e-9 ? n.toFixed(1) : String(n);
+}
+
 /** Percent fields are sent as numbers when they are numbers (the server names bad ones). */
 const pct = (v: string): number | string => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v);
 
@@ -47,15 +52,15 @@ function loadedPayload(s: CostSettingsJson) {
 export function useSettingsDraft(loaded: CostSettingsJson) {
   const [s, setS] = useState<CostSettingsJson>(loaded);
   const [pcts, setPcts] = useState<PercentDrafts>(() => ({
-    missing: loaded.costOfGoods.missingCost.mode === "percentOfPrice" ? String(loaded.costOfGoods.missingCost.percent) : "50",
-    returns: String(loaded.provisions.returnsPercent),
-    fraud: String(loaded.provisions.fraudPercent),
-    spoilage: String(loaded.provisions.spoilagePercent),
-    thin: String(loaded.thresholds.thinMarginPercent),
-    heavy: String(loaded.thresholds.shippingHeavyPercent),
-    defaultFee: String(loaded.paymentFees.default.percent),
+    missing: loaded.costOfGoods.missingCost.mode === "percentOfPrice" ? percentText(loaded.costOfGoods.missingCost.percent) : "50.0",
+    returns: percentText(loaded.provisions.returnsPercent),
+    fraud: percentText(loaded.provisions.fraudPercent),
+    spoilage: percentText(loaded.provisions.spoilagePercent),
+    thin: percentText(loaded.thresholds.thinMarginPercent),
+    heavy: percentText(loaded.thresholds.shippingHeavyPercent),
+    defaultFee: percentText(loaded.paymentFees.default.percent),
   }));
-  const [gatewayPcts, setGatewayPcts] = useState(() => loaded.paymentFees.gateways.map((g) => String(g.percent)));
+  const [gatewayPcts, setGatewayPcts] = useState(() => loaded.paymentFees.gateways.map((g) => percentText(g.percent)));
   const payload = useMemo(
     () => ({
       ...s,
