@@ -7,8 +7,8 @@ const E2E = "test/e2e/**/*.test.ts";
 // as plain modules and exercised through their loaders and actions.
 // Browser tests (each file starts a demo server and Chromium) run after the rest,
 // one file at a time: on CI's 2 cores, run beside the other files, a demo page took
-// longer than its timeouts (sequence.groupOrder and fileParallelism, Vitest 3.2
-// "Parallel and Sequential Test Files").
+// longer than its timeouts (sequence.groupOrder, Vitest 3.2 "Parallel and Sequential Test Files"; a single
+// fork, as 3.2 keeps fileParallelism for the root config).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -25,7 +25,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "browser", include: [E2E], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: "browser", include: [E2E], poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } },
       },
     ],
   },
