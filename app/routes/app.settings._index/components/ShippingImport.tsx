@@ -72,7 +72,7 @@ export function ShippingImport({ currency }: { currency: string }) {
         {done && (
           <Banner tone="success" title={`${done.rows} order${done.rows === 1 ? "" : "s"} imported${source ? ` from ${source}` : ""}`}>
             <p>
-              {done.matchedOrders} matched orders in NetMargin; their margins are being recomputed.
+              {done.matchedOrders} matched order{done.matchedOrders === 1 ? "" : "s"} in NetMargin; {done.matchedOrders === 1 ? "its margin is" : "their margins are"} being recomputed.
               {done.unmatched && done.unmatched.length > 0 ? ` Not found yet: ${done.unmatched.map((k) => k.replace(/^\w+:/, "")).join(", ")}.` : ""}
             </p>
           </Banner>
