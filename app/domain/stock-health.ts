@@ -63,11 +63,27 @@ function sortedSnapshots(snapshots: readonly StockSnapshot[]): readonly StockSna
  */
 export function forEachStockDay(snapshots: readonly StockSnapshot[], from: string, to: string, visit: (date: string, s: StockSnapshot | null) => void): void {
   const list = sortedSnapshots(snapshots);
+  const dates = datesOf(from, to);
   let k = -1;
-  for (let date = from; date < to; date = addDays(date, 1)) {
+  for (const date of dates) {
     while (k + 1 < list.length && list[k + 1]!.date <= date) k++;
     visit(date, k >= 0 ? list[k]! : null);
   }
+}
+
+/** The dates of [from, to), kept for the few ranges in use (every variant shares the same windows). */
+const dateLists = new Map<string, readonly string[]>();
+function datesOf(from: string, to: string): readonly string[] {
+  const key = `${from}|${to}`;
+  let dates = dateLists.get(key);
+  if (!dates) {
+    const list: string[] = [];
+    for (let date = from; date < to; date = addDays(date, 1)) list.push(date);
+    dates = list;
+    if (dateLists.size >= 32) dateLists.clear();
+    dateLists.set(key, dates);
+  }
+  return dates;
 }
 
 /** Stock over a period [from, to): Σ daily on hand and Σ daily value at cost over the days whose stock is known. */
@@ -510,5 +526,102 @@ export function marginLostToStockOuts(
     lostUnits,
     lostMargin,
     reason: `Out of stock for ${days(daysOut)}: about ${shown} units not sold (it ${paceWords(v)}), ${formatMoney(lostMargin, margin.currency)} of net margin lost.`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// A product: its variants rolled up
+// ---------------------------------------------------------------------------
+
+export interface ProductStockHealth {
+  readonly productId: string;
+  readonly currency: CurrencyCode;
+  readonly variants: number;
+  readonly onHand: number;
+  /** Σ variants' value at cost; null when a variant with stock has no cost (the known part is in `knownValueAtCost`). */
+  readonly valueAtCost: number | null;
+  readonly knownValueAtCost: number;
+  readonly valueAtPrice: number | null;
+  readonly excessValue: number;
+  /** Σ variants' units per day at the velocity each used (display). */
+  readonly unitsPerDay: number;
+  readonly lastSaleOn: string | null;
+  readonly stockClass: StockClass;
+  readonly reason: string;
+  readonly classCounts: Readonly<Record<StockClass, number>>;
+}
+
+/**
+ * A product's stock from its variants' health. Its class, the most urgent first:
+ * every variant out of stock → out of stock; some out of stock or at risk → at risk;
+ * every variant with stock new → new; every variant with stock dead → dead; some dead or
+ * overstocked → overstock; else healthy. A product of one variant takes its reason.
+ */
+export function productStockHealth(productId: string, rows: readonly VariantStockHealth[], currency: CurrencyCode): ProductStockHealth {
+  const counts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
+  let onHand = 0;
+  let known = 0;
+  let price = 0;
+  let costMissing = false;
+  let priceMissing = false;
+  let excessValue = 0;
+  let unitsPerDay = 0;
+  let lastSaleOn: string | null = null;
+  for (const r of rows) {
+    if (r.currency !== currency) throw new RangeError(`currency mismatch: ${currency} vs ${r.currency}`);
+    counts[r.stockClass]++;
+    onHand += Math.max(0, r.onHand);
+    if (r.valueAtCost === null) costMissing ||= r.onHand > 0;
+    else known += r.valueAtCost;
+    if (r.valueAtPrice === null) priceMissing ||= r.onHand > 0;
+    else price += r.valueAtPrice;
+    excessValue += r.excessValue ?? 0;
+    const used = r.velocity.used === "short" ? r.velocity.short : r.velocity.long;
+    unitsPerDay += used.unitsPerDay ?? 0;
+    if (r.lastSaleOn !== null && (lastSaleOn === null || r.lastSaleOn > lastSaleOn)) lastSaleOn = r.lastSaleOn;
+  }
+  const n = rows.length;
+  const stocked = n - counts["out-of-stock"];
+  const of = (k: number, what: string) => `${k} of ${n} variants ${what}`;
+  let stockClass: StockClass;
+  let reason: string;
+  if (n === 1) {
+    stockClass = rows[0]!.stockClass;
+    reason = rows[0]!.reason;
+  } else if (stocked === 0) {
+    stockClass = "out-of-stock";
+    reason = n === 0 ? "No variant." : `Every variant is out of stock.`;
+  } else if (counts["out-of-stock"] + counts["at-risk"] > 0) {
+    stockClass = "at-risk";
+    const parts = [counts["out-of-stock"] > 0 ? of(counts["out-of-stock"], "out of stock") : null, counts["at-risk"] > 0 ? of(counts["at-risk"], "running out") : null];
+    reason = `${parts.filter((p) => p !== null).join(", ")}.`;
+  } else if (counts.new === stocked) {
+    stockClass = "new";
+    reason = "Every variant was first stocked recently: too early to judge.";
+  } else if (counts.dead === stocked) {
+    stockClass = "dead";
+    reason = `No variant sold for a long time, ${units(onHand)} on hand.`;
+  } else if (counts.dead + counts.overstock > 0) {
+    stockClass = "overstock";
+    const parts = [counts.dead > 0 ? of(counts.dead, "not selling") : null, counts.overstock > 0 ? of(counts.overstock, "overstocked") : null];
+    reason = `${parts.filter((p) => p !== null).join(", ")}.`;
+  } else {
+    stockClass = "healthy";
+    reason = `${units(onHand)} on hand across ${n} variants, none running out or overstocked.`;
+  }
+  return {
+    productId,
+    currency,
+    variants: n,
+    onHand,
+    valueAtCost: costMissing ? null : known,
+    knownValueAtCost: known,
+    valueAtPrice: priceMissing ? null : price,
+    excessValue,
+    unitsPerDay,
+    lastSaleOn,
+    stockClass,
+    reason,
+    classCounts: counts,
   };
 }

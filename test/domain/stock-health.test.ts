@@ -9,6 +9,7 @@ import {
   daysBetween,
   daysOfCover,
   marginLostToStockOuts,
+  productStockHealth,
   salesVelocity,
   stockCash,
   stockDays,
@@ -283,5 +284,45 @@ describe("turnover and days inventory outstanding", () => {
   it("has no turnover without stock, and no DIO without sales", () => {
     expect(stockTurnover(snapshots, new Map(), "2026-11-01", "2026-12-01")).toMatchObject({ turnover: 0, daysInventoryOutstanding: null });
     expect(stockTurnover([], cogs, "2026-11-01", "2026-12-01")).toMatchObject({ days: 0, turnover: null, daysInventoryOutstanding: null });
+  });
+});
+
+describe("a product's stock from its variants", () => {
+  const v = (variantId: string, over: Partial<VariantStockInput>): VariantStockInput => ({
+    variantId,
+    currency: "EUR",
+    onHand: 0,
+    unitCost: 1000,
+    unitPrice: 2000,
+    lastSaleOn: "2026-12-01",
+    firstStockedOn: "2026-01-01",
+    unitsSoldByDay: new Map(),
+    ...over,
+  });
+  const everyDay = (n: number) => new Map(Array.from({ length: 28 }, (_, d) => [new Date(Date.UTC(2026, 11, 7 - d)).toISOString().slice(0, 10), n] as const));
+
+  it("adds the variants and takes the most urgent class", () => {
+    const rows = [
+      // S: out of stock. M: 100 at 1 a day, cover 100 > 90 → overstock (10 above: 10 × €10.00). L: 40 at 1 a day → healthy.
+      variantStockHealth(v("S", { onHand: 0, unitsSoldByDay: everyDay(1) }), AS_OF),
+      variantStockHealth(v("M", { onHand: 100, unitsSoldByDay: everyDay(1), lastSaleOn: AS_OF }), AS_OF),
+      variantStockHealth(v("L", { onHand: 40, unitsSoldByDay: everyDay(1), lastSaleOn: "2026-12-06" }), AS_OF),
+    ];
+    expect(rows.map((r) => r.stockClass)).toEqual(["out-of-stock", "overstock", "healthy"]);
+    const p = productStockHealth("tee", rows, "EUR");
+    // On hand 0 + 100 + 40 = 140; at cost 140 × 1,000 = 140,000; at price 140 × 2,000 = 280,000; 3 a day; excess 10,000.
+    expect(p).toMatchObject({ variants: 3, onHand: 140, valueAtCost: 140_000, valueAtPrice: 280_000, excessValue: 10_000, unitsPerDay: 3, lastSaleOn: AS_OF, stockClass: "at-risk" });
+    expect(p.reason).toBe("1 of 3 variants out of stock.");
+    // Without S: M overstocked, L healthy → overstock.
+    const q = productStockHealth("tee", rows.slice(1), "EUR");
+    expect(q).toMatchObject({ stockClass: "overstock", reason: "1 of 2 variants overstocked." });
+  });
+
+  it("is dead only when every variant with stock is dead", () => {
+    const dead = (id: string, onHand: number) => variantStockHealth(v(id, { onHand, lastSaleOn: "2026-08-09" }), AS_OF);
+    const p = productStockHealth("coat", [dead("S", 15), dead("M", 25), variantStockHealth(v("L", { onHand: 0 }), AS_OF)], "EUR");
+    expect(p).toMatchObject({ stockClass: "at-risk", reason: "1 of 3 variants out of stock." });
+    const q = productStockHealth("coat", [dead("S", 15), dead("M", 25)], "EUR");
+    expect(q).toMatchObject({ stockClass: "dead", reason: "No variant sold for a long time, 40 units on hand.", valueAtCost: 40_000 });
   });
 });
