@@ -1,6 +1,7 @@
 /**
- * The full-history backfill of one shop: catalog (variants and their unit costs)
- * then orders, each by a bulk operation (bulk-run.server.ts), the refunded orders'
+ * The full-history backfill of one shop: catalog (variants and their unit costs),
+ * then stock (each inventory item's quantities per location, issue 18), then
+ * orders, each by a bulk operation (bulk-run.server.ts), the refunded orders'
  * refund lines by a paged follow-up while the file is read (order-import.server.ts),
  * then the orders queued for a one-by-one fetch.
  *
@@ -29,6 +30,7 @@ import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { BulkStartError } from "~/shopify/bulk-operation.server";
 import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome } from "./bulk-run.server";
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
+import { finishInventoryImport, INVENTORY_BULK_QUERY, inventoryImporter, newInventoryStats } from "./inventory-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
 import { markAttention, updateSyncState } from "~/store/sync-state.server";
 
@@ -41,6 +43,8 @@ export interface BackfillResult {
   ok: boolean;
   orders: ImportStats;
   variants: number;
+  /** Inventory levels (item × location) written by the stock step. */
+  inventoryLevels: number;
   refetched: number;
   ordersSince: Date | null;
   message: string | null;
@@ -60,7 +64,7 @@ export const TRANSIENT_START_CODES = new Set(["OPERATION_IN_PROGRESS", "LIMIT_RE
 /** How long a backfill whose start was refused for now waits before it tries again. */
 export const START_RETRY_MS = 60_000;
 
-const KIND_WORDS: Record<string, string> = { catalog: "products and costs", orders: "orders" };
+const KIND_WORDS: Record<string, string> = { catalog: "products and costs", inventory: "stock levels", orders: "orders" };
 
 /** The oldest processedAt to sync: null (everything) with read_all_orders, else 60 days back. */
 export function orderWindowStart(scopes: string, now: Date): Date | null {
@@ -132,7 +136,17 @@ function syncStateRetryReporter(db: PrismaClient, shop: string, timeZone: string
 
 export type BackfillDeps = BulkRunDeps;
 
-export async function backfillShop(deps: BackfillDeps, shop: string, opts: { orders?: boolean; catalog?: boolean } = {}): Promise<BackfillResult> {
+/**
+ * `catalog`, `inventory`, `orders`: the steps to run (all by default). The stock step
+ * goes with the catalog unless asked for on its own (`inventory` defaults to `catalog`).
+ */
+export interface BackfillSteps {
+  orders?: boolean;
+  catalog?: boolean;
+  inventory?: boolean;
+}
+
+export async function backfillShop(deps: BackfillDeps, shop: string, opts: BackfillSteps = {}): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
   const now = deps.now ?? (() => new Date());
   const shopRow = await db.shop.findUnique({ where: { shop } });
@@ -140,7 +154,7 @@ export async function backfillShop(deps: BackfillDeps, shop: string, opts: { ord
   return reportingAdminRetries(syncStateRetryReporter(db, shop, shopRow.ianaTimezone, now), () => backfill(deps, shopRow, opts));
 }
 
-async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: boolean; catalog?: boolean }): Promise<BackfillResult> {
+async function backfill(deps: BackfillDeps, shopRow: Shop, opts: BackfillSteps): Promise<BackfillResult> {
   const db: PrismaClient = deps.db;
   const now = deps.now ?? (() => new Date());
   const shop = shopRow.shop;
@@ -153,7 +167,7 @@ async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: bool
     statusMessage: null,
   });
   const stats = newImportStats();
-  const result: BackfillResult = { ok: true, orders: stats, variants: 0, refetched: 0, ordersSince, message: null, retryAfterMs: null };
+  const result: BackfillResult = { ok: true, orders: stats, variants: 0, inventoryLevels: 0, refetched: 0, ordersSince, message: null, retryAfterMs: null };
   const currency = shopRow.currencyCode ?? "USD";
 
   const fail = async (outcome: Extract<BulkRunOutcome, { ok: false }>) => {
@@ -201,6 +215,15 @@ async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: bool
     result.variants = counter.variants;
     await updateSyncState(db, shop, { catalogCursor: new Date(started.getTime() - RECONCILE_OVERLAP_MS) });
   }
+  // Stock after the catalog, so each level finds its variant (Variant.inventoryItemId).
+  if (opts.inventory ?? opts.catalog !== false) {
+    const inventory = newInventoryStats();
+    const outcome = await run("inventory", INVENTORY_BULK_QUERY, () => inventoryImporter(deps.sql, shop, now, inventory));
+    if (outcome instanceof BulkStartError) return refused("inventory", outcome);
+    if (!outcome.ok) return fail(outcome);
+    await finishInventoryImport(deps.sql, shop, outcome.runId);
+    result.inventoryLevels = inventory.levels;
+  }
   if (opts.orders !== false) {
     const outcome = await run("orders", ordersBulkQuery(ordersSince), () =>
       orderImporter(deps.sql, shop, stats, deps.admin),
@@ -224,6 +247,7 @@ async function backfill(deps: BackfillDeps, shopRow: Shop, opts: { orders?: bool
     late: stats.late,
     refetched: result.refetched,
     variants: result.variants,
+    inventoryLevels: result.inventoryLevels,
     refundedOrders: stats.refundedOrders,
     refunds: stats.refunds.refunds,
     refundRequests: stats.refunds.requests,

@@ -47,6 +47,7 @@ import {
   type WeightUnit,
 } from "./model";
 import { Rng, WeightedTable, deriveSeed } from "./prng";
+import { shapeStock, type StockProfile } from "./stock";
 
 export type ShopPreset = "eu" | "us";
 
@@ -404,6 +405,8 @@ export class StoreGenerator {
   private readonly sellable: SellableVariant[];
   private readonly popularity: WeightedTable<SellableVariant>;
   private readonly zoneTable: WeightedTable<TaxZone>;
+  /** Each variant's stock profile (stock.ts): near a stock-out, overstocked, dead stock, received recently… */
+  readonly stockProfiles: Map<string, StockProfile>;
 
   constructor(opts: GeneratorOptions) {
     this.options = resolveOptions(opts);
@@ -438,6 +441,15 @@ export class StoreGenerator {
       return s.product.tags.includes("loss-maker") ? base * 3 + 0.05 : s.product.status === "ARCHIVED" ? base * 0.3 : base;
     });
     this.popularity = new WeightedTable(this.sellable, weights);
+    // Stock shaped by how well each variant sells (stock.ts); it draws from PRNGs of its own only.
+    this.stockProfiles = shapeStock({
+      catalog: this.catalog,
+      weights: this.sellable.map((s, i) => ({ product: s.product, variant: s.variant, weight: weights[i]! })),
+      seed: this.options.seed,
+      orders: this.options.orders,
+      months: this.options.months,
+      nowMs: this.nowMs,
+    });
     this.zoneTable = new WeightedTable(this.preset.zones, this.preset.zones.map((z) => z.weight));
     this.dayCumulative = this.buildSeasonality();
   }

@@ -310,8 +310,8 @@ describe("backfill by bulk operation", () => {
     expect(status.attention?.message).toContain("Queries that contain a connection field within a list field are not currently supported.");
     expect(status.attention?.message).toContain("import of your orders");
     expect(status.attention?.message).not.toContain("INVALID");
-    // One refused start, no operation; the sync jobs skip a shop that needs attention until "Sync now".
-    expect(h.sim.requests.filter((r) => r.operationName === "NetMarginBulkOperationRunQuery").length).toBe(2);
+    // One refused start (after the catalog's and the stock levels' starts), no operation; the sync jobs skip a shop that needs attention until "Sync now".
+    expect(h.sim.requests.filter((r) => r.operationName === "NetMarginBulkOperationRunQuery").length).toBe(3);
     expect(h.sim.bulkOperations().filter((op) => op.query?.includes("orders")).length).toBe(0);
     expect(await needsAttention(h.db, h.shop)).toBe(true);
   });
