@@ -27,3 +27,13 @@ export function adminOrderUrl(orderGid: string | null | undefined): string | nul
 
 /** Where such a link opens: the admin's top frame, as the Navigation API asks. */
 export const ADMIN_LINK_TARGET = "_top" as const;
+
+/**
+ * Opens the admin page from a page action: the Navigation API's programmatic form,
+ * `open(url, "_top")` (same source). A page's header actions are buttons on a wide screen but
+ * roll up into a menu on a phone, whose items Polaris renders without a link target, so the
+ * action opens the URL itself rather than relying on an anchor's `target`.
+ */
+export function openInAdmin(url: string): void {
+  window.open(url, ADMIN_LINK_TARGET);
+}

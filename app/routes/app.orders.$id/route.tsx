@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Layout, Page } from "@shopify/polaris";
 
-import { ADMIN_LINK_TARGET, adminOrderUrl } from "~/components/admin-links";
+import { adminOrderUrl, openInAdmin } from "~/components/admin-links";
 import { formatDateTime, formatPercent, moneyFormatter, REFUND_LABELS } from "~/components/format";
 import db from "~/db.server";
 import { waterfall } from "~/domain/margin";
@@ -34,7 +34,7 @@ export default function OrderDetail() {
   return (
     <Page backAction={{ content: "Orders", url: "/app/orders" }} title={`Order ${m.orderName}`} titleMetadata={refundBadge} subtitle={`${when(m.processedAt)} (${timeZone}) · ${m.currency}`}
       // The same order in Shopify's admin (refunds, fulfilment and payment are handled there).
-      secondaryActions={admin ? [{ content: "Open in Shopify", url: admin, target: ADMIN_LINK_TARGET }] : []}
+      secondaryActions={admin ? [{ content: "Open in Shopify", onAction: () => openInAdmin(admin) }] : []}
     >
       <Layout>
         <Layout.Section>

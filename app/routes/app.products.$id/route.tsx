@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, Layout, Page } from "@shopify/polaris";
 
-import { ADMIN_LINK_TARGET, adminProductUrl } from "~/components/admin-links";
+import { adminProductUrl, openInAdmin } from "~/components/admin-links";
 import { formatDateRange, moneyFormatter } from "~/components/format";
 import db from "~/db.server";
 import { productDetail } from "~/services/product-detail.server";
@@ -39,7 +39,7 @@ export default function ProductPage() {
       title={p?.title ?? "Product"}
       subtitle={`${formatDateRange(d.range.from, d.range.to, d.locale)}, ${d.currency}`}
       // The same product in Shopify's admin (price, cost per item, weight are edited there).
-      secondaryActions={admin ? [{ content: "Open in Shopify", url: admin, target: ADMIN_LINK_TARGET }] : []}
+      secondaryActions={admin ? [{ content: "Open in Shopify", onAction: () => openInAdmin(admin) }] : []}
     >
       <Layout>
         {!p ? (
