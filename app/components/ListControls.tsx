@@ -196,3 +196,12 @@ export function AdminLinkButton(props: { url: string; label: string }) {
     </span>
   );
 }
+
+/**
+ * Whether the request comes from a phone (the Shopify mobile app's WebView, a phone browser): the
+ * server then renders the lists condensed, as the phone will show them once hydrated, instead of
+ * a wide table that snaps to blocks a moment later. A hint only: the browser's width decides after.
+ */
+export function phoneHint(headers: Headers): boolean {
+  return headers.get("sec-ch-ua-mobile") === "?1" || /Mobi|iPhone|Android.+Mobile/i.test(headers.get("user-agent") ?? "");
+}

@@ -4,7 +4,7 @@ import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } fr
 import { useState } from "react";
 
 import { formatDateRange, moneyFormatter } from "~/components/format";
-import { exportLabel, ListBanners, ListDateRange, useCsvExport } from "~/components/ListControls";
+import { exportLabel, ListBanners, ListDateRange, phoneHint, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
@@ -23,11 +23,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const params = parsed.ok ? parsed.params : fallback.ok ? fallback.params : null;
   if (params === null) throw new Error("default list parameters must parse");
   const view = await ordersView(db, session.shop, params);
-  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en" };
+  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en", phone: phoneHint(request.headers) };
 };
 
 export default function Orders() {
-  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const { view, params, errors, raw, locale, phone } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const [exportError, setExportError] = useState<string | null>(null);
@@ -59,7 +59,7 @@ export default function Orders() {
                 <p>{filtered ? "Try another search, tab or filter, or a longer date range." : "Pick a longer date range. Margins appear a moment after the first sync."}</p>
               </EmptyState>
             ) : (
-              <OrdersTable rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
+              <OrdersTable phone={phone} rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
             )}
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center" gap="200">

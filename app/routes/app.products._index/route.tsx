@@ -4,7 +4,7 @@ import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Paginatio
 import { useState } from "react";
 
 import { formatDateRange, moneyFormatter } from "~/components/format";
-import { exportLabel, ListBanners, useCsvExport } from "~/components/ListControls";
+import { exportLabel, ListBanners, phoneHint, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { parseProductsParams, productsView } from "~/services/products-view.server";
@@ -37,11 +37,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     errors: parsed.ok ? [] : parsed.errors,
     raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") },
     locale: url.searchParams.get("locale") ?? "en",
+    phone: phoneHint(request.headers),
   };
 };
 
 export default function Products() {
-  const { view, params, errors, raw, locale } = useLoaderData<typeof loader>();
+  const { view, params, errors, raw, locale, phone } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const money = moneyFormatter(view.currency, locale);
@@ -71,7 +72,7 @@ export default function Products() {
                 <p>{params.search || params.flag ? "Try another search or tab, or a longer date range." : "Pick a longer date range, or wait for the first sync to finish."}</p>
               </EmptyState>
             ) : (
-              <ProductsTable rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
+              <ProductsTable phone={phone} rows={view.rows} params={params} search={search.toString()} loading={loading} locale={locale} money={money} set={set} />
             )}
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center" gap="200">

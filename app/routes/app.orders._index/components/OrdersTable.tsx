@@ -29,6 +29,8 @@ type RowProps = { row: OrderRow; position: number; search: string; money: MoneyF
  * margin on the first line.
  */
 export function OrdersTable(props: {
+  /** The request came from a phone: condensed from the server's render on (see phoneHint). */
+  phone: boolean;
   rows: readonly OrderRow[];
   params: Pick<OrdersParams, "sort" | "direction">;
   /** The page's query string, carried to an order's page. */
@@ -39,7 +41,7 @@ export function OrdersTable(props: {
   set: (changes: SearchChanges) => void;
 }) {
   const { params, search, money, set } = props;
-  const { smDown: condensed } = useBreakpoints();
+  const { smDown: condensed } = useBreakpoints({ defaults: { smDown: props.phone } });
   const percent = new Intl.NumberFormat(props.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
   const Row = condensed ? CondensedOrderRow : OrderTableRow;

@@ -25,6 +25,8 @@ const COLUMNS = [
  * breakpoint the table is condensed (a block per product, title and net margin first).
  */
 export function ProductsTable(props: {
+  /** The request came from a phone: condensed from the server's render on (see phoneHint). */
+  phone: boolean;
   rows: readonly ProductRow[];
   params: Pick<ProductsParams, "sort" | "direction">;
   /** The page's query string, carried to a product's page. */
@@ -35,7 +37,7 @@ export function ProductsTable(props: {
   set: (changes: SearchChanges) => void;
 }) {
   const { params, set } = props;
-  const { smDown: condensed } = useBreakpoints();
+  const { smDown: condensed } = useBreakpoints({ defaults: { smDown: props.phone } });
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const sortIndex = COLUMNS.findIndex((c) => c.sort === params.sort);
   const format = { locale: props.locale, money: props.money, percent: new Intl.NumberFormat(props.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }) };
