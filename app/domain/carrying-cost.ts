@@ -164,6 +164,7 @@ export function monthCarryingCost(
   // Capital
   const rate = percentRate(settings.capitalAnnualPercent);
   const valueDays = sum(valueWeights);
+  if (!Number.isSafeInteger(valueDays) || !Number.isSafeInteger(sum(unitWeights))) throw new RangeError("stock of the month too large to add up exactly (a bug)");
   const capitalTotal = mulDiv(valueDays, rate.num, rate.den * 12 * days, mode);
   const capital = valueDays > 0 ? allocate(capitalTotal, valueWeights) : items.map(() => 0);
 

@@ -189,6 +189,13 @@ export function salesVelocity(history: SalesHistory, asOf: string, windowDays: n
   };
 }
 
+/** The last date with a unit sold in a daily sales map; null when none. */
+export function lastSaleDate(unitsSoldByDay: ReadonlyMap<string, number>): string | null {
+  let last: string | null = null;
+  for (const [date, sold] of unitsSoldByDay) if (sold > 0 && (last === null || date > last)) last = date;
+  return last;
+}
+
 /**
  * Days the stock on hand lasts at this velocity, rounded DOWN to whole days (it lasts
  * at least that long): floor(onHand × inStockDays / unitsSold). 0 when nothing is on
@@ -365,7 +372,7 @@ export interface VariantStockHealth {
   readonly stockClass: StockClass;
   /** The class in plain words ("No sale for 120 days, 40 units on hand."). */
   readonly reason: string;
-  /** Units above the target cover (all of them for dead stock or no sales). */
+  /** Units above the target cover (all of them for dead stock or no sales; none for new stock). */
   readonly excessUnits: number;
   /** excessUnits × unit cost; null when the cost is unknown. */
   readonly excessValue: number | null;
@@ -432,7 +439,8 @@ export function variantStockHealth(input: VariantStockInput, asOf: string, optio
     reason = `${units(onHand)} on hand${coverWords}.`;
   }
 
-  const excessUnits = stockClass === "dead" ? held : Math.max(0, held - unitsForCover(v, o.targetCoverDays));
+  // New stock is too early to judge: none of it counts as excess yet.
+  const excessUnits = stockClass === "dead" ? held : stockClass === "new" ? 0 : Math.max(0, held - unitsForCover(v, o.targetCoverDays));
   return {
     variantId: input.variantId,
     currency: input.currency,

@@ -8,6 +8,7 @@ import {
   DEFAULT_STOCK_HEALTH_OPTIONS,
   daysBetween,
   daysOfCover,
+  lastSaleDate,
   marginLostToStockOuts,
   productStockHealth,
   salesVelocity,
@@ -77,6 +78,12 @@ describe("sales velocity", () => {
     const a = salesVelocity({ unitsSoldByDay, snapshots }, AS_OF, 28);
     const b = salesVelocity({ unitsSoldByDay, snapshots: [...snapshots].reverse() }, AS_OF, 28);
     expect(b).toEqual(a);
+  });
+
+  it("finds the last sale date", () => {
+    // 1 Dec is the latest date with units > 0; a day of 0 (or a refund, −1) is not a sale.
+    expect(lastSaleDate(new Map([...unitsSoldByDay, ["2026-12-03", 0], ["2026-12-04", -1]]))).toBe("2026-12-01");
+    expect(lastSaleDate(new Map())).toBeNull();
   });
 
   it("has no velocity and no cover without a sale", () => {
@@ -176,6 +183,8 @@ describe("stock classes", () => {
     const h = variantStockHealth(base({ onHand: 50, lastSaleOn: null, firstStockedOn: "2026-11-27", unitsSoldByDay: new Map(), snapshots: [{ date: "2026-11-27", onHand: 50 }] }), AS_OF);
     expect(h.stockClass).toBe("new");
     expect(h.reason).toBe("First stocked on 27 Nov 2026, 10 days ago: too early to judge.");
+    // Too early to call any of it excess, though it has not sold yet.
+    expect(h).toMatchObject({ valueAtCost: 50_000, excessUnits: 0, excessValue: 0 });
     // The 28-day window counts only 27 Nov – 7 Dec: 11 days in stock, 17 before it.
     expect(h.velocity.short).toMatchObject({ inStockDays: 11, notYetStockedDays: 17 });
     // newForDays 5: 10 ≥ 5, no longer new; no sale in 11 days in stock → overstock.
