@@ -189,6 +189,13 @@ export function salesVelocity(history: SalesHistory, asOf: string, windowDays: n
   };
 }
 
+/** The last date the variant came back in stock after being out (a snapshot > 0 after one ≤ 0); null when never. */
+export function lastRestockDate(snapshots: readonly StockSnapshot[]): string | null {
+  const list = sortedSnapshots(snapshots);
+  for (let i = list.length - 1; i > 0; i--) if (list[i]!.onHand > 0 && list[i - 1]!.onHand <= 0) return list[i]!.date;
+  return null;
+}
+
 /** The last date with a unit sold in a daily sales map; null when none. */
 export function lastSaleDate(unitsSoldByDay: ReadonlyMap<string, number>): string | null {
   let last: string | null = null;
@@ -367,7 +374,7 @@ export interface VariantStockHealth {
   /** Whole days of cover at the velocity used (rounded down); null: no sale in the window (never runs out at this pace). */
   readonly daysOfCover: number | null;
   readonly lastSaleOn: string | null;
-  /** Days since the last sale, or since first stocked when that is later; null when neither is known. */
+  /** Days since the last sale, or since first stocked or last restocked after a stock-out when later; null when none is known. */
   readonly daysWithoutSale: number | null;
   readonly stockClass: StockClass;
   /** The class in plain words ("No sale for 120 days, 40 units on hand."). */
@@ -405,7 +412,11 @@ export function variantStockHealth(input: VariantStockInput, asOf: string, optio
   const cover = daysOfCover(onHand, v);
   const lead = input.leadTimeDays ?? o.leadTimeDays;
   const first = input.firstStockedOn ?? null;
-  const since = input.lastSaleOn !== null && (first === null || input.lastSaleOn >= first) ? input.lastSaleOn : first;
+  // Counted from the last sale, or from when it was (re)stocked if later: stock back after a
+  // stock-out has had only the days since to sell.
+  const restocked = lastRestockDate(input.snapshots ?? []);
+  let since = input.lastSaleOn;
+  for (const d of [first, restocked]) if (d !== null && (since === null || d > since)) since = d;
   const daysWithoutSale = since === null ? null : Math.max(0, daysBetween(since, asOf));
   const stockedFor = first === null ? null : daysBetween(first, asOf);
 
@@ -425,7 +436,9 @@ export function variantStockHealth(input: VariantStockInput, asOf: string, optio
   } else if (daysWithoutSale !== null && daysWithoutSale >= o.deadAfterDays) {
     stockClass = "dead";
     reason =
-      since !== input.lastSaleOn
+      since === restocked && since !== input.lastSaleOn
+        ? `No sale since it was restocked ${days(daysWithoutSale)} ago, ${units(onHand)} on hand.`
+        : since !== input.lastSaleOn
         ? `No sale since it was stocked ${days(daysWithoutSale)} ago, ${units(onHand)} on hand.`
         : `No sale for ${days(daysWithoutSale)}, ${units(onHand)} on hand.`;
   } else if (coverAbove(onHand, v, o.targetCoverDays)) {

@@ -143,6 +143,17 @@ describe("stock classes", () => {
     expect(h.reason).toBe("No sale since it was stocked 189 days ago, 3 units on hand.");
   });
 
+  it("counts days without a sale from a restock after a stock-out", () => {
+    // Last sale 9 Aug (120 days), out of stock from 10 Aug, 12 received on 19 Oct (49 days ago): not dead yet.
+    const snapshots = [{ date: "2026-08-09", onHand: 0 }, { date: "2026-10-19", onHand: 12 }];
+    const h = variantStockHealth(base({ onHand: 12, lastSaleOn: "2026-08-09", unitsSoldByDay: sales({ "2026-08-09": 3 }), snapshots }), AS_OF);
+    expect(h.daysWithoutSale).toBe(49);
+    expect(h.stockClass).toBe("overstock");
+    // Dead after 40 days: "since it was restocked".
+    const d = variantStockHealth(base({ onHand: 12, lastSaleOn: "2026-08-09", unitsSoldByDay: sales({ "2026-08-09": 3 }), snapshots }), AS_OF, { deadAfterDays: 40 });
+    expect(d.reason).toBe("No sale since it was restocked 49 days ago, 12 units on hand.");
+  });
+
   it("at risk: cover below the supplier's lead time plus safety days", () => {
     // 1 a day over 28 days in stock; 10 on hand: 10 × 28 = 280 < (14 + 7) × 28 = 588 → at risk; cover floor(280 / 28) = 10.
     const h = variantStockHealth(base({}), AS_OF);
