@@ -1424,8 +1424,12 @@ function freeShippingMutation(ctx: ResolverContext, id: string | null, input: Ar
   }
   if (errors.length > 0) return { automaticDiscountNode: null, userErrors: errors };
   const at = new Date(ctx.nowMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+  // A new id never reuses the generated store's discounts' ids (the demo's own free-shipping discount is
+  // base + 1, as was the first discount created: creating one replaced the merchant's).
+  let newId = existing?.id;
+  while (newId === undefined || (!existing && store.freeShippingDiscounts.some((d) => d.id === newId))) newId = store.nextId("DiscountAutomaticNode", DISCOUNT_ID_BASE);
   const discount: FreeShippingDiscountModel = {
-    id: existing?.id ?? store.nextId("DiscountAutomaticNode", DISCOUNT_ID_BASE),
+    id: newId,
     title: title!,
     startsAt: new Date(startMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
     endsAt: endsAt === null ? null : new Date(Date.parse(endsAt)).toISOString().replace(/\.\d{3}Z$/, "Z"),

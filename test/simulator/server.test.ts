@@ -211,6 +211,21 @@ describe("simulator server", () => {
       expect(viaNode.body.data.node.automaticDiscount.title).toBe("Free shipping over 50");
     });
 
+    it("creating a discount keeps the store's own (a new id, never the generated discount's)", async () => {
+      const before = sim.store.freeShippingDiscounts.map((d) => ({ id: d.id, title: d.title }));
+      expect(before.length).toBeGreaterThan(0);
+      const create = await gql(
+        `mutation($d: DiscountAutomaticFreeShippingInput!) { discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $d) { automaticDiscountNode { id } userErrors { message } } }`,
+        { d: { title: "Another free shipping", startsAt: "2026-10-01T00:00:00Z", minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "70.00" } } } },
+      );
+      expect(create.body.data.discountAutomaticFreeShippingCreate.userErrors).toEqual([]);
+      const id = create.body.data.discountAutomaticFreeShippingCreate.automaticDiscountNode.id;
+      expect(before.map((d) => d.id)).not.toContain(id);
+      // Every discount there before is still there, with its title.
+      for (const d of before) expect(sim.store.freeShippingDiscounts.find((x) => x.id === d.id)?.title).toBe(d.title);
+      sim.store.freeShippingDiscounts.splice(sim.store.freeShippingDiscounts.findIndex((d) => d.id === id), 1);
+    });
+
     it("a code free-shipping discount: DiscountCodeFreeShipping in discountNodes, found by method:code, never among the automatic ones", async () => {
       // Admin API 2026-10: DiscountNode.discount is the Discount union (DiscountCodeFreeShipping for a code), and
       // discountNodes' query filters by method (automatic, code) and type (free_shipping):
