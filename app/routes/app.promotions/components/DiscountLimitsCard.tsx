@@ -15,7 +15,12 @@ function limitText(m: PromotionRow["zero"], pct: (bp: number) => string): string
 
 /** The product's average discount now, flagged when deeper than its break-even limit. */
 function CurrentDiscount({ row, pct }: { row: PromotionRow; pct: (bp: number) => string }) {
-  if (row.currentDiscountBp === 0) return <Text as="span">None</Text>;
+  if (row.currentDiscountBp === 0)
+    return (
+      <Text as="span" alignment="end" tone="subdued">
+        None
+      </Text>
+    );
   return (
     <InlineStack gap="100" align="end" blockAlign="center" wrap={false}>
       {row.overLimit ? <Badge tone="critical">Too deep</Badge> : null}
