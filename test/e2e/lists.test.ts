@@ -137,6 +137,10 @@ describe("issue 17: the Products and Orders lists", () => {
       // All again: the flag leaves the URL.
       await page.getByRole("tab", { name: "All", exact: true }).click();
       await page.waitForURL((url) => !url.searchParams.has("flag"), { timeout: 30_000 });
+      // The screenshot once the list has loaded (IndexTable says "Loading products…" meanwhile), from the top.
+      await page.waitForLoadState("networkidle");
+      await page.getByText(/^Loading products/).waitFor({ state: "detached", timeout: 30_000 }).catch(() => undefined);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `test/output/lists-products-${size.name}.png`);
       expect(errors).toEqual([]);
       await page.close();
