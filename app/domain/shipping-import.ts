@@ -35,7 +35,7 @@ function rowKey(ref: string): string {
 }
 
 /** The keys a CSV row may use for this order. */
-function orderKeys(order: Pick<NormalisedOrder, "id" | "name">): string[] {
+export function orderKeys(order: Pick<NormalisedOrder, "id" | "name">): string[] {
   const keys = new Set<string>();
   const gid = /^gid:\/\/shopify\/Order\/(\d+)$/i.exec(order.id);
   if (gid) {

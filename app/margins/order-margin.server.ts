@@ -29,7 +29,7 @@ import type { NormalisedOrder } from "~/domain/types";
 import { pendingDirty, type DirtyRange } from "~/store/dirty.server";
 import { isoOf, readOrderBatch, type RowReader } from "~/store/row-reader.server";
 import { Instant, type SqlDb, type SqlValue, type Upsert } from "~/store/sql.server";
-import { flagBits, loadMarginSources, monthTally, type MarginSources } from "./recompute.server";
+import { flagBits, loadMarginSources, marginSourceScope, monthTally, type MarginSources } from "./recompute.server";
 
 export interface OrderMarginDeps {
   db: PrismaClient;
@@ -182,14 +182,16 @@ export async function refreshChangedOrderMargins(deps: OrderMarginDeps, shop: st
   const changed = await changedOrders(deps.reader, shop, ranges);
   if (changed === null) return null;
   if (changed.length === 0) return { orders: 0 };
-  const sources = await loadMarginSources(deps.db, shop);
-  const tallies = new Map<string, Promise<MonthTally>>();
-  const rows: SqlValue[][] = [];
+  const orders: NormalisedOrder[] = [];
   for (const c of changed) {
     const order = await readOrder(deps.reader, shop, c);
-    if (!order) continue; // removed since: the month-wide run drops its margin
-    rows.push(row(shop, order, await marginOf(deps, shop, order, sources, tallies), sources.timeZone, computedAt));
+    if (order) orders.push(order); // else removed since: the month-wide run drops its margin
   }
+  // These orders' variants' costs only, not the whole catalog's.
+  const sources = await loadMarginSources(deps.db, shop, marginSourceScope(orders));
+  const tallies = new Map<string, Promise<MonthTally>>();
+  const rows: SqlValue[][] = [];
+  for (const order of orders) rows.push(row(shop, order, await marginOf(deps, shop, order, sources, tallies), sources.timeZone, computedAt));
   if (rows.length > 0) await deps.sql.transaction((tx) => tx.insertMany("OrderMargin", COLUMNS, rows, UPSERT));
   return { orders: rows.length };
 }

@@ -17,7 +17,7 @@ import { FLAG_CODES, computeOrderMargin, fixedCostFacts, mainGateway, marginCont
 import { basketSubtotal, zoneOf } from "~/domain/free-shipping";
 import { ProductDayRollup, type ProductTotals } from "~/domain/products";
 import type { CostSettings, SettingsHistory } from "~/domain/settings";
-import type { ShippingCostImport } from "~/domain/shipping-import";
+import { orderKeys, type ShippingCostImport } from "~/domain/shipping-import";
 import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "~/domain/time";
 import type { NormalisedOrder } from "~/domain/types";
 import type { UnitCostHistory } from "~/domain/unit-costs";
@@ -93,8 +93,8 @@ export interface MarginSources {
  * 0 is left out: Shopify shows a weight nobody entered as 0 (a live capture in
  * airhorns/shopify-draft-proxy's conformance fixtures).
  */
-async function loadCatalogWeights(db: PrismaClient, shop: string): Promise<CatalogWeights> {
-  const rows = await db.variant.findMany({ where: { shop, weightGrams: { gt: 0 } }, select: { id: true, weightGrams: true } });
+async function loadCatalogWeights(db: PrismaClient, shop: string, variantIds?: readonly string[]): Promise<CatalogWeights> {
+  const rows = await db.variant.findMany({ where: { shop, weightGrams: { gt: 0 }, ...(variantIds ? { id: { in: [...variantIds] } } : {}) }, select: { id: true, weightGrams: true } });
   const weights = new Map<string, number>();
   for (const r of rows) {
     // Whole grams, as order lines carry them (sync already rounds).
@@ -104,14 +104,47 @@ async function loadCatalogWeights(db: PrismaClient, shop: string): Promise<Catal
   return weights;
 }
 
-export async function loadMarginSources(db: PrismaClient, shop: string): Promise<MarginSources> {
+/** What some orders' margins read: their variants, products and shipping-import keys. */
+export interface MarginSourceScope {
+  variantIds: string[];
+  productIds: string[];
+  orderKeys: string[];
+}
+
+/** Past this many ids a scope is not worth it (and would near SQLite's bound-parameter limit): the whole shop's sources. */
+const SCOPE_MAX_IDS = 500;
+
+/**
+ * The scope of these orders' margins, or undefined (load everything) when they
+ * name too many variants. An order page or a webhook's few orders then read their
+ * own variants' costs, not the whole catalog's (50,000 variants' cost histories
+ * made one order's page take over a second, bench:pages).
+ */
+export function marginSourceScope(orders: readonly NormalisedOrder[]): MarginSourceScope | undefined {
+  const variantIds = new Set<string>();
+  const productIds = new Set<string>();
+  const keys = new Set<string>();
+  for (const o of orders) {
+    for (const l of o.lines) {
+      if (l.variantId !== null) variantIds.add(l.variantId);
+      if (l.productId !== null) productIds.add(l.productId);
+    }
+    for (const k of orderKeys(o)) keys.add(k);
+  }
+  // An order has up to three keys (id:, num:, name:).
+  if (variantIds.size > SCOPE_MAX_IDS || productIds.size > SCOPE_MAX_IDS || keys.size > 3 * SCOPE_MAX_IDS) return undefined;
+  return { variantIds: [...variantIds], productIds: [...productIds], orderKeys: [...keys] };
+}
+
+/** The shop's margin sources; with a scope, only what those orders need (marginSourceScope). */
+export async function loadMarginSources(db: PrismaClient, shop: string, scope?: MarginSourceScope): Promise<MarginSources> {
   const facts = await shopFacts(db, shop);
   const [settings, unitCosts, shippingCosts, variantCounts, catalogWeights] = await Promise.all([
     loadSettingsHistory(db, shop, facts),
-    loadUnitCostHistory(db, shop, facts),
-    loadShippingCostImport(db, shop, facts.currency),
-    db.variant.groupBy({ by: ["productId"], where: { shop }, _count: { _all: true } }),
-    loadCatalogWeights(db, shop),
+    loadUnitCostHistory(db, shop, facts, scope?.variantIds),
+    loadShippingCostImport(db, shop, facts.currency, scope?.orderKeys),
+    db.variant.groupBy({ by: ["productId"], where: { shop, ...(scope ? { productId: { in: scope.productIds } } : {}) }, _count: { _all: true } }),
+    loadCatalogWeights(db, shop, scope?.variantIds),
   ]);
   const singleVariantProducts = new Set(variantCounts.filter((v) => v._count._all === 1).map((v) => v.productId));
   return { currency: facts.currency, timeZone: facts.timeZone, settings, unitCosts, shippingCosts, singleVariantProducts, catalogWeights };

@@ -13,7 +13,7 @@ import { formatDecimal } from "~/domain/money";
 import { settingsInForce, type CostSettings } from "~/domain/settings";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
-import { loadMarginSources } from "~/margins/recompute.server";
+import { loadMarginSources, marginSourceScope } from "~/margins/recompute.server";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readOrders } from "~/store/order-store.server";
 
@@ -334,7 +334,7 @@ export async function orderBreakdown(
   if (!order) return null;
   const stored = await db.orderMargin.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { fixedCosts: true, computedAt: true } });
   const status = await db.order.findUnique({ where: { shop_id: { shop, id: orderId } }, select: { financialStatus: true } });
-  const sources = await loadMarginSources(db, shop);
+  const sources = await loadMarginSources(db, shop, marginSourceScope([order]));
   const margin = computeOrderMargin(
     order,
     marginContextFor(order, {

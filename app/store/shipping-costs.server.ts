@@ -40,8 +40,15 @@ function transactionTimeout(rows: number): number {
 }
 
 /** The stored import as the engine reads it; null when the shop has none. */
-export async function loadShippingCostImport(db: Pick<PrismaClient, "shippingCostActual">, shop: string, currency: string): Promise<ShippingCostImport | null> {
-  const rows = await db.shippingCostActual.findMany({ where: { shop, currency }, select: { orderKey: true, amount: true } });
+export async function loadShippingCostImport(
+  db: Pick<PrismaClient, "shippingCostActual">,
+  shop: string,
+  currency: string,
+  /** Only the rows these keys name (some orders' keys, domain/shipping-import.ts orderKeys), instead of the whole import. */
+  orderKeys?: readonly string[],
+): Promise<ShippingCostImport | null> {
+  const only = orderKeys ? { orderKey: { in: [...orderKeys] } } : {};
+  const rows = await db.shippingCostActual.findMany({ where: { shop, currency, ...only }, select: { orderKey: true, amount: true } });
   if (rows.length === 0) return null;
   return { currency, byOrder: new Map(rows.map((r) => [r.orderKey, r.amount])) };
 }

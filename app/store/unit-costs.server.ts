@@ -17,10 +17,17 @@ import { ALL_HISTORY } from "./dirty.server";
 import { shopFacts, type ShopFacts } from "./cost-settings.server";
 
 /** The shop's whole unit-cost history in two queries (a recompute loads it once). */
-export async function loadUnitCostHistory(db: Pick<PrismaClient, "unitCostSnapshot" | "unitCostOverride">, shop: string, facts: ShopFacts): Promise<UnitCostHistory> {
+export async function loadUnitCostHistory(
+  db: Pick<PrismaClient, "unitCostSnapshot" | "unitCostOverride">,
+  shop: string,
+  facts: ShopFacts,
+  /** Only these variants' histories (one order's), instead of the whole catalog's. */
+  variantIds?: readonly string[],
+): Promise<UnitCostHistory> {
+  const only = variantIds ? { variantId: { in: [...variantIds] } } : {};
   const [snapshots, overrides] = await Promise.all([
-    db.unitCostSnapshot.findMany({ where: { shop, currency: facts.currency }, orderBy: [{ observedAt: "asc" }, { id: "asc" }], select: { variantId: true, observedAt: true, cost: true } }),
-    db.unitCostOverride.findMany({ where: { shop, currency: facts.currency }, orderBy: [{ variantId: "asc" }, { position: "asc" }], select: { variantId: true, effectiveFrom: true, cost: true } }),
+    db.unitCostSnapshot.findMany({ where: { shop, currency: facts.currency, ...only }, orderBy: [{ observedAt: "asc" }, { id: "asc" }], select: { variantId: true, observedAt: true, cost: true } }),
+    db.unitCostOverride.findMany({ where: { shop, currency: facts.currency, ...only }, orderBy: [{ variantId: "asc" }, { position: "asc" }], select: { variantId: true, effectiveFrom: true, cost: true } }),
   ]);
   const variants = new Map<string, { shopify: ShopifyCostSnapshot[]; overrides: CostOverride[] }>();
   const entry = (id: string) => {
