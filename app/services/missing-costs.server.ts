@@ -68,7 +68,8 @@ export async function missingCosts(db: PrismaClient, shop: string, limit = MISSI
 
 export type SaveMissingCosts =
   | { ok: true; saved: number }
-  | { ok: false; errors: { variantId: string | null; message: string }[] };
+  /** `message` names the variant (the banner's list); `problem` does not (under its own field). */
+  | { ok: false; errors: { variantId: string | null; message: string; problem?: string }[] };
 
 /**
  * Saves the costs filled in (blank fields are skipped: those variants stay without a cost).
@@ -93,7 +94,8 @@ export async function saveMissingCosts(db: PrismaClient, shop: string, entries: 
 
   const example = formatDecimal(1250 * 10 ** Math.max(0, currencyExponent(currency) - 2), currency);
   const max = MAX_AMOUNT_MAJOR * 10 ** currencyExponent(currency);
-  const errors: { variantId: string | null; message: string }[] = [];
+  const errors: { variantId: string | null; message: string; problem?: string }[] = [];
+  const bad = (variantId: string, name: string, problem: string) => errors.push({ variantId, message: `${name}: ${problem}`, problem });
   for (const e of filled) {
     const name = e.variantId ? names.get(e.variantId) : undefined;
     if (!e.variantId || !name) {
@@ -101,9 +103,9 @@ export async function saveMissingCosts(db: PrismaClient, shop: string, entries: 
       continue;
     }
     const parsed = parseDecimal(e.cost, currency);
-    if (!parsed.ok) errors.push({ variantId: e.variantId, message: `${name}: enter the cost as an amount, e.g. ${example}` });
-    else if (parsed.value < 0) errors.push({ variantId: e.variantId, message: `${name}: a unit cost cannot be negative` });
-    else if (parsed.value > max) errors.push({ variantId: e.variantId, message: `${name}: at most ${formatMoney(max, currency)}` });
+    if (!parsed.ok) bad(e.variantId, name, `enter the cost as an amount, e.g. ${example}`);
+    else if (parsed.value < 0) bad(e.variantId, name, "a unit cost cannot be negative");
+    else if (parsed.value > max) bad(e.variantId, name, `at most ${formatMoney(max, currency)}`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const r = await saveUnitCostOverrides(db, shop, filled, now);

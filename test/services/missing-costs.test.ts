@@ -71,8 +71,8 @@ describe("saving many unit costs at once", () => {
     expect(r).toEqual({
       ok: false,
       errors: [
-        { variantId: LARGE, message: "Mug – Large: enter the cost as an amount, e.g. 12.50" },
-        { variantId: LAMP_ONLY, message: "Lamp: a unit cost cannot be negative" },
+        { variantId: LARGE, message: "Mug – Large: enter the cost as an amount, e.g. 12.50", problem: "enter the cost as an amount, e.g. 12.50" },
+        { variantId: LAMP_ONLY, message: "Lamp: a unit cost cannot be negative", problem: "a unit cost cannot be negative" },
       ],
     });
     // The valid 4.50 was not written either.

@@ -18,7 +18,7 @@ import type { MissingCostVariant } from "~/services/missing-costs.server";
 
 type SaveResponse = {
   saved?: number;
-  errors?: { variantId: string | null; message: string }[];
+  errors?: { variantId: string | null; message: string; problem?: string }[];
 };
 
 /** One field per variant without a unit cost; every filled field saved at once, or none. */
@@ -38,7 +38,7 @@ export function MissingCostsForm({
   const banner = useRef<HTMLDivElement>(null);
   const errors = fetcher.data?.errors ?? [];
   const byVariant = new Map(
-    errors.filter((e) => e.variantId).map((e) => [e.variantId!, e.message])
+    errors.filter((e) => e.variantId).map((e) => [e.variantId!, e.problem ?? e.message])
   );
   const filled = Object.values(costs).filter((c) => c.trim() !== "").length;
   const saving = fetcher.state !== "idle";
