@@ -425,11 +425,16 @@ export function variantStockHealth(input: VariantStockInput, asOf: string, optio
   const coverWords = cover === null ? "" : `, about ${days(cover)} of cover (${paceWords(v)})`;
   if (onHand <= 0) {
     stockClass = "out-of-stock";
-    const outWords = short.outOfStockDays > 0 ? `, out of stock ${short.outOfStockDays} of the last ${days(o.shortWindowDays)}` : "";
+    const outWords =
+      short.outOfStockDays === 0
+        ? ""
+        : short.outOfStockDays === short.windowDays
+          ? `, out of stock all of the last ${days(o.shortWindowDays)}`
+          : `, out of stock ${short.outOfStockDays} of the last ${days(o.shortWindowDays)}`;
     reason = v.unitsSold > 0 ? `Nothing on hand${outWords}; it ${paceWords(v)}.` : `Nothing on hand${outWords}.`;
   } else if (coverBelow(onHand, v, lead + o.safetyDays)) {
     stockClass = "at-risk";
-    reason = `${units(onHand)} on hand last about ${days(cover ?? 0)} (${paceWords(v)}): less than the supplier's ${days(lead)} plus ${days(o.safetyDays)} of safety.`;
+    reason = `${units(onHand)} on hand ${onHand === 1 ? "lasts" : "last"} about ${days(cover ?? 0)} (${paceWords(v)}): less than the supplier's ${days(lead)} plus ${days(o.safetyDays)} of safety.`;
   } else if (stockedFor !== null && stockedFor < o.newForDays) {
     stockClass = "new";
     reason = `First stocked on ${formatDate(first!)}, ${days(stockedFor)} ago: too early to judge.`;

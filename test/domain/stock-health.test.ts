@@ -211,6 +211,11 @@ describe("stock classes", () => {
     expect(h.stockClass).toBe("out-of-stock");
     expect(h.reason).toBe("Nothing on hand, out of stock 6 of the last 28 days; it sold 14 in the last 22 days in stock.");
     expect(h).toMatchObject({ valueAtCost: 0, valueAtPrice: 0, daysOfCover: 0, excessUnits: 0 });
+    // Out since 1 Nov with no sale: all 28 days out, no day in stock.
+    const gone = variantStockHealth(base({ onHand: 0, lastSaleOn: "2026-10-31", unitsSoldByDay: new Map(), snapshots: [{ date: "2026-10-31", onHand: 0 }] }), AS_OF);
+    expect(gone.reason).toBe("Nothing on hand, out of stock all of the last 28 days.");
+    // One unit at 1 a day: 1 × 28 < 21 × 28 → at risk, "lasts".
+    expect(variantStockHealth(base({ onHand: 1 }), AS_OF).reason).toBe("1 unit on hand lasts about 1 day (sold 28 in the last 28 days in stock): less than the supplier's 14 days plus 7 days of safety.");
   });
 
   it("rejects bad thresholds, naming the field", () => {
