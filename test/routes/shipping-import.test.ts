@@ -7,12 +7,15 @@ import { openApp } from "../helpers/app";
 import { createShop } from "../helpers/factories";
 
 /**
- * Issue 16, item 6 (found by test/fuzz/forms.fuzz.test.ts): a shipping-cost CSV whose
- * parcels for one order add up beyond what a stored amount holds (INTEGER minor
- * units: 21474836.47 EUR) was accepted; SQLite stored a sum the app's client cannot
- * read back, PostgreSQL refused the write (500). Now the line that crosses the limit
- * is named and nothing is written. Fuzz counterexample (CR line ends, BOM):
- * "\ufeff21474836.47, \r1001,12\r1001,6.55\r#1001,12\r#1001,7.40\r#1001 ,21474836.47\r#1001,12".
+ * The shipping-cost import through /app/settings/costs (issue 16).
+ * - A busy month: a merge of 1,400 orders (a 17 KB file) answered 500, as one DELETE
+ *   bound more values than SQLite takes.
+ * - Item 6 (found by test/fuzz/forms.fuzz.test.ts): a CSV whose parcels for one order
+ *   add up beyond what a stored amount holds (INTEGER minor units: 21474836.47 EUR)
+ *   was accepted; SQLite stored a sum the app's client cannot read back, PostgreSQL
+ *   refused the write (500). Now the line that crosses the limit is named and nothing
+ *   is written. Fuzz counterexample (CR line ends, BOM):
+ *   "\ufeff21474836.47, \r1001,12\r1001,6.55\r#1001,12\r#1001,7.40\r#1001 ,21474836.47\r#1001,12".
  */
 const SHOP = "alpha.myshopify.com";
 vi.mock("~/shopify.server", () => ({ authenticate: { admin: async () => ({ session: { shop: "alpha.myshopify.com" } }) } }));
@@ -42,6 +45,17 @@ const importCsv = (csv: string) =>
     params: {},
     context: {},
   });
+
+describe("shipping-cost import of a busy month", () => {
+  it("merges a file of 1,400 orders (200, every row stored)", async () => {
+    const csv = ["order,amount", ...Array.from({ length: 1_400 }, (_, i) => `#${10_001 + i},6.55`)].join("\n");
+    expect(csv.length).toBeGreaterThan(16_000);
+    const res = await importCsv(csv);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ rows: 1_400, matchedOrders: 0 });
+    expect(await db.shippingCostActual.count({ where: { shop: SHOP } })).toBe(1_400);
+  });
+});
 
 describe("shipping-cost import beyond the largest storable amount", () => {
   it("parcels of one order adding up past 21474836.47 EUR: 422 naming the line that crosses it; nothing written", async () => {
