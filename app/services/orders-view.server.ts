@@ -146,14 +146,11 @@ export interface OrderCursor {
 }
 
 /** The filters as SQL, for the range resolved in the shop's time zone. */
-function orderConditions(shop: string, params: OrdersParams, from: Date, to: Date): Prisma.Sql {
-  const conditions = [
-    Prisma.sql`m."shop" = ${shop}`,
-    Prisma.sql`m."cancelled" = ${false}`,
-    Prisma.sql`m."test" = ${false}`,
-    Prisma.sql`m."processedAt" >= ${from}`,
-    Prisma.sql`m."processedAt" < ${to}`,
-  ];
+function orderConditions(shop: string, params: OrdersParams, from: Date | null, to: Date | null): Prisma.Sql {
+  const conditions = [Prisma.sql`m."shop" = ${shop}`, Prisma.sql`m."cancelled" = ${false}`, Prisma.sql`m."test" = ${false}`];
+  // A null bound is the keyset cursor's side of a by-date export page, bounded by the cursor instead.
+  if (from !== null) conditions.push(Prisma.sql`m."processedAt" >= ${from}`);
+  if (to !== null) conditions.push(Prisma.sql`m."processedAt" < ${to}`);
   if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
   if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
@@ -187,7 +184,10 @@ async function orderPage(
              (SELECT o."refundedLinesBeforeTax" + o."refundedShippingBeforeTax" ${order}) AS "refunded"`;
   const limit = "offset" in paging ? Prisma.sql`LIMIT ${paging.pageSize} OFFSET ${paging.offset}` : Prisma.sql`LIMIT ${paging.pageSize}`;
   // After the cursor in the sort's direction: key beyond it, or the same key and a later id, as a row value
-  // ((key, id) > (k, i)), which both SQLite and PostgreSQL seek to in the key's index and read on from.
+  // ((key, id) > (k, i)), which SQLite seeks to in OrderMarginRank's key and PostgreSQL in either index. The
+  // key's own bound (key >= k) is said too: SQLite bounds the processedAt index scan by it, not by the row
+  // value (page 300 of 300k orders newest first: 150 ms without it and 6 ms with it in place of the range's
+  // end, see orderScope; 530 ms by OFFSET).
   const after = "after" in paging ? paging.after : null;
   const keyColumn = byMargin ? Prisma.sql`r."netMargin"` : Prisma.sql`m."processedAt"`;
   const idColumn = byMargin ? Prisma.sql`r."orderId"` : Prisma.sql`m."orderId"`;
@@ -196,8 +196,8 @@ async function orderPage(
     after === null
       ? Prisma.sql`1 = 1`
       : params.direction === "asc"
-        ? Prisma.sql`(${keyColumn}, ${idColumn}) > (${keyValue}, ${after.orderId})`
-        : Prisma.sql`(${keyColumn}, ${idColumn}) < (${keyValue}, ${after.orderId})`;
+        ? Prisma.sql`${keyColumn} >= ${keyValue} AND (${keyColumn}, ${idColumn}) > (${keyValue}, ${after.orderId})`
+        : Prisma.sql`${keyColumn} <= ${keyValue} AND (${keyColumn}, ${idColumn}) < (${keyValue}, ${after.orderId})`;
   // By net margin, the page is the first rows of a walk of OrderMarginRank's key
   // (shop, netMargin, orderId), each joined to its margin row and filtered as it
   // goes. CROSS JOIN keeps SQLite's planner on that order (it never reorders a
@@ -246,11 +246,18 @@ function orderRow(r: Record<string, unknown>): OrderRow {
 }
 
 /** The resolved range and its bounds as instants. */
-async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, now: Date | undefined) {
+/**
+ * The resolved range and the filters as SQL. `cursorSide`: the bound a by-date keyset page takes from
+ * its cursor instead of the range (the cursor lies inside the range): SQLite bounds the processedAt index
+ * scan by one upper (or lower) bound only, and with the range's own it walked from the range's end to the
+ * cursor (page 300 of 300k orders newest first: 37 ms, against 6 ms with the cursor as the bound).
+ */
+async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, now: Date | undefined, cursorSide: "from" | "to" | null = null) {
   const facts = await shopFacts(db, shop);
   const range = resolveRange(params, localDate((now ?? new Date()).toISOString(), facts.timeZone));
-  const where = orderConditions(shop, params, new Date(startOfLocalDate(range.from, facts.timeZone)), new Date(startOfLocalDate(range.to, facts.timeZone)));
-  return { facts, range, where };
+  const from = cursorSide === "from" ? null : new Date(startOfLocalDate(range.from, facts.timeZone));
+  const to = cursorSide === "to" ? null : new Date(startOfLocalDate(range.to, facts.timeZone));
+  return { facts, range, where: orderConditions(shop, params, from, to) };
 }
 
 /**
@@ -263,7 +270,8 @@ export async function ordersExportPage(
   params: OrdersParams,
   opts: { now?: Date; pageSize: number; after: OrderCursor | null },
 ): Promise<{ currency: string; range: { from: string; to: string }; rows: OrderRow[]; next: OrderCursor | null }> {
-  const { facts, range, where } = await orderScope(db, shop, params, opts.now);
+  const cursorSide = opts.after === null || params.sort !== "processedAt" ? null : params.direction === "desc" ? "to" : "from";
+  const { facts, range, where } = await orderScope(db, shop, params, opts.now, cursorSide);
   const { rows, last } = await orderPage(db, shop, params, where, { pageSize: opts.pageSize, after: opts.after });
   return { currency: facts.currency, range, rows, next: rows.length < opts.pageSize ? null : last };
 }

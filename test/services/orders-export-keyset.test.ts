@@ -73,6 +73,10 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders export, keyset page
       { q: "range=all&sort=processedAt&direction=asc", expected: ORDERS },
       // A filter: the 1,200 even-numbered orders.
       { q: "range=all&gateway=paypal", expected: ORDERS / 2 },
+      // A range, 5 to 20 November (16 of the 30 days, 80 orders each): by date the cursor bounds one side, the range the other.
+      { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt", expected: 16 * 80 },
+      { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt&direction=asc", expected: 16 * 80 },
+      { q: "range=custom&from=2026-11-05&to=2026-11-20", expected: 16 * 80 },
     ];
     for (const c of cases) {
       const p = params(c.q);
