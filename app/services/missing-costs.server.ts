@@ -1,6 +1,6 @@
 /**
  * The bulk unit-cost editor (issue 17, item 4): every variant of the catalog without a unit
- * cost (none in Shopify, none entered in NetMargin), and saving many costs at once through the
+ * cost (none in Shopify, none entered in NetMargin; gift cards left out), and saving many costs at once through the
  * store's unit-cost write (store/unit-costs.server.ts saveUnitCostOverrides: the overrides the
  * product page's "Your unit cost" saves, for all history). A bad value is named by its product
  * and variant in the merchant's words, and nothing is written unless every value is valid.
@@ -50,7 +50,16 @@ export async function missingCosts(db: PrismaClient, shop: string, limit = MISSI
       (o) => o.variantId,
     ),
   );
-  const variants = candidates.filter((v) => !overridden.has(v.id));
+  // A gift card sold (LineItem.isGiftCard) is not merchandise: it needs no unit cost (its lines are kept out of margins).
+  const giftCards = new Set(
+    (
+      await inChunks(
+        candidates.filter((v) => !overridden.has(v.id)).map((v) => v.id),
+        (chunk) => db.orderLine.findMany({ where: { shop, variantId: { in: chunk }, isGiftCard: true }, select: { variantId: true }, distinct: ["variantId"] }),
+      )
+    ).map((l) => l.variantId),
+  );
+  const variants = candidates.filter((v) => !overridden.has(v.id) && !giftCards.has(v.id));
   const products = await inChunks([...new Set(variants.map((v) => v.productId))], (chunk) => db.product.findMany({ where: { shop, id: { in: chunk } }, select: { id: true, title: true } }));
   const titles = new Map(products.map((p) => [p.id, p.title]));
   const rows: MissingCostVariant[] = variants.map((v) => ({
