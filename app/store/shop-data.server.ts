@@ -30,6 +30,7 @@ const SHOP_OWNED = {
   OrderShippingLine: (db, shop) => db.orderShippingLine.deleteMany({ where: { shop } }),
   OrderLine: (db, shop) => db.orderLine.deleteMany({ where: { shop } }),
   Order: (db, shop) => db.order.deleteMany({ where: { shop } }),
+  StockSnapshot: (db, shop) => db.stockSnapshot.deleteMany({ where: { shop } }),
   InventoryLevel: (db, shop) => db.inventoryLevel.deleteMany({ where: { shop } }),
   InventoryLocation: (db, shop) => db.inventoryLocation.deleteMany({ where: { shop } }),
   UnitCostSnapshot: (db, shop) => db.unitCostSnapshot.deleteMany({ where: { shop } }),

@@ -48,6 +48,11 @@ const FIXTURES = {
       },
     });
   },
+  StockSnapshot: async (db, shop) => {
+    await db.stockSnapshot.create({
+      data: { shop, variantId: "gid://shopify/ProductVariant/1", day: "2026-01-01", onHand: 9, unitCost: 450, valueAtCost: 4050n, currency: "EUR", recordedAt: T },
+    });
+  },
   Order: async (db, shop) => {
     await db.order.create({
       data: {

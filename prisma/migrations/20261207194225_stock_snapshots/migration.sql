@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "StockSnapshot" (
+    "shop" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "onHand" INTEGER NOT NULL,
+    "unitCost" INTEGER,
+    "valueAtCost" BIGINT,
+    "currency" TEXT NOT NULL,
+    "recordedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "variantId", "day")
+);
+
+-- CreateIndex
+CREATE INDEX "StockSnapshot_shop_day_idx" ON "StockSnapshot"("shop", "day");
