@@ -77,6 +77,10 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders export, keyset page
       { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt", expected: 16 * 80 },
       { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt&direction=asc", expected: 16 * 80 },
       { q: "range=custom&from=2026-11-05&to=2026-11-20", expected: 16 * 80 },
+      // A search (read from the orders' own margins and sorted, not from the rank): the names #1 … #2400 holding
+      // a 7. Of 1–999, 999 − (9³ − 1) = 271; of 1000–1999, 1,000 − 9³ = 271; of 2000–2399, 4 hundreds × 19
+      // (100 − 9²) = 76; 2400 none: 618.
+      { q: "range=all&q=7", expected: 618 },
     ];
     for (const c of cases) {
       const p = params(c.q);
