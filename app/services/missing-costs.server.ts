@@ -60,6 +60,8 @@ export async function missingCosts(db: PrismaClient, shop: string, limit = MISSI
     ).map((l) => l.variantId),
   );
   const variants = candidates.filter((v) => !overridden.has(v.id) && !giftCards.has(v.id));
+  // A count only (Home's checklist): no titles to read.
+  if (limit <= 0) return { currency: facts.currency, total: variants.length, variants: [] };
   const products = await inChunks([...new Set(variants.map((v) => v.productId))], (chunk) => db.product.findMany({ where: { shop, id: { in: chunk } }, select: { id: true, title: true } }));
   const titles = new Map(products.map((p) => [p.id, p.title]));
   const rows: MissingCostVariant[] = variants.map((v) => ({
