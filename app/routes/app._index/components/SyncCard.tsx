@@ -7,6 +7,9 @@ import { formatDateTime } from "~/components/format";
 
 import type { SyncStatus } from "~/store/sync-state.server";
 
+/** What each bulk import brings in, in the merchant's words (the catalog's is "catalog"). */
+const IMPORT_WORDS: Record<string, string> = { orders: "orders", inventory: "stock levels" };
+
 const SYNC_BADGE: Record<SyncStatus["status"], { tone: "success" | "info" | "attention" | "critical" | undefined; label: string }> = {
   never: { tone: undefined, label: "Not synced yet" },
   idle: { tone: "success", label: "Up to date" },
@@ -70,7 +73,7 @@ export function SyncCard({ sync: loaded, timeZone }: { sync: SyncStatus; timeZon
         {sync.running.map((run) => (
           <BlockStack gap="100" key={`${run.kind}-${run.startedAt}`}>
             <Text as="p">
-              Importing {run.kind === "orders" ? "orders" : "products and costs"}: {run.objectsWritten.toLocaleString("en")} written
+              Importing {IMPORT_WORDS[run.kind] ?? "products and costs"}: {run.objectsWritten.toLocaleString("en")} written
               {run.percent !== null ? ` (${run.percent}%)` : ""}
             </Text>
             {run.percent !== null && <ProgressBar progress={run.percent} size="small" />}
