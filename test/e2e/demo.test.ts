@@ -342,6 +342,9 @@ describe("offline demo in a browser", () => {
       const field = page.getByLabel("Minimum order value for free shipping");
       await expect(field.inputValue()).resolves.toBe(formatDecimal(expected.recommended!, "EUR"));
       await page.getByRole("button", { name: "Apply to Shopify" }).click();
+      // Apply asks first, with the yearly cost (issue 17, item 5).
+      const confirm = (amount: string) => page.locator('[role="dialog"] .Polaris-Modal-Dialog__Modal').getByRole("button", { name: `Apply free shipping from ${amount}` }).click();
+      await confirm(euros(expected.recommended!));
       await page.getByText(`Free shipping from ${euros(expected.recommended!)} is set on your store`).waitFor({ timeout: 30_000 });
       await expect(page.getByText("NetMargin created its automatic free-shipping discount.").count()).resolves.toBe(1);
       // The page reads the threshold back from the store once the action has run.
@@ -351,12 +354,13 @@ describe("offline demo in a browser", () => {
       // A second apply with another value updates the same discount.
       await field.fill("75.00");
       await page.getByRole("button", { name: "Apply to Shopify" }).click();
+      await confirm("€75.00");
       await page.getByText("Free shipping from €75.00 is set on your store").waitFor({ timeout: 30_000 });
       await expect(page.getByText(`NetMargin updated its discount (it was ${euros(expected.recommended!)}).`).count()).resolves.toBe(1);
       // A bad value is reported on the field.
       await field.fill("-5");
       await page.getByRole("button", { name: "Apply to Shopify" }).click();
-      await page.getByText(/Threshold: enter an amount in EUR greater than 0/).waitFor({ timeout: 30_000 });
+      await page.getByText("Enter an amount greater than 0, e.g. 60.00.").first().waitFor({ timeout: 30_000 });
       expect(pageErrors).toEqual([]);
     } finally {
       await db.$disconnect();
