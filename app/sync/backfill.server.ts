@@ -24,6 +24,7 @@
  */
 import type { PrismaClient, Shop } from "@prisma/client";
 
+import { localDate } from "~/domain/time";
 import { logger } from "~/logger.server";
 import { reportingAdminRetries, type AdminRetryNotice, type AdminRetryReporter } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
@@ -32,6 +33,7 @@ import { runBulkImport, type BulkImporter, type BulkRunDeps, type BulkRunOutcome
 import { catalogImporter, CATALOG_BULK_QUERY } from "./catalog-import.server";
 import { finishInventoryImport, INVENTORY_BULK_QUERY, inventoryImporter, newInventoryStats } from "./inventory-import.server";
 import { newImportStats, orderImporter, processRefetches, type ImportStats } from "./order-import.server";
+import { recordStockSnapshots } from "~/store/stock-snapshots.server";
 import { markAttention, updateSyncState } from "~/store/sync-state.server";
 
 export const ORDER_HISTORY_WITHOUT_READ_ALL_ORDERS_DAYS = 60;
@@ -222,6 +224,8 @@ async function backfill(deps: BackfillDeps, shopRow: Shop, opts: BackfillSteps):
     if (outcome instanceof BulkStartError) return refused("inventory", outcome);
     if (!outcome.ok) return fail(outcome);
     await finishInventoryImport(deps.sql, shop, outcome.runId);
+    // The day's stock snapshots (issue 18, item 2): Shopify keeps no inventory history, NetMargin records it from install on.
+    await recordStockSnapshots(db, deps.sql, shop, localDate(now().toISOString(), shopRow.ianaTimezone ?? "UTC"), now());
     result.inventoryLevels = inventory.levels;
   }
   if (opts.orders !== false) {
