@@ -14,9 +14,19 @@
  * The variant of a level is the catalog's (`Variant.inventoryItemId`, imported
  * just before), looked up when the level is written; null when the catalog does
  * not have the item.
+ *
+ * Between imports the `inventory_levels/update` webhook brings one quantity,
+ * `available` (`applyInventoryLevelUpdate`): it changes that and the level's
+ * `updatedAt`, and leaves on hand, committed and incoming as the last import set
+ * them. Whichever arrives later, the newer `updatedAt` wins: a delivery older than
+ * the stored level changes nothing, and an import's line older than the stored level
+ * (a webhook applied while the bulk operation ran) keeps the stored `available` and
+ * `updatedAt` (it still writes the other three quantities, which no webhook brings,
+ * and marks the level as seen by its run).
  */
 import type { PrismaClient } from "@prisma/client";
 
+import type { InventoryLevelUpdate } from "~/shopify/inventory-level-webhook";
 import type { InventoryLevelRecord } from "~/shopify/inventory-levels";
 import { chunks, Instant, type SqlDb, type SqlValue } from "./sql.server";
 
@@ -33,33 +43,91 @@ export async function writeInventoryLevels(tx: SqlDb, shop: string, levels: read
   if (levels.length === 0) return 0;
   const items = [...new Set(levels.map((l) => l.inventoryItemId))];
   const variantOf = new Map<string, string>();
+  // What is stored of these items' levels: a level a webhook changed after Shopify read the line keeps that change.
+  const stored = new Map<string, { available: number; updatedAt: string; time: number }>();
   for (const part of chunks(items, 1)) {
     const rows = await tx.query<{ id: string; inventoryItemId: string }>(
       `SELECT "id", "inventoryItemId" FROM "Variant" WHERE "shop" = ? AND "inventoryItemId" IN (${part.map(() => "?").join(",")})`,
       [shop, ...part],
     );
     for (const r of rows) variantOf.set(r.inventoryItemId, r.id);
+    const levels = await tx.query<{ inventoryItemId: string; locationId: string; available: unknown; updatedAt: unknown }>(
+      `SELECT "inventoryItemId", "locationId", "available", "updatedAt" FROM "InventoryLevel" WHERE "shop" = ? AND "inventoryItemId" IN (${part.map(() => "?").join(",")})${tx.provider === "postgresql" ? " FOR UPDATE" : ""}`,
+      [shop, ...part],
+    );
+    for (const r of levels) {
+      const time = toTime(r.updatedAt);
+      stored.set(levelKey(r.inventoryItemId, r.locationId), { available: Number(r.available), updatedAt: new Date(time).toISOString(), time });
+    }
   }
   // One row per location, from the last level that named it in the batch.
   const locations = new Map<string, InventoryLevelRecord>();
   for (const l of levels) locations.set(l.locationId, l);
   const locationRows: SqlValue[][] = [...locations.values()].map((l) => [shop, l.locationId, l.locationName, l.locationActive, runId, now]);
   await tx.insertMany("InventoryLocation", LOCATION_COLUMNS, locationRows, LOCATION_UPSERT);
-  const levelRows: SqlValue[][] = levels.map((l) => [
-    shop,
-    l.inventoryItemId,
-    l.locationId,
-    variantOf.get(l.inventoryItemId) ?? null,
-    l.available,
-    l.onHand,
-    l.committed,
-    l.incoming,
-    new Instant(l.updatedAt),
-    runId,
-    now,
-  ]);
+  const levelRows: SqlValue[][] = levels.map((l) => {
+    const newer = stored.get(levelKey(l.inventoryItemId, l.locationId));
+    const keep = newer !== undefined && newer.time > Date.parse(l.updatedAt);
+    return [
+      shop,
+      l.inventoryItemId,
+      l.locationId,
+      variantOf.get(l.inventoryItemId) ?? null,
+      keep ? newer.available : l.available,
+      l.onHand,
+      l.committed,
+      l.incoming,
+      new Instant(keep ? newer.updatedAt : l.updatedAt),
+      runId,
+      now,
+    ];
+  });
   await tx.insertMany("InventoryLevel", LEVEL_COLUMNS, levelRows, LEVEL_UPSERT);
   return levels.length;
+}
+
+const levelKey = (item: string, location: string) => `${item}\n${location}`;
+
+/** A stored date as milliseconds: SQLite returns Prisma's text, PostgreSQL an ISO string (sql.server.ts). */
+function toTime(v: unknown): number {
+  return v instanceof Date ? v.getTime() : new Date(String(v)).getTime();
+}
+
+export type InventoryLevelWrite = { claimed: false } | { claimed: true; outcome: "written" | "stale" | "unknown" | "untracked" };
+
+/**
+ * inventory_levels/update: sets the level's `available` and `updatedAt`, in one
+ * transaction that first runs `claim` (the webhook's event id; false: already
+ * applied, nothing written). Nothing changes when the level is not stored (an item
+ * or location the last import did not see: "unknown", the next import brings it with
+ * all four quantities), when the stored level is newer ("stale"), or when Shopify
+ * does not track the item (`available` null: "untracked"). A level whose variant the
+ * catalog did not know at import gets it now if the catalog has it since.
+ */
+export async function applyInventoryLevelUpdate(
+  sql: SqlDb,
+  shop: string,
+  update: InventoryLevelUpdate,
+  at: Date,
+  claim?: (tx: SqlDb) => Promise<boolean>,
+): Promise<InventoryLevelWrite> {
+  return sql.transaction(async (tx): Promise<InventoryLevelWrite> => {
+    if (claim && !(await claim(tx))) return { claimed: false };
+    if (update.available === null) return { claimed: true, outcome: "untracked" };
+    const rows = await tx.query<{ updatedAt: unknown }>(
+      `SELECT "updatedAt" FROM "InventoryLevel" WHERE "shop" = ? AND "inventoryItemId" = ? AND "locationId" = ?${tx.provider === "postgresql" ? " FOR UPDATE" : ""}`,
+      [shop, update.inventoryItemId, update.locationId],
+    );
+    if (rows.length === 0) return { claimed: true, outcome: "unknown" };
+    if (toTime(rows[0]!.updatedAt) > Date.parse(update.updatedAt)) return { claimed: true, outcome: "stale" };
+    await tx.execute(
+      `UPDATE "InventoryLevel" SET "available" = ?, "updatedAt" = ?, "syncedAt" = ?,
+         "variantId" = COALESCE("variantId", (SELECT v."id" FROM "Variant" v WHERE v."shop" = ? AND v."inventoryItemId" = ? ORDER BY v."id" LIMIT 1))
+       WHERE "shop" = ? AND "inventoryItemId" = ? AND "locationId" = ?`,
+      [update.available, new Instant(update.updatedAt), at, shop, update.inventoryItemId, shop, update.inventoryItemId, update.locationId],
+    );
+    return { claimed: true, outcome: "written" };
+  });
 }
 
 /**

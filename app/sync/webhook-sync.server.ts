@@ -1,7 +1,7 @@
 /**
  * Live updates: applies one sync webhook (orders/create, orders/updated,
  * orders/cancelled, refunds/create, products/update, inventory_items/update,
- * bulk_operations/finish) to the stored data, inline, so the order is stored by
+ * inventory_levels/update, bulk_operations/finish) to the stored data, inline, so the order is stored by
  * the time Shopify gets its 200. Its margin is not recomputed inline: writing the
  * order marks its month out of date, and a `recompute` job is queued (coalesced
  * per shop) that brings the stored margins up to date afterwards.
@@ -14,7 +14,13 @@
  *   time), and a delivery that failed recorded nothing, so Shopify's retry applies it.
  * - Out of order: an order payload older than the stored order (updated_at) is
  *   ignored (order-store.server.ts), and so is an inventory item or product
- *   update older than the stored variant.
+ *   update older than the stored variant, and a stock level update older than
+ *   the stored level (inventory-store.server.ts).
+ * - inventory_levels/update brings only `available`: that quantity is updated on
+ *   the stored level, on hand, committed and incoming stay as the last import set
+ *   them. A level NetMargin has not stored (an item or location the last import did
+ *   not see) is ignored like inventory_items/update's unknown item: the delivery is
+ *   recorded, nothing is stored or queued, and the next import brings the level.
  * - REST order payloads carry no transactions: the stored transactions are kept;
  *   a new order is queued for a one-by-one GraphQL fetch that brings them (with
  *   Shopify Payments fees). refunds/create queues the same fetch, because a
@@ -27,7 +33,9 @@ import type { PrismaClient } from "@prisma/client";
 import { parseInventoryItemPayload, parseProductPayload } from "~/domain/catalog";
 import { parseRestOrderRecord, parseRestRefund } from "~/domain/rest-order";
 import { summariseIssues } from "~/domain/validation";
+import { parseInventoryLevelPayload } from "~/shopify/inventory-level-webhook";
 import { recordCostSnapshots, upsertVariants, applyInventoryItemCost } from "~/store/catalog-store.server";
+import { applyInventoryLevelUpdate } from "~/store/inventory-store.server";
 import { queueRefetch } from "./order-import.server";
 import { writeOrders } from "~/store/order-store.server";
 import type { SqlDb } from "~/store/sql.server";
@@ -40,6 +48,7 @@ export const SYNC_WEBHOOK_TOPICS = [
   "refunds/create",
   "products/update",
   "inventory_items/update",
+  "inventory_levels/update",
   "bulk_operations/finish",
 ] as const;
 export type SyncWebhookTopic = (typeof SYNC_WEBHOOK_TOPICS)[number];
@@ -65,7 +74,7 @@ export interface WebhookDelivery {
 }
 
 export type WebhookSyncResult =
-  | { summary: string; applied: false; reason: "duplicate" | "stale" | "not-installed" }
+  | { summary: string; applied: false; reason: "duplicate" | "stale" | "not-installed" | "unknown" | "untracked" }
   | { summary: string; applied: true };
 
 function isTopic(topic: string): topic is SyncWebhookTopic {
@@ -172,6 +181,23 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
       const n = await applyInventoryItemCost(sql, d.shop, parsed.value, at, claim);
       if (!n.claimed) return duplicate(d);
       result = n.written === 0 ? { summary: "Inventory item update older than the stored one, or unknown item; ignored.", applied: false, reason: "stale" } : { summary: "Unit cost updated.", applied: true };
+      break;
+    }
+    case "inventory_levels/update": {
+      const parsed = parseInventoryLevelPayload(d.payload);
+      if (!parsed.ok) throw new WebhookPayloadError(`inventory_levels/update payload: ${summariseIssues(parsed.errors)}`);
+      const level = parsed.value;
+      const w = await applyInventoryLevelUpdate(sql, d.shop, level, at, claim);
+      if (!w.claimed) return duplicate(d);
+      const where = `${level.inventoryItemId} at ${level.locationId}`;
+      result =
+        w.outcome === "written"
+          ? { summary: `Available stock of ${where} is now ${level.available}.`, applied: true }
+          : w.outcome === "stale"
+            ? { summary: `Stock level update of ${where} older than the stored one; ignored.`, applied: false, reason: "stale" }
+            : w.outcome === "untracked"
+              ? { summary: `Shopify does not track the stock of ${level.inventoryItemId}; nothing to update.`, applied: false, reason: "untracked" }
+              : { summary: `Stock level ${where} is not stored yet; the next stock import brings it.`, applied: false, reason: "unknown" };
       break;
     }
     case "bulk_operations/finish": {

@@ -18,6 +18,7 @@ export const WEBHOOK_TOPICS = [
   "refunds/create",
   "products/update",
   "inventory_items/update",
+  "inventory_levels/update",
   "bulk_operations/finish",
 ] as const;
 
@@ -41,6 +42,7 @@ export async function openWebhookApp(): Promise<TestApp & { routes: Record<strin
     "refunds/create": (await import("~/routes/webhooks.refunds.create")).action,
     "products/update": (await import("~/routes/webhooks.products.update")).action,
     "inventory_items/update": (await import("~/routes/webhooks.inventory_items.update")).action,
+    "inventory_levels/update": (await import("~/routes/webhooks.inventory_levels.update")).action,
     "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
   };
   return { ...app, routes };

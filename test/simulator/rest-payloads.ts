@@ -58,6 +58,7 @@ import {
   type DiscountAllocationModel,
   type FulfillmentModel,
   type InventoryItemModel,
+  type InventoryLevelModel,
   type LineItemModel,
   type OrderModel,
   type ProductModel,
@@ -616,6 +617,22 @@ export function inventoryItemPayload(item: InventoryItemModel, shop: ShopContext
     harmonized_system_code: item.harmonizedSystemCode,
     tracked: item.tracked,
     country_harmonized_system_codes: [],
+  };
+}
+
+/**
+ * The REST InventoryLevel resource: the inventory_levels/update payload. Fields and
+ * shape as in Shopify's REST reference example (`inventory_item_id`, `location_id`,
+ * `available`, `updated_at`, `admin_graphql_api_id`: app/shopify/inventory-level-webhook.ts
+ * names the sources); `available` is null when the item is not tracked.
+ */
+export function inventoryLevelPayload(item: InventoryItemModel, level: InventoryLevelModel, shop: ShopContext): JsonObject {
+  return {
+    inventory_item_id: numericId(item.id),
+    location_id: numericId(level.locationId),
+    available: item.tracked ? level.available : null,
+    updated_at: restTimestamp(level.updatedAt, shop.timezoneOffsetMinutes),
+    admin_graphql_api_id: level.id,
   };
 }
 

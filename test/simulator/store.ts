@@ -68,7 +68,8 @@ export type StoreEvent =
   | { topic: "orders/cancelled"; order: OrderModel; at: string }
   | { topic: "refunds/create"; order: OrderModel; refund: RefundModel; at: string }
   | { topic: "products/update"; product: ProductModel; at: string }
-  | { topic: "inventory_items/update"; inventoryItem: InventoryItemModel; variant: VariantModel; product: ProductModel; at: string };
+  | { topic: "inventory_items/update"; inventoryItem: InventoryItemModel; variant: VariantModel; product: ProductModel; at: string }
+  | { topic: "inventory_levels/update"; inventoryItem: InventoryItemModel; level: InventoryLevelModel; at: string };
 
 export type StoreListener = (event: StoreEvent) => void;
 
@@ -462,6 +463,24 @@ export class Store {
     this.catalogIndex = null;
     this.emit({ topic: "inventory_items/update", inventoryItem: found.item, variant: found.variant, product: found.product, at });
     return found.item;
+  }
+
+  /**
+   * Sets the units available at one inventory level (id of the level), as a stock
+   * adjustment in the admin does: on hand moves by the same difference (available is
+   * on hand less committed and unavailable units, which do not change), and the level's
+   * `updatedAt` is the store clock. Emits `inventory_levels/update`.
+   */
+  setAvailable(levelId: string, available: number): InventoryLevelModel {
+    const found = this.getInventoryLevel(levelId);
+    if (!found) throw new Error(`unknown inventory level ${levelId}`);
+    if (!Number.isSafeInteger(available)) throw new Error("available must be a whole number of units");
+    const at = this.clock();
+    found.level.onHand += available - found.level.available;
+    found.level.available = available;
+    found.level.updatedAt = at;
+    this.emit({ topic: "inventory_levels/update", inventoryItem: found.item, level: found.level, at });
+    return found.level;
   }
 
   updateProduct(id: string, patch: UpdateProductInput): ProductModel {
