@@ -41,9 +41,10 @@
  *   one, only its `country_code` is read.)
  */
 import { parseGraphqlOrderRecord, type GraphqlOrderRecordResult } from "./graphql-order";
-import { allocate, formatDecimal, isCurrencyCode, MAX_STORED_MINOR, parseDecimal, unstorableAmount, type CurrencyCode } from "./money";
+import { allocate, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
+import { unstorableAmounts } from "./storable";
 import { isInstant } from "./time";
-import { type NormalisedOrder, type RefundRecord } from "./types";
+import { type RefundRecord } from "./types";
 import { formatPath, type Issue } from "./validation";
 
 type Json = Record<string, unknown>;
@@ -529,37 +530,6 @@ export function parseRestOrderRecord(payload: unknown): GraphqlOrderRecordResult
   const unstorable = unstorableAmounts(parsed.record.order);
   if (unstorable.length > 0) return { ok: false, errors: unstorable };
   return { ok: true, record: parsed.record, warnings: [...r.warnings, ...toRestIssues(parsed.warnings)] };
-}
-
-/**
- * The order's amounts and counts that storage writes, and its stored totals (net
- * revenue, units kept), within MAX_STORED_MINOR: a webhook body is anyone's, and one
- * beyond it is refused naming where, instead of failing the write (PostgreSQL) or
- * storing what cannot be read back (SQLite). The first offending place is named.
- */
-function unstorableAmounts(o: NormalisedOrder): Issue[] {
-  const c = o.currency;
-  const amount = (path: string, n: number): Issue[] => {
-    const why = unstorableAmount(n, c, formatDecimal(n, c));
-    return why ? [{ path, message: why }] : [];
-  };
-  const count = (path: string, n: number): Issue[] =>
-    Math.abs(n) > MAX_STORED_MINOR ? [{ path, message: `${n} units is more than NetMargin can store (at most ${MAX_STORED_MINOR})` }] : [];
-  const sumAbs = (ns: number[]) => ns.reduce((s, n) => s + Math.abs(n), 0);
-  const issues = [
-    ...o.lines.flatMap((l, i) => {
-      const at = formatPath(["line_items", i]);
-      return [...count(at, l.quantity), ...count(at, l.currentQuantity), ...[l.netRevenueBeforeTax, l.discountBeforeTax, l.tax, l.unitPriceBeforeTax].flatMap((n) => amount(at, n))];
-    }),
-    ...o.shippingLines.flatMap((s, i) => [s.chargedBeforeTax, s.tax, s.refundedBeforeTax].flatMap((n) => amount(formatPath(["shipping_lines", i]), n))),
-    ...o.transactions.flatMap((t, i) => [t.amount, t.feesActual ?? 0].flatMap((n) => amount(formatPath(["transactions", i]), n))),
-    ...amount("refunds", o.refunds.lineItemsBeforeTax),
-    ...amount("refunds", o.refunds.shippingBeforeTax),
-    // The stored totals add the lines up: every line within the limit is not enough.
-    ...amount("line_items", sumAbs([...o.lines.map((l) => l.netRevenueBeforeTax), ...o.shippingLines.flatMap((s) => [s.chargedBeforeTax, s.refundedBeforeTax])])),
-    ...count("line_items", sumAbs(o.lines.map((l) => l.currentQuantity))),
-  ];
-  return issues.slice(0, 1);
 }
 
 export type RestParse<T> = { ok: true; value: T; warnings: Issue[] } | { ok: false; errors: Issue[] };

@@ -15,6 +15,7 @@
  * change's own webhook brings the newer state).
  */
 import { parseGraphqlOrderRecord, type GraphqlOrderRecordResult } from "~/domain/graphql-order";
+import { unstorableAmounts } from "~/domain/storable";
 import type { Issue } from "~/domain/validation";
 import type { AdminGraphql } from "./admin-client.server";
 import { ORDER_LINES_PAGE_QUERY } from "./graphql/OrderLinesPageQuery";
@@ -142,7 +143,11 @@ async function fetchOnce(request: AdminGraphql, orderId: string, lastAttempt: bo
     transactions,
     refunds: refunds.map((r) => ({ ...r, refundLineItems: { nodes: r.refundLineItems.nodes }, refundShippingLines: { nodes: r.refundShippingLines.nodes } })),
   });
-  return parsed.ok && warnings.length > 0 ? { ...parsed, warnings: [...warnings, ...parsed.warnings] } : parsed;
+  if (!parsed.ok) return parsed;
+  // An amount storage cannot hold would fail (PostgreSQL) or corrupt (SQLite) the write.
+  const unstorable = unstorableAmounts(parsed.record.order);
+  if (unstorable.length > 0) return { ok: false, errors: unstorable };
+  return warnings.length > 0 ? { ...parsed, warnings: [...warnings, ...parsed.warnings] } : parsed;
 }
 
 type RefundPage = { refund: (RefundData & { order: { id: string; updatedAt: string } }) | null };

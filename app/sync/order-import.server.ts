@@ -7,6 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { parseGraphqlOrderRecord } from "~/domain/graphql-order";
+import { unstorableAmounts } from "~/domain/storable";
 import type { OrderRecord } from "~/domain/types";
 import { summariseIssues } from "~/domain/validation";
 import { REFUND_LINES_FIRST } from "~/shopify/graphql/RefundLinesQuery";
@@ -317,11 +318,19 @@ class OrderSink {
 
   private parse(raw: Json): void {
     const r = parseGraphqlOrderRecord(raw);
-    if (r.ok) {
-      this.records.push(r.record);
+    if (!r.ok) {
+      this.invalid(typeof raw.id === "string" ? raw.id : null, summariseIssues(r.errors));
       return;
     }
-    this.invalid(typeof raw.id === "string" ? raw.id : null, summariseIssues(r.errors));
+    // An amount storage cannot hold would fail the whole batch on PostgreSQL: the order is
+    // left out and said so (fetching it again would give the same amount).
+    const unstorable = unstorableAmounts(r.record.order);
+    if (unstorable.length > 0) {
+      this.stats.invalid++;
+      logger.warn("bulk order left out: an amount is beyond what NetMargin stores", { shop: this.shop, order: r.record.order.id, errors: summariseIssues(unstorable) });
+      return;
+    }
+    this.records.push(r.record);
   }
 
   private invalid(id: string | null, errors: unknown): void {
