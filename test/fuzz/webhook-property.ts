@@ -8,7 +8,9 @@
  *   table as it was;
  * - after a 2xx every stored order has exactly its `lineCount` lines, no line,
  *   shipping line, transaction or refund is without its order, every money column
- *   holds an integer, every stored date reads back as a real date, and an applied
+ *   and stock quantity holds an integer, every stored date reads back as a real date,
+ *   a stock level keeps the on hand, committed and incoming its import wrote (the
+ *   inventory_levels/update webhook brings only `available`), and an applied
  *   delivery with an event id recorded that id.
  */
 import { createHmac, randomUUID } from "node:crypto";
@@ -27,6 +29,7 @@ import {
   customersDataRequestPayload,
   customersRedactPayload,
   inventoryItemPayload,
+  inventoryLevelPayload,
   orderPayload,
   productPayload,
   refundPayload,
@@ -48,6 +51,7 @@ function basePayloads(): Record<string, Json[]> {
   const refunds = store.orders.flatMap((o) => o.refunds.map((r) => refundPayload(o, r, ctx) as Json)).slice(0, 3);
   const variants = store.variants().slice(0, 3);
   return {
+    "inventory_levels/update": stockLevelPayloads(store, ctx),
     "app/uninstalled": [shopPayload({ ...store.shop, myshopifyDomain: SHOP }) as Json],
     "app/scopes_update": [{ id: 1, previous: ["read_orders"], current: ["read_orders", "read_products"], updated_at: "2026-11-01T00:00:00Z" }],
     "customers/data_request": [customersDataRequestPayload(identity, { customerId: 191167, orderIds: [299938], dataRequestId: 9999 }) as Json],
@@ -63,6 +67,40 @@ function basePayloads(): Record<string, Json[]> {
       bulkOperationFinishPayload({ id: "gid://shopify/BulkOperation/1", completedAt: "2026-11-01T00:00:00Z", createdAt: "2026-11-01T00:00:00Z", errorCode: null, status: "COMPLETED", type: "QUERY" } as never) as Json,
     ],
   };
+}
+
+/**
+ * inventory_levels/update: three levels of tracked items as the simulator sends them
+ * (13-14 digit ids; an id beyond 2^53 is a mutation here, and a case of its own in
+ * test/routes/inventory-levels-webhook-cases.ts). Each is stored for both shops by
+ * `storeStockLevels`, so a delivery can be applied.
+ */
+function stockLevelPayloads(store: Store, ctx: { currencyCode: "EUR"; timezoneOffsetMinutes: number }): Json[] {
+  return store
+    .variants()
+    .filter(({ variant }) => variant.inventoryItem.tracked)
+    .slice(0, 3)
+    .map(({ variant }) => inventoryLevelPayload(variant.inventoryItem, variant.inventoryItem.levels.find((l) => l.isActive)!, ctx) as Json);
+}
+
+/** What the import stored of each fuzzed level: the webhook may change `available` and `updatedAt`, never these. */
+const IMPORTED_STOCK = { onHand: 20, committed: 5, incoming: 30 };
+
+/** The levels the inventory_levels/update payloads name, stored for both shops as an import would (older than every payload). */
+async function storeStockLevels(db: Db) {
+  for (const p of basePayloads()["inventory_levels/update"]!) {
+    const body = p as Record<string, Json>;
+    const item = `gid://shopify/InventoryItem/${String(body.inventory_item_id)}`;
+    const locationId = `gid://shopify/Location/${String(body.location_id)}`;
+    for (const shop of [SHOP, OTHER]) {
+      const row = { available: 12, ...IMPORTED_STOCK, updatedAt: new Date("2020-01-01T00:00:00Z"), runId: "fuzz-import", syncedAt: new Date("2020-01-01T00:05:00Z") };
+      await db.inventoryLevel.upsert({
+        where: { shop_inventoryItemId_locationId: { shop, inventoryItemId: item, locationId } },
+        create: { shop, inventoryItemId: item, locationId, variantId: null, ...row },
+        update: row,
+      });
+    }
+  }
 }
 
 function delivery(topic: string, body: string, h: { shop: string; eventId: string | null; signature: "signed" | "forged" | "missing" | "garbage" }): Request {
@@ -119,6 +157,7 @@ async function brokenInvariants(db: Db): Promise<string[]> {
     OrderShippingLine: ["chargedBeforeTax", "tax", "refundedBeforeTax"],
     Variant: ["price", "unitCost"],
     UnitCostSnapshot: ["cost"],
+    InventoryLevel: ["available", "onHand", "committed", "incoming"],
   };
   if (!isPostgres()) {
     // SQLite stores whatever it is given: a money column must hold an integer (or null where nullable) that Prisma's Int
@@ -136,6 +175,11 @@ async function brokenInvariants(db: Db): Promise<string[]> {
   }
   for (const v of await db.variant.findMany({ select: { id: true, updatedAt: true } })) {
     if (!Number.isFinite(v.updatedAt.getTime())) broken.push(`variant ${v.id} has an invalid date`);
+  }
+  for (const l of await db.inventoryLevel.findMany()) {
+    if (!Number.isFinite(l.updatedAt.getTime())) broken.push(`stock level ${l.inventoryItemId} at ${l.locationId} has an invalid date`);
+    const kept = { onHand: l.onHand, committed: l.committed, incoming: l.incoming };
+    if (JSON.stringify(kept) !== JSON.stringify(IMPORTED_STOCK)) broken.push(`stock level ${l.inventoryItemId} at ${l.locationId}: a webhook changed what only the import writes (${JSON.stringify(kept)})`);
   }
   return broken;
 }
@@ -164,6 +208,7 @@ export async function signedPayloadProperty(opts: WebhookFuzzOptions, topic: str
   const { db, routes } = opts;
   quietLogs();
   const bases = basePayloads()[topic]!;
+  if (topic === "inventory_levels/update") await storeStockLevels(db);
   const body = fc.oneof(
     { weight: 9, arbitrary: fc.tuple(fc.nat(bases.length - 1), fc.array(mutation, { maxLength: 4 })).map(([i, ms]) => mutate(bases[i]!, ms)) },
     { weight: 1, arbitrary: hostileValue },

@@ -12,7 +12,8 @@ vi.mock("~/jobs/runtime.server", async () => (await import("../helpers/app")).ru
 
 /**
  * Issue 16, item 6, on SQLite: every webhook route, fuzzed (test/fuzz/webhook-property.ts
- * says what holds). Fixed seeds: a failure prints its seed and counterexample, and
+ * says what holds), inventory_levels/update (issue 18) included: its base payloads are the
+ * simulator's REST InventoryLevel bodies, stored beforehand so deliveries can apply. Fixed seeds: a failure prints its seed and counterexample, and
  * `seed` + `path` in fc.assert's options replay it.
  */
 /** app/uninstalled reads nothing of the payload (every delivery is a 200) and is the slowest to reset: fewer runs. */
@@ -34,6 +35,7 @@ afterAll(async () => {
 describe("webhook fuzz (SQLite): never a 5xx, never a half-written change", () => {
   it.each(WEBHOOK_TOPICS.map((t, i) => [t, i] as const))("%s: signed deliveries of mutated real payloads", async (topic, i) => {
     const outcomes = await signedPayloadProperty({ db, routes, runsPerTopic: runs(RUNS[topic] ?? 100), forgedRuns: 0, seed: seed(1600 + i) }, topic);
+    if (process.env.FUZZ_VERBOSE) console.log(`${topic}: ${JSON.stringify(outcomes)}`);
     // The fuzz reached both sides: deliveries applied, and (where the route reads the payload) deliveries refused.
     expect(outcomes["200 applied"]).toBeGreaterThan(0);
     if (READS_PAYLOAD.includes(topic)) expect(outcomes["400"]).toBeGreaterThan(0);
