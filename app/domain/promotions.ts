@@ -66,15 +66,54 @@ function meets(u: DiscountedUnit, target: Rate): boolean {
 function maxFor(u: UnitEconomics, target: Rate, label: string, mode: RoundingMode): MaxDiscount {
   const atZero = unitAtDiscount(u, 0, mode);
   if (!meets(atZero, target)) return { kind: "none", reason: `already below ${label} at full price`, unit: atZero };
-  // Scan upward: the margin is not strictly monotone under per-line rounding, so the
-  // answer is the last bp before the first failure (then d+1 fails by construction).
+  // The answer is the last bp before the first failure (then d+1 fails by construction);
+  // the margin is not strictly monotone under per-line rounding, so the end is scanned
+  // bp by bp. Before it, a discount whose margin clears the target by more than twice
+  // the rounding can move is "clear"; where the margin before rounding falls as the
+  // discount deepens, every bp between two clear ones meets the target, so the scan
+  // starts from the last clear bp found by doubling steps and halving them (≈ 30
+  // evaluations instead of up to 10,000 a target: Promotions computed this for every
+  // product on the page).
+  let from = 0;
   let last = atZero;
-  for (let bp = 1; bp <= 10_000; bp++) {
+  if (fallsWithDiscount(u, target)) {
+    const slack = BigInt(2 * (5 + u.provisionRates.length));
+    const clear = (x: DiscountedUnit) => BigInt(x.netMargin) * BigInt(target.den) - BigInt(target.num) * BigInt(Math.max(0, x.revenue)) >= slack * BigInt(target.den);
+    let step = 1;
+    while (from + step <= 10_000) {
+      const x = unitAtDiscount(u, from + step, mode);
+      if (!clear(x)) break;
+      from += step;
+      last = x;
+      step *= 2;
+    }
+    for (step = Math.floor(step / 2); step >= 1; step = Math.floor(step / 2)) {
+      if (from + step > 10_000) continue;
+      const x = unitAtDiscount(u, from + step, mode);
+      if (clear(x)) {
+        from += step;
+        last = x;
+      }
+    }
+  }
+  for (let bp = from + 1; bp <= 10_000; bp++) {
     const x = unitAtDiscount(u, bp, mode);
     if (!meets(x, target)) return { kind: "max", basisPoints: bp - 1, unit: last };
     last = x;
   }
   return { kind: "max", basisPoints: 10_000, unit: last };
+}
+
+/**
+ * Whether the margin before rounding, less the target's share of revenue, falls as the
+ * discount deepens: revenue × (1 − fee × (1 + tax) − provisions − target) − fixed costs
+ * falls with revenue when that factor is positive (with room, so float error cannot
+ * flip its sign).
+ */
+function fallsWithDiscount(u: UnitEconomics, target: Rate): boolean {
+  const r = (x: Rate) => x.num / x.den;
+  const factor = 1 - r(u.feeRate) * (1 + r(u.taxRate)) - u.provisionRates.reduce((t, p) => t + r(p), 0) - r(target);
+  return factor > 1e-6;
 }
 
 /** Deepest discount keeping net margin ≥ 0 and ≥ thin % of net revenue. */

@@ -65,6 +65,49 @@ describe("maximum discount", () => {
   });
 });
 
+/** The deepest discount by the definition: scan every bp from 0 and stop at the first that misses `target` (num/den of net revenue). */
+function scanned(u: UnitEconomics, target: { num: number; den: number }): number | "none" {
+  for (let bp = 0; bp <= 10_000; bp++) {
+    const x = unitAtDiscount(u, bp);
+    if (x.netMargin * target.den < target.num * Math.max(0, x.revenue)) return bp === 0 ? "none" : bp - 1;
+  }
+  return 10_000;
+}
+
+describe("maximum discount: the skip ahead gives the scan's answer", () => {
+  it("property: zero and thin limits equal a bp-by-bp scan, with tax, fees and several provisions", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          price: fc.integer({ min: 1, max: 200_000 }),
+          unitCost: fc.integer({ min: 0, max: 120_000 }),
+          fixedPerUnit: fc.integer({ min: 0, max: 5_000 }),
+          fee: fc.integer({ min: 0, max: 900 }),
+          tax: fc.integer({ min: 0, max: 2_700 }),
+          provs: fc.array(fc.integer({ min: 0, max: 1_500 }), { maxLength: 3 }),
+          thin: fc.integer({ min: 0, max: 60 }),
+        }),
+        (x) => {
+          const u: UnitEconomics = {
+            ...unit,
+            price: x.price,
+            unitCost: x.unitCost,
+            fixedPerUnit: x.fixedPerUnit,
+            feeRate: { num: x.fee, den: 10_000 },
+            taxRate: { num: x.tax, den: 10_000 },
+            provisionRates: x.provs.map((p) => ({ num: p, den: 10_000 })),
+          };
+          const r = maxDiscount(u, x.thin);
+          const answer = (m: typeof r.zero) => (m.kind === "none" ? "none" : m.basisPoints);
+          expect(answer(r.zero)).toBe(scanned(u, { num: 0, den: 1 }));
+          expect(answer(r.thin)).toBe(scanned(u, { num: x.thin, den: 100 }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("pack simulator", () => {
   // FR carrier: < 1 kg 6.55, 1–2 kg 7.90; 100 g of packaging; box 0.70; labour 1.50 + 0.20 an item;
   // fees 1.4 % + 0.25 on the amount paid (20 % VAT included); returns 2 %.
