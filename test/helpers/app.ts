@@ -5,6 +5,8 @@
  * the routes it then imports see the mocks.
  */
 import type { Db } from "~/db.server";
+import type { RowReader } from "~/store/row-reader.server";
+import type { SqlDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { createSqliteDatabase } from "../db/databases";
 
@@ -34,6 +36,25 @@ export async function openApp(env: { apiKey?: string; apiSecret?: string; scopes
     async close() {
       await db.$disconnect();
       await database.drop();
+    },
+  };
+}
+
+/** `openApp` with sync's writer and the row reader on the same database, closed with it (route tests that store orders and margins). */
+export async function openAppWithStores(env: Parameters<typeof openApp>[0] = {}): Promise<TestApp & { sql: SqlDb; reader: RowReader }> {
+  const app = await openApp(env);
+  const { openSqlDb } = await import("~/store/sql.server");
+  const { openRowReader } = await import("~/store/row-reader.server");
+  const sql = openSqlDb(app.databaseUrl);
+  const reader = openRowReader(app.databaseUrl);
+  return {
+    ...app,
+    sql,
+    reader,
+    async close() {
+      await sql.close();
+      await reader.close();
+      await app.close();
     },
   };
 }

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { openRowReader } from "~/store/row-reader.server";
-import { openSqlDb } from "~/store/sql.server";
 
-import { openApp } from "../helpers/app";
+import { openAppWithStores } from "../helpers/app";
 import { createShop, createUnitCost, oneLineOrder, storeOrders } from "../helpers/factories";
 
 /**
@@ -24,15 +22,9 @@ let db: Db;
 let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const app = await openApp();
-  db = app.db;
-  const sql = openSqlDb(app.databaseUrl);
-  const reader = openRowReader(app.databaseUrl);
-  close = async () => {
-    await sql.close();
-    await reader.close();
-    await app.close();
-  };
+  const app = await openAppWithStores();
+  ({ db, close } = app);
+  const { sql, reader } = app;
   await createShop(db, { shop: SHOP, installedAt: NOW });
   await createUnitCost(db, { shop: SHOP, variantId: TOTE.variantId, cost: 1500 });
   const day = NOW.toISOString().slice(0, 10);

@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { openRowReader } from "~/store/row-reader.server";
-import { openSqlDb } from "~/store/sql.server";
 
 import type * as PagedCsv from "~/services/paged-csv.server";
 
-import { openApp } from "../helpers/app";
+import { openAppWithStores } from "../helpers/app";
 import { createShop, oneLineOrder, storeOrders } from "../helpers/factories";
 
 /**
@@ -26,15 +24,9 @@ let db: Db;
 let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const app = await openApp();
-  db = app.db;
-  const sql = openSqlDb(app.databaseUrl);
-  const reader = openRowReader(app.databaseUrl);
-  close = async () => {
-    await sql.close();
-    await reader.close();
-    await app.close();
-  };
+  const app = await openAppWithStores();
+  ({ db, close } = app);
+  const { sql, reader } = app;
   await createShop(db, { shop: SHOP, installedAt: NOW });
   const day = NOW.toISOString().slice(0, 10);
   // Orders #1..#5, each of its own product "Product n" at n × 10.00 EUR.
