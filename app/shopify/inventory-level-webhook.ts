@@ -10,7 +10,9 @@
  * - `inventory_item_id` and `location_id`: the legacy numeric ids, JSON integers;
  * - `available`: "The available quantity of an inventory item at the inventory level's
  *   associated location. Returns null if the inventory item is not tracked." An integer,
- *   negative when oversold;
+ *   negative when oversold. (The stored copy of that page held only its head; the
+ *   sentence is the reference's as community typings of the resource reproduce it:
+ *   verify the null on a dev store with an untracked item.)
  * - `updated_at`: when the level last changed, with the shop's UTC offset;
  * - `admin_graphql_api_id`: the level's GID, which carries the item as a query string.
  * Shopify's published example of that resource (the REST reference's examples, as
