@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { type Browser, chromium, type Download, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Download, type Locator, type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
 
 /**
  * Issue 17, item 2: the actions a merchant found broken on the offline demo, each tried
@@ -12,51 +12,15 @@ import { type RunningDemo, startDemo } from "../helpers/demo-process";
  * test/output/issue17-*.png.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SIZES = [
-  { name: "desktop", viewport: { width: 1280, height: 900 } },
-  { name: "mobile", viewport: { width: 390, height: 844 } },
-] as const;
+const suite = browserSuite();
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  mkdirSync("test/output", { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-/** A page at `viewport` that records the app's errors (not Vite's hot-reload socket) and has no Shopify CDN (offline). */
-async function openPage(viewport: { width: number; height: number }, options: { acceptDownloads?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport, ...options });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
-  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
-  return { page, errors };
-}
-
-/** Waits until React has hydrated `target` (its props on the DOM node), so that a click or a keystroke is not lost. */
-async function hydrated(page: Page, target: Locator): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await target.waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 120; i++) {
-    const owned = await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false);
-    if (owned) return;
-    await page.waitForTimeout(250);
-  }
-}
+const openPage = (viewport: { width: number; height: number }, options: { acceptDownloads?: boolean } = {}) => openAppPage(suite.browser, viewport, options);
 
 /** The list page at `path` once the recompute has stored margins (rows shown). */
 async function listWithRows(page: Page, path: string, heading: string): Promise<Locator> {
   const rows = page.locator(".Polaris-IndexTable__TableRow");
   for (let i = 0; i < 90; i++) {
-    await page.goto(`${demo.url}${path}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await page.goto(`${suite.demo.url}${path}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     await page.getByRole("heading", { name: heading }).waitFor({ timeout: 60_000 });
     if ((await rows.count()) > 0) break;
     await page.waitForTimeout(1000);
@@ -118,7 +82,7 @@ describe("issue 17: the actions that were broken", () => {
       // The boot backfill (or the previous size's) must be over: the button is disabled while a sync runs.
       const button = page.getByRole("button", { name: "Sync now" });
       for (let i = 0; i < 120; i++) {
-        await page.goto(`${demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+        await page.goto(`${suite.demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
         await page.getByText("Data sync").waitFor({ timeout: 60_000 });
         if ((await page.getByText("Up to date").count()) > 0 && (await button.isEnabled())) break;
         await page.waitForTimeout(1000);
@@ -229,7 +193,7 @@ describe("issue 17: the actions that were broken", () => {
   it("settings: three bad fields are counted three, each marked on its field, and the page scrolls to the first", async () => {
     for (const size of SIZES) {
       const { page, errors } = await openPage(size.viewport);
-      await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
+      await page.goto(`${suite.demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
       await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
       const labour = page.getByLabel("Labour per order (EUR)");
       await hydrated(page, labour);

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { type Browser, chromium, type Download, type Locator, type Page } from "playwright-core";
+import { type Browser, type Download, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { launchChromium } from "../helpers/browser";
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
 import { screenshot } from "../helpers/screenshot";
 
@@ -14,22 +15,12 @@ import { screenshot } from "../helpers/screenshot";
  * test/output/demo-home.png.
  */
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 let demo: RunningDemo;
 let browser: Browser;
 
 beforeAll(async () => {
   demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

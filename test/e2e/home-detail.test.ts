@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -15,49 +13,14 @@ import { screenshot } from "../helpers/screenshot";
  * Screenshots: test/output/home-detail-*.png.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SIZES = [
-  { name: "desktop", viewport: { width: 1280, height: 900 } },
-  { name: "mobile", viewport: { width: 390, height: 844 } },
-] as const;
+const suite = browserSuite();
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  mkdirSync("test/output", { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
-  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
-  return { page, errors };
-}
-
-/** Waits until React has hydrated `target`, so that a click or a keystroke is not lost. */
-async function hydrated(page: Page, target: Locator): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await target.waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 120; i++) {
-    const owned = await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false);
-    if (owned) return;
-    await page.waitForTimeout(250);
-  }
-}
+const openPage = (viewport: { width: number; height: number }) => openAppPage(suite.browser, viewport);
 
 /** The demo's database, with every margin computed (no recompute pending). */
 async function settledDb() {
   const { createPrismaClient } = await import("~/db.server");
-  const db = createPrismaClient(demo.databaseUrl);
+  const db = createPrismaClient(suite.demo.databaseUrl);
   let shop: string | null = null;
   for (let i = 0; i < 180; i++) {
     shop = (await db.shop.findFirst())?.shop ?? null;
@@ -72,7 +35,7 @@ async function settledDb() {
 
 /** Home, loaded after the margins are all computed. */
 async function home(page: Page): Promise<void> {
-  await page.goto(`${demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+  await page.goto(`${suite.demo.url}/app`, { waitUntil: "domcontentloaded", timeout: 120_000 });
   await page.getByText("Fix these first").waitFor({ timeout: 60_000 });
 }
 
@@ -188,7 +151,7 @@ describe("issue 17: Home and the detail pages", () => {
     const orderId = order.orderId.split("/").pop();
     for (const size of SIZES) {
       const { page, errors } = await openPage(size.viewport);
-      await page.goto(`${demo.url}/app/orders/${orderId}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+      await page.goto(`${suite.demo.url}/app/orders/${orderId}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
       await page.getByRole("heading", { name: `Order ${order.orderName}` }).waitFor({ timeout: 60_000 });
       // Source: shopify.dev App Home Navigation API: <a href="shopify://admin/orders/456" target="_top">.
       await expect(openInShopify(page)).resolves.toEqual([`shopify://admin/orders/${orderId}`, "_top"]);
@@ -234,7 +197,7 @@ describe("issue 17: Home and the detail pages", () => {
     expect(costless!.units).toBe(0);
     for (const size of SIZES) {
       const { page, errors } = await openPage(size.viewport);
-      await page.goto(`${demo.url}/app/products/${costless!.productId!.split("/").pop()}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+      await page.goto(`${suite.demo.url}/app/products/${costless!.productId!.split("/").pop()}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
       await page.getByRole("heading", { name: costless!.title, level: 1 }).waitFor({ timeout: 60_000 });
       await expect(page.getByRole("heading", { name: "Cost missing", level: 2 }).count()).resolves.toBe(1);
       const units = costless!.missingCost.units;

@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { type Locator, type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -14,49 +12,10 @@ import { screenshot } from "../helpers/screenshot";
  * Screenshots: test/output/lists-*.png.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SIZES = [
-  { name: "desktop", viewport: { width: 1280, height: 900 } },
-  { name: "mobile", viewport: { width: 390, height: 844 } },
-] as const;
+const suite = browserSuite();
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  mkdirSync("test/output", { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-/** A page at `viewport` recording the app's errors, offline (no Shopify CDN), and the window.open calls (the admin links). */
-async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
-  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
-  await page.addInitScript(() => {
-    const w = window as unknown as { opened: string[][] };
-    w.opened = [];
-    window.open = (url?: string | URL, target?: string) => (w.opened.push([String(url), String(target)]), null);
-  });
-  return { page, errors };
-}
-
-/** Waits until React has hydrated `target` (its props on the DOM node), so that a click is not lost. */
-async function hydrated(page: Page, target: Locator): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await target.waitFor({ timeout: 60_000 });
-  for (let i = 0; i < 240; i++) {
-    if (await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false)) return;
-    await page.waitForTimeout(250);
-  }
-}
+/** A page that keeps the URLs given to window.open (the admin links). */
+const openPage = (viewport: { width: number; height: number }) => openAppPage(suite.browser, viewport, { recordWindowOpen: true });
 
 const rowsOf = (page: Page) => page.locator(".Polaris-IndexTable__TableRow");
 
@@ -64,7 +23,7 @@ const rowsOf = (page: Page) => page.locator(".Polaris-IndexTable__TableRow");
 async function list(page: Page, path: string, heading: string): Promise<Locator> {
   const rows = rowsOf(page);
   for (let i = 0; i < 90; i++) {
-    await page.goto(`${demo.url}${path}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await page.goto(`${suite.demo.url}${path}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     await page.getByRole("heading", { name: heading }).waitFor({ timeout: 60_000 });
     if ((await rows.count()) > 0) break;
     await page.waitForTimeout(1000);
@@ -198,7 +157,7 @@ describe("issue 17: the Products and Orders lists", () => {
       await page.close();
     }
     // A phone gets the condensed list from the server already (no wide table snapping to blocks on hydration).
-    const html = async (userAgent: string) => (await (await fetch(`${demo.url}/app/orders?range=all`, { headers: { "user-agent": userAgent } })).text());
+    const html = async (userAgent: string) => (await (await fetch(`${suite.demo.url}/app/orders?range=all`, { headers: { "user-agent": userAgent } })).text());
     const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
     const desktop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
     expect(await html(iphone)).toContain("Polaris-IndexTable__CondensedList");

@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -14,45 +12,9 @@ import { screenshot } from "../helpers/screenshot";
  * test/output/planner-promotions-*.png.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SIZES = [
-  { name: "desktop", viewport: { width: 1280, height: 900 } },
-  { name: "mobile", viewport: { width: 390, height: 844 } },
-] as const;
+const suite = browserSuite();
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  mkdirSync("test/output", { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
-
-/** A page at `viewport` that records the app's errors (not Vite's hot-reload socket) and has no Shopify CDN (offline). */
-async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
-  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
-  return { page, errors };
-}
-
-/** Waits until React has hydrated `target` (its props on the DOM node), so that a click or a keystroke is not lost. */
-async function hydrated(page: Page, target: Locator): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await target.waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 120; i++) {
-    const owned = await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false);
-    if (owned) return;
-    await page.waitForTimeout(250);
-  }
-}
+const openPage = (viewport: { width: number; height: number }) => openAppPage(suite.browser, viewport);
 
 /** "€1,234.56" as the pages write euros (en locale). */
 function euros(minor: number): string {
@@ -66,8 +28,8 @@ async function services() {
   const { openRowReader } = await import("~/store/row-reader.server");
   const planner = await import("~/services/planner.server");
   const promotions = await import("~/services/promotions.server");
-  const db = createPrismaClient(demo.databaseUrl);
-  const reader = openRowReader(demo.databaseUrl);
+  const db = createPrismaClient(suite.demo.databaseUrl);
+  const reader = openRowReader(suite.demo.databaseUrl);
   const shop = (await db.shop.findFirstOrThrow()).shop;
   return {
     shop,
@@ -93,7 +55,7 @@ async function services() {
 /** The planner once the recompute has stored margins (its cards shown, not "No orders to replay yet"). */
 async function plannerWithOrders(page: Page): Promise<void> {
   for (let i = 0; i < 90; i++) {
-    await page.goto(`${demo.url}/app/planner`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+    await page.goto(`${suite.demo.url}/app/planner`, { waitUntil: "domcontentloaded", timeout: 120_000 });
     await page.getByRole("heading", { name: "Free-shipping planner" }).waitFor({ timeout: 60_000 });
     if ((await page.getByText("Free shipping on your store today").count()) > 0) return;
     await page.waitForTimeout(1000);
@@ -183,7 +145,7 @@ describe("issue 17, item 5: promotion limits", () => {
     try {
       for (const size of SIZES) {
         const { page, errors } = await openPage(size.viewport);
-        await page.goto(`${demo.url}/app/promotions`, { waitUntil: "networkidle", timeout: 120_000 });
+        await page.goto(`${suite.demo.url}/app/promotions`, { waitUntil: "networkidle", timeout: 120_000 });
         await page.getByRole("heading", { name: "Deepest discount per product" }).waitFor({ timeout: 60_000 });
         const all = await s.promotions("");
         expect(all.total).toBeGreaterThan(0);

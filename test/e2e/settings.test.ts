@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { type Locator, type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { type RunningDemo, startDemo } from "../helpers/demo-process";
+import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -14,47 +12,15 @@ import { screenshot } from "../helpers/screenshot";
  * Screenshots: test/output/settings-*.png.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SIZES = [
-  { name: "desktop", viewport: { width: 1280, height: 900 } },
-  { name: "mobile", viewport: { width: 390, height: 844 } },
-] as const;
-
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo({ orders: 300 });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  mkdirSync("test/output", { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const suite = browserSuite();
 
 /** The settings page at `viewport`, hydrated, recording the app's errors (not Vite's hot-reload socket); no Shopify CDN (offline). */
 async function openSettings(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on("pageerror", (error) => (/WebSocket closed without opened/.test(error.message) ? undefined : errors.push(error.message)));
-  await page.route("https://cdn.shopify.com/**", (route) => route.abort("internetdisconnected"));
-  await page.goto(`${demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
+  const { page, errors } = await openAppPage(suite.browser, viewport);
+  await page.goto(`${suite.demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
   await page.getByRole("heading", { name: "Cost settings" }).waitFor({ timeout: 60_000 });
   await hydrated(page, page.getByRole("button", { name: "Add a CSV file" }));
   return { page, errors };
-}
-
-/** Waits until React has hydrated `target` (its props on the DOM node), so that a file set on an input is not lost. */
-async function hydrated(page: Page, target: Locator): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await target.waitFor({ timeout: 30_000 });
-  for (let i = 0; i < 120; i++) {
-    const owned = await target.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps$"))).catch(() => false);
-    if (owned) return;
-    await page.waitForTimeout(250);
-  }
 }
 
 const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
@@ -68,7 +34,7 @@ async function isBelow(below: Locator, above: Locator): Promise<boolean> {
 describe("settings in a browser (issue 17, items 3 and 6)", () => {
   it("imports shipping costs dropped on the DropZone; a bad file lists its rows by line and saves nothing", async () => {
     const { createPrismaClient } = await import("~/db.server");
-    const db = createPrismaClient(demo.databaseUrl);
+    const db = createPrismaClient(suite.demo.databaseUrl);
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       for (const size of SIZES) {
@@ -123,7 +89,7 @@ describe("settings in a browser (issue 17, items 3 and 6)", () => {
 
   it("imports a settings file dropped on its DropZone; a bad one names each problem in the page's words and changes nothing", async () => {
     const { createPrismaClient } = await import("~/db.server");
-    const db = createPrismaClient(demo.databaseUrl);
+    const db = createPrismaClient(suite.demo.databaseUrl);
     try {
       const shop = (await db.shop.findFirstOrThrow()).shop;
       for (const size of SIZES) {

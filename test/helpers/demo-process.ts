@@ -26,7 +26,12 @@ export interface RunningDemo {
 }
 
 /** Starts the offline demo (test/demo/run.ts) and resolves once it prints its URL. */
-export async function startDemo(opts: { orders?: number; timeoutMs?: number } = {}): Promise<RunningDemo> {
+export interface DemoOptions {
+  orders?: number;
+  timeoutMs?: number;
+}
+
+export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const [port, simulatorPort] = [await freePort(), await freePort()];
   // A database of its own: two test files' demos run at once (test/demo/run.ts).
   const database = join(mkdtempSync(join(tmpdir(), "netmargin-demo-")), "demo.sqlite");
