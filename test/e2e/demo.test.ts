@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Browser, type Download, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, reload } from "../helpers/browser";
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
 import { screenshot } from "../helpers/screenshot";
 
@@ -80,7 +80,7 @@ describe("offline demo in a browser", () => {
     for (let i = 0; i < 60 && upToDate === 0; i++) {
       if (i > 0) {
         await page.waitForTimeout(1000);
-        await page.reload({ waitUntil: "domcontentloaded" });
+        await reload(page);
       }
       await page.getByText("Data sync").waitFor({ timeout: 60_000 });
       upToDate = await page.getByText("Up to date").count();
@@ -91,7 +91,7 @@ describe("offline demo in a browser", () => {
     // The margins summary, from the stored margins the recompute job wrote after the backfill.
     for (let i = 0; i < 30 && (await page.getByText("Fix these first").count()) === 0; i++) {
       await page.waitForTimeout(1000);
-      await page.reload({ waitUntil: "domcontentloaded" });
+      await reload(page);
       await page.getByText("Data sync").waitFor({ timeout: 60_000 });
     }
     await expect(page.getByText("Fix these first").count()).resolves.toBe(1);
@@ -126,7 +126,7 @@ describe("offline demo in a browser", () => {
         const shop = (await db.shop.findFirstOrThrow()).shop;
         for (let i = 0; i < 60 && (await db.marginDirty.count({ where: { shop } })) > 0; i++) await page.waitForTimeout(1000);
         expect(await db.marginDirty.count({ where: { shop } })).toBe(0);
-        await page.reload({ waitUntil: "domcontentloaded" });
+        await reload(page);
         await page.getByText("Fix these first").waitFor({ timeout: 60_000 });
         const range = resolveRange({ range: "12m", from: null, to: null }, localDate(new Date().toISOString(), "Europe/Paris"));
         const d = await dashboard(db, shop, range);

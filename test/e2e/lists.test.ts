@@ -1,7 +1,7 @@
 import { type Locator, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { browserSuite, hydrated, openAppPage, SIZES } from "../helpers/browser";
+import { browserSuite, hydrated, openAppPage, reload, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -147,7 +147,7 @@ describe("issue 17: the Products and Orders lists", () => {
       const found = await until(page, () => cellTexts(rows, "title"), (t) => t.length > 0 && t.every((n) => n === name));
       expect(found).toEqual([name]);
       // The query survives a reload (it is the URL's), in the field.
-      await page.reload({ waitUntil: "domcontentloaded" });
+      await reload(page);
       await page.getByPlaceholder("Search orders by number").waitFor({ timeout: 60_000 });
       await expect(page.getByPlaceholder("Search orders by number").inputValue()).resolves.toBe(name);
       // (The server renders the full table; the phone's condensed one comes with hydration.)

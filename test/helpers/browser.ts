@@ -78,3 +78,20 @@ export async function hydrated(page: Page, target: Locator): Promise<void> {
     await page.waitForTimeout(250);
   }
 }
+
+/**
+ * Reloads the page, again when the load was cut short by another navigation: Vite's dev
+ * server reloads the page by itself once it has optimised a dependency it saw for the first
+ * time, and a reload asked at that moment ends in net::ERR_ABORTED (a CI run of c974709).
+ */
+export async function reload(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.reload({ waitUntil: "domcontentloaded" });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/ERR_ABORTED|frame was detached|interrupted by another navigation/.test(String(error))) throw error;
+      await page.waitForLoadState("domcontentloaded").catch(() => undefined);
+    }
+  }
+}
