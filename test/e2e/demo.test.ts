@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Browser, type Download, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { launchChromium, reload } from "../helpers/browser";
+import { launchChromium, reload, warmUp } from "../helpers/browser";
 import { type RunningDemo, startDemo } from "../helpers/demo-process";
 import { screenshot } from "../helpers/screenshot";
 
@@ -21,7 +21,8 @@ let browser: Browser;
 beforeAll(async () => {
   demo = await startDemo({ orders: 300 });
   browser = await launchChromium();
-}, 240_000);
+  await warmUp(browser, demo.url);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
