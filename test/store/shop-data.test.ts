@@ -48,6 +48,14 @@ const FIXTURES = {
       },
     });
   },
+  Supplier: async (db, shop) => {
+    await db.supplier.create({
+      data: { shop, id: "vendor:maison verte", name: "Maison Verte", nameKey: "maison verte", vendorKey: "maison verte", leadTimeDays: 21, minOrderQuantity: 12, paymentTermsDays: 45, currency: "EUR", updatedAt: T },
+    });
+  },
+  ProductSupplier: async (db, shop) => {
+    await db.productSupplier.create({ data: { shop, productId: "gid://shopify/Product/1", supplierId: "vendor:maison verte", savedAt: T } });
+  },
   StockSnapshot: async (db, shop) => {
     await db.stockSnapshot.create({
       data: { shop, variantId: "gid://shopify/ProductVariant/1", day: "2026-01-01", onHand: 9, unitCost: 450, valueAtCost: 4050n, currency: "EUR", recordedAt: T },
