@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { getHeapStatistics } from "node:v8";
 import { homedir } from "node:os";
@@ -17,6 +17,9 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 import { createPrismaClient } from "~/db.server";
+import { recomputeMargins } from "~/margins/recompute.server";
+import { importSettingsFile } from "~/store/cost-settings.server";
+import { openRowReader } from "~/store/row-reader.server";
 import { AdminClient, type AdminGraphql } from "~/shopify/admin-client.server";
 import { ordersBulkQuery } from "~/shopify/bulk-queries";
 import { runBulkImport } from "~/sync/bulk-run.server";
@@ -238,4 +241,62 @@ export async function importInto(databaseUrl: string, path: string, SHOP: string
   await db.$disconnect();
   if (!outcome.ok) throw new Error(outcome.message);
   return { seconds, stats, peak, atPeak, stored, storedLines, storedRefunds, storedRefundLines, cost, differences, verifySeconds, simulator };
+}
+
+/** The generated store's "now" and shop (the EU preset's) in bench:margin's and bench:pages's store. */
+export const BENCH_NOW = "2026-10-15T12:00:00Z";
+export const BENCH_SHOP = "maison-verte.myshopify.com";
+
+/** The EU example settings file (test/fixtures/margin/settings-eu.json). */
+export function settingsFile(): { versions: { effectiveFrom: string | null; settings: Record<string, unknown> }[] } {
+  return JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as ReturnType<typeof settingsFile>;
+}
+
+/**
+ * The imported store with its margins (bench:margin's and bench:pages's): imported through the
+ * real sync path, the catalog's unit costs, the EU example settings, its margins computed once.
+ * Cached in ~/.cache/netmargin/bench per order count, seed and migration set, so either bench
+ * reuses the other's file.
+ */
+export async function marginStore(orders: number, seed: number): Promise<string> {
+  // The cache follows the migrations' text, not only their names (a migration edited in place).
+  const migrationsDir = new URL("../../prisma/migrations/", import.meta.url);
+  const migrations = readdirSync(migrationsDir)
+    .filter((d) => /^\d/.test(d))
+    .sort()
+    .map((d) => `${d}\n${readFileSync(new URL(`${d}/migration.sql`, migrationsDir), "utf8")}`)
+    .join("\n");
+  const dir = join(homedir(), ".cache", "netmargin", "bench");
+  mkdirSync(dir, { recursive: true });
+  const key = createHash("sha256").update(`${orders}:${seed}:${migrations}:with-margins`).digest("base64url").slice(0, 16);
+  const file = join(dir, `margin-store-${orders}-${key}.sqlite`);
+  if (existsSync(file)) return file;
+  const jsonl = await jsonlFile(orders, seed, BENCH_NOW);
+  console.log(`importing ${orders.toLocaleString("en")} orders into SQLite (cached for next time) …`);
+  const tmp = `${file}.tmp`;
+  rmSync(tmp, { force: true });
+  const gen = createGenerator({ seed, orders, preset: "eu", now: BENCH_NOW });
+  const r = await importInto(`file:${tmp}`, jsonl.path, BENCH_SHOP, gen, { verify: false });
+  console.log(`imported in ${round(r.seconds)} s`);
+  const db = createPrismaClient(`file:${tmp}`);
+  await db.shop.update({ where: { shop: BENCH_SHOP }, data: { ianaTimezone: "Europe/Paris" } });
+  // Unit costs as sync records them: one snapshot per variant, from the generator's catalog.
+  const snapshots = gen.catalog.products.flatMap((p) =>
+    p.variants.map((v) => ({ shop: BENCH_SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
+  );
+  await db.unitCostSnapshot.createMany({ data: snapshots });
+  const imported = await importSettingsFile(db, BENCH_SHOP, settingsFile());
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  // The margins as they stand before anything a bench changes.
+  console.log("computing the stored margins once (cached) …");
+  const sql = openSqlDb(`file:${tmp}`);
+  const reader = openRowReader(`file:${tmp}`);
+  const first = await recomputeMargins({ db, sql, reader }, BENCH_SHOP);
+  console.log(`computed ${first.orders.toLocaleString("en")} orders in ${round(first.ms / 1000, 1)} s`);
+  await sql.close();
+  await reader.close();
+  await db.$disconnect();
+  for (const suffix of ["-wal", "-shm"]) rmSync(`${tmp}${suffix}`, { force: true });
+  renameSync(tmp, file);
+  return file;
 }

@@ -17,7 +17,7 @@
  *    pages and filters): p50/p95 (target p95 ≤ 150 ms), and the orders page
  *    query on OrderMargin (loss-makers first, 50 a page): p50/p95.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +30,9 @@ import { ComputeThread } from "~/margins/compute-thread.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
 import { plannerView } from "~/services/planner.server";
-import { importSettingsFile, saveSettingsVersion } from "~/store/cost-settings.server";
+import { saveSettingsVersion } from "~/store/cost-settings.server";
 import { openSqlDb, SqliteWorkerDb, type SqlDb, type SqlValue } from "~/store/sql.server";
-import { createGenerator } from "../simulator/generator";
-import { importInto, jsonlFile, mb, print, round } from "./fixtures";
+import { BENCH_NOW as NOW, BENCH_SHOP as SHOP, marginStore, mb, print, round, settingsFile } from "./fixtures";
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: number): number {
@@ -52,58 +51,6 @@ const RUNS = option("runs", 40);
 const RECOMPUTES = option("recomputes", 5);
 /** Without the compute thread (app/margins/compute-thread.server.ts), as before it. */
 const MAIN_THREAD_ONLY = args.includes("--main-thread-only");
-const NOW = "2026-10-15T12:00:00Z";
-const SHOP = "maison-verte.myshopify.com";
-
-/** The imported store, cached per order count, seed and migration set. */
-async function storeDatabase(): Promise<string> {
-  // The cache follows the migrations' text, not only their names (a migration edited in place).
-  const migrationsDir = new URL("../../prisma/migrations/", import.meta.url);
-  const migrations = readdirSync(migrationsDir)
-    .filter((d) => /^\d/.test(d))
-    .sort()
-    .map((d) => `${d}\n${readFileSync(new URL(`${d}/migration.sql`, migrationsDir), "utf8")}`)
-    .join("\n");
-  const dir = join(homedir(), ".cache", "netmargin", "bench");
-  mkdirSync(dir, { recursive: true });
-  const key = createHash("sha256").update(`${ORDERS}:${SEED}:${migrations}:with-margins`).digest("base64url").slice(0, 16);
-  const file = join(dir, `margin-store-${ORDERS}-${key}.sqlite`);
-  if (existsSync(file)) return file;
-  const jsonl = await jsonlFile(ORDERS, SEED, NOW);
-  console.log(`importing ${ORDERS.toLocaleString("en")} orders into SQLite (cached for next time) …`);
-  const tmp = `${file}.tmp`;
-  rmSync(tmp, { force: true });
-  const gen = createGenerator({ seed: SEED, orders: ORDERS, preset: "eu", now: NOW });
-  const r = await importInto(`file:${tmp}`, jsonl.path, SHOP, gen, { verify: false });
-  console.log(`imported in ${round(r.seconds)} s`);
-  const db = createPrismaClient(`file:${tmp}`);
-  await db.shop.update({ where: { shop: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
-  // Unit costs as sync records them: one snapshot per variant, from the generator's catalog.
-  const snapshots = gen.catalog.products.flatMap((p) =>
-    p.variants.map((v) => ({ shop: SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
-  );
-  await db.unitCostSnapshot.createMany({ data: snapshots });
-  const imported = await importSettingsFile(db, SHOP, settingsFile());
-  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  // The margins as they stand before the settings change the bench times.
-  console.log("computing the stored margins once (cached) …");
-  const sql = openSqlDb(`file:${tmp}`);
-  const reader = openRowReader(`file:${tmp}`);
-  const first = await recomputeMargins({ db, sql, reader }, SHOP);
-  console.log(`computed ${first.orders.toLocaleString("en")} orders in ${round(first.ms / 1000, 1)} s`);
-  await sql.close();
-  await reader.close();
-  await db.$disconnect();
-  for (const suffix of ["-wal", "-shm"]) rmSync(`${tmp}${suffix}`, { force: true });
-  renameSync(tmp, file);
-  return file;
-}
-
-/** The EU example settings file (test/fixtures/margin/settings-eu.json). */
-function settingsFile(): { versions: { effectiveFrom: string | null; settings: Record<string, unknown> }[] } {
-  return JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as ReturnType<typeof settingsFile>;
-}
-
 /** The form input of the file's version with that effective date. */
 function settingsFileVersion(file: ReturnType<typeof settingsFile>, effectiveFrom: string | null): Record<string, unknown> {
   const v = file.versions.find((x) => x.effectiveFrom === effectiveFrom);
@@ -250,7 +197,7 @@ function percentiles(samples: number[]): { p50: number; p95: number; max: number
 
 async function main() {
   console.log(`NetMargin bench:margin (Node ${process.version}, ${new Date().toISOString()})`);
-  const cached = await storeDatabase();
+  const cached = await marginStore(ORDERS, SEED);
   // Work on a copy, so every run starts from the same file.
   const file = join(homedir(), ".cache", "netmargin", "bench", `margin-run-${process.pid}.sqlite`);
   copyFileSync(cached, file);

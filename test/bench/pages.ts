@@ -24,8 +24,8 @@
  * `NODE_OPTIONS=--cpu-prof`. `--json` prints the rows as one JSON line after the table.
  */
 import { execFileSync } from "node:child_process";
-import { createHmac, createHash, randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createHmac, randomUUID } from "node:crypto";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { cpus, homedir, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,15 +35,11 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createPrismaClient } from "~/db.server";
-import { recomputeMargins } from "~/margins/recompute.server";
-import { importSettingsFile } from "~/store/cost-settings.server";
-import { openRowReader } from "~/store/row-reader.server";
-import { openSqlDb } from "~/store/sql.server";
 import { createGenerator } from "../simulator/generator";
 import { weightInGrams } from "../simulator/model";
 import { startSimulator } from "../simulator/server";
 import { Store } from "../simulator/store";
-import { importInto, jsonlFile, round } from "./fixtures";
+import { BENCH_NOW as NOW, BENCH_SHOP as SHOP, marginStore, round } from "./fixtures";
 
 // ---------------------------------------------------------------------------
 // The core: pages, timing, the table (test/bench/pages.test.ts runs it on a tiny store)
@@ -161,59 +157,11 @@ export function pageTable(rows: readonly PageRow[]): string {
 // ---------------------------------------------------------------------------
 // The store (bench:margin's, shared through the cache)
 
-const NOW = "2026-10-15T12:00:00Z";
-const SHOP = "maison-verte.myshopify.com";
 const SCOPES = "read_orders,read_all_orders,read_products,read_inventory,read_locations,read_shipping,write_discounts";
 const API_KEY = "netmargin-bench-pages";
 const API_SECRET = "netmargin-bench-pages-secret";
 /** A browser's User-Agent: shopify-app-remix answers 410 to bots (isbot), Node's fetch among them. */
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-/**
- * The imported store with its margins, cached per order count, seed and migration set: the
- * same file as bench:margin's (test/bench/margin.ts, storeDatabase), so either bench reuses
- * the other's.
- */
-async function storeDatabase(orders: number, seed: number): Promise<string> {
-  const migrationsDir = new URL("../../prisma/migrations/", import.meta.url);
-  const migrations = readdirSync(migrationsDir)
-    .filter((d) => /^\d/.test(d))
-    .sort()
-    .map((d) => `${d}\n${readFileSync(new URL(`${d}/migration.sql`, migrationsDir), "utf8")}`)
-    .join("\n");
-  const dir = join(homedir(), ".cache", "netmargin", "bench");
-  mkdirSync(dir, { recursive: true });
-  const key = createHash("sha256").update(`${orders}:${seed}:${migrations}:with-margins`).digest("base64url").slice(0, 16);
-  const file = join(dir, `margin-store-${orders}-${key}.sqlite`);
-  if (existsSync(file)) return file;
-  const jsonl = await jsonlFile(orders, seed, NOW);
-  console.log(`importing ${orders.toLocaleString("en")} orders into SQLite (cached for next time) …`);
-  const tmp = `${file}.tmp`;
-  rmSync(tmp, { force: true });
-  const gen = createGenerator({ seed, orders, preset: "eu", now: NOW });
-  const r = await importInto(`file:${tmp}`, jsonl.path, SHOP, gen, { verify: false });
-  console.log(`imported in ${round(r.seconds)} s`);
-  const db = createPrismaClient(`file:${tmp}`);
-  await db.shop.update({ where: { shop: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
-  const snapshots = gen.catalog.products.flatMap((p) =>
-    p.variants.map((v) => ({ shop: SHOP, variantId: v.id, observedAt: new Date("2024-01-01T00:00:00Z"), cost: v.inventoryItem.unitCost, currency: "EUR", source: "backfill" })),
-  );
-  await db.unitCostSnapshot.createMany({ data: snapshots });
-  const settings = JSON.parse(readFileSync(new URL("../fixtures/margin/settings-eu.json", import.meta.url), "utf8")) as unknown;
-  const imported = await importSettingsFile(db, SHOP, settings);
-  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  console.log("computing the stored margins once (cached) …");
-  const sql = openSqlDb(`file:${tmp}`);
-  const reader = openRowReader(`file:${tmp}`);
-  const first = await recomputeMargins({ db, sql, reader }, SHOP);
-  console.log(`computed ${first.orders.toLocaleString("en")} orders in ${round(first.ms / 1000, 1)} s`);
-  await sql.close();
-  await reader.close();
-  await db.$disconnect();
-  for (const suffix of ["-wal", "-shm"]) rmSync(`${tmp}${suffix}`, { force: true });
-  renameSync(tmp, file);
-  return file;
-}
 
 /**
  * The catalog as the catalog sync stores it (Product, Variant): the generator's products, then
@@ -361,7 +309,7 @@ function flags(): Flags {
 async function main() {
   const f = flags();
   console.log(`NetMargin bench:pages (Node ${process.version}, ${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")})`);
-  const cached = await storeDatabase(f.orders, f.seed);
+  const cached = await marginStore(f.orders, f.seed);
   const file = join(homedir(), ".cache", "netmargin", "bench", `pages-run-${process.pid}.sqlite`);
   copyFileSync(cached, file);
   const url = `file:${file}`;
