@@ -1187,75 +1187,16 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     automaticDiscount: (s) => ({ __typename: "DiscountAutomaticFreeShipping", d: s.d }),
     metafield: () => null,
   },
-  DiscountAutomaticFreeShipping: {
-    title: (s) => s.d.title,
-    status: (s, _a, ctx) => discountStatus(s.d, ctx.nowMs),
-    startsAt: (s) => s.d.startsAt,
-    endsAt: (s) => s.d.endsAt,
-    createdAt: (s) => s.d.createdAt,
-    updatedAt: (s) => s.d.updatedAt,
-    asyncUsageCount: () => 0,
-    hasTimelineComment: () => false,
-    discountClasses: () => ["SHIPPING"],
-    discountClass: () => "SHIPPING",
-    appliesOnOneTimePurchase: (s) => s.d.appliesOnOneTimePurchase,
-    appliesOnSubscription: (s) => s.d.appliesOnSubscription,
-    recurringCycleLimit: (s) => s.d.recurringCycleLimit,
-    tags: (s) => s.d.tags,
-    totalSales: () => null,
-    combinesWith: (s) => ({ ...s.d.combinesWith, productDiscountsWithTagsOnSameCartLine: null }),
-    context: () => ({ __typename: "DiscountBuyerSelectionAll", all: "ALL" }),
-    maximumShippingPrice: (s, _a, ctx) => (s.d.maximumShippingPrice === null ? null : money(s.d.maximumShippingPrice, ctx.store.shop.currencyCode)),
-    minimumRequirement: (s, _a, ctx) => {
-      const d = s.d as FreeShippingDiscountModel;
-      if (d.minimumSubtotal !== null) return { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(d.minimumSubtotal, ctx.store.shop.currencyCode) };
-      if (d.minimumQuantity !== null) return { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(d.minimumQuantity) };
-      return null;
-    },
-    destinationSelection: (s) => {
-      const d = s.d as FreeShippingDiscountModel;
-      return d.destination.all ? { __typename: "DiscountCountryAll", allCountries: true } : { __typename: "DiscountCountries", countries: d.destination.countries, includeRestOfWorld: d.destination.includeRestOfWorld };
-    },
-    summary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
-    shortSummary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
-  },  /** A code free-shipping discount: the automatic one's fields, plus its code (one per discount here). */
+  DiscountAutomaticFreeShipping: freeShippingDiscountFields(),
+  /** A code free-shipping discount: the automatic one's fields, plus its code (one per discount here). */
   DiscountCodeFreeShipping: {
-    title: (s) => s.d.title,
+    ...freeShippingDiscountFields(),
     codes: (s, a, ctx) => nested(s.d.code ? [{ id: `gid://shopify/DiscountRedeemCode/${legacy(s.d.id)}`, code: s.d.code, asyncUsageCount: 0, createdBy: null }] : [], a, ctx, (x) => x.id),
     codesCount: (s) => ({ count: s.d.code ? 1 : 0, precision: "EXACT" }),
     appliesOncePerCustomer: () => false,
     usageLimit: () => null,
     shareableUrls: () => [],
     customerSelection: () => ({ __typename: "DiscountCustomerAll", allCustomers: true }),
-    status: (s, _a, ctx) => discountStatus(s.d, ctx.nowMs),
-    startsAt: (s) => s.d.startsAt,
-    endsAt: (s) => s.d.endsAt,
-    createdAt: (s) => s.d.createdAt,
-    updatedAt: (s) => s.d.updatedAt,
-    asyncUsageCount: () => 0,
-    hasTimelineComment: () => false,
-    discountClasses: () => ["SHIPPING"],
-    discountClass: () => "SHIPPING",
-    appliesOnOneTimePurchase: (s) => s.d.appliesOnOneTimePurchase,
-    appliesOnSubscription: (s) => s.d.appliesOnSubscription,
-    recurringCycleLimit: (s) => s.d.recurringCycleLimit,
-    tags: (s) => s.d.tags,
-    totalSales: () => null,
-    combinesWith: (s) => ({ ...s.d.combinesWith, productDiscountsWithTagsOnSameCartLine: null }),
-    context: () => ({ __typename: "DiscountBuyerSelectionAll", all: "ALL" }),
-    maximumShippingPrice: (s, _a, ctx) => (s.d.maximumShippingPrice === null ? null : money(s.d.maximumShippingPrice, ctx.store.shop.currencyCode)),
-    minimumRequirement: (s, _a, ctx) => {
-      const d = s.d as FreeShippingDiscountModel;
-      if (d.minimumSubtotal !== null) return { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(d.minimumSubtotal, ctx.store.shop.currencyCode) };
-      if (d.minimumQuantity !== null) return { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(d.minimumQuantity) };
-      return null;
-    },
-    destinationSelection: (s) => {
-      const d = s.d as FreeShippingDiscountModel;
-      return d.destination.all ? { __typename: "DiscountCountryAll", allCountries: true } : { __typename: "DiscountCountries", countries: d.destination.countries, includeRestOfWorld: d.destination.includeRestOfWorld };
-    },
-    summary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
-    shortSummary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
   },
 
   AutomaticDiscountApplication: discountApplicationFields(),
@@ -1274,6 +1215,42 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     totalDiscountAmountBeforeTaxes: (s) => s.totalDiscountAmountBeforeTaxes,
   },
 };
+
+/** The fields a free-shipping discount has whether automatic or with a code. */
+function freeShippingDiscountFields(): Record<string, Resolver> {
+  return {
+    title: (s) => s.d.title,
+    status: (s, _a, ctx) => discountStatus(s.d, ctx.nowMs),
+    startsAt: (s) => s.d.startsAt,
+    endsAt: (s) => s.d.endsAt,
+    createdAt: (s) => s.d.createdAt,
+    updatedAt: (s) => s.d.updatedAt,
+    asyncUsageCount: () => 0,
+    hasTimelineComment: () => false,
+    discountClasses: () => ["SHIPPING"],
+    discountClass: () => "SHIPPING",
+    appliesOnOneTimePurchase: (s) => s.d.appliesOnOneTimePurchase,
+    appliesOnSubscription: (s) => s.d.appliesOnSubscription,
+    recurringCycleLimit: (s) => s.d.recurringCycleLimit,
+    tags: (s) => s.d.tags,
+    totalSales: () => null,
+    combinesWith: (s) => ({ ...s.d.combinesWith, productDiscountsWithTagsOnSameCartLine: null }),
+    context: () => ({ __typename: "DiscountBuyerSelectionAll", all: "ALL" }),
+    maximumShippingPrice: (s, _a, ctx) => (s.d.maximumShippingPrice === null ? null : money(s.d.maximumShippingPrice, ctx.store.shop.currencyCode)),
+    minimumRequirement: (s, _a, ctx) => {
+      const d = s.d as FreeShippingDiscountModel;
+      if (d.minimumSubtotal !== null) return { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(d.minimumSubtotal, ctx.store.shop.currencyCode) };
+      if (d.minimumQuantity !== null) return { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(d.minimumQuantity) };
+      return null;
+    },
+    destinationSelection: (s) => {
+      const d = s.d as FreeShippingDiscountModel;
+      return d.destination.all ? { __typename: "DiscountCountryAll", allCountries: true } : { __typename: "DiscountCountries", countries: d.destination.countries, includeRestOfWorld: d.destination.includeRestOfWorld };
+    },
+    summary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
+    shortSummary: (s, _a, ctx) => freeShippingSummary(s.d, ctx),
+  };
+}
 
 function discountApplicationFields(): Record<string, Resolver> {
   return {
