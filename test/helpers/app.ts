@@ -8,7 +8,7 @@ import type { Db } from "~/db.server";
 import type { RowReader } from "~/store/row-reader.server";
 import type { SqlDb } from "~/store/sql.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
-import { createSqliteDatabase } from "../db/databases";
+import { createSqliteDatabase, type TestDatabase } from "../db/databases";
 
 export interface TestApp {
   db: Db;
@@ -17,9 +17,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the app's environment (the API key, secret and scopes given, or test ones) on a new migrated SQLite database. */
-export async function openApp(env: { apiKey?: string; apiSecret?: string; scopes?: string } = {}): Promise<TestApp> {
-  const database = createSqliteDatabase();
+/**
+ * Boots the app's environment (the API key, secret and scopes given, or test ones) on a new
+ * migrated SQLite database, or on the database given (a PostgreSQL one), dropped on close.
+ */
+export async function openApp(env: { apiKey?: string; apiSecret?: string; scopes?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = env.database ?? createSqliteDatabase();
   Object.assign(process.env, {
     SHOPIFY_API_KEY: env.apiKey ?? "test-api-key",
     SHOPIFY_API_SECRET: env.apiSecret ?? "test-secret",

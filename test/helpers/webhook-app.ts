@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
+import { createPostgresqlDatabase } from "../db/databases";
 import { openApp, type TestApp } from "./app";
 import { TEST_API_SECRET } from "./webhook";
 
@@ -30,7 +31,29 @@ export const WEBHOOK_TOPICS = [
  */
 export async function openWebhookApp(): Promise<TestApp & { routes: Record<string, WebhookAction> }> {
   const app = await openApp({ apiSecret: TEST_API_SECRET, scopes: "read_orders,read_products" });
-  const routes: Record<string, WebhookAction> = {
+  return { ...app, routes: await webhookRoutes() };
+}
+
+/**
+ * `openWebhookApp` on a fresh PostgreSQL database (DATABASE_URL set before the app is
+ * imported). Its close also closes sync's writer, which the test's runtime mock
+ * (`runtimeMock` in ./app) opened on that database. Call only when a server answers
+ * (`postgresqlUnavailable` is null).
+ */
+export async function openPostgresqlWebhookApp(): Promise<TestApp & { routes: Record<string, WebhookAction> }> {
+  const app = await openApp({ apiSecret: TEST_API_SECRET, scopes: "read_orders,read_products", database: await createPostgresqlDatabase() });
+  return {
+    ...app,
+    routes: await webhookRoutes(),
+    async close() {
+      await ((await import("~/jobs/runtime.server")).syncSql() as { close(): Promise<void> }).close();
+      await app.close();
+    },
+  };
+}
+
+async function webhookRoutes(): Promise<Record<string, WebhookAction>> {
+  return {
     "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
     "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
     "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
@@ -45,5 +68,4 @@ export async function openWebhookApp(): Promise<TestApp & { routes: Record<strin
     "inventory_levels/update": (await import("~/routes/webhooks.inventory_levels.update")).action,
     "bulk_operations/finish": (await import("~/routes/webhooks.bulk_operations.finish")).action,
   };
-  return { ...app, routes };
 }
