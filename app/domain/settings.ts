@@ -19,6 +19,8 @@ import { formatMoney, formatPercent, formatWeight } from "./format";
 import { currencyExponent, formatDecimal, isCurrencyCode, parseDecimal, type CurrencyCode } from "./money";
 import { isInstant, isLocalDate, isTimeZone, localDate } from "./time";
 import { issuesFromZod, type Issue, type Parsed } from "./validation";
+import { STORAGE_SPREADS, type CarryingCostSettings, type StorageCost, type StorageSpread } from "./carrying-cost";
+import { DEFAULT_STOCK_HEALTH_OPTIONS, type StockHealthOptions } from "./stock-health";
 
 // ---------------------------------------------------------------------------
 // Domain types
@@ -68,6 +70,15 @@ export interface FixedCostItem {
   readonly monthlyAmount: number;
 }
 
+export const CAPITAL_SOURCES = ["loan", "factoring"] as const;
+/** What the capital rate is: a loan's APR, or the factoring rate paid because the cash sits in stock (a label; the arithmetic is the same). */
+export type CapitalSource = (typeof CAPITAL_SOURCES)[number];
+
+/** Stock carrying cost (carrying-cost.ts): storage and the capital tied up in stock. */
+export interface CarryingSettings extends CarryingCostSettings {
+  readonly capitalSource: CapitalSource;
+}
+
 export interface CostSettings {
   readonly costOfGoods: { readonly missingCost: MissingCostPolicy };
   readonly shipping: {
@@ -104,6 +115,10 @@ export interface CostSettings {
     /** SHIPPING_HEAVY when shipping paid > this % of net revenue. */
     readonly shippingHeavyPercent: number;
   };
+  /** Stock carrying cost. Absent means none (`NO_CARRYING`): versions saved before it existed. */
+  readonly carrying?: CarryingSettings;
+  /** Stock health thresholds (stock-health.ts). Absent means the defaults. */
+  readonly stockHealth?: StockHealthOptions;
 }
 
 export interface SettingsVersion {
@@ -130,6 +145,38 @@ export interface SettingsHistory {
 export const DEFAULT_THIN_MARGIN_PERCENT = 10;
 export const DEFAULT_SHIPPING_HEAVY_PERCENT = 25;
 
+/** No storage, no capital rate: carrying cost off (the default of every shop until the merchant sets it). */
+export const NO_CARRYING: CarryingSettings = Object.freeze({ storage: { kind: "none" } as const, spread: "units", capitalAnnualPercent: 0, capitalSource: "loan" });
+
+/** The carrying settings of a version (absent: none). */
+export function carryingOf(s: CostSettings): CarryingSettings {
+  return s.carrying ?? NO_CARRYING;
+}
+
+/** The stock health thresholds of a version (absent: the defaults). */
+export function stockHealthOf(s: CostSettings): StockHealthOptions {
+  return s.stockHealth ?? DEFAULT_STOCK_HEALTH_OPTIONS;
+}
+
+/** Whether a version counts any carrying cost. */
+export function carryingIsOn(s: CostSettings): boolean {
+  const c = carryingOf(s);
+  return c.storage.kind !== "none" || c.capitalAnnualPercent > 0;
+}
+
+/** Words that name storage in a fixed cost (English and French, as merchants name their invoices). */
+const STORAGE_WORDS = /\b(storage|warehous\w*|3pl|logisti\w*|fulfil+ment cent\w*|stockage|entrep[oô]t\w*|self[- ]?storage|depot|dépôt)\b/i;
+
+/**
+ * Fixed costs named like storage while storage is set in the carrying cost: both would be
+ * counted. The settings page names them and offers to remove them from fixed costs
+ * (app/DECISIONS.md, 2026-12-07 storage counted once).
+ */
+export function storageLikeFixedCosts(s: Pick<CostSettings, "fixedCosts" | "carrying">): string[] {
+  if (!s.carrying || s.carrying.storage.kind === "none") return [];
+  return s.fixedCosts.items.filter((i) => STORAGE_WORDS.test(i.name)).map((i) => i.name);
+}
+
 /** Settings of a shop that has entered nothing: no costs except what Shopify knows; missing costs excluded. */
 export function defaultCostSettings(): CostSettings {
   return {
@@ -141,6 +188,8 @@ export function defaultCostSettings(): CostSettings {
     fixedCosts: { allocation: "orders", items: [] },
     provisions: { returnsPercent: 0, fraudPercent: 0, spoilagePercent: 0 },
     thresholds: { thinMarginPercent: DEFAULT_THIN_MARGIN_PERCENT, shippingHeavyPercent: DEFAULT_SHIPPING_HEAVY_PERCENT },
+    carrying: NO_CARRYING,
+    stockHealth: DEFAULT_STOCK_HEALTH_OPTIONS,
   };
 }
 
@@ -211,6 +260,48 @@ function amountSchema(currency: CurrencyCode) {
       }
       return parsed.value;
     });
+}
+
+/** Largest storage area accepted, in m². */
+export const MAX_SQUARE_METRES = 1_000_000;
+
+/** An area in m² as a decimal ("25.5", or a number), more than 0, at most 2 decimals; kept as text (exact). */
+const squareMetresSchema = z
+  .union([z.string(), z.number()], { error: "Area: enter square metres as a number, e.g. 25.5" })
+  .transform((v, ctx) => {
+    const text = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : v.trim();
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: text === "" ? "Area: enter square metres, e.g. 25.5" : "Area: enter square metres as a number, e.g. 25.5" });
+      return z.NEVER;
+    }
+    if ((m[2] ?? "").length > 2) {
+      ctx.addIssue({ code: "custom", message: "Area: at most 2 decimals, e.g. 25.75" });
+      return z.NEVER;
+    }
+    const n = Number(text);
+    if (n <= 0) {
+      ctx.addIssue({ code: "custom", message: "Area: enter the square metres you pay for, more than 0" });
+      return z.NEVER;
+    }
+    if (n > MAX_SQUARE_METRES) {
+      ctx.addIssue({ code: "custom", message: `Area: at most ${MAX_SQUARE_METRES.toLocaleString("en")} m²` });
+      return z.NEVER;
+    }
+    // "25.50" and "25.5" are the same area: keep the shortest exact text.
+    const [whole, fraction = ""] = text.split(".");
+    const f = fraction.replace(/0+$/, "");
+    return `${String(Number(whole))}${f ? `.${f}` : ""}`;
+  });
+
+/** Days for a stock health threshold, named by its label on the page: a whole number from `min` to 3650. */
+function daysSchema(label: string, example: number, min = 0) {
+  const whole = `${label}: enter whole days, e.g. ${example}`;
+  return z
+    .number({ error: whole })
+    .int({ error: whole })
+    .min(min, { error: min === 0 ? `${label} cannot be negative` : `${label}: at least ${min} day` })
+    .max(3650, { error: `${label}: at most 3,650 days (10 years)` });
 }
 
 const countrySchema = z.string().regex(/^[A-Z]{2}$/, { error: "enter a two-letter country code such as FR" });
@@ -400,7 +491,61 @@ export function costSettingsSchema(currency: CurrencyCode) {
         shippingHeavyPercent: percentSchema.default(DEFAULT_SHIPPING_HEAVY_PERCENT),
       })
       .prefault({}),
+    carrying: carryingSchema(amount).prefault({}),
+    stockHealth: stockHealthSchema().prefault({}),
   });
+}
+
+/** Stock carrying cost in the JSON format: storage one of four kinds, how it is spread, the capital rate. */
+function carryingSchema(amount: ReturnType<typeof amountSchema>) {
+  const storage = z
+    .discriminatedUnion(
+      "kind",
+      [
+        z.strictObject({ kind: z.literal("none") }),
+        z.strictObject({ kind: z.literal("monthly"), amount }),
+        z.strictObject({ kind: z.literal("perArea"), perSquareMetre: amount, squareMetres: squareMetresSchema }),
+        z.strictObject({ kind: z.literal("perUnit"), perUnitPerMonth: amount }),
+      ],
+      { error: "choose how storage is charged: not counted here, an amount a month, a price per m², or a price per unit" },
+    )
+    .prefault({ kind: "none" });
+  return z.strictObject({
+    storage,
+    spread: z.enum(STORAGE_SPREADS, { error: "choose units, volume or value at cost" }).default("units"),
+    capitalAnnualPercent: z
+      .number({ error: "Yearly rate: enter a percentage, e.g. 6.5" })
+      .min(0, { error: "Yearly rate cannot be negative" })
+      .max(100, { error: "Yearly rate: at most 100 %" })
+      .refine((n) => decimalsOf(n) <= MAX_PERCENT_DECIMALS, { error: `Yearly rate: at most ${MAX_PERCENT_DECIMALS} decimals` })
+      .default(0),
+    capitalSource: z.enum(CAPITAL_SOURCES, { error: "choose a loan or factoring" }).default("loan"),
+  });
+}
+
+/** Stock health thresholds (stock-health.ts StockHealthOptions), in whole days, with the windows in order. */
+function stockHealthSchema() {
+  const d = DEFAULT_STOCK_HEALTH_OPTIONS;
+  return z
+    .strictObject({
+      shortWindowDays: daysSchema("Short sales window", 28, 1).default(d.shortWindowDays),
+      longWindowDays: daysSchema("Long sales window", 90, 1).default(d.longWindowDays),
+      minInStockDays: daysSchema("Days in stock the short window needs", 7).default(d.minInStockDays),
+      leadTimeDays: daysSchema("Supplier lead time", 14).default(d.leadTimeDays),
+      safetyDays: daysSchema("Safety days", 7).default(d.safetyDays),
+      targetCoverDays: daysSchema("Target cover", 90, 1).default(d.targetCoverDays),
+      deadAfterDays: daysSchema("Dead stock after", 90, 1).default(d.deadAfterDays),
+      newForDays: daysSchema("New for", 30).default(d.newForDays),
+    })
+    .prefault({})
+    .superRefine((o, ctx) => {
+      if (o.longWindowDays < o.shortWindowDays) {
+        ctx.addIssue({ code: "custom", path: ["longWindowDays"], message: `Long sales window: at least the short one (${o.shortWindowDays} days)` });
+      }
+      if (o.minInStockDays > o.shortWindowDays) {
+        ctx.addIssue({ code: "custom", path: ["minInStockDays"], message: `Days in stock the short window needs: at most the short window (${o.shortWindowDays} days)` });
+      }
+    });
 }
 
 function sameStartMessage(index: number, first: number, from: string | null): string {
@@ -472,6 +617,17 @@ export interface CostSettingsJson {
   fixedCosts: { allocation: FixedCostMethod; items: { name: string; monthlyAmount: string }[] };
   provisions: { returnsPercent: number; fraudPercent: number; spoilagePercent: number };
   thresholds: { thinMarginPercent: number; shippingHeavyPercent: number };
+  carrying: {
+    storage:
+      | { kind: "none" }
+      | { kind: "monthly"; amount: string }
+      | { kind: "perArea"; perSquareMetre: string; squareMetres: string }
+      | { kind: "perUnit"; perUnitPerMonth: string };
+    spread: StorageSpread;
+    capitalAnnualPercent: number;
+    capitalSource: CapitalSource;
+  };
+  stockHealth: StockHealthOptions;
 }
 
 /** The settings export/import file (what `--settings` reads). */
@@ -555,7 +711,23 @@ export function costSettingsToJson(s: CostSettings, currency: CurrencyCode): Cos
     fixedCosts: { allocation: s.fixedCosts.allocation, items: s.fixedCosts.items.map((i) => ({ name: i.name, monthlyAmount: d(i.monthlyAmount) })) },
     provisions: { ...s.provisions },
     thresholds: { ...s.thresholds },
+    carrying: carryingToJson(carryingOf(s), currency),
+    stockHealth: { ...stockHealthOf(s) },
   };
+}
+
+function carryingToJson(c: CarryingSettings, currency: CurrencyCode): CostSettingsJson["carrying"] {
+  const d = (n: number) => formatDecimal(n, currency);
+  const st: StorageCost = c.storage;
+  const storage: CostSettingsJson["carrying"]["storage"] =
+    st.kind === "none"
+      ? { kind: "none" }
+      : st.kind === "monthly"
+        ? { kind: "monthly", amount: d(st.amount) }
+        : st.kind === "perArea"
+          ? { kind: "perArea", perSquareMetre: d(st.perSquareMetre), squareMetres: String(st.squareMetres) }
+          : { kind: "perUnit", perUnitPerMonth: d(st.perUnitPerMonth) };
+  return { storage, spread: c.spread, capitalAnnualPercent: c.capitalAnnualPercent, capitalSource: c.capitalSource };
 }
 
 /**
