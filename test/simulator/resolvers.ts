@@ -185,6 +185,21 @@ function applySearch<T>(items: readonly T[], args: Args, ctx: ResolverContext, r
 
 const date = (s: string | null) => ({ date: s });
 
+/**
+ * `Location.inventoryLevels(query:)` filters (2026-10 schema, the argument's table):
+ * created_at, id, inventory_group_id, inventory_item_id, updated_at. `updated_at` is the
+ * level's (`InventoryLevel.updatedAt`), which every quantity change stamps (Store's stock
+ * moves). inventory_group_id is not modelled (ignored and reported, like any unknown field).
+ */
+const LOCATION_LEVEL_SEARCH: ResourceSearch<{ item: InventoryItemModel; level: InventoryLevelModel }> = {
+  fields: {
+    id: (s) => Number(legacy(s.level.id.split("?")[0]!)),
+    inventory_item_id: (s) => Number(legacy(s.item.id)),
+    created_at: (s) => date(s.level.createdAt),
+    updated_at: (s) => date(s.level.updatedAt),
+  },
+};
+
 // ---------------------------------------------------------------------------
 // Search definitions and sort keys (exported for the streaming bulk path)
 // ---------------------------------------------------------------------------
@@ -1127,7 +1142,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     suggestedAddresses: () => [],
     inventoryLevels: (l: LocationModel, a, ctx) => {
       const levels = ctx.store.variants().flatMap((v) => v.variant.inventoryItem.levels.filter((x) => x.locationId === l.id && (x.isActive || a.includeInactive === true)).map((level) => levelSrc(v.variant.inventoryItem, level)));
-      return nested(levels, a, ctx, (x) => x.level.id);
+      return nested(applySearch(levels, a, ctx, LOCATION_LEVEL_SEARCH), a, ctx, (x) => x.level.id);
     },
     metafield: () => null,
     metafields: (_l, a, ctx) => nested([], a, ctx, () => ""),

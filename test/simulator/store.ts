@@ -45,6 +45,7 @@ import {
 import {
   ID_BASE,
   PRESETS,
+  fulfillmentIdFor,
   SLOTS,
   feeIdFor,
   generateStore,
@@ -97,6 +98,11 @@ export interface CreateOrderInput {
   presentmentCurrencyCode?: string;
   presentmentRate?: number;
   tags?: string[];
+  /**
+   * The location whose stock the order takes (its units are committed there). Default:
+   * Shopify's default order routing as the simulator models it (`routeLines`).
+   */
+  locationId?: string;
 }
 
 export interface AddRefundInput {
@@ -148,6 +154,8 @@ export class Store {
   private refundIndex = new Map<string, string>();
   private transactionIndex = new Map<string, string>();
   private catalogIndex: Map<string, unknown> | null = null;
+  /** Line item id → the location its units were committed at (orders placed through `createOrder`). */
+  private readonly committedAt = new Map<string, string>();
   private nextOrder: number;
   private seq = 0;
 
@@ -292,6 +300,7 @@ export class Store {
         taxLines: [],
       };
     });
+    const route = this.routeLines(lines, input.locationId);
     const remaining = (l: LineItemModel) => l.originalUnitPrice * l.quantity - l.discountAllocations.reduce((a, d) => a + d.amount, 0);
     const discountCodes: string[] = [];
     if (input.discountCode) {
@@ -383,10 +392,18 @@ export class Store {
         });
       }
     }
+    const moved = new StockMoves();
+    for (const l of lines) {
+      const where = route.get(l.id);
+      if (!where) continue;
+      this.committedAt.set(l.id, where.level.locationId);
+      moved.add(where.item, where.level, { available: -l.quantity, committed: l.quantity });
+    }
     this.orderList.push(order);
     this.reindexOrders();
     this.emit({ topic: "orders/create", order, at });
     if (payment === "paid" && total > 0) this.emit({ topic: "orders/paid", order, at });
+    this.emitStock(moved, at);
     return order;
   }
 
@@ -427,10 +444,12 @@ export class Store {
     next.cancelReason = opts.reason ?? "CUSTOMER";
     next.closedAt = at;
     next.updatedAt = at;
+    const moved = refund ? this.restock(current, refund) : new StockMoves();
     this.putOrder(next);
     if (refund) this.emit({ topic: "refunds/create", order: next, refund, at });
     this.emit({ topic: "orders/cancelled", order: next, at });
     this.emit({ topic: "orders/updated", order: next, at });
+    this.emitStock(moved, at);
     return next;
   }
 
@@ -440,11 +459,60 @@ export class Store {
     const at = this.clock();
     const next = structuredClone(current);
     const refund = this.buildRefund(next, at, input);
+    const moved = this.restock(current, refund);
     next.updatedAt = at;
     this.putOrder(next);
     this.emit({ topic: "refunds/create", order: next, refund, at });
     this.emit({ topic: "orders/updated", order: next, at });
+    this.emitStock(moved, at);
     return { order: next, refund };
+  }
+
+  /**
+   * Fulfils the whole order (the model's fulfilment is all or nothing: one SUCCESS
+   * fulfilment covers every line, `displayFulfillmentStatus`). Each unit still on the
+   * order (ordered less refunded) leaves the location it was committed at: committed
+   * and on hand go down by the same number, available does not move (Shopify: "After
+   * the order is fulfilled, Shopify decrements the committed inventory quantity",
+   * shopify.dev/docs/apps/fulfillment/inventory-management-apps; on_hand is available +
+   * committed + unavailable, shopify.dev InventoryQuantity states, so the units leave on
+   * hand with it). The fulfilment's location is the first line's. Emits orders/updated
+   * and inventory_levels/update for each level that changed.
+   */
+  fulfillOrder(id: string, opts: { trackingCompany?: string | null; trackingNumber?: string | null } = {}): OrderModel {
+    const current = this.getOrder(id);
+    if (!current) throw new Error(`unknown order ${id}`);
+    if (current.cancelledAt) throw new Error(`order ${current.name} is cancelled`);
+    if (current.fulfillments.some((f) => f.status === "SUCCESS")) throw new Error(`order ${current.name} is already fulfilled`);
+    const k = current.fulfillments.length;
+    if (k >= SLOTS.fulfillments) throw new Error(`order ${current.name} has too many fulfillments for the simulator`);
+    const at = this.clock();
+    const totals = orderTotals(current);
+    const moved = new StockMoves();
+    for (const lt of totals.lines) {
+      const where = this.lineStock(current, lt.line);
+      if (!where || lt.currentQuantity <= 0) continue;
+      // Units of an order from the generated history were shaped, not committed one by
+      // one: what the level does not hold as committed leaves from available.
+      const released = this.committedAt.has(lt.line.id) ? lt.currentQuantity : Math.min(lt.currentQuantity, Math.max(0, where.level.committed - moved.pending(where.level, "committed")));
+      moved.add(where.item, where.level, { onHand: -lt.currentQuantity, committed: -released, available: -(lt.currentQuantity - released) });
+    }
+    const next = structuredClone(current);
+    const first = totals.lines.map((lt) => this.lineStock(current, lt.line)).find((w) => w !== null);
+    next.fulfillments.push({
+      id: fulfillmentIdFor(orderIndexOf(next.id), k),
+      status: "SUCCESS",
+      createdAt: at,
+      updatedAt: at,
+      locationId: first?.level.locationId ?? this.defaultLocationId(current),
+      trackingCompany: opts.trackingCompany ?? null,
+      trackingNumber: opts.trackingNumber ?? null,
+    });
+    next.updatedAt = at;
+    this.putOrder(next);
+    this.emit({ topic: "orders/updated", order: next, at });
+    this.emitStock(moved, at);
+    return next;
   }
 
   // ------------------------------------------------------------------ mutations: catalogue
@@ -539,6 +607,105 @@ export class Store {
 
   // ------------------------------------------------------------------ internals
 
+  /**
+   * Where each line's units are taken from, by Shopify's default order routing as far as
+   * the simulator can model it (help.shopify.com/en/manual/fulfillment/setup/order-routing/understanding-order-routing:
+   * the default rules are, in order, "Minimize split fulfillments" — "Locations that have
+   * all items in stock are prioritized over those that don't" —, "Stay within the
+   * destination market" and "Ship from closest location"). The simulator's locations all
+   * sit in the shop's country and hold no coordinates, so the last two rules leave the
+   * tie, broken by the shop's location order (the warehouse first): the first active
+   * location that stocks every tracked line's quantity as available takes the whole
+   * order; when none does, each line goes to the first location that has its quantity,
+   * else to the active level with the most available (the order oversells it, available
+   * goes below 0, as Shopify lets an order through whose item continues selling).
+   * `locationId` forces one location (a POS sale at that shop). Untracked items are
+   * never committed (they have no quantities, InventoryLevel `available` null), nor are
+   * items with no active level (stocked nowhere).
+   */
+  private routeLines(lines: LineItemModel[], locationId?: string): Map<string, { item: InventoryItemModel; level: InventoryLevelModel }> {
+    const route = new Map<string, { item: InventoryItemModel; level: InventoryLevelModel }>();
+    if (locationId !== undefined && !this.getLocation(locationId)) throw new Error(`unknown location ${locationId}`);
+    const tracked = lines.flatMap((line) => {
+      const item = line.variantId ? this.getVariant(line.variantId)?.variant.inventoryItem : undefined;
+      return item?.tracked ? [{ line, item }] : [];
+    });
+    const levelAt = (item: InventoryItemModel, loc: string) => item.levels.find((l) => l.locationId === loc && l.isActive) ?? null;
+    const active = this.locations.filter((l) => l.isActive).map((l) => l.id);
+    if (locationId !== undefined) {
+      for (const { line, item } of tracked) {
+        const level = levelAt(item, locationId);
+        if (!level) throw new Error(`${line.name} is not stocked at location ${locationId}`);
+        route.set(line.id, { item, level });
+      }
+      return route;
+    }
+    const all = active.find((loc) => tracked.every(({ line, item }) => (levelAt(item, loc)?.available ?? -Infinity) >= line.quantity));
+    for (const { line, item } of tracked) {
+      const levels = active.map((loc) => levelAt(item, loc)).filter((l): l is InventoryLevelModel => l !== null);
+      const level = (all ? levelAt(item, all) : null) ?? levels.find((l) => l.available >= line.quantity) ?? [...levels].sort((a, b) => b.available - a.available)[0];
+      if (level) route.set(line.id, { item, level });
+    }
+    return route;
+  }
+
+  /**
+   * The level a line's units were committed at: the one `createOrder` chose, else (an
+   * order of the generated history) the location the generator fulfils it from
+   * (`defaultLocationId`). Null for untracked items and items not stocked there.
+   */
+  private lineStock(order: OrderModel, line: LineItemModel): { item: InventoryItemModel; level: InventoryLevelModel } | null {
+    const item = line.variantId ? this.getVariant(line.variantId)?.variant.inventoryItem : undefined;
+    if (!item?.tracked) return null;
+    const loc = this.committedAt.get(line.id) ?? this.defaultLocationId(order);
+    const level = item.levels.find((l) => l.locationId === loc);
+    return level ? { item, level } : null;
+  }
+
+  /** The generator's location for an order of its history: the shop for POS sales, else the warehouse (generator.ts, fulfilment). */
+  private defaultLocationId(order: OrderModel): string | null {
+    return (order.sourceName === "pos" ? this.locations[1] : undefined)?.id ?? this.locations[0]?.id ?? null;
+  }
+
+  /**
+   * What a refund puts back (`RefundLineItemRestockType`, shopify.dev/docs/api/admin-graphql/2026-10/enums/RefundLineItemRestockType):
+   * CANCEL — "Use this when restocking unfulfilled line items": the units leave committed
+   * and are available again (on hand unchanged); RETURN — "Use this when restocking line
+   * items that were fulfilled": the units come back on hand and available at the refund
+   * line's location (`RefundLineItem.location`, "The inventory restock location");
+   * NO_RESTOCK changes nothing. A CANCEL of units already fulfilled (cancelOrder after a
+   * fulfilment) comes back on hand like a return. `order` is the order before the refund.
+   */
+  private restock(order: OrderModel, refund: RefundModel): StockMoves {
+    const moved = new StockMoves();
+    const fulfilled = order.fulfillments.some((f) => f.status === "SUCCESS");
+    for (const rl of refund.refundLineItems) {
+      if (rl.restockType !== "CANCEL" && rl.restockType !== "RETURN") continue;
+      const line = order.lineItems.find((l) => l.id === rl.lineItemId);
+      const where = line ? this.lineStock(order, line) : null;
+      if (!line || !where) continue;
+      const level = rl.locationId ? (where.item.levels.find((l) => l.locationId === rl.locationId) ?? where.level) : where.level;
+      if (rl.restockType === "CANCEL" && !fulfilled) {
+        const held = this.committedAt.has(line.id) ? rl.quantity : Math.min(rl.quantity, Math.max(0, level.committed - moved.pending(level, "committed")));
+        moved.add(where.item, level, { committed: -held, available: rl.quantity, onHand: rl.quantity - held });
+      } else {
+        moved.add(where.item, level, { onHand: rl.quantity, available: rl.quantity });
+      }
+    }
+    return moved;
+  }
+
+  /** Applies the moves to their levels, stamps them `at` and emits one inventory_levels/update per level. */
+  private emitStock(moved: StockMoves, at: string): void {
+    for (const { item, level, delta } of moved.entries()) {
+      level.available += delta.available;
+      level.onHand += delta.onHand;
+      level.committed += delta.committed;
+      level.updatedAt = at;
+      this.emit({ topic: "inventory_levels/update", inventoryItem: item, level, at });
+    }
+  }
+
   private emit(event: StoreEvent): void {
     for (const l of this.listeners) l(event);
   }
@@ -579,7 +746,7 @@ export class Store {
           lineItemId: spec.lineItemId,
           quantity: spec.quantity,
           restockType,
-          locationId: restockType === "RETURN" || restockType === "CANCEL" ? (this.locations[0]?.id ?? null) : null,
+          locationId: restockType === "RETURN" || restockType === "CANCEL" ? (this.committedAt.get(spec.lineItemId) ?? this.defaultLocationId(order)) : null,
           ...amounts,
         };
       }),
@@ -664,5 +831,29 @@ export class Store {
     }
     this.catalogIndex = m;
     return m;
+  }
+}
+
+type StockDelta = { available: number; onHand: number; committed: number };
+
+/** Quantity changes gathered per level, applied together once the mutation is known to succeed. */
+class StockMoves {
+  private readonly byLevel = new Map<InventoryLevelModel, { item: InventoryItemModel; level: InventoryLevelModel; delta: StockDelta }>();
+
+  add(item: InventoryItemModel, level: InventoryLevelModel, d: Partial<StockDelta>): void {
+    const e = this.byLevel.get(level) ?? { item, level, delta: { available: 0, onHand: 0, committed: 0 } };
+    e.delta.available += d.available ?? 0;
+    e.delta.onHand += d.onHand ?? 0;
+    e.delta.committed += d.committed ?? 0;
+    this.byLevel.set(level, e);
+  }
+
+  /** What is already gathered against `level` for one quantity (negative: taken). */
+  pending(level: InventoryLevelModel, q: keyof StockDelta): number {
+    return -(this.byLevel.get(level)?.delta[q] ?? 0);
+  }
+
+  entries(): { item: InventoryItemModel; level: InventoryLevelModel; delta: StockDelta }[] {
+    return [...this.byLevel.values()].filter((e) => e.delta.available !== 0 || e.delta.onHand !== 0 || e.delta.committed !== 0);
   }
 }
