@@ -1,0 +1,602 @@
+/**
+ * Stock health for the Stock page and a product's page (issue 18, items 3 and 6): per
+ * variant and per product, the class (out of stock, at risk, new, dead stock,
+ * overstock, healthy) with its reason, sales velocity over the short and long windows,
+ * days of cover, on hand, value at cost and at price, last sale, the cash tied up (total,
+ * excess above the target cover, dead), ABC by net margin, and the headline numbers.
+ *
+ * The maths is app/domain/stock-health.ts and stock-abc.ts; the reads are
+ * app/store/stock-read.server.ts, aggregated in SQL. Computed on each request, nothing
+ * kept between requests.
+ *
+ * How the stored facts feed the domain (each exact, README "Stock health"):
+ * - Units sold: the window's totals per variant (its product's for a single-variant
+ *   product) are given on the last day with a sale of each part of the window (the short
+ *   window, and the rest of the long one). The domain counts units per window and days
+ *   out of stock; a day with a sale is in stock either way, so placing each part's units
+ *   on one of its real sale days gives the same velocities as every day would.
+ * - Days out of stock: computed here (`outOfStockDays`) for the few variants whose
+ *   snapshots show nothing on hand during the window: days whose latest snapshot is ≤ 0
+ *   and with no sale. Days before a variant's first snapshot are unknown, counted in stock.
+ * - First stocked: its first snapshot with stock, unless that is the shop's first day of
+ *   stock history (the stock was there before install: not "new") or it sold before then
+ *   (a restock, not a first stock). A variant never sold that has had stock since
+ *   history starts is taken as stocked since then (dead stock once that is long enough).
+ * - Last restock after a stock-out: from the snapshots in SQL, given to the domain as the
+ *   pair of snapshots it looks for.
+ * - On hand: now, Σ over the active locations (or the one location filtered on). Velocity
+ *   is the shop's whatever the location: Shopify's orders do not say where a unit left from.
+ * - Unit cost: the cost in force now (app/domain/unit-costs.ts). Price: the variant's list
+ *   price as Shopify shows it.
+ * - Variants Shopify does not track, and variants with no stock level at any active location
+ *   (not stocked), are left out and counted; stock of an item no longer in the catalog (a
+ *   variant deleted in Shopify) is counted apart.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { formatDecimal } from "~/domain/money";
+import { abcByNetMargin, type AbcClass, type AbcRow } from "~/domain/stock-abc";
+import {
+  daysBetween,
+  DEFAULT_STOCK_HEALTH_OPTIONS,
+  marginLostToStockOuts,
+  productStockHealth,
+  STOCK_CLASSES,
+  STOCK_CLASS_LABELS,
+  stockCash,
+  variantStockHealth,
+  type ProductStockHealth,
+  type StockCash,
+  type StockClass,
+  type StockHealthOptions,
+  type StockSnapshot,
+  type VariantStockHealth,
+} from "~/domain/stock-health";
+import { costInForce } from "~/domain/unit-costs";
+import { addDays, localDate } from "~/domain/time";
+import type { Issue } from "~/domain/validation";
+import { shopFacts } from "~/store/cost-settings.server";
+import {
+  hasInventory,
+  readLastSalesBefore,
+  readNetMarginByProduct,
+  readOnHand,
+  readOnHandByLocation,
+  readSaleDays,
+  readSalesWindow,
+  readSnapshotFacts,
+  readSnapshotsIn,
+  readStockCatalog,
+  readStockLocations,
+  readStockValueByDay,
+  readUnknownStockItems,
+  type OnHandAtLocation,
+  type SalesTotals,
+  type SalesWindow,
+  type SnapshotFacts,
+  type StockCatalogVariant,
+  type StockLocation,
+  type StockValueDay,
+} from "~/store/stock-read.server";
+import { loadUnitCostHistory } from "~/store/unit-costs.server";
+
+import { csvStream, csvText, type CsvColumn } from "./csv.server";
+
+type Db = PrismaClient;
+
+/**
+ * The shop's stock health thresholds. The ONE place they are read: today the defaults
+ * (28/90-day windows, 14 days' lead time + 7 of safety, 90 days' target cover, dead
+ * after 90 days without a sale, new for 30 days); editable thresholds plug in here.
+ */
+export async function stockHealthOptionsFor(_db: Db, _shop: string): Promise<StockHealthOptions> {
+  return DEFAULT_STOCK_HEALTH_OPTIONS;
+}
+
+// ---------------------------------------------------------------------------
+// Types
+
+export interface StockVariantRow {
+  variantId: string;
+  productId: string;
+  /** The product's title (its id's number when the product row is missing). */
+  productTitle: string;
+  /** Null for a product's only variant, or Shopify's "Default Title". */
+  variantTitle: string | null;
+  sku: string | null;
+  onHand: number;
+  /** Minor units of the shop currency; null when unknown. */
+  unitCost: number | null;
+  valueAtCost: number | null;
+  valueAtPrice: number | null;
+  /** Units a day over the short and long windows (days out of stock left out); null without a day in stock. */
+  unitsPerDayShort: number | null;
+  unitsPerDayLong: number | null;
+  daysOfCover: number | null;
+  lastSaleOn: string | null;
+  daysWithoutSale: number | null;
+  stockClass: StockClass;
+  reason: string;
+  /** Cash tied up: all its stock at cost, the part above the target cover (all of it when dead), the dead part. */
+  cash: { total: number | null; excess: number | null; dead: number | null };
+  /** Net margin lost while out of stock over the long window (minor units), and why. */
+  lostMargin: number;
+  lostMarginReason: string;
+  /** Its product's ABC class by net margin. */
+  abc: AbcClass;
+  health: VariantStockHealth;
+}
+
+export interface StockProductRow {
+  productId: string;
+  title: string;
+  abc: AbcRow;
+  health: ProductStockHealth;
+  /** Σ on hand ÷ Σ units a day of its variants, rounded down; null without sales. */
+  daysOfCover: number | null;
+  deadValue: number;
+  lostMargin: number;
+  variants: StockVariantRow[];
+}
+
+export interface StockOverviewOptions {
+  /** The last day counted (shop-local); default yesterday, the last complete day. */
+  asOf?: string;
+  /** Only the stock at this location (`gid://shopify/Location/…`); velocity stays the shop's. */
+  location?: string | null;
+  /** "Now", for the default `asOf` and the unit cost in force. */
+  now?: Date;
+}
+
+export interface StockOverview {
+  currency: string;
+  timeZone: string;
+  asOf: string;
+  options: StockHealthOptions;
+  location: string | null;
+  /** An inventory import has run (locations are stored). */
+  inventorySynced: boolean;
+  /** The shop's first stock snapshot: history starts there (Shopify keeps none); null before the first. */
+  historyStarts: string | null;
+  locations: StockLocation[];
+  /** Stocked, tracked variants, most cash above target first. */
+  variants: StockVariantRow[];
+  products: StockProductRow[];
+  cash: StockCash;
+  /** "€X of cash sits in stock you will not sell within N days": the excess value and N (the target cover). */
+  headline: { amount: number; days: number };
+  lostMargin: number;
+  /** Variants Shopify does not track quantities for (left out). */
+  untracked: number;
+  /** Stock at active locations of items no longer in the catalog (deleted in Shopify). */
+  deletedItems: { items: number; onHand: number };
+}
+
+// ---------------------------------------------------------------------------
+// The computation
+
+interface Context {
+  currency: string;
+  timeZone: string;
+  asOf: string;
+  now: Date;
+  options: StockHealthOptions;
+  window: SalesWindow;
+}
+
+async function context(db: Db, shop: string, opts: StockOverviewOptions): Promise<Context> {
+  const facts = await shopFacts(db, shop);
+  const now = opts.now ?? new Date();
+  const asOf = opts.asOf ?? addDays(localDate(now.toISOString(), facts.timeZone), -1);
+  const options = await stockHealthOptionsFor(db, shop);
+  const inner = Math.min(options.shortWindowDays, options.longWindowDays);
+  const outer = Math.max(options.shortWindowDays, options.longWindowDays);
+  return { currency: facts.currency, timeZone: facts.timeZone, asOf, now, options, window: { from: addDays(asOf, 1 - outer), innerFrom: addDays(asOf, 1 - inner), to: asOf } };
+}
+
+function numericId(gid: string): string {
+  return gid.split("/").pop() ?? gid;
+}
+
+/** A variant's title as shown: none for Shopify's "Default Title" of a product without options. */
+function shownVariantTitle(v: StockCatalogVariant, variantsOfProduct: number): string | null {
+  if (v.variantTitle === null || v.variantTitle === "" || v.variantTitle === "Default Title") return variantsOfProduct > 1 ? (v.sku ?? numericId(v.variantId)) : null;
+  return v.variantTitle;
+}
+
+/** Out-of-stock days of [from, to]: the latest snapshot on or before the day is ≤ 0 and nothing sold that day. */
+function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], sales: ReadonlySet<string> | undefined, from: string, to: string): Set<string> {
+  const out = new Set<string>();
+  let k = -1;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    while (k + 1 < snapshots.length && snapshots[k + 1]!.date <= day) k++;
+    if (k >= 0 && snapshots[k]!.onHand <= 0 && !sales?.has(day)) out.add(day);
+  }
+  return out;
+}
+
+/** Whether a variant's snapshots show it with nothing on hand on some day of the window. */
+function outDuringWindow(f: SnapshotFacts | undefined, from: string): boolean {
+  if (!f || f.lastOut === null) return false;
+  if (f.lastOut >= from) return true;
+  // Out before the window: still out when it came back only inside it, or never.
+  return f.restocked === null || f.restocked < f.lastOut || f.restocked > from;
+}
+
+interface Computed {
+  ctx: Context;
+  historyStarts: string | null;
+  variants: StockVariantRow[];
+  products: StockProductRow[];
+  untracked: number;
+}
+
+/** Reads and computes the health of the shop's stocked variants (or one product's). */
+async function compute(db: Db, shop: string, opts: StockOverviewOptions & { productId?: string }): Promise<Computed> {
+  const ctx = await context(db, shop, opts);
+  const { window: w, options: o, asOf } = ctx;
+  const catalog = await readStockCatalog(db, shop, opts.productId);
+  const ids = opts.productId === undefined ? undefined : catalog.map((v) => v.variantId);
+  const [onHand, sales, snaps, costs, margins] = await Promise.all([
+    readOnHand(db, shop, { location: opts.location ?? null, ...(ids ? { variantIds: ids } : {}) }),
+    readSalesWindow(db, shop, w, opts.productId),
+    readSnapshotFacts(db, shop, ids),
+    loadUnitCostHistory(db, shop, { currency: ctx.currency, timeZone: ctx.timeZone }, ids),
+    readNetMarginByProduct(db, shop, w.from, w.to),
+  ]);
+
+  const perProduct = new Map<string, number>();
+  for (const v of catalog) perProduct.set(v.productId, (perProduct.get(v.productId) ?? 0) + 1);
+  const single = (v: StockCatalogVariant) => perProduct.get(v.productId) === 1;
+  let untracked = 0;
+  const stocked: StockCatalogVariant[] = [];
+  for (const v of catalog) {
+    if (v.tracked === false) untracked++;
+    else if (onHand.has(v.variantId)) stocked.push(v);
+  }
+  const salesOf = (v: StockCatalogVariant): SalesTotals | undefined => (single(v) ? sales.products.get(v.productId) : sales.variants.get(v.variantId));
+
+  // The last sale before the window, for the variants with none in it.
+  const quiet = stocked.filter((v) => {
+    const s = salesOf(v);
+    return !s || (s.innerLastSale === null && s.outerLastSale === null);
+  });
+  const before = await readLastSalesBefore(
+    db,
+    shop,
+    w.from,
+    quiet.filter(single).map((v) => v.productId),
+    quiet.filter((v) => !single(v)).map((v) => ({ variantId: v.variantId, productId: v.productId })),
+  );
+
+  // Days out of stock, for the variants out at some point of the window.
+  const wasOut = stocked.filter((v) => outDuringWindow(snaps.variants.get(v.variantId), w.from));
+  const [windowSnapshots, saleDays] = await Promise.all([
+    readSnapshotsIn(db, shop, wasOut.map((v) => v.variantId), w.from, w.to),
+    readSaleDays(db, shop, w.from, w.to, wasOut.filter(single).map((v) => v.productId), wasOut.filter((v) => !single(v)).map((v) => v.variantId)),
+  ]);
+
+  const abcRows = abcByNetMargin(
+    [...new Set([...margins.keys(), ...catalog.map((v) => v.productId)])].map((productId) => ({ productId, netMargin: margins.get(productId) ?? 0 })),
+    ctx.currency,
+  );
+  const abc = new Map(abcRows.map((r) => [r.productId, r]));
+  const nowIso = ctx.now.toISOString();
+  const historyStarts = snaps.historyStarts;
+
+  const variants: StockVariantRow[] = [];
+  for (const v of stocked) {
+    const s = salesOf(v);
+    const f = snaps.variants.get(v.variantId);
+    const lastSaleOn = s?.innerLastSale ?? s?.outerLastSale ?? (single(v) ? before.products.get(v.productId) : before.variants.get(v.variantId)) ?? null;
+    const unitsSoldByDay = new Map<string, number>();
+    if (s && s.innerLastSale !== null && s.innerUnits > 0) unitsSoldByDay.set(s.innerLastSale, s.innerUnits);
+    if (s && s.outerLastSale !== null && s.outerUnits > 0) unitsSoldByDay.set(s.outerLastSale, s.outerUnits);
+    const out = wasOut.length > 0 ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), w.from, w.to) : new Set<string>();
+    let firstStockedOn: string | null = null;
+    if (f?.firstStocked && f.firstStocked !== historyStarts && !(lastSaleOn !== null && lastSaleOn < f.firstStocked)) firstStockedOn = f.firstStocked;
+    else if (lastSaleOn === null && f?.firstStocked && historyStarts !== null && daysBetween(historyStarts, asOf) >= o.newForDays) firstStockedOn = historyStarts;
+    // The pair of snapshots lastRestockDate looks for (nothing on hand, then stock back on `restocked`).
+    const snapshots: StockSnapshot[] = f?.restocked ? [{ date: addDays(f.restocked, -1), onHand: 0 }, { date: f.restocked, onHand: 1 }] : [];
+    const cost = costInForce(costs, v.variantId, nowIso);
+    const health = variantStockHealth(
+      {
+        variantId: v.variantId,
+        currency: ctx.currency,
+        onHand: onHand.get(v.variantId) ?? 0,
+        unitCost: cost.kind === "known" ? cost.unitCost : null,
+        unitPrice: v.currency === ctx.currency ? v.price : null,
+        lastSaleOn,
+        unitsSoldByDay,
+        snapshots,
+        outOfStockDays: out,
+        firstStockedOn,
+        leadTimeDays: null,
+      },
+      asOf,
+      o,
+    );
+    const lost = marginLostToStockOuts(health.velocity.long, { netMargin: s?.netMargin ?? 0, units: s?.costedUnits ?? 0, currency: ctx.currency });
+    variants.push({
+      variantId: v.variantId,
+      productId: v.productId,
+      productTitle: v.productTitle ?? `Product ${numericId(v.productId)}`,
+      variantTitle: shownVariantTitle(v, perProduct.get(v.productId) ?? 1),
+      sku: v.sku,
+      onHand: health.onHand,
+      unitCost: cost.kind === "known" ? cost.unitCost : null,
+      valueAtCost: health.valueAtCost,
+      valueAtPrice: health.valueAtPrice,
+      unitsPerDayShort: health.velocity.short.unitsPerDay,
+      unitsPerDayLong: health.velocity.long.unitsPerDay,
+      daysOfCover: health.daysOfCover,
+      lastSaleOn: health.lastSaleOn,
+      daysWithoutSale: health.daysWithoutSale,
+      stockClass: health.stockClass,
+      reason: health.reason,
+      cash: { total: health.valueAtCost, excess: health.excessValue, dead: health.stockClass === "dead" ? health.valueAtCost : health.valueAtCost === null ? null : 0 },
+      lostMargin: lost.lostMargin,
+      lostMarginReason: lost.reason,
+      abc: abc.get(v.productId)?.abcClass ?? "C",
+      health,
+    });
+  }
+  variants.sort(byCashThenTitle);
+
+  const grouped = new Map<string, StockVariantRow[]>();
+  for (const r of variants) {
+    const list = grouped.get(r.productId) ?? [];
+    list.push(r);
+    grouped.set(r.productId, list);
+  }
+  const products: StockProductRow[] = [];
+  for (const [productId, rows] of grouped) {
+    const health = productStockHealth(productId, rows.map((r) => r.health), ctx.currency);
+    products.push({
+      productId,
+      title: rows[0]!.productTitle,
+      abc: abc.get(productId)!,
+      health,
+      daysOfCover: health.onHand <= 0 ? 0 : health.unitsPerDay > 0 ? Math.floor(health.onHand / health.unitsPerDay) : null,
+      deadValue: rows.reduce((n, r) => n + (r.cash.dead ?? 0), 0),
+      lostMargin: rows.reduce((n, r) => n + r.lostMargin, 0),
+      variants: rows,
+    });
+  }
+  products.sort((a, b) => b.health.excessValue - a.health.excessValue || (a.title < b.title ? -1 : a.title > b.title ? 1 : a.productId < b.productId ? -1 : 1));
+  return { ctx, historyStarts, variants, products, untracked };
+}
+
+function byCashThenTitle(a: StockVariantRow, b: StockVariantRow): number {
+  return (b.cash.excess ?? 0) - (a.cash.excess ?? 0) || compareTitles(a, b);
+}
+
+function compareTitles(a: StockVariantRow, b: StockVariantRow): number {
+  const ta = `${a.productTitle.toLowerCase()}\u0000${(a.variantTitle ?? "").toLowerCase()}`;
+  const tb = `${b.productTitle.toLowerCase()}\u0000${(b.variantTitle ?? "").toLowerCase()}`;
+  return ta < tb ? -1 : ta > tb ? 1 : a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0;
+}
+
+/**
+ * The shop's stock health: every stocked, tracked variant and its product, the cash they
+ * tie up and the headline ("€X of cash sits in stock you will not sell within N days",
+ * X = the value above the target cover, dead stock in full; N = the target cover).
+ */
+export async function stockOverview(db: Db, shop: string, opts: StockOverviewOptions = {}): Promise<StockOverview> {
+  const [computed, inventorySynced, locations, deletedItems] = await Promise.all([compute(db, shop, opts), hasInventory(db, shop), readStockLocations(db, shop), readUnknownStockItems(db, shop)]);
+  const { ctx, variants, products } = computed;
+  const cash = stockCash(variants.map((r) => r.health), ctx.currency);
+  return {
+    currency: ctx.currency,
+    timeZone: ctx.timeZone,
+    asOf: ctx.asOf,
+    options: ctx.options,
+    location: opts.location ?? null,
+    inventorySynced,
+    historyStarts: computed.historyStarts,
+    locations,
+    variants,
+    products,
+    cash,
+    headline: { amount: cash.excessValue, days: ctx.options.targetCoverDays },
+    lostMargin: variants.reduce((n, r) => n + r.lostMargin, 0),
+    untracked: computed.untracked,
+    deletedItems,
+  };
+}
+
+export interface ProductStock {
+  currency: string;
+  asOf: string;
+  options: StockHealthOptions;
+  inventorySynced: boolean;
+  historyStarts: string | null;
+  /** Null when the product has no stocked, tracked variant (or is not in the catalog). */
+  product: StockProductRow | null;
+  /** Its variants' quantities per location (inactive locations flagged). */
+  locations: OnHandAtLocation[];
+  /** Its variants Shopify does not track. */
+  untracked: number;
+}
+
+/** One product's stock health (the product page's stock section): its variants, the roll-up, per location. */
+export async function stockForProduct(db: Db, shop: string, productId: string, asOf?: string, opts: { now?: Date } = {}): Promise<ProductStock> {
+  const computed = await compute(db, shop, { productId, ...(asOf ? { asOf } : {}), ...opts });
+  const [inventorySynced, locations] = await Promise.all([hasInventory(db, shop), readOnHandByLocation(db, shop, computed.variants.map((v) => v.variantId))]);
+  const { ctx } = computed;
+  return {
+    currency: ctx.currency,
+    asOf: ctx.asOf,
+    options: ctx.options,
+    inventorySynced,
+    historyStarts: computed.historyStarts,
+    product: computed.products[0] ?? null,
+    locations,
+    untracked: computed.untracked,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The Stock page: its URL parameters, a page of rows, the CSV
+
+export const STOCK_SORTS = ["cash", "value", "cover", "onHand", "lastSale", "title"] as const;
+export type StockSort = (typeof STOCK_SORTS)[number];
+export const STOCK_PAGE_SIZE = 50;
+
+export interface StockParams {
+  /** The class tab; null: all. */
+  stockClass: StockClass | null;
+  search: string;
+  location: string | null;
+  sort: StockSort;
+  direction: "asc" | "desc";
+  page: number;
+}
+
+/** Reads the page's query string; a bad value gets an error naming the control. */
+export function parseStockParams(search: URLSearchParams): { ok: true; params: StockParams } | { ok: false; errors: Issue[] } {
+  const errors: Issue[] = [];
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = search.get(name);
+    if (v === null || v === "") return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    errors.push({ path: name, message: "not one of the choices offered" });
+    return fallback;
+  };
+  const classText = search.get("class");
+  const stockClass = classText ? pick<StockClass>("class", STOCK_CLASSES, "healthy") : null;
+  const sort = pick("sort", STOCK_SORTS, "cash");
+  const direction = pick("direction", ["asc", "desc"] as const, "desc");
+  const location = search.get("location") || null;
+  if (location !== null && !/^gid:\/\/shopify\/Location\/\d+$/.test(location)) errors.push({ path: "location", message: "not one of the shop's locations" });
+  const page = Number(search.get("page") ?? "1");
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) errors.push({ path: "page", message: "no such page" });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, params: { stockClass, search: (search.get("q") ?? "").trim().slice(0, 200), location, sort, direction, page } };
+}
+
+/** What the page shows of a variant (the health object stays on the server). */
+export type StockListRow = Omit<StockVariantRow, "health">;
+
+export interface StockPage {
+  currency: string;
+  asOf: string;
+  options: StockHealthOptions;
+  inventorySynced: boolean;
+  historyStarts: string | null;
+  locations: StockLocation[];
+  /** The location filtered on, when it is one of the shop's; null: all active locations. */
+  location: StockLocation | null;
+  /** Variants per class tab (before the search), for the tabs' counts. */
+  classCounts: Record<StockClass, number>;
+  cash: StockCash;
+  headline: { amount: number; days: number };
+  lostMargin: number;
+  untracked: number;
+  deletedItems: { items: number; onHand: number };
+  /** Rows matching the tab and search, and this page of them. */
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: StockListRow[];
+  /** Stock value at cost per day over the last 90 days, from the snapshots (shop-wide, every location). */
+  valueOverTime: StockValueDay[];
+}
+
+function sortKey(sort: StockSort): (r: StockVariantRow) => number | string | null {
+  switch (sort) {
+    case "cash":
+      return (r) => r.cash.excess;
+    case "value":
+      return (r) => r.valueAtCost;
+    case "cover":
+      return (r) => r.daysOfCover;
+    case "onHand":
+      return (r) => r.onHand;
+    case "lastSale":
+      return (r) => r.lastSaleOn;
+    case "title":
+      return (r) => `${r.productTitle.toLowerCase()}\u0000${(r.variantTitle ?? "").toLowerCase()}`;
+  }
+}
+
+/** The rows of the tab and search, sorted (unknown values last whatever the direction, then by title). */
+export function filterStockRows(rows: readonly StockVariantRow[], params: Pick<StockParams, "stockClass" | "search" | "sort" | "direction">): StockVariantRow[] {
+  const q = params.search.toLowerCase();
+  const key = sortKey(params.sort);
+  const dir = params.direction === "asc" ? 1 : -1;
+  return rows
+    .filter((r) => (params.stockClass === null || r.stockClass === params.stockClass) && (q === "" || r.productTitle.toLowerCase().includes(q) || (r.variantTitle ?? "").toLowerCase().includes(q) || (r.sku ?? "").toLowerCase().includes(q)))
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => {
+      if (a.k === null || b.k === null) return a.k === b.k ? compareTitles(a.r, b.r) : a.k === null ? 1 : -1;
+      return (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) * dir || compareTitles(a.r, b.r);
+    })
+    .map((x) => x.r);
+}
+
+/** The Stock page: the overview, a page of variant rows for the tab, search and sort, and the stock value over time. */
+export async function stockPage(db: Db, shop: string, params: StockParams, opts: { now?: Date; pageSize?: number } = {}): Promise<StockPage> {
+  const overview = await stockOverview(db, shop, { location: params.location, ...(opts.now ? { now: opts.now } : {}) });
+  const pageSize = opts.pageSize ?? STOCK_PAGE_SIZE;
+  const matching = filterStockRows(overview.variants, params);
+  const classCounts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
+  for (const r of overview.variants) classCounts[r.stockClass]++;
+  const valueOverTime = await readStockValueByDay(db, shop, addDays(overview.asOf, -89), overview.asOf);
+  return {
+    currency: overview.currency,
+    asOf: overview.asOf,
+    options: overview.options,
+    inventorySynced: overview.inventorySynced,
+    historyStarts: overview.historyStarts,
+    locations: overview.locations,
+    location: overview.locations.find((l) => l.id === params.location) ?? null,
+    classCounts,
+    cash: overview.cash,
+    headline: overview.headline,
+    lostMargin: overview.lostMargin,
+    untracked: overview.untracked,
+    deletedItems: overview.deletedItems,
+    total: matching.length,
+    page: params.page,
+    pageSize,
+    rows: matching.slice((params.page - 1) * pageSize, params.page * pageSize).map(({ health: _health, ...row }) => row),
+    valueOverTime,
+  };
+}
+
+function stockColumns(currency: string): CsvColumn<StockVariantRow>[] {
+  const money = (n: number) => formatDecimal(n, currency);
+  const rate = (n: number) => n.toFixed(2);
+  return [
+    { header: "product_id", text: (r) => r.productId },
+    { header: "variant_id", text: (r) => r.variantId },
+    { header: "product", text: (r) => r.productTitle },
+    { header: "variant", text: (r) => r.variantTitle ?? "" },
+    { header: "sku", text: (r) => r.sku ?? "" },
+    { header: "class", text: (r) => STOCK_CLASS_LABELS[r.stockClass] },
+    { header: "reason", text: (r) => r.reason },
+    { header: "abc", text: (r) => r.abc },
+    { header: "on_hand", number: (r) => r.onHand },
+    { header: `unit_cost_${currency}`, number: (r) => r.unitCost, format: money },
+    { header: `value_at_cost_${currency}`, number: (r) => r.valueAtCost, format: money },
+    { header: `value_at_price_${currency}`, number: (r) => r.valueAtPrice, format: money },
+    { header: "units_per_day_short", number: (r) => r.unitsPerDayShort, format: rate },
+    { header: "units_per_day_long", number: (r) => r.unitsPerDayLong, format: rate },
+    { header: "days_of_cover", number: (r) => r.daysOfCover },
+    { header: "last_sale", text: (r) => r.lastSaleOn ?? "" },
+    { header: `cash_above_target_${currency}`, number: (r) => r.cash.excess, format: money },
+    { header: `dead_stock_${currency}`, number: (r) => r.cash.dead, format: money },
+    { header: `margin_lost_to_stock_outs_${currency}`, number: (r) => r.lostMargin, format: money },
+  ];
+}
+
+/** Every variant of the tab, search, location and sort as CSV text. */
+export function stockCsv(currency: string, rows: readonly StockVariantRow[]): string {
+  return csvText(stockColumns(currency), rows);
+}
+
+/** The same as a byte stream (the download's body). */
+export function stockCsvStream(currency: string, rows: readonly StockVariantRow[]): ReadableStream<Uint8Array> {
+  return csvStream(stockColumns(currency), rows);
+}
