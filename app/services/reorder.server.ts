@@ -12,16 +12,17 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-import type { CurrencyCode } from "~/domain/money";
-import { reorderPlan, type PlannedPurchase, type ReorderItem, type ReorderOptions, type ReorderPlan } from "~/domain/reorder";
+import { formatDecimal, type CurrencyCode } from "~/domain/money";
+import { reorderPlan, type PlannedPurchase, type ReorderItem, type ReorderLine, type ReorderOptions, type ReorderPlan } from "~/domain/reorder";
 import { DEFAULT_STOCK_HEALTH_OPTIONS, salesVelocity, type StockHealthOptions, type Velocity } from "~/domain/stock-health";
-import { addDays, isLocalDate, startOfLocalDate } from "~/domain/time";
+import { addDays, isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import { costInForce } from "~/domain/unit-costs";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readReorderVariants, readUnitsByDay } from "~/store/reorder-read.server";
 import { stockOnDays } from "~/store/stock-snapshots.server";
 import { readSuppliers, type StoredSupplier } from "~/store/suppliers.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
+import { csvText, type CsvColumn } from "./csv.server";
 
 export type ReorderDb = Pick<
   PrismaClient,
@@ -78,4 +79,131 @@ export async function reorderSuggestions(db: ReorderDb, shop: string, asOf: stri
 /** The purchases the cash forecast counts (issue 19): per supplier, order date, units, cost and payment due date. */
 export async function reorderPurchases(db: ReorderDb, shop: string, asOf: string, options: Partial<Options> = {}): Promise<readonly PlannedPurchase[]> {
   return (await reorderSuggestions(db, shop, asOf, options)).plan.purchases;
+}
+
+// ---------------------------------------------------------------------------
+// The Suppliers page and its CSV
+// ---------------------------------------------------------------------------
+
+/** The last complete shop-local day at `now`: yesterday in the shop's time zone. */
+export function lastCompleteDay(timeZone: string, now: Date = new Date()): string {
+  return addDays(localDate(now.toISOString(), timeZone), -1);
+}
+
+/** Lines listed per supplier on the page (the CSV has them all). */
+export const LINES_SHOWN = 50;
+
+export interface SupplierRowView {
+  readonly id: string;
+  readonly name: string;
+  /** False: a vendor's supplier still on the default terms. */
+  readonly saved: boolean;
+  readonly leadTimeDays: number;
+  readonly minOrderQuantity: number;
+  readonly paymentTermsDays: number;
+  readonly currency: string;
+  readonly products: number;
+  /** The suggested purchase: units, known cost (shop currency), lines without a cost. */
+  readonly quantity: number;
+  readonly cost: number;
+  readonly linesWithoutCost: number;
+}
+
+export interface PurchaseView {
+  readonly supplierId: string | null;
+  readonly supplierName: string;
+  readonly quantity: number;
+  readonly cost: number;
+  readonly linesWithoutCost: number;
+  readonly orderBy: string;
+  readonly payDue: string;
+  readonly lines: readonly ReorderLine[];
+  readonly moreLines: number;
+}
+
+export interface SuppliersView {
+  readonly currency: string;
+  readonly asOf: string;
+  readonly orderOn: string;
+  readonly suppliers: readonly SupplierRowView[];
+  readonly productsWithoutSupplier: number;
+  readonly purchases: readonly PurchaseView[];
+  readonly totalQuantity: number;
+  readonly totalCost: number;
+  readonly stockHistoryStarts: string | null;
+}
+
+/** What /app/suppliers shows. */
+export async function suppliersView(db: ReorderDb, shop: string, asOf: string): Promise<SuppliersView> {
+  const r = await reorderSuggestions(db, shop, asOf);
+  const orders = new Map(r.plan.suppliers.map((o) => [o.supplierId, o]));
+  return {
+    currency: r.currency,
+    asOf,
+    orderOn: r.plan.orderOn,
+    suppliers: r.suppliers.map((s) => {
+      const o = orders.get(s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        saved: s.saved,
+        leadTimeDays: s.leadTimeDays,
+        minOrderQuantity: s.minOrderQuantity,
+        paymentTermsDays: s.paymentTermsDays,
+        currency: s.currency,
+        products: s.products,
+        quantity: o?.quantity ?? 0,
+        cost: o?.cost ?? 0,
+        linesWithoutCost: o?.linesWithoutCost ?? 0,
+      };
+    }),
+    productsWithoutSupplier: r.productsWithoutSupplier,
+    purchases: r.plan.suppliers
+      .filter((o) => o.orderBy !== null)
+      .map((o) => ({
+        supplierId: o.supplierId,
+        supplierName: o.supplierName,
+        quantity: o.quantity,
+        cost: o.cost,
+        linesWithoutCost: o.linesWithoutCost,
+        orderBy: o.orderBy!,
+        payDue: o.payDue!,
+        lines: o.lines.slice(0, LINES_SHOWN),
+        moreLines: Math.max(0, o.lines.length - LINES_SHOWN),
+      })),
+    totalQuantity: r.plan.quantity,
+    totalCost: r.plan.cost,
+    stockHistoryStarts: r.stockHistoryStarts,
+  };
+}
+
+/** The `supplier` parameter of the CSV meaning products without a supplier. */
+export const NO_SUPPLIER_PARAM = "none";
+
+type CsvLine = ReorderLine & { readonly supplierName: string; readonly orderBy: string; readonly payDue: string };
+
+/**
+ * The suggested purchase list as CSV: one supplier's (`supplierId`; NO_SUPPLIER_PARAM for
+ * products without one) or every supplier's (undefined). Null when the supplier is unknown.
+ */
+export function reorderCsv(plan: ReorderPlan, supplierId: string | undefined): { csv: string; name: string } | null {
+  const wanted = supplierId === undefined ? plan.suppliers : plan.suppliers.filter((o) => (supplierId === NO_SUPPLIER_PARAM ? o.supplierId === null : o.supplierId === supplierId));
+  if (supplierId !== undefined && wanted.length === 0 && supplierId !== NO_SUPPLIER_PARAM) return null;
+  const rows: CsvLine[] = wanted.flatMap((o) => o.lines.map((l) => ({ ...l, supplierName: o.supplierName, orderBy: o.orderBy!, payDue: o.payDue! })));
+  const money = (n: number) => formatDecimal(n, plan.currency);
+  const columns: CsvColumn<CsvLine>[] = [
+    { header: "Supplier", text: (l) => l.supplierName },
+    { header: "Product", text: (l) => l.title },
+    { header: "SKU", text: (l) => l.sku ?? "" },
+    { header: "On hand", number: (l) => l.onHand },
+    { header: "Incoming", number: (l) => l.incoming },
+    { header: "Reorder point", number: (l) => l.reorderPoint },
+    { header: "Quantity to order", number: (l) => l.quantity },
+    { header: `Unit cost (${plan.currency})`, number: (l) => l.unitCost, format: money },
+    { header: `Cost (${plan.currency})`, number: (l) => l.cost, format: money },
+    { header: "Order date", text: (l) => l.orderBy },
+    { header: "Payment due", text: (l) => l.payDue },
+  ];
+  const who = supplierId === undefined ? "all-suppliers" : (wanted[0]?.supplierName ?? "no-supplier").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "supplier";
+  return { csv: csvText(columns, rows), name: `netmargin-purchases-${who}-${plan.orderOn}.csv` };
 }
