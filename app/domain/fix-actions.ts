@@ -16,7 +16,11 @@
  *     margin reaches 0);
  * - order patterns: orders that lose money only on shipping ("Add a €2.15 shipping
  *   surcharge" per order), and a payment gateway whose fees are well above the shop's
- *   cheapest paid one ("Offer Shopify Payments first").
+ *   cheapest paid one ("Offer Shopify Payments first");
+ * - stock that ties up cash (issue 18, item 6): dead stock ("Free €4,000.00: sell off or
+ *   return the 40 units") and overstock ("Skip reorders until 210 units have sold"), from
+ *   the product's stock flags (stock-flags.ts), the most cash first. Not a loss over the
+ *   period, so they are not ranked against the losses: they follow them.
  *
  * Pure: takes the engine's results and the settings, returns values and sentences.
  */
@@ -24,6 +28,7 @@ import { breakEvenSurcharge } from "./heavy-products";
 import { formatBasisPoints, formatMoney, gatewayName, isTestGateway } from "./format";
 import { profitabilityTargets, type ProductMargin } from "./products";
 import { type CostSettings } from "./settings";
+import type { StockFlag } from "./stock-flags";
 
 export type FixAction =
   | { readonly kind: "enter-costs"; readonly variants: number }
@@ -32,17 +37,20 @@ export type FixAction =
   | { readonly kind: "exclude-free-shipping" }
   | { readonly kind: "product-surcharge"; /** Per unit, before tax. */ readonly perUnit: number }
   | { readonly kind: "order-surcharge"; /** Per order, before tax. */ readonly perOrder: number }
-  | { readonly kind: "steer-gateway"; readonly from: string; readonly to: string };
+  | { readonly kind: "steer-gateway"; readonly from: string; readonly to: string }
+  | { readonly kind: "clear-dead-stock"; readonly units: number; /** Its value at cost; null when no cost is known. */ readonly value: number | null }
+  | { readonly kind: "trim-overstock"; /** Units above the target cover. */ readonly units: number; readonly value: number | null };
 
 export type FixSubject =
   | { readonly kind: "product"; readonly productId: string | null; readonly title: string }
   | { readonly kind: "missing-costs"; readonly products: number; readonly productId: string | null; readonly title: string }
   | { readonly kind: "shipping-orders"; readonly orders: number }
-  | { readonly kind: "gateway"; readonly gateway: string; readonly orders: number };
+  | { readonly kind: "gateway"; readonly gateway: string; readonly orders: number }
+  | { readonly kind: "stock"; readonly flag: "DEAD_STOCK" | "OVERSTOCK"; readonly productId: string; readonly title: string };
 
 export interface FixItem {
   readonly subject: FixSubject;
-  /** What it costs over the period (minor units, > 0); null for missing costs (the margin is unknown, not a loss). */
+  /** What it costs over the period (minor units, > 0); null for missing costs (the margin is unknown, not a loss) and stock (cash tied up, in its action). */
   readonly amount: number | null;
   /** The main cause in plain words. */
   readonly cause: string;
@@ -235,6 +243,41 @@ export function missingCostsFix(products: readonly Pick<ProductMargin, "productI
   };
 }
 
+/** A product's stock flags today (stock-flags.ts), for the stock items. */
+export interface StockFixInput {
+  readonly productId: string;
+  readonly title: string;
+  readonly flags: readonly StockFlag[];
+}
+
+/** Stock items shown at most (the Stock page lists the rest). */
+export const STOCK_FIX_LIMIT = 3;
+
+/**
+ * Dead stock and overstock as items, the most cash first (dead before overstock at equal
+ * value; no known value last): the flag's reason is the cause, the action frees the cash.
+ */
+export function stockFixes(products: readonly StockFixInput[], currency: string, locale = "en", limit = STOCK_FIX_LIMIT): FixItem[] {
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const units = (n: number) => `${n.toLocaleString(locale)} unit${n === 1 ? "" : "s"}`;
+  const items: FixItem[] = [];
+  for (const p of products) {
+    for (const f of p.flags) {
+      if (f.code === "STOCKOUT_RISK") continue;
+      const subject: FixSubject = { kind: "stock", flag: f.code, productId: p.productId, title: p.title };
+      if (f.code === "DEAD_STOCK") {
+        const text = f.value === null ? `Sell off or return the ${units(f.units)}` : `Free ${money(f.value)}: sell off or return the ${units(f.units)}`;
+        items.push({ subject, amount: null, cause: f.reason, action: { kind: "clear-dead-stock", units: f.units, value: f.value }, actionText: text });
+      } else {
+        items.push({ subject, amount: null, cause: f.reason, action: { kind: "trim-overstock", units: f.units, value: f.value }, actionText: `Skip reorders until ${units(f.units)} have sold` });
+      }
+    }
+  }
+  const value = (f: FixItem) => (f.action.kind === "clear-dead-stock" || f.action.kind === "trim-overstock" ? f.action.value : null);
+  items.sort((a, b) => (value(b) ?? -1) - (value(a) ?? -1) || (a.action.kind === "clear-dead-stock" ? 0 : 1) - (b.action.kind === "clear-dead-stock" ? 0 : 1));
+  return items.slice(0, limit);
+}
+
 export interface FixInput {
   /** Every product of the period (the engine's results). */
   readonly products: readonly ProductMargin[];
@@ -242,11 +285,14 @@ export interface FixInput {
   readonly missingCostVariants: number;
   readonly shippingOrders: ShippingLossOrders;
   readonly gateways: readonly GatewayTotals[];
+  /** Products with stock flags today (none before the first inventory import). */
+  readonly stock?: readonly StockFixInput[];
 }
 
 /**
  * The list Home leads with: the `limit` items costing the most (products and order
- * patterns, largest amount first), then the missing costs as one item (their margin is
+ * patterns, largest amount first), then the stock tying up the most cash (dead stock and
+ * overstock, up to STOCK_FIX_LIMIT), then the missing costs as one item (their margin is
  * unknown, so it has no amount to rank by, but is never left out).
  */
 export function fixTheseFirst(input: FixInput, settings: FixSettings, currency: string, opts: { locale?: string; limit?: number } = {}): FixItem[] {
@@ -262,6 +308,7 @@ export function fixTheseFirst(input: FixInput, settings: FixSettings, currency: 
   if (gateway) ranked.push(gateway);
   ranked.sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0));
   const out = ranked.slice(0, opts.limit ?? 5);
+  out.push(...stockFixes(input.stock ?? [], currency, locale));
   const missing = missingCostsFix(input.products, input.missingCostVariants);
   if (missing) out.push(missing);
   return out;

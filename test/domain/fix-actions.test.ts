@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { breakEvenDiscountBp, fixTheseFirst, gatewayFix, missingCostsFix, productFix, shippingOrdersFix, variablePercentOf } from "../../app/domain/fix-actions";
+import { breakEvenDiscountBp, fixTheseFirst, gatewayFix, missingCostsFix, productFix, shippingOrdersFix, stockFixes, variablePercentOf, type StockFixInput } from "../../app/domain/fix-actions";
 import { ZERO_COSTS, type CostAmounts, type ProductMargin } from "../../app/domain/index";
 import { settings } from "./helpers";
 
@@ -186,5 +186,51 @@ describe("fixTheseFirst", () => {
     ]);
     // Missing costs are not ranked by an amount: they come last whatever the limit.
     expect(list.at(-1)!.amount).toBeNull();
+  });
+});
+
+describe("stock that ties up cash (issue 18, item 6)", () => {
+  // Flags as stock-flags.ts writes them (its own tests work them out); here only the list.
+  const stock: StockFixInput[] = [
+    { productId: "gid://shopify/Product/1", title: "Vase", flags: [{ code: "DEAD_STOCK", reason: "40 units on hand and no sale for 120 days: €4,000.00 at cost sits on the shelf.", value: 400_000, units: 40 }] },
+    {
+      productId: "gid://shopify/Product/2",
+      title: "Scarf",
+      flags: [
+        { code: "OVERSTOCK", reason: "1 of 2 variants (Blue): 210 units (€1,050.00 at cost) more than 90 days of sales need.", value: 105_000, units: 210 },
+        { code: "STOCKOUT_RISK", reason: "1 of 2 variants (Red): 1 running out before a reorder arrives.", value: null, units: 10 },
+      ],
+    },
+    { productId: "gid://shopify/Product/3", title: "Mug", flags: [{ code: "DEAD_STOCK", reason: "1 unit on hand and no sale for 95 days: …", value: null, units: 1 }] },
+    { productId: "gid://shopify/Product/4", title: "Tote", flags: [{ code: "OVERSTOCK", reason: "…", value: 105_000, units: 30 }] },
+    { productId: "gid://shopify/Product/5", title: "Cap", flags: [{ code: "DEAD_STOCK", reason: "…", value: 105_000, units: 7 }] },
+  ];
+
+  it("dead stock and overstock, the most cash first, with one action each; a stock-out risk is not an item", () => {
+    const items = stockFixes(stock, "EUR", "en", 10);
+    // €4,000.00 Vase; then three at €1,050.00: Cap (dead before overstock), Scarf, Tote (stable); Mug (no value) last.
+    expect(items.map((f) => [f.subject.kind === "stock" ? `${f.subject.title} ${f.subject.flag}` : f.subject.kind, f.actionText])).toEqual([
+      ["Vase DEAD_STOCK", "Free €4,000.00: sell off or return the 40 units"],
+      ["Cap DEAD_STOCK", "Free €1,050.00: sell off or return the 7 units"],
+      ["Scarf OVERSTOCK", "Skip reorders until 210 units have sold"],
+      ["Tote OVERSTOCK", "Skip reorders until 30 units have sold"],
+      ["Mug DEAD_STOCK", "Sell off or return the 1 unit"],
+    ]);
+    // Cash tied up is not a loss over the period: no amount; the flag's reason is the cause.
+    expect(items[0]).toMatchObject({ amount: null, cause: "40 units on hand and no sale for 120 days: €4,000.00 at cost sits on the shelf.", action: { kind: "clear-dead-stock", units: 40, value: 400_000 } });
+    expect(items[2]!.action).toEqual({ kind: "trim-overstock", units: 210, value: 105_000 });
+    // Three at most by default.
+    expect(stockFixes(stock, "EUR").map((f) => f.subject.kind === "stock" && f.subject.title)).toEqual(["Vase", "Cap", "Scarf"]);
+  });
+
+  it("follow the losses and come before the missing costs in Home's list", () => {
+    const noCost = product({ id: "Can", units: 0, merchandise: 0, missingUnits: 3, costs: { shipping: 900 } });
+    const list = fixTheseFirst({ products: [underpriced, noCost], missingCostVariants: 2, shippingOrders: { orders: 0, loss: 0, unpaidShipping: 0 }, gateways: [], stock: stock.slice(0, 2) }, s, "EUR");
+    expect(list.map((f) => [f.subject.kind, f.action.kind])).toEqual([
+      ["product", "raise-price"],
+      ["stock", "clear-dead-stock"],
+      ["stock", "trim-overstock"],
+      ["missing-costs", "enter-costs"],
+    ]);
   });
 });
