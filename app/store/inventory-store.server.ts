@@ -136,9 +136,12 @@ export async function applyInventoryLevelUpdate(
  */
 export async function removeUnseenInventory(sql: SqlDb, shop: string, runId: string): Promise<{ levels: number; locations: number }> {
   return sql.transaction(async (tx) => {
-    const levels = await tx.execute(`DELETE FROM "InventoryLevel" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
-    const locations = await tx.execute(`DELETE FROM "InventoryLocation" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
-    return { levels, locations };
+    // Counted by reads: on SQLite a transaction's writes run after its callback (sql.server.ts) and report 0.
+    const [l] = await tx.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "InventoryLevel" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    const [c] = await tx.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "InventoryLocation" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    await tx.execute(`DELETE FROM "InventoryLevel" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    await tx.execute(`DELETE FROM "InventoryLocation" WHERE "shop" = ? AND "runId" <> ?`, [shop, runId]);
+    return { levels: Number(l?.n ?? 0), locations: Number(c?.n ?? 0) };
   });
 }
 
@@ -172,4 +175,75 @@ export async function readInventoryLevels(db: PrismaClient, shop: string): Promi
 export async function readInventoryLocations(db: PrismaClient, shop: string): Promise<{ id: string; name: string; isActive: boolean }[]> {
   const rows = await db.inventoryLocation.findMany({ where: { shop }, orderBy: [{ name: "asc" }, { id: "asc" }] });
   return rows.map((r) => ({ id: r.id, name: r.name, isActive: r.isActive }));
+}
+
+/**
+ * Reconciliation (app/sync/reconcile.server.ts): levels Shopify lists as changed since
+ * the last check, with all four quantities. A stored level not newer than the line
+ * takes them all and its `updatedAt` (this repairs a lost inventory_levels/update and
+ * brings on hand, committed and incoming, which no webhook carries); a newer stored
+ * level (a webhook applied meanwhile) is left alone. A level not stored (an item or
+ * location the last import did not see) is not created here: the next complete import
+ * brings it with its variant, as the webhook does. The row's `runId` is kept, so an
+ * import running at the same time still counts the level as seen. One transaction.
+ */
+export async function refreshInventoryLevels(sql: SqlDb, shop: string, levels: readonly InventoryLevelRecord[], now: Date): Promise<{ updated: number; unknown: number; stale: number }> {
+  const out = { updated: 0, unknown: 0, stale: 0 };
+  if (levels.length === 0) return out;
+  return sql.transaction(async (tx) => {
+    const stored = new Map<string, number>();
+    const items = [...new Set(levels.map((l) => l.inventoryItemId))];
+    for (const part of chunks(items, 1)) {
+      const rows = await tx.query<{ inventoryItemId: string; locationId: string; updatedAt: unknown }>(
+        `SELECT "inventoryItemId", "locationId", "updatedAt" FROM "InventoryLevel" WHERE "shop" = ? AND "inventoryItemId" IN (${part.map(() => "?").join(",")})${tx.provider === "postgresql" ? " FOR UPDATE" : ""}`,
+        [shop, ...part],
+      );
+      for (const r of rows) stored.set(levelKey(r.inventoryItemId, r.locationId), toTime(r.updatedAt));
+    }
+    for (const l of levels) {
+      const time = stored.get(levelKey(l.inventoryItemId, l.locationId));
+      if (time === undefined) out.unknown++;
+      else if (time > Date.parse(l.updatedAt)) out.stale++;
+      else {
+        await tx.execute(
+          `UPDATE "InventoryLevel" SET "available" = ?, "onHand" = ?, "committed" = ?, "incoming" = ?, "updatedAt" = ?, "syncedAt" = ? WHERE "shop" = ? AND "inventoryItemId" = ? AND "locationId" = ?`,
+          [l.available, l.onHand, l.committed, l.incoming, new Instant(l.updatedAt), now, shop, l.inventoryItemId, l.locationId],
+        );
+        out.updated++;
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Reconciliation against Shopify's list of locations (all of them, active or not): a
+ * stored location Shopify no longer lists is gone, with its levels (its stock is no
+ * longer the shop's); one still listed takes its current name and active state (a
+ * deactivated location's levels stay, and count as stock nowhere: stock-snapshots reads
+ * active locations only). An empty list changes nothing (a shop always has a location;
+ * an empty answer is not taken as "every location deleted"). One transaction.
+ */
+export async function reconcileInventoryLocations(sql: SqlDb, shop: string, locations: readonly { id: string; name: string; isActive: boolean }[], now: Date): Promise<{ removedLocations: number; removedLevels: number }> {
+  if (locations.length === 0) return { removedLocations: 0, removedLevels: 0 };
+  return sql.transaction(async (tx) => {
+    const stored = await tx.query<{ id: string }>(`SELECT "id" FROM "InventoryLocation" WHERE "shop" = ?`, [shop]);
+    const listed = new Map(locations.map((l) => [l.id, l]));
+    let removedLocations = 0;
+    let removedLevels = 0;
+    for (const { id } of stored) {
+      const l = listed.get(id);
+      if (!l) {
+        // Counted by a read: on SQLite a transaction's writes run after its callback (sql.server.ts) and report 0.
+        const [c] = await tx.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "InventoryLevel" WHERE "shop" = ? AND "locationId" = ?`, [shop, id]);
+        removedLevels += Number(c?.n ?? 0);
+        removedLocations++;
+        await tx.execute(`DELETE FROM "InventoryLevel" WHERE "shop" = ? AND "locationId" = ?`, [shop, id]);
+        await tx.execute(`DELETE FROM "InventoryLocation" WHERE "shop" = ? AND "id" = ?`, [shop, id]);
+      } else {
+        await tx.execute(`UPDATE "InventoryLocation" SET "name" = ?, "isActive" = ?, "syncedAt" = ? WHERE "shop" = ? AND "id" = ?`, [l.name, l.isActive, now, shop, id]);
+      }
+    }
+    return { removedLocations, removedLevels };
+  });
 }

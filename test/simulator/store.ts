@@ -577,6 +577,31 @@ export class Store {
     return product;
   }
 
+  /**
+   * Deletes a product with its variants, inventory items and their levels (Shopify's
+   * productDelete: the product's variants and their inventory go with it). Orders keep
+   * their lines. Emits nothing (NetMargin subscribes to no delete topic; its stock
+   * reconciliation finds the levels gone).
+   */
+  deleteProduct(id: string): void {
+    const i = this.products.findIndex((p) => p.id === id);
+    if (i < 0) throw new Error(`unknown product ${id}`);
+    this.products.splice(i, 1);
+    this.catalogIndex = null;
+  }
+
+  /**
+   * Deletes a location and every level at it (in the admin a location is deactivated,
+   * then deleted; the simulator does both at once). Emits nothing.
+   */
+  deleteLocation(id: string): void {
+    const i = this.locations.findIndex((l) => l.id === id);
+    if (i < 0) throw new Error(`unknown location ${id}`);
+    this.locations.splice(i, 1);
+    for (const { variant } of this.variants()) variant.inventoryItem.levels = variant.inventoryItem.levels.filter((l) => l.locationId !== id);
+    this.catalogIndex = null;
+  }
+
   // ------------------------------------------------------------------ app data (used by the GraphQL mutations)
 
   upsertFreeShippingDiscount(discount: FreeShippingDiscountModel): void {
