@@ -126,7 +126,7 @@ function CondensedRow({ row: r, position, format }: { row: StockListRow; positio
           <InlineStack gap="200" blockAlign="center" wrap>
             <ClassBadge row={r} />
             <Text as="span" variant="bodySm" tone="subdued">
-              {r.onHand.toLocaleString(format.locale)} on hand · {money(r.valueAtCost, format.money)} at cost
+              {r.onHand.toLocaleString(format.locale)} on hand · {r.valueAtCost === null ? "no unit cost" : `${format.money(r.valueAtCost)} at cost`}
             </Text>
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">
