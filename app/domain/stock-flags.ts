@@ -48,7 +48,7 @@ export interface StockFlag {
 
 /** One variant as the flags read it: its own title (null for a product's only variant) and its health. */
 export interface StockFlagVariant {
-  readonly title: string | null;
+  readonly variantTitle: string | null;
   readonly health: VariantStockHealth;
 }
 
@@ -58,7 +58,7 @@ function count(n: number, what: string, locale: string): string {
 
 /** "Blue", "Blue and Red", "Blue, Red and 3 more" (the variants concerned by name, at most two). */
 function which(variants: readonly StockFlagVariant[]): string {
-  const names = variants.map((v) => v.title ?? "Default");
+  const names = variants.map((v) => v.variantTitle ?? "Default");
   if (names.length <= 2) return names.join(" and ");
   return `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
 }

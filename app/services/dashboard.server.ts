@@ -3,14 +3,18 @@
  * previous period of the same length: from the stored order margins (one
  * aggregate query per period), the cost waterfall, net margin per month, and what
  * to fix first: the loss-making products and order patterns costing the most, each
- * with its cause and one action (domain/fix-actions.ts).
+ * with its cause and one action (domain/fix-actions.ts), and the stock tying up the most
+ * cash today (dead stock, overstock: the products' stock flags, domain/stock-flags.ts).
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { allCostMissing, fixTheseFirst, type FixItem, type GatewayTotals, type ShippingLossOrders } from "~/domain/fix-actions";
+import { allCostMissing, fixTheseFirst, type FixItem, type GatewayTotals, type ShippingLossOrders, type StockFixInput } from "~/domain/fix-actions";
+import { stockFlags } from "~/domain/stock-flags";
 import { addDays, startOfLocalDate } from "~/domain/time";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
+
+import { stockOverview } from "./stock.server";
 
 export interface PeriodTotals {
   /** Orders with a margin: gift-card-only orders left out (counted apart below). */
@@ -41,7 +45,8 @@ export interface Dashboard {
   trend: { granularity: TrendGranularity; points: TrendPoint[] };
   /**
    * "Fix these first": the loss-making products and order patterns costing the most, each with
-   * its main cause and one action (domain/fix-actions.ts), then the products sold without a cost.
+   * its main cause and one action (domain/fix-actions.ts), then dead stock and overstock, then the
+   * products sold without a cost.
    */
   fixes: FixItem[];
 }
@@ -172,24 +177,35 @@ async function variantsWithoutCost(db: PrismaClient, shop: string, productIds: r
   return count;
 }
 
-/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange); `locale` the admin's, for the fixes' sentences. */
-export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }, locale = "en"): Promise<Dashboard> {
+/**
+ * The products whose stock has a flag today (stock.server.ts's health, domain/stock-flags.ts), for
+ * the stock items; none before the first inventory import. Stock is today's whatever the range.
+ */
+async function stockFixInput(db: PrismaClient, shop: string, locale: string, now: Date): Promise<StockFixInput[]> {
+  const o = await stockOverview(db, shop, { now });
+  if (!o.inventorySynced) return [];
+  return o.products.map((p) => ({ productId: p.productId, title: p.title, flags: stockFlags(p.variants, o.options, o.currency, locale) })).filter((p) => p.flags.length > 0);
+}
+
+/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange); `locale` the admin's, for the fixes' sentences; `now` for today's stock. */
+export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }, locale = "en", now = new Date()): Promise<Dashboard> {
   const facts = await shopFacts(db, shop);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
   const previous = { from: addDays(range.from, -days), to: range.from };
   const at = (d: string) => new Date(startOfLocalDate(d, facts.timeZone));
   const history = await loadSettingsHistory(db, shop, facts);
   const settings = settingsToday(history);
-  const [current, before, byDay, products, patterns] = await Promise.all([
+  const [current, before, byDay, products, patterns, stock] = await Promise.all([
     totals(db, shop, at(range.from), at(range.to)),
     totals(db, shop, at(previous.from), at(previous.to)),
     db.productDayMargin.groupBy({ by: ["day"], where: { shop, day: { gte: range.from, lt: range.to } }, _sum: { merchandise: true, shippingRevenue: true, netMargin: true } }),
     productMargins(db, shop, range, settings, facts.currency),
     orderPatterns(db, shop, at(range.from), at(range.to)),
+    stockFixInput(db, shop, locale, now),
   ]);
   const costless = products.filter(allCostMissing).map((p) => p.productId).filter((id): id is string => id !== null);
   const fixes = fixTheseFirst(
-    { products, missingCostVariants: await variantsWithoutCost(db, shop, costless), shippingOrders: patterns.shippingOrders, gateways: patterns.gateways },
+    { products, missingCostVariants: await variantsWithoutCost(db, shop, costless), shippingOrders: patterns.shippingOrders, gateways: patterns.gateways, stock },
     settings,
     facts.currency,
     { locale },

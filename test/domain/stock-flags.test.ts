@@ -14,7 +14,7 @@ const O = DEFAULT_STOCK_HEALTH_OPTIONS;
 
 function variant(title: string | null, input: Partial<VariantStockInput> & Pick<VariantStockInput, "onHand">): StockFlagVariant {
   const full: VariantStockInput = { variantId: `gid://shopify/ProductVariant/${title ?? 1}`, currency: "EUR", unitCost: 500, unitPrice: 1200, lastSaleOn: null, unitsSoldByDay: new Map(), ...input };
-  return { title, health: variantStockHealth(full, AS_OF) };
+  return { variantTitle: title, health: variantStockHealth(full, AS_OF) };
 }
 
 // 120 days before 7 Dec 2026: 7 Dec − 7 = 30 Nov, − 30 = 31 Oct, − 31 = 30 Sep, − 30 = 31 Aug, − 22 = 9 Aug (7 + 30 + 31 + 30 + 22 = 120).

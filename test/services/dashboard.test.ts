@@ -1,6 +1,7 @@
 /**
  * The home page: the trend (day totals grouped by day, week or month over the range,
- * with empty periods present up to the last one with an order) and the period totals from stored margins (numbers by hand).
+ * with empty periods present up to the last one with an order), the period totals from stored margins, and the stock
+ * in what to fix first (numbers by hand).
  */
 import { describe, expect, it } from "vitest";
 
@@ -9,6 +10,7 @@ import { recomputeMargins } from "~/margins/recompute.server";
 import { dashboard, trendOf } from "~/services/dashboard.server";
 import { closeAfterEach } from "../helpers/cleanup";
 import { createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
+import { STOCK_NOW, storeStockedShop } from "../helpers/stock-shop";
 
 const days = [
   { day: "2026-11-02", netRevenue: 10000, netMargin: 1500 }, // Monday
@@ -101,5 +103,28 @@ describe.each([["sqlite"], ["postgresql"]] as const)("dashboard totals (%s)", (p
     // (€5.00 carrier cost, nothing charged). No fees or provisions: a €3.00 surcharge per such order covers it.
     expect(d.fixes.map((f) => [f.subject.kind, f.amount, f.actionText])).toEqual([["shipping-orders", 300, "Add a €3.00 shipping surcharge to such orders"]]);
     expect(d.fixes[0]!.cause).toBe("1 order loses money on shipping alone: carriers cost €5.00 more than customers paid.");
+  });
+});
+
+describe.each([["sqlite"], ["postgresql"]] as const)("dashboard: stock in what to fix first (%s)", (provider) => {
+  it("lists the dead stock and the overstock tying up the most cash, with the Stock page's numbers", async () => {
+    const { db } = await cleanup.openOn(provider);
+    await createShop(db, { shop: SHOP, installedAt: new Date("2026-11-01T00:00:00Z"), ianaTimezone: "UTC" });
+    await storeStockedShop(db, SHOP);
+    const d = await dashboard(db, SHOP, { from: "2026-11-01", to: "2026-12-07" }, "en", STOCK_NOW);
+    // No loss (every margin is positive): the stock items alone, the most cash first (test/helpers/stock-shop.ts):
+    // Linen shirt 200 × €20.00 = €4,000.00 dead; Lamp 220 units above target × €10.00 = €2,200.00;
+    // Mug's Red 93 × €5.00 = €465.00 above target (Blue at risk is no item). Three at most: all three.
+    expect(d.fixes.map((f) => [f.subject.kind === "stock" ? `${f.subject.title} ${f.subject.flag}` : f.subject.kind, f.amount, f.actionText])).toEqual([
+      ["Linen shirt DEAD_STOCK", null, "Free €4,000.00: sell off or return the 200 units"],
+      ["Lamp OVERSTOCK", null, "Skip reorders until 220 units have sold"],
+      ["Mug OVERSTOCK", null, "Skip reorders until 93 units have sold"],
+    ]);
+    expect(d.fixes.map((f) => f.cause)).toEqual([
+      // 8 Aug → 6 Dec: 23 + 30 + 31 + 30 + 6 = 120 days.
+      "200 units on hand and no sale for 120 days: €4,000.00 at cost sits on the shelf.",
+      "400 units on hand, about 200 days of cover at the current pace: 220 units (€2,200.00 at cost) more than 90 days of sales need.",
+      "1 of 2 variants (Red): 93 units (€465.00 at cost) more than 90 days of sales need.",
+    ]);
   });
 });
