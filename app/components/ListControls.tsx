@@ -24,6 +24,7 @@ const FILTER_WORDS: Readonly<Record<string, string>> = {
   flag: "Flag",
   gateway: "Gateway",
   country: "Country",
+  product: "Product",
   page: "Page",
   q: "Search",
 };

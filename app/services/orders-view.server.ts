@@ -13,6 +13,7 @@ import { formatDecimal } from "~/domain/money";
 import { settingsInForce, type CostSettings } from "~/domain/settings";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
+import { providerOf } from "~/db.server";
 import { loadMarginSources, marginSourceScope } from "~/margins/recompute.server";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readOrders } from "~/store/order-store.server";
@@ -52,10 +53,15 @@ export interface OrdersParams {
   flag: FlagCode | null;
   gateway: string | null;
   country: string | null;
-  /** Order number search ("1042" finds #1042, #10420…); "" for none. */
+  /** Order name search, from its start ("1042" and "#1042" find #1042, #10420…); "" for none. */
   search: string;
+  /** Only the orders with a line of this product (gid://shopify/Product/…), or null. */
+  product: string | null;
   page: number;
 }
+
+/** A product with this many order lines or fewer is read from its lines; more, and the list's own order is walked (see Drivers). */
+export const SPARSE_PRODUCT_LINES = 5_000;
 
 export function parseOrdersParams(search: URLSearchParams): { ok: true; params: OrdersParams } | { ok: false; errors: Issue[] } {
   const errors: Issue[] = [];
@@ -84,8 +90,10 @@ export function parseOrdersParams(search: URLSearchParams): { ok: true; params: 
   const page = Number(search.get("page") ?? "1");
   if (!Number.isInteger(page) || page < 1 || page > 100_000) errors.push({ path: "page", message: "no such page" });
   const searchText = (search.get("q") ?? "").trim().slice(0, 100);
+  const product = search.get("product") || null;
+  if (product !== null && !/^gid:\/\/shopify\/Product\/\d{1,20}$/.test(product)) errors.push({ path: "product", message: "not a product of your store" });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, search: searchText, page } };
+  return { ok: true, params: { range, from, to, sort, direction, flag, gateway, country, search: searchText, product, page } };
 }
 
 export interface OrderRow {
@@ -145,18 +153,78 @@ export interface OrderCursor {
   orderId: string;
 }
 
-/** The filters as SQL, for the range resolved in the shop's time zone. */
-function orderConditions(shop: string, params: OrdersParams, from: Date | null, to: Date | null): Prisma.Sql {
+/**
+ * The orders whose name starts with the search, as a subquery of their ids: "1042" is the names
+ * from "1042" up to (not including) "1043", and from "#1042" to "#1043" (Shopify's default "#"
+ * prefix, so the merchant need not type it), each a seek in the (shop, orderName) index. A LIKE
+ * '%1042%' read every name of the range (30-45 ms at 50,000 orders, linear in the orders; see
+ * test/bench/orders-lookups.ts). Compared byte by byte: SQLite's default BINARY, and COLLATE "C"
+ * on PostgreSQL (its index is declared so), where a language collation would put "#1042-B" outside
+ * the range. %, _ are literal. Null for no search.
+ */
+export function nameMatches(provider: "sqlite" | "postgresql", shop: string, search: string): Prisma.Sql | null {
+  if (search === "") return null;
+  const name = provider === "postgresql" ? Prisma.sql`n."orderName" COLLATE "C"` : Prisma.sql`n."orderName"`;
+  const prefixes = search.startsWith("#") ? [search] : [search, `#${search}`];
+  const ranges = prefixes.map((lo) => {
+    // The first string after every name starting with `lo`: its last character's successor.
+    const hi = lo.slice(0, -1) + String.fromCharCode(lo.charCodeAt(lo.length - 1) + 1);
+    return Prisma.sql`(${name} >= ${lo} AND ${name} < ${hi})`;
+  });
+  return Prisma.sql`SELECT n."orderId" FROM "OrderMargin" n WHERE n."shop" = ${shop} AND (${Prisma.join(ranges, " OR ")})`;
+}
+
+/** The orders with a line of `product`, as a subquery of their ids (each once), from the (shop, productId, orderId) index alone. */
+export function productOrders(shop: string, product: string): Prisma.Sql {
+  return Prisma.sql`SELECT DISTINCT l."orderId" FROM "OrderLine" l WHERE l."shop" = ${shop} AND l."productId" = ${product}`;
+}
+
+/**
+ * How the page and the count find the matching orders. `driver`: a subquery of the few matching
+ * order ids the query starts from (CROSS JOIN: SQLite, which has no statistics here, otherwise
+ * picks the date index and reads the whole range), the matches then sorted; null: the list's own
+ * order (the net-margin rank or the date index) is walked, rows filtered as they come.
+ * - a search: driven by the name index;
+ * - a product: by its lines when it has at most SPARSE_PRODUCT_LINES (counted in the index, up to
+ *   one more): walking the list's order would read every order of the range to find its 20. With
+ *   more (≥ 0.5 % of a 1M-order store) the page walks the list's order, each row kept if the index
+ *   holds (product, order), which finds 50 of them in a few thousand rows where sorting its 200,000
+ *   orders would not; its count is still driven by the lines (it stops at COUNT_CAP matches).
+ */
+interface Drivers {
+  page: Prisma.Sql | null;
+  count: Prisma.Sql | null;
+}
+
+async function drivers(db: PrismaClient, shop: string, params: OrdersParams, sparseLines: number): Promise<Drivers> {
+  const search = nameMatches(providerOf(db), shop, params.search);
+  if (search !== null) return { page: search, count: search };
+  if (params.product === null) return { page: null, count: null };
+  const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderLine" WHERE "shop" = ${shop} AND "productId" = ${params.product} LIMIT ${sparseLines + 1}) AS "capped"`;
+  const lines = productOrders(shop, params.product);
+  return { page: Number(row?.n ?? 0) <= sparseLines ? lines : null, count: lines };
+}
+
+/** FROM the margins, or from a driver's ids joined to their margins by key (see Drivers). */
+function marginsFrom(driver: Prisma.Sql | null): Prisma.Sql {
+  return driver === null ? Prisma.sql`"OrderMargin" m` : Prisma.sql`(${driver}) x CROSS JOIN "OrderMargin" m`;
+}
+
+/** The filters as SQL, for the range resolved in the shop's time zone (the search is the driver's, see Drivers). */
+function orderConditions(shop: string, params: OrdersParams, from: Date | null, to: Date | null, driver: Prisma.Sql | null): Prisma.Sql {
   const conditions = [Prisma.sql`m."shop" = ${shop}`, Prisma.sql`m."cancelled" = ${false}`, Prisma.sql`m."test" = ${false}`];
+  if (driver !== null) conditions.push(Prisma.sql`m."orderId" = x."orderId"`);
   // A null bound is the keyset cursor's side of a by-date export page, bounded by the cursor instead.
   if (from !== null) conditions.push(Prisma.sql`m."processedAt" >= ${from}`);
   if (to !== null) conditions.push(Prisma.sql`m."processedAt" < ${to}`);
   if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
   if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
-  // The order's name holds the search, "#" or not ("#1042" and "1042" both find #1042); % and _ are literal.
-  const search = params.search.replace(/^#/, "");
-  if (search !== "") conditions.push(Prisma.sql`m."orderName" LIKE ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  // The product, an exact probe of the lines' index per row (implied when the product's lines drive, and cheap).
+  if (params.product !== null) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "OrderLine" p WHERE p."shop" = m."shop" AND p."productId" = ${params.product} AND p."orderId" = m."orderId")`);
+  }
   return Prisma.join(conditions, " AND ");
 }
 
@@ -170,13 +238,15 @@ async function orderPage(
   db: PrismaClient,
   shop: string,
   params: OrdersParams,
-  where: Prisma.Sql,
+  scope: { where: Prisma.Sql; driver: Prisma.Sql | null },
   paging: { pageSize: number } & ({ offset: number } | { after: OrderCursor | null }),
 ): Promise<{ rows: OrderRow[]; last: OrderCursor | null }> {
+  const { where, driver } = scope;
   const byMargin = params.sort === "netMargin";
-  // A search matches few orders: walking the whole rank to find 50 of them read every order (4 s on 300k
-  // orders for a single match); reading the range's orders and sorting the matches costs one scan (0.3 s).
-  const byRank = byMargin && params.search === "";
+  // A search (or a product in few orders) matches few orders: walking the whole rank to find 50 of them
+  // read every order (4 s on 300k orders for a single match); reading the matches by their index and
+  // sorting them costs a few seeks.
+  const byRank = byMargin && driver === null;
   const dir = params.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   // giftCardOnly and the refund: read from the order by its key, for the page's rows only.
   const order = Prisma.sql`FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId"`;
@@ -215,7 +285,7 @@ async function orderPage(
        WHERE r."shop" = ${shop} AND m."orderId" = r."orderId" AND ${where} AND ${seek}
        ORDER BY r."netMargin" ${dir}, r."orderId" ${dir} ${limit}`
     : db.$queryRaw<Record<string, unknown>[]>`
-      SELECT ${columns}, ${keyColumn} AS "sortKey" FROM "OrderMargin" m WHERE ${where} AND ${seek}
+      SELECT ${columns}, ${keyColumn} AS "sortKey" FROM ${marginsFrom(driver)} WHERE ${where} AND ${seek}
        ORDER BY ${keyColumn} ${dir}, m."orderId" ${dir} ${limit}`);
   const lastRow = rows.at(-1);
   const last =
@@ -248,19 +318,30 @@ function orderRow(r: Record<string, unknown>): OrderRow {
   };
 }
 
-/** The resolved range and its bounds as instants. */
+/** `now` (default the clock) and the sparse product's bound (default SPARSE_PRODUCT_LINES; tests try both paths on a small store). */
+interface ScopeOptions {
+  now?: Date;
+  sparseProductLines?: number;
+}
+
 /**
  * The resolved range and the filters as SQL. `cursorSide`: the bound a by-date keyset page takes from
  * its cursor instead of the range (the cursor lies inside the range): SQLite bounds the processedAt index
  * scan by one upper (or lower) bound only, and with the range's own it walked from the range's end to the
  * cursor (page 300 of 300k orders newest first: 37 ms, against 6 ms with the cursor as the bound).
  */
-async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, now: Date | undefined, cursorSide: "from" | "to" | null = null) {
-  const facts = await shopFacts(db, shop);
+async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, opts: ScopeOptions, cursorSide: "from" | "to" | null = null) {
+  const now = opts.now;
+  const [facts, driver] = await Promise.all([shopFacts(db, shop), drivers(db, shop, params, opts.sparseProductLines ?? SPARSE_PRODUCT_LINES)]);
   const range = resolveRange(params, localDate((now ?? new Date()).toISOString(), facts.timeZone));
   const from = cursorSide === "from" ? null : new Date(startOfLocalDate(range.from, facts.timeZone));
   const to = cursorSide === "to" ? null : new Date(startOfLocalDate(range.to, facts.timeZone));
-  return { facts, range, where: orderConditions(shop, params, from, to) };
+  return {
+    facts,
+    range,
+    page: { where: orderConditions(shop, params, from, to, driver.page), driver: driver.page },
+    count: { where: orderConditions(shop, params, from, to, driver.count), driver: driver.count },
+  };
 }
 
 /**
@@ -271,21 +352,21 @@ export async function ordersExportPage(
   db: PrismaClient,
   shop: string,
   params: OrdersParams,
-  opts: { now?: Date; pageSize: number; after: OrderCursor | null },
+  opts: ScopeOptions & { pageSize: number; after: OrderCursor | null },
 ): Promise<{ currency: string; range: { from: string; to: string }; rows: OrderRow[]; next: OrderCursor | null }> {
   const cursorSide = opts.after === null || params.sort !== "processedAt" ? null : params.direction === "desc" ? "to" : "from";
-  const { facts, range, where } = await orderScope(db, shop, params, opts.now, cursorSide);
-  const { rows, last } = await orderPage(db, shop, params, where, { pageSize: opts.pageSize, after: opts.after });
+  const { facts, range, page } = await orderScope(db, shop, params, opts, cursorSide);
+  const { rows, last } = await orderPage(db, shop, params, page, { pageSize: opts.pageSize, after: opts.after });
   return { currency: facts.currency, range, rows, next: rows.length < opts.pageSize ? null : last };
 }
 
-export async function ordersView(db: PrismaClient, shop: string, params: OrdersParams, opts: { now?: Date; pageSize?: number } = {}): Promise<OrdersView> {
-  const { facts, range, where } = await orderScope(db, shop, params, opts.now);
+export async function ordersView(db: PrismaClient, shop: string, params: OrdersParams, opts: ScopeOptions & { pageSize?: number } = {}): Promise<OrdersView> {
+  const { facts, range, page: pageScope, count: countScope } = await orderScope(db, shop, params, opts);
   const pageSize = opts.pageSize ?? ORDERS_PAGE_SIZE;
   const [page, count, gateways, countries] = await Promise.all([
-    orderPage(db, shop, params, where, { pageSize, offset: (params.page - 1) * pageSize }),
+    orderPage(db, shop, params, pageScope, { pageSize, offset: (params.page - 1) * pageSize }),
     // Counted up to a cap: an exact count would read the whole range on every page.
-    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderMargin" m WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${marginsFrom(countScope.driver)} WHERE ${countScope.where} LIMIT ${COUNT_CAP + 1}) AS "capped"`,
     distinctValues(db, shop, "gateway"),
     distinctValues(db, shop, "countryCode"),
   ]);
@@ -301,6 +382,32 @@ export async function ordersView(db: PrismaClient, shop: string, params: OrdersP
     gateways,
     countries,
   };
+}
+
+export interface ProductChoice {
+  id: string;
+  title: string;
+}
+
+/** How many products the product filter offers for what the merchant typed. */
+export const PRODUCT_CHOICES = 20;
+
+/**
+ * The product filter's choices: the shop's products whose title holds `query` (any case), by title,
+ * PRODUCT_CHOICES of them. One scan of the shop's products (tens of thousands at most, not its orders).
+ */
+export async function productChoices(db: PrismaClient, shop: string, query: string): Promise<ProductChoice[]> {
+  const text = query.trim().slice(0, 100).toLowerCase();
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.$queryRaw<ProductChoice[]>`
+    SELECT "id", "title" FROM "Product" WHERE "shop" = ${shop} AND LOWER("title") LIKE ${pattern} ESCAPE '\\'
+     ORDER BY "title", "id" LIMIT ${PRODUCT_CHOICES}`;
+}
+
+/** The filtered product's title (the filter's label), or null when the catalog no longer has it. */
+export async function productTitle(db: PrismaClient, shop: string, id: string): Promise<string | null> {
+  const product = await db.product.findUnique({ where: { shop_id: { shop, id } }, select: { title: true } });
+  return product?.title ?? null;
 }
 
 type OrderCsvRow = OrdersView["rows"][number];

@@ -36,12 +36,12 @@ const params = (q: string): OrdersParams => {
 };
 
 /** Every page of the export, following the cursors; also how many pages were read. */
-async function exportAll(db: Parameters<typeof ordersView>[0], p: OrdersParams) {
+async function exportAll(db: Parameters<typeof ordersView>[0], p: OrdersParams, sparseProductLines?: number) {
   const ids: string[] = [];
   let after: OrderCursor | null = null;
   let pages = 0;
   do {
-    const page = await ordersExportPage(db, SHOP, p, { now: NOW, pageSize: PAGE, after });
+    const page = await ordersExportPage(db, SHOP, p, { now: NOW, pageSize: PAGE, after, sparseProductLines });
     pages += 1;
     expect(page.rows.length).toBeLessThanOrEqual(PAGE);
     ids.push(...page.rows.map((r) => r.orderId));
@@ -77,21 +77,29 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders export, keyset page
       { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt", expected: 16 * 80 },
       { q: "range=custom&from=2026-11-05&to=2026-11-20&sort=processedAt&direction=asc", expected: 16 * 80 },
       { q: "range=custom&from=2026-11-05&to=2026-11-20", expected: 16 * 80 },
-      // A search (read from the orders' own margins and sorted, not from the rank): the names #1 … #2400 holding
-      // a 7. Of 1–999, 999 − (9³ − 1) = 271; of 1000–1999, 1,000 − 9³ = 271; of 2000–2399, 4 hundreds × 19
-      // (100 − 9²) = 76; 2400 none: 618.
-      { q: "range=all&q=7", expected: 618 },
+      // A search (read from the name index and sorted, not from the rank): the names #1 … #2400 starting
+      // with 7: #7, #70–#79, #700–#799: 1 + 10 + 100 = 111.
+      { q: "range=all&q=7", expected: 111 },
+      // The product filter: every order has a tote. Read from its 2,400 lines and sorted (sparse: 2,400 ≤ the
+      // bound), and by walking the rank or the dates with the (product, order) index (dense: a bound of 100).
+      { q: "range=all&product=gid%3A%2F%2Fshopify%2FProduct%2F1", expected: ORDERS },
+      { q: "range=all&product=gid%3A%2F%2Fshopify%2FProduct%2F1", expected: ORDERS, sparseProductLines: 100 },
+      { q: "range=all&product=gid%3A%2F%2Fshopify%2FProduct%2F1&sort=processedAt&gateway=paypal", expected: ORDERS / 2 },
+      { q: "range=all&product=gid%3A%2F%2Fshopify%2FProduct%2F1&sort=processedAt&gateway=paypal", expected: ORDERS / 2, sparseProductLines: 100 },
+      // A product in no order: nothing, in one (empty) page.
+      { q: "range=all&product=gid%3A%2F%2Fshopify%2FProduct%2F2", expected: 0 },
     ];
     for (const c of cases) {
       const p = params(c.q);
-      const { ids, pages } = await exportAll(db, p);
+      const { ids, pages } = await exportAll(db, p, c.sparseProductLines);
       // Each order once.
       expect(ids.length, c.q).toBe(c.expected);
       expect(new Set(ids).size, c.q).toBe(c.expected);
       // 2,400 / 7: 343 pages, the last one short (6 orders); 1,200 / 7: 172 (the last, 3 orders). A full last page is followed by an empty one.
       expect(pages, c.q).toBe(Math.floor(c.expected / PAGE) + 1);
       // In the list's order: the same as one page holding them all (the SQL ORDER BY the list uses).
-      const whole = await ordersView(db, SHOP, p, { now: NOW, pageSize: ORDERS });
+      const whole = await ordersView(db, SHOP, p, { now: NOW, pageSize: ORDERS, sparseProductLines: c.sparseProductLines });
+      expect(whole.total, c.q).toBe(c.expected);
       expect(ids, c.q).toEqual(whole.rows.map((r) => r.orderId));
     }
     // And the keys really do tie across page boundaries: 6 margins, 30 instants.

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 
 import type { OrderRecord } from "~/domain/types";
 import { recomputeMargins } from "~/margins/recompute.server";
-import { orderBreakdown, ordersCsv, ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import type { Prisma } from "@prisma/client";
+
+import { nameMatches, orderBreakdown, ordersCsv, ordersView, parseOrdersParams, productChoices, productOrders, productTitle } from "~/services/orders-view.server";
 import { closeAfterEach } from "../helpers/cleanup";
-import { createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
+import { createProduct, createShop, createUnitCost, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 
 /** The orders page's data on both providers: order, filters, capped count, CSV, and an order's breakdown. */
 const SHOP = "alpha.myshopify.com";
@@ -131,5 +133,63 @@ describe.each([["sqlite"], ["postgresql"]] as const)("orders view, refunded orde
     expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/6"))?.refund).toBe("refunded");
     expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/7"))?.refund).toBe("partly-refunded");
     expect((await orderBreakdown(db, SHOP, "gid://shopify/Order/2"))?.refund).toBeNull();
+  });
+});
+
+describe.each([["sqlite"], ["postgresql"]] as const)("orders view, search by name and product filter (%s)", (provider) => {
+  it("finds names from their start, '#' or not, through the name index; filters by product through the lines' index", async () => {
+    const BAG = { productId: "gid://shopify/Product/2", variantId: "gid://shopify/ProductVariant/2", title: "Bag" };
+    // Besides setup's #1–#4 (totes): #10 and #12 (totes) and #20 (a bag at 40.00, 10.00 cost: margin 40.00 − 10.00 − 5.00 = 25.00).
+    const db = await setup(provider, [
+      order(10, "2026-11-03", 1000, "paypal", "FR"),
+      order(12, "2026-11-04", 1000, "paypal", "FR"),
+      oneLineOrder({ id: 20, processedAt: "2026-11-05T10:00:00Z", price: 4000, variant: BAG, unitWeightGrams: null, gateway: "paypal", country: "FR" }),
+    ]);
+    await createUnitCost(db, { shop: SHOP, variantId: BAG.variantId, cost: 1000 });
+    const names = async (q: string) => (await ordersView(db, SHOP, params(`range=all&sort=processedAt&direction=asc&${q}`), { now: NOW })).rows.map((r) => r.orderName);
+    // "1" is the start of #1, #10, #12 (not #21-style middles: "0" finds nothing, where a LIKE '%0%' found #10 and #20).
+    expect(await names("q=1")).toEqual(["#1", "#10", "#12"]);
+    expect(await names("q=%2310")).toEqual(["#10"]);
+    expect(await names("q=2")).toEqual(["#20", "#2"]); // 5 and 10 November
+    expect(await names("q=0")).toEqual([]);
+    expect(await names("q=%2312%25")).toEqual([]);
+    // The product filter: the bag is only in #20; the tote in the 6 others. Both sorts, and with a search.
+    const bag = "product=gid%3A%2F%2Fshopify%2FProduct%2F2";
+    const tote = "product=gid%3A%2F%2Fshopify%2FProduct%2F1";
+    expect(await names(bag)).toEqual(["#20"]);
+    expect(await names(tote)).toEqual(["#4", "#1", "#10", "#12", "#2", "#3"]);
+    expect(await names(`${tote}&q=1`)).toEqual(["#1", "#10", "#12"]);
+    // By net margin (the rank walk when the product is in many orders: a bound of 1 line makes the tote "dense").
+    // Margins: #10, #12 10.00 − 15.00 = −5.00; #2 −3.00; #4 −1.00; #1 5.00; #3 15.00.
+    for (const sparseProductLines of [1, 5000]) {
+      const byMargin = await ordersView(db, SHOP, params(`range=all&${tote}`), { now: NOW, sparseProductLines });
+      expect(byMargin.rows.map((r) => [r.orderName, r.netMargin])).toEqual([["#10", -500], ["#12", -500], ["#2", -300], ["#4", -100], ["#1", 500], ["#3", 1500]]);
+      expect(byMargin.total).toBe(6);
+    }
+    // Another shop's product id finds nothing here; a malformed one is named.
+    expect(await names("product=gid%3A%2F%2Fshopify%2FProduct%2F3")).toEqual([]);
+    const bad = parseOrdersParams(new URLSearchParams("product=42"));
+    expect(bad.ok ? [] : bad.errors).toEqual([{ path: "product", message: "not a product of your store" }]);
+
+    // The picker's choices: titles holding the text, any case, by title; the chip's title.
+    await createProduct(db, { shop: SHOP, id: TOTE.productId, title: "Tote" });
+    await createProduct(db, { shop: SHOP, id: BAG.productId, title: "Canvas bag" });
+    await createProduct(db, { shop: "other.myshopify.com", id: BAG.productId, title: "Big bag" });
+    expect(await productChoices(db, SHOP, "BAG")).toEqual([{ id: BAG.productId, title: "Canvas bag" }]);
+    expect((await productChoices(db, SHOP, "")).map((p) => p.title)).toEqual(["Canvas bag", "Tote"]);
+    expect(await productChoices(db, SHOP, "%")).toEqual([]);
+    expect(await productTitle(db, SHOP, BAG.productId)).toBe("Canvas bag");
+    expect(await productTitle(db, SHOP, "gid://shopify/Product/3")).toBeNull();
+
+    // The plans use the new indexes (PostgreSQL told to avoid a sequential scan of these few rows, as it does at scale).
+    const plan = async (query: Prisma.Sql) =>
+      provider === "sqlite"
+        ? (await db.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${query}`).map((r) => r.detail).join("\n")
+        : await db.$transaction(async (tx) => {
+            await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+            return (await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${query}`).map((r) => r["QUERY PLAN"]).join("\n");
+          });
+    expect(await plan(nameMatches(provider, SHOP, "1042")!)).toContain("OrderMargin_shop_orderName_idx");
+    expect(await plan(productOrders(SHOP, BAG.productId))).toContain("OrderLine_shop_productId_orderId_idx");
   });
 });

@@ -7,7 +7,7 @@ import { formatDateRange, moneyFormatter } from "~/components/format";
 import { exportLabel, ListBanners, ListDateRange, phoneHint, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
-import { ordersView, parseOrdersParams } from "~/services/orders-view.server";
+import { ordersView, parseOrdersParams, productTitle } from "~/services/orders-view.server";
 import { authenticate } from "~/shopify.server";
 
 import { OrderFilters } from "./components/OrderFilters";
@@ -22,12 +22,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const fallback = parseOrdersParams(new URLSearchParams());
   const params = parsed.ok ? parsed.params : fallback.ok ? fallback.params : null;
   if (params === null) throw new Error("default list parameters must parse");
-  const view = await ordersView(db, session.shop, params);
-  return { view, params, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en", phone: phoneHint(request.headers) };
+  const [view, product] = await Promise.all([ordersView(db, session.shop, params), params.product === null ? null : productTitle(db, session.shop, params.product)]);
+  return { view, params, productTitle: product, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en", phone: phoneHint(request.headers) };
 };
 
 export default function Orders() {
-  const { view, params, errors, raw, locale, phone } = useLoaderData<typeof loader>();
+  const { view, params, productTitle: product, errors, raw, locale, phone } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const [exportError, setExportError] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export default function Orders() {
   const loading = navigation.state === "loading";
   // The export is a page action saying what it exports: every order matching the filters, not the page on screen.
   const csv = useCsvExport(`/app/orders/csv?${search.toString()}`, "netmargin-orders.csv", setExportError);
-  const filtered = params.flag !== null || params.search !== "" || params.gateway !== null || params.country !== null;
+  const filtered = params.flag !== null || params.search !== "" || params.gateway !== null || params.country !== null || params.product !== null;
 
   return (
     <Page
@@ -53,7 +53,7 @@ export default function Orders() {
             <Box padding="300">
               <ListDateRange params={params} raw={raw} errors={errors} set={set} />
             </Box>
-            <OrderFilters params={params} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
+            <OrderFilters params={params} productTitle={product} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
             {view.total === 0 ? (
               <EmptyState heading="No orders match" image="">
                 <p>{filtered ? "Try another search, tab or filter, or a longer date range." : "Pick a longer date range. Margins appear a moment after the first sync."}</p>

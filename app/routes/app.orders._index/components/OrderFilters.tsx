@@ -2,6 +2,7 @@ import { ChoiceList } from "@shopify/polaris";
 
 import { countryName, gatewayName } from "~/components/format";
 import { ListIndexFilters } from "~/components/ListControls";
+import { ProductPicker } from "./ProductPicker";
 import type { SearchChanges } from "~/components/search-params";
 import type { OrdersParams } from "~/services/orders-view.server";
 
@@ -18,7 +19,9 @@ const SORT_OPTIONS = [
  * gateway and country as filters (Shopify's admin lists' "Add filter"), all kept in the URL.
  */
 export function OrderFilters(props: {
-  params: Pick<OrdersParams, "flag" | "gateway" | "country" | "search" | "sort" | "direction">;
+  params: Pick<OrdersParams, "flag" | "gateway" | "country" | "search" | "sort" | "direction" | "product">;
+  /** The filtered product's title; null when none is filtered or the catalog no longer has it. */
+  productTitle: string | null;
   /** The gateways and countries the shop's orders have, for the filters. */
   gateways: readonly string[];
   countries: readonly string[];
@@ -27,6 +30,12 @@ export function OrderFilters(props: {
 }) {
   const { params, set } = props;
   const filters = [
+    {
+      key: "product",
+      label: "Product",
+      shortcut: true,
+      filter: <ProductPicker selected={params.product} selectedTitle={props.productTitle} onSelect={(id) => set({ product: id })} />,
+    },
     {
       key: "gateway",
       label: "Gateway",
@@ -57,6 +66,7 @@ export function OrderFilters(props: {
     },
   ];
   const applied = [
+    ...(params.product ? [{ key: "product", label: `Product: ${props.productTitle ?? "a product no longer in your store"}`, onRemove: () => set({ product: null }) }] : []),
     ...(params.gateway ? [{ key: "gateway", label: `Gateway: ${gatewayName(params.gateway)}`, onRemove: () => set({ gateway: null }) }] : []),
     ...(params.country ? [{ key: "country", label: `Country: ${countryName(params.country)}`, onRemove: () => set({ country: null }) }] : []),
   ];
@@ -64,13 +74,13 @@ export function OrderFilters(props: {
     <ListIndexFilters
       flag={params.flag}
       query={params.search}
-      queryPlaceholder="Search orders by number"
+      queryPlaceholder="Search orders by number (#1042)"
       sortOptions={[...SORT_OPTIONS]}
       sort={params.sort}
       direction={params.direction}
       filters={filters}
       appliedFilters={applied}
-      onClearFilters={() => set({ gateway: null, country: null })}
+      onClearFilters={() => set({ gateway: null, country: null, product: null })}
       loading={props.loading}
       set={set}
     />
