@@ -118,8 +118,18 @@ export function monthCarryingCost(
   settings: CarryingCostSettings,
   items: readonly CarryingItem[],
   mode: RoundingMode = "half-even",
+  /**
+   * Days of the month with stock history (from the shop's first snapshot, up to today in
+   * the current month); default the whole month. A monthly or per-area bill is counted for
+   * those days only (total × coveredDays / days, rounded once): no cost for days NetMargin
+   * knows nothing about, and the current month accrues day by day like capital and
+   * per-unit storage do.
+   */
+  coveredDays?: number,
 ): MonthCarryingCost {
   const days = daysInMonth(month);
+  const covered = coveredDays ?? days;
+  if (!Number.isSafeInteger(covered) || covered < 0 || covered > days) throw new RangeError(`coveredDays must be 0 to ${days}, got ${coveredDays}`);
   for (const i of items) {
     if (!Number.isSafeInteger(i.unitDays) || i.unitDays < 0 || !Number.isSafeInteger(i.valueDays) || i.valueDays < 0) {
       throw new RangeError(`stock of ${i.id} must be whole non-negative unit-days and value-days`);
@@ -134,7 +144,8 @@ export function monthCarryingCost(
   let unallocatedStorage = 0;
   let spreadUsed: StorageSpread | null = null;
   let spreadNote: string | null = null;
-  const total = monthlyStorageTotal(settings.storage, mode);
+  const bill = monthlyStorageTotal(settings.storage, mode);
+  const total = bill === null || covered === days ? bill : mulDiv(bill, covered, days, mode);
   if (settings.storage.kind === "perUnit" || total === null) {
     const per = settings.storage.kind === "perUnit" ? settings.storage.perUnitPerMonth : 0;
     storage = items.map((i) => mulDiv(per, i.unitDays, days, mode));
@@ -204,4 +215,73 @@ export function spreadOverUnitsSold(monthlyCost: number, unitsByLine: readonly n
     };
   }
   return { shares: allocate(monthlyCost, unitsByLine.map((u) => Math.max(0, u))), unsoldLoss: 0, reason: null };
+}
+
+/** A product's carrying cost of the month and the units its counted orders kept that month (the run's tally). */
+export interface ProductMonthCarrying {
+  readonly total: number;
+  readonly unitsSold: number;
+}
+
+/** An order line as the carrying shares see it. */
+export interface CarryingLine {
+  readonly productId: string | null;
+  /** Units kept. */
+  readonly currentQuantity: number;
+  readonly isGiftCard?: boolean;
+}
+
+/**
+ * Each product's monthly carrying cost over its order lines as the month's orders stream
+ * in (processedAt, id) order: the recompute cannot hold a month's lines to split them by
+ * largest remainder (`spreadOverUnitsSold`), so a line's share is the cumulative rounding
+ * round(C × unitsAfter / U) − round(C × unitsBefore / U), half-even, as fixed costs are
+ * shared (fixed-costs.ts). The shares of all U units add up to C exactly; each is ≥ 0.
+ * Should more units stream in than the tally counted (orders changed meanwhile), the
+ * extra units carry nothing; whatever the lines did not carry (`rest`) is the product's
+ * own loss for the month: the unsold carrying cost, whole when it sold nothing.
+ */
+export class CarryingShares {
+  private readonly unitsBefore = new Map<string, number>();
+  private readonly carriedBy = new Map<string, number>();
+
+  constructor(
+    readonly month: string,
+    private readonly products: ReadonlyMap<string, ProductMonthCarrying>,
+    private readonly mode: RoundingMode = "half-even",
+  ) {}
+
+  /** The lines' shares, aligned with `lines`; null when none of them carries anything. */
+  sharesFor(lines: readonly CarryingLine[]): number[] | null {
+    let out: number[] | null = null;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.productId === null || l.isGiftCard === true || l.currentQuantity <= 0) continue;
+      const p = this.products.get(l.productId);
+      if (!p || p.total === 0 || p.unitsSold <= 0) continue;
+      const before = Math.min(this.unitsBefore.get(l.productId) ?? 0, p.unitsSold);
+      const after = Math.min(before + l.currentQuantity, p.unitsSold);
+      this.unitsBefore.set(l.productId, (this.unitsBefore.get(l.productId) ?? 0) + l.currentQuantity);
+      const share = mulDiv(p.total, after, p.unitsSold, this.mode) - mulDiv(p.total, before, p.unitsSold, this.mode);
+      if (share === 0) continue;
+      out ??= lines.map(() => 0);
+      out[i] = share;
+    }
+    return out;
+  }
+
+  /** Records a share that reached the product's margin (an included line of a counted order). */
+  carried(productId: string, amount: number): void {
+    if (amount !== 0) this.carriedBy.set(productId, (this.carriedBy.get(productId) ?? 0) + amount);
+  }
+
+  /** Per product: its cost of the month less what its lines carried (> 0 only), in product id order. */
+  rest(): { productId: string; amount: number }[] {
+    const out: { productId: string; amount: number }[] = [];
+    for (const [productId, p] of [...this.products].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const amount = p.total - (this.carriedBy.get(productId) ?? 0);
+      if (amount !== 0) out.push({ productId, amount });
+    }
+    return out;
+  }
 }

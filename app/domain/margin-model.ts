@@ -41,6 +41,18 @@ export interface MarginContext {
    * is unknown.
    */
   readonly catalogWeights?: CatalogWeights | null;
+  /**
+   * Each line's share of its product's stock carrying cost of the month (carrying-cost.ts,
+   * by units sold; the recompute works the shares out), aligned with `order.lines`;
+   * absent or null: none. A gift card carries none.
+   */
+  readonly stockCarrying?: StockCarryingInput | null;
+}
+
+/** The order's lines' stock carrying shares (minor units), by line index, and the month they belong to. */
+export interface StockCarryingInput {
+  readonly month: string;
+  readonly byLine: readonly number[];
 }
 
 /**
@@ -77,11 +89,13 @@ export interface CostAmounts {
   readonly labour: number;
   readonly paymentFees: number;
   readonly fixedCosts: number;
+  /** Share of the product's monthly cost of keeping stock (storage and capital), by units sold. */
+  readonly stockCarrying: number;
   readonly provisions: Provisions;
 }
 
 /** Waterfall order of the cost steps. */
-export const COST_STEPS = ["costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "provisions"] as const;
+export const COST_STEPS = ["costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "stockCarrying", "provisions"] as const;
 export type CostStep = (typeof COST_STEPS)[number];
 
 export type CostOfGoodsStatus =
@@ -179,6 +193,8 @@ export interface OrderMargin {
     readonly labour: { readonly amount: number; readonly items: number };
     readonly paymentFees: { readonly amount: number; readonly actual: number; readonly estimated: number; readonly transactions: readonly FeeDetail[] };
     readonly fixedCosts: { readonly amount: number; readonly allocated: boolean; readonly month: string | null; readonly method: FixedCostMethod | null };
+    /** The lines' shares of their products' stock carrying cost of `month` (null: none given). */
+    readonly stockCarrying: { readonly amount: number; readonly month: string | null };
     readonly provisions: Provisions & { readonly amount: number };
   };
   readonly costs: CostAmounts;
@@ -222,7 +238,7 @@ export function sumProvisions(p: Provisions): number {
 }
 
 export function totalOf(c: CostAmounts): number {
-  return c.costOfGoods + c.shipping + c.packaging + c.labour + c.paymentFees + c.fixedCosts + sumProvisions(c.provisions);
+  return c.costOfGoods + c.shipping + c.packaging + c.labour + c.paymentFees + c.fixedCosts + c.stockCarrying + sumProvisions(c.provisions);
 }
 
 export const ZERO_COSTS: CostAmounts = {
@@ -232,6 +248,7 @@ export const ZERO_COSTS: CostAmounts = {
   labour: 0,
   paymentFees: 0,
   fixedCosts: 0,
+  stockCarrying: 0,
   provisions: { returns: 0, fraud: 0, spoilage: 0 },
 };
 
@@ -243,6 +260,7 @@ export function addCosts(a: CostAmounts, b: CostAmounts): CostAmounts {
     labour: a.labour + b.labour,
     paymentFees: a.paymentFees + b.paymentFees,
     fixedCosts: a.fixedCosts + b.fixedCosts,
+    stockCarrying: a.stockCarrying + b.stockCarrying,
     provisions: {
       returns: a.provisions.returns + b.provisions.returns,
       fraud: a.provisions.fraud + b.provisions.fraud,

@@ -585,6 +585,8 @@ export interface LineInputs {
   readonly revenue: Pick<Revenue, "lineRevenue" | "shippingShares">;
   readonly costOfGoods: CostOfGoods;
   readonly shares: LineShares;
+  /** MarginContext.stockCarrying's shares by line (none: 0). */
+  readonly stockCarrying: readonly number[] | null;
   readonly provisionRates: readonly Rate[];
   readonly thresholds: CostSettings["thresholds"];
   /** MarginContext.lineFlags. */
@@ -606,6 +608,8 @@ function lineMarginOf(x: LineInputs, line: OrderLine, i: number): LineMargin {
     labour: sh.labour[i]!,
     paymentFees: sh.paymentFees[i]!,
     fixedCosts: sh.fixedCosts[i]!,
+    // A gift card is not stock the shop keeps: it carries nothing.
+    stockCarrying: x.stockCarrying === null || (x.gift !== null && x.gift[i]) ? 0 : (x.stockCarrying[i] ?? 0),
     provisions: { returns: sh.returns[i]!, fraud: sh.fraud[i]!, spoilage: sh.spoilage[i]! },
   };
   const totalCosts = totalOf(costs);
@@ -678,6 +682,7 @@ export function orderTotalsOf(lines: readonly LineMargin[]): OrderTotals {
   let labour = 0;
   let paymentFees = 0;
   let fixedCosts = 0;
+  let stockCarrying = 0;
   let returns = 0;
   let fraud = 0;
   let spoilage = 0;
@@ -717,6 +722,7 @@ export function orderTotalsOf(lines: readonly LineMargin[]): OrderTotals {
     labour += c.labour;
     paymentFees += c.paymentFees;
     fixedCosts += c.fixedCosts;
+    stockCarrying += c.stockCarrying;
     returns += c.provisions.returns;
     fraud += c.provisions.fraud;
     spoilage += c.provisions.spoilage;
@@ -726,7 +732,7 @@ export function orderTotalsOf(lines: readonly LineMargin[]): OrderTotals {
     merchandise = addMinor(merchandise, l.revenue.merchandise);
     shippingShare = addMinor(shippingShare, l.revenue.shipping);
   }
-  const costs: CostAmounts = { costOfGoods, shipping, packaging, labour, paymentFees, fixedCosts, provisions: { returns, fraud, spoilage } };
+  const costs: CostAmounts = { costOfGoods, shipping, packaging, labour, paymentFees, fixedCosts, stockCarrying, provisions: { returns, fraud, spoilage } };
   return { costs, netRevenue, netMargin, discounts, merchandise, shipping: shippingShare, includedLines, knownLines, estimatedLines, excluded, giftCards };
 }
 
@@ -741,6 +747,8 @@ export interface OrderSteps {
   readonly shipping: ShippingPaid;
   readonly fees: PaymentFees;
   readonly fixedCosts: FixedCosts;
+  /** The month of the stock carrying shares given, or null. */
+  readonly stockCarryingMonth: string | null;
   readonly provisionRates: readonly Rate[];
   readonly lines: readonly LineMargin[];
   readonly totals: OrderTotals;
@@ -822,6 +830,7 @@ function stepsOf(x: OrderSteps, missingLines: number): OrderMargin["steps"] {
     labour: { amount: costs.labour, items: parcels > 0 ? x.parcel.itemsShipped : 0 },
     paymentFees: { amount: costs.paymentFees, actual: x.fees.actual, estimated: x.fees.estimated, transactions: x.fees.transactions },
     fixedCosts: { amount: costs.fixedCosts, allocated: x.fixedCosts.allocated, month: x.fixedCosts.month, method: x.fixedCosts.method },
+    stockCarrying: { amount: costs.stockCarrying, month: x.stockCarryingMonth },
     provisions: { amount: sumProvisions(costs.provisions), ...costs.provisions },
   };
 }

@@ -27,6 +27,9 @@
  *   (a liability until redeemed). An order of gift cards only is left out of margin
  *   totals. Paying with a gift card (gateway "gift_card") has no fee.
  * - Fixed costs: the order's share, computed by fixed-costs.ts and passed in.
+ * - Stock carrying: each line's share of its product's monthly cost of keeping stock
+ *   (storage and capital, carrying-cost.ts), worked out by the recompute over the units
+ *   the product sold that month and passed in (`stockCarrying`); gift cards none.
  * - Provisions: % of net revenue, per kind.
  * - Rounding: every percentage is applied once per cost line at order level with
  *   the context's rounding mode (default round-half-even); order-level amounts are
@@ -46,7 +49,16 @@ import type { NormalisedOrder } from "./types";
 import { addMinor, sumMinor, type RoundingMode } from "./money";
 import { countryName } from "./format";
 import { money } from "./margin-flags";
-import { COST_STEPS, sumProvisions, type CatalogWeights, type CostStep, type FixedCostInput, type MarginContext, type OrderMargin } from "./margin-model";
+import {
+  COST_STEPS,
+  sumProvisions,
+  type CatalogWeights,
+  type CostStep,
+  type FixedCostInput,
+  type MarginContext,
+  type OrderMargin,
+  type StockCarryingInput,
+} from "./margin-model";
 import {
   costOfGoodsOf,
   fixedCostsOf,
@@ -88,6 +100,7 @@ export {
   type ParcelWeight,
   type Provisions,
   type ShippingSource,
+  type StockCarryingInput,
 } from "./margin-model";
 export { flagsFor, type FlagFacts } from "./margin-flags";
 export { GIFT_CARD_ONLY_REASON, hasCountryRule, matchShippingRule, TAKEN_AWAY_NOTE, type ShippingMatch } from "./margin-steps";
@@ -126,6 +139,7 @@ export function marginContextFor(
     readonly rounding?: RoundingMode;
     readonly lineFlags?: boolean;
     readonly catalogWeights?: CatalogWeights | null;
+    readonly stockCarrying?: StockCarryingInput | null;
   },
 ): MarginContext {
   // Plain checks, no arrays or closures: the recompute builds a context per order.
@@ -140,6 +154,7 @@ export function marginContextFor(
     ...(sources.rounding ? { rounding: sources.rounding } : {}),
     ...(sources.lineFlags === false ? { lineFlags: false } : {}),
     catalogWeights: sources.catalogWeights ?? null,
+    stockCarrying: sources.stockCarrying ?? null,
   };
 }
 
@@ -174,9 +189,10 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   );
   const provisionRates = provisions.rates;
   const lineFlags = ctx.lineFlags !== false;
-  const lines = lineMarginsOf({ order, gift: parcel.gift, revenue, costOfGoods, shares, provisionRates, thresholds: s.thresholds, lineFlags, mode });
+  const carrying = ctx.stockCarrying ?? null;
+  const lines = lineMarginsOf({ order, gift: parcel.gift, revenue, costOfGoods, shares, stockCarrying: carrying?.byLine ?? null, provisionRates, thresholds: s.thresholds, lineFlags, mode });
   const totals = orderTotalsOf(lines);
-  return orderMarginOf(order, s, mode, { parcel, revenue, shipment, shipping, fees, fixedCosts, provisionRates, lines, totals });
+  return orderMarginOf(order, s, mode, { parcel, revenue, shipment, shipping, fees, fixedCosts, stockCarryingMonth: carrying?.month ?? null, provisionRates, lines, totals });
 }
 
 // ---------------------------------------------------------------------------

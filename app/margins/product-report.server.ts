@@ -37,7 +37,7 @@ export interface ProductReport {
 
 const SUM_FIELDS = [
   "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods", "shipping", "packaging", "labour", "paymentFees",
-  "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts", "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
+  "fixedCosts", "stockCarrying", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts", "missingLines", "missingUnits", "missingRevenue", "estimatedLines",
 ] as const;
 
 type Sums = Record<(typeof SUM_FIELDS)[number], number>;
@@ -65,6 +65,7 @@ function totalsOf(productId: string, title: string, s: Sums, estimatedPercent: n
       labour: s.labour,
       paymentFees: s.paymentFees,
       fixedCosts: s.fixedCosts,
+      stockCarrying: s.stockCarrying,
       provisions: { returns: s.returns, fraud: s.fraud, spoilage: s.spoilage },
     },
     netMargin: s.netMargin,

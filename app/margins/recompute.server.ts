@@ -35,6 +35,7 @@ import {
   type SqlValue,
   type Upsert,
 } from "~/store/sql.server";
+import { loadMonthCarrying, withUnsoldCarrying, type MonthCarrying } from "./carrying.server";
 import type { ComputeThread } from "./compute-thread.server";
 import { clearDirty, pendingDirty, type DirtyRange } from "~/store/dirty.server";
 import { isoOf, readOrderBatch, type OrderCursor, type RowReader } from "~/store/row-reader.server";
@@ -152,15 +153,15 @@ export async function loadMarginSources(db: PrismaClient, shop: string, scope?: 
 
 const ORDER_MARGIN_COLUMNS = [
   "shop", "orderId", "orderName", "processedAt", "localDate", "currency", "cancelled", "test", "countryCode", "gateway", "items", "netRevenue",
-  "costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "provisions", "totalCosts", "netMargin", "marginBp",
+  "costOfGoods", "shipping", "packaging", "labour", "paymentFees", "fixedCosts", "stockCarrying", "provisions", "totalCosts", "netMargin", "marginBp",
   "withoutDiscounts", "flags", "shippingSource", "feesEstimated", "missingCostLines", "basket", "shippingRevenue", "shippingZone", "computedAt",
 ] as const;
 
 /** The sums of a product-day or variant-day row (ProductTotals), after its keys. */
 const DAY_TOTAL_COLUMNS = [
   "title", "currency", "orders", "lines", "units", "merchandise", "shippingRevenue", "discounts", "costOfGoods", "shipping", "packaging", "labour",
-  "paymentFees", "fixedCosts", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts", "missingLines", "missingUnits", "missingRevenue",
-  "estimatedLines",
+  "paymentFees", "fixedCosts", "stockCarrying", "returns", "fraud", "spoilage", "netMargin", "withoutDiscounts", "missingLines", "missingUnits",
+  "missingRevenue", "estimatedLines",
 ] as const;
 const PRODUCT_DAY_COLUMNS = ["shop", "day", "productId", ...DAY_TOTAL_COLUMNS] as const;
 const VARIANT_DAY_COLUMNS = ["shop", "day", "productId", "variantId", ...DAY_TOTAL_COLUMNS] as const;
@@ -170,7 +171,7 @@ function dayTotalValues(t: ProductTotals, currency: string): SqlValue[] {
   const c = t.costs;
   return [
     t.title, currency, t.orders, t.lines, t.units, t.merchandise, t.shipping, t.discounts, c.costOfGoods, c.shipping, c.packaging, c.labour,
-    c.paymentFees, c.fixedCosts, c.provisions.returns, c.provisions.fraud, c.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines,
+    c.paymentFees, c.fixedCosts, c.stockCarrying, c.provisions.returns, c.provisions.fraud, c.provisions.spoilage, t.netMargin, t.withoutDiscounts, t.missingLines,
     t.missingUnits, t.missingRevenue, t.estimatedLines,
   ];
 }
@@ -204,7 +205,7 @@ function orderMarginRow(
   const c = m.costs;
   return [
     shop, m.orderId, m.orderName, new Instant(m.processedAt), localDate(m.processedAt, timeZone), m.currency, m.cancelled, m.test, countryCode,
-    gateway, items, m.netRevenue, c.costOfGoods, c.shipping, c.packaging, c.labour, c.paymentFees, c.fixedCosts,
+    gateway, items, m.netRevenue, c.costOfGoods, c.shipping, c.packaging, c.labour, c.paymentFees, c.fixedCosts, c.stockCarrying,
     c.provisions.returns + c.provisions.fraud + c.provisions.spoilage, m.totalCosts, m.netMargin,
     m.marginPct.kind === "percent" ? m.marginPct.basisPoints : null, m.withoutDiscounts.netMargin, flagBits(m), m.steps.shipping.source,
     m.steps.paymentFees.estimated > 0 || m.steps.paymentFees.transactions.some((t) => t.source === "estimated"), m.steps.costOfGoods.missingLines,
@@ -432,6 +433,8 @@ export class MonthMargins {
     private readonly month: string,
     private readonly tally: MonthTally,
     private readonly sources: Pick<MarginSources, "settings" | "unitCosts" | "shippingCosts" | "catalogWeights">,
+    /** The month's stock carrying cost per product (carrying.server.ts), shared over the counted orders' lines; null: none. */
+    private readonly carrying: MonthCarrying | null = null,
   ) {
     this.plan = monthPlan(sources.settings, month);
   }
@@ -439,7 +442,9 @@ export class MonthMargins {
   next(order: NormalisedOrder): { margin: OrderMargin; items: number; settings: CostSettings } {
     let fixedCosts = null;
     const facts = fixedCostFacts(order);
-    if (countsForFixedCosts(order) && this.plan.total > 0) {
+    const counted = countsForFixedCosts(order);
+    const byLine = counted && this.carrying ? this.carrying.shares.sharesFor(order.lines) : null;
+    if (counted && this.plan.total > 0) {
       const weight = fixedCostWeight(facts, this.plan.method);
       const share = fixedCostShare(this.plan, this.tally, { weightBefore: this.weightBefore, weight, indexInMonth: this.indexInMonth });
       this.weightBefore += weight;
@@ -454,8 +459,12 @@ export class MonthMargins {
       catalogWeights: this.sources.catalogWeights,
       // Stored are the order's flags and the lines' sums (product flags come from sums).
       lineFlags: false,
+      stockCarrying: byLine ? { month: this.month, byLine } : null,
     });
-    return { margin: computeOrderMargin(order, ctx), items: facts.items, settings: ctx.settings };
+    const margin = computeOrderMargin(order, ctx);
+    // What reached the product's margin (an excluded line's share did not: it stays the product's own).
+    if (byLine) for (const l of margin.lines) if (l.included && l.productId !== null) this.carrying!.shares.carried(l.productId, l.costs.stockCarrying);
+    return { margin, items: facts.items, settings: ctx.settings };
   }
 }
 
@@ -481,7 +490,8 @@ export async function recomputeMonth(
   // One Instant for every row of the month: converted for the database once.
   const computedAtValue = new Instant(computedAt.toISOString());
   const range = monthBounds(month, sources.timeZone);
-  const margins = new MonthMargins(month, await (tally ?? monthTally(deps.reader, shop, range.from, range.to)), sources);
+  const carrying = await loadMonthCarrying(deps.reader, shop, month, sources, localDate(computedAt.toISOString(), sources.timeZone));
+  const margins = new MonthMargins(month, await (tally ?? monthTally(deps.reader, shop, range.from, range.to)), sources, carrying);
   // Queries on this thread (the tally, Prisma's SQLite) never left it: let pages in.
   await yieldToEventLoop();
   const rollup = new ProductDayRollup(sources.timeZone);
@@ -492,7 +502,7 @@ export async function recomputeMonth(
     return row;
   };
   const orders = await writeMonthMargins(deps, shop, range, writes, marginRow);
-  const days = dayRows(shop, rollup, sources);
+  const days = dayRows(shop, rollup, sources, carrying);
   await writes.push((tx) => replaceMonthDays(tx, shop, month, range, days, orders, computedAt));
   if (!queue) await writes.drain();
   return { orders, productDays: days.products.length };
@@ -552,9 +562,9 @@ async function* orderBatches(reader: RowReader, shop: string, range: InstantRang
 type DayRows = { products: SqlValue[][]; variants: SqlValue[][] };
 
 /** The month's ProductDayMargin and VariantDayMargin rows (none of the latter for single-variant products). */
-function dayRows(shop: string, rollup: ProductDayRollup, sources: MarginSources): DayRows {
+function dayRows(shop: string, rollup: ProductDayRollup, sources: MarginSources, carrying: MonthCarrying | null): DayRows {
   const single = sources.singleVariantProducts;
-  const products: SqlValue[][] = rollup.rows().map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
+  const products: SqlValue[][] = withUnsoldCarrying(rollup.rows(), carrying).map(({ day, totals }) => [shop, day, totals.productId ?? "", ...dayTotalValues(totals, sources.currency)]);
   const variants: SqlValue[][] = rollup
     .variantRows()
     .filter(({ totals }) => !(single && totals.productId !== null && single.has(totals.productId)))

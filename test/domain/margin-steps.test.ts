@@ -229,7 +229,7 @@ describe("lines and totals", () => {
   });
 
   it("adds the included lines back up to the order", () => {
-    const lines = lineMarginsOf({ order: o, gift: null, revenue, costOfGoods, shares, provisionRates: provisions.rates, thresholds: s.thresholds, lineFlags: true, mode: "half-even" });
+    const lines = lineMarginsOf({ order: o, gift: null, revenue, costOfGoods, shares, stockCarrying: null, provisionRates: provisions.rates, thresholds: s.thresholds, lineFlags: true, mode: "half-even" });
     const t = orderTotalsOf(lines);
     // Costs: goods 1540 + carrier 840 + packaging 80 + labour 275 + fees 146 + fixed 210 + provisions (89 + 22 + 44) 155 = 3246.
     // Net margin 4450 − 3246 = 1204.

@@ -105,7 +105,8 @@ describe("EU order: tax included, discount, shipping charged below cost, PayPal"
     expect(m.netMargin).toBe(1458);
     expect(m.marginPct).toEqual({ kind: "percent", value: 26.75, basisPoints: 2675 });
     expect(m.flags).toEqual([]);
-    expect(waterfall(m).map((w) => w.running)).toEqual([5450, 3100, 2310, 2240, 2030, 1773, 1648, 1458, 1458]);
+    // No stock carrying given: its step is 0 (1648 twice, before provisions).
+    expect(waterfall(m).map((w) => w.running)).toEqual([5450, 3100, 2310, 2240, 2030, 1773, 1648, 1648, 1458, 1458]);
   });
 
   it("splits every cost over the lines and they add up to the order", () => {
@@ -119,11 +120,11 @@ describe("EU order: tax included, discount, shipping charged below cost, PayPal"
     // fixed 1.25 → 89.450 / 35.550 → 89 + 35 = 124, the 1 left goes to .550 → 89 / 36
     // returns 1.09 → 78.000 / 31.000; fraud 0.27 → 19.321 / 7.679 → 19 / 8; spoilage 0.54 → 38.642 / 15.358 → 39 / 15
     expect(tote!.costs).toEqual({
-      costOfGoods: 1800, shipping: 474, packaging: 42, labour: 140, paymentFees: 184, fixedCosts: 89,
+      costOfGoods: 1800, shipping: 474, packaging: 42, labour: 140, paymentFees: 184, fixedCosts: 89, stockCarrying: 0,
       provisions: { returns: 78, fraud: 19, spoilage: 39 },
     });
     expect(candle!.costs).toEqual({
-      costOfGoods: 550, shipping: 316, packaging: 28, labour: 70, paymentFees: 73, fixedCosts: 36,
+      costOfGoods: 550, shipping: 316, packaging: 28, labour: 70, paymentFees: 73, fixedCosts: 36, stockCarrying: 0,
       provisions: { returns: 31, fraud: 8, spoilage: 15 },
     });
     // tote: 39.00 − (18.00 + 4.74 + 0.42 + 1.40 + 1.84 + 0.89 + 0.78 + 0.19 + 0.39 = 28.65) = 10.35

@@ -78,7 +78,7 @@ describe("per-product results over a period", () => {
 describe("profitability targets", () => {
   it("finds the price rise and the unit-cost cut that reach 0 and the thin target, by hand", async () => {
     const { profitabilityTargets } = await import("../../app/domain/products");
-    const costs = { costOfGoods: 4000, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0, provisions: { returns: 0, fraud: 0, spoilage: 0 } };
+    const costs = { costOfGoods: 4000, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0, stockCarrying: 0, provisions: { returns: 0, fraud: 0, spoilage: 0 } };
     // 10 units sold 100.00 in all, net margin −20.00. Fees and provisions: 5 % of revenue.
     const p = { units: 10, merchandise: 10_000, shipping: 0, netMargin: -2000, costs };
     // To 0: each unit's rise keeps 95 %: 2000 / (10 × 0.95) = 210.53 → 2.11 per unit; a cost cut: 2000 / 10 = 2.00 per unit.
