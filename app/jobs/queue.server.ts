@@ -28,7 +28,7 @@
 import { logger } from "~/logger.server";
 
 /** The app's jobs. Queue methods take any valid name; these are the ones the app uses. */
-export const JOB_NAMES = ["backfill", "reconcile", "reconcile-all", "recompute", "order-refresh"] as const;
+export const JOB_NAMES = ["backfill", "reconcile", "reconcile-all", "recompute", "order-refresh", "stock-snapshot", "stock-snapshot-all"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobOptions {

@@ -6,8 +6,10 @@
  *   Shopify's bulk slots are taken it runs again a minute later;
  * - order-refresh: fetch the orders queued in OrderRefetch (webhooks without
  *   transactions, refunds);
- * - reconcile: orders updated since the checkpoint (every 15 minutes via
- *   reconcile-all, which enqueues one per installed shop).
+ * - reconcile: orders and stock changed since the checkpoint (every 15 minutes via
+ *   reconcile-all, which enqueues one per installed shop);
+ * - stock-snapshot: today's stock snapshots from the stored levels, no Shopify request
+ *   (every hour via stock-snapshot-all; stock-snapshot-job.server.ts says why hourly).
  * Each ends by queueing the shop's margin recompute (app/margins/jobs.server.ts).
  * A 401/403 marks the shop as needing attention; its jobs then stop until the
  * merchant reopens the app (afterAuth clears it).
@@ -28,6 +30,7 @@ import { clearSyncFailure, markSyncFailed, needsAttention, updateSyncState, type
 import { backfillShop, clockTime, describeFailures, retryingMessage } from "./backfill.server";
 import { processRefetches } from "./order-import.server";
 import { reconcileShop } from "./reconcile.server";
+import { recordTodaysStockSnapshots, STOCK_SNAPSHOT_EVERY_MINUTES } from "./stock-snapshot-job.server";
 
 export type SyncJob = "backfill" | "order-refresh" | "reconcile" | "recompute";
 export const RECONCILE_EVERY_MINUTES = 15;
@@ -211,11 +214,22 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
     for (const { shop } of shops) await queue.enqueue("reconcile", { shop }, { singletonKey: shop });
   });
+  // Stock snapshots need no Shopify request: they run whatever the shop's sync state (a
+  // shop needing attention still has its stored stock recorded, as it stood).
+  await queue.register<{ shop: string }>("stock-snapshot", async ({ shop }) => {
+    const r = await recordTodaysStockSnapshots({ db, sql, now: deps.now }, shop);
+    if (r && r.written + r.removed > 0) logger.info("stock snapshots recorded", { shop, ...r });
+  });
+  await queue.register<object>("stock-snapshot-all", async () => {
+    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
+    for (const { shop } of shops) await queue.enqueue("stock-snapshot", { shop }, { singletonKey: shop });
+  });
 }
 
 /** Work a previous process left (after `queue.start()`): shops never synced, unfinished runs, queued fetches, dirty months. */
 export async function enqueueLeftoverWork(queue: JobQueue, db: PrismaClient): Promise<number> {
   await queue.every("reconcile-all", RECONCILE_EVERY_MINUTES);
+  await queue.every("stock-snapshot-all", STOCK_SNAPSHOT_EVERY_MINUTES);
   const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
   for (const { shop } of shops) {
     const [state, active, refetch] = await Promise.all([
