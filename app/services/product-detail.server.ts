@@ -1,18 +1,53 @@
 /**
  * One product's page: its margin over the range with every cost step, per unit
  * and in total; net margin per month; its variants with the unit cost in force and
- * the merchant's overrides; and the price or cost that would reach break-even and
- * the thin-margin target (domain/products.ts).
+ * the merchant's overrides; the price or cost that would reach break-even and
+ * the thin-margin target (domain/products.ts); and its stock today: on hand, value
+ * at cost, days of cover, class with its reason, last sale, per variant, and its
+ * stock flags (stock.server.ts, domain/stock-flags.ts).
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { localDate, startOfLocalDate } from "~/domain/time";
 import { profitabilityTargets, type ProductMargin } from "~/domain/products";
+import { stockFlags, type StockFlag } from "~/domain/stock-flags";
+import type { StockClass, StockHealthOptions } from "~/domain/stock-health";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
 import { resolveRange } from "~/domain/time";
 import type { ProductsParams } from "./products-view.server";
+import { stockForProduct, type StockVariantRow } from "./stock.server";
+
+/** What the stock section shows of a product or one of its variants. */
+export interface StockFigures {
+  onHand: number;
+  /** Minor units; null when a variant with stock has no unit cost. */
+  valueAtCost: number | null;
+  /** Whole days at the current pace; null: no sale in the window (never runs out at this pace). */
+  daysOfCover: number | null;
+  lastSaleOn: string | null;
+  stockClass: StockClass;
+  /** The class in words ("No sale for 120 days, 200 units on hand."). */
+  reason: string;
+}
+
+export interface ProductStockSection {
+  /** An inventory import has run; before it there is nothing to show. */
+  inventorySynced: boolean;
+  /** The shop's first stock snapshot (Shopify keeps no stock history before install); null before the first. */
+  historyStarts: string | null;
+  /** The last complete day the figures are for. */
+  asOf: string;
+  options: StockHealthOptions;
+  /** Null when no variant is stocked and tracked by Shopify. */
+  product: (StockFigures & { knownValueAtCost: number }) | null;
+  /** Its variants, only when it has more than one. */
+  variants: (StockFigures & { variantId: string; title: string })[];
+  flags: StockFlag[];
+  /** Variants Shopify does not track quantities for. */
+  untracked: number;
+}
 
 export interface ProductDetail {
   currency: string;
@@ -26,14 +61,44 @@ export interface ProductDetail {
   /** The latest orders of the range with a line of this product (up to 10, newest first), for links to their pages. */
   orders: { orderId: string; orderName: string; localDate: string; netMargin: number; marginBp: number | null }[];
   targets: { breakEven: ReturnType<typeof profitabilityTargets>; thin: ReturnType<typeof profitabilityTargets>; thinPercent: number; variablePercent: number } | null;
+  stock: ProductStockSection;
 }
 
-export async function productDetail(db: PrismaClient, shop: string, productId: string, params: Pick<ProductsParams, "range" | "from" | "to">, now = new Date()): Promise<ProductDetail> {
+function variantFigures(v: StockVariantRow): StockFigures & { variantId: string; title: string } {
+  return { variantId: v.variantId, title: v.variantTitle ?? v.productTitle, onHand: v.onHand, valueAtCost: v.valueAtCost, daysOfCover: v.daysOfCover, lastSaleOn: v.lastSaleOn, stockClass: v.stockClass, reason: v.reason };
+}
+
+/** The product's stock today for its page (stock.server.ts's stockForProduct), with its stock flags in `locale`. */
+async function productStock(db: PrismaClient, shop: string, productId: string, now: Date, locale: string): Promise<ProductStockSection> {
+  const s = await stockForProduct(db, shop, productId, undefined, { now });
+  const p = s.product;
+  return {
+    inventorySynced: s.inventorySynced,
+    historyStarts: s.historyStarts,
+    asOf: s.asOf,
+    options: s.options,
+    product: p && {
+      onHand: p.health.onHand,
+      valueAtCost: p.health.valueAtCost,
+      knownValueAtCost: p.health.knownValueAtCost,
+      daysOfCover: p.daysOfCover,
+      lastSaleOn: p.health.lastSaleOn,
+      stockClass: p.health.stockClass,
+      reason: p.health.reason,
+    },
+    variants: p && p.variants.length > 1 ? p.variants.map(variantFigures) : [],
+    flags: p ? stockFlags(p.variants, s.options, s.currency, locale) : [],
+    untracked: s.untracked,
+  };
+}
+
+/** `locale`: the admin's, for the stock flags' sentences. */
+export async function productDetail(db: PrismaClient, shop: string, productId: string, params: Pick<ProductsParams, "range" | "from" | "to">, now = new Date(), locale = "en"): Promise<ProductDetail> {
   const facts = await shopFacts(db, shop);
   const history = await loadSettingsHistory(db, shop, facts);
   const settings = settingsToday(history, now);
   const range = resolveRange(params, localDate(now.toISOString(), facts.timeZone));
-  const [all, days, variants] = await Promise.all([
+  const [all, days, variants, stock] = await Promise.all([
     productMargins(db, shop, range, settings, facts.currency),
     db.productDayMargin.findMany({
       where: { shop, productId, day: { gte: range.from, lt: range.to } },
@@ -41,6 +106,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
       orderBy: { day: "asc" },
     }),
     db.variant.findMany({ where: { shop, productId }, select: { id: true, title: true, sku: true, unitCost: true }, orderBy: { id: "asc" } }),
+    productStock(db, shop, productId, now, locale),
   ]);
   const [overrides, orders] = await Promise.all([
     db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, orderBy: { position: "asc" } }),
@@ -92,6 +158,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
           variablePercent,
         }
       : null,
+    stock,
   };
 }
 

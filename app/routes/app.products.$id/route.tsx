@@ -14,18 +14,20 @@ import { ProductOrdersCard } from "./components/ProductOrdersCard";
 import { ProductSummaryCard } from "./components/ProductSummaryCard";
 import { ProductWaterfall } from "./components/ProductWaterfall";
 import { ProfitabilityCard } from "./components/ProfitabilityCard";
+import { StockCard } from "./components/StockCard";
 import { UnitCostsCard } from "./components/UnitCostsCard";
 
-/** One product: its margin step by step, per unit and for the range; its trend; its unit costs. */
+/** One product: its margin step by step, per unit and for the range; its stock today; its trend; its unit costs. */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   if (!params.id || !/^\d+$/.test(params.id)) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const parsed = parseProductsParams(url.searchParams);
   if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
-  const detail = await productDetail(db, session.shop, `gid://shopify/Product/${params.id}`, parsed.params);
+  const locale = url.searchParams.get("locale") ?? "en";
+  const detail = await productDetail(db, session.shop, `gid://shopify/Product/${params.id}`, parsed.params, new Date(), locale);
   if (!detail.product && detail.variants.length === 0) throw new Response("Not found", { status: 404 });
-  return { ...detail, productId: `gid://shopify/Product/${params.id}`, locale: url.searchParams.get("locale") ?? "en" };
+  return { ...detail, productId: `gid://shopify/Product/${params.id}`, locale };
 };
 
 export default function ProductPage() {
@@ -45,14 +47,20 @@ export default function ProductPage() {
         {!p ? (
           <Layout.Section>
             <Banner title="No sales in this range">
-              <p>This product sold nothing in the range; its unit costs are below.</p>
+              <p>This product sold nothing in the range; its stock and unit costs are below.</p>
             </Banner>
           </Layout.Section>
         ) : (
+          <Layout.Section>
+            <ProductSummaryCard product={p} costMissing={d.costMissing} money={money} locale={d.locale} thresholds={d.thresholds} />
+          </Layout.Section>
+        )}
+        {/* Today's stock, whatever the range: a product that stopped selling is where dead stock shows. */}
+        <Layout.Section>
+          <StockCard stock={d.stock} money={money} locale={d.locale} />
+        </Layout.Section>
+        {p && (
           <>
-            <Layout.Section>
-              <ProductSummaryCard product={p} costMissing={d.costMissing} money={money} locale={d.locale} thresholds={d.thresholds} />
-            </Layout.Section>
             {/* Without any unit cost the steps would show shipping alone as the margin: left out until a cost is entered. */}
             {!d.costMissing && (
               <Layout.Section>
