@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { InventoryItemModel, InventoryLevelModel, VariantModel } from "./model";
 import { inventoryLevelPayload } from "./rest-payloads";
+import { createGenerator } from "./generator";
 import { Store, type StoreEvent } from "./store";
 
 /**
@@ -141,5 +142,14 @@ describe("stock moved by orders", () => {
       expect(level.onHand, level.id).toBe(level.available + level.committed);
       expect(level.committed, level.id).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("the demo store's history is already in its stock: loading the orders moves nothing, so its profiles hold (stock.test.ts) until new orders come", () => {
+    // test/demo/run.ts's store: seed 7, 2,000 orders.
+    const opts = { seed: 7, orders: 2000, preset: "eu" as const, now: "2026-10-15T12:00:00Z" };
+    const shaped = createGenerator(opts).catalog;
+    const store = Store.generate(opts);
+    const levels = (products: typeof store.products) => products.flatMap((p) => p.variants.flatMap((v) => v.inventoryItem.levels.map((l) => [l.id, l.available, l.onHand, l.committed, l.incoming])));
+    expect(levels(store.products)).toEqual(levels(shaped.products));
   });
 });
