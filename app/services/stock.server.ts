@@ -535,14 +535,21 @@ export function filterStockRows(rows: readonly StockVariantRow[], params: Pick<S
     .map((x) => x.r);
 }
 
+/** The stock value at cost per day over the 90 days to yesterday (read beside the overview, not after it). */
+async function valueHistory(db: Db, shop: string, now: Date = new Date()): Promise<{ asOf: string; days: StockValueDay[] }> {
+  const facts = await shopFacts(db, shop);
+  const asOf = addDays(localDate(now.toISOString(), facts.timeZone), -1);
+  return { asOf, days: await readStockValueByDay(db, shop, addDays(asOf, -89), asOf) };
+}
+
 /** The Stock page: the overview, a page of variant rows for the tab, search and sort, and the stock value over time. */
 export async function stockPage(db: Db, shop: string, params: StockParams, opts: { now?: Date; pageSize?: number } = {}): Promise<StockPage> {
-  const overview = await stockOverview(db, shop, { location: params.location, ...(opts.now ? { now: opts.now } : {}) });
+  const [overview, history] = await Promise.all([stockOverview(db, shop, { location: params.location, ...(opts.now ? { now: opts.now } : {}) }), valueHistory(db, shop, opts.now)]);
   const pageSize = opts.pageSize ?? STOCK_PAGE_SIZE;
   const matching = filterStockRows(overview.variants, params);
   const classCounts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
   for (const r of overview.variants) classCounts[r.stockClass]++;
-  const valueOverTime = await readStockValueByDay(db, shop, addDays(overview.asOf, -89), overview.asOf);
+  const valueOverTime = history.asOf === overview.asOf ? history.days : await readStockValueByDay(db, shop, addDays(overview.asOf, -89), overview.asOf);
   return {
     currency: overview.currency,
     asOf: overview.asOf,

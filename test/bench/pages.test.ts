@@ -11,13 +11,13 @@ import { measurePages, pageSpecs, pageTable, PAGE_BUDGET_MS, PLANNER_BUDGET_MS, 
  * is asserted (the machine's load decides them).
  */
 
-const PAGES = ["Home", "Products", "Product detail", "Orders", "Order detail", "Settings", "Promotions", "Planner (12 months)"];
+const PAGES = ["Home", "Products", "Product detail", "Orders", "Order detail", "Settings", "Promotions", "Planner (12 months)", "Stock"];
 
 describe("bench:pages core", () => {
   it("measures every page after a warm-up, with the budgets of issue 17", async () => {
     const specs = pageSpecs({ productId: "101", orderId: "202" });
     expect(specs.map((s) => s.page)).toEqual(PAGES);
-    expect(specs.map((s) => s.targetMs)).toEqual([...Array(7).fill(PAGE_BUDGET_MS), PLANNER_BUDGET_MS]);
+    expect(specs.map((s) => s.targetMs)).toEqual([...Array(7).fill(PAGE_BUDGET_MS), PLANNER_BUDGET_MS, PAGE_BUDGET_MS]);
     expect(specs.find((s) => s.page === "Product detail")).toMatchObject({ routeId: "routes/app.products.$id", params: { id: "101" } });
     const calls: string[] = [];
     const rows = await measurePages(specs.slice(0, 2), 3, async (spec) => {
@@ -75,5 +75,6 @@ describe("npm run bench:pages on a tiny store", () => {
     // Only Home and the Planner ask Shopify (here the simulator); the Planner may answer from what it read before.
     expect(rows.filter((r) => r.adminMedian > 0).every((r) => r.page === "Home" || r.page === "Planner (12 months)")).toBe(true);
     expect(rows.find((r) => r.page === "Home")!.adminMedian).toBeGreaterThan(0);
+    expect(stdout).toMatch(/Stock health \(stockOverview, [\d,]+ stocked variants of 2,000\): [\d.]+ s, [\d.]+ s, [\d.]+ s \(target ≤ 3 s\)/);
   }, 300_000);
 });
