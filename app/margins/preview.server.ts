@@ -3,7 +3,8 @@
  * there was none lately), before it is saved: the
  * orders of the months the window touches are read once and each gets two margins,
  * with the settings history as it is and with the draft version appended (fixed
- * costs allocated over whole months, as the recompute does: MonthMargins). Only
+ * costs allocated over whole months, and stock carrying shared over the month's units
+ * sold, as the recompute does: MonthMargins). Only
  * orders processed in the window are summed. Nothing is written.
  */
 import type { PrismaClient } from "@prisma/client";
@@ -14,6 +15,7 @@ import { firstDayOfMonth, localDate, monthKey, nextMonth, resolveRange, startOfL
 import type { Issue } from "~/domain/validation";
 import { parseSettingsVersion, shopFacts } from "~/store/cost-settings.server";
 import { isoOf, readOrderBatch, type OrderCursor, type RowReader } from "~/store/row-reader.server";
+import { loadMonthCarrying } from "./carrying.server";
 import { loadMarginSources, MonthMargins, monthTally } from "./recompute.server";
 
 export interface PreviewTotals {
@@ -21,7 +23,7 @@ export interface PreviewTotals {
   lossOrders: number;
   netRevenue: number;
   netMargin: number;
-  costs: { costOfGoods: number; shipping: number; packaging: number; labour: number; paymentFees: number; fixedCosts: number; provisions: number };
+  costs: { costOfGoods: number; shipping: number; packaging: number; labour: number; paymentFees: number; fixedCosts: number; stockCarrying: number; provisions: number };
 }
 
 export interface SettingsPreview {
@@ -34,7 +36,7 @@ export interface SettingsPreview {
 }
 
 function emptyTotals(): PreviewTotals {
-  return { orders: 0, lossOrders: 0, netRevenue: 0, netMargin: 0, costs: { costOfGoods: 0, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0, provisions: 0 } };
+  return { orders: 0, lossOrders: 0, netRevenue: 0, netMargin: 0, costs: { costOfGoods: 0, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0, stockCarrying: 0, provisions: 0 } };
 }
 
 function add(t: PreviewTotals, m: OrderMargin): void {
@@ -49,6 +51,7 @@ function add(t: PreviewTotals, m: OrderMargin): void {
   t.costs.labour += c.labour;
   t.costs.paymentFees += c.paymentFees;
   t.costs.fixedCosts += c.fixedCosts;
+  t.costs.stockCarrying += c.stockCarrying;
   t.costs.provisions += c.provisions.returns + c.provisions.fraud + c.provisions.spoilage;
 }
 
@@ -80,8 +83,10 @@ export async function previewSettingsChange(
     const from = startOfLocalDate(firstDayOfMonth(month), facts.timeZone);
     const to = startOfLocalDate(firstDayOfMonth(nextMonth(month)), facts.timeZone);
     const tally = await monthTally(reader, shop, from, to);
-    const asIs = new MonthMargins(month, tally, sources);
-    const next = new MonthMargins(month, tally, draftSources);
+    // Stock carrying over each month's orders, as the recompute shares it (carrying.server.ts).
+    const today = localDate(now.toISOString(), facts.timeZone);
+    const asIs = new MonthMargins(month, tally, sources, await loadMonthCarrying(reader, shop, month, sources, today));
+    const next = new MonthMargins(month, tally, draftSources, await loadMonthCarrying(reader, shop, month, draftSources, today));
     let cursor: OrderCursor | null = null;
     for (;;) {
       const batch = await readOrderBatch(reader, shop, { from, to }, cursor, 2000);

@@ -61,7 +61,7 @@ describe("previewSettingsChange", () => {
     // Today: October's rent 30.00 over its 2 orders (15.00 each), November's over 1 (30.00).
     // #2: 10.00 − 4.00 − 5.00 − 1.00 − 0.50 − 15.00 = −15.50; #3: 10.00 − 10.50 − 30.00 = −30.50.
     expect(p.current).toMatchObject({ orders: 2, lossOrders: 2, netRevenue: 2000, netMargin: -1550 - 3050 });
-    expect(p.current.costs).toEqual({ costOfGoods: 800, shipping: 1000, packaging: 200, labour: 100, paymentFees: 0, fixedCosts: 4500, provisions: 0 });
+    expect(p.current.costs).toEqual({ costOfGoods: 800, shipping: 1000, packaging: 200, labour: 100, paymentFees: 0, fixedCosts: 4500, stockCarrying: 0, provisions: 0 });
     // Drafted: labour 2.50 and rent 60.00 (30.00 and 60.00 a share): #2 −32.50, #3 −62.50.
     expect(p.draft).toMatchObject({ orders: 2, lossOrders: 2, netRevenue: 2000, netMargin: -3250 - 6250 });
     expect(p.draft.costs).toMatchObject({ labour: 500, fixedCosts: 9000 });

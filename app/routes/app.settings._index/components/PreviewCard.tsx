@@ -17,6 +17,7 @@ export function PreviewCard({ preview, locale }: { preview: SettingsPreview; loc
     ["Labour", a.costs.labour, b.costs.labour],
     ["Payment fees", a.costs.paymentFees, b.costs.paymentFees],
     ["Fixed costs", a.costs.fixedCosts, b.costs.fixedCosts],
+    ["Stock carrying (share of orders)", a.costs.stockCarrying, b.costs.stockCarrying],
     ["Provisions", a.costs.provisions, b.costs.provisions],
   ];
   const delta = b.netMargin - a.netMargin;
