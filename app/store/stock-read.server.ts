@@ -155,8 +155,9 @@ export interface StockLocation {
 export async function readStockLocations(db: Db, shop: string): Promise<StockLocation[]> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     SELECT loc."id" AS "id", loc."name" AS "name", loc."isActive" AS "isActive",
-           SUM(CASE WHEN l."variantId" IS NOT NULL THEN l."onHand" ELSE 0 END) AS "onHand", COUNT(l."inventoryItemId") AS "levels"
+           SUM(CASE WHEN v."id" IS NOT NULL THEN l."onHand" ELSE 0 END) AS "onHand", COUNT(l."inventoryItemId") AS "levels"
     FROM "InventoryLocation" loc LEFT JOIN "InventoryLevel" l ON l."shop" = loc."shop" AND l."locationId" = loc."id"
+    LEFT JOIN "Variant" v ON v."shop" = l."shop" AND v."id" = l."variantId"
     WHERE loc."shop" = ${shop}
     GROUP BY loc."id", loc."name", loc."isActive"`);
   return rows

@@ -29,7 +29,8 @@ import { createProduct, createShop, createUnitCost, createVariant } from "../hel
  *   100 on hand → 50 days of cover → healthy; 100 × 10.00 = 1,000.00.
  * - Scarf (V4): Shopify does not track it → left out, counted as untracked.
  * - Sock (V8): in the catalog, no level anywhere → not stocked, absent.
- * - Item 99 at Paris, 12 on hand, no variant (deleted in Shopify) → counted apart.
+ * - Item 99 at Paris, 12 on hand, no variant; item 6 at Lyon, 5 on hand, its variant deleted in
+ *   Shopify since → both counted apart (17 units of 2 items), not listed.
  */
 
 const SHOP = "alpha.myshopify.com";
@@ -94,6 +95,8 @@ describeEachProvider("stock health", (_provider, database) => {
         level(21, 21, PARIS, 10), level(22, 22, LYON, 100),
         level(3, 3, PARIS, 0), level(4, 4, PARIS, 7), level(5, 5, PARIS, 40), level(7, 7, PARIS, 100),
         level(99, null, PARIS, 12),
+        // Item 6's variant was deleted in Shopify after its level was written: the level names a variant the catalog no longer has.
+        level(6, 6, LYON, 5),
       ],
     });
     const snap = (n: number, day: string, onHand: number, cost: number) => ({ shop: SHOP, variantId: V(n), day, onHand, unitCost: cost, valueAtCost: BigInt(onHand * cost), currency: "EUR", recordedAt: T });
@@ -130,7 +133,8 @@ describeEachProvider("stock health", (_provider, database) => {
     // V4 untracked, V8 not stocked: neither listed.
     expect([...byId.keys()].sort()).toEqual([V(1), V(21), V(22), V(3), V(5), V(7)].sort());
     expect(o.untracked).toBe(1);
-    expect(o.deletedItems).toEqual({ items: 1, onHand: 12 });
+    // Item 99 (no variant: 12) and item 6 (its variant deleted: 5): counted apart, not listed, nothing crashes.
+    expect(o.deletedItems).toEqual({ items: 2, onHand: 17 });
 
     const pick = (n: number) => {
       const r = byId.get(V(n))!;
@@ -187,6 +191,7 @@ describeEachProvider("stock health", (_provider, database) => {
     ]);
     expect(o.locations.map((l) => [l.name, l.isActive, l.onHand])).toEqual([
       ["Boutique Paris", true, 150 + 10 + 0 + 7 + 40 + 100],
+      // Lyon's 5 units of the deleted variant are not the catalog's.
       ["Entrepôt Lyon", true, 150],
       ["Old depot", false, 30],
     ]);
