@@ -336,7 +336,12 @@ export interface SnapshotFacts {
   lastOut: string | null;
 }
 
-/** Per variant, from every snapshot of the shop (or of the variants given): one grouped pass in (variant, day) order. */
+/**
+ * Per variant, from every snapshot of the shop (or of the variants given): one grouped pass
+ * in primary-key order (variant, day), no sort. The last restock is the first snapshot after
+ * the last one without stock (one seek each); for a variant whose latest snapshot has no stock
+ * (out now), the restock before it is read from that variant's snapshots (few variants).
+ */
 export async function readSnapshotFacts(db: Db, shop: string, variantIds?: readonly string[]): Promise<{ historyStarts: string | null; variants: Map<string, SnapshotFacts> }> {
   const first = await db.$queryRaw<{ day: string | null }[]>(Prisma.sql`SELECT MIN("day") AS "day" FROM "StockSnapshot" WHERE "shop" = ${shop}`);
   const historyStarts = first[0]?.day ?? null;
@@ -344,16 +349,34 @@ export async function readSnapshotFacts(db: Db, shop: string, variantIds?: reado
   if (historyStarts === null) return { historyStarts, variants };
   const rows = await eachChunk(variantIds, (part) =>
     db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-      SELECT s."variantId" AS "variantId", MIN(s."day") AS "firstDay",
-             MIN(CASE WHEN s."onHand" > 0 THEN s."day" END) AS "firstStocked",
-             MAX(CASE WHEN s."onHand" > 0 AND s."previous" <= 0 THEN s."day" END) AS "restocked",
-             MAX(CASE WHEN s."onHand" <= 0 THEN s."day" END) AS "lastOut"
-      FROM (SELECT "variantId", "day", "onHand", LAG("onHand") OVER (PARTITION BY "variantId" ORDER BY "day") AS "previous"
-            FROM "StockSnapshot" WHERE "shop" = ${shop}${inList(`"variantId"`, part)}) s
-      GROUP BY s."variantId"`),
+      SELECT f."variantId" AS "variantId", f."firstDay" AS "firstDay", f."firstStocked" AS "firstStocked", f."lastOut" AS "lastOut",
+             CASE WHEN f."lastOut" IS NULL THEN NULL ELSE
+               (SELECT MIN(n."day") FROM "StockSnapshot" n WHERE n."shop" = ${shop} AND n."variantId" = f."variantId" AND n."day" > f."lastOut") END AS "restocked"
+      FROM (SELECT "variantId", MIN("day") AS "firstDay", MIN(CASE WHEN "onHand" > 0 THEN "day" END) AS "firstStocked", MAX(CASE WHEN "onHand" <= 0 THEN "day" END) AS "lastOut"
+            FROM "StockSnapshot" WHERE "shop" = ${shop}${inList(`"variantId"`, part)} GROUP BY "variantId") f`),
   );
+  const outNow: string[] = [];
   for (const r of rows) {
-    variants.set(String(r.variantId), { firstDay: String(r.firstDay), firstStocked: textOrNull(r.firstStocked), restocked: textOrNull(r.restocked), lastOut: textOrNull(r.lastOut) });
+    const f: SnapshotFacts = { firstDay: String(r.firstDay), firstStocked: textOrNull(r.firstStocked), restocked: textOrNull(r.restocked), lastOut: textOrNull(r.lastOut) };
+    variants.set(String(r.variantId), f);
+    if (f.lastOut !== null && f.restocked === null && f.firstStocked !== null && f.firstStocked < f.lastOut) outNow.push(String(r.variantId));
+  }
+  // Out now, stocked before: the last snapshot with stock that followed one without, walked in JavaScript.
+  const sequences = await eachChunk(outNow.length > 0 ? outNow : [], (part) =>
+    db.$queryRaw<{ variantId: string; day: string; onHand: unknown }[]>(Prisma.sql`
+      SELECT "variantId" AS "variantId", "day" AS "day", "onHand" AS "onHand" FROM "StockSnapshot" WHERE "shop" = ${shop}${inList(`"variantId"`, part)}`),
+  );
+  const byVariant = new Map<string, { day: string; onHand: number }[]>();
+  for (const r of sequences) {
+    let list = byVariant.get(r.variantId);
+    if (!list) byVariant.set(r.variantId, (list = []));
+    list.push({ day: r.day, onHand: int(r.onHand) });
+  }
+  for (const [variantId, list] of byVariant) {
+    list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    let restocked: string | null = null;
+    for (let i = 1; i < list.length; i++) if (list[i]!.onHand > 0 && list[i - 1]!.onHand <= 0) restocked = list[i]!.day;
+    variants.set(variantId, { ...variants.get(variantId)!, restocked });
   }
   return { historyStarts, variants };
 }
@@ -393,7 +416,8 @@ export interface StockValueDay {
  * The shop's stock value at cost per day from `from` to `to` (both included), from its
  * first snapshot on (days before are not returned: nothing is known of them). Each
  * snapshot adds its change from the variant's previous one on its day, so the shop's
- * history is read once, grouped by day.
+ * history is read once in primary-key order (variant, day: the window needs no sort),
+ * grouped by day.
  */
 export async function readStockValueByDay(db: Db, shop: string, from: string, to: string): Promise<StockValueDay[]> {
   const rows = await db.$queryRaw<{ day: string; value: unknown; units: unknown }[]>(Prisma.sql`
@@ -401,7 +425,8 @@ export async function readStockValueByDay(db: Db, shop: string, from: string, to
     FROM (SELECT "day", "valueAtCost", "onHand",
                  LAG("valueAtCost") OVER (PARTITION BY "variantId" ORDER BY "day") AS "previousValue",
                  LAG("onHand") OVER (PARTITION BY "variantId" ORDER BY "day") AS "previousOnHand"
-          FROM "StockSnapshot" WHERE "shop" = ${shop} AND "day" <= ${to}) s
+          FROM "StockSnapshot" WHERE "shop" = ${shop}) s
+    WHERE s."day" <= ${to}
     GROUP BY s."day" ORDER BY s."day"`);
   const out: StockValueDay[] = [];
   if (rows.length === 0) return out;

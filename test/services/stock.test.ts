@@ -27,6 +27,13 @@ import { createProduct, createShop, createUnitCost, createVariant } from "../hel
  * - Poster (V5, one variant): first stocked 20 Nov (40 × 2.00), never sold → new (16 days).
  * - Lamp (V7, one variant): 56 sold in the 28 days (14 on 10, 20, 30 Nov and 5 Dec) = 2 a day,
  *   100 on hand → 50 days of cover → healthy; 100 × 10.00 = 1,000.00.
+ * - Vase (V9, one variant): 20 on hand from 1 Nov, 20 sold on 4 Nov, none on the 5th,
+ *   restocked with 20 on the 15th; nothing sold since. Long window (the short has no sale):
+ *   out 5–14 Nov = 10 days, 80 in stock → 20 × 80 / 20 = 80 days of cover → healthy (no
+ *   sale for 21 days, counted from the restock, not the 32 days since the sale).
+ * - Frame (V10, one variant): none on hand at install (1 Nov), 4 received on the 3rd, gone on
+ *   the 20th without a sale (an adjustment); 3 sold on 20 Oct → out of stock; 33 days without a
+ *   sale, counted from the restock on the 3rd (its restock is read from its snapshots: it is out now).
  * - Scarf (V4): Shopify does not track it → left out, counted as untracked.
  * - Sock (V8): in the catalog, no level anywhere → not stocked, absent.
  * - Item 99 at Paris, 12 on hand, no variant; item 6 at Lyon, 5 on hand, its variant deleted in
@@ -61,7 +68,7 @@ describeEachProvider("stock health", (_provider, database) => {
   beforeEach(async () => {
     for (const shop of [SHOP, OTHER]) await deleteShopData(d.db, shop);
     await createShop(d.db, { shop: SHOP, currencyCode: "EUR", ianaTimezone: "UTC" });
-    const products: [number, string][] = [[1, "Linen shirt"], [2, "Mug"], [3, "Candle"], [4, "Scarf"], [5, "Poster"], [7, "Lamp"], [8, "Sock"]];
+    const products: [number, string][] = [[1, "Linen shirt"], [2, "Mug"], [3, "Candle"], [4, "Scarf"], [5, "Poster"], [7, "Lamp"], [8, "Sock"], [9, "Vase"], [10, "Frame"]];
     for (const [n, title] of products) await createProduct(d.db, { shop: SHOP, id: P(n), title });
     const variants: [number, number, string, number, boolean][] = [
       // variant, product, title, price, tracked
@@ -73,11 +80,13 @@ describeEachProvider("stock health", (_provider, database) => {
       [5, 5, "Default Title", 900, true],
       [7, 7, "Default Title", 4000, true],
       [8, 8, "Default Title", 800, true],
+      [9, 9, "Default Title", 700, true],
+      [10, 10, "Default Title", 500, true],
     ];
     for (const [n, product, title, price, tracked] of variants) {
       await createVariant(d.db, { shop: SHOP, id: V(n), productId: P(product), title, price, tracked, inventoryItemId: ITEM(n), sku: `SKU-${n}` });
     }
-    for (const [n, cost] of [[1, 2000], [21, 400], [22, 500], [3, 600], [4, 1000], [5, 200], [7, 1000]] as const) await createUnitCost(d.db, { shop: SHOP, variantId: V(n), cost });
+    for (const [n, cost] of [[1, 2000], [21, 400], [22, 500], [3, 600], [4, 1000], [5, 200], [7, 1000], [9, 300], [10, 100]] as const) await createUnitCost(d.db, { shop: SHOP, variantId: V(n), cost });
 
     await d.db.inventoryLocation.createMany({
       data: [
@@ -93,7 +102,7 @@ describeEachProvider("stock health", (_provider, database) => {
       data: [
         level(1, 1, PARIS, 150), level(1, 1, LYON, 50), level(1, 1, OLD, 30),
         level(21, 21, PARIS, 10), level(22, 22, LYON, 100),
-        level(3, 3, PARIS, 0), level(4, 4, PARIS, 7), level(5, 5, PARIS, 40), level(7, 7, PARIS, 100),
+        level(3, 3, PARIS, 0), level(4, 4, PARIS, 7), level(5, 5, PARIS, 40), level(7, 7, PARIS, 100), level(9, 9, PARIS, 20), level(10, 10, PARIS, 0),
         level(99, null, PARIS, 12),
         // Item 6's variant was deleted in Shopify after its level was written: the level names a variant the catalog no longer has.
         level(6, 6, LYON, 5),
@@ -108,6 +117,8 @@ describeEachProvider("stock health", (_provider, database) => {
         snap(3, "2026-11-01", 5, 600), snap(3, "2026-11-25", 0, 600),
         snap(5, "2026-11-20", 40, 200),
         snap(7, "2026-11-01", 156, 1000), snap(7, "2026-12-05", 100, 1000),
+        snap(9, "2026-11-01", 20, 300), snap(9, "2026-11-05", 0, 300), snap(9, "2026-11-15", 20, 300),
+        snap(10, "2026-11-01", 0, 100), snap(10, "2026-11-03", 4, 100), snap(10, "2026-11-20", 0, 100),
       ],
     });
     const pdm = (product: number, day: string, units: number, netMargin: number) => ({ shop: SHOP, day, productId: P(product), title: "x", units, netMargin, missingUnits: 0, ...ZERO });
@@ -117,6 +128,7 @@ describeEachProvider("stock health", (_provider, database) => {
         pdm(1, "2026-08-08", 1, 1500),
         pdm(2, "2026-11-20", 14, 4200), pdm(2, "2026-12-01", 16, 4800),
         pdm(3, "2026-11-25", 5, 3000),
+        pdm(9, "2026-11-04", 20, 2000), pdm(10, "2026-10-20", 3, 900),
         pdm(7, "2026-11-10", 14, 7000), pdm(7, "2026-11-20", 14, 7000), pdm(7, "2026-11-30", 14, 7000), pdm(7, "2026-12-05", 14, 7000),
       ],
     });
@@ -131,7 +143,7 @@ describeEachProvider("stock health", (_provider, database) => {
     expect(o.inventorySynced).toBe(true);
     const byId = new Map(o.variants.map((r) => [r.variantId, r]));
     // V4 untracked, V8 not stocked: neither listed.
-    expect([...byId.keys()].sort()).toEqual([V(1), V(21), V(22), V(3), V(5), V(7)].sort());
+    expect([...byId.keys()].sort()).toEqual([V(1), V(21), V(22), V(3), V(5), V(7), V(9), V(10)].sort());
     expect(o.untracked).toBe(1);
     // Item 99 (no variant: 12) and item 6 (its variant deleted: 5): counted apart, not listed, nothing crashes.
     expect(o.deletedItems).toEqual({ items: 2, onHand: 17 });
@@ -163,17 +175,30 @@ describeEachProvider("stock health", (_provider, database) => {
     // 56 / 28 = 2 a day: floor(100 × 28 / 56) = 50 days.
     expect(pick(7)).toEqual({ cls: "healthy", onHand: 100, value: 100_000, cover: 50, last: "2026-12-05", cash: { total: 100_000, excess: 0, dead: 0 } });
 
-    // Σ value at cost: 4,000 + 40 + 500 + 0 + 80 + 1,000 = 5,620.00; above target: 4,000 + 465 = 4,465.00; dead 4,000.00.
-    expect([o.cash.stockValue, o.cash.excessValue, o.cash.deadValue]).toEqual([562_000, 446_500, 400_000]);
+    // The vase: restocked on the 15th, 80 days of cover; 20 − ceil(90 × 20 / 80 = 22.5) < 0: nothing above target.
+    expect(pick(9)).toEqual({ cls: "healthy", onHand: 20, value: 6000, cover: 80, last: "2026-11-04", cash: { total: 6000, excess: 0, dead: 0 } });
+    const vase = byId.get(V(9))!;
+    expect([vase.daysWithoutSale, vase.health.velocity.used, vase.health.velocity.long.outOfStockDays, vase.health.velocity.long.inStockDays]).toEqual([21, "long", 10, 80]);
+    // Lost: 20.00 × 20 sold × 10 days out / (80 days × 20 units) = 2.50.
+    expect(vase.lostMargin).toBe(250);
+    // The frame: out now; 33 days since its restock on 3 Nov (not 47 since the sale on 20 Oct).
+    // Long window out: 1–2 Nov and 20 Nov – 6 Dec = 2 + 17 = 19 days, 71 in stock.
+    // Lost: 9.00 × 3 × 19 / (71 × 3) = 2.4084… → 2.41.
+    const frame = byId.get(V(10))!;
+    expect([frame.stockClass, frame.daysWithoutSale, frame.health.velocity.long.outOfStockDays, frame.lostMargin]).toEqual(["out-of-stock", 33, 19, 241]);
+
+    // Σ value at cost: 4,000 + 40 + 500 + 0 + 80 + 1,000 + 60 + 0 = 5,680.00; above target: 4,000 + 465 = 4,465.00; dead 4,000.00.
+    expect([o.cash.stockValue, o.cash.excessValue, o.cash.deadValue]).toEqual([568_000, 446_500, 400_000]);
     expect(o.headline).toEqual({ amount: 446_500, days: 90 });
-    expect(o.lostMargin).toBe(418);
+    expect(o.lostMargin).toBe(418 + 250 + 241);
     // Most cash above target first: the shirt, then the red mug.
     expect(o.variants.slice(0, 2).map((r) => r.variantId)).toEqual([V(1), V(22)]);
 
-    // ABC by net margin over the 90 days: lamp 280.00, mug 90.00, candle 30.00 of 400.00.
-    // Lamp: before it 0 % → A (70 %); mug: before it 70 % → A (92.5 %); candle: before it 92.5 % < 95 % → B; the rest make nothing → C.
+    // ABC by net margin over the 90 days: lamp 280.00, mug 90.00, candle 30.00, vase 20.00, frame 9.00 of 429.00.
+    // Lamp: before it 0 % → A (65.3 %); mug: before it 65.3 % → A (86.2 %); candle: 86.2 % < 95 % → B (93.2 %);
+    // vase: 93.2 % → B (97.9 %); frame: 97.9 % → C; the rest make nothing → C.
     const abc = Object.fromEntries(o.products.map((p) => [p.title, p.abc.abcClass]));
-    expect(abc).toEqual({ "Linen shirt": "C", Mug: "A", Candle: "B", Poster: "C", Lamp: "A" });
+    expect(abc).toEqual({ "Linen shirt": "C", Mug: "A", Candle: "B", Poster: "C", Lamp: "A", Vase: "B", Frame: "C" });
     // The mug rolls up its two variants: one running out → at risk; Σ on hand 110 / (1 + 2/28) a day = 102.67 → 102 days.
     const mug = o.products.find((p) => p.productId === P(2))!;
     expect([mug.health.stockClass, mug.health.reason, mug.health.onHand, mug.daysOfCover, mug.health.excessValue]).toEqual(["at-risk", "1 of 2 variants running out.", 110, 102, 46_500]);
@@ -190,7 +215,7 @@ describeEachProvider("stock health", (_provider, database) => {
       [V(22), 100, "overstock", 50_000],
     ]);
     expect(o.locations.map((l) => [l.name, l.isActive, l.onHand])).toEqual([
-      ["Boutique Paris", true, 150 + 10 + 0 + 7 + 40 + 100],
+      ["Boutique Paris", true, 150 + 10 + 0 + 7 + 40 + 100 + 20 + 0],
       // Lyon's 5 units of the deleted variant are not the catalog's.
       ["Entrepôt Lyon", true, 150],
       ["Old depot", false, 30],
@@ -203,20 +228,23 @@ describeEachProvider("stock health", (_provider, database) => {
     if (!parsed.ok) return;
     const page = await stockPage(d.db, SHOP, parsed.params, { now: NOW });
     expect(page.rows.map((r) => r.variantId)).toEqual([V(1)]);
-    expect(page.classCounts).toEqual({ "out-of-stock": 1, "at-risk": 1, new: 1, dead: 1, overstock: 1, healthy: 1 });
+    expect(page.classCounts).toEqual({ "out-of-stock": 2, "at-risk": 1, new: 1, dead: 1, overstock: 1, healthy: 2 });
     expect("health" in page.rows[0]!).toBe(false);
-    // History from 1 Nov: 36 days to 6 Dec. 1 Nov: 400,000 + 15,200 + 51,000 + 3,000 + 156,000 = 625,200;
-    // 6 Dec: 400,000 + 4,000 + 50,000 + 0 + 8,000 + 100,000 = 562,000 (= the stock value above).
+    // History from 1 Nov: 36 days to 6 Dec. 1 Nov: 400,000 + 15,200 + 51,000 + 3,000 + 156,000 + 6,000 (vase) + 0 (frame) = 631,200;
+    // 6 Dec: 400,000 + 4,000 + 50,000 + 0 + 8,000 + 100,000 + 6,000 + 0 = 568,000 (= the stock value above).
     expect(page.valueOverTime.length).toBe(36);
-    expect(page.valueOverTime[0]).toEqual({ day: "2026-11-01", valueAtCost: 625_200, onHand: 200 + 38 + 102 + 5 + 156 });
-    // 20 Nov: the blue mug 38 → 24 (−5,600) and the poster's 8,000 arrive: 625,200 + 2,400 = 627,600.
-    expect(page.valueOverTime.find((x) => x.day === "2026-11-20")!.valueAtCost).toBe(627_600);
-    expect(page.valueOverTime.at(-1)).toEqual({ day: "2026-12-06", valueAtCost: 562_000, onHand: 200 + 10 + 100 + 0 + 40 + 100 });
+    expect(page.valueOverTime[0]).toEqual({ day: "2026-11-01", valueAtCost: 631_200, onHand: 200 + 38 + 102 + 5 + 156 + 20 + 0 });
+    // 5 Nov: the vase sold out (−6,000); 20 Nov: back (+6,000), the blue mug 38 → 24 (−5,600), the poster's 8,000, the frame's 4 received and gone (0):
+    // 631,200 − 5,600 + 8,000 = 633,600.
+    expect(page.valueOverTime.find((x) => x.day === "2026-11-05")!.valueAtCost).toBe(631_200 - 6000 + 400);
+    expect(page.valueOverTime.find((x) => x.day === "2026-11-20")!.valueAtCost).toBe(633_600);
+    expect(page.valueOverTime.at(-1)).toEqual({ day: "2026-12-06", valueAtCost: 568_000, onHand: 200 + 10 + 100 + 0 + 40 + 100 + 20 + 0 });
 
     const all = await stockPage(d.db, SHOP, { stockClass: null, search: "mug", location: null, sort: "cover", direction: "asc", page: 1 }, { now: NOW });
     expect(all.rows.map((r) => [r.variantTitle, r.daysOfCover])).toEqual([["Blue", 10], ["Red", 1400]]);
     const small = await stockPage(d.db, SHOP, { stockClass: null, search: "", location: null, sort: "title", direction: "asc", page: 2 }, { now: NOW, pageSize: 4 });
-    expect([small.total, small.rows.map((r) => r.productTitle)]).toEqual([6, ["Mug", "Poster"]]);
+    // By title: Candle, Frame, Lamp, Linen shirt | Mug (Blue), Mug (Red), Poster, Vase.
+    expect([small.total, small.rows.map((r) => r.productTitle)]).toEqual([8, ["Mug", "Mug", "Poster", "Vase"]]);
   });
 
   it("a product's stock for its page: variants, roll-up and locations", async () => {
