@@ -123,7 +123,7 @@ export async function reconcileShop(deps: ReconcileDeps, shop: string): Promise<
  *   deleted level is in no "updated since" list) and to bring levels of items the
  *   last import did not know (new variants). Shopify's bulk slots taken
  *   (OPERATION_IN_PROGRESS, LIMIT_REACHED) or a failed operation: the cheap check runs
- *   instead and the full read is tried at the next run.
+ *   instead and the full read is tried at the next run, as it is while a backfill imports.
  * - Before the shop's first complete stock import: nothing (the backfill brings it).
  *
  * A level the check lists that is not stored is counted and left to the next full
@@ -135,7 +135,9 @@ export async function reconcileInventory(deps: ReconcileDeps, shop: string, last
   const result: InventoryReconcileResult = { mode: "none", listed: 0, updated: 0, removedLevels: 0, removedLocations: 0 };
   const last = await lastInventoryImport(db, shop);
   if (!last) return result;
-  if (now().getTime() - last.startedAt.getTime() >= FULL_INVENTORY_EVERY_MS) {
+  // Not while a backfill imports (its own stock step would share the run): the next run tries again.
+  const importing = await db.syncRun.count({ where: { shop, status: { in: ["created", "running", "downloading"] } } });
+  if (importing === 0 && now().getTime() - last.startedAt.getTime() >= FULL_INVENTORY_EVERY_MS) {
     const tz = (await db.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
     try {
       const full = await importInventory(deps, shop, tz);

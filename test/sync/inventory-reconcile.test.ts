@@ -105,6 +105,10 @@ describe.each(providers)("stock reconciliation (%s)", (provider) => {
       expect((await reconcileShop(h.deps, shop)).inventory.mode).toBe("check");
       expect((await readInventoryLevels(db, shop)).filter((l) => goneItems.includes(l.inventoryItemId))).toHaveLength(before);
       const later = { ...h.deps, now: () => new Date(Date.parse(store.now()) + FULL_INVENTORY_EVERY_MS) };
+      // While a backfill imports, the daily read waits: the quick check runs.
+      await db.syncRun.create({ data: { id: "busy", shop, kind: "orders", status: "running", startedAt: new Date() } });
+      expect((await reconcileShop(later, shop)).inventory.mode).toBe("check");
+      await db.syncRun.delete({ where: { id: "busy" } });
       const r5 = await reconcileShop(later, shop);
       expect(r5.inventory.mode).toBe("full");
       expect(r5.inventory.removedLevels).toBe(before);
