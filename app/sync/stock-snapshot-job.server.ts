@@ -17,13 +17,16 @@
  * hour of the day, and a shop with no import for days still gets its days recorded.
  *
  * The day is the shop's local date at `now`. Idempotent (a second run the same day
- * rewrites the same rows), scoped to the shop; an uninstalled shop records nothing.
+ * rewrites the same rows), scoped to the shop; an uninstalled shop records nothing, nor
+ * does a shop before its first complete stock import (a first import half-way would
+ * record part of the stock; the import records its day when it completes).
  */
 import type { PrismaClient } from "@prisma/client";
 
 import { localDate } from "~/domain/time";
 import type { SqlDb } from "~/store/sql.server";
 import { recordStockSnapshots, type RecordedStockSnapshots } from "~/store/stock-snapshots.server";
+import { lastInventoryImport } from "./inventory-import.server";
 
 export const STOCK_SNAPSHOT_EVERY_MINUTES = 60;
 
@@ -33,6 +36,7 @@ export async function recordTodaysStockSnapshots(
 ): Promise<(RecordedStockSnapshots & { day: string }) | null> {
   const row = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true, ianaTimezone: true } });
   if (!row || row.uninstalledAt) return null;
+  if (!(await lastInventoryImport(deps.db, shop))) return null;
   const now = (deps.now ?? (() => new Date()))();
   const day = localDate(now.toISOString(), row.ianaTimezone ?? "UTC");
   return { day, ...(await recordStockSnapshots(deps.db, deps.sql, shop, day, now)) };

@@ -39,6 +39,8 @@ describe.each(providers)("stock snapshot job (%s)", (provider) => {
       h = await syncHarness({ store, databaseUrl: pgDb?.url });
       const { db, shop, sim } = h;
       await db.shop.update({ where: { shop }, data: { ianaTimezone: "Europe/Paris" } });
+      // Before the first complete stock import: nothing.
+      expect(await recordTodaysStockSnapshots({ db, sql: h.sql }, shop)).toBeNull();
       // 23:30 UTC on 30 November is 00:30 on 1 December in Paris.
       expect((await backfillShop(h.deps, shop, { orders: false })).ok).toBe(true);
       const day1 = await db.stockSnapshot.count({ where: { shop, day: "2026-12-01" } });
