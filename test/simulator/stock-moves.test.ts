@@ -104,6 +104,12 @@ describe("stock moved by orders", () => {
       ["CANCEL", S],
     ]);
     expect(levelEvents()).toHaveLength(4);
+
+    // A RETURN of units never fulfilled: they never left, so committed goes back to available (2 − 2, 1 + 2).
+    const other = store.createOrder({ lineItems: [{ variantId: a.id, quantity: 2 }] });
+    expect(q(a, W)).toEqual({ available: 6, committed: 4, onHand: 10 });
+    store.addRefund(other.id, { lineItems: [{ lineItemId: other.lineItems[0]!.id, quantity: 2, restockType: "RETURN" }] });
+    expect(q(a, W)).toEqual({ available: 8, committed: 2, onHand: 10 });
   });
 
   it("a line goes to the first location holding it, else to the one with the most available (oversold); a forced location is used as given", () => {

@@ -698,8 +698,10 @@ export class Store {
    * and are available again (on hand unchanged); RETURN — "Use this when restocking line
    * items that were fulfilled": the units come back on hand and available at the refund
    * line's location (`RefundLineItem.location`, "The inventory restock location");
-   * NO_RESTOCK changes nothing. A CANCEL of units already fulfilled (cancelOrder after a
-   * fulfilment) comes back on hand like a return. `order` is the order before the refund.
+   * NO_RESTOCK changes nothing. The units' state decides, not the type given: a CANCEL of
+   * units already fulfilled (cancelOrder after a fulfilment) comes back on hand like a
+   * return, and a RETURN of units never fulfilled (the Store's default restock type) leaves
+   * committed like a cancel, since they never left. `order` is the order before the refund.
    */
   private restock(order: OrderModel, refund: RefundModel): StockMoves {
     const moved = new StockMoves();
@@ -710,7 +712,7 @@ export class Store {
       const where = line ? this.lineStock(order, line) : null;
       if (!line || !where) continue;
       const level = rl.locationId ? (where.item.levels.find((l) => l.locationId === rl.locationId) ?? where.level) : where.level;
-      if (rl.restockType === "CANCEL" && !fulfilled) {
+      if (!fulfilled) {
         const held = this.committedAt.has(line.id) ? rl.quantity : Math.min(rl.quantity, Math.max(0, level.committed - moved.pending(level, "committed")));
         moved.add(where.item, level, { committed: -held, available: rl.quantity, onHand: rl.quantity - held });
       } else {
