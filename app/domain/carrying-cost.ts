@@ -249,7 +249,11 @@ export class CarryingShares {
     readonly month: string,
     private readonly products: ReadonlyMap<string, ProductMonthCarrying>,
     private readonly mode: RoundingMode = "half-even",
-  ) {}
+    /** Units of each product already shared out (one order's shares, worked out apart from the month's run). */
+    unitsBefore?: ReadonlyMap<string, number>,
+  ) {
+    if (unitsBefore) for (const [id, n] of unitsBefore) this.unitsBefore.set(id, n);
+  }
 
   /** The lines' shares, aligned with `lines`; null when none of them carries anything. */
   sharesFor(lines: readonly CarryingLine[]): number[] | null {

@@ -11,11 +11,15 @@
  * - Variants are grouped by their product (the catalog's `Variant.productId`); a variant
  *   the catalog no longer knows is left out.
  */
+import { Prisma, type PrismaClient } from "@prisma/client";
+
 import { CarryingShares, daysInMonth, monthCarryingCost, type CarryingItem, type ProductMonthCarrying } from "~/domain/carrying-cost";
 import { emptyProductTotals, type ProductTotals } from "~/domain/products";
 import { carryingIsOn, carryingOf, versionInForceOn, type SettingsHistory } from "~/domain/settings";
 import { daysBetween, stockDays, type StockSnapshot } from "~/domain/stock-health";
-import { addDays, firstDayOfMonth, nextMonth, startOfLocalDate } from "~/domain/time";
+import { giftCardOnly, type StockCarryingInput } from "~/domain/margin";
+import { addDays, firstDayOfMonth, monthKey, nextMonth, startOfLocalDate } from "~/domain/time";
+import type { NormalisedOrder } from "~/domain/types";
 import { isCurrencyCode } from "~/domain/money";
 import { Instant, chunks } from "~/store/sql.server";
 import type { RowReader } from "~/store/row-reader.server";
@@ -153,4 +157,48 @@ export function withUnsoldCarrying(rows: { day: string; totals: ProductTotals }[
     else out.push({ day: carrying.lastDay, totals: next });
   }
   return out;
+}
+
+/**
+ * One order's stock carrying shares as the month's run gave them (the order page works its
+ * margin out again): each of its products' cost of the month as stored (the product's day
+ * rows of the month add up to it: its lines' shares and the unsold rest), its units sold
+ * that month and those of the counted orders before this one in (processedAt, id) order.
+ * Null when the order is not counted or carries nothing.
+ */
+export async function orderStockCarrying(
+  db: Pick<PrismaClient, "$queryRaw">,
+  shop: string,
+  order: Pick<NormalisedOrder, "id" | "processedAt" | "cancelled" | "test" | "lines">,
+  timeZone: string,
+): Promise<StockCarryingInput | null> {
+  if (order.cancelled || order.test || giftCardOnly(order)) return null;
+  const productIds = [...new Set(order.lines.filter((l) => l.productId !== null && l.isGiftCard !== true && l.currentQuantity > 0).map((l) => l.productId!))];
+  if (productIds.length === 0) return null;
+  const month = monthKey(order.processedAt, timeZone);
+  const range = monthRange(month, timeZone);
+  const costs = await db.$queryRaw<{ productId: string; total: unknown }[]>(Prisma.sql`
+    SELECT "productId", SUM("stockCarrying") AS "total" FROM "ProductDayMargin"
+     WHERE "shop" = ${shop} AND "productId" IN (${Prisma.join(productIds)}) AND "day" >= ${firstDayOfMonth(month)} AND "day" < ${firstDayOfMonth(nextMonth(month))}
+     GROUP BY "productId"`);
+  const withCost = costs.filter((c) => Number(c.total) > 0);
+  if (withCost.length === 0) return null;
+  const at = new Date(order.processedAt);
+  const units = await db.$queryRaw<{ productId: string; sold: unknown; before: unknown }[]>(Prisma.sql`
+    SELECT l."productId", SUM(l."currentQuantity") AS "sold",
+           SUM(CASE WHEN o."processedAt" < ${at} OR (o."processedAt" = ${at} AND o."id" < ${order.id}) THEN l."currentQuantity" ELSE 0 END) AS "before"
+      FROM "Order" o JOIN "OrderLine" l ON l."shop" = o."shop" AND l."orderId" = o."id"
+     WHERE o."shop" = ${shop} AND o."processedAt" >= ${new Date(range.from)} AND o."processedAt" < ${new Date(range.to)}
+       AND o."cancelled" = ${false} AND o."test" = ${false} AND o."giftCardOnly" = ${false}
+       AND l."productId" IN (${Prisma.join(withCost.map((c) => c.productId))}) AND l."isGiftCard" = ${false} AND l."currentQuantity" > 0
+     GROUP BY l."productId"`);
+  const products = new Map<string, ProductMonthCarrying>();
+  const before = new Map<string, number>();
+  for (const c of withCost) {
+    const u = units.find((x) => x.productId === c.productId);
+    products.set(c.productId, { total: Number(c.total), unitsSold: Number(u?.sold ?? 0) });
+    before.set(c.productId, Number(u?.before ?? 0));
+  }
+  const byLine = new CarryingShares(month, products, "half-even", before).sharesFor(order.lines);
+  return byLine ? { month, byLine } : null;
 }

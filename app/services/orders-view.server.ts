@@ -14,6 +14,7 @@ import { settingsInForce, type CostSettings } from "~/domain/settings";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
 import { providerOf } from "~/db.server";
+import { orderStockCarrying } from "~/margins/carrying.server";
 import { loadMarginSources, marginSourceScope } from "~/margins/recompute.server";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readOrders } from "~/store/order-store.server";
@@ -461,6 +462,8 @@ export async function orderBreakdown(
       shippingCosts: sources.shippingCosts,
       catalogWeights: sources.catalogWeights,
       fixedCosts: stored && stored.fixedCosts > 0 ? { amount: stored.fixedCosts } : null,
+      // Its lines' shares of their products' stock carrying cost of the month, as the month's run gave them.
+      stockCarrying: await orderStockCarrying(db, shop, order, sources.timeZone),
     }),
   );
   return {

@@ -12,6 +12,7 @@ import type { PrismaClient } from "@prisma/client";
 import { productMargins } from "~/margins/product-report.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
+import { orderBreakdown } from "~/services/orders-view.server";
 import { costSettings, createProduct, createShop, createUnitCost, createVariant, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 import { closeAfterEach } from "../helpers/cleanup";
 
@@ -82,6 +83,15 @@ describe.each(["sqlite", "postgresql"] as const)("stock carrying cost in the sto
     expect(rows["#3"]).toMatchObject({ stockCarrying: 6429, totalCosts: 9429, netMargin: -3429 });
     expect(rows["#4"]).toMatchObject({ stockCarrying: 8571, totalCosts: 12_571, netMargin: -4571 });
     expect(rows["#5"]).toMatchObject({ cancelled: true, stockCarrying: 0 });
+
+    // The order page works each margin out again: the same "Stock carrying" step and net margin as stored.
+    for (const name of ["#1", "#2", "#3", "#4", "#5"]) {
+      const b = await orderBreakdown(db, SHOP, `gid://shopify/Order/${name.slice(1)}`);
+      expect([name, b!.margin.costs.stockCarrying, b!.margin.netMargin]).toEqual([name, rows[name]!.stockCarrying, rows[name]!.netMargin]);
+    }
+    const b = (await orderBreakdown(db, SHOP, "gid://shopify/Order/4"))!.margin;
+    expect(b.steps.stockCarrying).toEqual({ amount: 8571, month: "2026-12" });
+    expect(b.lines[0]!.costs.stockCarrying).toBe(8571);
 
     // The products, November and December: the mugs' carrying = their orders' steps (5,500 + 6,429 + 8,571 = 20,500) + nothing unsold;
     // the coat sold nothing: its 2,933 + 733 = 3,666 and 10,000 are losses of its own: −136.66.
