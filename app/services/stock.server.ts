@@ -215,6 +215,8 @@ function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], 
   return out;
 }
 
+const NO_DAYS: ReadonlySet<string> = new Set();
+
 /** Whether a variant's snapshots show it with nothing on hand on some day of the window. */
 function outDuringWindow(f: SnapshotFacts | undefined, from: string): boolean {
   if (!f || f.lastOut === null) return false;
@@ -271,6 +273,7 @@ async function compute(db: Db, shop: string, opts: StockOverviewOptions & { prod
 
   // Days out of stock, for the variants out at some point of the window.
   const wasOut = stocked.filter((v) => outDuringWindow(snaps.variants.get(v.variantId), w.from));
+  const wasOutIds = new Set(wasOut.map((v) => v.variantId));
   const [windowSnapshots, saleDays] = await Promise.all([
     readSnapshotsIn(db, shop, wasOut.map((v) => v.variantId), w.from, w.to),
     readSaleDays(db, shop, w.from, w.to, wasOut.filter(single).map((v) => v.productId), wasOut.filter((v) => !single(v)).map((v) => v.variantId)),
@@ -292,7 +295,7 @@ async function compute(db: Db, shop: string, opts: StockOverviewOptions & { prod
     const unitsSoldByDay = new Map<string, number>();
     if (s && s.innerLastSale !== null && s.innerUnits > 0) unitsSoldByDay.set(s.innerLastSale, s.innerUnits);
     if (s && s.outerLastSale !== null && s.outerUnits > 0) unitsSoldByDay.set(s.outerLastSale, s.outerUnits);
-    const out = wasOut.length > 0 ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), w.from, w.to) : new Set<string>();
+    const out = wasOutIds.has(v.variantId) ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), w.from, w.to) : NO_DAYS;
     let firstStockedOn: string | null = null;
     if (f?.firstStocked && f.firstStocked !== historyStarts && !(lastSaleOn !== null && lastSaleOn < f.firstStocked)) firstStockedOn = f.firstStocked;
     else if (lastSaleOn === null && f?.firstStocked && historyStarts !== null && daysBetween(historyStarts, asOf) >= o.newForDays) firstStockedOn = historyStarts;
