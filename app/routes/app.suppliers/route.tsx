@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
 
 import { formatDate, moneyFormatter } from "~/components/format";
+import { phoneHint } from "~/components/ListControls";
 import db from "~/db.server";
 import { readJsonBody } from "~/services/body-limit.server";
 import { lastCompleteDay, suppliersView } from "~/services/reorder.server";
@@ -27,24 +28,25 @@ import { SuppliersCard } from "./components/SuppliersCard";
  * 422 with every field's problem named in the merchant's words, nothing written.
  */
 
-/** A supplier CSV of up to 1 MB arrives as a JSON string: escaping at most doubles it, plus room for the rest. */
-export const SUPPLIERS_BODY_LIMIT_BYTES = 2 * MAX_SUPPLIER_CSV_BYTES + 64 * 1024;
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const facts = await shopFacts(db, session.shop);
   const q = url.searchParams.get("q") ?? "";
-  const [view, products] = await Promise.all([suppliersView(db, session.shop, lastCompleteDay(facts.timeZone)), findProducts(db, session.shop, q, 50)]);
-  return { view, products, q, locale: url.searchParams.get("locale") ?? "en" };
+  const [view, products] = await Promise.all([suppliersView(db, session.shop, lastCompleteDay(facts.timeZone)), findProducts(db, session.shop, q, PRODUCTS_SHOWN + 1)]);
+  return { view, products: products.slice(0, PRODUCTS_SHOWN), moreProducts: products.length > PRODUCTS_SHOWN, q, phone: phoneHint(request.headers), locale: url.searchParams.get("locale") ?? "en" };
 };
+
+/** Products listed in the assignment card (one more is read to know there are more). */
+const PRODUCTS_SHOWN = 20;
 
 const unprocessable = (errors: { path: string; message: string }[]) => Response.json({ errors }, { status: 422 });
 const text = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const read = await readJsonBody(request, SUPPLIERS_BODY_LIMIT_BYTES);
+  // A supplier CSV of up to 1 MB arrives as a JSON string: escaping at most doubles it, plus room for the rest.
+  const read = await readJsonBody(request, 2 * MAX_SUPPLIER_CSV_BYTES + 64 * 1024);
   if (!read.ok) return read.response;
   const body = (typeof read.body === "object" && read.body !== null && !Array.isArray(read.body) ? read.body : {}) as Record<string, unknown>;
   switch (body.intent) {
@@ -73,7 +75,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Suppliers() {
-  const { view, products, q, locale } = useLoaderData<typeof loader>();
+  const { view, products, moreProducts, q, phone, locale } = useLoaderData<typeof loader>();
   const money = moneyFormatter(view.currency, locale);
   return (
     <Page
@@ -90,19 +92,22 @@ export default function Suppliers() {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <SuppliersCard view={view} money={money} />
+          <SuppliersCard view={view} money={money} phone={phone} />
         </Layout.Section>
         <Layout.Section>
           <PurchaseList view={view} money={money} locale={locale} />
         </Layout.Section>
         <Layout.Section>
-          <AssignProductsCard suppliers={view.suppliers} products={products} q={q} />
+          <AssignProductsCard suppliers={view.suppliers} products={products} more={moreProducts} q={q} />
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              Import suppliers
-            </Text>
+            {/* Section titles outside a card: the phone's edge would touch them. */}
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <Text as="h2" variant="headingMd">
+                Import suppliers
+              </Text>
+            </Box>
             <SupplierImport currency={view.currency} />
           </BlockStack>
         </Layout.Section>

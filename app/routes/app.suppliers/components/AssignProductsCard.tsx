@@ -11,7 +11,7 @@ type AssignResponse = { errors?: { path: string; message: string }[]; assigned?:
 const VENDOR = "";
 
 /** Products found by name or vendor, ticked and given a supplier (or back to their vendor's). */
-export function AssignProductsCard({ suppliers, products, q }: { suppliers: readonly SupplierRowView[]; products: readonly ProductChoice[]; q: string }) {
+export function AssignProductsCard({ suppliers, products, more, q }: { suppliers: readonly SupplierRowView[]; products: readonly ProductChoice[]; more: boolean; q: string }) {
   const fetcher = useFetcher<AssignResponse>();
   const revalidator = useRevalidator();
   const [search, setSearch] = useState(q);
@@ -61,6 +61,11 @@ export function AssignProductsCard({ suppliers, products, q }: { suppliers: read
                 helpText={`${p.supplierId === null ? "No supplier" : `Supplier: ${names.get(p.supplierId) ?? "unknown"}`}${p.chosen ? " (your choice)" : p.vendor ? " (its vendor)" : ""}`}
               />
             ))}
+            {more ? (
+              <Text as="p" tone="subdued">
+                More products match: search by name or vendor to find the others.
+              </Text>
+            ) : null}
           </BlockStack>
         )}
         {errors.length > 0 ? (

@@ -17,9 +17,10 @@ export function purchaseWords(s: { quantity: number; cost: number; linesWithoutC
 }
 
 /** The suppliers with their terms, products and suggested purchase; Edit opens the form under the table. */
-export function SuppliersCard({ view, money }: { view: SuppliersView; money: MoneyFormat }) {
+export function SuppliersCard({ view, money, phone }: { view: SuppliersView; money: MoneyFormat; phone: boolean }) {
   const [editing, setEditing] = useState<SupplierRowView | "new" | null>(null);
-  const { smDown } = useBreakpoints();
+  // Condensed below the sm breakpoint, from the server's render on when the request came from a phone (as the products list).
+  const { smDown } = useBreakpoints({ defaults: { smDown: phone } });
   const rows = view.suppliers;
   return (
     <Card padding="0">
