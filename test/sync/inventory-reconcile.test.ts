@@ -4,9 +4,11 @@ import { readInventoryLevels, readInventoryLocations } from "~/store/inventory-s
 import { backfillShop } from "~/sync/backfill.server";
 import { FULL_INVENTORY_EVERY_MS, reconcileShop } from "~/sync/reconcile.server";
 import { applySyncWebhook } from "~/sync/webhook-sync.server";
+import { parseRestJson } from "~/domain/rest-order";
 import { createPostgresqlDatabase, postgresqlUnavailable } from "../db/databases";
 import type { InventoryLevelModel, VariantModel } from "../simulator/model";
-import { inventoryLevelPayload } from "../simulator/rest-payloads";
+import { restJson } from "../simulator/rest-payloads";
+import { forwardStoreWebhooks } from "../simulator/store-webhooks";
 import type { StoreEvent } from "../simulator/store";
 import { syncHarness, type SyncHarness } from "./helpers";
 
@@ -53,21 +55,20 @@ describe.each(providers)("stock reconciliation (%s)", (provider) => {
       expect(await stored(a, W)).toEqual({ available: aW0.available, onHand: aW0.onHand, committed: aW0.committed });
 
       // The simulator's webhooks are on: every inventory_levels/update is delivered, but the one for B is lost.
-      const deliver = { deps: { db, sql: h.sql, now: () => new Date(store.now()), enqueue: async () => undefined } };
+      const deps = { db, sql: h.sql, now: () => new Date(store.now()), enqueue: async () => undefined };
       let n = 0;
-      const pending: Promise<unknown>[] = [];
-      store.onChange((e: StoreEvent) => {
-        if (e.topic !== "inventory_levels/update") return;
-        if (e.inventoryItem.id === b.inventoryItem.id) return; // lost
-        const payload = JSON.parse(JSON.stringify(inventoryLevelPayload(e.inventoryItem, e.level, { currencyCode: "EUR", timezoneOffsetMinutes: 60 })));
-        pending.push(applySyncWebhook(deliver.deps, { shop, topic: "inventory_levels/update", eventId: `evt-${++n}`, payload }));
-      });
+      const webhooks = forwardStoreWebhooks(
+        store,
+        (topic, payload) => applySyncWebhook(deps, { shop, topic, eventId: `evt-${++n}`, payload: parseRestJson(restJson(payload)) }),
+        { topics: ["inventory_levels/update"], drop: (e: StoreEvent) => e.topic === "inventory_levels/update" && e.inventoryItem.id === b.inventoryItem.id },
+      );
 
       // An order of A×2: the warehouse holds every line, so 2 units go from available to committed there.
       store.createOrder({ lineItems: [{ variantId: a.id, quantity: 2 }] });
       // A count of B at the warehouse: 3 units fewer (delivery lost).
       store.setAvailable(at(b, W).id, bW0.available - 3);
-      await Promise.all(pending);
+      await webhooks.settled();
+      expect([webhooks.sent, webhooks.dropped]).toEqual([1, 1]);
       // The webhook brought A's available (aW0.available − 2), not its committed (+2): that stays as imported.
       expect(await stored(a, W)).toEqual({ available: aW0.available - 2, onHand: aW0.onHand, committed: aW0.committed });
       // B still shows the imported level.
