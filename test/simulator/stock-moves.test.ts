@@ -4,6 +4,7 @@ import type { InventoryItemModel, InventoryLevelModel, VariantModel } from "./mo
 import { inventoryLevelPayload } from "./rest-payloads";
 import { createGenerator } from "./generator";
 import { Store, type StoreEvent } from "./store";
+import { forwardStoreWebhooks } from "./store-webhooks";
 
 /**
  * Orders move stock as Shopify does (issue 18, item 1; the rules and their sources are
@@ -157,5 +158,24 @@ describe("stock moved by orders", () => {
     const store = Store.generate(opts);
     const levels = (products: typeof store.products) => products.flatMap((p) => p.variants.flatMap((v) => v.inventoryItem.levels.map((l) => [l.id, l.available, l.onHand, l.committed, l.incoming])));
     expect(levels(store.products)).toEqual(levels(shaped.products));
+  });
+
+  it("with the webhooks on, each move is delivered as inventory_levels/update with the level's REST body; a lost one is not sent", async () => {
+    const { store, W, a, b } = setup();
+    const got: { topic: string; payload: Record<string, unknown> }[] = [];
+    const webhooks = forwardStoreWebhooks(store, async (topic, payload) => void got.push({ topic, payload }), {
+      topics: ["orders/create", "inventory_levels/update"],
+      drop: (e) => e.topic === "inventory_levels/update" && e.inventoryItem.id === b.inventoryItem.id,
+    });
+    store.createOrder({ lineItems: [{ variantId: a.id, quantity: 1 }] });
+    store.createOrder({ lineItems: [{ variantId: b.id, quantity: 1 }] });
+    await webhooks.settled();
+    webhooks.stop();
+    expect(got.map((g) => g.topic)).toEqual(["orders/create", "inventory_levels/update", "orders/create"]);
+    // A at the warehouse: 8 − 1 = 7 available.
+    expect(got[1]!.payload).toMatchObject({ available: 7, location_id: Number(W.split("/").pop()), inventory_item_id: Number(a.inventoryItem.id.split("/").pop()) });
+    expect([webhooks.sent, webhooks.dropped]).toEqual([3, 1]);
+    store.createOrder({ lineItems: [{ variantId: a.id, quantity: 1 }] });
+    expect(got).toHaveLength(3);
   });
 });
