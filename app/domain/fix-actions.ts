@@ -255,7 +255,8 @@ export const STOCK_FIX_LIMIT = 3;
 
 /**
  * Dead stock and overstock as items, the most cash first (dead before overstock at equal
- * value; no known value last): the flag's reason is the cause, the action frees the cash.
+ * value; no known value last), the largest of each kind always among them: the flag's
+ * reason is the cause, the action frees the cash.
  */
 export function stockFixes(products: readonly StockFixInput[], currency: string, locale = "en", limit = STOCK_FIX_LIMIT): FixItem[] {
   const money = (minor: number) => formatMoney(minor, currency, locale);
@@ -274,8 +275,12 @@ export function stockFixes(products: readonly StockFixInput[], currency: string,
     }
   }
   const value = (f: FixItem) => (f.action.kind === "clear-dead-stock" || f.action.kind === "trim-overstock" ? f.action.value : null);
-  items.sort((a, b) => (value(b) ?? -1) - (value(a) ?? -1) || (a.action.kind === "clear-dead-stock" ? 0 : 1) - (b.action.kind === "clear-dead-stock" ? 0 : 1));
-  return items.slice(0, limit);
+  const byCash = (a: FixItem, b: FixItem) => (value(b) ?? -1) - (value(a) ?? -1) || (a.action.kind === "clear-dead-stock" ? 0 : 1) - (b.action.kind === "clear-dead-stock" ? 0 : 1);
+  items.sort(byCash);
+  // The largest of each kind is always shown (dead stock's cash does not come back by waiting), the rest by cash.
+  const firsts = [items.find((f) => f.action.kind === "clear-dead-stock"), items.find((f) => f.action.kind === "trim-overstock")].filter((f) => f !== undefined).slice(0, limit);
+  const rest = items.filter((f) => !firsts.includes(f)).slice(0, limit - firsts.length);
+  return [...firsts, ...rest].sort(byCash);
 }
 
 export interface FixInput {

@@ -51,6 +51,8 @@ export interface ProductStockSection {
 
 export interface ProductDetail {
   currency: string;
+  /** The product's title: as sold in the range, else the catalog's (a product that sold nothing, dead stock among them); null when unknown. */
+  title: string | null;
   range: { from: string; to: string };
   product: ProductMargin | null;
   thresholds: { thinMarginPercent: number; shippingHeavyPercent: number };
@@ -98,7 +100,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
   const history = await loadSettingsHistory(db, shop, facts);
   const settings = settingsToday(history, now);
   const range = resolveRange(params, localDate(now.toISOString(), facts.timeZone));
-  const [all, days, variants, stock] = await Promise.all([
+  const [all, days, variants, stock, catalog] = await Promise.all([
     productMargins(db, shop, range, settings, facts.currency),
     db.productDayMargin.findMany({
       where: { shop, productId, day: { gte: range.from, lt: range.to } },
@@ -107,6 +109,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
     }),
     db.variant.findMany({ where: { shop, productId }, select: { id: true, title: true, sku: true, unitCost: true }, orderBy: { id: "asc" } }),
     productStock(db, shop, productId, now, locale),
+    db.product.findUnique({ where: { shop_id: { shop, id: productId } }, select: { title: true } }),
   ]);
   const [overrides, orders] = await Promise.all([
     db.unitCostOverride.findMany({ where: { shop, variantId: { in: variants.map((v) => v.id) } }, orderBy: { position: "asc" } }),
@@ -142,6 +145,7 @@ export async function productDetail(db: PrismaClient, shop: string, productId: s
   };
   return {
     currency: facts.currency,
+    title: product?.title ?? catalog?.title ?? null,
     range,
     product,
     // The flags' thresholds today (the badges' tooltips; products are flagged with today's settings).

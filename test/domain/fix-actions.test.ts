@@ -221,6 +221,17 @@ describe("stock that ties up cash (issue 18, item 6)", () => {
     expect(items[2]!.action).toEqual({ kind: "trim-overstock", units: 210, value: 105_000 });
     // Three at most by default.
     expect(stockFixes(stock, "EUR").map((f) => f.subject.kind === "stock" && f.subject.title)).toEqual(["Vase", "Cap", "Scarf"]);
+    // The largest of each kind is always shown: with 2 places, Vase (dead, €4,000.00) and Scarf (overstock,
+    // €1,050.00, before Tote at the same value), not Cap (dead, €1,050.00, placed before Scarf by cash alone).
+    expect(stockFixes(stock, "EUR", "en", 2).map((f) => f.subject.kind === "stock" && f.subject.title)).toEqual(["Vase", "Scarf"]);
+    // Overstock worth far more than the dead stock does not push the dead stock out.
+    const big: StockFixInput[] = [
+      { productId: "gid://shopify/Product/6", title: "Rug", flags: [{ code: "OVERSTOCK", reason: "…", value: 900_000, units: 90 }] },
+      { productId: "gid://shopify/Product/7", title: "Lamp", flags: [{ code: "OVERSTOCK", reason: "…", value: 800_000, units: 80 }] },
+      { productId: "gid://shopify/Product/8", title: "Stool", flags: [{ code: "OVERSTOCK", reason: "…", value: 700_000, units: 70 }] },
+      { productId: "gid://shopify/Product/3", title: "Mug", flags: [{ code: "DEAD_STOCK", reason: "…", value: 1_000, units: 1 }] },
+    ];
+    expect(stockFixes(big, "EUR").map((f) => f.subject.kind === "stock" && f.subject.title)).toEqual(["Rug", "Lamp", "Mug"]);
   });
 
   it("follow the losses and come before the missing costs in Home's list", () => {

@@ -10,6 +10,7 @@ import { screenshot } from "../helpers/screenshot";
  * dashboard service's), its heading in plain words, the latest orders' net margins and links;
  * the product and order pages' links to Shopify's admin and to each other; a product sold without
  * any unit cost read as "Cost missing"; the bulk unit-cost editor reached from the checklist.
+ * Issue 18, item 6: the product page's stock section and Home's stock items.
  * Screenshots: test/output/home-detail-*.png.
  */
 
@@ -72,7 +73,8 @@ async function openInShopify(page: Page): Promise<[string, string]> {
   return opened[0]!;
 }
 
-const ACTION = /^(Raise the price to €[\d,]+\.\d\d|Enter the unit cost of \d+ variants?|Add a €[\d,]+\.\d\d shipping surcharge( to such orders)?|Stop discounts deeper than \d+\.\d%|Exclude from free shipping|Offer .+ first: €[\d,]+\.\d\d less in fees)$/;
+const ACTION =
+  /^(Raise the price to €[\d,]+\.\d\d|Enter the unit cost of \d+ variants?|Add a €[\d,]+\.\d\d shipping surcharge( to such orders)?|Stop discounts deeper than \d+\.\d%|Exclude from free shipping|Offer .+ first: €[\d,]+\.\d\d less in fees|(Free €[\d,]+\.\d\d: s|S)ell off or return the [\d,]+ units?|Skip reorders until [\d,]+ units? have sold)$/;
 
 describe("issue 17: Home and the detail pages", () => {
   it("Home leads with what to fix, each with its cause and the engine's one action, under a heading in plain words", async () => {
@@ -95,13 +97,14 @@ describe("issue 17: Home and the detail pages", () => {
         const actions = await list.getByTestId("fix-action").allInnerTexts();
         expect(actions).toEqual(expected.fixes.map((f) => f.actionText));
         for (const a of actions) expect(a).toMatch(ACTION);
-        // Each row: a link to its NetMargin page, its cause, what it costs (or "Cost missing").
+        // Each row: a link to its NetMargin page, its cause, what it costs (or "Cost missing", or the stock's badge).
         const rows = list.locator("li");
         for (let i = 0; i < (await rows.count()); i++) {
           const f = expected.fixes[i]!;
           const row = rows.nth(i);
           await expect(row.innerText()).resolves.toContain(f.cause);
-          if (f.amount === null) await expect(row.getByText("Cost missing").count()).resolves.toBe(1);
+          if (f.subject.kind === "stock") await expect(row.locator(".Polaris-Badge", { hasText: f.subject.flag === "DEAD_STOCK" ? "Dead stock" : "Overstock" }).count()).resolves.toBe(1);
+          else if (f.amount === null) await expect(row.getByText("Cost missing").count()).resolves.toBe(1);
           else await expect(row.innerText()).resolves.toContain(`-€${(f.amount / 100).toLocaleString("en", { minimumFractionDigits: 2 })}`);
         }
         const productLink = list.locator('a[href^="/app/products/"]').first();
@@ -175,6 +178,69 @@ describe("issue 17: Home and the detail pages", () => {
       await expect(orders.locator('a[href^="/app/orders/"]').count()).resolves.toBeGreaterThan(0);
       await expect(page.getByText(/\b0 units\b/).count()).resolves.toBe(0);
       await screenshot(page, `test/output/home-detail-product-${size.name}.png`, { fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 600_000);
+
+  it("a product's stock section: its class and reason, its stock flags, on hand, value, cover, last sale, per variant, where history starts", async () => {
+    const { db, shop } = await settledDb();
+    const { stockOverview } = await import("~/services/stock.server");
+    const { productDetail } = await import("~/services/product-detail.server");
+    const { STOCK_CLASS_LABELS } = await import("~/domain/stock-health");
+    const { STOCK_FLAG_LABELS } = await import("~/domain/stock-flags");
+    const chosen: { id: string; title: string; stock: Awaited<ReturnType<typeof productDetail>>["stock"] }[] = [];
+    try {
+      const o = await stockOverview(db, shop);
+      // The demo's generator gives it dead stock, overstock and best-sellers near a stock-out (issue 18, item 1).
+      expect(o.inventorySynced).toBe(true);
+      const dead = o.products.find((p) => p.variants.length === 1 && p.health.stockClass === "dead");
+      const several = o.products.find((p) => p.variants.length > 1 && p.variants.some((v) => v.stockClass !== p.variants[0]!.stockClass));
+      for (const p of [dead, several]) {
+        expect(p).toBeDefined();
+        chosen.push({ id: p!.productId, title: p!.title, stock: (await productDetail(db, shop, p!.productId, { range: "30d", from: null, to: null })).stock });
+      }
+    } finally {
+      await db.$disconnect();
+    }
+    for (const [k, c] of chosen.entries()) {
+      const s = c.stock.product!;
+      for (const size of SIZES) {
+        const { page, errors } = await openPage(size.viewport);
+        await page.goto(`${suite.demo.url}/app/products/${c.id.split("/").pop()}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+        await page.getByRole("heading", { name: c.title, level: 1 }).waitFor({ timeout: 60_000 });
+        const card = page.getByTestId("product-stock");
+        await card.waitFor({ timeout: 30_000 });
+        const text = await card.innerText();
+        // The service's figures, as the page words them: the class with its reason, every stock flag with its
+        // reason (a product of one variant: its one flag's reason stands for the class's, saying the same and the cash).
+        expect(text).toContain(STOCK_CLASS_LABELS[s.stockClass]);
+        const single = c.stock.variants.length === 0 && c.stock.flags.length === 1 ? c.stock.flags[0]! : null;
+        await expect(card.getByTestId("stock-reason").innerText()).resolves.toBe(single ? single.reason : s.reason);
+        for (const f of single ? [] : c.stock.flags) {
+          expect(text).toContain(STOCK_FLAG_LABELS[f.code]);
+          expect(text).toContain(f.reason);
+        }
+        expect(text).toContain(s.onHand === 1 ? "1 unit" : `${s.onHand.toLocaleString("en")} units`);
+        if (s.valueAtCost !== null) expect(text).toContain(`€${(s.valueAtCost / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+        for (const label of ["On hand", "Value at cost", "Days of cover", "Last sale"]) expect(text).toContain(label);
+        expect(text).toContain("Shopify keeps no stock history before install");
+        // One row per variant when there are several, each with its class and reason.
+        await expect(card.getByTestId("stock-variant").count()).resolves.toBe(c.stock.variants.length);
+        for (const v of c.stock.variants) expect(text).toContain(v.reason);
+        // Nothing sticks out of a phone's screen.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
+        await expect(card.getByText(/\d{4}-\d{2}-\d{2}|undefined|NaN/).count()).resolves.toBe(0);
+        await card.scrollIntoViewIfNeeded();
+        await screenshot(page, `test/output/home-detail-stock-product-${k === 0 ? "dead" : "variants"}-${size.name}.png`, { fullPage: true });
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    }
+    for (const size of SIZES) {
+      const { page, errors } = await openPage(size.viewport);
+      await home(page);
+      await screenshot(page, `test/output/home-detail-stock-home-${size.name}.png`, { fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
     }

@@ -60,9 +60,10 @@ describe.each([["sqlite"], ["postgresql"]] as const)("product page: stock (%s)",
     const { db } = await cleanup.openOn(provider);
     await createShop(db, { shop: SHOP, installedAt: new Date("2026-11-01T00:00:00Z"), ianaTimezone: "UTC" });
     await storeStockedShop(db, SHOP);
-    const { stock, product } = await productDetail(db, SHOP, "gid://shopify/Product/1", RANGE, STOCK_NOW);
-    // No sale in the 30 days: no margin, but the stock shows (200 × €20.00 = €4,000.00; 8 Aug → 6 Dec = 120 days).
+    const { stock, product, title } = await productDetail(db, SHOP, "gid://shopify/Product/1", RANGE, STOCK_NOW);
+    // No sale in the 30 days: no margin, but the page has its title and the stock shows (200 × €20.00 = €4,000.00; 8 Aug → 6 Dec = 120 days).
     expect(product).toBeNull();
+    expect(title).toBe("Linen shirt");
     expect(stock.product).toEqual({ onHand: 200, valueAtCost: 400_000, knownValueAtCost: 400_000, daysOfCover: null, lastSaleOn: "2026-08-08", stockClass: "dead", reason: "No sale for 120 days, 200 units on hand." });
     expect(stock.variants).toEqual([]);
     expect(stock.flags).toEqual([{ code: "DEAD_STOCK", reason: "200 units on hand and no sale for 120 days: €4,000.00 at cost sits on the shelf.", value: 400_000, units: 200 }]);

@@ -38,7 +38,7 @@ export default function ProductPage() {
   return (
     <Page
       backAction={{ content: "Products", url: "/app/products" }}
-      title={p?.title ?? "Product"}
+      title={d.title ?? "Product"}
       subtitle={`${formatDateRange(d.range.from, d.range.to, d.locale)}, ${d.currency}`}
       // The same product in Shopify's admin (price, cost per item, weight are edited there).
       secondaryActions={admin ? [{ content: "Open in Shopify", onAction: () => openInAdmin(admin) }] : []}
