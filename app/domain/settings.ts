@@ -172,7 +172,7 @@ const STORAGE_WORDS = /\b(storage|warehous\w*|3pl|logisti\w*|fulfil+ment cent\w*
  * counted. The settings page names them and offers to remove them from fixed costs
  * (app/DECISIONS.md, 2026-12-07 storage counted once).
  */
-export function storageLikeFixedCosts(s: Pick<CostSettings, "fixedCosts" | "carrying">): string[] {
+export function storageLikeFixedCosts(s: { readonly fixedCosts: { readonly items: readonly { readonly name: string }[] }; readonly carrying?: { readonly storage: { readonly kind: string } } }): string[] {
   if (!s.carrying || s.carrying.storage.kind === "none") return [];
   return s.fixedCosts.items.filter((i) => STORAGE_WORDS.test(i.name)).map((i) => i.name);
 }
@@ -537,15 +537,27 @@ function stockHealthSchema() {
       deadAfterDays: daysSchema("Dead stock after", 90, 1).default(d.deadAfterDays),
       newForDays: daysSchema("New for", 30).default(d.newForDays),
     })
-    .prefault({})
-    .superRefine((o, ctx) => {
-      if (o.longWindowDays < o.shortWindowDays) {
-        ctx.addIssue({ code: "custom", path: ["longWindowDays"], message: `Long sales window: at least the short one (${o.shortWindowDays} days)` });
-      }
-      if (o.minInStockDays > o.shortWindowDays) {
-        ctx.addIssue({ code: "custom", path: ["minInStockDays"], message: `Days in stock the short window needs: at most the short window (${o.shortWindowDays} days)` });
-      }
-    });
+    .check(
+      z.superRefine(
+        (value, ctx) => {
+          // Runs even when another threshold is invalid (every error at once); each rule only on valid numbers.
+          if (typeof value !== "object" || value === null) return;
+          const o = value as Record<string, unknown>;
+          const days = (k: keyof StockHealthOptions) => (typeof o[k] === "number" && Number.isSafeInteger(o[k]) ? (o[k] as number) : k in o ? null : d[k]);
+          const short = days("shortWindowDays");
+          const long = days("longWindowDays");
+          const minIn = days("minInStockDays");
+          if (short !== null && long !== null && short >= 1 && long >= 1 && long < short) {
+            ctx.addIssue({ code: "custom", path: ["longWindowDays"], message: `Long sales window: at least the short one (${short} days)` });
+          }
+          if (short !== null && minIn !== null && short >= 1 && minIn > short) {
+            ctx.addIssue({ code: "custom", path: ["minInStockDays"], message: `Days in stock the short window needs: at most the short window (${short} days)` });
+          }
+        },
+        { when: () => true },
+      ),
+    )
+    .prefault({});
 }
 
 function sameStartMessage(index: number, first: number, from: string | null): string {

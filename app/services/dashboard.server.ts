@@ -30,6 +30,8 @@ export interface PeriodTotals {
   labour: number;
   paymentFees: number;
   fixedCosts: number;
+  /** The orders' shares of their products' stock carrying cost (a product's unsold rest is on the product, not here). */
+  stockCarrying: number;
   provisions: number;
   netMargin: number;
 }
@@ -108,7 +110,7 @@ async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Pro
            SUM(CASE WHEN m."netMargin" < 0 THEN 1 ELSE 0 END) AS "lossOrders",
            SUM(m."items") AS "items", SUM(m."netRevenue") AS "netRevenue", SUM(m."costOfGoods") AS "costOfGoods",
            SUM(m."shipping") AS "shipping", SUM(m."packaging") AS "packaging", SUM(m."labour") AS "labour",
-           SUM(m."paymentFees") AS "paymentFees", SUM(m."fixedCosts") AS "fixedCosts", SUM(m."provisions") AS "provisions",
+           SUM(m."paymentFees") AS "paymentFees", SUM(m."fixedCosts") AS "fixedCosts", SUM(m."stockCarrying") AS "stockCarrying", SUM(m."provisions") AS "provisions",
            SUM(m."netMargin") AS "netMargin"
       FROM "OrderMargin" m
      WHERE m."shop" = ${shop} AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${from} AND m."processedAt" < ${to}`;
@@ -127,6 +129,7 @@ async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Pro
     labour: n("labour"),
     paymentFees: n("paymentFees"),
     fixedCosts: n("fixedCosts"),
+    stockCarrying: n("stockCarrying"),
     provisions: n("provisions"),
     netMargin: n("netMargin"),
   };

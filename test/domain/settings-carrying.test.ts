@@ -121,6 +121,11 @@ describe("every bad field comes back at once, named", () => {
       "stockHealth.longWindowDays": "Long sales window: at least the short one (28 days)",
       "stockHealth.minInStockDays": "Days in stock the short window needs: at most the short window (28 days)",
     });
+    // The windows' order is checked even when another threshold is wrong (every error at once, as the page shows them).
+    expect(errorsOf({ stockHealth: { longWindowDays: 20, deadAfterDays: "ninety" } })).toEqual({
+      "stockHealth.longWindowDays": "Long sales window: at least the short one (28 days)",
+      "stockHealth.deadAfterDays": "Dead stock after: enter whole days, e.g. 90",
+    });
     expect(errorsOf({ stockHealth: { safetyDays: 7, reorderDays: 3 } })).toEqual({ "stockHealth.reorderDays": "unknown field" });
   });
 

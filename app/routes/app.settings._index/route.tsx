@@ -23,6 +23,8 @@ import { ProvisionsSection } from "./components/ProvisionsSection";
 import { SettingsFile } from "./components/SettingsFile";
 import { ShippingImport } from "./components/ShippingImport";
 import { ShippingSection } from "./components/ShippingSection";
+import { StockCarryingSection } from "./components/StockCarryingSection";
+import { StockHealthSection } from "./components/StockHealthSection";
 import { useSettingsDraft } from "./components/use-settings-draft";
 
 /**
@@ -149,7 +151,9 @@ export default function Settings() {
           onDefaultPercent={(v) => draft.setPct("defaultFee", v)}
         />
         <FixedCostsSection {...section} />
+        <StockCarryingSection {...section} capital={draft.pcts.capital} onCapital={(v) => draft.setPct("capital", v)} />
         <ProvisionsSection pcts={draft.pcts} setPct={draft.setPct} err={err} />
+        <StockHealthSection days={draft.days} setDay={draft.setDay} err={err} />
         <Layout.AnnotatedSection
           title="Actual shipping costs"
           description="A carrier invoice or 3PL export as CSV, one row per parcel: order name or id, amount. These amounts replace the rules for their orders."

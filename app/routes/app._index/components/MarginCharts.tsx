@@ -17,6 +17,7 @@ export function MarginCharts({ margins, locale, money }: { margins: Pick<Dashboa
     ["Packaging and labour", -(c.packaging + c.labour)],
     ["Payment fees", -c.paymentFees],
     ["Fixed costs", -c.fixedCosts],
+    ["Stock carrying", -c.stockCarrying],
     ["Provisions", -c.provisions],
     ["Net margin", c.netMargin],
   ];

@@ -12,6 +12,7 @@ const STEP_LABELS: Record<string, string> = {
   labour: "Pick-and-pack labour",
   paymentFees: "Payment fees",
   fixedCosts: "Fixed costs (share of the month)",
+  stockCarrying: "Stock carrying (share of the month)",
   provisions: "Provisions (returns, fraud, spoilage)",
   netMargin: "Net margin",
 };

@@ -14,6 +14,7 @@ export function ProductWaterfall({ product: p, money }: { product: ProductMargin
     ["Labour", -p.costs.labour],
     ["Payment fees", -p.costs.paymentFees],
     ["Fixed costs", -p.costs.fixedCosts],
+    ["Stock carrying", -p.costs.stockCarrying],
     ["Provisions", -(p.costs.provisions.returns + p.costs.provisions.fraud + p.costs.provisions.spoilage)],
     ["Net margin", p.netMargin],
   ];

@@ -16,7 +16,12 @@ export interface PercentDrafts {
   thin: string;
   heavy: string;
   defaultFee: string;
+  /** The yearly rate on stock value (stock carrying cost). */
+  capital: string;
 }
+
+/** Stock health thresholds edited as text, in whole days. */
+export type DayDrafts = Record<keyof CostSettingsJson["stockHealth"], string>;
 
 /** Changes the draft in place on a copy. */
 export type UpdateDraft = (fn: (draft: CostSettingsJson) => void) => void;
@@ -37,6 +42,14 @@ export function percentText(n: number): string {
 
 /** Percent fields are sent as numbers when they are numbers (the server names bad ones). */
 const pct = (v: string): number | string => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v);
+
+function dayTexts(h: CostSettingsJson["stockHealth"]): DayDrafts {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, String(v)])) as DayDrafts;
+}
+
+function dayValues(d: DayDrafts): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, pct(v)]));
+}
 
 /** The payload the loaded settings would post (to tell unsaved changes). */
 function loadedPayload(s: CostSettingsJson) {
@@ -59,7 +72,9 @@ export function useSettingsDraft(loaded: CostSettingsJson) {
     thin: percentText(loaded.thresholds.thinMarginPercent),
     heavy: percentText(loaded.thresholds.shippingHeavyPercent),
     defaultFee: percentText(loaded.paymentFees.default.percent),
+    capital: percentText(loaded.carrying.capitalAnnualPercent),
   }));
+  const [days, setDays] = useState<DayDrafts>(() => dayTexts(loaded.stockHealth));
   const [gatewayPcts, setGatewayPcts] = useState(() => loaded.paymentFees.gateways.map((g) => percentText(g.percent)));
   const payload = useMemo(
     () => ({
@@ -68,8 +83,10 @@ export function useSettingsDraft(loaded: CostSettingsJson) {
       paymentFees: { gateways: s.paymentFees.gateways.map((g, i) => ({ ...g, percent: pct(gatewayPcts[i] ?? "") })), default: { ...s.paymentFees.default, percent: pct(pcts.defaultFee) } },
       provisions: { returnsPercent: pct(pcts.returns), fraudPercent: pct(pcts.fraud), spoilagePercent: pct(pcts.spoilage) },
       thresholds: { thinMarginPercent: pct(pcts.thin), shippingHeavyPercent: pct(pcts.heavy) },
+      carrying: { ...s.carrying, capitalAnnualPercent: pct(pcts.capital) },
+      stockHealth: dayValues(days),
     }),
-    [s, pcts, gatewayPcts],
+    [s, pcts, gatewayPcts, days],
   );
   const [baseline, setBaseline] = useState(() => JSON.stringify(loadedPayload(loaded)));
   const update: UpdateDraft = (fn) =>
@@ -85,6 +102,8 @@ export function useSettingsDraft(loaded: CostSettingsJson) {
     setPct: (key: keyof PercentDrafts, value: string) => setPcts({ ...pcts, [key]: value }),
     gatewayPcts,
     setGatewayPcts,
+    days,
+    setDay: (key: keyof DayDrafts, value: string) => setDays({ ...days, [key]: value }),
     payload,
     dirty: JSON.stringify(payload) !== baseline,
     /** The draft as it is now was saved. */
