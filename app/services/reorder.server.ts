@@ -18,15 +18,14 @@ import { DEFAULT_STOCK_HEALTH_OPTIONS, salesVelocity, type StockHealthOptions, t
 import { addDays, isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import { costInForce } from "~/domain/unit-costs";
 import { shopFacts } from "~/store/cost-settings.server";
-import { readReorderVariants, readUnitsByDay } from "~/store/reorder-read.server";
-import { stockOnDays } from "~/store/stock-snapshots.server";
+import { readReorderVariants, readSnapshotsInWindow, readUnitTotals, readUnitsByDay } from "~/store/reorder-read.server";
 import { readSuppliers, type StoredSupplier } from "~/store/suppliers.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import { csvText, type CsvColumn } from "./csv.server";
 
 export type ReorderDb = Pick<
   PrismaClient,
-  "$queryRaw" | "$transaction" | "shop" | "supplier" | "productSupplier" | "product" | "stockSnapshot" | "unitCostSnapshot" | "unitCostOverride"
+  "$queryRaw" | "$transaction" | "shop" | "supplier" | "productSupplier" | "product" | "unitCostSnapshot" | "unitCostOverride"
 >;
 
 export interface ReorderSuggestions {
@@ -51,13 +50,26 @@ export async function reorderSuggestions(db: ReorderDb, shop: string, asOf: stri
   const longFrom = addDays(asOf, 1 - Math.max(o.longWindowDays, o.shortWindowDays));
   const [variants, suppliers, costs] = await Promise.all([readReorderVariants(db, shop), readSuppliers(db, shop), loadUnitCostHistory(db, shop, facts)]);
   const onlyVariants = new Map(variants.filter((v) => v.onlyVariant).map((v) => [v.productId, v.variantId]));
-  const [units, stock] = await Promise.all([readUnitsByDay(db, shop, longFrom, asOf, onlyVariants), stockOnDays(db, shop, undefined, longFrom, orderOn)]);
+  const shortFrom = addDays(asOf, 1 - o.shortWindowDays);
+  const [totals, stock] = await Promise.all([readUnitTotals(db, shop, { longFrom, shortFrom, to: asOf }, onlyVariants), readSnapshotsInWindow(db, shop, longFrom, asOf)]);
+  // Days out of stock need the days with a sale (a day with a sale is in stock): read only for
+  // variants with a snapshot at 0 or below in the window. For the others no day of the window is
+  // out of stock, so how their sales spread over the days changes nothing: the totals, put on
+  // one day, give salesVelocity the same units and days in stock.
+  const outSome = variants.filter((v) => (totals.get(v.variantId)?.long ?? 0) > 0 && (stock.variants.get(v.variantId) ?? []).some((s) => s.onHand <= 0));
+  const daily = await readUnitsByDay(db, shop, longFrom, asOf, outSome);
   const costAt = startOfLocalDate(orderOn, facts.timeZone);
-  const noSales = new Map<string, number>();
+  const velocityOf = (variantId: string): Velocity => {
+    const snapshots = stock.variants.get(variantId) ?? [];
+    const total = totals.get(variantId);
+    const days = daily.get(variantId);
+    const byDay = (units: number) => (units > 0 ? new Map([[asOf, units]]) : new Map<string, number>());
+    const short = salesVelocity({ unitsSoldByDay: days ?? byDay(total?.short ?? 0), snapshots }, asOf, o.shortWindowDays);
+    if (short.unitsSold > 0 && short.inStockDays >= o.minInStockDays) return short;
+    return salesVelocity({ unitsSoldByDay: days ?? byDay(total?.long ?? 0), snapshots }, asOf, o.longWindowDays);
+  };
   const items: ReorderItem[] = variants.map((v) => {
-    const history = { unitsSoldByDay: units.get(v.variantId) ?? noSales, snapshots: stock.variants.get(v.variantId)?.snapshots ?? [] };
-    const short = salesVelocity(history, asOf, o.shortWindowDays);
-    const velocity: Velocity = short.unitsSold > 0 && short.inStockDays >= o.minInStockDays ? short : salesVelocity(history, asOf, o.longWindowDays);
+    const velocity = velocityOf(v.variantId);
     const cost = costInForce(costs, v.variantId, costAt);
     return {
       variantId: v.variantId,

@@ -121,6 +121,28 @@ describeEachProvider("reorder suggestions", (_provider, database) => {
     ]);
   });
 
+  it("leaves out a single-variant product's days out of stock, but not a day it sold", async () => {
+    // Lamp (one variant V6, no vendor, 10.00): 5 on hand from 1 Nov, 0 from 20 Nov, 8 from 27 Nov; 4 on hand now.
+    // Sold 5 on 15 Nov, 2 on 22 Nov (restocked and sold that day: in stock), 4 on 28 Nov = 11.
+    // 28-day window 10 Nov – 7 Dec: out of stock 20, 21, 23, 24, 25, 26 Nov = 6 days → 22 days in stock.
+    // Reorder point ceil(21 × 11 / 22) = ceil(10.5) = 11 ≥ 4 → up to ceil(104 × 11 / 22) = 52: 48 units × 10.00 = 480.00.
+    // (Counting 22 Nov out of stock would give 21 days and ceil(104 × 11 / 21) = 55: 51 units.)
+    const db = d.db;
+    await createProduct(db, { shop: SHOP, id: P(5), title: "Lamp", vendor: null });
+    await createVariant(db, { shop: SHOP, id: V(6), productId: P(5), tracked: true });
+    await createUnitCost(db, { shop: SHOP, variantId: V(6), observedAt: T, cost: 1_000 });
+    await db.inventoryLevel.create({ data: { shop: SHOP, inventoryItemId: "i6", locationId: "L1", variantId: V(6), available: 4, onHand: 4, committed: 0, incoming: 0, updatedAt: T, runId: "r", syncedAt: T } });
+    for (const [day, onHand] of [["2026-11-01", 5], ["2026-11-20", 0], ["2026-11-27", 8]] as const) {
+      await db.stockSnapshot.create({ data: { shop: SHOP, variantId: V(6), day, onHand, unitCost: 1_000, valueAtCost: onHand * 1_000, currency: "EUR", recordedAt: T } });
+    }
+    for (const [day, units] of [["2026-11-15", 5], ["2026-11-22", 2], ["2026-11-28", 4]] as const) {
+      await db.productDayMargin.create({ data: { ...ZERO, shop: SHOP, productId: P(5), day, title: "x", currency: "EUR", units } });
+    }
+    const r = await reorderSuggestions(db, SHOP, "2026-12-07");
+    const lamp = r.plan.suppliers.find((s) => s.supplierId === null)!.lines.find((l) => l.title === "Lamp")!;
+    expect(lamp).toMatchObject({ position: 4, reorderPoint: 11, orderUpTo: 52, quantity: 48, cost: 48_000 });
+  });
+
   it("follows the merchant's supplier of a product and the options given", async () => {
     // The Vase moved to Atelier Roux: its 4 units are raised to the minimum of 50 (× 12.50 = 625.00).
     await d.db.productSupplier.create({ data: { shop: SHOP, productId: P(3), supplierId: ROUX, savedAt: T } });
