@@ -61,6 +61,8 @@ export function ListDateRange(props: {
   raw: { from: string | null; to: string | null };
   errors: FieldErrors;
   set: (changes: SearchChanges) => void;
+  /** The admin's locale: how the custom dates are shown and read. */
+  locale?: string;
 }) {
   const { params, raw, errors } = props;
   const fieldError = (path: string) => errors.find((e) => e.path === path)?.message;
@@ -71,6 +73,7 @@ export function ListDateRange(props: {
       to={params.to ?? raw.to}
       onChange={props.set}
       errors={{ from: fieldError("from"), to: fieldError("to") }}
+      locale={props.locale}
     />
   );
 }
@@ -110,7 +113,8 @@ export function ListIndexFilters(props: {
   set: (changes: SearchChanges) => void;
 }) {
   const { set } = props;
-  const { mode, setMode } = useSetIndexFiltersMode(props.query !== "" ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
+  // Open on the filter bar when a search or a filter is in force, so the merchant sees what narrows the list.
+  const { mode, setMode } = useSetIndexFiltersMode(props.query !== "" || (props.appliedFilters?.length ?? 0) > 0 ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [query, setQuery] = useState(props.query);
   // The search last sent to the URL: a URL change from elsewhere (back, a tab) replaces the field, not our own echo.
   const sent = useRef(props.query);

@@ -195,16 +195,19 @@ export function productOrders(shop: string, product: string): Prisma.Sql {
 interface Drivers {
   page: Prisma.Sql | null;
   count: Prisma.Sql | null;
+  /** The drivers are the product's lines (so the product needs no condition of its own). */
+  byProduct: { page: boolean; count: boolean };
 }
 
 async function drivers(db: PrismaClient, shop: string, params: OrdersParams, sparseLines: number): Promise<Drivers> {
   const search = nameMatches(providerOf(db), shop, params.search);
-  if (search !== null) return { page: search, count: search };
-  if (params.product === null) return { page: null, count: null };
+  if (search !== null) return { page: search, count: search, byProduct: { page: false, count: false } };
+  if (params.product === null) return { page: null, count: null, byProduct: { page: false, count: false } };
   const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "OrderLine" WHERE "shop" = ${shop} AND "productId" = ${params.product} LIMIT ${sparseLines + 1}) AS "capped"`;
   const lines = productOrders(shop, params.product);
-  return { page: Number(row?.n ?? 0) <= sparseLines ? lines : null, count: lines };
+  const sparse = Number(row?.n ?? 0) <= sparseLines;
+  return { page: sparse ? lines : null, count: lines, byProduct: { page: sparse, count: true } };
 }
 
 /** FROM the margins, or from a driver's ids joined to their margins by key (see Drivers). */
@@ -213,7 +216,7 @@ function marginsFrom(driver: Prisma.Sql | null): Prisma.Sql {
 }
 
 /** The filters as SQL, for the range resolved in the shop's time zone (the search is the driver's, see Drivers). */
-function orderConditions(shop: string, params: OrdersParams, from: Date | null, to: Date | null, driver: Prisma.Sql | null): Prisma.Sql {
+function orderConditions(shop: string, params: OrdersParams, from: Date | null, to: Date | null, driver: Prisma.Sql | null, byProduct: boolean): Prisma.Sql {
   const conditions = [Prisma.sql`m."shop" = ${shop}`, Prisma.sql`m."cancelled" = ${false}`, Prisma.sql`m."test" = ${false}`];
   if (driver !== null) conditions.push(Prisma.sql`m."orderId" = x."orderId"`);
   // A null bound is the keyset cursor's side of a by-date export page, bounded by the cursor instead.
@@ -222,8 +225,9 @@ function orderConditions(shop: string, params: OrdersParams, from: Date | null, 
   if (params.flag) conditions.push(Prisma.sql`(m."flags" & ${1 << FLAG_CODES.indexOf(params.flag)}) <> 0`);
   if (params.gateway) conditions.push(Prisma.sql`m."gateway" = ${params.gateway}`);
   if (params.country) conditions.push(Prisma.sql`m."countryCode" = ${params.country}`);
-  // The product, an exact probe of the lines' index per row (implied when the product's lines drive, and cheap).
-  if (params.product !== null) {
+  // The product, unless its lines drive: an exact probe of the lines' index per row (PostgreSQL hashed the
+  // product's lines a second time for it when they drove: 330 ms for a count of 10,000 matches instead of ~250).
+  if (params.product !== null && !byProduct) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "OrderLine" p WHERE p."shop" = m."shop" AND p."productId" = ${params.product} AND p."orderId" = m."orderId")`);
   }
   return Prisma.join(conditions, " AND ");
@@ -340,8 +344,8 @@ async function orderScope(db: PrismaClient, shop: string, params: OrdersParams, 
   return {
     facts,
     range,
-    page: { where: orderConditions(shop, params, from, to, driver.page), driver: driver.page },
-    count: { where: orderConditions(shop, params, from, to, driver.count), driver: driver.count },
+    page: { where: orderConditions(shop, params, from, to, driver.page, driver.byProduct.page), driver: driver.page },
+    count: { where: orderConditions(shop, params, from, to, driver.count, driver.byProduct.count), driver: driver.count },
   };
 }
 

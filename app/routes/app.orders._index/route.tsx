@@ -51,7 +51,7 @@ export default function Orders() {
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <ListDateRange params={params} raw={raw} errors={errors} set={set} />
+              <ListDateRange params={params} raw={raw} errors={errors} set={set} locale={locale} />
             </Box>
             <OrderFilters params={params} productTitle={product} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
             {view.total === 0 ? (

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 
 import { showToast } from "~/components/feedback";
 import { moneyFormatter, percentFormatter } from "~/components/format";
+import { phoneHint } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { rateOverlaps, zoneShipping, type RateOverlap } from "~/domain/free-shipping";
@@ -21,6 +22,7 @@ import { marginReader } from "~/jobs/runtime.server";
 import { ApplyCard } from "./components/ApplyCard";
 import { CurveCard } from "./components/CurveCard";
 import { HeavyProducts } from "./components/HeavyProducts";
+import { PhoneHint } from "./components/PlannerTable";
 import { ReplayForm } from "./components/ReplayForm";
 import { BreakEvenCard, RecommendedCard } from "./components/ThresholdCards";
 import { ThresholdTable } from "./components/ThresholdTable";
@@ -41,10 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.ok) throw Response.json({ errors: parsed.errors }, { status: 400 });
   const facts = await shopFacts(db, session.shop);
   // The threshold in force on Shopify (NetMargin's discount) and the shop's shipping rates, when Shopify answers.
-  const [found, rates] = await Promise.all([
-    findFreeShippingDiscount(adminGraphql(admin, session.shop)),
-    readShippingZones(adminGraphql(admin, session.shop), facts.currency),
-  ]);
+  const [found, rates] = await Promise.all([findFreeShippingDiscount(adminGraphql(admin, session.shop)), readShippingZones(adminGraphql(admin, session.shop), facts.currency)]);
   const offers = found.ok ? freeShippingOffers(found, facts.currency) : [];
   const shipping = rates.ok ? { zones: rates.zones, offers } : null;
   // What customers get today: with the rates read, plannerView finds the threshold every zone shares (rate or
@@ -62,13 +61,27 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     otherCurrencyRates: rates.ok ? rates.otherCurrency : [],
     locale: url.searchParams.get("locale") ?? "en",
     choices: { months: PLANNER_MONTHS, defaultUplift: DEFAULT_UPLIFT_PERCENT },
+    phone: phoneHint(request.headers),
   };
 };
 
 type ActionResult =
-  | { ok: true; intent: "apply"; action: "created" | "updated"; threshold: number; currency: string; previous: number | null; overlaps: RateOverlap[] }
+  | {
+      ok: true;
+      intent: "apply";
+      action: "created" | "updated";
+      threshold: number;
+      currency: string;
+      previous: number | null;
+      overlaps: RateOverlap[];
+    }
   | { ok: true; intent: "estimate"; estimate: YearlyCost }
-  | { ok: false; intent: "apply" | "estimate"; field: "threshold" | null; errors: string[] };
+  | {
+      ok: false;
+      intent: "apply" | "estimate";
+      field: "threshold" | null;
+      errors: string[];
+    };
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
   const { session, admin } = await authenticate.admin(request);
@@ -79,20 +92,47 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
   const text = String(form.get("threshold") ?? "").trim();
   const parsed = parseDecimal(text, facts.currency);
   if (!parsed.ok || parsed.value <= 0) {
-    return { ok: false, intent, field: "threshold", errors: [`Enter an amount greater than 0, e.g. ${formatDecimal(6000 * 10 ** (currencyExponent(facts.currency) - 2), facts.currency)}.`] };
+    return {
+      ok: false,
+      intent,
+      field: "threshold",
+      errors: [`Enter an amount greater than 0, e.g. ${formatDecimal(6000 * 10 ** (currencyExponent(facts.currency) - 2), facts.currency)}.`],
+    };
   }
-  if (intent === "estimate") return { ok: true, intent, estimate: await yearlyCostAt(db, marginReader(), session.shop, parsed.value) };
-  const r = await applyFreeShippingThreshold(adminGraphql(admin, session.shop), { threshold: { amount: parsed.value, currency: facts.currency }, now: new Date() });
-  if (!r.ok) return { ok: false, intent, field: r.step === "input" ? "threshold" : null, errors: [...r.errors] };
+  if (intent === "estimate")
+    return {
+      ok: true,
+      intent,
+      estimate: await yearlyCostAt(db, marginReader(), session.shop, parsed.value),
+    };
+  const r = await applyFreeShippingThreshold(adminGraphql(admin, session.shop), {
+    threshold: { amount: parsed.value, currency: facts.currency },
+    now: new Date(),
+  });
+  if (!r.ok)
+    return {
+      ok: false,
+      intent,
+      field: r.step === "input" ? "threshold" : null,
+      errors: [...r.errors],
+    };
   const before = r.previous?.minimumSubtotal ? parseDecimal(r.previous.minimumSubtotal, facts.currency) : null;
   // Free shipping rates stay in force beside the discount: say where they overlap it.
   const rates = await readShippingZones(adminGraphql(admin, session.shop), facts.currency);
   const overlaps = rates.ok ? rateOverlaps(parsed.value, rates.zones.map(zoneShipping)) : [];
-  return { ok: true, intent, action: r.action, threshold: parsed.value, currency: facts.currency, previous: before?.ok ? before.value : null, overlaps };
+  return {
+    ok: true,
+    intent,
+    action: r.action,
+    threshold: parsed.value,
+    currency: facts.currency,
+    previous: before?.ok ? before.value : null,
+    overlaps,
+  };
 };
 
 export default function Planner() {
-  const { view, params, discount, others, codes, discountError, shippingError, otherCurrencyRates, locale, choices } = useLoaderData<typeof loader>();
+  const { view, params, discount, others, codes, discountError, shippingError, otherCurrencyRates, locale, choices, phone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [, set] = useSearchParamSetter();
@@ -105,58 +145,66 @@ export default function Planner() {
   const applying = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
 
   return (
-    <Page
-      title="Free-shipping planner"
-      subtitle={`Your last ${view.period.months} months of orders, replayed as if shipping had been free from a basket value`}
-      backAction={{ content: "Home", url: "/app" }}
-    >
-      <Layout>
-        <Layout.Section>
-          <ReplayForm months={params.months} upliftPercent={params.upliftPercent} choices={choices} loading={navigation.state === "loading"} onMonths={(v) => set({ months: v })} />
-        </Layout.Section>
-        {view.orders === 0 ? (
+    <PhoneHint.Provider value={phone}>
+      <Page
+        title="Free-shipping planner"
+        subtitle={`Your last ${view.period.months} months of orders, replayed as if shipping had been free from a basket value`}
+        backAction={{ content: "Home", url: "/app" }}
+      >
+        <Layout>
           <Layout.Section>
-            <Banner tone="info" title="No orders to replay yet">
-              <p>The planner replays your synced orders. Once the first sync has finished and margins are computed, the curve appears here.</p>
-            </Banner>
+            <ReplayForm
+              months={params.months}
+              upliftPercent={params.upliftPercent}
+              choices={choices}
+              loading={navigation.state === "loading"}
+              onMonths={(v) => set({ months: v })}
+            />
           </Layout.Section>
-        ) : (
-          <>
+          {view.orders === 0 ? (
             <Layout.Section>
-              <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-                <RecommendedCard view={view} money={money} />
-                <BreakEvenCard view={view} money={money} />
-                <TodayCard
-                  view={view}
-                  money={money}
-                  discount={discount}
-                  others={others}
-                  codes={codes}
-                  discountError={discountError}
-                  shippingError={shippingError}
-                  otherCurrencyRates={otherCurrencyRates}
-                />
-              </InlineGrid>
+              <Banner tone="info" title="No orders to replay yet">
+                <p>The planner replays your synced orders. Once the first sync has finished and margins are computed, the curve appears here.</p>
+              </Banner>
             </Layout.Section>
-            <Layout.Section>
-              <CurveCard view={view} locale={locale} money={money} />
-            </Layout.Section>
-            <Layout.Section>
-              <ThresholdTable view={view} upliftPercent={params.upliftPercent} months={params.months} locale={locale} money={money} pct={percentFormatter(locale)} />
-            </Layout.Section>
-            <Layout.Section>
-              <ApplyCard view={view} result={result} applying={applying} money={money} locale={locale} />
-            </Layout.Section>
-            <Layout.Section>
-              <ZonesTable view={view} locale={locale} money={money} />
-            </Layout.Section>
-            <Layout.Section>
-              <HeavyProducts heavy={view.heavy} locale={locale} money={money} />
-            </Layout.Section>
-          </>
-        )}
-      </Layout>
-      <Box paddingBlockEnd="800" />
-    </Page>
+          ) : (
+            <>
+              <Layout.Section>
+                <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+                  <RecommendedCard view={view} money={money} />
+                  <BreakEvenCard view={view} money={money} />
+                  <TodayCard
+                    view={view}
+                    money={money}
+                    discount={discount}
+                    others={others}
+                    codes={codes}
+                    discountError={discountError}
+                    shippingError={shippingError}
+                    otherCurrencyRates={otherCurrencyRates}
+                  />
+                </InlineGrid>
+              </Layout.Section>
+              <Layout.Section>
+                <CurveCard view={view} locale={locale} money={money} />
+              </Layout.Section>
+              <Layout.Section>
+                <ThresholdTable view={view} upliftPercent={params.upliftPercent} months={params.months} locale={locale} money={money} pct={percentFormatter(locale)} />
+              </Layout.Section>
+              <Layout.Section>
+                <ApplyCard view={view} result={result} applying={applying} money={money} locale={locale} />
+              </Layout.Section>
+              <Layout.Section>
+                <ZonesTable view={view} locale={locale} money={money} />
+              </Layout.Section>
+              <Layout.Section>
+                <HeavyProducts heavy={view.heavy} locale={locale} money={money} />
+              </Layout.Section>
+            </>
+          )}
+        </Layout>
+        <Box paddingBlockEnd="800" />
+      </Page>
+    </PhoneHint.Provider>
   );
 }

@@ -64,7 +64,7 @@ export default function Products() {
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">
-              <ProductDateRange params={params} raw={raw} errors={errors} set={set} />
+              <ProductDateRange params={params} raw={raw} errors={errors} set={set} locale={locale} />
             </Box>
             <ProductFilters params={params} loading={loading} set={set} />
             {view.total === 0 ? (

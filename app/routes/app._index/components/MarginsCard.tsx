@@ -39,6 +39,7 @@ export function MarginsCard({
             presets={["30d", "90d", "12m", "custom"]}
             errors={{ from: rangeErrors.find((e) => e.path === "from")?.message, to: rangeErrors.find((e) => e.path === "to")?.message }}
             onChange={set}
+            locale={locale}
           />
         </InlineStack>
         {margins.current.orders === 0 ? (

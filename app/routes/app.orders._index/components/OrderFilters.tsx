@@ -33,7 +33,8 @@ export function OrderFilters(props: {
     {
       key: "product",
       label: "Product",
-      shortcut: true,
+      // Pinned: the pill is in the filter bar from the start, not behind "Add filter".
+      pinned: true,
       filter: <ProductPicker selected={params.product} selectedTitle={props.productTitle} onSelect={(id) => set({ product: id })} />,
     },
     {

@@ -1,7 +1,9 @@
-import { Badge, BlockStack, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 
 import type { MoneyFormat } from "~/components/format";
 import type { PlannerView } from "~/services/planner.server";
+
+import { PlannerTable } from "./PlannerTable";
 
 /** Products whose shipping costs more than they earn, with the surcharge that would break even. */
 export function HeavyProducts({ heavy, locale, money }: { heavy: PlannerView["heavy"]; locale: string; money: MoneyFormat }) {
@@ -19,7 +21,8 @@ export function HeavyProducts({ heavy, locale, money }: { heavy: PlannerView["he
             No product loses money because of shipping in this period.
           </Text>
         ) : (
-          <DataTable
+          <PlannerTable
+            label="Products whose shipping costs more than they earn"
             columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
             headings={["Product", "Units", "Shipping paid per unit", "Net margin", "Surcharge to break even"]}
             rows={heavy.map((h) => [

@@ -1,7 +1,9 @@
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { BlockStack, Card, Text } from "@shopify/polaris";
 
 import type { MoneyFormat } from "~/components/format";
 import type { CandidateRole, PlannerView } from "~/services/planner.server";
+
+import { PlannerTable } from "./PlannerTable";
 
 const ROLE_WORDS: Readonly<Record<CandidateRole, string>> = {
   recommended: "recommended",
@@ -36,7 +38,8 @@ export function ThresholdTable(props: {
             {months === 12 ? "Your last 12 months of orders" : `Your last ${months} months of orders, scaled to a year`}, replayed with free shipping from each amount.
           </Text>
         </BlockStack>
-        <DataTable
+        <PlannerTable
+          label="Thresholds"
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
           headings={["Free shipping from", "Orders qualifying", "Shipping you pay a year", "Net margin a year", "With uplift", "Orders turning to a loss"]}
           rows={view.candidates.map((c) => [
@@ -50,15 +53,17 @@ export function ThresholdTable(props: {
         />
         {rec && rec.newLossMakers.length > 0 ? (
           <Text as="p" tone="subdued">
-            At {money(rec.threshold)}, {view.curve.find((p) => p.threshold === rec.threshold)?.newLossMakers ?? rec.newLossMakers.length} profitable orders would have lost money, for example{" "}
-            {rec.newLossMakers.slice(0, 5).join(", ")}.
+            At {money(rec.threshold)}, {view.curve.find((p) => p.threshold === rec.threshold)?.newLossMakers ?? rec.newLossMakers.length} profitable orders would have lost money,
+            for example {rec.newLossMakers.slice(0, 5).join(", ")}.
           </Text>
         ) : null}
         <Text as="p" tone="subdued">
-          Basket value: the cart subtotal, {basis}. NetMargin assumes Shopify compares both a discount&apos;s minimum order value and a shipping rate&apos;s
-          minimum order price with this amount: Shopify&apos;s documentation does not say whether discounts and taxes count, so check one order near your threshold.{" "}
+          Basket value: the cart subtotal, {basis}. NetMargin assumes Shopify compares both a discount&apos;s minimum order value and a shipping rate&apos;s minimum order price
+          with this amount: Shopify&apos;s documentation does not say whether discounts and taxes count, so check one order near your threshold.{" "}
           {view.typicalItem
-            ? `Uplift: ${pct(upliftPercent * 100)} of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${view.typicalItem.title}”, your typical item by margin among the products that make money (${money(view.typicalItem.marginalMargin)} more margin each).`
+            ? `Uplift: ${pct(upliftPercent * 100)} of the orders short of the threshold by at most ${money(view.typicalItem.basketPrice)} add one “${
+                view.typicalItem.title
+              }”, your typical item by margin among the products that make money (${money(view.typicalItem.marginalMargin)} more margin each).`
             : "Uplift: no product that makes money sold in the period, so it is left out."}
         </Text>
       </BlockStack>

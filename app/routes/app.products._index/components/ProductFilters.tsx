@@ -22,8 +22,9 @@ export function ProductDateRange(props: {
   raw: { from: string | null; to: string | null };
   errors: readonly { path: string; message: string }[];
   set: (changes: SearchChanges) => void;
+  locale?: string;
 }) {
-  return <ListDateRange params={props.params} raw={props.raw} errors={props.errors} set={props.set} />;
+  return <ListDateRange params={props.params} raw={props.raw} errors={props.errors} set={props.set} locale={props.locale} />;
 }
 
 export function ProductFilters(props: { params: Pick<ProductsParams, "flag" | "search" | "sort" | "direction">; loading: boolean; set: (changes: SearchChanges) => void }) {
