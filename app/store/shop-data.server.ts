@@ -11,6 +11,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
  */
 const SHOP_OWNED = {
   CostSettingsVersion: (db, shop) => db.costSettingsVersion.deleteMany({ where: { shop } }),
+  SavedView: (db, shop) => db.savedView.deleteMany({ where: { shop } }),
   WebhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
   ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),

@@ -56,6 +56,9 @@ const FIXTURES = {
   ProductSupplier: async (db, shop) => {
     await db.productSupplier.create({ data: { shop, productId: "gid://shopify/Product/1", supplierId: "vendor:maison verte", savedAt: T } });
   },
+  SavedView: async (db, shop) => {
+    await db.savedView.create({ data: { shop, id: "v1", list: "orders", name: "Big losses", nameKey: "big losses", query: "flag=LOSS&sort=netMargin", createdAt: T, updatedAt: T } });
+  },
   StockSnapshot: async (db, shop) => {
     await db.stockSnapshot.create({
       data: { shop, variantId: "gid://shopify/ProductVariant/1", day: "2026-01-01", onHand: 9, unitCost: 450, valueAtCost: 4050n, currency: "EUR", recordedAt: T },
