@@ -5,12 +5,13 @@
  * shop-local months, recomputes them, and removes the ranges it has covered.
  *
  * Writers: sync (orders written, a catalog weight changed), settings saves (from
- * their date, or all history), unit-cost overrides, shipping-cost imports. Every
+ * their date, or all history), unit-cost overrides, shipping-cost imports, stock
+ * snapshots that changed while a carrying cost is counted (from their day). Every
  * row is one shop's.
  */
 import type { PrismaClient } from "@prisma/client";
 
-export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual" | "migration" | "catalog-weight";
+export type DirtyReason = "sync" | "settings" | "unit-cost" | "shipping-import" | "manual" | "migration" | "catalog-weight" | "stock";
 
 export interface DirtyRange {
   /** Earliest processedAt affected (inclusive). */

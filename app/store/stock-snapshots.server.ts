@@ -17,10 +17,11 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { isCurrencyCode } from "~/domain/money";
 import type { StockSnapshot } from "~/domain/stock-health";
-import { addDays, isLocalDate, startOfLocalDate } from "~/domain/time";
+import { addDays, firstDayOfMonth, isLocalDate, startOfLocalDate } from "~/domain/time";
 import { costInForce } from "~/domain/unit-costs";
 import { logger } from "~/logger.server";
-import type { ShopFacts } from "./cost-settings.server";
+import { carryingIsOn, versionInForceOn } from "~/domain/settings";
+import { loadSettingsHistory, type ShopFacts } from "./cost-settings.server";
 import { chunks, type SqlDb, type SqlValue } from "./sql.server";
 import { loadUnitCostHistory } from "./unit-costs.server";
 
@@ -67,7 +68,7 @@ export interface RecordedStockSnapshots {
  * currency is not known (install not finished).
  */
 export async function recordStockSnapshots(
-  db: Pick<PrismaClient, "shop" | "unitCostSnapshot" | "unitCostOverride">,
+  db: Pick<PrismaClient, "shop" | "unitCostSnapshot" | "unitCostOverride" | "costSettingsVersion">,
   sql: SqlDb,
   shop: string,
   day: string,
@@ -84,6 +85,8 @@ export async function recordStockSnapshots(
   const costs = await loadUnitCostHistory(db, shop, facts);
   // The last instant of the day: the cost in force at its end, like the on hand.
   const endOfDay = new Date(Date.parse(startOfLocalDate(addDays(day, 1), facts.timeZone)) - 1).toISOString();
+  // A changed snapshot changes the stock carrying cost of the day's month (when one is counted): its margins are redone.
+  const carrying = carryingIsOn(versionInForceOn(await loadSettingsHistory(db, shop, facts), firstDayOfMonth(day.slice(0, 7))).version.settings);
 
   return sql.transaction(async (tx) => {
     // Reads first (on SQLite a transaction's reads do not see its own writes).
@@ -129,6 +132,9 @@ export async function recordStockSnapshots(
       await tx.execute(`DELETE FROM "StockSnapshot" WHERE "shop" = ? AND "day" = ? AND "variantId" IN (${part.map(() => "?").join(",")})`, [shop, day, ...part]);
     }
     for (const part of chunks(rows, COLUMNS.length)) await tx.insertMany("StockSnapshot", COLUMNS, part, UPSERT);
+    if (carrying && rows.length + remove.length > 0) {
+      await tx.execute(`INSERT INTO "MarginDirty" ("shop", "since", "until", "reason", "markedAt") VALUES (?, ?, ?, ?, ?)`, [shop, new Date(startOfLocalDate(day, facts.timeZone)), null, "stock", now]);
+    }
     return { variants: variants.length, written: rows.length, removed: remove.length };
   });
 }

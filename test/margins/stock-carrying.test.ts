@@ -13,6 +13,8 @@ import { productMargins } from "~/margins/product-report.server";
 import { previewSettingsChange } from "~/margins/preview.server";
 import { recomputeMargins } from "~/margins/recompute.server";
 import { orderBreakdown } from "~/services/orders-view.server";
+import { writeInventoryLevels } from "~/store/inventory-store.server";
+import { recordStockSnapshots } from "~/store/stock-snapshots.server";
 import { costSettings, createProduct, createShop, createUnitCost, createVariant, oneLineOrder, saveSettings, storeOrders } from "../helpers/factories";
 import { closeAfterEach } from "../helpers/cleanup";
 
@@ -152,5 +154,38 @@ describe.each(["sqlite", "postgresql"] as const)("stock carrying cost in the sto
     expect(p.preview.current.costs.stockCarrying).toBe(8571);
     expect(p.preview.draft.costs.stockCarrying).toBe(0);
     expect(p.preview.draft.netMargin - p.preview.current.netMargin).toBe(8571);
+  });
+});
+
+describe.each(["sqlite", "postgresql"] as const)("a changed stock snapshot redoes the month's margins when carrying is counted (%s)", (provider) => {
+  it("marks the margins from the snapshot's day, in the snapshot's transaction; nothing when no carrying cost is counted", async () => {
+    const { db, sql } = await cleanup.openOn(provider);
+    await createShop(db, { shop: SHOP, ianaTimezone: "Europe/Paris", currencyCode: "EUR" });
+    await createVariant(db, { shop: SHOP, id: MUG.variantId, productId: MUG.productId, inventoryItemId: "gid://shopify/InventoryItem/31" });
+    const at = (onHand: number, when: string) =>
+      sql.transaction((tx) =>
+        writeInventoryLevels(
+          tx,
+          SHOP,
+          [{ inventoryItemId: "gid://shopify/InventoryItem/31", locationId: "gid://shopify/Location/1", locationName: "Paris", locationActive: true, available: onHand, onHand, committed: 0, incoming: 0, updatedAt: when }],
+          `run-${when}`,
+          new Date(when),
+        ),
+      );
+    const stockDirt = () => db.marginDirty.findMany({ where: { shop: SHOP, reason: "stock" }, select: { since: true, until: true } });
+
+    // No carrying cost counted (the defaults): snapshots change nothing in the margins.
+    await at(600, "2026-12-01T08:00:00Z");
+    expect(await recordStockSnapshots(db, sql, SHOP, "2026-12-01", new Date("2026-12-01T08:00:00Z"))).toMatchObject({ written: 1 });
+    expect(await stockDirt()).toEqual([]);
+
+    // Counted: a change on 3 December (Paris) marks the margins from that day's first instant (23:00 UTC the 2nd).
+    await saveSettings(db, SHOP, { ...costSettings(), carrying: SEED_CARRYING }, { now: new Date("2026-12-02T08:00:00Z") });
+    await at(590, "2026-12-03T08:00:00Z");
+    expect(await recordStockSnapshots(db, sql, SHOP, "2026-12-03", new Date("2026-12-03T08:00:00Z"))).toMatchObject({ written: 1 });
+    expect(await stockDirt()).toEqual([{ since: new Date("2026-12-02T23:00:00Z"), until: null }]);
+    // Unchanged the next day: no row, nothing marked.
+    expect(await recordStockSnapshots(db, sql, SHOP, "2026-12-04", new Date("2026-12-04T08:00:00Z"))).toMatchObject({ written: 0, removed: 0 });
+    expect(await stockDirt()).toHaveLength(1);
   });
 });
