@@ -221,7 +221,7 @@ describe("issue 17: Home and the detail pages", () => {
           expect(text).toContain(STOCK_FLAG_LABELS[f.code]);
           expect(text).toContain(f.reason);
         }
-        expect(text).toContain(s.onHand === 1 ? "1 unit" : `${s.onHand.toLocaleString("en")} units`);
+        expect(text).toContain(s.onHand === 0 ? "None" : s.onHand === 1 ? "1 unit" : `${s.onHand.toLocaleString("en")} units`);
         if (s.valueAtCost !== null) expect(text).toContain(`€${(s.valueAtCost / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
         for (const label of ["On hand", "Value at cost", "Days of cover", "Last sale"]) expect(text).toContain(label);
         expect(text).toContain("Shopify keeps no stock history before install");

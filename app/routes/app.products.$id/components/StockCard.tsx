@@ -104,7 +104,7 @@ function variantLine(v: StockFigures, money: MoneyFormat, locale: string): strin
   const value = v.valueAtCost === null ? "unit cost missing" : `${money(v.valueAtCost)} at cost`;
   const pace = v.onHand <= 0 ? "out of stock" : v.daysOfCover === null ? "not selling" : `${cover(v, locale)} of cover`;
   const sale = v.lastSaleOn === null ? "no sale recorded" : `last sale ${formatDate(v.lastSaleOn, locale)}`;
-  return `${units(v.onHand, locale)} on hand · ${value} · ${pace} · ${sale}`;
+  return `${v.onHand === 0 ? "None" : units(v.onHand, locale)} on hand · ${value} · ${pace} · ${sale}`;
 }
 
 function Figure({ label, value }: { label: string; value: string }) {
@@ -120,7 +120,10 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** "1 unit", "170 units"; "None" rather than "0 units" (read as units sold elsewhere on the page); below 0, oversold. */
 function units(n: number, locale: string): string {
+  if (n === 0) return "None";
+  if (n < 0) return `${n.toLocaleString(locale)} (oversold)`;
   return n === 1 ? "1 unit" : `${n.toLocaleString(locale)} units`;
 }
 
