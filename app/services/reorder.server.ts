@@ -2,9 +2,11 @@
  * Reorder suggestions for a shop (issue 18, item 5): every tracked variant's velocity,
  * stock position and unit cost, its product's supplier, through app/domain/reorder.ts.
  *
- * - Velocity is stock health's (app/domain/stock-health.ts): the short window (28 days)
- *   when it sold and had at least 7 days in stock, else the long one (90 days); days out
- *   of stock (from the stock snapshots) are left out.
+ * - Velocity is the Stock page's (app/domain/stock-health.ts, its reads in
+ *   app/store/stock-read.server.ts, its thresholds from stockHealthOptionsFor): the short
+ *   window (28 days) when it sold and had at least 7 days in stock, else the long one (90
+ *   days); days out of stock (from the stock snapshots) are left out, a day with a sale
+ *   never is.
  * - The order date is the day after `asOf` (today, when `asOf` is the last complete day);
  *   the unit cost is the one in force at the start of that day (shop time).
  * - `reorderPurchases` is the cash forecast's input (issue 19): one purchase per supplier
@@ -14,19 +16,18 @@ import type { PrismaClient } from "@prisma/client";
 
 import { formatDecimal, type CurrencyCode } from "~/domain/money";
 import { reorderPlan, type PlannedPurchase, type ReorderItem, type ReorderLine, type ReorderOptions, type ReorderPlan } from "~/domain/reorder";
-import { DEFAULT_STOCK_HEALTH_OPTIONS, salesVelocity, type StockHealthOptions, type Velocity } from "~/domain/stock-health";
+import { salesVelocity, type StockHealthOptions, type Velocity } from "~/domain/stock-health";
 import { addDays, isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import { costInForce } from "~/domain/unit-costs";
 import { shopFacts } from "~/store/cost-settings.server";
-import { readReorderVariants, readSnapshotsInWindow, readUnitTotals, readUnitsByDay } from "~/store/reorder-read.server";
+import { readReorderVariants, readStockHistoryStart, type ReorderVariant } from "~/store/reorder-read.server";
+import { readSaleDays, readSalesWindow, readSnapshotsIn } from "~/store/stock-read.server";
 import { readSuppliers, type StoredSupplier } from "~/store/suppliers.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import { csvText, type CsvColumn } from "./csv.server";
+import { stockHealthOptionsFor } from "./stock.server";
 
-export type ReorderDb = Pick<
-  PrismaClient,
-  "$queryRaw" | "$transaction" | "shop" | "supplier" | "productSupplier" | "product" | "unitCostSnapshot" | "unitCostOverride"
->;
+export type ReorderDb = PrismaClient;
 
 export interface ReorderSuggestions {
   readonly currency: CurrencyCode;
@@ -39,37 +40,61 @@ export interface ReorderSuggestions {
   readonly stockHistoryStarts: string | null;
 }
 
+/** Days of [from, to] out of stock: the latest snapshot on or before the day is ≤ 0 and nothing sold that day. */
+function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], sales: ReadonlySet<string> | undefined, from: string, to: string): Set<string> {
+  const out = new Set<string>();
+  let k = -1;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    while (k + 1 < snapshots.length && snapshots[k + 1]!.date <= day) k++;
+    if (k >= 0 && snapshots[k]!.onHand <= 0 && !sales?.has(day)) out.add(day);
+  }
+  return out;
+}
+
 type Options = Pick<StockHealthOptions, "shortWindowDays" | "longWindowDays" | "minInStockDays"> & ReorderOptions;
 
 /** Suggestions on `asOf` (shop-local date, the last complete day): orders are placed the day after. */
 export async function reorderSuggestions(db: ReorderDb, shop: string, asOf: string, options: Partial<Options> = {}): Promise<ReorderSuggestions> {
   if (!isLocalDate(asOf)) throw new RangeError(`reorderSuggestions: invalid date ${JSON.stringify(asOf)}`);
-  const o: Options = { ...DEFAULT_STOCK_HEALTH_OPTIONS, ...options };
+  const o: Options = { ...(await stockHealthOptionsFor(db, shop)), ...options };
   const facts = await shopFacts(db, shop);
   const orderOn = addDays(asOf, 1);
-  const longFrom = addDays(asOf, 1 - Math.max(o.longWindowDays, o.shortWindowDays));
-  const [variants, suppliers, costs] = await Promise.all([readReorderVariants(db, shop), readSuppliers(db, shop), loadUnitCostHistory(db, shop, facts)]);
-  const onlyVariants = new Map(variants.filter((v) => v.onlyVariant).map((v) => [v.productId, v.variantId]));
-  const shortFrom = addDays(asOf, 1 - o.shortWindowDays);
-  const [totals, stock] = await Promise.all([readUnitTotals(db, shop, { longFrom, shortFrom, to: asOf }, onlyVariants), readSnapshotsInWindow(db, shop, longFrom, asOf)]);
-  // Days out of stock need the days with a sale (a day with a sale is in stock): read only for
-  // variants with a snapshot at 0 or below in the window. For the others no day of the window is
-  // out of stock, so how their sales spread over the days changes nothing: the totals, put on
-  // one day, give salesVelocity the same units and days in stock.
-  const outSome = variants.filter((v) => (totals.get(v.variantId)?.long ?? 0) > 0 && (stock.variants.get(v.variantId) ?? []).some((s) => s.onHand <= 0));
-  const daily = await readUnitsByDay(db, shop, longFrom, asOf, outSome);
+  // The Stock page's windows and reads (app/store/stock-read.server.ts), so both pages count a sale alike.
+  const inner = Math.min(o.shortWindowDays, o.longWindowDays);
+  const outer = Math.max(o.shortWindowDays, o.longWindowDays);
+  const w = { from: addDays(asOf, 1 - outer), innerFrom: addDays(asOf, 1 - inner), to: asOf };
+  const [variants, suppliers, costs, sales, historyStarts] = await Promise.all([
+    readReorderVariants(db, shop),
+    readSuppliers(db, shop),
+    loadUnitCostHistory(db, shop, facts),
+    readSalesWindow(db, shop, w),
+    readStockHistoryStart(db, shop),
+  ]);
+  const salesOf = (v: ReorderVariant) => (v.onlyVariant ? sales.products.get(v.productId) : sales.variants.get(v.variantId));
+  // Only a variant that sold can need reordering; its days out of stock need its snapshots, and
+  // for one with nothing on hand some day of the window, its days with a sale (a day with a sale is in stock).
+  const selling = variants.filter((v) => {
+    const t = salesOf(v);
+    return t !== undefined && t.innerUnits + t.outerUnits > 0;
+  });
+  const snapshots = await readSnapshotsIn(db, shop, selling.map((v) => v.variantId), w.from, w.to);
+  const wasOut = selling.filter((v) => (snapshots.get(v.variantId) ?? []).some((x) => x.onHand <= 0));
+  const saleDays = await readSaleDays(db, shop, w.from, w.to, wasOut.filter((v) => v.onlyVariant).map((v) => v.productId), wasOut.filter((v) => !v.onlyVariant).map((v) => v.variantId));
   const costAt = startOfLocalDate(orderOn, facts.timeZone);
-  const velocityOf = (variantId: string): Velocity => {
-    const snapshots = stock.variants.get(variantId) ?? [];
-    const total = totals.get(variantId);
-    const days = daily.get(variantId);
-    const byDay = (units: number) => (units > 0 ? new Map([[asOf, units]]) : new Map<string, number>());
-    const short = salesVelocity({ unitsSoldByDay: days ?? byDay(total?.short ?? 0), snapshots }, asOf, o.shortWindowDays);
+  const velocityOf = (v: ReorderVariant): Velocity => {
+    const t = salesOf(v);
+    // Units on their part's last sale day: a sale day is in stock, and only the totals count (as the Stock page does).
+    const unitsSoldByDay = new Map<string, number>();
+    if (t && t.innerLastSale !== null && t.innerUnits > 0) unitsSoldByDay.set(t.innerLastSale, t.innerUnits);
+    if (t && t.outerLastSale !== null && t.outerUnits > 0) unitsSoldByDay.set(t.outerLastSale, t.outerUnits);
+    const days = v.onlyVariant ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId);
+    const out = outOfStockDays(snapshots.get(v.variantId) ?? [], days, w.from, w.to);
+    const short = salesVelocity({ unitsSoldByDay, outOfStockDays: out }, asOf, o.shortWindowDays);
     if (short.unitsSold > 0 && short.inStockDays >= o.minInStockDays) return short;
-    return salesVelocity({ unitsSoldByDay: days ?? byDay(total?.long ?? 0), snapshots }, asOf, o.longWindowDays);
+    return salesVelocity({ unitsSoldByDay, outOfStockDays: out }, asOf, o.longWindowDays);
   };
   const items: ReorderItem[] = variants.map((v) => {
-    const velocity = velocityOf(v.variantId);
+    const velocity = velocityOf(v);
     const cost = costInForce(costs, v.variantId, costAt);
     return {
       variantId: v.variantId,
@@ -85,7 +110,7 @@ export async function reorderSuggestions(db: ReorderDb, shop: string, asOf: stri
     };
   });
   const plan = reorderPlan(items, suppliers.suppliers, { safetyDays: o.safetyDays, targetCoverDays: o.targetCoverDays }, orderOn, facts.currency);
-  return { currency: facts.currency, asOf, plan, suppliers: suppliers.suppliers, productsWithoutSupplier: suppliers.productsWithoutSupplier, stockHistoryStarts: stock.historyStarts };
+  return { currency: facts.currency, asOf, plan, suppliers: suppliers.suppliers, productsWithoutSupplier: suppliers.productsWithoutSupplier, stockHistoryStarts: historyStarts };
 }
 
 /** The purchases the cash forecast counts (issue 19): per supplier, order date, units, cost and payment due date. */
