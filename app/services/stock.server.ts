@@ -35,10 +35,10 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { formatDecimal } from "~/domain/money";
+import { stockHealthOf } from "~/domain/settings";
 import { abcByNetMargin, type AbcClass, type AbcRow } from "~/domain/stock-abc";
 import {
   daysBetween,
-  DEFAULT_STOCK_HEALTH_OPTIONS,
   marginLostToStockOuts,
   productStockHealth,
   STOCK_CLASSES,
@@ -55,7 +55,7 @@ import {
 import { costInForce } from "~/domain/unit-costs";
 import { addDays, localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
-import { shopFacts } from "~/store/cost-settings.server";
+import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 import {
   hasInventory,
   readLastSalesBefore,
@@ -85,12 +85,13 @@ import { csvStream, csvText, type CsvColumn } from "./csv.server";
 type Db = PrismaClient;
 
 /**
- * The shop's stock health thresholds. The ONE place they are read: today the defaults
- * (28/90-day windows, 14 days' lead time + 7 of safety, 90 days' target cover, dead
- * after 90 days without a sale, new for 30 days); editable thresholds plug in here.
+ * The shop's stock health thresholds. The ONE place they are read: the cost settings'
+ * "Stock health" section in force today (app/domain/settings.ts `stockHealthOf`), the
+ * defaults until the merchant changes them (28/90-day windows, 14 days' lead time + 7 of
+ * safety, 90 days' target cover, dead after 90 days without a sale, new for 30 days).
  */
-export async function stockHealthOptionsFor(_db: Db, _shop: string): Promise<StockHealthOptions> {
-  return DEFAULT_STOCK_HEALTH_OPTIONS;
+export async function stockHealthOptionsFor(db: Db, shop: string, now: Date = new Date()): Promise<StockHealthOptions> {
+  return stockHealthOf(settingsToday(await loadSettingsHistory(db, shop, await shopFacts(db, shop)), now));
 }
 
 // ---------------------------------------------------------------------------
@@ -188,7 +189,7 @@ async function context(db: Db, shop: string, opts: StockOverviewOptions): Promis
   const facts = await shopFacts(db, shop);
   const now = opts.now ?? new Date();
   const asOf = opts.asOf ?? addDays(localDate(now.toISOString(), facts.timeZone), -1);
-  const options = await stockHealthOptionsFor(db, shop);
+  const options = await stockHealthOptionsFor(db, shop, now);
   const inner = Math.min(options.shortWindowDays, options.longWindowDays);
   const outer = Math.max(options.shortWindowDays, options.longWindowDays);
   return { currency: facts.currency, timeZone: facts.timeZone, asOf, now, options, window: { from: addDays(asOf, 1 - outer), innerFrom: addDays(asOf, 1 - inner), to: asOf } };
