@@ -20,6 +20,65 @@ const writer = new SqliteWriter(workerData.file, workerData.pragmas);
 const collections = new Map();
 
 /**
+ * A collection's pairs, packed: the keys in a Float64Array, and the ids as the
+ * number after a prefix they all share (Shopify's "gid://shopify/Order/…"), or as
+ * strings from the first one that does not fit. A million order ids held as
+ * strings took ≈ 60 MB of this thread's heap, as numbers 8 MB.
+ */
+class Pairs {
+  constructor() {
+    this.n = 0;
+    this.keys = new Float64Array(4096);
+    this.nums = new Float64Array(4096);
+    this.prefix = null;
+    this.strs = null;
+  }
+
+  push(key, id) {
+    if (this.n === this.keys.length) {
+      this.keys = grown(this.keys);
+      if (!this.strs) this.nums = grown(this.nums);
+    }
+    this.keys[this.n] = key;
+    if (this.strs) this.strs.push(id);
+    else {
+      const num = this.numberOf(id);
+      if (num === null) {
+        const strs = [];
+        for (let i = 0; i < this.n; i++) strs.push(this.id(i));
+        strs.push(id);
+        this.strs = strs;
+        this.nums = null;
+      } else this.nums[this.n] = num;
+    }
+    this.n++;
+  }
+
+  /** The id's digits after the shared prefix, when a double holds them exactly and they read back the same (no leading zero). */
+  numberOf(id) {
+    const m = /^(.*?)([1-9]\d{0,14}|0)$/.exec(id);
+    if (!m) return null;
+    if (this.prefix === null) this.prefix = m[1];
+    else if (m[1] !== this.prefix) return null;
+    return Number(m[2]);
+  }
+
+  id(i) {
+    return this.strs ? this.strs[i] : this.prefix + String(this.nums[i]);
+  }
+
+  get sortKeys() {
+    return this.keys.subarray(0, this.n);
+  }
+}
+
+function grown(a) {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
  * The indexes of a collection's pairs in key order (ties in arrival order). Keys and
  * indexes packed into one float each when they fit in 53 bits, which a typed array
  * sorts natively; a comparator otherwise.
@@ -52,7 +111,8 @@ function insertSorted(st) {
   const c = collections.get(name);
   if (!c) throw new Error(`no collection ${name}`);
   collections.delete(name);
-  const order = sortedOrder(c.keys);
+  const keys = c.sortKeys;
+  const order = sortedOrder(keys);
   const width = prefix.length + 2;
   const one = writer.statement(st.sql);
   const all = writer.statement(many);
@@ -63,12 +123,12 @@ function insertSorted(st) {
       const at = order[i + k];
       const base = k * width;
       for (let p = 0; p < prefix.length; p++) params[base + p] = prefix[p];
-      params[base + prefix.length] = c.keys[at];
-      params[base + prefix.length + 1] = c.ids[at];
+      params[base + prefix.length] = keys[at];
+      params[base + prefix.length + 1] = c.id(at);
     }
     all.run(params);
   }
-  for (; i < order.length; i++) one.run(...prefix, c.keys[order[i]], c.ids[order[i]]);
+  for (; i < order.length; i++) one.run(...prefix, keys[order[i]], c.id(order[i]));
 }
 
 // Rows posted ahead of the batch that inserts them ("stage" messages), by stage id, per port:
@@ -84,8 +144,7 @@ function handle(m, port, staged) {
     if (m.collect) {
       const c = collections.get(m.collect);
       if (c) {
-        for (const k of m.keys) c.keys.push(k);
-        for (const id of m.ids) c.ids.push(id);
+        for (let i = 0; i < m.keys.length; i++) c.push(m.keys[i], m.ids[i]);
       }
     }
     const parts = staged.get(m.stage);
@@ -114,7 +173,7 @@ function handle(m, port, staged) {
         writer.insertRows(m.sql, m.rows);
         break;
       case "collect":
-        collections.set(m.name, { keys: [], ids: [] });
+        collections.set(m.name, new Pairs());
         break;
       case "uncollect":
         collections.delete(m.name);

@@ -94,4 +94,26 @@ describe("collected pairs on SQLite's writer thread", () => {
       await sql.close();
     }
   });
+  it("gives back every id as it came, packed as a number after a shared prefix or not (growth past 4,096 pairs, then ids that do not pack)", async () => {
+    const sql = writer();
+    try {
+      await sql.execute(TABLE);
+      await sql.startCollection("ids");
+      const collect = { name: "ids", key: 0, id: 1 };
+      // 5,000 Shopify order ids (packed: the writer keeps the number after "gid://shopify/Order/"),
+      // then ids that cannot be packed: a leading zero, 16 digits (beyond a double's exact
+      // integers at this size), another prefix, no digits. From the first of those every id is kept as text.
+      const ids = Array.from({ length: 5_000 }, (_, i) => `gid://shopify/Order/${5_000_000_000_000 + i * 7}`);
+      ids.push("gid://shopify/Order/0123", "gid://shopify/Order/1234567890123456", "gid://shopify/DraftOrder/42", "plain");
+      const rows = ids.map((id, i) => [ids.length - i, id]);
+      sql.stage(collect).add(rows.slice(0, 2_500).map((r) => [...r]));
+      sql.stage(collect).add(rows.slice(2_500).map((r) => [...r]));
+      await insertCollected(sql, "ids");
+      // Keys run from ids.length down to 1: key order is the reverse of arrival.
+      const expected = rows.map((r): [number, string] => [r[0] as number, r[1] as string]).reverse();
+      expect(await inserted(sql)).toEqual([...expected, [999, "after"]]);
+    } finally {
+      await sql.close();
+    }
+  });
 });
