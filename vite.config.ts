@@ -34,10 +34,11 @@ if (host === "localhost") {
  * through tsx instead.
  */
 export async function buildComputeWorker(outDir: string): Promise<void> {
-  await buildWorker(outDir, "app/margins/compute.worker.ts", "compute-worker.mjs");
+  await bundleForNode(outDir, "app/margins/compute.worker.ts", "compute-worker.mjs");
 }
 
-async function buildWorker(outDir: string, entry: string, file: string): Promise<void> {
+/** One entry bundled as an ES module for Node (packages left as imports); the benchmarks run theirs this way too (test/bench/built.ts). */
+export async function bundleForNode(outDir: string, entry: string, file: string): Promise<void> {
   await build({
     configFile: false,
     root: import.meta.dirname,
@@ -49,6 +50,7 @@ async function buildWorker(outDir: string, entry: string, file: string): Promise
       emptyOutDir: false,
       copyPublicDir: false,
       minify: false,
+      target: "node22",
       rollupOptions: { output: { entryFileNames: file, format: "es" } },
     },
   });
