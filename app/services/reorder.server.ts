@@ -20,8 +20,8 @@ import { salesVelocity, type StockHealthOptions, type Velocity } from "~/domain/
 import { addDays, isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
 import { costInForce } from "~/domain/unit-costs";
 import { shopFacts } from "~/store/cost-settings.server";
-import { readReorderVariants, readStockHistoryStart, type ReorderVariant } from "~/store/reorder-read.server";
-import { readSaleDays, readSalesWindow, readSnapshotsIn } from "~/store/stock-read.server";
+import { readReorderVariants, type ReorderVariant } from "~/store/reorder-read.server";
+import { readSaleDays, readSalesWindow, readSnapshotFacts, readSnapshotsIn, type SnapshotFacts } from "~/store/stock-read.server";
 import { readSuppliers, type StoredSupplier } from "~/store/suppliers.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import { csvText, type CsvColumn } from "./csv.server";
@@ -51,6 +51,14 @@ function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], 
   return out;
 }
 
+/** Whether a variant's snapshots show it with nothing on hand some day from `from` on (as the Stock page decides it). */
+function outDuringWindow(f: SnapshotFacts | undefined, from: string): boolean {
+  if (!f || f.lastOut === null) return false;
+  if (f.lastOut >= from) return true;
+  // Out before the window: still out when it came back only inside it, or never.
+  return f.restocked === null || f.restocked < f.lastOut || f.restocked > from;
+}
+
 type Options = Pick<StockHealthOptions, "shortWindowDays" | "longWindowDays" | "minInStockDays"> & ReorderOptions;
 
 /** Suggestions on `asOf` (shop-local date, the last complete day): orders are placed the day after. */
@@ -63,23 +71,26 @@ export async function reorderSuggestions(db: ReorderDb, shop: string, asOf: stri
   const inner = Math.min(o.shortWindowDays, o.longWindowDays);
   const outer = Math.max(o.shortWindowDays, o.longWindowDays);
   const w = { from: addDays(asOf, 1 - outer), innerFrom: addDays(asOf, 1 - inner), to: asOf };
-  const [variants, suppliers, costs, sales, historyStarts] = await Promise.all([
+  const [variants, suppliers, costs, sales, stock] = await Promise.all([
     readReorderVariants(db, shop),
     readSuppliers(db, shop),
     loadUnitCostHistory(db, shop, facts),
     readSalesWindow(db, shop, w),
-    readStockHistoryStart(db, shop),
+    readSnapshotFacts(db, shop),
   ]);
+  const historyStarts = stock.historyStarts;
   const salesOf = (v: ReorderVariant) => (v.onlyVariant ? sales.products.get(v.productId) : sales.variants.get(v.variantId));
-  // Only a variant that sold can need reordering; its days out of stock need its snapshots, and
-  // for one with nothing on hand some day of the window, its days with a sale (a day with a sale is in stock).
+  // Only a variant that sold can need reordering; one with nothing on hand some day of the window
+  // (its snapshot facts say so) needs its snapshots and days with a sale (a day with a sale is in stock).
   const selling = variants.filter((v) => {
     const t = salesOf(v);
     return t !== undefined && t.innerUnits + t.outerUnits > 0;
   });
-  const snapshots = await readSnapshotsIn(db, shop, selling.map((v) => v.variantId), w.from, w.to);
-  const wasOut = selling.filter((v) => (snapshots.get(v.variantId) ?? []).some((x) => x.onHand <= 0));
-  const saleDays = await readSaleDays(db, shop, w.from, w.to, wasOut.filter((v) => v.onlyVariant).map((v) => v.productId), wasOut.filter((v) => !v.onlyVariant).map((v) => v.variantId));
+  const wasOut = selling.filter((v) => outDuringWindow(stock.variants.get(v.variantId), w.from));
+  const [snapshots, saleDays] = await Promise.all([
+    readSnapshotsIn(db, shop, wasOut.map((v) => v.variantId), w.from, w.to),
+    readSaleDays(db, shop, w.from, w.to, wasOut.filter((v) => v.onlyVariant).map((v) => v.productId), wasOut.filter((v) => !v.onlyVariant).map((v) => v.variantId)),
+  ]);
   const costAt = startOfLocalDate(orderOn, facts.timeZone);
   const velocityOf = (v: ReorderVariant): Velocity => {
     const t = salesOf(v);

@@ -1,8 +1,7 @@
 /**
  * The reads reorder suggestions need (issue 18, item 5), for one shop: the catalog's
- * tracked variants with their stock position (on hand and incoming), and where the stock
- * history starts. Sales, snapshots and sale days are the Stock page's reads
- * (stock-read.server.ts).
+ * tracked variants with their stock position (on hand and incoming). Sales, snapshots
+ * and sale days are the Stock page's reads (stock-read.server.ts).
  *
  * - On hand and incoming are Σ over the shop's active locations (InventoryLevel as the
  *   last import and webhooks left it).
@@ -56,10 +55,4 @@ export async function readReorderVariants(db: Db, shop: string): Promise<Reorder
       onlyVariant: int(r.variants) === 1,
     };
   });
-}
-
-/** The shop's first stock snapshot (NetMargin records stock from then on); null when none yet. */
-export async function readStockHistoryStart(db: Db, shop: string): Promise<string | null> {
-  const first = await db.$queryRaw<{ day: string | null }[]>(Prisma.sql`SELECT MIN("day") AS "day" FROM "StockSnapshot" WHERE "shop" = ${shop}`);
-  return first[0]?.day ?? null;
 }
