@@ -3,12 +3,16 @@
  * that could not be used, a failed export), the date range, the list's IndexFilters (flags
  * as tabs, search, sort, filters) and the CSV export, all kept in the URL through `set`.
  */
+import { useFetcher, useSearchParams } from "@remix-run/react";
 import { Banner, Button, IndexFilters, IndexFiltersMode, Layout, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
+
+import { viewQuery, withView, type SavedViewList } from "~/domain/saved-view-query";
 
 import { FLAG_CODES, type FlagCode } from "~/domain/margin";
 import { DateRangeFilter } from "./DateRangeFilter";
 import { downloadFile } from "./download";
+import { showToast } from "./feedback";
 import { FLAG_LABELS } from "./flags";
 import type { SearchChanges } from "./search-params";
 
@@ -111,8 +115,11 @@ export function ListIndexFilters(props: {
   onClearFilters?: () => void;
   loading: boolean;
   set: (changes: SearchChanges) => void;
+  /** The merchant's saved views of this list (tabs after the flags: "Save as", rename, delete), posted to the page's action. */
+  views?: { list: SavedViewList; saved: readonly { id: string; name: string; query: string }[] };
 }) {
   const { set } = props;
+  const views = useSavedViews(props.views);
   // Open on the filter bar when a search or a filter is in force, so the merchant sees what narrows the list.
   const { mode, setMode } = useSetIndexFiltersMode(props.query !== "" || (props.appliedFilters?.length ?? 0) > 0 ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [query, setQuery] = useState(props.query);
@@ -134,15 +141,18 @@ export function ListIndexFilters(props: {
     const timer = setTimeout(() => apply(query), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [query]);
-  const selectedTab = Math.max(0, FLAG_TABS.findIndex((t) => t.flag === props.flag));
+  // A saved view is open when the URL's list parameters are exactly its own; else the flag's tab.
+  const selectedTab = views.open >= 0 ? FLAG_TABS.length + views.open : Math.max(0, FLAG_TABS.findIndex((t) => t.flag === props.flag));
   return (
     // Enter in the search field applies it now (Polaris's search field has no submit of its own).
     <div onKeyDown={(e) => e.key === "Enter" && e.target instanceof HTMLInputElement && e.target.type !== "checkbox" && e.target.type !== "radio" && apply(e.target.value)}>
       <IndexFilters
-        tabs={FLAG_TABS.map((t, index) => ({ id: t.id, content: t.content, index, isLocked: true, onAction: () => undefined }))}
+        tabs={[...FLAG_TABS.map((t, index) => ({ id: t.id, content: t.content, index, isLocked: true, onAction: () => undefined })), ...views.tabs]}
         selected={selectedTab}
-        onSelect={(index) => set({ flag: FLAG_TABS[index]?.flag ?? null })}
-        canCreateNewView={false}
+        onSelect={(index) => (index < FLAG_TABS.length ? set({ flag: FLAG_TABS[index]?.flag ?? null }) : views.select(index - FLAG_TABS.length))}
+        canCreateNewView={props.views !== undefined}
+        onCreateNewView={views.saveAs}
+        primaryAction={props.views !== undefined ? { type: "save-as", onAction: views.saveAs, disabled: false, loading: views.busy } : undefined}
         queryValue={query}
         queryPlaceholder={props.queryPlaceholder}
         onQueryChange={setQuery}
@@ -165,6 +175,54 @@ export function ListIndexFilters(props: {
       />
     </div>
   );
+}
+
+/**
+ * The saved views' tabs and actions over the URL: a view opens by putting its parameters in place of
+ * the list's; "Save as" (the filter bar's, or the tabs' "Create new view") keeps the URL's list
+ * parameters under a name; rename and delete are the tab's own menu. Posted to the page's action
+ * (savedViewAction); the loader then lists the views again. Refusals come back as a toast.
+ */
+function useSavedViews(views: { list: SavedViewList; saved: readonly { id: string; name: string; query: string }[] } | undefined) {
+  const [search, setSearch] = useSearchParams();
+  const fetcher = useFetcher<{ ok: boolean; intent: string; errors?: { message: string }[] }>();
+  const saved = views?.saved ?? [];
+  const current = views ? viewQuery(views.list, search) : "";
+  useEffect(() => {
+    const answer = fetcher.data;
+    if (fetcher.state !== "idle" || !answer) return;
+    if (!answer.ok) showToast(capitalised(answer.errors?.map((e) => e.message).join("; ") ?? "the view was not saved"), { isError: true });
+    else showToast(answer.intent === "save-view" ? "View saved" : answer.intent === "rename-view" ? "View renamed" : "View deleted");
+  }, [fetcher.state, fetcher.data]);
+  const post = (fields: Record<string, string>) => {
+    fetcher.submit(fields, { method: "post" });
+    return Promise.resolve(true);
+  };
+  return {
+    open: saved.findIndex((v) => v.query === current),
+    busy: fetcher.state !== "idle",
+    saveAs: (name: string) => post({ intent: "save-view", name, query: current }),
+    select: (i: number) => {
+      const view = saved[i];
+      if (views && view) setSearch(withView(views.list, search, view.query));
+    },
+    tabs: saved.map((v, i) => ({
+      id: `view-${v.id}`,
+      content: v.name,
+      index: FLAG_TABS.length + i,
+      isLocked: false,
+      onAction: () => undefined,
+      viewNames: saved.map((s) => s.name),
+      actions: [
+        { type: "rename" as const, onPrimaryAction: (name: string) => post({ intent: "rename-view", id: v.id, name }) },
+        { type: "delete" as const, onPrimaryAction: () => post({ intent: "delete-view", id: v.id }) },
+      ],
+    })),
+  };
+}
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** A download of `href` as `filename` for a page action: busy while it runs; `onExport` gets null, or the error's message. */

@@ -8,13 +8,13 @@ import { randomBytes } from "node:crypto";
 
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { viewQuery as keptQuery, type SavedViewList } from "~/domain/saved-view-query";
 import type { Issue } from "~/domain/validation";
 
 import { parseOrdersParams } from "./orders-view.server";
 import { parseProductsParams } from "./products-view.server";
 
-export const SAVED_VIEW_LISTS = ["products", "orders"] as const;
-export type SavedViewList = (typeof SAVED_VIEW_LISTS)[number];
+export { SAVED_VIEW_LISTS, type SavedViewList } from "~/domain/saved-view-query";
 
 /** Views per list: IndexFilters' tabs scroll beyond a handful, and a list of 20 names is still read at a glance. */
 export const MAX_VIEWS = 20;
@@ -32,24 +32,14 @@ export interface SavedView {
 
 export type SavedViewResult = { ok: true; view: SavedView } | { ok: false; errors: Issue[] };
 
-/** The parameters a view keeps: the list's own, without the page and the admin's (host, locale, …). */
-const KEPT: Record<SavedViewList, readonly string[]> = {
-  orders: ["range", "from", "to", "sort", "direction", "flag", "gateway", "country", "q", "product"],
-  products: ["range", "from", "to", "sort", "direction", "flag", "q"],
-};
-
 export async function savedViews(db: PrismaClient, shop: string, list: SavedViewList): Promise<SavedView[]> {
   return db.savedView.findMany({ where: { shop, list }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, query: true } });
 }
 
 /** The query a view keeps, or the errors of the list's parser (named as the list's controls name them). */
 function viewQuery(list: SavedViewList, query: string): { ok: true; query: string } | { ok: false; errors: Issue[] } {
-  const given = new URLSearchParams(query);
-  const kept = new URLSearchParams();
-  for (const key of KEPT[list]) {
-    const value = given.get(key);
-    if (value !== null && value !== "") kept.set(key, value);
-  }
+  // The list's own parameters only (domain/saved-view-query.ts), as the page compares them.
+  const kept = new URLSearchParams(keptQuery(list, new URLSearchParams(query)));
   const parsed = list === "orders" ? parseOrdersParams(kept) : parseProductsParams(kept);
   return parsed.ok ? { ok: true, query: kept.toString() } : { ok: false, errors: parsed.errors };
 }
@@ -107,4 +97,27 @@ export async function renameView(db: PrismaClient, shop: string, id: string, nam
 export async function deleteView(db: PrismaClient, shop: string, id: string): Promise<boolean> {
   const { count } = await db.savedView.deleteMany({ where: { shop, id } });
   return count === 1;
+}
+
+export type SavedViewAnswer = { ok: true; intent: string; view: SavedView | null } | { ok: false; intent: string; errors: Issue[] };
+
+/**
+ * The list page's saved-view actions, from its form: intent "save-view" (name, query), "rename-view"
+ * (id, name), "delete-view" (id). Null when the form is not about views.
+ */
+export async function savedViewAction(db: PrismaClient, shop: string, list: SavedViewList, form: FormData): Promise<SavedViewAnswer | null> {
+  const intent = String(form.get("intent") ?? "");
+  const text = (name: string) => String(form.get(name) ?? "");
+  if (intent === "save-view") {
+    const r = await saveView(db, shop, list, text("name"), text("query"));
+    return r.ok ? { ok: true, intent, view: r.view } : { ok: false, intent, errors: r.errors };
+  }
+  if (intent === "rename-view") {
+    const r = await renameView(db, shop, text("id"), text("name"));
+    return r.ok ? { ok: true, intent, view: r.view } : { ok: false, intent, errors: r.errors };
+  }
+  if (intent === "delete-view") {
+    return (await deleteView(db, shop, text("id"))) ? { ok: true, intent, view: null } : { ok: false, intent, errors: [{ path: "view", message: "this view no longer exists" }] };
+  }
+  return null;
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
@@ -8,6 +8,8 @@ import { exportLabel, ListBanners, ListDateRange, phoneHint, useCsvExport } from
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { ordersView, parseOrdersParams, productTitle } from "~/services/orders-view.server";
+import { readFormData } from "~/services/body-limit.server";
+import { savedViewAction, savedViews } from "~/services/saved-views.server";
 import { authenticate } from "~/shopify.server";
 
 import { OrderFilters } from "./components/OrderFilters";
@@ -22,12 +24,24 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const fallback = parseOrdersParams(new URLSearchParams());
   const params = parsed.ok ? parsed.params : fallback.ok ? fallback.params : null;
   if (params === null) throw new Error("default list parameters must parse");
-  const [view, product] = await Promise.all([ordersView(db, session.shop, params), params.product === null ? null : productTitle(db, session.shop, params.product)]);
-  return { view, params, productTitle: product, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en", phone: phoneHint(request.headers) };
+  const [view, product, views] = await Promise.all([
+    ordersView(db, session.shop, params),
+    params.product === null ? null : productTitle(db, session.shop, params.product),
+    savedViews(db, session.shop, "orders"),
+  ]);
+  return { view, views, params, productTitle: product, errors: parsed.ok ? [] : parsed.errors, raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") }, locale: url.searchParams.get("locale") ?? "en", phone: phoneHint(request.headers) };
+};
+
+/** The saved views' "Save as", rename and delete (app/services/saved-views.server.ts). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const answer = await savedViewAction(db, session.shop, "orders", await readFormData(request));
+  if (answer === null) return Response.json({ ok: false, intent: "", errors: [{ path: "intent", message: "nothing to do" }] }, { status: 400 });
+  return Response.json(answer, { status: answer.ok ? 200 : 422 });
 };
 
 export default function Orders() {
-  const { view, params, productTitle: product, errors, raw, locale, phone } = useLoaderData<typeof loader>();
+  const { view, views, params, productTitle: product, errors, raw, locale, phone } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const [exportError, setExportError] = useState<string | null>(null);
@@ -53,7 +67,7 @@ export default function Orders() {
             <Box padding="300">
               <ListDateRange params={params} raw={raw} errors={errors} set={set} locale={locale} />
             </Box>
-            <OrderFilters params={params} productTitle={product} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
+            <OrderFilters params={params} views={views} productTitle={product} gateways={view.gateways} countries={view.countries} loading={loading} set={set} />
             {view.total === 0 ? (
               <EmptyState heading="No orders match" image="">
                 <p>{filtered ? "Try another search, tab or filter, or a longer date range." : "Pick a longer date range. Margins appear a moment after the first sync."}</p>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
@@ -8,6 +8,8 @@ import { exportLabel, ListBanners, phoneHint, useCsvExport } from "~/components/
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
 import { parseProductsParams, productsView } from "~/services/products-view.server";
+import { readFormData } from "~/services/body-limit.server";
+import { savedViewAction, savedViews } from "~/services/saved-views.server";
 import { authenticate } from "~/shopify.server";
 
 import { ProductDateRange, ProductFilters } from "./components/ProductFilters";
@@ -30,9 +32,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     ? fallback.params
     : null;
   if (params === null) throw new Error("default list parameters must parse");
-  const view = await productsView(db, session.shop, params);
+  const [view, views] = await Promise.all([productsView(db, session.shop, params), savedViews(db, session.shop, "products")]);
   return {
     view,
+    views,
     params,
     errors: parsed.ok ? [] : parsed.errors,
     raw: { from: url.searchParams.get("from"), to: url.searchParams.get("to") },
@@ -41,8 +44,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
+/** The saved views' "Save as", rename and delete (app/services/saved-views.server.ts). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const answer = await savedViewAction(db, session.shop, "products", await readFormData(request));
+  if (answer === null) return Response.json({ ok: false, intent: "", errors: [{ path: "intent", message: "nothing to do" }] }, { status: 400 });
+  return Response.json(answer, { status: answer.ok ? 200 : 422 });
+};
+
 export default function Products() {
-  const { view, params, errors, raw, locale, phone } = useLoaderData<typeof loader>();
+  const { view, views, params, errors, raw, locale, phone } = useLoaderData<typeof loader>();
   const [search, set] = useSearchParamSetter({ resetPage: true });
   const navigation = useNavigation();
   const money = moneyFormatter(view.currency, locale);
@@ -66,7 +77,7 @@ export default function Products() {
             <Box padding="300">
               <ProductDateRange params={params} raw={raw} errors={errors} set={set} locale={locale} />
             </Box>
-            <ProductFilters params={params} loading={loading} set={set} />
+            <ProductFilters params={params} loading={loading} set={set} views={views} />
             {view.total === 0 ? (
               <EmptyState heading={params.search || params.flag ? "No products match" : "No products sold in this range"} image="">
                 <p>{params.search || params.flag ? "Try another search or tab, or a longer date range." : "Pick a longer date range, or wait for the first sync to finish."}</p>

@@ -20,6 +20,8 @@ const SORT_OPTIONS = [
  */
 export function OrderFilters(props: {
   params: Pick<OrdersParams, "flag" | "gateway" | "country" | "search" | "sort" | "direction" | "product">;
+  /** The merchant's saved views of the list. */
+  views: readonly { id: string; name: string; query: string }[];
   /** The filtered product's title; null when none is filtered or the catalog no longer has it. */
   productTitle: string | null;
   /** The gateways and countries the shop's orders have, for the filters. */
@@ -84,6 +86,7 @@ export function OrderFilters(props: {
       onClearFilters={() => set({ gateway: null, country: null, product: null })}
       loading={props.loading}
       set={set}
+      views={{ list: "orders", saved: props.views }}
     />
   );
 }

@@ -27,7 +27,13 @@ export function ProductDateRange(props: {
   return <ListDateRange params={props.params} raw={props.raw} errors={props.errors} set={props.set} locale={props.locale} />;
 }
 
-export function ProductFilters(props: { params: Pick<ProductsParams, "flag" | "search" | "sort" | "direction">; loading: boolean; set: (changes: SearchChanges) => void }) {
+export function ProductFilters(props: {
+  params: Pick<ProductsParams, "flag" | "search" | "sort" | "direction">;
+  loading: boolean;
+  set: (changes: SearchChanges) => void;
+  /** The merchant's saved views of the list. */
+  views: readonly { id: string; name: string; query: string }[];
+}) {
   const { params } = props;
   return (
     <ListIndexFilters
@@ -39,6 +45,7 @@ export function ProductFilters(props: { params: Pick<ProductsParams, "flag" | "s
       direction={params.direction}
       loading={props.loading}
       set={props.set}
+      views={{ list: "products", saved: props.views }}
     />
   );
 }
