@@ -59,6 +59,19 @@ const FIXTURES = {
   SavedView: async (db, shop) => {
     await db.savedView.create({ data: { shop, id: "v1", list: "orders", name: "Big losses", nameKey: "big losses", query: "flag=LOSS&sort=netMargin", createdAt: T, updatedAt: T } });
   },
+  StockHealthVariant: async (db, shop) => {
+    await db.stockHealthVariant.create({
+      data: {
+        shop, variantId: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", productTitle: "Tote", productKey: "tote", variantKey: "", searchText: "tote",
+        stockClass: "dead", abc: "C", onHand: 9, lostMargin: 0, detail: "{}",
+      },
+    });
+  },
+  StockHealthSummary: async (db, shop) => {
+    await db.stockHealthSummary.create({
+      data: { shop, asOf: "2026-01-01", refreshedAt: T, currency: "EUR", stockValue: 4050n, excessValue: 4050n, deadValue: 4050n, lostMargin: 0n, variants: 1, detail: "{}" },
+    });
+  },
   StockSnapshot: async (db, shop) => {
     await db.stockSnapshot.create({
       data: { shop, variantId: "gid://shopify/ProductVariant/1", day: "2026-01-01", onHand: 9, unitCost: 450, valueAtCost: 4050n, currency: "EUR", recordedAt: T },
