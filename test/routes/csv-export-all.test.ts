@@ -68,4 +68,12 @@ describe("CSV export of every matching row", () => {
     expect(lines.slice(1, -1).map((l) => l.split(",")[0])).toHaveLength(5);
     expect(new Set(lines.slice(1, -1).map((l) => l.split(",")[0]))).toEqual(new Set(["#1", "#2", "#3", "#4", "#5"]));
   });
+
+  it("orders: the product filter and the name search apply (the list's URL, whatever its page)", async () => {
+    // Product 3 is only in order #3; "#4" is the start of #4 alone.
+    const byProduct = await download("orders", "range=30d&product=gid%3A%2F%2Fshopify%2FProduct%2F3&page=2");
+    expect(byProduct.slice(1, -1).map((l) => l.split(",")[0])).toEqual(["#3"]);
+    const byName = await download("orders", "range=30d&q=%234");
+    expect(byName.slice(1, -1).map((l) => l.split(",")[0])).toEqual(["#4"]);
+  });
 });
