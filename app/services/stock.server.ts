@@ -1,153 +1,57 @@
 /**
- * Stock health for the Stock page and a product's page (issue 18, items 3 and 6): per
- * variant and per product, the class (out of stock, at risk, new, dead stock,
- * overstock, healthy) with its reason, sales velocity over the short and long windows,
- * days of cover, on hand, value at cost and at price, last sale, the cash tied up (total,
- * excess above the target cover, dead), ABC by net margin, and the headline numbers.
+ * Stock health for the Stock page, its CSV, Home and a product's page (issue 18, items 3
+ * and 6), read from the stored summary (app/store/stock-health.server.ts) that
+ * `refreshStockHealth` (app/margins/stock-health.server.ts, where the computation and how
+ * the stored facts feed the domain are described) writes after each sync, margin recompute,
+ * stock snapshot and stock-health settings change. At 50,000 variants the computation takes
+ * seconds (app/DECISIONS.md 2026-12-07); a page reads one page of stored rows, filtered,
+ * sorted and paged in SQL.
  *
- * The maths is app/domain/stock-health.ts and stock-abc.ts; the reads are
- * app/store/stock-read.server.ts, aggregated in SQL. Computed on each request, nothing
- * kept between requests.
- *
- * How the stored facts feed the domain (each exact, README "Stock health"):
- * - Units sold: the window's totals per variant (its product's for a single-variant
- *   product) are given on the last day with a sale of each part of the window (the short
- *   window, and the rest of the long one). The domain counts units per window and days
- *   out of stock; a day with a sale is in stock either way, so placing each part's units
- *   on one of its real sale days gives the same velocities as every day would.
- * - Days out of stock: computed here (`outOfStockDays`) for the few variants whose
- *   snapshots show nothing on hand during the window: days whose latest snapshot is ≤ 0
- *   and with no sale. Days before a variant's first snapshot are unknown, counted in stock.
- * - First stocked: its first snapshot with stock, unless that is the shop's first day of
- *   stock history (the stock was there before install: not "new") or it sold before then
- *   (a restock, not a first stock). A variant never sold that has had stock since
- *   history starts is taken as stocked since then (dead stock once that is long enough).
- * - Last restock after a stock-out: from the snapshots in SQL, given to the domain as the
- *   pair of snapshots it looks for.
- * - On hand: now, Σ over the active locations (or the one location filtered on). Velocity
- *   is the shop's whatever the location: Shopify's orders do not say where a unit left from.
- * - Unit cost: the cost in force now (app/domain/unit-costs.ts). Price: the variant's list
- *   price as Shopify shows it.
- * - Variants Shopify does not track, and variants with no stock level at any active location
- *   (not stocked), are left out and counted; stock of an item no longer in the catalog (a
- *   variant deleted in Shopify) is counted apart.
+ * - Before the first refresh the views say so (`pending`): the numbers are being worked out.
+ * - A location filter is computed on request (on hand at that location, the shop's velocity):
+ *   storing every location's health would multiply the rows by the locations for a filter
+ *   seldom used.
+ * - A product's page before the first refresh computes that product on request.
  */
 import type { PrismaClient } from "@prisma/client";
 
 import { formatDecimal } from "~/domain/money";
-import { stockHealthOf } from "~/domain/settings";
-import { abcByNetMargin, type AbcClass, type AbcRow } from "~/domain/stock-abc";
-import {
-  daysBetween,
-  marginLostToStockOuts,
-  productStockHealth,
-  STOCK_CLASSES,
-  STOCK_CLASS_LABELS,
-  stockCash,
-  variantStockHealth,
-  type ProductStockHealth,
-  type StockCash,
-  type StockClass,
-  type StockHealthOptions,
-  type StockSnapshot,
-  type VariantStockHealth,
-} from "~/domain/stock-health";
-import { costInForce } from "~/domain/unit-costs";
+import { type AbcRow } from "~/domain/stock-abc";
+import { STOCK_CLASSES, STOCK_CLASS_LABELS, stockCash, type StockCash, type StockClass, type StockHealthOptions } from "~/domain/stock-health";
 import { addDays, localDate } from "~/domain/time";
 import type { Issue } from "~/domain/validation";
-import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
+import {
+  byCashThenTitle,
+  compareTitles,
+  computeStockHealth,
+  groupProducts,
+  stockHealthOptionsFor,
+  type StockHealthDetail,
+  type StockOverviewOptions,
+  type StockProductRow,
+  type StockSummaryDetail,
+  type StockVariantRow,
+} from "~/margins/stock-health.server";
+import { shopFacts } from "~/store/cost-settings.server";
+import { readStockHealthOfProducts, readStockHealthPage, readStockHealthSummary, type StoredStockSort, type StoredStockSummary, type StoredStockVariant } from "~/store/stock-health.server";
 import {
   hasInventory,
-  readLastSalesBefore,
-  readNetMarginByProduct,
-  readOnHand,
   readOnHandByLocation,
-  readSaleDays,
-  readSalesWindow,
-  readSnapshotFacts,
-  readSnapshotsIn,
   readStockCatalog,
   readStockLocations,
   readStockValueByDay,
   readUnknownStockItems,
   type OnHandAtLocation,
-  type SalesTotals,
-  type SalesWindow,
-  type SnapshotFacts,
-  type StockCatalogVariant,
   type StockLocation,
   type StockValueDay,
 } from "~/store/stock-read.server";
-import { loadUnitCostHistory } from "~/store/unit-costs.server";
 
 import { csvStream, csvText, type CsvColumn } from "./csv.server";
 
+export { refreshStockHealth, stockHealthOptionsFor } from "~/margins/stock-health.server";
+export type { StockOverviewOptions, StockProductRow, StockVariantRow } from "~/margins/stock-health.server";
+
 type Db = PrismaClient;
-
-/**
- * The shop's stock health thresholds. The ONE place they are read: the cost settings'
- * "Stock health" section in force today (app/domain/settings.ts `stockHealthOf`), the
- * defaults until the merchant changes them (28/90-day windows, 14 days' lead time + 7 of
- * safety, 90 days' target cover, dead after 90 days without a sale, new for 30 days).
- */
-export async function stockHealthOptionsFor(db: Db, shop: string, now: Date = new Date()): Promise<StockHealthOptions> {
-  return stockHealthOf(settingsToday(await loadSettingsHistory(db, shop, await shopFacts(db, shop)), now));
-}
-
-// ---------------------------------------------------------------------------
-// Types
-
-export interface StockVariantRow {
-  variantId: string;
-  productId: string;
-  /** The product's title (its id's number when the product row is missing). */
-  productTitle: string;
-  /** Null for a product's only variant, or Shopify's "Default Title". */
-  variantTitle: string | null;
-  sku: string | null;
-  onHand: number;
-  /** Minor units of the shop currency; null when unknown. */
-  unitCost: number | null;
-  valueAtCost: number | null;
-  valueAtPrice: number | null;
-  /** Units a day over the short and long windows (days out of stock left out); null without a day in stock. */
-  unitsPerDayShort: number | null;
-  unitsPerDayLong: number | null;
-  daysOfCover: number | null;
-  lastSaleOn: string | null;
-  daysWithoutSale: number | null;
-  stockClass: StockClass;
-  reason: string;
-  /** Cash tied up: all its stock at cost, the part above the target cover (all of it when dead), the dead part. */
-  cash: { total: number | null; excess: number | null; dead: number | null };
-  /** Net margin lost while out of stock over the long window (minor units), and why. */
-  lostMargin: number;
-  lostMarginReason: string;
-  /** Its product's ABC class by net margin. */
-  abc: AbcClass;
-  health: VariantStockHealth;
-}
-
-export interface StockProductRow {
-  productId: string;
-  title: string;
-  abc: AbcRow;
-  health: ProductStockHealth;
-  /** Σ on hand ÷ Σ units a day of its variants, rounded down; null without sales. */
-  daysOfCover: number | null;
-  deadValue: number;
-  lostMargin: number;
-  variants: StockVariantRow[];
-}
-
-export interface StockOverviewOptions {
-  /** The last day counted (shop-local); default yesterday, the last complete day. */
-  asOf?: string;
-  /** Only the stock at this location (`gid://shopify/Location/…`); velocity stays the shop's. */
-  location?: string | null;
-  /** "Now", for the default `asOf` and the unit cost in force. */
-  now?: Date;
-}
 
 export interface StockOverview {
   currency: string;
@@ -157,6 +61,10 @@ export interface StockOverview {
   location: string | null;
   /** An inventory import has run (locations are stored). */
   inventorySynced: boolean;
+  /** The stock health is being worked out (no stored summary yet): nothing to show yet. */
+  pending: boolean;
+  /** When the stored summary was worked out (ISO); null when computed on request or pending. */
+  refreshedAt: string | null;
   /** The shop's first stock snapshot: history starts there (Shopify keeps none); null before the first. */
   historyStarts: string | null;
   locations: StockLocation[];
@@ -173,221 +81,91 @@ export interface StockOverview {
   deletedItems: { items: number; onHand: number };
 }
 
+
 // ---------------------------------------------------------------------------
-// The computation
+// Reading the stored summary
 
-interface Context {
-  currency: string;
-  timeZone: string;
-  asOf: string;
-  now: Date;
-  options: StockHealthOptions;
-  window: SalesWindow;
+/** A stored row as the pages use it. */
+function variantOf(r: StoredStockVariant): StockVariantRow {
+  return (JSON.parse(r.detail) as StockHealthDetail).row;
 }
 
-async function context(db: Db, shop: string, opts: StockOverviewOptions): Promise<Context> {
-  const facts = await shopFacts(db, shop);
-  const now = opts.now ?? new Date();
-  const asOf = opts.asOf ?? addDays(localDate(now.toISOString(), facts.timeZone), -1);
-  const options = await stockHealthOptionsFor(db, shop, now);
-  const inner = Math.min(options.shortWindowDays, options.longWindowDays);
-  const outer = Math.max(options.shortWindowDays, options.longWindowDays);
-  return { currency: facts.currency, timeZone: facts.timeZone, asOf, now, options, window: { from: addDays(asOf, 1 - outer), innerFrom: addDays(asOf, 1 - inner), to: asOf } };
+function summaryDetail(s: StoredStockSummary): StockSummaryDetail {
+  return JSON.parse(s.detail) as StockSummaryDetail;
 }
 
-function numericId(gid: string): string {
-  return gid.split("/").pop() ?? gid;
-}
-
-/** A variant's title as shown: none for Shopify's "Default Title" of a product without options. */
-function shownVariantTitle(v: StockCatalogVariant, variantsOfProduct: number): string | null {
-  if (v.variantTitle === null || v.variantTitle === "" || v.variantTitle === "Default Title") return variantsOfProduct > 1 ? (v.sku ?? numericId(v.variantId)) : null;
-  return v.variantTitle;
-}
-
-/** Out-of-stock days of [from, to]: the latest snapshot on or before the day is ≤ 0 and nothing sold that day. */
-function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], sales: ReadonlySet<string> | undefined, from: string, to: string): Set<string> {
-  const out = new Set<string>();
-  let k = -1;
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    while (k + 1 < snapshots.length && snapshots[k + 1]!.date <= day) k++;
-    if (k >= 0 && snapshots[k]!.onHand <= 0 && !sales?.has(day)) out.add(day);
-  }
-  return out;
-}
-
-const NO_DAYS: ReadonlySet<string> = new Set();
-
-/** Whether a variant's snapshots show it with nothing on hand on some day of the window. */
-function outDuringWindow(f: SnapshotFacts | undefined, from: string): boolean {
-  if (!f || f.lastOut === null) return false;
-  if (f.lastOut >= from) return true;
-  // Out before the window: still out when it came back only inside it, or never.
-  return f.restocked === null || f.restocked < f.lastOut || f.restocked > from;
-}
-
-interface Computed {
-  ctx: Context;
-  historyStarts: string | null;
-  variants: StockVariantRow[];
-  products: StockProductRow[];
-  untracked: number;
-}
-
-/** Reads and computes the health of the shop's stocked variants (or one product's). */
-async function compute(db: Db, shop: string, opts: StockOverviewOptions & { productId?: string }): Promise<Computed> {
-  const ctx = await context(db, shop, opts);
-  const { window: w, options: o, asOf } = ctx;
-  const catalog = await readStockCatalog(db, shop, opts.productId);
-  const ids = opts.productId === undefined ? undefined : catalog.map((v) => v.variantId);
-  const [onHand, sales, snaps, costs, margins] = await Promise.all([
-    readOnHand(db, shop, { location: opts.location ?? null, ...(ids ? { variantIds: ids } : {}) }),
-    readSalesWindow(db, shop, w, opts.productId),
-    readSnapshotFacts(db, shop, ids),
-    loadUnitCostHistory(db, shop, { currency: ctx.currency, timeZone: ctx.timeZone }, ids),
-    readNetMarginByProduct(db, shop, w.from, w.to),
-  ]);
-
-  const perProduct = new Map<string, number>();
-  for (const v of catalog) perProduct.set(v.productId, (perProduct.get(v.productId) ?? 0) + 1);
-  const single = (v: StockCatalogVariant) => perProduct.get(v.productId) === 1;
-  let untracked = 0;
-  const stocked: StockCatalogVariant[] = [];
-  for (const v of catalog) {
-    if (v.tracked === false) untracked++;
-    else if (onHand.has(v.variantId)) stocked.push(v);
-  }
-  const salesOf = (v: StockCatalogVariant): SalesTotals | undefined => (single(v) ? sales.products.get(v.productId) : sales.variants.get(v.variantId));
-
-  // The last sale before the window, for the variants with none in it.
-  const quiet = stocked.filter((v) => {
-    const s = salesOf(v);
-    return !s || (s.innerLastSale === null && s.outerLastSale === null);
-  });
-  const before = await readLastSalesBefore(
-    db,
-    shop,
-    w.from,
-    quiet.filter(single).map((v) => v.productId),
-    quiet.filter((v) => !single(v)).map((v) => ({ variantId: v.variantId, productId: v.productId })),
-  );
-
-  // Days out of stock, for the variants out at some point of the window.
-  const wasOut = stocked.filter((v) => outDuringWindow(snaps.variants.get(v.variantId), w.from));
-  const wasOutIds = new Set(wasOut.map((v) => v.variantId));
-  const [windowSnapshots, saleDays] = await Promise.all([
-    readSnapshotsIn(db, shop, wasOut.map((v) => v.variantId), w.from, w.to),
-    readSaleDays(db, shop, w.from, w.to, wasOut.filter(single).map((v) => v.productId), wasOut.filter((v) => !single(v)).map((v) => v.variantId)),
-  ]);
-
-  const abcRows = abcByNetMargin(
-    [...new Set([...margins.keys(), ...catalog.map((v) => v.productId)])].map((productId) => ({ productId, netMargin: margins.get(productId) ?? 0 })),
-    ctx.currency,
-  );
-  const abc = new Map(abcRows.map((r) => [r.productId, r]));
-  const nowIso = ctx.now.toISOString();
-  const historyStarts = snaps.historyStarts;
-
-  const variants: StockVariantRow[] = [];
-  for (const v of stocked) {
-    const s = salesOf(v);
-    const f = snaps.variants.get(v.variantId);
-    const lastSaleOn = s?.innerLastSale ?? s?.outerLastSale ?? (single(v) ? before.products.get(v.productId) : before.variants.get(v.variantId)) ?? null;
-    const unitsSoldByDay = new Map<string, number>();
-    if (s && s.innerLastSale !== null && s.innerUnits > 0) unitsSoldByDay.set(s.innerLastSale, s.innerUnits);
-    if (s && s.outerLastSale !== null && s.outerUnits > 0) unitsSoldByDay.set(s.outerLastSale, s.outerUnits);
-    const out = wasOutIds.has(v.variantId) ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), w.from, w.to) : NO_DAYS;
-    let firstStockedOn: string | null = null;
-    if (f?.firstStocked && f.firstStocked !== historyStarts && !(lastSaleOn !== null && lastSaleOn < f.firstStocked)) firstStockedOn = f.firstStocked;
-    else if (lastSaleOn === null && f?.firstStocked && historyStarts !== null && daysBetween(historyStarts, asOf) >= o.newForDays) firstStockedOn = historyStarts;
-    // The pair of snapshots lastRestockDate looks for (nothing on hand, then stock back on `restocked`).
-    const snapshots: StockSnapshot[] = f?.restocked ? [{ date: addDays(f.restocked, -1), onHand: 0 }, { date: f.restocked, onHand: 1 }] : [];
-    const cost = costInForce(costs, v.variantId, nowIso);
-    const health = variantStockHealth(
-      {
-        variantId: v.variantId,
-        currency: ctx.currency,
-        onHand: onHand.get(v.variantId) ?? 0,
-        unitCost: cost.kind === "known" ? cost.unitCost : null,
-        unitPrice: v.currency === ctx.currency ? v.price : null,
-        lastSaleOn,
-        unitsSoldByDay,
-        snapshots,
-        outOfStockDays: out,
-        firstStockedOn,
-        leadTimeDays: null,
-      },
-      asOf,
-      o,
-    );
-    const lost = marginLostToStockOuts(health.velocity.long, { netMargin: s?.netMargin ?? 0, units: s?.costedUnits ?? 0, currency: ctx.currency });
-    variants.push({
-      variantId: v.variantId,
-      productId: v.productId,
-      productTitle: v.productTitle ?? `Product ${numericId(v.productId)}`,
-      variantTitle: shownVariantTitle(v, perProduct.get(v.productId) ?? 1),
-      sku: v.sku,
-      onHand: health.onHand,
-      unitCost: cost.kind === "known" ? cost.unitCost : null,
-      valueAtCost: health.valueAtCost,
-      valueAtPrice: health.valueAtPrice,
-      unitsPerDayShort: health.velocity.short.unitsPerDay,
-      unitsPerDayLong: health.velocity.long.unitsPerDay,
-      daysOfCover: health.daysOfCover,
-      lastSaleOn: health.lastSaleOn,
-      daysWithoutSale: health.daysWithoutSale,
-      stockClass: health.stockClass,
-      reason: health.reason,
-      cash: { total: health.valueAtCost, excess: health.excessValue, dead: health.stockClass === "dead" ? health.valueAtCost : health.valueAtCost === null ? null : 0 },
-      lostMargin: lost.lostMargin,
-      lostMarginReason: lost.reason,
-      abc: abc.get(v.productId)?.abcClass ?? "C",
-      health,
-    });
-  }
-  variants.sort(byCashThenTitle);
-
-  const grouped = new Map<string, StockVariantRow[]>();
-  for (const r of variants) {
-    const list = grouped.get(r.productId) ?? [];
-    list.push(r);
-    grouped.set(r.productId, list);
-  }
-  const products: StockProductRow[] = [];
-  for (const [productId, rows] of grouped) {
-    const health = productStockHealth(productId, rows.map((r) => r.health), ctx.currency);
-    products.push({
-      productId,
-      title: rows[0]!.productTitle,
-      abc: abc.get(productId)!,
-      health,
-      daysOfCover: health.onHand <= 0 ? 0 : health.unitsPerDay > 0 ? Math.floor(health.onHand / health.unitsPerDay) : null,
-      deadValue: rows.reduce((n, r) => n + (r.cash.dead ?? 0), 0),
-      lostMargin: rows.reduce((n, r) => n + r.lostMargin, 0),
-      variants: rows,
-    });
-  }
-  products.sort((a, b) => b.health.excessValue - a.health.excessValue || (a.title < b.title ? -1 : a.title > b.title ? 1 : a.productId < b.productId ? -1 : 1));
-  return { ctx, historyStarts, variants, products, untracked };
-}
-
-function byCashThenTitle(a: StockVariantRow, b: StockVariantRow): number {
-  return (b.cash.excess ?? 0) - (a.cash.excess ?? 0) || compareTitles(a, b);
-}
-
-function compareTitles(a: StockVariantRow, b: StockVariantRow): number {
-  const ta = `${a.productTitle.toLowerCase()}\u0000${(a.variantTitle ?? "").toLowerCase()}`;
-  const tb = `${b.productTitle.toLowerCase()}\u0000${(b.variantTitle ?? "").toLowerCase()}`;
-  return ta < tb ? -1 : ta > tb ? 1 : a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0;
+function emptyCash(currency: string): StockCash {
+  return stockCash([], currency);
 }
 
 /**
  * The shop's stock health: every stocked, tracked variant and its product, the cash they
  * tie up and the headline ("€X of cash sits in stock you will not sell within N days",
- * X = the value above the target cover, dead stock in full; N = the target cover).
+ * X = the value above the target cover, dead stock in full; N = the target cover). Read from
+ * the stored summary; a location (or a day other than the stored one) is computed on request.
  */
 export async function stockOverview(db: Db, shop: string, opts: StockOverviewOptions = {}): Promise<StockOverview> {
-  const [computed, inventorySynced, locations, deletedItems] = await Promise.all([compute(db, shop, opts), hasInventory(db, shop), readStockLocations(db, shop), readUnknownStockItems(db, shop)]);
+  if (opts.location || opts.asOf) return computedOverview(db, shop, opts);
+  const [summary, inventorySynced, locations] = await Promise.all([readStockHealthSummary(db, shop), hasInventory(db, shop), readStockLocations(db, shop)]);
+  if (!summary) return pendingOverview(db, shop, inventorySynced, locations, opts.now);
+  const d = summaryDetail(summary);
+  const stored = await readStockHealthPage(db, shop, { stockClass: null, search: "", sort: "cashExcess", direction: "desc", offset: 0, limit: null });
+  const abc = new Map<string, AbcRow>();
+  const variants = stored.rows.map((r) => {
+    const detail = JSON.parse(r.detail) as StockHealthDetail;
+    abc.set(r.productId, detail.abc);
+    return detail.row;
+  });
+  variants.sort(byCashThenTitle);
+  return {
+    currency: summary.currency,
+    timeZone: d.timeZone,
+    asOf: summary.asOf,
+    options: d.options,
+    location: null,
+    inventorySynced,
+    pending: false,
+    refreshedAt: summary.refreshedAt.toISOString(),
+    historyStarts: d.historyStarts,
+    locations,
+    variants,
+    products: groupProducts(variants, abc, summary.currency),
+    cash: d.cash,
+    headline: { amount: d.cash.excessValue, days: d.options.targetCoverDays },
+    lostMargin: summary.lostMargin,
+    untracked: d.untracked,
+    deletedItems: d.deletedItems,
+  };
+}
+
+/** Before the first refresh: nothing listed, and said to be under way (not an empty success). */
+async function pendingOverview(db: Db, shop: string, inventorySynced: boolean, locations: StockLocation[], now: Date = new Date()): Promise<StockOverview> {
+  const facts = await shopFacts(db, shop);
+  const options = await stockHealthOptionsFor(db, shop, now);
+  return {
+    currency: facts.currency,
+    timeZone: facts.timeZone,
+    asOf: addDays(localDate(now.toISOString(), facts.timeZone), -1),
+    options,
+    location: null,
+    inventorySynced,
+    pending: true,
+    refreshedAt: null,
+    historyStarts: null,
+    locations,
+    variants: [],
+    products: [],
+    cash: emptyCash(facts.currency),
+    headline: { amount: 0, days: options.targetCoverDays },
+    lostMargin: 0,
+    untracked: 0,
+    deletedItems: { items: 0, onHand: 0 },
+  };
+}
+
+/** Worked out on request: one location's stock (or another day), with the shop's sales. */
+async function computedOverview(db: Db, shop: string, opts: StockOverviewOptions): Promise<StockOverview> {
+  const [computed, inventorySynced, locations, deletedItems] = await Promise.all([computeStockHealth(db, shop, opts), hasInventory(db, shop), readStockLocations(db, shop), readUnknownStockItems(db, shop)]);
   const { ctx, variants, products } = computed;
   const cash = stockCash(variants.map((r) => r.health), ctx.currency);
   return {
@@ -397,6 +175,8 @@ export async function stockOverview(db: Db, shop: string, opts: StockOverviewOpt
     options: ctx.options,
     location: opts.location ?? null,
     inventorySynced,
+    pending: false,
+    refreshedAt: null,
     historyStarts: computed.historyStarts,
     locations,
     variants,
@@ -407,6 +187,21 @@ export async function stockOverview(db: Db, shop: string, opts: StockOverviewOpt
     untracked: computed.untracked,
     deletedItems,
   };
+}
+
+/** The stored products with a stock flag's class (dead, overstock, at risk, out of stock), for Home; null before the first refresh. */
+export async function flaggedStockProducts(db: Db, shop: string): Promise<{ currency: string; options: StockHealthOptions; products: StockProductRow[] } | null> {
+  const summary = await readStockHealthSummary(db, shop);
+  if (!summary) return null;
+  const rows = await readStockHealthOfProducts(db, shop, { withClassIn: ["dead", "overstock", "at-risk", "out-of-stock"] });
+  const abc = new Map<string, AbcRow>();
+  const variants = rows.map((r) => {
+    const detail = JSON.parse(r.detail) as StockHealthDetail;
+    abc.set(r.productId, detail.abc);
+    return detail.row;
+  });
+  variants.sort(byCashThenTitle);
+  return { currency: summary.currency, options: summaryDetail(summary).options, products: groupProducts(variants, abc, summary.currency) };
 }
 
 export interface ProductStock {
@@ -423,9 +218,33 @@ export interface ProductStock {
   untracked: number;
 }
 
-/** One product's stock health (the product page's stock section): its variants, the roll-up, per location. */
+/**
+ * One product's stock health (the product page's stock section): its variants, the roll-up,
+ * per location. From the stored rows; computed on request before the first refresh (one
+ * product) or for another day than the stored one.
+ */
 export async function stockForProduct(db: Db, shop: string, productId: string, asOf?: string, opts: { now?: Date } = {}): Promise<ProductStock> {
-  const computed = await compute(db, shop, { productId, ...(asOf ? { asOf } : {}), ...opts });
+  const summary = await readStockHealthSummary(db, shop);
+  if (!summary || (asOf !== undefined && asOf !== summary.asOf)) return computedProduct(db, shop, productId, asOf, opts);
+  const d = summaryDetail(summary);
+  const [rows, catalog, inventorySynced] = await Promise.all([readStockHealthOfProducts(db, shop, { productIds: [productId] }), readStockCatalog(db, shop, productId), hasInventory(db, shop)]);
+  const details = rows.map((r) => JSON.parse(r.detail) as StockHealthDetail);
+  const variants = details.map((x) => x.row).sort(byCashThenTitle);
+  const product = groupProducts(variants, new Map(details.map((x) => [x.row.productId, x.abc])), summary.currency)[0] ?? null;
+  return {
+    currency: summary.currency,
+    asOf: summary.asOf,
+    options: d.options,
+    inventorySynced,
+    historyStarts: d.historyStarts,
+    product,
+    locations: await readOnHandByLocation(db, shop, variants.map((v) => v.variantId)),
+    untracked: catalog.filter((v) => v.tracked === false).length,
+  };
+}
+
+async function computedProduct(db: Db, shop: string, productId: string, asOf: string | undefined, opts: { now?: Date }): Promise<ProductStock> {
+  const computed = await computeStockHealth(db, shop, { productId, ...(asOf ? { asOf } : {}), ...opts });
   const [inventorySynced, locations] = await Promise.all([hasInventory(db, shop), readOnHandByLocation(db, shop, computed.variants.map((v) => v.variantId))]);
   const { ctx } = computed;
   return {
@@ -487,6 +306,9 @@ export interface StockPage {
   asOf: string;
   options: StockHealthOptions;
   inventorySynced: boolean;
+  /** The stock health is being worked out (no stored summary yet). */
+  pending: boolean;
+  refreshedAt: string | null;
   historyStarts: string | null;
   locations: StockLocation[];
   /** The location filtered on, when it is one of the shop's; null: all active locations. */
@@ -539,41 +361,109 @@ export function filterStockRows(rows: readonly StockVariantRow[], params: Pick<S
     .map((x) => x.r);
 }
 
-/** The stock value at cost per day over the 90 days to yesterday (read beside the overview, not after it). */
-async function valueHistory(db: Db, shop: string, now: Date = new Date()): Promise<{ asOf: string; days: StockValueDay[] }> {
-  const facts = await shopFacts(db, shop);
-  const asOf = addDays(localDate(now.toISOString(), facts.timeZone), -1);
-  return { asOf, days: await readStockValueByDay(db, shop, addDays(asOf, -89), asOf) };
+
+/** The stock value at cost per day over the 90 days to `asOf`. */
+async function valueHistory(db: Db, shop: string, asOf: string): Promise<StockValueDay[]> {
+  return readStockValueByDay(db, shop, addDays(asOf, -89), asOf);
 }
 
-/** The Stock page: the overview, a page of variant rows for the tab, search and sort, and the stock value over time. */
+const STORED_SORT: Record<Exclude<StockSort, "title">, StoredStockSort> = { cash: "cashExcess", value: "valueAtCost", cover: "daysOfCover", onHand: "onHand", lastSale: "lastSaleOn" };
+
+function storedSort(sort: StockSort): StoredStockSort {
+  return sort === "title" ? "title" : STORED_SORT[sort];
+}
+
+function listRow(r: StockVariantRow): StockListRow {
+  const { health: _health, ...row } = r;
+  return row;
+}
+
+/**
+ * The Stock page: the headline and totals, one page of variant rows for the tab, search and
+ * sort, and the stock value over time. From the stored summary (SQL filter, sort and offset);
+ * a location is computed on request.
+ */
 export async function stockPage(db: Db, shop: string, params: StockParams, opts: { now?: Date; pageSize?: number } = {}): Promise<StockPage> {
-  const [overview, history] = await Promise.all([stockOverview(db, shop, { location: params.location, ...(opts.now ? { now: opts.now } : {}) }), valueHistory(db, shop, opts.now)]);
   const pageSize = opts.pageSize ?? STOCK_PAGE_SIZE;
-  const matching = filterStockRows(overview.variants, params);
-  const classCounts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
-  for (const r of overview.variants) classCounts[r.stockClass]++;
-  const valueOverTime = history.asOf === overview.asOf ? history.days : await readStockValueByDay(db, shop, addDays(overview.asOf, -89), overview.asOf);
+  if (params.location !== null) {
+    const overview = await stockOverview(db, shop, { location: params.location, ...(opts.now ? { now: opts.now } : {}) });
+    const matching = filterStockRows(overview.variants, params);
+    const classCounts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
+    for (const r of overview.variants) classCounts[r.stockClass]++;
+    return {
+      ...pageHead(overview),
+      location: overview.locations.find((l) => l.id === params.location) ?? null,
+      classCounts,
+      total: matching.length,
+      page: params.page,
+      pageSize,
+      rows: matching.slice((params.page - 1) * pageSize, params.page * pageSize).map(listRow),
+      valueOverTime: await valueHistory(db, shop, overview.asOf),
+    };
+  }
+  const [summary, inventorySynced, locations] = await Promise.all([readStockHealthSummary(db, shop), hasInventory(db, shop), readStockLocations(db, shop)]);
+  if (!summary) {
+    const overview = await pendingOverview(db, shop, inventorySynced, locations, opts.now);
+    const classCounts = Object.fromEntries(STOCK_CLASSES.map((c) => [c, 0])) as Record<StockClass, number>;
+    return { ...pageHead(overview), location: null, classCounts, total: 0, page: params.page, pageSize, rows: [], valueOverTime: await valueHistory(db, shop, overview.asOf) };
+  }
+  const d = summaryDetail(summary);
+  const [found, valueOverTime] = await Promise.all([
+    readStockHealthPage(db, shop, { stockClass: params.stockClass, search: params.search, sort: storedSort(params.sort), direction: params.direction, offset: (params.page - 1) * pageSize, limit: pageSize }),
+    valueHistory(db, shop, summary.asOf),
+  ]);
   return {
-    currency: overview.currency,
-    asOf: overview.asOf,
-    options: overview.options,
-    inventorySynced: overview.inventorySynced,
-    historyStarts: overview.historyStarts,
-    locations: overview.locations,
-    location: overview.locations.find((l) => l.id === params.location) ?? null,
-    classCounts,
-    cash: overview.cash,
-    headline: overview.headline,
-    lostMargin: overview.lostMargin,
-    untracked: overview.untracked,
-    deletedItems: overview.deletedItems,
-    total: matching.length,
+    currency: summary.currency,
+    asOf: summary.asOf,
+    options: d.options,
+    inventorySynced,
+    pending: false,
+    refreshedAt: summary.refreshedAt.toISOString(),
+    historyStarts: d.historyStarts,
+    locations,
+    location: null,
+    classCounts: Object.fromEntries(STOCK_CLASSES.map((c) => [c, d.cash.byClass[c].variants])) as Record<StockClass, number>,
+    cash: d.cash,
+    headline: { amount: d.cash.excessValue, days: d.options.targetCoverDays },
+    lostMargin: summary.lostMargin,
+    untracked: d.untracked,
+    deletedItems: d.deletedItems,
+    total: found.total,
     page: params.page,
     pageSize,
-    rows: matching.slice((params.page - 1) * pageSize, params.page * pageSize).map(({ health: _health, ...row }) => row),
+    rows: found.rows.map((r) => listRow(variantOf(r))),
     valueOverTime,
   };
+}
+
+function pageHead(o: StockOverview) {
+  return {
+    currency: o.currency,
+    asOf: o.asOf,
+    options: o.options,
+    inventorySynced: o.inventorySynced,
+    pending: o.pending,
+    refreshedAt: o.refreshedAt,
+    historyStarts: o.historyStarts,
+    locations: o.locations,
+    cash: o.cash,
+    headline: o.headline,
+    lostMargin: o.lostMargin,
+    untracked: o.untracked,
+    deletedItems: o.deletedItems,
+  };
+}
+
+/** Every variant of the tab, search, location and sort, for the CSV: stored rows sorted in SQL, or a location's computed on request. */
+export async function stockCsvRows(db: Db, shop: string, params: StockParams): Promise<{ currency: string; asOf: string; pending: boolean; rows: StockVariantRow[] }> {
+  if (params.location !== null) {
+    const overview = await stockOverview(db, shop, { location: params.location });
+    return { currency: overview.currency, asOf: overview.asOf, pending: false, rows: filterStockRows(overview.variants, params) };
+  }
+  const summary = await readStockHealthSummary(db, shop);
+  if (!summary) return { currency: (await shopFacts(db, shop)).currency, asOf: "", pending: true, rows: [] };
+  const found = await readStockHealthPage(db, shop, { stockClass: params.stockClass, search: params.search, sort: storedSort(params.sort), direction: params.direction, offset: 0, limit: null });
+  return { currency: summary.currency, asOf: summary.asOf, pending: false, rows: found.rows.map(variantOf) };
 }
 
 function stockColumns(currency: string): CsvColumn<StockVariantRow>[] {

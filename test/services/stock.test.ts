@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 
 import { deleteShopData } from "~/store/shop-data.server";
-import { filterStockRows, parseStockParams, stockCsv, stockForProduct, stockHealthOptionsFor, stockOverview, stockPage } from "~/services/stock.server";
+import { filterStockRows, parseStockParams, refreshStockHealth, stockCsv, stockCsvRows, stockForProduct, stockHealthOptionsFor, stockOverview, stockPage } from "~/services/stock.server";
+import { computeStockHealth } from "~/margins/stock-health.server";
 import { DEFAULT_STOCK_HEALTH_OPTIONS } from "~/domain/stock-health";
 import { describeEachProvider } from "../db/databases";
 import { freshDatabase, type FreshDatabase } from "../helpers/database";
@@ -133,13 +134,15 @@ describeEachProvider("stock health", (_provider, database) => {
       ],
     });
     await d.db.variantDayMargin.createMany({ data: [vdm(21, "2026-11-20", 14, 4200), vdm(21, "2026-12-01", 14, 4200), vdm(22, "2026-12-01", 2, 600)] });
+    // The pages read the stored stock health: worked out once here, as the stock-health job does after a sync.
+    expect(await refreshStockHealth(d.db, SHOP, { now: NOW })).toEqual({ asOf: "2026-12-06", variants: 8 });
   });
 
   it("classes every stocked variant with the numbers worked out above, and the headline", async () => {
     // No stock thresholds saved: the defaults.
     expect(await stockHealthOptionsFor(d.db, SHOP)).toEqual(DEFAULT_STOCK_HEALTH_OPTIONS);
     const o = await stockOverview(d.db, SHOP, { now: NOW });
-    expect(o.asOf).toBe("2026-12-06");
+    expect([o.asOf, o.pending, o.refreshedAt]).toEqual(["2026-12-06", false, NOW.toISOString()]);
     expect(o.historyStarts).toBe("2026-11-01");
     expect(o.inventorySynced).toBe(true);
     const byId = new Map(o.variants.map((r) => [r.variantId, r]));

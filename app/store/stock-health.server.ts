@@ -1,0 +1,213 @@
+/**
+ * The stored stock health (issue 18, performance): StockHealthVariant, one row per stocked,
+ * tracked variant, and StockHealthSummary, the shop's totals, both written whole by the
+ * refresh (app/margins/stock-health.server.ts) in one transaction and read by the Stock page,
+ * its CSV, Home and the product page. Filtering, sorting and paging are SQL; `detail` keeps
+ * the row as computed (JSON), for the few rows a page shows.
+ *
+ * Every read and write is scoped to one shop. Amounts are minor units of the summary's currency.
+ */
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+type Db = PrismaClient;
+
+export interface StoredStockVariant {
+  variantId: string;
+  productId: string;
+  productTitle: string;
+  variantTitle: string | null;
+  sku: string | null;
+  stockClass: string;
+  abc: string;
+  onHand: number;
+  unitCost: number | null;
+  valueAtCost: number | null;
+  valueAtPrice: number | null;
+  unitsPerDayShort: number | null;
+  unitsPerDayLong: number | null;
+  daysOfCover: number | null;
+  lastSaleOn: string | null;
+  daysWithoutSale: number | null;
+  cashExcess: number | null;
+  cashDead: number | null;
+  lostMargin: number;
+  /** JSON: the row as computed. */
+  detail: string;
+}
+
+export interface StoredStockSummary {
+  asOf: string;
+  refreshedAt: Date;
+  currency: string;
+  stockValue: number;
+  excessValue: number;
+  deadValue: number;
+  lostMargin: number;
+  variants: number;
+  /** JSON: options, cash per class, untracked, deleted items, history start. */
+  detail: string;
+}
+
+/** Rows per INSERT: 24 columns × 400 stays under SQLite's 32,766 bound parameters. */
+const WRITE_CHUNK = 400;
+
+const big = (n: number | null): bigint | null => (n === null ? null : BigInt(n));
+const num = (n: bigint | null): number | null => (n === null ? null : Number(n));
+
+/** Replaces the shop's stored stock health: the old rows go, the new ones and the summary are written, all in one transaction. */
+export async function writeStockHealth(db: Db, shop: string, summary: StoredStockSummary, rows: readonly StoredStockVariant[]): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      await tx.stockHealthVariant.deleteMany({ where: { shop } });
+      for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+        await tx.stockHealthVariant.createMany({
+          data: rows.slice(i, i + WRITE_CHUNK).map(
+            (r): Prisma.StockHealthVariantCreateManyInput => ({
+              shop,
+              variantId: r.variantId,
+              productId: r.productId,
+              productTitle: r.productTitle,
+              variantTitle: r.variantTitle,
+              sku: r.sku,
+              productKey: r.productTitle.toLowerCase(),
+              variantKey: (r.variantTitle ?? "").toLowerCase(),
+              // Newline-separated: a search (one line) matches inside one of them, as on the page.
+              searchText: [r.productTitle, r.variantTitle ?? "", r.sku ?? ""].join("\n").toLowerCase(),
+              stockClass: r.stockClass,
+              abc: r.abc,
+              onHand: r.onHand,
+              unitCost: r.unitCost,
+              valueAtCost: big(r.valueAtCost),
+              valueAtPrice: big(r.valueAtPrice),
+              unitsPerDayShort: r.unitsPerDayShort,
+              unitsPerDayLong: r.unitsPerDayLong,
+              daysOfCover: r.daysOfCover,
+              lastSaleOn: r.lastSaleOn,
+              daysWithoutSale: r.daysWithoutSale,
+              cashExcess: big(r.cashExcess),
+              cashDead: big(r.cashDead),
+              lostMargin: r.lostMargin,
+              detail: r.detail,
+            }),
+          ),
+        });
+      }
+      const data = {
+        asOf: summary.asOf,
+        refreshedAt: summary.refreshedAt,
+        currency: summary.currency,
+        stockValue: BigInt(summary.stockValue),
+        excessValue: BigInt(summary.excessValue),
+        deadValue: BigInt(summary.deadValue),
+        lostMargin: BigInt(summary.lostMargin),
+        variants: summary.variants,
+        detail: summary.detail,
+      };
+      await tx.stockHealthSummary.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+    },
+    // 50,000 rows take seconds; the default 5 s would cut a loaded machine's write short.
+    { maxWait: 30_000, timeout: 300_000 },
+  );
+}
+
+/** The shop's summary, or null before the first refresh. */
+export async function readStockHealthSummary(db: Db, shop: string): Promise<StoredStockSummary | null> {
+  const r = await db.stockHealthSummary.findUnique({ where: { shop } });
+  if (!r) return null;
+  return {
+    asOf: r.asOf,
+    refreshedAt: r.refreshedAt,
+    currency: r.currency,
+    stockValue: Number(r.stockValue),
+    excessValue: Number(r.excessValue),
+    deadValue: Number(r.deadValue),
+    lostMargin: Number(r.lostMargin),
+    variants: r.variants,
+    detail: r.detail,
+  };
+}
+
+type Row = Prisma.StockHealthVariantGetPayload<object>;
+
+function stored(r: Row): StoredStockVariant {
+  return {
+    variantId: r.variantId,
+    productId: r.productId,
+    productTitle: r.productTitle,
+    variantTitle: r.variantTitle,
+    sku: r.sku,
+    stockClass: r.stockClass,
+    abc: r.abc,
+    onHand: r.onHand,
+    unitCost: r.unitCost,
+    valueAtCost: num(r.valueAtCost),
+    valueAtPrice: num(r.valueAtPrice),
+    unitsPerDayShort: r.unitsPerDayShort,
+    unitsPerDayLong: r.unitsPerDayLong,
+    daysOfCover: r.daysOfCover,
+    lastSaleOn: r.lastSaleOn,
+    daysWithoutSale: r.daysWithoutSale,
+    cashExcess: num(r.cashExcess),
+    cashDead: num(r.cashDead),
+    lostMargin: r.lostMargin,
+    detail: r.detail,
+  };
+}
+
+export type StoredStockSort = "cashExcess" | "valueAtCost" | "daysOfCover" | "onHand" | "lastSaleOn" | "title";
+
+export interface StoredStockQuery {
+  stockClass: string | null;
+  /** Matched inside the product title, variant title or SKU, whatever the case; "" for all. */
+  search: string;
+  sort: StoredStockSort;
+  direction: "asc" | "desc";
+  offset: number;
+  /** Null: every matching row (the CSV). */
+  limit: number | null;
+}
+
+function where(shop: string, q: Pick<StoredStockQuery, "stockClass" | "search">): Prisma.StockHealthVariantWhereInput {
+  return {
+    shop,
+    ...(q.stockClass === null ? {} : { stockClass: q.stockClass }),
+    ...(q.search === "" ? {} : { searchText: { contains: q.search.toLowerCase() } }),
+  };
+}
+
+/** Unknown values last whatever the direction, then by title (product, variant) and variant id, as the page always sorted. */
+function orderBy(q: Pick<StoredStockQuery, "sort" | "direction">): Prisma.StockHealthVariantOrderByWithRelationInput[] {
+  const byTitle: Prisma.StockHealthVariantOrderByWithRelationInput[] = [{ productKey: "asc" }, { variantKey: "asc" }, { variantId: "asc" }];
+  switch (q.sort) {
+    case "title":
+      return [{ productKey: q.direction }, { variantKey: q.direction }, { variantId: "asc" }];
+    case "onHand":
+      return [{ onHand: q.direction }, ...byTitle];
+    default:
+      return [{ [q.sort]: { sort: q.direction, nulls: "last" } }, ...byTitle];
+  }
+}
+
+/** The rows of the tab and search, sorted, from `offset`; and how many match. */
+export async function readStockHealthPage(db: Db, shop: string, q: StoredStockQuery): Promise<{ total: number; rows: StoredStockVariant[] }> {
+  const w = where(shop, q);
+  const [total, rows] = await Promise.all([
+    db.stockHealthVariant.count({ where: w }),
+    db.stockHealthVariant.findMany({ where: w, orderBy: orderBy(q), skip: q.offset, ...(q.limit === null ? {} : { take: q.limit }) }),
+  ]);
+  return { total, rows: rows.map(stored) };
+}
+
+/** The stored rows of some products (a product's page), or of the products with a variant in one of `classes` (Home's stock fixes). */
+export async function readStockHealthOfProducts(db: Db, shop: string, which: { productIds: readonly string[] } | { withClassIn: readonly string[] }): Promise<StoredStockVariant[]> {
+  const ids =
+    "productIds" in which
+      ? [...new Set(which.productIds)]
+      : (await db.stockHealthVariant.findMany({ where: { shop, stockClass: { in: [...which.withClassIn] } }, select: { productId: true }, distinct: ["productId"] })).map((r) => r.productId);
+  const out: StoredStockVariant[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.stockHealthVariant.findMany({ where: { shop, productId: { in: ids.slice(i, i + 500) } }, orderBy: [{ productId: "asc" }, { variantId: "asc" }] });
+    out.push(...rows.map(stored));
+  }
+  return out;
+}
