@@ -380,8 +380,24 @@ function checkOverlaps(rules: unknown, ctx: z.RefinementCtx): void {
   });
 }
 
-/** The zod schema of one settings version in the JSON format, for a given currency. */
+const schemas = new Map<CurrencyCode, ReturnType<typeof buildCostSettingsSchema>>();
+
+/**
+ * The zod schema of one settings version in the JSON format, for a given currency:
+ * built once per currency. Every page reads the shop's stored versions through it;
+ * built on each call, the schema and zod's compiled parser were 11 % of the app's
+ * CPU under bench:load (test/bench/README.md).
+ */
 export function costSettingsSchema(currency: CurrencyCode) {
+  let schema = schemas.get(currency);
+  if (!schema) {
+    schema = buildCostSettingsSchema(currency);
+    schemas.set(currency, schema);
+  }
+  return schema;
+}
+
+function buildCostSettingsSchema(currency: CurrencyCode) {
   const amount = amountSchema(currency);
   const rule = z
     .strictObject({
