@@ -2,7 +2,7 @@
  * The catalog rows sync stores (variants with their product, price, weight and
  * current unit cost), from each source:
  * - a line of the variants bulk query (`VARIANTS_BULK_QUERY`, GraphQL shape);
- * - a products/update webhook (REST Product: variants carry price, sku and the
+ * - a products/update webhook (REST Product: its `vendor`; variants carry price, sku and the
  *   inventory item id; no weight, cost, requires_shipping or tracked since 2024-04,
  *   so those stay unknown: `PRODUCT_PAYLOAD_ABSENT` lists them);
  * - an inventory_items/update webhook (REST InventoryItem: `cost`, `tracked`,
@@ -18,14 +18,16 @@ import type { Issue } from "./validation";
 /**
  * Bulk query: every variant with its product and inventory item (one connection, no
  * nesting: one JSONL line per variant). Stock levels (`inventoryLevels`) are left
- * out: margins do not depend on them.
+ * out: margins do not depend on them. `product.vendor` (Admin GraphQL 2026-10
+ * `Product.vendor: String!`, "The name of the product's vendor", in
+ * app/types/admin-2026-10.schema.json.gz) is the product's default supplier (issue 18).
  */
 export const VARIANTS_BULK_QUERY = `{
   productVariants {
     edges {
       node {
         id title sku price updatedAt
-        product { id title status }
+        product { id title status vendor }
         inventoryItem {
           id tracked requiresShipping updatedAt
           unitCost { amount currencyCode }
@@ -41,6 +43,8 @@ export interface VariantRecord {
   productId: string;
   productTitle: string | null;
   productStatus: string | null;
+  /** The product's vendor as Shopify spells it ("" when it has none); null: the source did not carry it (keep the stored one). */
+  productVendor: string | null;
   title: string | null;
   sku: string | null;
   /** Minor units; null when the source did not carry it. */
@@ -126,6 +130,7 @@ export function parseBulkVariant(line: unknown, currency: CurrencyCode): Catalog
       productId: product!.id as string,
       productTitle: typeof product!.title === "string" ? product!.title : null,
       productStatus: typeof product!.status === "string" ? product!.status : null,
+      productVendor: typeof product!.vendor === "string" ? product!.vendor : null,
       title: typeof line.title === "string" ? line.title : null,
       sku: typeof line.sku === "string" && line.sku !== "" ? line.sku : null,
       price,
@@ -163,6 +168,8 @@ export function parseProductPayload(payload: unknown, currency: CurrencyCode): C
       productId: payload.admin_graphql_api_id as string,
       productTitle: typeof payload.title === "string" ? payload.title : null,
       productStatus: typeof payload.status === "string" ? payload.status.toUpperCase() : null,
+      // REST Product `vendor` (a string; Shopify's sample products/update payload: "Acme").
+      productVendor: typeof payload.vendor === "string" ? payload.vendor : null,
       title: typeof v.title === "string" ? v.title : null,
       sku: typeof v.sku === "string" && v.sku !== "" ? v.sku : null,
       price,

@@ -1,5 +1,5 @@
 /**
- * Catalog in the database: variants (with their product) and the unit-cost
+ * Catalog in the database: variants (with their product and its vendor) and the unit-cost
  * history. Shopify keeps only today's unit cost, so NetMargin records a snapshot
  * (UnitCostSnapshot) whenever it sees a cost that differs from the last one it
  * recorded: at backfill, on inventory_items/update, and at each new order (the
@@ -63,12 +63,13 @@ export async function upsertVariants(
     const fresh = variants.filter((v) => variantFresh(v) || costFresh(v));
     const products = new Map<string, VariantRecord>();
     for (const v of fresh.filter(variantFresh)) products.set(v.productId, v);
-    for (const part of chunks([...products.values()], 6)) {
-      const rows: SqlValue[][] = part.map((v) => [shop, v.productId, v.productTitle ?? "", v.productStatus, new Date(v.updatedAt), now]);
+    for (const part of chunks([...products.values()], 7)) {
+      const rows: SqlValue[][] = part.map((v) => [shop, v.productId, v.productTitle ?? "", v.productStatus, v.productVendor, new Date(v.updatedAt), now]);
+      // The vendor is the products' default supplier (app/store/suppliers.server.ts); a source without it keeps the stored one.
       await tx.execute(
-        `INSERT INTO "Product" ("shop", "id", "title", "status", "updatedAt", "syncedAt") VALUES ${valuesPlaceholders(rows.length, 6)}
+        `INSERT INTO "Product" ("shop", "id", "title", "status", "vendor", "updatedAt", "syncedAt") VALUES ${valuesPlaceholders(rows.length, 7)}
          ON CONFLICT ("shop", "id") DO UPDATE SET "title" = excluded."title", "status" = COALESCE(excluded."status", "Product"."status"),
-         "updatedAt" = excluded."updatedAt", "syncedAt" = excluded."syncedAt"`,
+         "vendor" = COALESCE(excluded."vendor", "Product"."vendor"), "updatedAt" = excluded."updatedAt", "syncedAt" = excluded."syncedAt"`,
         rows.flat(),
       );
     }

@@ -33,7 +33,7 @@
  *  [CAP-W0]   live capture, same repository, 2025-01/products/inventory-item-update-parity.json:
  *             an item whose weight was never set reads `weight {unit: KILOGRAMS, value: 0}`.
  *  [SAMPLE-C] Shopify's sample payloads of the other subscribed topics: products/update
- *             (product 788032119674292922 "Example T-Shirt", variants 642667041472713922
+ *             (product 788032119674292922 "Example T-Shirt", vendor "Acme", variants 642667041472713922
  *             "Small" and 757650484644203962 "Medium" at 19.99, compare_at 24.99, sku null,
  *             inventory_item_id null, `created_at: null` on the product);
  *             inventory_items/update (item 271878346596884015 with its admin_graphql_api_id);
@@ -572,6 +572,8 @@ describe("[SAMPLE-C] the other subscribed topics, as Shopify's samples shape the
       { id: "gid://shopify/ProductVariant/642667041472713922", inventoryItemId: "gid://shopify/InventoryItem/271878346596884015", price: 1999 },
       { id: "gid://shopify/ProductVariant/757650484644203962", inventoryItemId: "gid://shopify/InventoryItem/47330000000001", price: 1999 },
     ]);
+    // [SAMPLE-C] the product's `vendor` "Acme": the product's default supplier (issue 18).
+    expect(await db.product.findUnique({ where: { shop_id: { shop: SHOP, id: "gid://shopify/Product/788032119674292922" } }, select: { vendor: true } })).toEqual({ vendor: "Acme" });
     const item = await deliver("inventory_items/update", {
       id: big("271878346596884015"),
       admin_graphql_api_id: "gid://shopify/InventoryItem/271878346596884015",

@@ -35,14 +35,14 @@ function ok<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
 }
 
 /** The fields a products/update payload carries. */
-const CARRIED_BY_PRODUCT_PAYLOAD = ["id", "productId", "productTitle", "productStatus", "title", "sku", "price", "currency", "inventoryItemId", "updatedAt"] as const;
+const CARRIED_BY_PRODUCT_PAYLOAD = ["id", "productId", "productTitle", "productStatus", "productVendor", "title", "sku", "price", "currency", "inventoryItemId", "updatedAt"] as const;
 
 describe("VARIANTS_BULK_QUERY", () => {
   it("validates against the 2026-10 schema and passes Shopify's bulk rules, without stock levels", () => {
     expect(validate(loadAdminSchema(), parse(VARIANTS_BULK_QUERY)).map((e) => e.message)).toEqual([]);
     expect(prepareBulkQuery(loadAdminSchema(), VARIANTS_BULK_QUERY).ok).toBe(true);
     expect(VARIANTS_BULK_QUERY).not.toContain("inventoryLevels");
-    for (const field of ["unitCost", "measurement", "weight", "tracked", "requiresShipping", "sku", "price", "updatedAt", "status"]) {
+    for (const field of ["unitCost", "measurement", "weight", "tracked", "requiresShipping", "sku", "price", "updatedAt", "status", "vendor"]) {
       expect(VARIANTS_BULK_QUERY).toContain(field);
     }
   });
@@ -58,7 +58,7 @@ describe.each(["eu", "us"] as const)("catalog rows from the simulator (%s preset
     const all = store.variants();
     store.setUnitCost(all[0]!.variant.id, null);
     store.setUnitCost(all[1]!.variant.id, 1234);
-    store.updateProduct(all[2]!.product.id, { status: "DRAFT", variants: [{ id: all[2]!.variant.id, price: 4321, sku: null }] });
+    store.updateProduct(all[2]!.product.id, { status: "DRAFT", vendor: "Maison Nouvelle", variants: [{ id: all[2]!.variant.id, price: 4321, sku: null }] });
 
     const lines = await bulkLines(store);
     expect(lines.length).toBe(store.variants().length);
@@ -77,6 +77,7 @@ describe.each(["eu", "us"] as const)("catalog rows from the simulator (%s preset
         productId: product.id,
         productTitle: product.title,
         productStatus: product.status,
+        productVendor: product.vendor,
         title: variant.title,
         sku: variant.sku === "" ? null : variant.sku,
         price: variant.price,
@@ -122,7 +123,7 @@ describe.each(["eu", "us"] as const)("catalog rows from the simulator (%s preset
     // The edits above came through both sources.
     expect(byId.get(all[1]!.variant.id)!.unitCost).toBe(1234);
     expect(byId.get(all[0]!.variant.id)!.unitCost).toBeNull();
-    expect(byId.get(all[2]!.variant.id)).toMatchObject({ price: 4321, sku: null, productStatus: "DRAFT" });
+    expect(byId.get(all[2]!.variant.id)).toMatchObject({ price: 4321, sku: null, productStatus: "DRAFT", productVendor: "Maison Nouvelle" });
   });
 });
 
@@ -133,7 +134,7 @@ describe("catalog mappings, worked by hand", () => {
     sku: "TEA-250",
     price: "12.90",
     updatedAt: "2026-10-01T08:00:00Z",
-    product: { id: "gid://shopify/Product/1", title: "Green tea", status: "ACTIVE" },
+    product: { id: "gid://shopify/Product/1", title: "Green tea", status: "ACTIVE", vendor: "Jardin & Co" },
     inventoryItem: {
       id: "gid://shopify/InventoryItem/21",
       tracked: true,
@@ -150,6 +151,7 @@ describe("catalog mappings, worked by hand", () => {
       productId: "gid://shopify/Product/1",
       productTitle: "Green tea",
       productStatus: "ACTIVE",
+      productVendor: "Jardin & Co",
       title: "250 g",
       sku: "TEA-250",
       price: 1290,
@@ -203,6 +205,7 @@ describe("catalog mappings, worked by hand", () => {
       id: 1,
       admin_graphql_api_id: "gid://shopify/Product/1",
       title: "Green tea",
+      vendor: "Jardin & Co",
       status: "active",
       updated_at: "2026-10-01T10:00:00+02:00",
       variants: [{ id: 11, admin_graphql_api_id: "gid://shopify/ProductVariant/11", title: "250 g", price: "12.90", sku: "", inventory_item_id: 21, updated_at: "2026-10-01T09:00:00+02:00" }],
@@ -212,11 +215,16 @@ describe("catalog mappings, worked by hand", () => {
     expect(ok(r)[0]).toMatchObject({
       id: "gid://shopify/ProductVariant/11",
       productStatus: "ACTIVE",
+      productVendor: "Jardin & Co",
       sku: null,
       price: 1290,
       inventoryItemId: "gid://shopify/InventoryItem/21",
       updatedAt: "2026-10-01T07:00:00.000Z",
     });
+    // A payload without `vendor` does not clear the stored one (null: not carried); "" is Shopify's "no vendor".
+    const { vendor: _vendor, ...noVendor } = payload;
+    expect(ok(parseProductPayload(noVendor, "EUR"))[0]!.productVendor).toBeNull();
+    expect(ok(parseProductPayload({ ...payload, vendor: "" }, "EUR"))[0]!.productVendor).toBe("");
     expect(parseProductPayload({ ...payload, variants: [{ ...payload.variants[0], price: "abc" }] }, "EUR")).toMatchObject({ ok: false, errors: [{ path: "variants[0].price" }] });
   });
 });

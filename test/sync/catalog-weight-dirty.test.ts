@@ -35,7 +35,7 @@ const cleanup = closeAfterEach();
 
 function variant(id: string, weightGrams: number | null | undefined, updatedAt: string): VariantRecord {
   return {
-    id, productId: id === TOTE ? "gid://shopify/Product/1" : "gid://shopify/Product/2", productTitle: id === TOTE ? "Tote bag" : "Silk scarf", productStatus: "ACTIVE",
+    id, productId: id === TOTE ? "gid://shopify/Product/1" : "gid://shopify/Product/2", productTitle: id === TOTE ? "Tote bag" : "Silk scarf", productStatus: "ACTIVE", productVendor: null,
     title: "Default Title", sku: null, price: 3000, currency: "EUR", inventoryItemId: id.replace("ProductVariant", "InventoryItem"),
     unitCost: 1000, unitCostCurrency: "EUR", weightGrams, requiresShipping: true, tracked: true, updatedAt, costUpdatedAt: "2026-01-01T00:00:00Z",
   };
