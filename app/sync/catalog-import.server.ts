@@ -1,6 +1,7 @@
 /**
  * The catalog bulk importer: each JSONL line of VARIANTS_BULK_QUERY is one variant
- * (no child lines), written in batches, then the checkpoint (an upsert written
+ * (with its product: title, status and vendor, the default supplier)
+ * and no child lines, written in batches, then the checkpoint (an upsert written
  * twice after a crash between the two changes nothing).
  */
 import { parseBulkVariant, VARIANTS_BULK_QUERY, type VariantRecord } from "~/domain/catalog";
