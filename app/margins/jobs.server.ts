@@ -6,6 +6,12 @@
  * of one shop coalesce per queue (one running, one waiting), so a burst of webhooks
  * costs a few quick per-order runs and one or two recomputes of the current month,
  * and a month-wide run under way does not hold up the next webhook's margin.
+ *
+ * `stock-health` (stock-health.server.ts) stores the shop's stock health; queued after the
+ * month-wide recompute (velocities and lost margin read VariantDayMargin; a cost-settings
+ * change, stock thresholds included, queues a recompute), and by the sync jobs after a
+ * backfill, a reconciliation (inventory import) and the stock snapshots (hourly: a changed
+ * snapshot, or a new day, since the windows move with the date). Debounced the same way.
  */
 import type { PrismaClient } from "@prisma/client";
 
@@ -13,9 +19,11 @@ import type { JobQueue } from "~/jobs/queue.server";
 import { logger } from "~/logger.server";
 import type { RowReader } from "~/store/row-reader.server";
 import type { SqlDb } from "~/store/sql.server";
+import { queueStockHealth, STOCK_HEALTH_JOB } from "~/store/stock-health.server";
 import type { ComputeThread } from "./compute-thread.server";
 import { refreshChangedOrderMargins } from "./order-margin.server";
 import { recomputeMargins } from "./recompute.server";
+import { refreshStockHealth } from "./stock-health.server";
 
 export interface MarginJobDeps {
   db: PrismaClient;
@@ -34,6 +42,17 @@ export const RECOMPUTE_MONTHS = "recompute-months";
  * CPU (bench:load, test/bench/README.md); the other orders' fixed-cost shares lag by this much more.
  */
 export const MONTHS_AFTER_CHANGES_MS = 2_000;
+
+/** Registers the stock-health refresh (also on its own: tests, and processes without the margin recompute). */
+export async function registerStockHealthJob(queue: JobQueue, deps: Pick<MarginJobDeps, "db">): Promise<void> {
+  await queue.register<{ shop: string }>(STOCK_HEALTH_JOB, async ({ shop }) => {
+    const row = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
+    if (row === null || row.uninstalledAt !== null) return;
+    const started = Date.now();
+    const done = await refreshStockHealth(deps.db, shop);
+    logger.info("stock health stored", { shop, variants: done.variants, asOf: done.asOf, ms: Date.now() - started });
+  });
+}
 
 export async function registerMarginJobs(queue: JobQueue, deps: MarginJobDeps): Promise<void> {
   const installed = async (shop: string) => {
@@ -64,5 +83,7 @@ export async function registerMarginJobs(queue: JobQueue, deps: MarginJobDeps): 
     await recomputeMargins(deps, shop);
     // An order written while its month was read may have just had its margin overwritten from the older copy.
     await changedOrders(shop);
+    await queueStockHealth(queue, shop);
   });
+  await registerStockHealthJob(queue, deps);
 }

@@ -426,3 +426,4 @@ export async function refreshStockHealth(db: Db, shop: string, opts: { asOf?: st
   );
   return { asOf: ctx.asOf, variants: variants.length };
 }
+

@@ -10,7 +10,9 @@
  *   reconcile-all, which enqueues one per installed shop);
  * - stock-snapshot: today's stock snapshots from the stored levels, no Shopify request
  *   (every hour via stock-snapshot-all; stock-snapshot-job.server.ts says why hourly).
- * Each ends by queueing the shop's margin recompute (app/margins/jobs.server.ts).
+ * Each ends by queueing the shop's margin recompute (app/margins/jobs.server.ts); the
+ * backfill, reconcile (inventory import) and stock-snapshot jobs also queue the stored
+ * stock health's refresh (stock-health, same file).
  * A 401/403 marks the shop as needing attention; its jobs then stop until the
  * merchant reopens the app (afterAuth clears it).
  *
@@ -26,6 +28,7 @@ import type { JobFailure, JobQueue } from "~/jobs/queue.server";
 import { logger } from "~/logger.server";
 import { AdminAuthError, AdminRetryError, reportingAdminRetries, type AdminClient, type AdminRetryReporter } from "~/shopify/admin-client.server";
 import type { SqlDb } from "~/store/sql.server";
+import { queueStockHealth, stockHealthOutOfDate } from "~/store/stock-health.server";
 import { clearSyncFailure, markSyncFailed, needsAttention, updateSyncState, type SyncFailureCode } from "~/store/sync-state.server";
 import { backfillShop, clockTime, describeFailures, retryingMessage } from "./backfill.server";
 import { processRefetches } from "./order-import.server";
@@ -183,6 +186,7 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
         // delay, so other shops' jobs run meanwhile). A refusal that would repeat is not retried.
         if (result.retryAfterMs !== null) await queue.enqueue("backfill", { shop }, { singletonKey: shop, delayMs: result.retryAfterMs });
         await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+        await queueStockHealth(queue, shop);
       }),
     { onFailed: ({ shop }, job, failure) => backfill.failed(shop, job.attempt, failure) },
   );
@@ -204,9 +208,11 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
     ({ shop }) =>
       guarded(deps, "reconcile", shop, async (admin) => {
         const reporter = reconcile.reporter(shop, await reconcile.timeZoneOf(shop));
-        await reportingAdminRetries(reporter, () => reconcileShop({ db, sql, admin: admin.request }, shop));
+        const done = await reportingAdminRetries(reporter, () => reconcileShop({ db, sql, admin: admin.request }, shop));
         await reconcile.succeeded(shop);
         await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+        // Stock changed (levels or an inventory import): its health too. Orders alone go through the recompute's.
+        if (done.inventory.mode !== "none" && (done.inventory.updated + done.inventory.removedLevels + done.inventory.removedLocations > 0 || done.inventory.mode === "full")) await queueStockHealth(queue, shop);
       }),
     { onFailed: ({ shop }, job, failure) => reconcile.failed(shop, job.attempt, failure) },
   );
@@ -219,6 +225,8 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
   await queue.register<{ shop: string }>("stock-snapshot", async ({ shop }) => {
     const r = await recordTodaysStockSnapshots({ db, sql, now: deps.now }, shop);
     if (r && r.written + r.removed > 0) logger.info("stock snapshots recorded", { shop, ...r });
+    // Hourly: a changed snapshot, or a new day in the shop (the windows move with the date), or none stored yet.
+    if (r && (r.written + r.removed > 0 || (await stockHealthOutOfDate(db, shop, deps.now?.() ?? new Date())))) await queueStockHealth(queue, shop);
   });
   await queue.register<object>("stock-snapshot-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { InProcessQueue } from "~/jobs/in-process-queue.server";
+import { registerStockHealthJob } from "~/margins/jobs.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { registerSyncJobs } from "~/sync/jobs.server";
@@ -96,6 +97,8 @@ describe.each(providers)("stock snapshot job (%s)", (provider) => {
       const queue = new InProcessQueue({ retryLimit: 0 });
       const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, baseDelayMs: 1, sleep: async () => {} });
       await registerSyncJobs(queue, { db, sql: h.sql, adminForShop: async () => admin, now: () => new Date("2026-12-02T13:00:00Z") });
+      // A snapshot written queues the stored stock health's refresh (app/margins/jobs.server.ts).
+      await registerStockHealthJob(queue, { db });
       await queue.start();
       await queue.enqueue("stock-snapshot-all", {});
       await queue.idle();
@@ -104,6 +107,7 @@ describe.each(providers)("stock snapshot job (%s)", (provider) => {
       expect(await row()).toMatchObject({ onHand: onHand0 - 4 });
       expect(await db.stockSnapshot.count({ where: { shop, day: "2026-12-02" } })).toBe(1);
       expect(await db.stockSnapshot.count({ where: { shop } })).toBe(day1 + 1);
+      expect(await db.stockHealthSummary.count({ where: { shop } })).toBe(1);
       await h.close();
       h = null;
     } finally {
