@@ -267,12 +267,56 @@ describeEachProvider("stock health", (_provider, database) => {
     expect((await stockForProduct(d.db, SHOP, P(404), undefined, { now: NOW })).product).toBeNull();
   });
 
-  it("a shop with no inventory imported yet: nothing listed, nothing made up", async () => {
+  it("a shop with no inventory imported yet: nothing listed, nothing made up; worked out apart from the other shop", async () => {
     await createShop(d.db, { shop: OTHER, currencyCode: "EUR", ianaTimezone: "UTC" });
+    // Before its first refresh: said to be under way, not an empty success.
+    const before = await stockOverview(d.db, OTHER, { now: NOW });
+    expect([before.pending, before.inventorySynced, before.historyStarts, before.variants.length, before.cash.stockValue, before.headline.amount]).toEqual([true, false, null, 0, 0, 0]);
+    const all = { stockClass: null, search: "", location: null, sort: "cash", direction: "desc", page: 1 } as const;
+    expect((await stockPage(d.db, OTHER, all, { now: NOW })).pending).toBe(true);
+    expect((await stockCsvRows(d.db, OTHER, all)).pending).toBe(true);
+    // Its refresh stores nothing for it and leaves the first shop's 8 rows alone.
+    expect(await refreshStockHealth(d.db, OTHER, { now: NOW })).toEqual({ asOf: "2026-12-06", variants: 0 });
     const o = await stockOverview(d.db, OTHER, { now: NOW });
-    expect([o.inventorySynced, o.historyStarts, o.variants.length, o.cash.stockValue, o.headline.amount]).toEqual([false, null, 0, 0, 0]);
-    const page = await stockPage(d.db, OTHER, { stockClass: null, search: "", location: null, sort: "cash", direction: "desc", page: 1 }, { now: NOW });
-    expect([page.total, page.valueOverTime]).toEqual([0, []]);
+    expect([o.pending, o.inventorySynced, o.historyStarts, o.variants.length, o.cash.stockValue, o.headline.amount]).toEqual([false, false, null, 0, 0, 0]);
+    const page = await stockPage(d.db, OTHER, all, { now: NOW });
+    expect([page.pending, page.total, page.valueOverTime]).toEqual([false, 0, []]);
+    expect(await d.db.stockHealthVariant.count({ where: { shop: SHOP } })).toBe(8);
+    expect((await stockPage(d.db, SHOP, all, { now: NOW })).total).toBe(8);
+  });
+
+  it("the stored rows are exactly what the computation gives on request", async () => {
+    const computed = await computeStockHealth(d.db, SHOP, { now: NOW });
+    const stored = await stockOverview(d.db, SHOP, { now: NOW });
+    // Same rows in the same order (most cash above target first), every number and reason, health included.
+    expect(stored.variants).toEqual(computed.variants);
+    expect(stored.products).toEqual(computed.products);
+    expect(stored.untracked).toBe(computed.untracked);
+  });
+
+  it("a second refresh replaces the rows: a variant deleted in Shopify disappears", async () => {
+    // The red mug (V22) is deleted in Shopify: its variant row goes, its level at Lyon stays (100 units).
+    await d.db.variant.delete({ where: { shop_id: { shop: SHOP, id: V(22) } } });
+    await refreshStockHealth(d.db, SHOP, { now: NOW });
+    const o = await stockOverview(d.db, SHOP, { now: NOW });
+    expect(o.variants.map((r) => r.variantId).sort()).toEqual([V(1), V(21), V(3), V(5), V(7), V(9), V(10)].sort());
+    expect(await d.db.stockHealthVariant.count({ where: { shop: SHOP } })).toBe(7);
+    // Its stock is now counted apart: items 99 (12), 6 (5) and 22 (100) = 117 units of 3 items.
+    expect(o.deletedItems).toEqual({ items: 3, onHand: 117 });
+    // 5,680.00 − its 500.00 = 5,180.00; above target only the shirt's 4,000.00 now.
+    expect([o.cash.stockValue, o.cash.excessValue, o.headline.amount]).toEqual([518_000, 400_000, 400_000]);
+    // The mug now has one variant (blue, at risk).
+    expect(o.products.find((p) => p.productId === P(2))!.variants.map((v) => v.variantId)).toEqual([V(21)]);
+  });
+
+  it("the CSV's rows: the tab and sort from the stored rows, a location computed on request", async () => {
+    const dead = await stockCsvRows(d.db, SHOP, { stockClass: "dead", search: "", location: null, sort: "cash", direction: "desc", page: 1 });
+    expect([dead.pending, dead.asOf, dead.rows.map((r) => [r.variantId, r.cash.dead])]).toEqual([false, "2026-12-06", [[V(1), 400_000]]]);
+    // Most on hand first: shirt 200, red mug 100 and lamp 100 (by title: Lamp before Mug), poster 40, …
+    const byOnHand = await stockCsvRows(d.db, SHOP, { stockClass: null, search: "", location: null, sort: "onHand", direction: "desc", page: 1 });
+    expect(byOnHand.rows.slice(0, 4).map((r) => [r.productTitle, r.onHand])).toEqual([["Linen shirt", 200], ["Lamp", 100], ["Mug", 100], ["Poster", 40]]);
+    const lyon = await stockCsvRows(d.db, SHOP, { stockClass: null, search: "", location: LYON, sort: "cash", direction: "desc", page: 1 });
+    expect(lyon.rows.map((r) => [r.variantId, r.onHand])).toEqual([[V(1), 50], [V(22), 100]]);
   });
 });
 
