@@ -100,4 +100,61 @@ describe("stock carrying cost and stock health on Settings (issue 18)", () => {
       await db.$disconnect();
     }
   }, 900_000);
+
+  it("shows the Stock carrying step on an order's and its product's waterfall, and on Home", async () => {
+    const { createPrismaClient } = await import("~/db.server");
+    const db = createPrismaClient(suite.demo.databaseUrl);
+    let order: { orderId: string; orderName: string; stockCarrying: number } | null = null;
+    try {
+      const shop = (await db.shop.findFirstOrThrow()).shop;
+      // The demo records its stock from install (today) on, and its orders end before this month: none carries a share yet.
+      // As if installed earlier: its snapshots copied to the first day of the latest order's month, then a settings save
+      // (5 % a year) marks every month dirty and queues the recompute, which shares that month's carrying over its orders.
+      const latest = await db.order.findFirstOrThrow({ where: { shop }, orderBy: { processedAt: "desc" }, select: { processedAt: true } });
+      const first = `${latest.processedAt.toISOString().slice(0, 7)}-01`;
+      const snapshots = await db.stockSnapshot.findMany({ where: { shop } });
+      await db.stockSnapshot.createMany({ data: snapshots.filter((r) => r.day > first).map((r) => ({ ...r, day: first })) });
+      const { page } = await openAppPage(suite.browser, SIZES[0].viewport);
+      await page.goto(`${suite.demo.url}/app/settings`, { waitUntil: "networkidle", timeout: 120_000 });
+      const rate = page.getByLabel("Yearly rate");
+      await hydrated(page, rate);
+      await rate.fill("5");
+      await page.getByRole("button", { name: "Save" }).first().click();
+      await page.locator(".Polaris-Banner", { hasText: "Settings saved" }).waitFor({ timeout: 30_000 });
+      await page.close();
+      for (let i = 0; i < 120 && order === null; i++) {
+        order = await db.orderMargin.findFirst({ where: { shop, cancelled: false, test: false, stockCarrying: { gt: 0 } }, orderBy: { stockCarrying: "desc" } });
+        if (order === null) await new Promise((r) => setTimeout(r, 1000));
+      }
+      if (order === null) throw new Error("no order carries a share of stock carrying cost after the recompute");
+    } finally {
+      await db.$disconnect();
+    }
+    const orderId = order.orderId.split("/").pop();
+    for (const size of SIZES) {
+      const { page, errors } = await openAppPage(suite.browser, size.viewport);
+      await page.goto(`${suite.demo.url}/app/orders/${orderId}`, { waitUntil: "networkidle", timeout: 120_000 });
+      await page.getByRole("heading", { name: `Order ${order.orderName}` }).waitFor({ timeout: 60_000 });
+      const row = page.locator(".Polaris-DataTable__TableRow", { hasText: "Stock carrying (share of the month)" });
+      // The page works the order out again: the same share as stored (€ with two decimals, negative).
+      await expect(row.locator("td").first().innerText()).resolves.toBe(`-€${(order.stockCarrying / 100).toFixed(2)}`);
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(page, `${SHOTS}/order-stock-carrying-${size.name}.png`);
+      const product = page.locator(".Polaris-DataTable", { hasText: "Units kept" }).locator('a[href^="/app/products/"]').first();
+      await hydrated(page, product);
+      await product.click();
+      await page.waitForURL(/\/app\/products\/\d+/, { timeout: 30_000 });
+      const productRow = page.locator(".Polaris-DataTable__TableRow", { hasText: "Stock carrying" });
+      await productRow.first().waitFor({ timeout: 60_000 });
+      await productRow.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `${SHOTS}/product-stock-carrying-${size.name}.png`);
+      await page.goto(`${suite.demo.url}/app`, { waitUntil: "networkidle", timeout: 120_000 });
+      const homeRow = page.locator(".Polaris-DataTable__TableRow", { hasText: "Stock carrying" });
+      await homeRow.first().waitFor({ timeout: 60_000 });
+      await homeRow.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `${SHOTS}/home-stock-carrying-${size.name}.png`);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 900_000);
 });
