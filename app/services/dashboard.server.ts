@@ -13,9 +13,8 @@ import { stockFlags } from "~/domain/stock-flags";
 import { addDays, startOfLocalDate } from "~/domain/time";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
-import { hasInventory } from "~/store/stock-read.server";
 
-import { stockOverview } from "./stock.server";
+import { flaggedStockProducts } from "./stock.server";
 
 export interface PeriodTotals {
   /** Orders with a margin: gift-card-only orders left out (counted apart below). */
@@ -185,15 +184,15 @@ async function variantsWithoutCost(db: PrismaClient, shop: string, productIds: r
  * The products whose stock has a flag today (stock.server.ts's health, domain/stock-flags.ts), for
  * the stock items; none before the first inventory import. Stock is today's whatever the range.
  */
-async function stockFixInput(db: PrismaClient, shop: string, locale: string, now: Date): Promise<StockFixInput[]> {
-  // stockOverview reads every variant even without stock (≈ 1 s at 50,000 variants, bench:pages): skipped before any inventory import.
-  if (!(await hasInventory(db, shop))) return [];
-  const o = await stockOverview(db, shop, { now });
+async function stockFixInput(db: PrismaClient, shop: string, locale: string): Promise<StockFixInput[]> {
+  // The stored stock health (worked out after each sync), only the products with a flag's class: none before its first refresh.
+  const o = await flaggedStockProducts(db, shop);
+  if (!o) return [];
   return o.products.map((p) => ({ productId: p.productId, title: p.title, flags: stockFlags(p.variants, o.options, o.currency, locale) })).filter((p) => p.flags.length > 0);
 }
 
-/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange); `locale` the admin's, for the fixes' sentences; `now` for today's stock. */
-export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }, locale = "en", now = new Date()): Promise<Dashboard> {
+/** `range`: shop-local dates, `to` exclusive (products-view's resolveRange); `locale` the admin's, for the fixes' sentences; `_now` unused since the stock is read stored (kept for the callers). */
+export async function dashboard(db: PrismaClient, shop: string, range: { from: string; to: string }, locale = "en", _now = new Date()): Promise<Dashboard> {
   const facts = await shopFacts(db, shop);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
   const previous = { from: addDays(range.from, -days), to: range.from };
@@ -206,7 +205,7 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
     db.productDayMargin.groupBy({ by: ["day"], where: { shop, day: { gte: range.from, lt: range.to } }, _sum: { merchandise: true, shippingRevenue: true, netMargin: true } }),
     productMargins(db, shop, range, settings, facts.currency),
     orderPatterns(db, shop, at(range.from), at(range.to)),
-    stockFixInput(db, shop, locale, now),
+    stockFixInput(db, shop, locale),
   ]);
   const costless = products.filter(allCostMissing).map((p) => p.productId).filter((id): id is string => id !== null);
   const fixes = fixTheseFirst(

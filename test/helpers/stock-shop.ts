@@ -18,6 +18,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { createProduct, createUnitCost, createVariant } from "./factories";
+import { refreshStockHealth } from "~/margins/stock-health.server";
 
 export const STOCK_NOW = new Date("2026-12-07T10:00:00Z");
 const INSTALL = new Date("2026-11-01T00:00:00Z");
@@ -62,7 +63,7 @@ function dayRow(shop: string, productId: string, title: string, day: string, uni
   };
 }
 
-/** Stores the products above for `shop` (the shop row must exist, in EUR). */
+/** Stores the products above for `shop` (the shop row must exist, in EUR), and their stock health worked out as of STOCK_NOW (as the stock-health job does after a sync). */
 export async function storeStockedShop(db: PrismaClient, shop: string): Promise<void> {
   await db.inventoryLocation.create({ data: { shop, id: PARIS, name: "Boutique Paris", isActive: true, runId: "r", syncedAt: INSTALL } });
   for (const p of STOCKED_PRODUCTS) {
@@ -82,4 +83,5 @@ export async function storeStockedShop(db: PrismaClient, shop: string): Promise<
     }
     await db.productDayMargin.createMany({ data: [...perDay].map(([day, units]) => dayRow(shop, productId, p.title, day, units)) });
   }
+  await refreshStockHealth(db, shop, { now: STOCK_NOW });
 }

@@ -19,8 +19,9 @@ const CONTROL_WORDS: Readonly<Record<string, string>> = { class: "Tab", sort: "S
 
 /**
  * Stock: what sits on the shelves, its class (out of stock, at risk, overstock, dead stock,
- * new, healthy), the cash it ties up and its value over time. Computed on the server for
- * every stocked variant (app/services/stock.server.ts); the page gets one page of rows.
+ * new, healthy), the cash it ties up and its value over time. Read from the stored stock
+ * health (app/services/stock.server.ts; worked out in the background after each sync), one
+ * page of rows; a location is worked out on request.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -51,6 +52,21 @@ export default function Stock() {
         <Card>
           <EmptyState heading="No stock imported yet" image="">
             <p>NetMargin imports your stock levels from Shopify with the first sync. Once it has finished, this page shows what sits in stock, what runs out and the cash it ties up.</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+
+  if (view.pending) {
+    return (
+      <Page title="Stock">
+        <Card>
+          <EmptyState heading="Working out your stock health" image="">
+            <p>
+              NetMargin is working out what sits in stock, what runs out and the cash it ties up from the stock it imported. This takes a minute or so after a sync; reload the page
+              shortly.
+            </p>
           </EmptyState>
         </Card>
       </Page>
