@@ -23,6 +23,7 @@ function costsJson(c: CostAmounts, d: (n: number) => string) {
     labour: d(c.labour),
     paymentFees: d(c.paymentFees),
     fixedCosts: d(c.fixedCosts),
+    stockCarrying: d(c.stockCarrying),
     provisions: {
       total: d(c.provisions.returns + c.provisions.fraud + c.provisions.spoilage),
       returns: d(c.provisions.returns),
@@ -100,6 +101,7 @@ export function orderMarginToJson(m: OrderMargin) {
         transactions: s.paymentFees.transactions.map((t) => ({ gateway: t.gateway, kind: t.kind, amount: d(t.amount), fee: d(t.fee), source: t.source, rule: t.rule })),
       },
       fixedCosts: { amount: d(s.fixedCosts.amount), allocated: s.fixedCosts.allocated, month: s.fixedCosts.month, method: s.fixedCosts.method },
+      stockCarrying: { amount: d(s.stockCarrying.amount), month: s.stockCarrying.month },
       provisions: { amount: d(s.provisions.amount), returns: d(s.provisions.returns), fraud: d(s.provisions.fraud), spoilage: d(s.provisions.spoilage) },
     },
     totalCosts: d(m.totalCosts),

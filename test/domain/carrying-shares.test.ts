@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 
 import { CarryingShares, monthCarryingCost, spreadOverUnitsSold } from "../../app/domain/carrying-cost";
+import { orderMarginToJson } from "../../app/domain/breakdown-json";
 import { computeOrderMargin, waterfall } from "../../app/domain/margin";
 import { defaultCostSettings } from "../../app/domain/settings";
 import { unitCosts } from "./helpers";
@@ -106,5 +107,10 @@ describe("the engine's Stock carrying step", () => {
       ["provisions", -0],
       ["netMargin", -3429],
     ]);
+    // The command line's JSON (`npm run margin`) names the step and its month, on the order and its line.
+    const json = orderMarginToJson(m);
+    expect(json.steps.stockCarrying).toEqual({ amount: "64.29", month: "2026-12" });
+    expect(json.lines[0]!.costs.stockCarrying).toBe("64.29");
+    expect(json.lines[1]!.costs.stockCarrying).toBe("0.00");
   });
 });
