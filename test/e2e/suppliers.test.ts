@@ -5,10 +5,10 @@ import { screenshot } from "../helpers/screenshot";
 
 /**
  * Issue 18, item 5: the Suppliers page on the offline demo at desktop (1280×900) and
- * mobile (390×844). The catalog sync does not store Shopify's product vendor yet
- * (Product.vendor), so the test writes the demo's products' vendors itself, as the sync
- * will, three vendors in turn. Expected amounts come from the service on the demo's own
- * database. Screenshots: /work/notes/shots/reorder/ (looked at) and test/output/.
+ * mobile (390×844). The catalog sync stores the demo's vendors (supplier-vendors.test.ts);
+ * this test gives the products three vendors of its own in turn, so each supplier here has
+ * products of every kind. Expected amounts come from the service on the demo's own
+ * database. Screenshots: test/output/.
  */
 
 const suite = browserSuite();
