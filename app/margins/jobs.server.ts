@@ -44,12 +44,12 @@ export const RECOMPUTE_MONTHS = "recompute-months";
 export const MONTHS_AFTER_CHANGES_MS = 2_000;
 
 /** Registers the stock-health refresh (also on its own: tests, and processes without the margin recompute). */
-export async function registerStockHealthJob(queue: JobQueue, deps: Pick<MarginJobDeps, "db">): Promise<void> {
+export async function registerStockHealthJob(queue: JobQueue, deps: Pick<MarginJobDeps, "db" | "sql">): Promise<void> {
   await queue.register<{ shop: string }>(STOCK_HEALTH_JOB, async ({ shop }) => {
     const row = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
     if (row === null || row.uninstalledAt !== null) return;
     const started = Date.now();
-    const done = await refreshStockHealth(deps.db, shop);
+    const done = await refreshStockHealth(deps.db, shop, { sql: deps.sql });
     logger.info("stock health stored", { shop, variants: done.variants, asOf: done.asOf, ms: Date.now() - started });
   });
 }

@@ -63,13 +63,18 @@ import {
   readSnapshotFacts,
   readSnapshotsIn,
   readStockCatalog,
+  readStockLocations,
+  readStockValueByDay,
   readUnknownStockItems,
   type SalesTotals,
   type SalesWindow,
   type SnapshotFacts,
   type StockCatalogVariant,
+  type StockLocation,
+  type StockValueDay,
 } from "~/store/stock-read.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
+import type { SqlDb } from "~/store/sql.server";
 import { writeStockHealth, type StoredStockVariant } from "~/store/stock-health.server";
 
 type Db = PrismaClient;
@@ -371,6 +376,9 @@ export interface StockSummaryDetail {
   cash: StockCash;
   untracked: number;
   deletedItems: { items: number; onHand: number };
+  /** The locations with their totals, and the stock value at cost per day over the 90 days to asOf (the page's chart), as of the refresh. */
+  locations: StockLocation[];
+  valueOverTime: StockValueDay[];
 }
 
 /**
@@ -379,10 +387,15 @@ export interface StockSummaryDetail {
  * replaces the stored rows and summary with it in one transaction: a variant no longer
  * stocked or deleted in Shopify disappears, nothing is ever half-written.
  */
-export async function refreshStockHealth(db: Db, shop: string, opts: { asOf?: string; now?: Date } = {}): Promise<{ asOf: string; variants: number }> {
+export async function refreshStockHealth(db: Db, shop: string, opts: { asOf?: string; now?: Date; sql?: SqlDb } = {}): Promise<{ asOf: string; variants: number }> {
   const now = opts.now ?? new Date();
-  const [computed, deletedItems] = await Promise.all([computeStockHealth(db, shop, { now, ...(opts.asOf ? { asOf: opts.asOf } : {}) }), readUnknownStockItems(db, shop)]);
+  const [computed, deletedItems, locations] = await Promise.all([
+    computeStockHealth(db, shop, { now, ...(opts.asOf ? { asOf: opts.asOf } : {}) }),
+    readUnknownStockItems(db, shop),
+    readStockLocations(db, shop),
+  ]);
   const { ctx, variants, products } = computed;
+  const valueOverTime = await readStockValueByDay(db, shop, addDays(ctx.asOf, -89), ctx.asOf);
   const abcOf = new Map(products.map((p) => [p.productId, p.abc]));
   const cash = stockCash(variants.map((r) => r.health), ctx.currency);
   const rows: StoredStockVariant[] = variants.map((r) => ({
@@ -407,7 +420,7 @@ export async function refreshStockHealth(db: Db, shop: string, opts: { asOf?: st
     lostMargin: r.lostMargin,
     detail: JSON.stringify({ row: r, abc: abcOf.get(r.productId)! } satisfies StockHealthDetail),
   }));
-  const detail: StockSummaryDetail = { timeZone: ctx.timeZone, options: ctx.options, historyStarts: computed.historyStarts, cash, untracked: computed.untracked, deletedItems };
+  const detail: StockSummaryDetail = { timeZone: ctx.timeZone, options: ctx.options, historyStarts: computed.historyStarts, cash, untracked: computed.untracked, deletedItems, locations, valueOverTime };
   await writeStockHealth(
     db,
     shop,
@@ -423,6 +436,7 @@ export async function refreshStockHealth(db: Db, shop: string, opts: { asOf?: st
       detail: JSON.stringify(detail),
     },
     rows,
+    opts.sql,
   );
   return { asOf: ctx.asOf, variants: variants.length };
 }

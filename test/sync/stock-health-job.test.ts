@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { InProcessQueue } from "~/jobs/in-process-queue.server";
 import { registerStockHealthJob } from "~/margins/jobs.server";
+import { refreshStockHealth } from "~/margins/stock-health.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { registerSyncJobs } from "~/sync/jobs.server";
@@ -44,7 +45,7 @@ describe.each(providers)("stock health job (%s)", (provider) => {
       const queue = new InProcessQueue({ retryLimit: 0 });
       const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, baseDelayMs: 1, sleep: async () => {} });
       await registerSyncJobs(queue, { db, sql: h.sql, adminForShop: async () => admin });
-      await registerStockHealthJob(queue, { db });
+      await registerStockHealthJob(queue, { db, sql: h.sql });
       // The margin recompute reconcile also queues is not under test here.
       let recomputes = 0;
       await queue.register("recompute", async () => {
@@ -65,6 +66,14 @@ describe.each(providers)("stock health job (%s)", (provider) => {
       expect(summary!.variants).toBe(stocked);
       const row = await db.stockHealthVariant.findUnique({ where: { shop_variantId: { shop, variantId: variant.id } } });
       expect(row!.onHand).toBe(variant.inventoryItem.levels.filter((l) => l.isActive).reduce((s, l) => s + l.onHand, 0));
+
+      // The job wrote through the bulk writer; Prisma's write of the same refresh stores the same rows.
+      const read = async () => (await db.stockHealthVariant.findMany({ where: { shop }, orderBy: { variantId: "asc" } })).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+      const bySql = await read();
+      const refreshedAt = summary!.refreshedAt;
+      await refreshStockHealth(db, shop, { now: refreshedAt });
+      expect(await read()).toEqual(bySql);
+      expect(await db.stockHealthSummary.findUnique({ where: { shop } })).toEqual(summary);
     } finally {
       await h?.close();
       h = null;

@@ -98,7 +98,7 @@ describe.each(providers)("stock snapshot job (%s)", (provider) => {
       const admin = new AdminClient({ shop, accessToken: sim.accessToken, endpoint: sim.graphqlUrl, baseDelayMs: 1, sleep: async () => {} });
       await registerSyncJobs(queue, { db, sql: h.sql, adminForShop: async () => admin, now: () => new Date("2026-12-02T13:00:00Z") });
       // A snapshot written queues the stored stock health's refresh (app/margins/jobs.server.ts).
-      await registerStockHealthJob(queue, { db });
+      await registerStockHealthJob(queue, { db, sql: h.sql });
       await queue.start();
       await queue.enqueue("stock-snapshot-all", {});
       await queue.idle();
