@@ -75,6 +75,6 @@ describe("npm run bench:pages on a tiny store", () => {
     // Only Home and the Planner ask Shopify (here the simulator); the Planner may answer from what it read before.
     expect(rows.filter((r) => r.adminMedian > 0).every((r) => r.page === "Home" || r.page === "Planner (12 months)")).toBe(true);
     expect(rows.find((r) => r.page === "Home")!.adminMedian).toBeGreaterThan(0);
-    expect(stdout).toMatch(/Stock health \(stockOverview, [\d,]+ stocked variants of 2,000\): [\d.]+ s, [\d.]+ s, [\d.]+ s \(target ≤ 3 s\)/);
+    expect(stdout).toMatch(/Stock health \(refreshStockHealth, [\d,]+ stocked variants of 2,000\): [\d.]+ s, [\d.]+ s, [\d.]+ s \(target ≤ 3 s\)/);
   }, 300_000);
 });

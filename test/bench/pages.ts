@@ -389,21 +389,23 @@ async function main() {
   // shopify-app-remix logs every authentication at info level: not the bench's output.
   const log = console.log;
   console.log = (...args: unknown[]) => (typeof args[0] === "string" && args[0].startsWith("[shopify-app/") ? undefined : log(...args));
-  const rows = await measurePages(specs, f.runs, call, () => adminMs);
-  console.log = log;
-  console.log(pageTable(rows));
-  // Stock health recomputed for the whole shop (issue 18: ≤ 3 s at 50,000 variants), as the Stock page's service does it.
-  const { stockOverview } = await import("~/services/stock.server");
+  // Stock health worked out and stored for the whole shop (issue 18: ≤ 3 s at 50,000 variants), as the stock-health job
+  // does after a sync; before the pages, so the Stock page, Home and the product page read the stored rows.
+  const { refreshStockHealth } = await import("~/services/stock.server");
   const stockDb = createPrismaClient(url);
   const stockTimes: number[] = [];
   let stocked = 0;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    stocked = (await stockOverview(stockDb, SHOP)).variants.length;
+    stocked = (await refreshStockHealth(stockDb, SHOP)).variants;
     stockTimes.push(performance.now() - started);
   }
   await stockDb.$disconnect();
-  console.log(`\nStock health (stockOverview, ${stocked.toLocaleString("en")} stocked variants of ${stats.variants.toLocaleString("en")}): ${stockTimes.map((t) => `${(t / 1000).toFixed(2)} s`).join(", ")} (target ≤ 3 s)`);
+  const stockLine = `Stock health (refreshStockHealth, ${stocked.toLocaleString("en")} stocked variants of ${stats.variants.toLocaleString("en")}): ${stockTimes.map((t) => `${(t / 1000).toFixed(2)} s`).join(", ")} (target ≤ 3 s)`;
+  const rows = await measurePages(specs, f.runs, call, () => adminMs);
+  console.log = log;
+  console.log(pageTable(rows));
+  console.log(`\n${stockLine}`);
   console.log(`\nload average after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   if (f.json) console.log(JSON.stringify({ store: stats, rows }));
   await sim.close();
