@@ -27,7 +27,6 @@ import { loadShippingCostImport } from "~/store/shipping-costs.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import {
   Instant,
-  SQLITE_CACHE_KIB,
   SQLITE_WAL_AUTOCHECKPOINT,
   SqliteWorkerDb,
   type PairCollection,
@@ -228,11 +227,12 @@ export const WRITE_BATCH = 20_000;
 export const READ_BATCH = 250;
 
 /**
- * The writer's SQLite settings during a run: a larger page cache (KiB), and more
- * WAL pages between checkpoints, since each checkpoint copies the pages written
- * since the last one into the database file again.
+ * The writer's SQLite settings during a run: more WAL pages between checkpoints,
+ * since each checkpoint copies the pages written since the last one into the
+ * database file again. The page cache stays at the writer's 32 MB: the 128 MB it
+ * borrowed before was ≈ 100 MB of the full recompute's peak RSS for no time
+ * measurable on this machine (test/bench/README.md, bench:margin).
  */
-const RECOMPUTE_CACHE_KIB = 128 * 1024;
 const RECOMPUTE_WAL_AUTOCHECKPOINT = 50_000;
 
 /**
@@ -656,9 +656,8 @@ async function rebuildRank(sql: SqlDb, shop: string, plan: RankPlan): Promise<vo
   else if (plan.rebuild) await rebuildRankOf(sql, shop);
 }
 
-/** The writer's SQLite settings for a run (RECOMPUTE_CACHE_KIB), until restoreWriterSettings. */
+/** The writer's SQLite settings for a run, until restoreWriterSettings. */
 async function useRecomputeSettings(sql: SqlDb): Promise<void> {
-  await sql.execute(`PRAGMA cache_size = -${RECOMPUTE_CACHE_KIB}`);
   await sql.execute(`PRAGMA wal_autocheckpoint = ${RECOMPUTE_WAL_AUTOCHECKPOINT}`);
   // The rank rebuild sorts a shop's margins: in memory, not in a temporary file.
   await sql.execute(`PRAGMA temp_store = MEMORY`);
@@ -668,7 +667,6 @@ async function restoreWriterSettings(sql: SqlDb): Promise<void> {
   // Checkpointed here, on the writer thread, not by the next commit (maybe Prisma's, on the main thread).
   await sql.query("PRAGMA wal_checkpoint(PASSIVE)");
   await sql.execute(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
-  await sql.execute(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
   await sql.execute(`PRAGMA temp_store = DEFAULT`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Worker threads with a smaller young generation than the main thread's.
  *
- * `npm start` gives the process `--max-semi-space-size=64`: the margin recompute's
+ * `npm start` gives the process `--max-semi-space-size=32`: the margin recompute's
  * main thread allocates short-lived objects for every order, and fewer scavenges
  * made it faster (app/DECISIONS.md). V8 flags are process-wide, and this one wins
  * over a Worker's `resourceLimits.maxYoungGenerationSizeMb`, so every worker got

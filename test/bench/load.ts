@@ -190,8 +190,10 @@ async function startApp(databaseUrl: string, sim: Simulator): Promise<App> {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
       // As `npm start`; BENCH_LOAD_NODE_OPTIONS adds more (e.g. --cpu-prof to profile the instances).
-      NODE_OPTIONS: `--max-semi-space-size=64 --import ${preload} ${process.env.BENCH_LOAD_NODE_OPTIONS ?? ""}`.trim(),
+      NODE_OPTIONS: `--max-semi-space-size=32 --import ${preload} ${process.env.BENCH_LOAD_NODE_OPTIONS ?? ""}`.trim(),
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_URL: databaseUrl,
