@@ -316,6 +316,8 @@ export interface StockPage {
   /** The stock health is being worked out (no stored summary yet). */
   pending: boolean;
   refreshedAt: string | null;
+  /** The shop's time zone (the refresh's time as the merchant reads it). */
+  timeZone: string;
   historyStarts: string | null;
   locations: StockLocation[];
   /** The location filtered on, when it is one of the shop's; null: all active locations. */
@@ -425,6 +427,7 @@ export async function stockPage(db: Db, shop: string, params: StockParams, opts:
     inventorySynced,
     pending: false,
     refreshedAt: summary.refreshedAt.toISOString(),
+    timeZone: d.timeZone,
     historyStarts: d.historyStarts,
     locations,
     location: null,
@@ -450,6 +453,7 @@ function pageHead(o: StockOverview) {
     inventorySynced: o.inventorySynced,
     pending: o.pending,
     refreshedAt: o.refreshedAt,
+    timeZone: o.timeZone,
     historyStarts: o.historyStarts,
     locations: o.locations,
     cash: o.cash,

@@ -3,7 +3,7 @@ import { Link as RemixLink, useLoaderData, useNavigation } from "@remix-run/reac
 import { Banner, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Page, Pagination, Text } from "@shopify/polaris";
 import { useState } from "react";
 
-import { formatDate, moneyFormatter } from "~/components/format";
+import { formatDate, formatDateTime, moneyFormatter } from "~/components/format";
 import { phoneHint, useCsvExport } from "~/components/ListControls";
 import { useSearchParamSetter } from "~/components/search-params";
 import db from "~/db.server";
@@ -77,7 +77,7 @@ export default function Stock() {
     <Page
       fullWidth
       title="Stock"
-      subtitle={`On hand now${where}; sales up to ${formatDate(view.asOf, locale)}; amounts at cost in ${view.currency}`}
+      subtitle={`On hand ${view.refreshedAt ? `at ${formatDateTime(view.refreshedAt, view.timeZone, locale)}` : "now"}${where}; sales up to ${formatDate(view.asOf, locale)}; amounts at cost in ${view.currency}`}
       secondaryActions={[{ content: `Export ${view.total.toLocaleString(locale)} variant${view.total === 1 ? "" : "s"} (CSV)`, onAction: csv.run, loading: csv.busy, disabled: view.total === 0 }]}
     >
       <Layout>
