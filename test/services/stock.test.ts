@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { deleteShopData } from "~/store/shop-data.server";
 import { filterStockRows, parseStockParams, refreshStockHealth, stockCsv, stockCsvRows, stockForProduct, stockHealthOptionsFor, stockOverview, stockPage } from "~/services/stock.server";
 import { computeStockHealth } from "~/margins/stock-health.server";
+import { stockHealthOutOfDate } from "~/store/stock-health.server";
 import { DEFAULT_STOCK_HEALTH_OPTIONS } from "~/domain/stock-health";
 import { describeEachProvider } from "../db/databases";
 import { freshDatabase, type FreshDatabase } from "../helpers/database";
@@ -283,6 +284,15 @@ describeEachProvider("stock health", (_provider, database) => {
     expect([page.pending, page.total, page.valueOverTime]).toEqual([false, 0, []]);
     expect(await d.db.stockHealthVariant.count({ where: { shop: SHOP } })).toBe(8);
     expect((await stockPage(d.db, SHOP, all, { now: NOW })).total).toBe(8);
+  });
+
+  it("the hourly snapshot job's check: stored up to yesterday is current, a new day (the windows move) or none is not", async () => {
+    // Stored as of 6 Dec (NOW is 7 Dec, UTC): current all of the 7th; on the 8th its windows have moved.
+    expect(await stockHealthOutOfDate(d.db, SHOP, NOW)).toBe(false);
+    expect(await stockHealthOutOfDate(d.db, SHOP, new Date("2026-12-07T23:59:59Z"))).toBe(false);
+    expect(await stockHealthOutOfDate(d.db, SHOP, new Date("2026-12-08T00:00:00Z"))).toBe(true);
+    await createShop(d.db, { shop: OTHER, currencyCode: "EUR", ianaTimezone: "UTC" });
+    expect(await stockHealthOutOfDate(d.db, OTHER, NOW)).toBe(true);
   });
 
   it("the stored rows are exactly what the computation gives on request", async () => {
