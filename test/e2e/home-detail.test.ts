@@ -26,7 +26,8 @@ async function settledDb() {
   for (let i = 0; i < 180; i++) {
     shop = (await db.shop.findFirst())?.shop ?? null;
     const synced = shop ? (await db.syncState.findUnique({ where: { shop }, select: { lastBackfillAt: true } }))?.lastBackfillAt : null;
-    if (shop && synced && (await db.orderMargin.count({ where: { shop } })) > 0 && (await db.marginDirty.count({ where: { shop } })) === 0) break;
+    // The stock health is stored by its job after the recompute (app/margins/jobs.server.ts): Home and the product page read it.
+    if (shop && synced && (await db.orderMargin.count({ where: { shop } })) > 0 && (await db.marginDirty.count({ where: { shop } })) === 0 && (await db.stockHealthSummary.count({ where: { shop } })) > 0) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   if (!shop) throw new Error("the demo shop was never installed");
