@@ -68,7 +68,7 @@ describe("an order with a gift card and merchandise", () => {
     //   tote 220 × 4500/9500 = 104.21 → 104, gift card 220 × 5000/9500 = 115.79 → 115 + the leftover unit = 116.
     // Tote costs: goods 1500 + carrier 600 + packaging 50 + labour (100 + 10 × 1 item) 110 + fee 104
     //   + returns provision 2 % of 4500 = 90 → 2454; margin 4500 − 2454 = 2046.
-    expect(m.costs).toEqual({ costOfGoods: 1500, shipping: 600, packaging: 50, labour: 110, paymentFees: 104, fixedCosts: 0, provisions: { returns: 90, fraud: 0, spoilage: 0 } });
+    expect(m.costs).toEqual({ costOfGoods: 1500, shipping: 600, packaging: 50, labour: 110, paymentFees: 104, fixedCosts: 0, stockCarrying: 0, provisions: { returns: 90, fraud: 0, spoilage: 0 } });
     expect(m.totalCosts).toBe(2454);
     expect(m.netMargin).toBe(2046);
     expect(m.giftCards).toEqual({ lineIds: ["gid://shopify/LineItem/gift"], sold: 5000, paymentFees: 116 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Db } from "~/db.server";
 
+import { refreshStockHealth } from "~/services/stock.server";
+
 import { openAppWithStores } from "../helpers/app";
 import { createProduct, createShop, createUnitCost, createVariant } from "../helpers/factories";
 
@@ -33,6 +35,8 @@ beforeAll(async () => {
   await db.inventoryLevel.create({
     data: { shop: SHOP, inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "gid://shopify/Location/1", variantId: "gid://shopify/ProductVariant/1", available: 12, onHand: 12, committed: 0, incoming: 0, updatedAt: T, runId: "r", syncedAt: T },
   });
+  // The page and the CSV read the stored stock health, as the stock-health job leaves it.
+  await refreshStockHealth(db, SHOP);
 });
 afterAll(async () => {
   await close?.();
