@@ -122,25 +122,7 @@ export function ListIndexFilters(props: {
   const views = useSavedViews(props.views);
   // Open on the filter bar when a search or a filter is in force, so the merchant sees what narrows the list.
   const { mode, setMode } = useSetIndexFiltersMode(props.query !== "" || (props.appliedFilters?.length ?? 0) > 0 ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
-  const [query, setQuery] = useState(props.query);
-  // The search last sent to the URL: a URL change from elsewhere (back, a tab) replaces the field, not our own echo.
-  const sent = useRef(props.query);
-  useEffect(() => {
-    if (props.query !== sent.current) {
-      sent.current = props.query;
-      setQuery(props.query);
-    }
-  }, [props.query]);
-  const apply = (value: string) => {
-    if (value.trim() === sent.current) return;
-    sent.current = value.trim();
-    set({ q: value.trim() });
-  };
-  useEffect(() => {
-    if (query.trim() === sent.current) return;
-    const timer = setTimeout(() => apply(query), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
+  const [query, setQuery, apply] = useListSearch(props.query, set);
   // A saved view is open when the URL's list parameters are exactly its own; else the flag's tab.
   const selectedTab = views.open >= 0 ? FLAG_TABS.length + views.open : Math.max(0, FLAG_TABS.findIndex((t) => t.flag === props.flag));
   return (
@@ -267,4 +249,32 @@ export function AdminLinkButton(props: { url: string; label: string }) {
  */
 export function phoneHint(headers: Headers): boolean {
   return headers.get("sec-ch-ua-mobile") === "?1" || /Mobi|iPhone|Android.+Mobile/i.test(headers.get("user-agent") ?? "");
+}
+
+/**
+ * A list's search field: typed text goes to the URL (`q`) after SEARCH_DEBOUNCE_MS or at
+ * once through `apply` (Enter); a URL change from elsewhere (back, a tab) replaces the
+ * field, not our own echo. Returns the field's value, its setter and `apply`.
+ */
+export function useListSearch(urlQuery: string, set: (changes: SearchChanges) => void): [string, (value: string) => void, (value: string) => void] {
+  const [query, setQuery] = useState(urlQuery);
+  // The search last sent to the URL.
+  const sent = useRef(urlQuery);
+  useEffect(() => {
+    if (urlQuery !== sent.current) {
+      sent.current = urlQuery;
+      setQuery(urlQuery);
+    }
+  }, [urlQuery]);
+  const apply = (value: string) => {
+    if (value.trim() === sent.current) return;
+    sent.current = value.trim();
+    set({ q: value.trim() });
+  };
+  useEffect(() => {
+    if (query.trim() === sent.current) return;
+    const timer = setTimeout(() => apply(query), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  return [query, setQuery, apply];
 }

@@ -104,3 +104,18 @@ export function malformedTextIssue(value: unknown, path: readonly PropertyKey[] 
   }
   return null;
 }
+
+/**
+ * A page's choice parameters read from its query string: `pick(name, allowed, fallback)`
+ * gives the value when it is one of `allowed`, the fallback when absent or empty, and
+ * otherwise records an issue naming the parameter in `errors` (and gives the fallback).
+ */
+export function choicePicker(search: URLSearchParams, errors: Issue[]) {
+  return <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = search.get(name);
+    if (v === null || v === "") return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    errors.push({ path: name, message: "not one of the choices offered" });
+    return fallback;
+  };
+}

@@ -12,7 +12,7 @@ import { FLAG_CODES, computeOrderMargin, marginContextFor, marginNotes, type Fla
 import { formatDecimal } from "~/domain/money";
 import { settingsInForce, type CostSettings } from "~/domain/settings";
 import { isLocalDate, localDate, startOfLocalDate } from "~/domain/time";
-import type { Issue } from "~/domain/validation";
+import { choicePicker, type Issue } from "~/domain/validation";
 import { providerOf } from "~/db.server";
 import { orderStockCarrying } from "~/margins/carrying.server";
 import { loadMarginSources, marginSourceScope } from "~/margins/recompute.server";
@@ -66,13 +66,7 @@ export const SPARSE_PRODUCT_LINES = 5_000;
 
 export function parseOrdersParams(search: URLSearchParams): { ok: true; params: OrdersParams } | { ok: false; errors: Issue[] } {
   const errors: Issue[] = [];
-  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const v = search.get(name);
-    if (v === null || v === "") return fallback;
-    if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ path: name, message: "not one of the choices offered" });
-    return fallback;
-  };
+  const pick = choicePicker(search, errors);
   const range = pick("range", RANGE_PRESETS, "12m");
   const sort = pick("sort", ORDER_SORTS, "netMargin");
   const direction = pick("direction", ["asc", "desc"] as const, sort === "processedAt" ? "desc" : "asc");

@@ -10,7 +10,7 @@ import { formatDecimal } from "~/domain/money";
 import type { ProductMargin } from "~/domain/products";
 import { isLocalDate, localDate, RANGE_PRESETS, resolveRange, type RangePreset } from "~/domain/time";
 
-import type { Issue } from "~/domain/validation";
+import { choicePicker, type Issue } from "~/domain/validation";
 import { productReport, variantMargins, type ProductReportQuery } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 
@@ -34,13 +34,7 @@ export interface ProductsParams {
 /** Reads the page's query string; a bad value gets an error naming the parameter. */
 export function parseProductsParams(search: URLSearchParams): { ok: true; params: ProductsParams } | { ok: false; errors: Issue[] } {
   const errors: Issue[] = [];
-  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const v = search.get(name);
-    if (v === null || v === "") return fallback;
-    if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ path: name, message: "not one of the choices offered" });
-    return fallback;
-  };
+  const pick = choicePicker(search, errors);
   const range = pick("range", RANGE_PRESETS, "12m");
   const sort = pick("sort", PRODUCT_SORTS, "netMargin");
   const direction = pick("direction", ["asc", "desc"] as const, "asc");

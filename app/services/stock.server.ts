@@ -20,7 +20,7 @@ import { formatDecimal } from "~/domain/money";
 import { type AbcRow } from "~/domain/stock-abc";
 import { STOCK_CLASSES, STOCK_CLASS_LABELS, stockCash, type StockCash, type StockClass, type StockHealthOptions } from "~/domain/stock-health";
 import { addDays, localDate } from "~/domain/time";
-import type { Issue } from "~/domain/validation";
+import { choicePicker, type Issue } from "~/domain/validation";
 import {
   byCashThenTitle,
   compareTitles,
@@ -286,13 +286,7 @@ export interface StockParams {
 /** Reads the page's query string; a bad value gets an error naming the control. */
 export function parseStockParams(search: URLSearchParams): { ok: true; params: StockParams } | { ok: false; errors: Issue[] } {
   const errors: Issue[] = [];
-  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const v = search.get(name);
-    if (v === null || v === "") return fallback;
-    if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ path: name, message: "not one of the choices offered" });
-    return fallback;
-  };
+  const pick = choicePicker(search, errors);
   const classText = search.get("class");
   const stockClass = classText ? pick<StockClass>("class", STOCK_CLASSES, "healthy") : null;
   const sort = pick("sort", STOCK_SORTS, "cash");

@@ -1,7 +1,6 @@
 import { ChoiceList, IndexFilters, IndexFiltersMode, useSetIndexFiltersMode } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
 
-import { SEARCH_DEBOUNCE_MS } from "~/components/ListControls";
+import { useListSearch } from "~/components/ListControls";
 import type { SearchChanges } from "~/components/search-params";
 import { STOCK_CLASS_LABELS, type StockClass } from "~/domain/stock-health";
 import type { StockPage, StockParams } from "~/services/stock.server";
@@ -43,24 +42,7 @@ export function StockFilters(props: {
 }) {
   const { params, set } = props;
   const { mode, setMode } = useSetIndexFiltersMode(params.search !== "" ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
-  const [query, setQuery] = useState(params.search);
-  const sent = useRef(params.search);
-  useEffect(() => {
-    if (params.search !== sent.current) {
-      sent.current = params.search;
-      setQuery(params.search);
-    }
-  }, [params.search]);
-  const apply = (value: string) => {
-    if (value.trim() === sent.current) return;
-    sent.current = value.trim();
-    set({ q: value.trim() });
-  };
-  useEffect(() => {
-    if (query.trim() === sent.current) return;
-    const timer = setTimeout(() => apply(query), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
+  const [query, setQuery, apply] = useListSearch(params.search, set);
   const total = Object.values(props.counts).reduce((a, b) => a + b, 0);
   const selected = Math.max(0, CLASS_TABS.findIndex((t) => t.stockClass === params.stockClass));
   const active = props.locations.filter((l) => l.isActive);
