@@ -75,6 +75,7 @@ import {
 } from "~/store/stock-read.server";
 import { loadUnitCostHistory } from "~/store/unit-costs.server";
 import type { SqlDb } from "~/store/sql.server";
+import { readSuppliers } from "~/store/suppliers.server";
 import { writeStockHealth, type StoredStockVariant } from "~/store/stock-health.server";
 
 type Db = PrismaClient;
@@ -211,13 +212,21 @@ export async function computeStockHealth(db: Db, shop: string, opts: StockOvervi
   const { window: w, options: o, asOf } = ctx;
   const catalog = await readStockCatalog(db, shop, opts.productId);
   const ids = opts.productId === undefined ? undefined : catalog.map((v) => v.variantId);
-  const [onHand, sales, snaps, costs, margins] = await Promise.all([
+  const [onHand, sales, snaps, costs, margins, suppliers] = await Promise.all([
     readOnHand(db, shop, { location: opts.location ?? null, ...(ids ? { variantIds: ids } : {}) }),
     readSalesWindow(db, shop, w, opts.productId),
     readSnapshotFacts(db, shop, ids),
     loadUnitCostHistory(db, shop, { currency: ctx.currency, timeZone: ctx.timeZone }, ids),
     readNetMarginByProduct(db, shop, w.from, w.to),
+    readSuppliers(db, shop),
   ]);
+  // A product's lead time is its supplier's once the merchant has saved that supplier's terms;
+  // a vendor's supplier still on default terms follows the stock settings' lead time.
+  const savedLead = new Map(suppliers.suppliers.filter((x) => x.saved).map((x) => [x.id, x.leadTimeDays]));
+  const leadTimeOf = (productId: string): number | null => {
+    const supplierId = suppliers.productSupplier.get(productId);
+    return supplierId ? (savedLead.get(supplierId) ?? null) : null;
+  };
 
   const perProduct = new Map<string, number>();
   for (const v of catalog) perProduct.set(v.productId, (perProduct.get(v.productId) ?? 0) + 1);
@@ -286,7 +295,7 @@ export async function computeStockHealth(db: Db, shop: string, opts: StockOvervi
         snapshots,
         outOfStockDays: out,
         firstStockedOn,
-        leadTimeDays: null,
+        leadTimeDays: leadTimeOf(v.productId),
       },
       asOf,
       o,

@@ -4,6 +4,7 @@ import { deleteShopData } from "~/store/shop-data.server";
 import { filterStockRows, parseStockParams, refreshStockHealth, stockCsv, stockCsvRows, stockForProduct, stockHealthOptionsFor, stockOverview, stockPage } from "~/services/stock.server";
 import { computeStockHealth } from "~/margins/stock-health.server";
 import { stockHealthOutOfDate } from "~/store/stock-health.server";
+import { assignProducts, saveSupplier } from "~/store/suppliers.server";
 import { DEFAULT_STOCK_HEALTH_OPTIONS } from "~/domain/stock-health";
 import { describeEachProvider } from "../db/databases";
 import { freshDatabase, type FreshDatabase } from "../helpers/database";
@@ -317,6 +318,22 @@ describeEachProvider("stock health", (_provider, database) => {
     expect([o.cash.stockValue, o.cash.excessValue, o.headline.amount]).toEqual([518_000, 400_000, 400_000]);
     // The mug now has one variant (blue, at risk).
     expect(o.products.find((p) => p.productId === P(2))!.variants.map((v) => v.variantId)).toEqual([V(21)]);
+  });
+
+  it("a product's saved supplier sets its lead time: the lamp's 50 days of cover are short of a 45-day supplier's 45 + 7 safety days", async () => {
+    // Healthy with the stock settings' 14 + 7 = 21 days (above); at risk once its supplier needs 45.
+    const saved = await saveSupplier(d.db, SHOP, null, { name: "Slow Lamps", leadTimeDays: "45", minOrderQuantity: "1", paymentTermsDays: "30", currency: "EUR" }, NOW);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    expect(await assignProducts(d.db, SHOP, [P(7)], saved.supplier.id, NOW)).toEqual({ ok: true, assigned: 1 });
+    await refreshStockHealth(d.db, SHOP, { now: NOW });
+    const lamp = (await stockOverview(d.db, SHOP, { now: NOW })).variants.find((r) => r.variantId === V(7))!;
+    expect([lamp.stockClass, lamp.daysOfCover]).toEqual(["at-risk", 50]);
+    expect(lamp.reason).toContain("45 days");
+    // Back to its vendor's supplier (none here): the settings' lead time again.
+    expect(await assignProducts(d.db, SHOP, [P(7)], null, NOW)).toMatchObject({ ok: true });
+    await refreshStockHealth(d.db, SHOP, { now: NOW });
+    expect((await stockOverview(d.db, SHOP, { now: NOW })).variants.find((r) => r.variantId === V(7))!.stockClass).toBe("healthy");
+    await d.db.supplier.deleteMany({ where: { shop: SHOP } });
   });
 
   it("the CSV's rows: the tab and sort from the stored rows, a location computed on request", async () => {
