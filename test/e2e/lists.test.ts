@@ -1,7 +1,7 @@
 import { type Locator, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-import { browserSuite, hydrated, openAppPage, reload, SIZES } from "../helpers/browser";
+import { browserSuite, clickTab, hydrated, openAppPage, reload, SIZES } from "../helpers/browser";
 import { screenshot } from "../helpers/screenshot";
 
 /**
@@ -62,14 +62,12 @@ describe("issue 17: the Products and Orders lists", () => {
         await expect(page.getByRole("tab", { name, exact: true }).count(), name).resolves.toBe(1);
       }
       // Loss: the URL keeps it, and every row loses money.
-      await page.getByRole("tab", { name: "Loss", exact: true }).click();
-      await page.waitForURL((url) => url.searchParams.get("flag") === "LOSS", { timeout: 30_000 });
+      await clickTab(page, page.getByRole("tab", { name: "Loss", exact: true }), (url) => url.searchParams.get("flag") === "LOSS");
       const losses = await until(page, async () => (await cellTexts(rows, "net-margin")).map(amount), (m) => m.length > 0 && m.every((x) => x < 0));
       expect(losses.every((x) => x < 0)).toBe(true);
       await expect(page.getByRole("tab", { name: "Loss", exact: true }).getAttribute("aria-selected")).resolves.toBe("true");
       // Shipping-heavy: every row carries the badge, its shipping (the column beside the other costs) above zero.
-      await page.getByRole("tab", { name: "Shipping-heavy", exact: true }).click();
-      await page.waitForURL((url) => url.searchParams.get("flag") === "SHIPPING_HEAVY", { timeout: 30_000 });
+      await clickTab(page, page.getByRole("tab", { name: "Shipping-heavy", exact: true }), (url) => url.searchParams.get("flag") === "SHIPPING_HEAVY");
       const heavy = await until(page, () => rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.includes("Shipping-heavy"))), (b) => b.length > 0 && b.every(Boolean));
       expect(heavy.every(Boolean)).toBe(true);
       if (size.name === "desktop") {
@@ -94,8 +92,7 @@ describe("issue 17: the Products and Orders lists", () => {
       await expect(page.evaluate(() => (window as unknown as { opened: string[][] }).opened)).resolves.toEqual([[`shopify://admin/products/${id}`, "_top"]]);
       expect(new URL(page.url()).pathname).toBe("/app/products");
       // All again: the flag leaves the URL.
-      await page.getByRole("tab", { name: "All", exact: true }).click();
-      await page.waitForURL((url) => !url.searchParams.has("flag"), { timeout: 30_000 });
+      await clickTab(page, page.getByRole("tab", { name: "All", exact: true }), (url) => !url.searchParams.has("flag"));
       // The screenshot once the list has loaded (IndexTable says "Loading products…" meanwhile), from the top.
       await page.waitForLoadState("networkidle");
       await page.getByText(/^Loading products/).waitFor({ state: "detached", timeout: 30_000 }).catch(() => undefined);

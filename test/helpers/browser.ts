@@ -81,6 +81,24 @@ export async function hydrated(page: Page, target: Locator): Promise<void> {
 }
 
 /**
+ * Clicks a list's tab until the URL says it is in force (up to 3 clicks, 10 s each): after a
+ * navigation IndexFilters measures its tabs again and may redraw the bar, and a click landing
+ * as it does changes nothing (a CI run of 5f5ee84: the Products list stayed on Loss after a
+ * click on Shipping-heavy). A tab that never takes fails the test on the last wait.
+ */
+export async function clickTab(page: Page, tab: Locator, inForce: (url: URL) => boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await tab.click();
+    try {
+      await page.waitForURL(inForce, { timeout: attempt < 3 ? 10_000 : 30_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
  * Reloads the page, again when the load was cut short by another navigation: Vite's dev
  * server reloads the page by itself once it has optimised a dependency it saw for the first
  * time, and a reload asked at that moment ends in net::ERR_ABORTED (a CI run of c974709).
