@@ -39,6 +39,7 @@ export default function App() {
         <Link to="/app/orders">Orders</Link>
         <Link to="/app/stock">Stock</Link>
         <Link to="/app/suppliers">Suppliers</Link>
+        <Link to="/app/cash">Cash</Link>
         <Link to="/app/planner">Free shipping</Link>
         <Link to="/app/promotions">Promotions</Link>
         <Link to="/app/settings">Settings</Link>
