@@ -56,6 +56,14 @@ const FIXTURES = {
   ProductSupplier: async (db, shop) => {
     await db.productSupplier.create({ data: { shop, productId: "gid://shopify/Product/1", supplierId: "vendor:maison verte", savedAt: T } });
   },
+  SupplierInvoice: async (db, shop) => {
+    await db.supplierInvoice.create({
+      data: {
+        shop, id: "inv-1", supplierId: "vendor:maison verte", supplierName: "Maison Verte", supplierKey: "maison verte", kind: "invoice", reference: "F-2026-001", referenceKey: "f-2026-001",
+        amount: 125000, currency: "EUR", issueDate: "2026-01-01", dueDate: "2026-01-31", paidDate: null, penalty: 4000, createdAt: T, updatedAt: T,
+      },
+    });
+  },
   SavedView: async (db, shop) => {
     await db.savedView.create({ data: { shop, id: "v1", list: "orders", name: "Big losses", nameKey: "big losses", query: "flag=LOSS&sort=netMargin", createdAt: T, updatedAt: T } });
   },
