@@ -12,6 +12,9 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 const SHOP_OWNED = {
   CostSettingsVersion: (db, shop) => db.costSettingsVersion.deleteMany({ where: { shop } }),
   SavedView: (db, shop) => db.savedView.deleteMany({ where: { shop } }),
+  BalanceTransaction: (db, shop) => db.balanceTransaction.deleteMany({ where: { shop } }),
+  Payout: (db, shop) => db.payout.deleteMany({ where: { shop } }),
+  PayoutSchedule: (db, shop) => db.payoutSchedule.deleteMany({ where: { shop } }),
   WebhookEvent: (db, shop) => db.webhookEvent.deleteMany({ where: { shop } }),
   MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
   ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),

@@ -56,6 +56,20 @@ const FIXTURES = {
   ProductSupplier: async (db, shop) => {
     await db.productSupplier.create({ data: { shop, productId: "gid://shopify/Product/1", supplierId: "vendor:maison verte", savedAt: T } });
   },
+  PayoutSchedule: async (db, shop) => {
+    await db.payoutSchedule.create({ data: { shop, status: "active", accountId: "gid://shopify/ShopifyPaymentsAccount/1", currency: "EUR", interval: "WEEKLY", monthlyAnchor: null, weeklyAnchor: "FRIDAY", checkedAt: T, syncedThrough: T } });
+  },
+  Payout: async (db, shop) => {
+    await db.payout.create({ data: { shop, id: "gid://shopify/ShopifyPaymentsPayout/1", issuedAt: T, status: "PAID", transactionType: "DEPOSIT", currency: "EUR", net: 9700, gross: 10000, fees: 300, syncedAt: T } });
+  },
+  BalanceTransaction: async (db, shop) => {
+    await db.balanceTransaction.create({
+      data: {
+        shop, id: "gid://shopify/ShopifyPaymentsBalanceTransaction/1", type: "CHARGE", sourceType: "CHARGE", test: false, transactionDate: T, currency: "EUR", amount: 10000, fee: 300, net: 9700,
+        orderId: "gid://shopify/Order/1", payoutId: "gid://shopify/ShopifyPaymentsPayout/1", payoutStatus: "PAID", sourceOrderTransactionId: "1", syncedAt: T,
+      },
+    });
+  },
   SupplierInvoice: async (db, shop) => {
     await db.supplierInvoice.create({
       data: {
