@@ -78,6 +78,9 @@ const FIXTURES = {
       },
     });
   },
+  CashBalance: async (db, shop) => {
+    await db.cashBalance.create({ data: { shop, date: "2026-01-01", amount: 1_250_050n, currency: "EUR", enteredAt: T } });
+  },
   SavedView: async (db, shop) => {
     await db.savedView.create({ data: { shop, id: "v1", list: "orders", name: "Big losses", nameKey: "big losses", query: "flag=LOSS&sort=netMargin", createdAt: T, updatedAt: T } });
   },
