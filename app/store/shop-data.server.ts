@@ -19,6 +19,7 @@ const SHOP_OWNED = {
   MarginDirty: (db, shop) => db.marginDirty.deleteMany({ where: { shop } }),
   ProductDayMargin: (db, shop) => db.productDayMargin.deleteMany({ where: { shop } }),
   VariantDayMargin: (db, shop) => db.variantDayMargin.deleteMany({ where: { shop } }),
+  ShopDayMargin: (db, shop) => db.shopDayMargin.deleteMany({ where: { shop } }),
   // Before OrderMargin, whose delete trigger would otherwise remove the entries uncounted.
   OrderMarginRank: (db, shop) => db.orderMarginRank.deleteMany({ where: { shop } }),
   MarginRankPaused: (db, shop) => db.marginRankPaused.deleteMany({ where: { shop } }),

@@ -184,6 +184,14 @@ const FIXTURES = {
       },
     });
   },
+  ShopDayMargin: async (db, shop) => {
+    await db.shopDayMargin.create({
+      data: {
+        shop, day: "2026-01-01", gateway: "paypal", currency: "EUR", orders: 1, giftCardOnly: 0, lossOrders: 0, items: 1, netRevenue: 2500, costOfGoods: 450, shipping: 655,
+        packaging: 80, labour: 120, paymentFees: 90, fixedCosts: 0, stockCarrying: 0, provisions: 0, netMargin: 1105, shippingLossOrders: 0, shippingLoss: 0, unpaidShipping: 0,
+      },
+    });
+  },
   MarginDirty: async (db, shop) => {
     await db.marginDirty.create({ data: { shop, since: T, reason: "settings", markedAt: T } });
   },
