@@ -155,17 +155,23 @@ export async function importSupplierInvoices(db: Db, shop: string, csv: unknown,
   const rows: { line: number; value: CheckedInvoice; supplierId: string | null }[] = [];
   const firstLine = new Map<string, number>();
   let columns: readonly (InvoiceField | null)[] | null = null;
+  let headerBroken = false;
   readShippingCsv(csv, shippingCsvDelimiter(csv), (record: ShippingCsvRecord) => {
     const where = `line ${record.line}`;
     const fail = (message: string) => errors.push({ path: where, message: `line ${record.line}: ${message}` });
     if ("error" in record) return void fail(record.error);
     const cells = record.cells;
+    // Rows under a header missing a column would each repeat its error.
+    if (headerBroken) return;
     if (columns === null) {
       const header = invoiceCsvHeader(cells);
       columns = header ?? INVOICE_CSV_COLUMNS;
       if (header) {
         const missing = REQUIRED_COLUMNS.filter((f) => !header.includes(f)).map((f) => INVOICE_FIELD_LABELS[f]);
-        if (missing.length > 0) fail(`the header has no ${missing.join(", ")} column; the columns are ${columnList}.`);
+        if (missing.length > 0) {
+          fail(`the header has no ${missing.join(" or ")} column; the columns are ${columnList}.`);
+          headerBroken = true;
+        }
         return;
       }
     }
