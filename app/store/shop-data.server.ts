@@ -36,6 +36,7 @@ const SHOP_OWNED = {
   OrderLine: (db, shop) => db.orderLine.deleteMany({ where: { shop } }),
   Order: (db, shop) => db.order.deleteMany({ where: { shop } }),
   CashBalance: (db, shop) => db.cashBalance.deleteMany({ where: { shop } }),
+  GatewaySettlement: (db, shop) => db.gatewaySettlement.deleteMany({ where: { shop } }),
   SupplierInvoice: (db, shop) => db.supplierInvoice.deleteMany({ where: { shop } }),
   ProductSupplier: (db, shop) => db.productSupplier.deleteMany({ where: { shop } }),
   Supplier: (db, shop) => db.supplier.deleteMany({ where: { shop } }),

@@ -78,6 +78,9 @@ const FIXTURES = {
       },
     });
   },
+  GatewaySettlement: async (db, shop) => {
+    await db.gatewaySettlement.create({ data: { shop, gateway: "paypal", days: 2, updatedAt: T } });
+  },
   CashBalance: async (db, shop) => {
     await db.cashBalance.create({ data: { shop, date: "2026-01-01", amount: 1_250_050n, currency: "EUR", enteredAt: T } });
   },
