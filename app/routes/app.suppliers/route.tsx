@@ -82,6 +82,7 @@ export default function Suppliers() {
       title="Suppliers"
       subtitle={`Lead times, minimum orders and payment terms, and what to reorder on ${formatDate(view.orderOn, locale)}`}
       backAction={{ content: "Settings", url: "/app/settings" }}
+      secondaryActions={[{ content: "Supplier payments", url: "/app/cash/invoices" }]}
     >
       <Layout>
         {view.stockHistoryStarts === null ? (
