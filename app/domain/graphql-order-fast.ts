@@ -211,6 +211,16 @@ function refundOf(x: unknown, currency: CurrencyCode): ParsedRefund {
   };
 }
 
+/** Payment terms without schedules (those, from REST payloads only, are left to the schema). */
+function paymentTermsOf(v: unknown): ParsedOrder["paymentTerms"] {
+  if (v === undefined || v === null) return v;
+  const t = obj(v);
+  if (t.paymentSchedules !== undefined) fail();
+  const days = t.dueInDays;
+  if (days !== undefined && days !== null && !(typeof days === "number" && Number.isInteger(days))) fail();
+  return { paymentTermsType: str(t.paymentTermsType), dueInDays: days as number | null | undefined };
+}
+
 function orderOf(o: Obj, currency: CurrencyCode): ParsedOrder {
   const name = str(o.name);
   if (name.length === 0) fail();
@@ -231,6 +241,8 @@ function orderOf(o: Obj, currency: CurrencyCode): ParsedOrder {
     shippingCountryCode: countryOf(o.shippingCountryCode),
     shippingAddress: o.shippingAddress === undefined || o.shippingAddress === null ? o.shippingAddress : { countryCodeV2: countryOf(obj(o.shippingAddress).countryCodeV2) },
     displayFulfillmentStatus: nullableStr(o.displayFulfillmentStatus),
+    totalOutstandingSet: optMoney(o.totalOutstandingSet, currency, false),
+    paymentTerms: paymentTermsOf(o.paymentTerms),
     fulfillments: o.fulfillments === undefined ? undefined : arr(o.fulfillments).map((f) => ({ status: str(obj(f).status) })),
     lineItems,
     shippingLines: o.shippingLines === undefined ? undefined : connectionOf(o.shippingLines, (x) => shippingLineOf(x, currency)),

@@ -202,6 +202,17 @@ function orderSchema(currency: CurrencyCode) {
     // Only the country of the shipping address (no name, street or phone is read).
     shippingAddress: z.object({ countryCodeV2: country.nullable().optional() }).nullable().optional(),
     displayFulfillmentStatus: z.string().nullable().optional(),
+    // Receivables (issue 19): what is still owed, and B2B payment terms (schedules only
+    // from REST payloads: the GraphQL queries do not select them, see OrderFragments.ts).
+    totalOutstandingSet: m.moneyBag.optional(),
+    paymentTerms: z
+      .object({
+        paymentTermsType: z.string({ error: "expected the payment terms type (NET, FIXED, RECEIPT, FULFILLMENT)" }),
+        dueInDays: z.number({ error: "expected a whole number of days" }).int({ error: "expected a whole number of days" }).nullable().optional(),
+        paymentSchedules: connection(z.object({ dueAt: instant.nullable().optional(), completedAt: instant.nullable().optional() })).optional(),
+      })
+      .nullable()
+      .optional(),
     // A list field (not a connection), so bulk queries may select it; only each fulfilment's status is read.
     fulfillments: z.array(z.object({ status: z.string({ error: "expected a fulfillment status" }) })).optional(),
     lineItems: connection(lineItemSchema(m)).refine((c) => c.items.length > 0, { error: "an order has at least one line item" }),

@@ -23,7 +23,7 @@
  * overhead. This file turns what they read into a NormalisedOrder, in named steps.
  */
 import { allocate, formatDecimal, isCurrencyCode, mulDiv, parseDecimal, decimalToRate, addRates, type CurrencyCode, type Rate } from "./money";
-import type { NormalisedOrder, OrderFulfilment, OrderLine, OrderRecord, OrderShippingLine, OrderTransaction, RefundRecord } from "./types";
+import type { NormalisedOrder, OrderFulfilment, OrderLine, OrderReceivable, OrderRecord, OrderShippingLine, OrderTransaction, RefundRecord } from "./types";
 import { formatPath, type Issue } from "./validation";
 import { readWithSchema, type ParsedLineItem, type ParsedOrder, type ParsedTaxLine, type ParsedTransaction, type Via, type WeightUnit } from "./graphql-order-schema";
 import { readFast } from "./graphql-order-fast";
@@ -428,7 +428,39 @@ function recordOf(
     updatedAt: o.updatedAt === undefined ? "" : utc(o.updatedAt),
     financialStatus: o.displayFinancialStatus ? o.displayFinancialStatus.toUpperCase() : null,
     refunds: parts.refunds.records,
+    ...(o.totalOutstandingSet === undefined && o.paymentTerms === undefined ? {} : { receivable: receivableOf(o) }),
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The receivable facts of an order (issue 19): amount outstanding and payment terms. */
+function receivableOf(o: ParsedOrder): OrderReceivable {
+  const terms = o.paymentTerms ?? null;
+  return {
+    outstanding: o.totalOutstandingSet ?? null,
+    paymentTermsType: terms ? terms.paymentTermsType.toUpperCase() : null,
+    dueInDays: terms?.dueInDays ?? null,
+    dueAt: terms ? dueDateOf(terms, o.processedAt) : null,
+  };
+}
+
+/**
+ * When payment is due: the first schedule not yet completed (REST payloads carry the
+ * schedules), else for NET terms the order date + dueInDays (Shopify's NET due date is
+ * the issue date + dueInDays: see OrderFragments.ts for the live capture; an order's
+ * terms are issued when it is placed), for RECEIPT terms the order date (due on
+ * receipt); FIXED and FULFILLMENT terms without a schedule have no date NetMargin can
+ * know (null: aged from the order date).
+ */
+export function dueDateOf(terms: NonNullable<ParsedOrder["paymentTerms"]>, processedAt: string): string | null {
+  const schedules = terms.paymentSchedules?.items ?? [];
+  const open = schedules.find((s) => !s.completedAt && s.dueAt);
+  if (open?.dueAt) return utc(open.dueAt);
+  const type = terms.paymentTermsType.toUpperCase();
+  if (type === "NET" && terms.dueInDays !== null && terms.dueInDays !== undefined) return new Date(Date.parse(processedAt) + terms.dueInDays * DAY_MS).toISOString();
+  if (type === "RECEIPT") return utc(processedAt);
+  return null;
 }
 
 /**

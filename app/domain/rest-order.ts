@@ -425,11 +425,41 @@ function orderShape(r: Reader, p: Json): Json {
     ...fulfilmentShape(r, p),
     // Only the country, and only if Shopify sent an address at all (Level 2 data).
     ...(address && typeof address.country_code === "string" ? { shippingAddress: { countryCodeV2: address.country_code } } : {}),
+    ...receivableShape(r, p),
     lineItems: { nodes: lines },
     shippingLines: { nodes: shipping },
     transactions: [],
     refunds,
   };
+}
+
+/**
+ * Receivables (issue 19): `total_outstanding` (a decimal string in the shop currency;
+ * Shopify's REST Order resource, and the simulator's payloads) → `totalOutstandingSet`;
+ * `payment_terms` ({ payment_terms_type, due_in_days, payment_schedules: [{ issued_at,
+ * due_at, completed_at, … }] }, the REST Order resource's payment terms as shown in
+ * Shopify's REST reference and community.shopify.com/t/…/230486; null without terms) →
+ * `paymentTerms` with its schedules. Nothing when the payload has neither field.
+ */
+function receivableShape(r: Reader, p: Json): Json {
+  const out: Json = {};
+  const outstanding = r.money(p, "total_outstanding_set", "total_outstanding", [], false);
+  if (outstanding !== undefined) out.totalOutstandingSet = r.bag(outstanding);
+  if (p.payment_terms === null) out.paymentTerms = null;
+  else if (p.payment_terms !== undefined) {
+    const t = r.obj(p.payment_terms, ["payment_terms"]);
+    if (t) {
+      const path = ["payment_terms"];
+      const type = r.text(t.payment_terms_type, [...path, "payment_terms_type"], "the payment terms type (net, fixed, receipt, fulfillment)");
+      const days = t.due_in_days === undefined || t.due_in_days === null ? null : r.count(t.due_in_days, [...path, "due_in_days"]);
+      const schedules = r.list(t.payment_schedules, [...path, "payment_schedules"]).flatMap((x, i) => {
+        const s = r.obj(x, [...path, "payment_schedules", i]);
+        return s ? [{ dueAt: r.optInstant(s.due_at, [...path, "payment_schedules", i, "due_at"]), completedAt: r.optInstant(s.completed_at, [...path, "payment_schedules", i, "completed_at"]) }] : [];
+      });
+      out.paymentTerms = { paymentTermsType: type?.toUpperCase(), dueInDays: days ?? null, paymentSchedules: { nodes: schedules } };
+    }
+  }
+  return out;
 }
 
 /**
@@ -475,6 +505,13 @@ const FIELD: Record<string, string> = {
   shopMoney: "shop_money",
   currencyCode: "currency_code",
   processedAt: "processed_at",
+  totalOutstandingSet: "total_outstanding",
+  paymentTerms: "payment_terms",
+  paymentTermsType: "payment_terms_type",
+  dueInDays: "due_in_days",
+  paymentSchedules: "payment_schedules",
+  dueAt: "due_at",
+  completedAt: "completed_at",
   createdAt: "created_at",
   updatedAt: "updated_at",
   cancelledAt: "cancelled_at",

@@ -150,6 +150,19 @@ export interface OrderRecord {
   readonly financialStatus: string | null;
   /** Each refund with its date, so refunds can be booked in the period they happened. */
   readonly refunds: readonly RefundRecord[];
+  /** What the customer still owes and when (issue 19); absent when the source carries neither field. */
+  readonly receivable?: OrderReceivable;
+}
+
+/** An order's receivable facts: `Order.totalOutstandingSet` and `Order.paymentTerms`. */
+export interface OrderReceivable {
+  /** Amount outstanding in minor units of the shop currency; null when not given. */
+  readonly outstanding: number | null;
+  /** `PaymentTerms.paymentTermsType` (NET, FIXED, RECEIPT, FULFILLMENT), null without terms. */
+  readonly paymentTermsType: string | null;
+  readonly dueInDays: number | null;
+  /** The due date in UTC ("…Z"), null when the terms give none (graphql-order.ts `dueDateOf`). */
+  readonly dueAt: string | null;
 }
 
 export interface RefundRecord {

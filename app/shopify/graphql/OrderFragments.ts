@@ -25,6 +25,23 @@ export const ORDER_FIELDS = `#graphql
     shippingAddress {
       countryCodeV2
     }
+    # Receivables (issue 19): what the customer still owes, and B2B payment terms
+    # (PaymentTerms needs the read_payment_terms scope). paymentSchedules, a connection,
+    # is not selected: in the bulk query (4 connections, depth 2, would pass the rules)
+    # its nodes would come as JSONL lines whose __parentId is the PaymentTerms id, which
+    # the assembler does not join to an order; so a NET due date is the order date +
+    # dueInDays (graphql-order.ts, dueDateOf), as Shopify computes it from the issue
+    # date (live capture: issuedAt 2026-05-05 + 30 days = dueAt 2026-06-04, in
+    # airhorns/shopify-draft-proxy fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/payments/payment-terms-create-on-order.json).
+    totalOutstandingSet {
+      shopMoney {
+        amount
+      }
+    }
+    paymentTerms {
+      paymentTermsType
+      dueInDays
+    }
   }
 ` as const;
 
