@@ -65,6 +65,7 @@ const SCOPE_PURPOSE: Record<string, string> = {
   read_locations: "the names of stock locations",
   read_shipping: "delivery profiles: free-shipping rates and the shipping price per zone",
   write_discounts: "NetMargin's automatic free-shipping discount",
+  read_payment_terms: "B2B payment terms and due dates: the receivables' ageing and overdue orders",
 };
 
 /** The scopes of `[access_scopes] scopes = "…"` in shopify.app.toml. */
