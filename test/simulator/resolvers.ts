@@ -45,6 +45,7 @@ import {
   type VariantModel,
 } from "./model";
 import { DELIVERY_QUERY_FIELDS, DELIVERY_RESOLVERS } from "./delivery";
+import { PAYMENTS_QUERY_FIELDS, PAYMENTS_RESOLVERS } from "./payments";
 import { compileSearch, describeParsed, type ResourceSearch, type SearchWarning } from "./search";
 import type { Store } from "./store";
 
@@ -557,49 +558,6 @@ function agreementsOf(order: OrderModel) {
 }
 
 // ---------------------------------------------------------------------------
-// Shopify Payments ledger (charges, refunds and their fees, daily payouts)
-// ---------------------------------------------------------------------------
-
-function balanceTransactions(ctx: ResolverContext) {
-  const out: unknown[] = [];
-  const shopCurrency = ctx.store.shop.currencyCode;
-  for (const order of ctx.store.orders) {
-    for (const tx of order.transactions) {
-      if (tx.gateway !== "shopify_payments" || tx.status !== "SUCCESS") continue;
-      if (tx.kind !== "SALE" && tx.kind !== "CAPTURE" && tx.kind !== "REFUND") continue;
-      const sign = tx.kind === "REFUND" ? -1 : 1;
-      const fee = tx.fees.reduce((a, f) => a + f.amount + f.taxAmount, 0);
-      const processedMs = Date.parse(tx.processedAt);
-      const payoutDay = new Date(processedMs + 2 * 86_400_000).toISOString().slice(0, 10);
-      const payoutMs = Date.parse(`${payoutDay}T00:00:00Z`);
-      out.push({
-        __typename: "ShopifyPaymentsBalanceTransaction",
-        id: `gid://shopify/ShopifyPaymentsBalanceTransaction/${legacy(tx.id)}`,
-        type: tx.kind === "REFUND" ? "REFUND" : "CHARGE",
-        sourceType: tx.kind === "REFUND" ? "REFUND" : "CHARGE",
-        sourceId: legacy(tx.id),
-        sourceOrderTransactionId: legacy(tx.id),
-        test: tx.test,
-        transactionDate: tx.processedAt,
-        amount: money(sign * tx.amount, shopCurrency),
-        fee: money(fee, shopCurrency),
-        net: money(sign * tx.amount - fee, shopCurrency),
-        associatedOrder: { id: order.id, name: order.name },
-        associatedPayout: {
-          id: `gid://shopify/ShopifyPaymentsPayout/${payoutDay.replaceAll("-", "")}`,
-          status: payoutMs <= ctx.nowMs ? "PAID" : "SCHEDULED",
-        },
-        adjustmentsOrders: [],
-        adjustmentReason: null,
-        processedAt: tx.processedAt,
-        payoutStatus: payoutMs <= ctx.nowMs ? "paid" : "scheduled",
-      });
-    }
-  }
-  return out as { id: string; transactionDate: string; type: string; test: boolean; payoutStatus: string; sourceOrderTransactionId: string }[];
-}
-
-// ---------------------------------------------------------------------------
 // The resolver table
 // ---------------------------------------------------------------------------
 
@@ -608,6 +566,8 @@ const orderMoney = (f: (t: ReturnType<typeof orderTotals>) => number): Resolver 
 export const RESOLVERS: Record<string, Record<string, Resolver>> = {
   // DeliveryProfile, its location groups, zones, rates and conditions
   ...DELIVERY_RESOLVERS,
+  // Shopify Payments account, payouts, balance transactions
+  ...PAYMENTS_RESOLVERS,
   QueryRoot: {
     shop: (_s, _a, ctx) => ctx.store.shop,
     order: (_s, a, ctx) => ctx.store.getOrder(requireGid(a.id)),
@@ -671,7 +631,8 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       const list = applySearch(searchableDiscounts(ctx).filter((d) => !d.code).map((d) => ({ d, nowMs: ctx.nowMs })), a, ctx, DISCOUNT_SEARCH);
       return mapPage(paginate(list, connArgs(a), { id: (x) => x.d.id, requireWindow: !ctx.bulk }), (x) => discountNodeSrc(x.d, "DiscountAutomaticNode"));
     },
-    shopifyPaymentsAccount: (_s, _a, ctx) => ({ __typename: "ShopifyPaymentsAccount", id: `gid://shopify/ShopifyPaymentsAccount/${legacy(ctx.store.shop.id)}` }),
+    // shopifyPaymentsAccount (payments.ts)
+    ...PAYMENTS_QUERY_FIELDS,
     // deliveryProfiles, deliveryProfile
     ...DELIVERY_QUERY_FIELDS,
   },
@@ -1146,29 +1107,6 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     },
     metafield: () => null,
     metafields: (_l, a, ctx) => nested([], a, ctx, () => ""),
-  },
-
-  ShopifyPaymentsAccount: {
-    activated: () => true,
-    onboardable: () => false,
-    country: (_s, _a, ctx) => ctx.store.shop.countryCode,
-    defaultCurrency: (_s, _a, ctx) => ctx.store.shop.currencyCode,
-    balance: (_s, _a, ctx) => [money(0, ctx.store.shop.currencyCode)],
-    accountOpenerName: () => null,
-    payoutStatementDescriptor: () => null,
-    balanceTransactions: (_s, a, ctx) => {
-      const all = balanceTransactions(ctx);
-      const filtered = applySearch(all, a, ctx, {
-        fields: {
-          processed_at: (b) => date(b.transactionDate),
-          transaction_type: (b) => b.type.toLowerCase(),
-          payout_status: (b) => b.payoutStatus,
-          test: (b) => b.test,
-          id: (b) => Number(legacy(b.id)),
-        },
-      });
-      return paginate(filtered, connArgs(a), { id: (b) => b.id, sortValue: (b) => b.transactionDate, requireWindow: !ctx.bulk });
-    },
   },
 
   AppInstallation: {
