@@ -26,6 +26,7 @@ import { computeOrderMargin, fixedCostFacts, mainGateway, marginContextFor, type
 import type { CostSettings } from "~/domain/settings";
 import { firstDayOfMonth, localDate, monthKey, nextMonth, startOfLocalDate } from "~/domain/time";
 import type { NormalisedOrder } from "~/domain/types";
+import { dayRuns, rebuildShopDays } from "~/store/day-summary.server";
 import { pendingDirty, type DirtyRange } from "~/store/dirty.server";
 import { isoOf, readOrderBatch, type RowReader } from "~/store/row-reader.server";
 import { Instant, type SqlDb, type SqlValue, type Upsert } from "~/store/sql.server";
@@ -192,6 +193,14 @@ export async function refreshChangedOrderMargins(deps: OrderMarginDeps, shop: st
   const tallies = new Map<string, Promise<MonthTally>>();
   const rows: SqlValue[][] = [];
   for (const order of orders) rows.push(row(shop, order, await marginOf(deps, shop, order, sources, tallies), sources.timeZone, computedAt));
-  if (rows.length > 0) await deps.sql.transaction((tx) => tx.insertMany("OrderMargin", COLUMNS, rows, UPSERT));
+  // With their days' shop-day rows (Home's), rebuilt from the margins just written.
+  const localDay = COLUMNS.indexOf("localDate");
+  const days = dayRuns(rows.map((r) => String(r[localDay])));
+  if (rows.length > 0) {
+    await deps.sql.transaction(async (tx) => {
+      await tx.insertMany("OrderMargin", COLUMNS, rows, UPSERT);
+      for (const d of days) await rebuildShopDays(tx, shop, d.fromDay, d.toDay, sources.timeZone);
+    });
+  }
   return { orders: rows.length };
 }

@@ -6,7 +6,8 @@
  * month's shares depend on all its orders and nothing else. recomputeMargins picks
  * the months (the `MarginDirty` ranges, or all) and shares them with the compute
  * thread (MonthLanes); recomputeMonth reads a month's orders in batches, writes
- * their `OrderMargin` rows in place, then replaces the month's product-day rows.
+ * their `OrderMargin` rows in place, then replaces the month's product-day rows
+ * and its shop-day rows (`ShopDayMargin`, Home's).
  * Readers see a month's previous numbers until its new ones are written. The steps
  * and the reasons for them: app/margins/README.md.
  */
@@ -36,6 +37,7 @@ import {
 } from "~/store/sql.server";
 import { loadMonthCarrying, withUnsoldCarrying, type MonthCarrying } from "./carrying.server";
 import type { ComputeThread } from "./compute-thread.server";
+import { rebuildShopDays } from "~/store/day-summary.server";
 import { clearDirty, pendingDirty, type DirtyRange } from "~/store/dirty.server";
 import { isoOf, readOrderBatch, type OrderCursor, type RowReader } from "~/store/row-reader.server";
 
@@ -503,7 +505,7 @@ export async function recomputeMonth(
   };
   const orders = await writeMonthMargins(deps, shop, range, writes, marginRow);
   const days = dayRows(shop, rollup, sources, carrying);
-  await writes.push((tx) => replaceMonthDays(tx, shop, month, range, days, orders, computedAt));
+  await writes.push((tx) => replaceMonthDays(tx, shop, month, range, days, orders, computedAt, sources.timeZone));
   if (!queue) await writes.drain();
   return { orders, productDays: days.products.length };
 }
@@ -573,11 +575,12 @@ function dayRows(shop: string, rollup: ProductDayRollup, sources: MarginSources,
 }
 
 /**
- * The month's last transaction: its day rows replaced, and the margins of orders
- * that left the month (or the shop's copy) removed: older than this run's
- * `computedAt`, which every order still in the month (`written`) has.
+ * The month's last transaction: its day rows replaced, the margins of orders that
+ * left the month (or the shop's copy) removed: older than this run's `computedAt`,
+ * which every order still in the month (`written`) has; then the month's shop-day
+ * rows (Home's, store/day-summary.server.ts) rebuilt from its margins as they now are.
  */
-async function replaceMonthDays(tx: SqlDb, shop: string, month: string, range: InstantRange, days: DayRows, written: number, computedAt: Date): Promise<void> {
+async function replaceMonthDays(tx: SqlDb, shop: string, month: string, range: InstantRange, days: DayRows, written: number, computedAt: Date, timeZone: string): Promise<void> {
   const firstDay = firstDayOfMonth(month);
   const nextFirstDay = firstDayOfMonth(nextMonth(month));
   await tx.execute(`DELETE FROM "ProductDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, firstDay, nextFirstDay]);
@@ -591,13 +594,15 @@ async function replaceMonthDays(tx: SqlDb, shop: string, month: string, range: I
     new Instant(range.from),
     new Instant(range.to),
   ]);
-  if (Number(inMonth[0]!.n) === written) return;
-  await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
-    shop,
-    new Instant(range.from),
-    new Instant(range.to),
-    computedAt,
-  ]);
+  if (Number(inMonth[0]!.n) !== written) {
+    await tx.execute(`DELETE FROM "OrderMargin" WHERE "shop" = ? AND "processedAt" >= ? AND "processedAt" < ? AND "computedAt" < ?`, [
+      shop,
+      new Instant(range.from),
+      new Instant(range.to),
+      computedAt,
+    ]);
+  }
+  await rebuildShopDays(tx, shop, firstDay, nextFirstDay, timeZone);
 }
 
 /**

@@ -1,18 +1,19 @@
 /**
  * The home page's margin summary for a shop-local range, compared with the
- * previous period of the same length: from the stored order margins (one
- * aggregate query per period), the cost waterfall, net margin per month, and what
+ * previous period of the same length: from the stored order margins summed per day
+ * (`ShopDayMargin`, one small query per period), the cost waterfall, net margin per month, and what
  * to fix first: the loss-making products and order patterns costing the most, each
  * with its cause and one action (domain/fix-actions.ts), and the stock tying up the most
  * cash today (dead stock, overstock: the products' stock flags, domain/stock-flags.ts).
  */
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 
 import { allCostMissing, fixTheseFirst, type FixItem, type GatewayTotals, type ShippingLossOrders, type StockFixInput } from "~/domain/fix-actions";
 import { stockFlags } from "~/domain/stock-flags";
-import { addDays, startOfLocalDate } from "~/domain/time";
+import { addDays } from "~/domain/time";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
+import { readShopDays, type ShopDaySum, type ShopPeriodRows } from "~/store/day-summary.server";
 
 import { flaggedStockProducts } from "./stock.server";
 
@@ -97,70 +98,42 @@ export function trendOf(days: readonly { day: string; netRevenue: number; netMar
 }
 
 /**
- * Gift-card-only orders (`Order.giftCardOnly`) are left out: they have no margin
- * (their OrderMargin row is all 0), so counting them would lower the average basket
- * and the loss share. Such a row has no margin % (net revenue 0): the Order row is
- * read only for those, by its key.
- */
-async function totals(db: PrismaClient, shop: string, from: Date, to: Date): Promise<PeriodTotals> {
-  const giftCardOnly = Prisma.sql`m."marginBp" IS NULL AND EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = m."shop" AND o."id" = m."orderId" AND o."giftCardOnly" = ${true})`;
-  const [row] = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
-    SELECT COUNT(*) AS "rows",
-           SUM(CASE WHEN ${giftCardOnly} THEN 1 ELSE 0 END) AS "giftCardOnly",
-           SUM(CASE WHEN m."netMargin" < 0 THEN 1 ELSE 0 END) AS "lossOrders",
-           SUM(m."items") AS "items", SUM(m."netRevenue") AS "netRevenue", SUM(m."costOfGoods") AS "costOfGoods",
-           SUM(m."shipping") AS "shipping", SUM(m."packaging") AS "packaging", SUM(m."labour") AS "labour",
-           SUM(m."paymentFees") AS "paymentFees", SUM(m."fixedCosts") AS "fixedCosts", SUM(m."stockCarrying") AS "stockCarrying", SUM(m."provisions") AS "provisions",
-           SUM(m."netMargin") AS "netMargin"
-      FROM "OrderMargin" m
-     WHERE m."shop" = ${shop} AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${from} AND m."processedAt" < ${to}`;
-  // SUM is NULL over no rows, and a bigint (PostgreSQL) or a numeric string on some drivers.
-  const n = (k: string) => Number(row?.[k] ?? 0);
-  const giftCardOnlyOrders = n("giftCardOnly");
-  return {
-    orders: n("rows") - giftCardOnlyOrders,
-    giftCardOnlyOrders,
-    items: n("items"),
-    lossOrders: n("lossOrders"),
-    netRevenue: n("netRevenue"),
-    costOfGoods: n("costOfGoods"),
-    shipping: n("shipping"),
-    packaging: n("packaging"),
-    labour: n("labour"),
-    paymentFees: n("paymentFees"),
-    fixedCosts: n("fixedCosts"),
-    stockCarrying: n("stockCarrying"),
-    provisions: n("provisions"),
-    netMargin: n("netMargin"),
-  };
-}
-
-/**
- * Order patterns for "Fix these first", in one pass over the period's stored margins: per
- * payment gateway its orders, net revenue and fees (domain gatewayFix), and the orders that
- * lose money on shipping alone: a loss no larger than what the carrier cost above the shipping
+ * A period's totals and order patterns from the day rows (`ShopDayMargin`,
+ * store/day-summary.server.ts: the stored order margins summed per local day and
+ * gateway when they are written), so a year is a few hundred rows, not every order.
+ *
+ * Gift-card-only orders (`Order.giftCardOnly`) are left out of the totals: they have
+ * no margin (their OrderMargin row is all 0), so counting them would lower the average
+ * basket and the loss share. The order patterns for "Fix these first": per payment
+ * gateway its orders, net revenue and fees (domain gatewayFix), and the orders that lose
+ * money on shipping alone: a loss no larger than what the carrier cost above the shipping
  * the customer paid (domain shippingOrdersFix). Cancelled and test orders left out.
  */
-async function orderPatterns(db: PrismaClient, shop: string, from: Date, to: Date): Promise<{ gateways: GatewayTotals[]; shippingOrders: ShippingLossOrders }> {
-  const shippingLoss = Prisma.sql`m."netMargin" < 0 AND m."shipping" - m."shippingRevenue" >= -m."netMargin"`;
-  const rows = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
-    SELECT m."gateway" AS "gateway", COUNT(*) AS "orders", SUM(m."netRevenue") AS "netRevenue", SUM(m."paymentFees") AS "paymentFees",
-           SUM(CASE WHEN ${shippingLoss} THEN 1 ELSE 0 END) AS "shippingOrders",
-           SUM(CASE WHEN ${shippingLoss} THEN -m."netMargin" ELSE 0 END) AS "shippingLoss",
-           SUM(CASE WHEN ${shippingLoss} THEN m."shipping" - m."shippingRevenue" ELSE 0 END) AS "unpaidShipping"
-      FROM "OrderMargin" m
-     WHERE m."shop" = ${shop} AND m."cancelled" = ${false} AND m."test" = ${false} AND m."processedAt" >= ${from} AND m."processedAt" < ${to}
-     GROUP BY m."gateway"`;
-  const shippingOrders = { orders: 0, loss: 0, unpaidShipping: 0 };
-  const gateways: GatewayTotals[] = [];
-  for (const r of rows) {
-    const n = (k: string) => Number(r[k] ?? 0);
-    gateways.push({ gateway: r.gateway === null ? null : String(r.gateway), orders: n("orders"), netRevenue: n("netRevenue"), paymentFees: n("paymentFees") });
-    shippingOrders.orders += n("shippingOrders");
-    shippingOrders.loss += n("shippingLoss");
-    shippingOrders.unpaidShipping += n("unpaidShipping");
-  }
-  return { gateways, shippingOrders };
+function periodOf(rows: readonly ShopPeriodRows[]): { totals: PeriodTotals; gateways: GatewayTotals[]; shippingOrders: ShippingLossOrders } {
+  const sum = (k: ShopDaySum) => rows.reduce((s, r) => s + r.totals[k], 0);
+  const giftCardOnlyOrders = sum("giftCardOnly");
+  const totals: PeriodTotals = {
+    orders: sum("orders") - giftCardOnlyOrders,
+    giftCardOnlyOrders,
+    items: sum("items"),
+    lossOrders: sum("lossOrders"),
+    netRevenue: sum("netRevenue"),
+    costOfGoods: sum("costOfGoods"),
+    shipping: sum("shipping"),
+    packaging: sum("packaging"),
+    labour: sum("labour"),
+    paymentFees: sum("paymentFees"),
+    fixedCosts: sum("fixedCosts"),
+    stockCarrying: sum("stockCarrying"),
+    provisions: sum("provisions"),
+    netMargin: sum("netMargin"),
+  };
+  // Gateways in name order, none first: ties in gatewayFix then go the same way on either database.
+  const gateways = [...rows]
+    .sort((a, b) => (a.gateway === b.gateway ? 0 : a.gateway === null ? -1 : b.gateway === null ? 1 : a.gateway < b.gateway ? -1 : 1))
+    .map((r) => ({ gateway: r.gateway, orders: r.totals.orders, netRevenue: r.totals.netRevenue, paymentFees: r.totals.paymentFees }));
+  const shippingOrders = { orders: sum("shippingLossOrders"), loss: sum("shippingLoss"), unpaidShipping: sum("unpaidShipping") };
+  return { totals, gateways, shippingOrders };
 }
 
 /**
@@ -196,17 +169,18 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
   const facts = await shopFacts(db, shop);
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000);
   const previous = { from: addDays(range.from, -days), to: range.from };
-  const at = (d: string) => new Date(startOfLocalDate(d, facts.timeZone));
   const history = await loadSettingsHistory(db, shop, facts);
   const settings = settingsToday(history);
-  const [current, before, byDay, products, patterns, stock] = await Promise.all([
-    totals(db, shop, at(range.from), at(range.to)),
-    totals(db, shop, at(previous.from), at(previous.to)),
+  const [currentRows, beforeRows, byDay, products, stock] = await Promise.all([
+    readShopDays(db, shop, range.from, range.to),
+    readShopDays(db, shop, previous.from, previous.to),
     db.productDayMargin.groupBy({ by: ["day"], where: { shop, day: { gte: range.from, lt: range.to } }, _sum: { merchandise: true, shippingRevenue: true, netMargin: true } }),
     productMargins(db, shop, range, settings, facts.currency),
-    orderPatterns(db, shop, at(range.from), at(range.to)),
     stockFixInput(db, shop, locale),
   ]);
+  const patterns = periodOf(currentRows);
+  const current = patterns.totals;
+  const before = periodOf(beforeRows).totals;
   const costless = products.filter(allCostMissing).map((p) => p.productId).filter((id): id is string => id !== null);
   const fixes = fixTheseFirst(
     { products, missingCostVariants: await variantsWithoutCost(db, shop, costless), shippingOrders: patterns.shippingOrders, gateways: patterns.gateways, stock },
