@@ -60,7 +60,7 @@ async function rows(db: Db) {
   };
 }
 
-export function inventoryLevelWebhookCases(app: () => { db: Db; routes: Record<string, WebhookAction> }) {
+export function inventoryLevelWebhookCases(app: () => { db: Db; routes: Record<string, WebhookAction>; enqueued: string[] }) {
   const db = () => app().db;
 
   async function send(body: unknown, opts: { eventId?: string; forge?: boolean; shop?: string; unsigned?: boolean } = {}): Promise<Response> {
@@ -188,5 +188,19 @@ export function inventoryLevelWebhookCases(app: () => { db: Db; routes: Record<s
     expect((await send(payload({ available: 0 }), { forge: true })).status).toBe(401);
     expect((await send(payload({ available: 0 }), { unsigned: true })).status).toBe(400);
     expect(await rows(db())).toEqual(before);
+  });
+
+  it("an applied move queues the shop's reconciliation (it reads the level's on hand, then refreshes the stock health); a duplicate, stale, unknown or refused delivery queues nothing", async () => {
+    const queued = app().enqueued;
+    queued.length = 0;
+    expect(await (await send(payload(), { eventId: "evt-move" })).json()).toMatchObject({ applied: true });
+    expect(queued).toEqual([`reconcile:${SHOP}`]);
+    queued.length = 0;
+    expect(await (await send(payload(), { eventId: "evt-move" })).json()).toMatchObject({ applied: false, reason: "duplicate" });
+    expect(await (await send(payload({ available: 9, updated_at: "2026-11-01T12:29:59+01:00" }), { eventId: "evt-late" })).json()).toMatchObject({ applied: false, reason: "stale" });
+    expect(await (await send(payload({ inventory_item_id: 555, admin_graphql_api_id: "gid://shopify/InventoryLevel/1?inventory_item_id=555" }), { eventId: "evt-unknown-2" })).json()).toMatchObject({ applied: false });
+    expect((await send(payload({ available: 0 }), { forge: true })).status).toBe(401);
+    expect((await send({ ...payload(), available: "seven" }, { eventId: "evt-bad" })).status).toBe(400);
+    expect(queued).toEqual([]);
   });
 }

@@ -23,5 +23,5 @@ afterAll(async () => {
 });
 
 describe.skipIf(postgresqlUnavailable !== null)("inventory_levels/update (PostgreSQL)", () => {
-  inventoryLevelWebhookCases(() => ({ db: app.db, routes: app.routes }));
+  inventoryLevelWebhookCases(() => ({ db: app.db, routes: app.routes, enqueued }));
 });

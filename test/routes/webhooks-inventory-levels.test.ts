@@ -22,5 +22,5 @@ afterAll(async () => {
 });
 
 describe("inventory_levels/update (SQLite)", () => {
-  inventoryLevelWebhookCases(() => ({ db, routes }));
+  inventoryLevelWebhookCases(() => ({ db, routes, enqueued }));
 });
