@@ -101,12 +101,12 @@ export function previousMonth(month: string): string {
 /** The opening balance form: its date and amount as typed (amount in major units, e.g. "12500.50"). */
 export const openingBalanceForm = z.object({
   date: z
-    .string({ required_error: "Enter the date of the balance" })
+    .string({ error: "Enter the date of the balance" })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date of the balance as YYYY-MM-DD")
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, "The date of the balance is not a real date"),
   amount: z
-    .string({ required_error: "Enter the bank balance" })
+    .string({ error: "Enter the bank balance" })
     .trim()
     .min(1, "Enter the bank balance")
     .regex(/^-?\d{1,12}([.,]\d{1,3})?$/, "Enter the bank balance as a number, like 12500.50"),
