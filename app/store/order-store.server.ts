@@ -64,6 +64,8 @@ const ORDER_COLUMNS = [
   "shop", "id", "name", "processedAt", "shopifyUpdatedAt", "currency", "taxesIncluded", "financialStatus", "cancelled", "test",
   "sourceName", "shippingCountryCode", "refundedLinesBeforeTax", "refundedShippingBeforeTax", "lineCount", "items", "netRevenue", "transactionsKnown", "engineInput", "origin", "syncedAt",
   "fulfillmentStatus", "parcelsShipped", "giftCardOnly",
+  // Receivables (issue 19): null when the source did not carry them (OrderRecord.receivable absent).
+  "outstanding", "paymentTermsType", "paymentDueInDays", "paymentDueAt",
 ] as const;
 const LINE_COLUMNS = [
   "shop", "orderId", "id", "position", "productId", "variantId", "sku", "title", "quantity", "currentQuantity", "netRevenueBeforeTax",
@@ -260,6 +262,13 @@ async function deleteOrderRows(tx: SqlDb, shop: string, ids: readonly string[], 
   }
 }
 
+/** The Order columns of the receivable facts (issue 19), in ORDER_COLUMNS' order. */
+function receivableColumns(r: OrderRecord): SqlValue[] {
+  const v = r.receivable;
+  if (!v) return [null, null, null, null];
+  return [v.outstanding, v.paymentTermsType, v.dueInDays, v.dueAt === null ? null : new Instant(v.dueAt)];
+}
+
 /** The rows of the orders written, table by table. */
 class OrderRows {
   readonly orders: SqlValue[][] = [];
@@ -293,6 +302,7 @@ class OrderRows {
       o.sourceName, o.shippingCountryCode, o.refunds.lineItemsBeforeTax, o.refunds.shippingBeforeTax, o.lines.length, orderItems(o), orderNetRevenue(o), known,
       packEngineInput({ ...o, transactions }), opts.origin, opts.now,
       o.fulfilment?.status ?? null, o.fulfilment ? o.fulfilment.parcels : null, giftCardOnly(o),
+      ...receivableColumns(r),
     ]);
     o.lines.forEach((l, i) =>
       this.lines.push([
