@@ -34,7 +34,7 @@ import {
   type StockVariantRow,
 } from "~/margins/stock-health.server";
 import { shopFacts } from "~/store/cost-settings.server";
-import { readStockHealthOfProducts, readStockHealthPage, readStockHealthSummary, readTopStockProducts, type StoredStockSort, type StoredStockSummary, type StoredStockVariant } from "~/store/stock-health.server";
+import { hasStockHealth, readStockHealthOfProducts, readStockHealthPage, readStockHealthSummary, readTopStockProducts, type StoredStockSort, type StoredStockSummary, type StoredStockVariant } from "~/store/stock-health.server";
 import {
   hasInventory,
   readOnHandByLocation,
@@ -189,6 +189,16 @@ async function computedOverview(db: Db, shop: string, opts: StockOverviewOptions
     untracked: computed.untracked,
     deletedItems,
   };
+}
+
+/**
+ * Where Home's stock items stand: "ready" once the stock health was worked out, "computing"
+ * between the first stock import and the first refresh (the `stock-health` job queued by the
+ * import), "waiting-for-stock" before any stock import.
+ */
+export async function stockHealthState(db: Db, shop: string): Promise<"ready" | "computing" | "waiting-for-stock"> {
+  if (await hasStockHealth(db, shop)) return "ready";
+  return (await hasInventory(db, shop)) ? "computing" : "waiting-for-stock";
 }
 
 /**

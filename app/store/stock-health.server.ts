@@ -154,6 +154,11 @@ export async function writeStockHealth(db: Db, shop: string, summary: StoredStoc
 }
 
 /** The shop's summary, or null before the first refresh. */
+/** Whether the shop's stock health has been worked out once (a stored summary), without reading it. */
+export async function hasStockHealth(db: Db, shop: string): Promise<boolean> {
+  return (await db.stockHealthSummary.findUnique({ where: { shop }, select: { shop: true } })) !== null;
+}
+
 export async function readStockHealthSummary(db: Db, shop: string): Promise<StoredStockSummary | null> {
   const r = await db.stockHealthSummary.findUnique({ where: { shop } });
   if (!r) return null;

@@ -8,6 +8,7 @@ import { localDate } from "~/domain/time";
 import { dashboard } from "~/services/dashboard.server";
 import { installationStatus } from "~/services/installation.server";
 import { onboardingSteps } from "~/services/onboarding.server";
+import { stockHealthState } from "~/services/stock.server";
 import { resolveRange } from "~/domain/time";
 import { parseProductsParams } from "~/services/products-view.server";
 import { latestOrders, withMargins } from "~/services/latest-orders.server";
@@ -18,6 +19,7 @@ import { getSyncStatus } from "~/store/sync-state.server";
 import { LatestOrdersCard } from "./components/LatestOrdersCard";
 import { MarginsCard } from "./components/MarginsCard";
 import { SetupCard } from "./components/SetupCard";
+import { StockHealthNote } from "./components/StockHealthNote";
 import { SyncCard } from "./components/SyncCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -40,11 +42,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     ? await dashboard(db, session.shop, resolveRange(chosen, localDate(new Date().toISOString(), status.ianaTimezone ?? "UTC")), locale)
     : null;
   const onboarding = status.currencyCode ? await onboardingSteps(db, session.shop) : [];
-  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding, locale };
+  // Stock items join "Fix these first" after the first stock health refresh: until then Home says so.
+  const stockHealth = margins ? await stockHealthState(db, session.shop) : null;
+  return { status, latest, sync, margins, preset, custom: { from: chosen.from, to: chosen.to }, rangeErrors, onboarding, locale, stockHealth };
 };
 
 export default function Index() {
-  const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding, locale } = useLoaderData<typeof loader>();
+  const { status, latest, sync, margins, preset, custom, rangeErrors, onboarding, locale, stockHealth } = useLoaderData<typeof loader>();
   return (
     <Page title="NetMargin">
       {/* What loses money and the figures first; the store and its checklist below, folded once the essentials are done (issue 17, item 1). */}
@@ -52,6 +56,11 @@ export default function Index() {
         {margins && (
           <Layout.Section>
             <MarginsCard margins={margins} preset={preset} custom={custom} rangeErrors={rangeErrors} locale={locale} />
+          </Layout.Section>
+        )}
+        {margins && stockHealth !== "ready" && (
+          <Layout.Section>
+            <StockHealthNote state={stockHealth} />
           </Layout.Section>
         )}
         {!margins && (
