@@ -21,6 +21,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { createPrismaClient } from "../../app/db.server";
 import { importSettingsFile } from "../../app/store/cost-settings.server";
 import { installShop } from "../../app/services/installation.server";
+import { seedDemoSupplierInvoices } from "./supplier-invoices";
 import { adminGraphql } from "../../app/shopify/admin-client.server";
 import { applyMigrations } from "../../prisma/tools/migrator";
 import { startSimulator } from "../simulator/server";
@@ -143,6 +144,7 @@ async function install(databaseUrl: string, simulator: { shopDomain: string; acc
     const shopRow = await db.shop.findUniqueOrThrow({ where: { shop: simulator.shopDomain } });
     const imported = await importSettingsFile(db, simulator.shopDomain, { ...example, currency: shopRow.currencyCode });
     if (!imported.ok) throw new Error(`demo settings: ${JSON.stringify(imported.errors)}`);
+    await seedDemoSupplierInvoices(db, simulator.shopDomain, shopRow.currencyCode ?? "EUR");
   } finally {
     await db.$disconnect();
   }
