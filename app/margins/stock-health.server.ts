@@ -177,11 +177,11 @@ function shownVariantTitle(v: StockCatalogVariant, variantsOfProduct: number): s
   return v.variantTitle;
 }
 
-/** Out-of-stock days of [from, to]: the latest snapshot on or before the day is ≤ 0 and nothing sold that day. */
-function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], sales: ReadonlySet<string> | undefined, from: string, to: string): Set<string> {
+/** Out-of-stock days of the window's `days` (in order): the latest snapshot on or before the day is ≤ 0 and nothing sold that day. */
+function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], sales: ReadonlySet<string> | undefined, days: readonly string[]): Set<string> {
   const out = new Set<string>();
   let k = -1;
-  for (let day = from; day <= to; day = addDays(day, 1)) {
+  for (const day of days) {
     while (k + 1 < snapshots.length && snapshots[k + 1]!.date <= day) k++;
     if (k >= 0 && snapshots[k]!.onHand <= 0 && !sales?.has(day)) out.add(day);
   }
@@ -189,6 +189,13 @@ function outOfStockDays(snapshots: readonly { date: string; onHand: number }[], 
 }
 
 const NO_DAYS: ReadonlySet<string> = new Set();
+
+/** Net margin per product from the window's product totals, custom items (no product) left out: readNetMarginByProduct's rows. */
+function netMarginByProduct(products: ReadonlyMap<string, SalesTotals>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [productId, t] of products) if (productId !== "") out.set(productId, t.netMargin);
+  return out;
+}
 
 /** Whether a variant's snapshots show it with nothing on hand on some day of the window. */
 function outDuringWindow(f: SnapshotFacts | undefined, from: string): boolean {
@@ -212,14 +219,18 @@ export async function computeStockHealth(db: Db, shop: string, opts: StockOvervi
   const { window: w, options: o, asOf } = ctx;
   const catalog = await readStockCatalog(db, shop, opts.productId);
   const ids = opts.productId === undefined ? undefined : catalog.map((v) => v.variantId);
-  const [onHand, sales, snaps, costs, margins, suppliers] = await Promise.all([
+  const [onHand, sales, snaps, costs, marginsRead, suppliers] = await Promise.all([
     readOnHand(db, shop, { location: opts.location ?? null, ...(ids ? { variantIds: ids } : {}) }),
     readSalesWindow(db, shop, w, opts.productId),
     readSnapshotFacts(db, shop, ids),
     loadUnitCostHistory(db, shop, { currency: ctx.currency, timeZone: ctx.timeZone }, ids),
-    readNetMarginByProduct(db, shop, w.from, w.to),
+    // ABC ranks every product: for the whole shop the sales window's product totals carry each
+    // product's net margin already (one scan of ProductDayMargin instead of two); for one
+    // product the window is that product's alone, so the shop's margins are read apart.
+    opts.productId === undefined ? null : readNetMarginByProduct(db, shop, w.from, w.to),
     readSuppliers(db, shop),
   ]);
+  const margins = marginsRead ?? netMarginByProduct(sales.products);
   // A product's lead time is its supplier's once the merchant has saved that supplier's terms;
   // a vendor's supplier still on default terms follows the stock settings' lead time.
   const savedLead = new Map(suppliers.suppliers.filter((x) => x.saved).map((x) => [x.id, x.leadTimeDays]));
@@ -260,6 +271,10 @@ export async function computeStockHealth(db: Db, shop: string, opts: StockOvervi
     readSaleDays(db, shop, w.from, w.to, wasOut.filter(single).map((v) => v.productId), wasOut.filter((v) => !single(v)).map((v) => v.variantId)),
   ]);
 
+  // The window's days, listed once for every variant out of stock in it (not an addDays walk each).
+  const windowDays: string[] = [];
+  if (wasOut.length > 0) for (let day = w.from; day <= w.to; day = addDays(day, 1)) windowDays.push(day);
+
   const abcRows = abcByNetMargin(
     [...new Set([...margins.keys(), ...catalog.map((v) => v.productId)])].map((productId) => ({ productId, netMargin: margins.get(productId) ?? 0 })),
     ctx.currency,
@@ -276,7 +291,7 @@ export async function computeStockHealth(db: Db, shop: string, opts: StockOvervi
     const unitsSoldByDay = new Map<string, number>();
     if (s && s.innerLastSale !== null && s.innerUnits > 0) unitsSoldByDay.set(s.innerLastSale, s.innerUnits);
     if (s && s.outerLastSale !== null && s.outerUnits > 0) unitsSoldByDay.set(s.outerLastSale, s.outerUnits);
-    const out = wasOutIds.has(v.variantId) ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), w.from, w.to) : NO_DAYS;
+    const out = wasOutIds.has(v.variantId) ? outOfStockDays(windowSnapshots.get(v.variantId) ?? [], single(v) ? saleDays.products.get(v.productId) : saleDays.variants.get(v.variantId), windowDays) : NO_DAYS;
     let firstStockedOn: string | null = null;
     if (f?.firstStocked && f.firstStocked !== historyStarts && !(lastSaleOn !== null && lastSaleOn < f.firstStocked)) firstStockedOn = f.firstStocked;
     else if (lastSaleOn === null && f?.firstStocked && historyStarts !== null && daysBetween(historyStarts, asOf) >= o.newForDays) firstStockedOn = historyStarts;
