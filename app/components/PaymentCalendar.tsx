@@ -95,7 +95,7 @@ export function PaymentCalendar({ week, month, locale = "en", title = "Payment c
           ))}
         </BlockStack>
         {c.peaks.length > 0 ? (
-          <Text as="p" tone="subdued">{`Peak: a ${by} with at least 1.5 times the average ${by} ahead. Plan the cash for it, or ask the supplier for longer terms.`}</Text>
+          <Text as="p" tone="subdued">{`Peak: a ${by} with at least 1.5 times the average ${by} ahead and half the largest. Plan the cash for it, or ask the supplier for longer terms.`}</Text>
         ) : null}
         {c.otherCurrencies.length > 0 ? (
           <Text as="p" tone="subdued">

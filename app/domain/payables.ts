@@ -112,7 +112,7 @@ export interface CalendarBucket {
   /** Σ amounts due in it (minor units of the calendar's currency). */
   readonly amount: number;
   readonly items: readonly CalendarItem[];
-  /** One of the peaks: at least PEAK_RATIO × the average of the buckets ahead (at most MAX_PEAKS, the largest). */
+  /** One of the peaks: at least PEAK_RATIO × the average of the buckets ahead and half the largest (at most MAX_PEAKS, the largest). */
   readonly peak: boolean;
 }
 
@@ -154,7 +154,8 @@ const byDue = (a: CalendarItem, b: CalendarItem) => (a.dueDate < b.dueDate ? -1 
  * The supplier payment calendar: unpaid invoices in `currency` split into overdue (due
  * before today), the `horizon` weeks (ISO, Monday to Sunday) or months from today's on,
  * and later; paid ones are left out. Peaks: buckets holding at least PEAK_RATIO × the
- * average over the horizon (empty buckets count in the average), the MAX_PEAKS largest.
+ * average over the horizon (empty buckets count in the average) and at least half the
+ * largest bucket, the MAX_PEAKS largest.
  */
 export function paymentCalendar(invoices: readonly SupplierInvoiceRow[], options: CalendarOptions): PaymentCalendar {
   const { by, currency } = options;
@@ -189,9 +190,11 @@ export function paymentCalendar(invoices: readonly SupplierInvoiceRow[], options
     b.amount += r.amount;
   }
   const total = buckets.reduce((s, b) => s + b.amount, 0);
-  // amount ≥ 1.5 × total / horizon, in integers: 2 × amount × horizon ≥ 3 × total.
+  const largest = buckets.reduce((m, b) => Math.max(m, b.amount), 0);
+  // amount ≥ 1.5 × total / horizon, in integers: 2 × amount × horizon ≥ 3 × total; and at
+  // least half the largest, so a few scattered payments do not all count as peaks.
   const peaks = buckets
-    .filter((b) => b.amount > 0 && 2 * b.amount * buckets.length >= 3 * total)
+    .filter((b) => b.amount > 0 && 2 * b.amount * buckets.length >= 3 * total && 2 * b.amount >= largest)
     .sort((a, b) => b.amount - a.amount || (a.start < b.start ? -1 : 1))
     .slice(0, MAX_PEAKS)
     .map((b) => b.start);

@@ -86,6 +86,10 @@ describe("paymentCalendar", () => {
     // three are kept, the largest first (19 Jan 2027: 2027's week 1 starts Mon 4 Jan, so W03), then by date.
     const spikes = ["2026-12-08", "2026-12-22", "2027-01-05", "2027-01-19"].map((d, i) => inv(`s${i}`, d, 100000 + (i === 3 ? 1 : 0)));
     expect(paymentCalendar(spikes, { by: "week", now: NOW, timeZone: "UTC", currency: "EUR" }).peaks).toEqual(["2027-W03", "2026-W50", "2026-W52"]);
+    // Scattered payments: €2,350, €4,800 and €380 in three weeks of 13 (average €579.23, × 1.5 = €868.85): €2,350 is above
+    // that but under half the largest (€2,400), so only the €4,800 week is a peak.
+    const scattered = [inv("x", "2026-12-08", 235000), inv("y", "2026-12-22", 480000), inv("z", "2027-01-05", 38000)];
+    expect(paymentCalendar(scattered, { by: "week", now: NOW, timeZone: "UTC", currency: "EUR" }).peaks).toEqual(["2026-W52"]);
   });
 });
 
