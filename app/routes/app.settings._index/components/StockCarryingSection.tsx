@@ -76,11 +76,11 @@ export function StockCarryingSection({ s, update, err, currency: cur, capital, o
                 options={[
                   { label: "Units in stock", value: "units" },
                   { label: "Value at cost", value: "value" },
-                  { label: "Volume", value: "volume" },
+                  { label: "Volume (Shopify has no sizes: units for now)", value: "volume" },
                 ]}
                 value={s.carrying.spread}
                 onChange={(v) => update((d) => (d.carrying.spread = v as CostSettingsJson["carrying"]["spread"]))}
-                helpText={s.carrying.spread === "volume" ? "NetMargin does not have your products' sizes yet: until it does, storage is spread by units." : undefined}
+                helpText={s.carrying.spread === "volume" ? "Shopify gives NetMargin your products' weights but not their sizes, so storage is spread by units in stock." : undefined}
                 error={err("carrying.spread")}
               />
             ) : null}
