@@ -15,6 +15,9 @@
  *   (unit-days × a unit's volume in cm³) or `value` (value-days at cost), by largest
  *   remainder: the items' shares add up exactly to the total. By volume, if an item with
  *   stock has no volume, the whole month is spread by units instead (said in `spreadNote`).
+ *   Today no item has one: Shopify's Admin API 2026-10 gives an item's weight, not its size
+ *   (InventoryItemMeasurement: `id`, `weight`; shopify.dev), so the volume spread is units
+ *   until sizes can be read (`packedDimensions`, Admin API 2027-01) or entered.
  *   With no stock at all in the month nothing is spread (`unallocatedStorage`).
  * - Capital: annual rate (a loan's APR, or the factoring rate the merchant pays because
  *   the cash sits in stock) × average stock value at cost / 12:

@@ -90,6 +90,9 @@ export async function loadMonthCarrying(
     acc.valueDays += d.valueDays;
     byProduct.set(v.productId, acc);
   }
+  // No unitVolumeCm3: Shopify gives no item size in Admin API 2026-10 (InventoryItem.measurement has
+  // only `weight`, shopify.dev/docs/api/admin-graphql/2026-10/objects/InventoryItemMeasurement;
+  // `packedDimensions` first appears in 2027-01), so the "volume" spread falls back to units.
   const items: CarryingItem[] = [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, d]) => ({ id, unitDays: d.unitDays, valueDays: d.valueDays }));
   const coveredDays = Math.min(daysInMonth(month), daysBetween(knownFrom, to));
   const cost = monthCarryingCost(month, sources.currency, carryingOf(settings), items, "half-even", coveredDays);
