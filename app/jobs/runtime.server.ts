@@ -19,6 +19,7 @@ import { openRowReader, type RowReader } from "~/store/row-reader.server";
 import { openSqlDb, type SqlDb } from "~/store/sql.server";
 import { markAttention } from "~/store/sync-state.server";
 import { enqueueLeftoverWork, registerSyncJobs, type SyncJob } from "~/sync/jobs.server";
+import { SendCoalescer } from "./coalesce.server";
 import { createJobQueue } from "./factory.server";
 import type { JobQueue } from "./queue.server";
 
@@ -80,10 +81,14 @@ export function startSyncJobs(): Promise<void> {
   return runtime().started;
 }
 
+/** Sends of one job for one shop share a round trip (coalesce.server.ts). */
+const sends = new SendCoalescer();
+
+/** Queues `job` for the shop, after the caller's writes (a send that starts after the call). */
 export async function enqueueSync(job: SyncJob, shop: string): Promise<void> {
   const rt = runtime();
   await rt.started;
-  await rt.queue.enqueue(job, { shop }, { singletonKey: shop });
+  await sends.run(`${job}:${shop}`, () => rt.queue.enqueue(job, { shop }, { singletonKey: shop }));
 }
 
 /** The Admin API client of background work for a shop (offline session). */

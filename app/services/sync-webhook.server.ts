@@ -16,21 +16,25 @@ import { authenticateWebhook, webhookResponse } from "./webhook-response.server"
  * gets 400 naming the field; anything else throws, so Shopify retries.
  */
 export async function handleSyncWebhook(request: Request): Promise<Response> {
+  const started = performance.now();
   const eventId = request.headers.get("X-Shopify-Event-Id");
   const topicHeader = request.headers.get("X-Shopify-Topic");
   // authenticate.webhook JSON.parses the body, which rounds ids above 2^53 (Shopify's
   // sample payloads). The raw bytes the HMAC covered are parsed again keeping them exact.
   const { shop, rawBody } = await authenticateWebhook(request);
   const payload = parseRestJson(rawBody);
+  // Milliseconds by step, in the log line: where an answer's time goes under load (bench:load prints them).
+  const steps: Record<string, number> = { auth: Math.round(performance.now() - started) };
   return webhookResponse(async () => {
     // PostgreSQL text cannot hold a NUL: refused on every database, so a shop gets the same answer whichever it runs on.
     const nul = nulCharacterPath(payload);
     if (nul !== null) throw new WebhookPayloadError(`${topicHeader} payload: ${nul === "" ? "" : `${nul}: `}contains a NUL character (\\u0000), which NetMargin cannot store`);
     const result = await applySyncWebhook(
-      { db, sql: syncSql(), enqueue: (job, s) => enqueueSync(job, s) },
+      { db, sql: syncSql(), enqueue: (job, s) => enqueueSync(job, s), steps },
       { shop, topic: topicHeader ?? "", eventId, payload },
     );
-    logger.info("sync webhook", { shop, topic: topicHeader, eventId, applied: result.applied });
+    steps.total = Math.round(performance.now() - started);
+    logger.info("sync webhook", { shop, topic: topicHeader, eventId, applied: result.applied, steps });
     return result;
   });
 }

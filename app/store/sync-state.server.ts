@@ -111,6 +111,36 @@ export async function updateSyncState(db: PrismaClient, shop: string, patch: Sta
   });
 }
 
+/**
+ * How fresh "last webhook" is kept: a delivery writes it only when the stored time is at least
+ * this much older. Every delivery writing the shop's one SyncState row made every delivery of
+ * the shop, on every app instance, wait for the previous one's commit on PostgreSQL (row lock,
+ * then WAL flush): bench:load, test/bench/README.md.
+ */
+export const WEBHOOK_TIME_RESOLUTION_MS = 10_000;
+
+/**
+ * A delivery arrived at `at`: "last webhook" becomes `at` when the stored one is older than
+ * WEBHOOK_TIME_RESOLUTION_MS (or missing). A conditional UPDATE: on PostgreSQL a row the
+ * condition leaves out is not locked, so deliveries in between neither write nor wait.
+ */
+export async function recordWebhookAt(db: PrismaClient, shop: string, at: Date): Promise<void> {
+  const cutoff = new Date(at.getTime() - WEBHOOK_TIME_RESOLUTION_MS);
+  const { count } = await db.syncState.updateMany({ where: { shop, OR: [{ lastWebhookAt: null }, { lastWebhookAt: { lte: cutoff } }] }, data: { lastWebhookAt: at } });
+  if (count > 0) return;
+  // Nothing written: the stored time is recent, or the shop has no row yet. The row seen
+  // within the resolution needs no second read.
+  const seen = rowsSeen.get(db) ?? new Map<string, number>();
+  rowsSeen.set(db, seen);
+  const seenAt = seen.get(shop);
+  if (seenAt !== undefined && Math.abs(at.getTime() - seenAt) < WEBHOOK_TIME_RESOLUTION_MS) return;
+  if (await db.syncState.findUnique({ where: { shop }, select: { shop: true } })) seen.set(shop, at.getTime());
+  else await updateSyncState(db, shop, { lastWebhookAt: at });
+}
+
+/** When each shop's SyncState row was last seen to exist, per client. */
+const rowsSeen = new WeakMap<PrismaClient, Map<string, number>>();
+
 /** Marks the shop's sync as needing the merchant; jobs stop retrying until it is cleared. */
 export async function markAttention(db: PrismaClient, shop: string, code: AttentionCode, message: string): Promise<void> {
   await updateSyncState(db, shop, { status: "needs_attention", attentionCode: code, attentionMessage: message });

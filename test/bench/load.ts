@@ -180,6 +180,8 @@ interface App {
   recomputes: { ms: number; orders: number; months: number }[];
   /** The runs that wrote changed orders' margins ahead of their month (app/margins/order-margin.server.ts). */
   ahead: { ms: number; orders: number }[];
+  /** Each applied or refused sync webhook's milliseconds by step, as the handler logged them ("sync webhook" steps). */
+  steps: Record<string, number>[];
 }
 
 /** The built server as `npm start` runs it (remix-serve, NODE_ENV=production), on 127.0.0.1, Shopify swapped for the simulator. */
@@ -213,14 +215,21 @@ async function startApp(databaseUrl: string, sim: Simulator): Promise<App> {
   let output = "";
   const recomputes: { ms: number; orders: number; months: number }[] = [];
   const ahead: { ms: number; orders: number }[] = [];
-  const keep = (chunk: Buffer) => {
-    const text = chunk.toString();
+  const steps: Record<string, number>[] = [];
+  // Whole lines only: a chunk can end inside a log line. stdout and stderr each keep their unfinished line.
+  const partial = { stdout: "", stderr: "" };
+  const keep = (from: "stdout" | "stderr", chunk: Buffer) => {
+    const received = partial[from] + chunk.toString();
+    const end = received.lastIndexOf("\n") + 1;
+    partial[from] = received.slice(end);
+    const text = received.slice(0, end);
     output = (output + text).slice(-20_000);
     for (const m of text.matchAll(/"message":"changed orders' margins written".*?"orders":(\d+).*?"ms":(\d+)/g)) ahead.push({ orders: Number(m[1]), ms: Number(m[2]) });
     for (const m of text.matchAll(/"message":"margins recomputed".*?"months":(\d+).*?"orders":(\d+).*?"ms":(\d+)/g)) recomputes.push({ months: Number(m[1]), orders: Number(m[2]), ms: Number(m[3]) });
+    for (const m of text.matchAll(/"message":"sync webhook".*?"steps":(\{[^}]*\})/g)) steps.push(JSON.parse(m[1]!) as Record<string, number>);
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  child.stdout!.on("data", (chunk: Buffer) => keep("stdout", chunk));
+  child.stderr!.on("data", (chunk: Buffer) => keep("stderr", chunk));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -233,7 +242,7 @@ async function startApp(databaseUrl: string, sim: Simulator): Promise<App> {
     if (Date.now() > deadline) throw new Error(`the app did not answer /healthz within 120 s:\n${output}`);
     await sleep(250);
   }
-  return { url, pid: child.pid!, child, output: () => output, recomputes, ahead };
+  return { url, pid: child.pid!, child, output: () => output, recomputes, ahead, steps };
 }
 
 /** CPU seconds (user + system) a process has used so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
@@ -514,6 +523,7 @@ async function runOne(opts: Flags, target: Target) {
     const pageTotal = PAGES_PER_SECOND * opts.duration;
     const runsAtStart = apps.map((a) => a.recomputes.length);
     const aheadAtStart = apps.map((a) => a.ahead.length);
+    const stepsAtStart = apps.map((a) => a.steps.length);
     const cpuAtStart = apps.map((a) => cpuSeconds(a.pid));
     const benchCpuAtStart = process.cpuUsage();
     const start = performance.now();
@@ -582,6 +592,7 @@ async function runOne(opts: Flags, target: Target) {
     const runs = apps.flatMap((a, i) => a.recomputes.slice(runsAtStart[i]));
     const burstRuns = runs.filter((r) => r.orders > 0);
     const aheadRuns = apps.flatMap((a, i) => a.ahead.slice(aheadAtStart[i]));
+    const handled = apps.flatMap((a, i) => a.steps.slice(stepsAtStart[i]));
 
     const acks = sent.filter((s) => s.ackMs !== null && s.kind !== "forged").map((s) => s.ackMs!);
     const classOf = (s: number) => (s < 0 ? "error" : `${Math.floor(s / 100)}xx`);
@@ -603,6 +614,16 @@ async function runOne(opts: Flags, target: Target) {
     print("  forged", byClass(sent.filter((s) => s.kind === "forged")));
     print("5xx or no answer (target 0)", fivexx);
     print("ack p50 / p95 / p99 (target p95 ≤ 500 ms)", `${ms(percentile(acks, 50))} / ${ms(percentile(acks, 95))} / ${ms(percentile(acks, 99))}`);
+    // Inside the handler (the app's log): body + HMAC, dedup and shop reads, the write transaction, the queue sends, the sync state.
+    print(
+      `  in the handler p50 / p95 by step (${handled.length})`,
+      ["auth", "read", "write", "enqueue", "state", "total"]
+        .map((k) => {
+          const v = handled.map((h) => h[k]).filter((x): x is number => x !== undefined);
+          return `${k} ${Math.round(percentile(v, 50) ?? 0)} / ${Math.round(percentile(v, 95) ?? 0)}`;
+        })
+        .join(", ") + " ms",
+    );
     print("delivery → margin p50 / p95 (target p95 ≤ 2 s)", `${ms(percentile(toMargin, 50))} / ${ms(percentile(toMargin, 95))} (${toMargin.length} of ${fresh.length} deliveries; ${visibleInBurst} visible before the burst ended)`);
     print("all margins current after burst (≤ 10 s)", settledMs === null ? `NOT within ${SETTLE_LIMIT_MS / 1000} s (${last.stale} stale, ${last.dirty} dirty ranges, ${last.refetch} fetches queued)` : `${(settledMs / 1000).toFixed(1)} s`);
     // An order some 2xx delivery (orders/create or orders/updated) carried must be stored; one whose deliveries all went unanswered may not be (Shopify would retry).

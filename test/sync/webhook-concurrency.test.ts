@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { backfillShop } from "~/sync/backfill.server";
 import { applySyncWebhook, type WebhookDelivery, type WebhookSyncDeps, type WebhookSyncResult } from "~/sync/webhook-sync.server";
+import type { SqlDb } from "~/store/sql.server";
 import { createPostgresqlDatabase, postgresqlUnavailable, type TestDatabase } from "../db/databases";
 import type { OrderModel } from "../simulator/model";
 import { inventoryItemPayload, orderTopicPayload } from "../simulator/rest-payloads";
@@ -117,4 +118,76 @@ describe.each(providers)("simultaneous webhook deliveries (%s)", (provider) => {
     expect(await s.db.unitCostSnapshot.count({ where: { shop: s.shop, variantId: variant.id, cost: 4321 } })).toBe(1);
     expect(await s.db.webhookEvent.count({ where: { shop: s.shop } })).toBe(1);
   });
+
+  it.skipIf(skip)("20 new orders at once are written in 2 transactions (the first alone, the 19 waiting together), each applied once with its own outcome", async () => {
+    const s = await harness(provider, 164);
+    // Counts the write transactions of the deliveries (one each before group commit: 20).
+    let transactions = 0;
+    const counted: SqlDb = { ...s.sql, provider: s.sql.provider, transaction: (fn) => (transactions++, s.sql.transaction(fn)) } as SqlDb;
+    const orders = Array.from({ length: 20 }, (_, i) => newOrder(s, i));
+    const deliveries = orders.map((o, i): WebhookDelivery => ({ shop: s.shop, topic: "orders/create", eventId: `evt-batch-${i}`, payload: orderTopicPayload("orders/create", o, context(s)) }));
+    // One copy of delivery 0 in the same burst: a duplicate, not a second write.
+    deliveries.push({ ...deliveries[0]! });
+    const d = { ...deps(s), sql: counted };
+    const settled = await Promise.allSettled(deliveries.map((x) => applySyncWebhook(d, x)));
+    expect(settled.filter((r) => r.status === "rejected")).toEqual([]);
+    const results = settled.map((r) => (r as PromiseFulfilledResult<WebhookSyncResult>).value);
+    expect(results.filter((r) => r.applied)).toHaveLength(20);
+    expect(results.filter((r) => !r.applied && r.reason === "duplicate")).toHaveLength(1);
+    // Delivery 0 starts a transaction alone; the other 19 and the copy arrive while it runs and share the next.
+    expect(transactions).toBe(2);
+    for (const o of orders) expect(await storedCopies(s, o.id)).toEqual({ orders: 1, lines: 2 });
+    expect(await s.db.webhookEvent.count({ where: { shop: s.shop } })).toBe(20);
+    // Each new order is queued for its transactions' fetch.
+    expect(await s.db.orderRefetch.count({ where: { shop: s.shop, orderId: { in: orders.map((o) => o.id) } } })).toBe(20);
+  });
+
+  it.skipIf(skip)("an older version of an order after a newer one in the same batch is stale, as one after the other", async () => {
+    const s = await harness(provider, 165);
+    const order = newOrder(s, 3);
+    const older = orderTopicPayload("orders/updated", order, context(s));
+    s.sim.store.updateOrder(order.id, { tags: ["newer"] });
+    const newer = orderTopicPayload("orders/updated", s.sim.store.getOrder(order.id)!, context(s));
+    const blocker = newOrder(s, 5);
+    const results = await Promise.all([
+      // Holds the transaction so the next two wait and are written together.
+      applySyncWebhook(deps(s), { shop: s.shop, topic: "orders/create", eventId: "evt-first", payload: orderTopicPayload("orders/create", blocker, context(s)) }),
+      applySyncWebhook(deps(s), { shop: s.shop, topic: "orders/updated", eventId: "evt-newer", payload: newer }),
+      applySyncWebhook(deps(s), { shop: s.shop, topic: "orders/updated", eventId: "evt-older", payload: older }),
+    ]);
+    expect(results.map((r) => (r.applied ? "applied" : r.reason))).toEqual(["applied", "applied", "stale"]);
+    const stored = await s.db.order.findUnique({ where: { shop_id: { shop: s.shop, id: order.id } }, select: { shopifyUpdatedAt: true } });
+    expect(stored?.shopifyUpdatedAt.toISOString()).toBe(new Date(s.sim.store.getOrder(order.id)!.updatedAt).toISOString());
+  });
 });
+
+describe.each(providers)("last webhook time (%s)", (provider) => {
+  const skip = provider === "postgresql" && postgresqlUnavailable !== null;
+
+  it.skipIf(skip)("kept to 10 s: a delivery 3 s after the last one does not write the shop's sync row, one 11 s after does", async () => {
+    const s = await harness(provider, 166);
+    const t0 = Date.parse("2026-12-08T10:00:00Z");
+    const deliver = (seconds: number, i: number) => {
+      const order = newOrder(s, i);
+      return applySyncWebhook(
+        { ...deps(s), now: () => new Date(t0 + seconds * 1000) },
+        { shop: s.shop, topic: "orders/create", eventId: `evt-time-${i}`, payload: orderTopicPayload("orders/create", order, context(s)) },
+      );
+    };
+    const last = async () => (await s.db.syncState.findUnique({ where: { shop: s.shop }, select: { lastWebhookAt: true } }))?.lastWebhookAt?.toISOString();
+    await deliver(0, 0);
+    expect(await last()).toBe("2026-12-08T10:00:00.000Z");
+    // 3 s later: within WEBHOOK_TIME_RESOLUTION_MS (10 s), the row is left alone (before: every delivery wrote it).
+    await deliver(3, 1);
+    expect(await last()).toBe("2026-12-08T10:00:00.000Z");
+    // 11 s after the stored time: written.
+    await deliver(11, 2);
+    expect(await last()).toBe("2026-12-08T10:00:11.000Z");
+    // No row (a delivery before the install wrote one): created. (The row was last seen at 3 s; a row seen
+    // within the last 10 s is not looked for again.)
+    await s.db.syncState.delete({ where: { shop: s.shop } });
+    await deliver(30, 3);
+    expect(await last()).toBe("2026-12-08T10:00:30.000Z");
+  });
+});
+
