@@ -152,7 +152,21 @@ describe("store generator", () => {
     expect(count((o) => o.shippingLines.some((s) => s.discountAllocations.length > 0))).toBeGreaterThan(500);
     const gateways = new Set(orders.flatMap((o) => o.transactions.map((t) => t.gateway)));
     for (const g of ["shopify_payments", "paypal", "manual", "bogus"]) expect(gateways).toContain(g);
-    expect(new Set(orders.map((o) => orderTotals(o).displayFinancialStatus))).toEqual(new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "PENDING", "VOIDED", "AUTHORIZED"]));
+    expect(new Set(orders.map((o) => orderTotals(o).displayFinancialStatus))).toEqual(new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED", "PENDING", "VOIDED", "AUTHORIZED", "PARTIALLY_PAID"]));
+    // Receivables (issue 19): a few B2B orders on NET 30 and NET 60 terms, still pending,
+    // due dueInDays after the order (issuedAt = processedAt), and partly paid orders.
+    const withTerms = orders.filter((o) => o.paymentTerms);
+    expect(withTerms.filter((o) => o.paymentTerms!.dueInDays === 30).length).toBeGreaterThan(3);
+    expect(withTerms.filter((o) => o.paymentTerms!.dueInDays === 60).length).toBeGreaterThan(1);
+    for (const o of withTerms) {
+      expect(orderTotals(o).displayFinancialStatus).toBe("PENDING");
+      expect(Date.parse(o.paymentTerms!.dueAt) - Date.parse(o.processedAt)).toBe(o.paymentTerms!.dueInDays * 86_400_000);
+      expect(orderTotals(o).totalOutstanding).toBe(orderTotals(o).currentTotalPrice);
+    }
+    const partlyPaid = orders.filter((o) => orderTotals(o).displayFinancialStatus === "PARTIALLY_PAID");
+    expect(partlyPaid.length).toBeGreaterThan(3);
+    // 40 % paid as a deposit: the outstanding is the rest
+    for (const o of partlyPaid) expect(orderTotals(o).totalOutstanding).toBe(orderTotals(o).totalPrice - Math.round(orderTotals(o).totalPrice * 0.4));
   });
 
   it("spreads orders over the 18 months before now, in index order, with consistent timestamps", () => {

@@ -35,6 +35,7 @@ import {
   type LineItemModel,
   type LocationModel,
   type OrderModel,
+  type PaymentTermsModel,
   type ProductModel,
   type ProductStatus,
   type RefundModel,
@@ -441,7 +442,9 @@ export class StoreGenerator {
       return s.product.tags.includes("loss-maker") ? base * 3 + 0.05 : s.product.status === "ARCHIVED" ? base * 0.3 : base;
     });
     this.popularity = new WeightedTable(this.sellable, weights);
-    // Stock shaped by how well each variant sells (stock.ts); it draws from PRNGs of its own only.
+    this.zoneTable = new WeightedTable(this.preset.zones, this.preset.zones.map((z) => z.weight));
+    this.dayCumulative = this.buildSeasonality();
+    // Stock shaped by how well each variant sells (stock.ts); it draws from PRNGs of its own only, last: it may read the orders.
     this.stockProfiles = shapeStock({
       catalog: this.catalog,
       weights: this.sellable.map((s, i) => ({ product: s.product, variant: s.variant, weight: weights[i]! })),
@@ -449,9 +452,9 @@ export class StoreGenerator {
       orders: this.options.orders,
       months: this.options.months,
       nowMs: this.nowMs,
+      // A small store's stock follows the orders it really generated (stock never changes an order).
+      generatedOrders: () => this.orders(),
     });
-    this.zoneTable = new WeightedTable(this.preset.zones, this.preset.zones.map((z) => z.weight));
-    this.dayCumulative = this.buildSeasonality();
   }
 
   get size(): number {
@@ -993,6 +996,10 @@ function buildOrder(gen: StoreGenerator, i: number): OrderModel {
       const paidMs = processedMs + rng.int(1, 240) * 3600_000;
       if (rng.chance(0.8) && paidMs < nowMs) {
         paidBy = addTx({ ...base, kind: "SALE", status: "SUCCESS", amount: totalPrice, processedAt: at(paidMs) });
+      } else if (unpaidKind(i) === "partlyPaid") {
+        // A deposit taken, the rest still owed: PARTIALLY_PAID (issue 19, receivables).
+        addTx({ ...base, kind: "SALE", status: "SUCCESS", amount: Math.round(totalPrice * 0.4), processedAt: at(processedMs + 3600_000) });
+        pending = true;
       } else {
         addTx({ ...base, kind: "SALE", status: "PENDING", amount: totalPrice, processedAt: at(processedMs) });
         pending = true;
@@ -1126,7 +1133,36 @@ function buildOrder(gen: StoreGenerator, i: number): OrderModel {
   if (rng.chance(0.1)) touch(Math.min(nowMs - 1000, events + rng.int(1, 60) * DAY));
   if (rng.chance(0.05)) order.tags = ["vip"];
   order.updatedAt = isoSeconds(Math.max(events, createdMs));
+  const terms = unpaidKind(i);
+  if (pending && (terms === "net30" || terms === "net60")) order.paymentTerms = netTerms(order, terms === "net30" ? 30 : 60, nowMs);
   return order;
+}
+
+/**
+ * What an unpaid manual order is (issue 19, receivables), from its index alone so that no
+ * random draw of the other orders moves: a B2B order on NET 30 or NET 60 terms, a partly
+ * paid one, or plain pending. Of each 10 unpaid manual orders: 2 NET 30, 1 NET 60, 2 partly paid.
+ */
+function unpaidKind(i: number): "net30" | "net60" | "partlyPaid" | "pending" {
+  const k = Math.imul(i + 1, 2654435761) >>> 0;
+  const d = k % 10;
+  return d < 2 ? "net30" : d < 3 ? "net60" : d < 5 ? "partlyPaid" : "pending";
+}
+
+function netTerms(order: OrderModel, days: number, nowMs: number): PaymentTermsModel {
+  const issuedMs = Date.parse(order.processedAt);
+  const dueMs = issuedMs + days * DAY;
+  return {
+    id: gid("PaymentTerms", order.number),
+    paymentTermsType: "NET",
+    paymentTermsName: `Net ${days}`,
+    translatedName: `Net ${days}`,
+    dueInDays: days,
+    overdue: dueMs < nowMs,
+    due: dueMs <= nowMs,
+    issuedAt: order.processedAt,
+    dueAt: isoSeconds(dueMs),
+  };
 }
 
 /** Generates the catalogue and all orders into memory (small and medium stores only). */

@@ -405,6 +405,30 @@ export interface OrderModel {
   transactions: TransactionModel[];
   refunds: RefundModel[];
   fulfillments: FulfillmentModel[];
+  /** B2B payment terms (Order.paymentTerms); absent or null without terms. */
+  paymentTerms?: PaymentTermsModel | null;
+}
+
+/**
+ * `PaymentTerms` as the schema names its fields (read by the default resolvers). One
+ * schedule, issued when the order is placed and due dueInDays later, as NET terms are
+ * (live capture: airhorns/shopify-draft-proxy
+ * fixtures/conformance/harry-test-heelo.myshopify.com/2026-04/payments/payment-terms-create-on-order.json,
+ * "Net 30": issuedAt 2026-05-05, dueAt 2026-06-04). `paymentSchedules` (a connection)
+ * is not served: NetMargin does not select it.
+ */
+export interface PaymentTermsModel {
+  id: string;
+  paymentTermsType: "NET";
+  paymentTermsName: string;
+  translatedName: string;
+  dueInDays: number;
+  /** Whether a schedule is past due at the store's "now". */
+  overdue: boolean;
+  due: boolean;
+  /** The one schedule's dates (REST payment_schedules). */
+  issuedAt: string;
+  dueAt: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -529,7 +529,7 @@ export function orderPayload(order: OrderModel, shop?: Partial<ShopContext>): Js
     discount_applications: order.discountApplications.map((a) => discountApplicationPayload(a, order.currencyCode)),
     fulfillments: order.fulfillments.map((f) => fulfillmentPayload(order, f, offset)),
     line_items: order.lineItems.map((l) => lineItemPayload(order, l)),
-    payment_terms: null,
+    payment_terms: paymentTermsPayload(order, t.totalOutstanding, offset),
     refunds: order.refunds.map((r) => refundPayload(order, r, shop)),
     shipping_lines: order.shippingLines.map((s) => shippingLinePayload(order, s)),
     returns: [],
@@ -768,4 +768,32 @@ export function orderTopicPayload(topic: OrderTopic, order: OrderModel, shop?: P
     throw new Error(`orders/cancelled for ${order.id}, which is not cancelled`);
   }
   return orderPayload(order, shop);
+}
+
+/**
+ * REST `payment_terms` (issue 19): the Order resource's terms with their schedules, as
+ * Shopify's REST reference shows them (payment_terms_name, payment_terms_type, due_in_days,
+ * payment_schedules [{ amount, currency, issued_at, due_at, completed_at,
+ * expected_payment_method }]); null without terms.
+ */
+function paymentTermsPayload(order: OrderModel, outstanding: number, offset: number): JsonObject | null {
+  const terms = order.paymentTerms;
+  if (!terms) return null;
+  return {
+    amount: money(order, outstanding),
+    currency: order.currencyCode,
+    payment_terms_name: terms.paymentTermsName,
+    payment_terms_type: terms.paymentTermsType,
+    due_in_days: terms.dueInDays,
+    payment_schedules: [
+      {
+        amount: money(order, outstanding),
+        currency: order.currencyCode,
+        issued_at: restTimestamp(terms.issuedAt, offset),
+        due_at: restTimestamp(terms.dueAt, offset),
+        completed_at: null,
+        expected_payment_method: "manual",
+      },
+    ],
+  };
 }
