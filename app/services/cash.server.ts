@@ -25,11 +25,13 @@ import { cashKpis, previousMonth, type CashKpis, type CashMonth, type CashMonthI
 import { cashCycle, explainCycle, type CashCycle, type CycleComponent, type CyclePeriodInput, type SaleDelay } from "~/domain/cash-cycle";
 import { moneyFormatter } from "~/domain/format";
 import { addDays, localDate, nextMonth } from "~/domain/time";
-import { readCashInvoices, readMonthGatewayTotals, type CashInvoice, type GatewayMonth } from "~/store/cash-read.server";
+import { paymentCalendar, type PaymentCalendar } from "~/domain/payables";
+import { readMonthGatewayTotals, type GatewayMonth } from "~/store/cash-read.server";
 import { readOpeningBalance } from "~/store/cash-balance.server";
 import { shopFacts } from "~/store/cost-settings.server";
 import { readStockHealthSummary } from "~/store/stock-health.server";
 import { readStockValueByDay } from "~/store/stock-read.server";
+import { listSupplierInvoices } from "~/store/supplier-invoices.server";
 
 /** Gateways paid out through Shopify Payments payouts. */
 const PAYOUT_GATEWAYS = new Set(["shopify_payments", "shopify_installments", "shop_cash"]);
@@ -101,9 +103,23 @@ export interface CashView {
   balanceNow: number | null;
   receivables: { total: number; overdue: number; orders: number; overdueOrders: number } | null;
   payables: { total: number; overdue: number; overdueCount: number; penalties: number; next30: number; invoices: number };
+  /** The supplier payment calendar (app/domain/payables.ts), by week and by month. */
+  calendar: { week: PaymentCalendar; month: PaymentCalendar };
   upcoming: { supplierName: string; reference: string; dueDate: string; amount: number; overdue: boolean; penalty: number | null }[];
   hasPayouts: boolean;
   notices: CashNotice[];
+}
+
+/** A supplier invoice as the cash numbers read it (calendar days as YYYY-MM-DD). */
+export interface CashInvoice {
+  amount: number;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  paidDate: string | null;
+  penalty: number | null;
+  supplierName: string;
+  reference: string;
 }
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
@@ -133,7 +149,7 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
   const rangeFrom = new Date(`${months[0]}-01T00:00:00Z`);
   const [totals, invoicesAll, stockDays, summary, opening, active, delays, payouts, saleToCash, receivablesNow] = await Promise.all([
     readMonthGatewayTotals(db, shop, months, timeZone),
-    readCashInvoices(db, shop),
+    listSupplierInvoices(shop, {}, db),
     readStockValueByDay(db, shop, `${months[0]}-01`, today),
     readStockHealthSummary(db, shop),
     readOpeningBalance(db, shop, currency),
@@ -143,7 +159,11 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
     sources.saleToCash(shop, { from: rangeFrom, to: now }),
     sources.receivables(shop, now),
   ]);
-  const invoices = invoicesAll.filter((i) => i.currency === currency);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const invoices: CashInvoice[] = invoicesAll
+    .filter((i) => i.currency === currency)
+    .map((i) => ({ amount: i.amount, currency: i.currency, issueDate: day(i.issueDate), dueDate: day(i.dueDate), paidDate: i.paidDate ? day(i.paidDate) : null, penalty: i.penalty, supplierName: i.supplierName, reference: i.reference }));
+  const calendarOptions = { now, timeZone, currency };
   const hasPayouts = active === true && payouts.length > 0;
   const delayOf = (gateway: string) => Math.max(0, delays[gateway.toLowerCase()] ?? 0);
 
@@ -255,6 +275,7 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
       .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
       .slice(0, 5)
       .map((i) => ({ supplierName: i.supplierName, reference: i.reference, dueDate: i.dueDate, amount: i.amount, overdue: i.dueDate < today, penalty: i.penalty })),
+    calendar: { week: paymentCalendar(invoicesAll, { ...calendarOptions, by: "week" }), month: paymentCalendar(invoicesAll, { ...calendarOptions, by: "month" }) },
     hasPayouts,
     notices,
   };

@@ -53,20 +53,3 @@ export async function readMonthGatewayTotals(db: Pick<PrismaClient, "$queryRaw">
   }
   return out;
 }
-
-export interface CashInvoice {
-  amount: number;
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  paidDate: string | null;
-  penalty: number | null;
-  supplierName: string;
-  reference: string;
-}
-
-/** The shop's supplier invoices and purchase orders (the Cash page needs all of them: payables at each month's end). */
-export async function readCashInvoices(db: Pick<PrismaClient, "supplierInvoice">, shop: string): Promise<CashInvoice[]> {
-  const rows = await db.supplierInvoice.findMany({ where: { shop }, select: { amount: true, currency: true, issueDate: true, dueDate: true, paidDate: true, penalty: true, supplierName: true, reference: true } });
-  return rows;
-}

@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 
 import { cashView, NO_SOURCES, type CashSources } from "~/services/cash.server";
+import { cashCsv } from "~/services/cash-csv.server";
 import { saveOpeningBalance } from "~/store/cash-balance.server";
 import { closeAfterEach } from "../helpers/cleanup";
 import { createShop } from "../helpers/factories";
@@ -51,7 +52,7 @@ async function seed(db: PrismaClient) {
 const sources: CashSources = {
   ...NO_SOURCES,
   paymentsActive: async () => false,
-  gatewayDelays: async (shop) => (shop === SHOP ? { paypal: 3 } : {}),
+  gatewayDelays: async (shop): Promise<Record<string, number>> => (shop === SHOP ? { paypal: 3 } : {}),
   receivables: async () => [
     { outstanding: 2_500, currency: "EUR", dueAt: "2026-12-01" },
     { outstanding: 1_000, currency: "EUR", dueAt: null },
@@ -92,6 +93,15 @@ describe("cashView", () => {
     expect(v.payables).toEqual({ total: 10_000, overdue: 10_000, overdueCount: 1, penalties: 500, next30: 0, invoices: 2 });
     expect(v.upcoming).toEqual([{ supplierName: "Maison Verte", reference: "B", dueDate: "2026-12-05", amount: 10_000, overdue: true, penalty: 500 }]);
     expect(v.notices.map((n) => n.key)).toEqual(["no-payments"]);
+    // The CSV: one row a month; November's as worked out above (receivables are known for today only: empty).
+    const lines = cashCsv(v).split("\r\n");
+    expect(lines[0]).toBe(
+      "Month,Revenue (EUR),Cost of goods (EUR),Gross margin (EUR),Net margin (EUR),Stock value at cost (EUR),Receivables (EUR),Supplier payables (EUR),Cash in (EUR),Cash out (EUR),Net cash flow (EUR),Cash burn (EUR),Bank balance (EUR),Days in stock,Days to get paid,Days to pay suppliers,Cash conversion cycle (days)",
+    );
+    expect(lines).toHaveLength(14);
+    expect(lines[11]).toBe("2026-11,400.00,150.00,250.00,235.00,300.00,,100.00,360.00,315.00,45.00,0.00,1022.50,60.0,3.0,45.0,18.0");
+    expect(lines[12]).toBe("2026-12,0.00,0.00,0.00,0.00,300.00,35.00,100.00,40.00,0.00,40.00,0.00,1062.50,,,,");
+    expect(v.calendar.week.overdue.items.map((o) => o.reference)).toEqual(["B"]);
     expect(v.explanations.dpo.explanation).toBe("You paid 1 supplier invoice (€300.00) 45.0 days after their issue date on average, weighted by amount.");
   });
 
