@@ -2,13 +2,15 @@ import { Badge, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Progres
 import { useState } from "react";
 
 import type { CalendarBucket, CalendarPeriod, PaymentCalendar as Calendar } from "~/domain/payables";
-import { formatDate, formatMonth, moneyFormatter } from "./format";
+import { addDays } from "~/domain/time";
 
-/** "Week 50 · 7–13 Dec" (from today in the current week), "Dec 2026". */
+import { formatDateRange, formatMonth, moneyFormatter } from "./format";
+
+/** "Week 50 · 8–13 Dec 2026" (from today in the current week), "Dec 2026". */
 function bucketLabel(b: CalendarBucket, by: CalendarPeriod, locale: string): string {
   if (by === "month") return formatMonth(b.key, locale);
   const week = Number(b.key.slice(b.key.indexOf("W") + 1));
-  return `Week ${week} · ${formatDate(b.start, locale)} – ${formatDate(b.end, locale)}`;
+  return `Week ${week} · ${formatDateRange(b.start, addDays(b.end, 1), locale)}`;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

@@ -8,9 +8,10 @@ import type { PrismaClient } from "@prisma/client";
 import { formatDecimal } from "~/domain/money";
 import { dayOf, INVOICE_CSV_COLUMNS, INVOICE_FIELD_LABELS, INVOICE_KIND_LABELS, paymentCalendar, shopToday, type InvoiceField, type InvoiceKind, type PaymentCalendar, type SupplierInvoiceRow } from "~/domain/payables";
 import { shopFacts } from "~/store/cost-settings.server";
-import { listSupplierInvoices } from "~/store/supplier-invoices.server";
+import { addPurchaseOrders, listSupplierInvoices } from "~/store/supplier-invoices.server";
 import { readSuppliers } from "~/store/suppliers.server";
 import { csvText, type CsvColumn } from "./csv.server";
+import { lastCompleteDay, reorderPurchases } from "./reorder.server";
 
 type Db = Parameters<typeof readSuppliers>[0] & Pick<PrismaClient, "supplierInvoice">;
 
@@ -96,4 +97,14 @@ export async function supplierInvoicesCsv(db: Pick<PrismaClient, "supplierInvoic
     INVOICE_CSV_COLUMNS.map((f) => COLUMNS[f]),
     await listSupplierInvoices(shop, {}, db),
   );
+}
+
+/**
+ * Reorder's suggested purchases for today (app/services/reorder.server.ts, the Suppliers
+ * page's list) added as purchase orders, one per supplier with something to order.
+ */
+export async function addSuggestedPurchaseOrders(db: Parameters<typeof reorderPurchases>[0] & Pick<PrismaClient, "supplierInvoice" | "$transaction">, shop: string, now: Date = new Date()) {
+  const facts = await shopFacts(db, shop);
+  const purchases = await reorderPurchases(db, shop, lastCompleteDay(facts.timeZone, now));
+  return addPurchaseOrders(db, shop, purchases, now);
 }

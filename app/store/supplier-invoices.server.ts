@@ -11,7 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import defaultDb from "~/db.server";
 import { checkInvoice, checkPaidDate, dateOfDay, dayOf, INVOICE_CSV_COLUMNS, INVOICE_FIELD_LABELS, invoiceCsvHeader, invoiceKey, shopToday, type CheckedInvoice, type InvoiceField, type InvoiceInput, type InvoiceKind, type KnownSupplier, type SupplierInvoiceRow } from "~/domain/payables";
-import { supplierKey } from "~/domain/reorder";
+import { supplierKey, type PlannedPurchase } from "~/domain/reorder";
 import type { ShippingCsvRecord } from "~/domain/shipping-import";
 import { shippingCsvDelimiter } from "~/domain/shipping-import";
 import type { Issue } from "~/domain/validation";
@@ -218,5 +218,52 @@ export async function importSupplierInvoices(db: Db, shop: string, csv: unknown,
       }
     }
     return { ok: true as const, added, updated };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Suggested purchases → purchase orders
+// ---------------------------------------------------------------------------
+
+/** The reference a suggested purchase gets: one per supplier and order date, so adding them again the same day updates them. */
+export const suggestedReference = (orderBy: string) => `PO-${orderBy}`;
+
+/**
+ * Turns reorder's suggested purchases (app/domain/reorder.ts, PlannedPurchase) into
+ * purchase orders: issued on the order date, due on the payment date, for their known
+ * cost (lines without a unit cost are not counted; the merchant edits the amount). One
+ * transaction; those without a known cost are skipped.
+ */
+export async function addPurchaseOrders(db: Pick<PrismaClient, "supplierInvoice" | "$transaction">, shop: string, purchases: readonly PlannedPurchase[], now: Date = new Date()): Promise<{ added: number; updated: number; skipped: number; amount: number }> {
+  const usable = purchases.filter((p) => p.cost > 0);
+  return db.$transaction(async (tx) => {
+    let added = 0;
+    let updated = 0;
+    for (const p of usable) {
+      const reference = suggestedReference(p.orderBy);
+      const d = {
+        supplierId: p.supplierId,
+        supplierName: p.supplierName,
+        ...invoiceKey(p.supplierName, reference),
+        kind: "purchase_order",
+        reference,
+        amount: p.cost,
+        currency: p.currency,
+        issueDate: p.orderBy,
+        dueDate: p.payDue,
+        paidDate: null,
+        penalty: null,
+        updatedAt: now,
+      };
+      const existing = await tx.supplierInvoice.findUnique({ where: { shop_supplierKey_referenceKey: { shop, supplierKey: d.supplierKey, referenceKey: d.referenceKey } }, select: { id: true } });
+      if (existing) {
+        updated++;
+        await tx.supplierInvoice.update({ where: { shop_id: { shop, id: existing.id } }, data: d });
+      } else {
+        added++;
+        await tx.supplierInvoice.create({ data: { shop, id: randomUUID(), ...d, createdAt: now } });
+      }
+    }
+    return { added, updated, skipped: purchases.length - usable.length, amount: usable.reduce((s, p) => s + p.cost, 0) };
   });
 }

@@ -5,7 +5,8 @@ import type * as CsvRoute from "~/routes/app.cash.invoices.csv";
 import type * as InvoicesRoute from "~/routes/app.cash.invoices/route";
 
 import { openApp } from "../helpers/app";
-import { createShop } from "../helpers/factories";
+import { addDays, localDate } from "~/domain/time";
+import { createProduct, createShop, createUnitCost, createVariant } from "../helpers/factories";
 
 /** /app/cash/invoices and its CSV, called as Remix calls them, with the shop's session. */
 const SHOP = "alpha.myshopify.com";
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const t of [db.supplierInvoice, db.supplier, db.product, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
+  for (const t of [db.supplierInvoice, db.productSupplier, db.supplier, db.productDayMargin, db.unitCostSnapshot, db.variant, db.product, db.shop] as { deleteMany(): Promise<unknown> }[]) await t.deleteMany();
   await createShop(db, { shop: SHOP, currencyCode: "EUR", ianaTimezone: "UTC" });
 });
 
@@ -99,5 +100,32 @@ describe("/app/cash/invoices actions", () => {
   it("opens the tab asked for, else Upcoming", async () => {
     expect((await load("?tab=overdue")).tab).toBe("overdue");
     expect((await load("?tab=nope")).tab).toBe("upcoming");
+  });
+});
+
+describe("suggested purchases as purchase orders", () => {
+  const ZERO = {
+    orders: 1, lines: 1, merchandise: 0, shippingRevenue: 0, discounts: 0, costOfGoods: 0, shipping: 0, packaging: 0, labour: 0, paymentFees: 0, fixedCosts: 0,
+    returns: 0, fraud: 0, spoilage: 0, netMargin: 0, withoutDiscounts: 0, missingLines: 0, missingUnits: 0, missingRevenue: 0, estimatedLines: 0,
+  };
+
+  it("adds reorder's suggested purchase as a purchase order, due on the supplier's terms, and updates it the second time", async () => {
+    // As test/routes/suppliers.test.ts: a mug by vendor Atelier Roux at 2.50, 28 sold yesterday, nothing on hand.
+    await createProduct(db, { shop: SHOP, id: "gid://shopify/Product/1", title: "Mug", vendor: "Atelier Roux" });
+    await createVariant(db, { shop: SHOP, id: "gid://shopify/ProductVariant/1", productId: "gid://shopify/Product/1", sku: "MUG-1", tracked: true });
+    await createUnitCost(db, { shop: SHOP, variantId: "gid://shopify/ProductVariant/1", cost: 250 });
+    const today = localDate(new Date().toISOString(), "UTC");
+    await db.productDayMargin.create({ data: { ...ZERO, shop: SHOP, productId: "gid://shopify/Product/1", day: addDays(today, -1), title: "x", currency: "EUR", units: 28 } });
+    const { reorderPurchases, lastCompleteDay } = await import("~/services/reorder.server");
+    const [expected] = await reorderPurchases(db, SHOP, lastCompleteDay("UTC"));
+    expect(expected!.cost).toBeGreaterThan(0);
+    const first = await json({ intent: "suggested" });
+    expect(await first.json()).toEqual({ suggested: { added: 1, updated: 0, skipped: 0, amount: expected!.cost } });
+    // Issued on the order date (today), due on the default terms: 30 days later.
+    expect(await db.supplierInvoice.findMany({ select: { supplierName: true, kind: true, reference: true, amount: true, issueDate: true, dueDate: true } })).toEqual([
+      { supplierName: "Atelier Roux", kind: "purchase_order", reference: `PO-${today}`, amount: expected!.cost, issueDate: today, dueDate: addDays(today, 30) },
+    ]);
+    expect(await (await json({ intent: "suggested" })).json()).toEqual({ suggested: { added: 0, updated: 1, skipped: 0, amount: expected!.cost } });
+    expect(await db.supplierInvoice.count()).toBe(1);
   });
 });

@@ -9,12 +9,13 @@ import { phoneHint } from "~/components/ListControls";
 import { PaymentCalendar } from "~/components/PaymentCalendar";
 import db from "~/db.server";
 import { readJsonBody } from "~/services/body-limit.server";
-import { supplierInvoicesView, type InvoiceView } from "~/services/supplier-invoices.server";
+import { addSuggestedPurchaseOrders, supplierInvoicesView, type InvoiceView } from "~/services/supplier-invoices.server";
 import { authenticate } from "~/shopify.server";
 import { deleteSupplierInvoice, importSupplierInvoices, markSupplierInvoicePaid, MAX_INVOICE_CSV_BYTES, saveSupplierInvoice } from "~/store/supplier-invoices.server";
 
 import { InvoiceForm } from "./components/InvoiceForm";
 import { InvoiceImport } from "./components/InvoiceImport";
+import { SuggestedPurchases } from "./components/SuggestedPurchases";
 import { InvoiceTable, INVOICE_TABS, type InvoiceTab } from "./components/InvoiceTable";
 
 /**
@@ -27,6 +28,7 @@ import { InvoiceTable, INVOICE_TABS, type InvoiceTab } from "./components/Invoic
  * - `save` `{ id (null: a new one), supplier, reference, kind, amount, currency, issueDate, dueDate, paidDate, penalty }`
  * - `paid` `{ id, paidDate ("" or absent: today) }`, `unpaid` `{ id }`, `delete` `{ id }`
  * - `import` `{ csv }`
+ * - `suggested`: reorder's suggested purchases for today added as purchase orders (`{ suggested: { added, updated, skipped, amount } }`)
  * 422 with every field's problem named in the merchant's words, nothing written.
  */
 
@@ -81,6 +83,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const r = await importSupplierInvoices(db, session.shop, body.csv, { locale });
       return r.ok ? Response.json({ added: r.added, updated: r.updated }) : unprocessable(r.errors);
     }
+    case "suggested": {
+      return Response.json({ suggested: await addSuggestedPurchaseOrders(db, session.shop) });
+    }
     default:
       return unprocessable([{ path: "intent", message: "This action is not one the Supplier payments page knows: reload the page." }]);
   }
@@ -127,6 +132,9 @@ export default function SupplierPayments() {
             </div>
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <SuggestedPurchases currency={view.currency} locale={locale} />
+        </Layout.Section>
         <Layout.Section>
           <BlockStack gap="200">
             {/* Section titles outside a card: the phone's edge would touch them. */}
