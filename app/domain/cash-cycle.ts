@@ -40,6 +40,8 @@ export interface CyclePeriodInput {
   days: number;
   /** Average stock value at cost over the period (minor units); null when no stock is known. */
   averageStockValue: number | null;
+  /** True when no stock was recorded in the period and averageStockValue is the earliest known instead (an estimate). */
+  stockEstimated?: boolean;
   /** Cost of goods sold in the period (minor units). */
   costOfGoods: number;
   /** Revenue of the period (minor units): the base of a customer day. */
@@ -180,7 +182,7 @@ export function explainCycle(p: CyclePeriodInput, c: CashCycle, money: Money, op
           ? p.averageStockValue === null
             ? "No stock value is known for this month yet: NetMargin records your stock from install on."
             : "No goods were sold at cost this month, so there is nothing to divide the stock by."
-          : `Your stock was worth ${money(p.averageStockValue ?? 0)} at cost on average; you sold ${money(p.costOfGoods)} of goods at cost in ${p.days} days, so the stock lasts about ${n(c.dio)} days.`,
+          : `${p.stockEstimated ? `No stock was recorded this month (NetMargin records it from install on), so the earliest known stock value stands in: ${money(p.averageStockValue ?? 0)} at cost` : `Your stock was worth ${money(p.averageStockValue ?? 0)} at cost on average`}; you sold ${money(p.costOfGoods)} of goods at cost in ${p.days} days, so the stock lasts about ${n(c.dio)} days.`,
     },
     dso: {
       days: c.dso,

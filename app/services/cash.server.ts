@@ -175,6 +175,9 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
   }
   const current = today.slice(0, 7);
   if (!stock.has(current) && summary && summary.currency === currency) stock.set(current, { end: summary.stockValue, average: summary.stockValue });
+  // Shopify keeps no stock history: before NetMargin's first snapshot, the cycle takes the earliest
+  // stock value known as an estimate (said so in its explanation); the KPIs leave those months unknown.
+  const firstKnown = months.map((m) => stock.get(m)).find((v) => v !== undefined) ?? null;
 
   // Shopify Payments' actual delays, by the month of the sale.
   const spSales = new Map<string, SaleDelay[]>();
@@ -217,7 +220,8 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
     const sales: SaleDelay[] = [...gs.filter((g) => !viaPayouts(g) && !NOT_CASH.has(g.gateway.toLowerCase())).map((g) => ({ amount: g.netRevenue, days: delayOf(g.gateway) })), ...(hasPayouts ? (spSales.get(m) ?? []) : [])];
     cycleInputs.set(m, {
       days: m === current ? Number(today.slice(8, 10)) : daysIn(m),
-      averageStockValue: st?.average ?? null,
+      averageStockValue: st?.average ?? firstKnown?.average ?? null,
+      stockEstimated: st === null && firstKnown !== null,
       costOfGoods,
       revenue,
       sales,

@@ -103,6 +103,10 @@ describe("cash conversion cycle", () => {
     expect(e.dso.explanation).toContain("€4,000.00 of sales reached your bank 5.0 days after the order");
     expect(e.dpo.explanation).toBe("You paid 2 supplier invoices (€3,000.00) 40.0 days after their issue date on average, weighted by amount.");
     expect(e.ccc.explanation).toBe("60.0 days in stock + 5.0 days to get paid − 40.0 days before you pay suppliers = 25.0 days between paying for stock and getting the customer's money.");
+    const estimated = explainCycle({ ...small, stockEstimated: true }, cashCycle(small), moneyFormatter("EUR", "en"), { hasPayouts: true });
+    expect(estimated.dio.explanation).toBe(
+      "No stock was recorded this month (NetMargin records it from install on), so the earliest known stock value stands in: €6,000.00 at cost; you sold €3,000.00 of goods at cost in 30 days, so the stock lasts about 60.0 days.",
+    );
     const none = explainCycle({ ...small, paidInvoices: [] }, cashCycle({ ...small, paidInvoices: [] }), moneyFormatter("EUR", "en"), { hasPayouts: false });
     expect(none.dpo.explanation).toContain("enter your supplier invoices");
   });

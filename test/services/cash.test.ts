@@ -86,6 +86,9 @@ describe("cashView", () => {
     expect(v.balanceNow).toBe(106_250);
     // Cycle: DIO 30,000 ÷ 15,000 × 30 = 60; DSO PayPal's 3 days; DPO invoice A's 45 days; CCC 60 + 3 − 45 = 18.
     expect(nov.cycle).toMatchObject({ dio: 60, dso: 3, dpo: 45, ccc: 18 });
+    // October has no stock recorded (the first snapshot is 1 November): its cycle takes November's 30,000 as an estimate; its KPI stays unknown.
+    expect(v.months.find((m) => m.month === "2026-10")!.cycleInput).toMatchObject({ averageStockValue: 30_000, stockEstimated: true });
+    expect(v.months.find((m) => m.month === "2026-10")!.stockValue).toBeNull();
     // Receivables today: 2,500 + 1,000, the first overdue (due 1 December).
     expect(v.receivables).toEqual({ total: 3_500, orders: 2, overdue: 2_500, overdueOrders: 1 });
     expect(dec.receivables).toBe(3_500);
