@@ -152,7 +152,7 @@ export interface FeeDetail {
   readonly amount: number;
   readonly fee: number;
   readonly source: "actual" | "estimated";
-  /** The settings rule used: the gateway name, "default", or "gift_card (no fee)"; null for actual fees. */
+  /** The settings rule used: the gateway name, "default", or "gift_card (no fee)"; null for actual fees (LEDGER_FEE_RULE when from the payouts' ledger). */
   readonly rule: string | null;
 }
 

@@ -443,16 +443,37 @@ export interface PaymentFees {
 const SALE_KINDS = new Set(["SALE", "CAPTURE"]);
 const ACTUAL_FEE_KINDS = new Set(["SALE", "CAPTURE", "REFUND"]);
 
-/** Shopify's actual fees on SUCCESS transactions when reported, else the gateway's % + fixed per SUCCESS SALE/CAPTURE. */
-export function paymentFeesOf(transactions: readonly OrderTransaction[], settings: CostSettings, mode: RoundingMode): PaymentFees {
+/** The rule shown on an actual fee taken from the Shopify Payments ledger. */
+export const LEDGER_FEE_RULE = "Shopify Payments payouts";
+
+/**
+ * Shopify's actual fees on SUCCESS transactions when reported, else the gateway's % + fixed
+ * per SUCCESS SALE/CAPTURE.
+ *
+ * `ledgerFee` (Σ fee of the order's Shopify Payments balance transactions, or null): the
+ * order transaction's `fees` come first (per transaction, in the shop currency, with
+ * `read_orders`; docs/shopify-admin-api.md "Use OrderTransaction.fees for per-order fees");
+ * the ledger's fee is the actual fee only when no SUCCESS transaction of the order carries
+ * fees, in place of the estimates of its SUCCESS SALE/CAPTURE transactions on
+ * `shopify_payments` (the whole ledger fee on the first of them, the others 0), source
+ * "actual". An order whose transactions carry some fees keeps them (no double count).
+ */
+export function paymentFeesOf(transactions: readonly OrderTransaction[], settings: CostSettings, mode: RoundingMode, ledgerFee: number | null = null): PaymentFees {
   const details: FeeDetail[] = [];
   let actual = 0;
   let estimated = 0;
+  const useLedger = ledgerFee !== null && !transactions.some((t) => t.status === "SUCCESS" && t.feesActual !== null);
+  let ledgerLeft = useLedger;
   for (const t of transactions) {
     if (t.status !== "SUCCESS") continue;
     if (t.feesActual !== null && ACTUAL_FEE_KINDS.has(t.kind)) {
       actual += t.feesActual;
       details.push({ gateway: t.gateway, kind: t.kind, amount: t.amount, fee: t.feesActual, source: "actual", rule: null });
+    } else if (useLedger && SALE_KINDS.has(t.kind) && t.gateway === "shopify_payments") {
+      const fee = ledgerLeft ? ledgerFee! : 0;
+      ledgerLeft = false;
+      actual += fee;
+      details.push({ gateway: t.gateway, kind: t.kind, amount: t.amount, fee, source: "actual", rule: LEDGER_FEE_RULE });
     } else if (t.feesActual === null && SALE_KINDS.has(t.kind)) {
       const fr = feeRuleFor(settings, t.gateway);
       const fee = fr === null ? 0 : applyRate(t.amount, fr.percent, mode) + fr.fixed;

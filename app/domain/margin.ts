@@ -179,7 +179,7 @@ export function computeOrderMargin(order: NormalisedOrder, ctx: MarginContext): 
   const shipping = shippingPaidOf(order, s.shipping, parcel, shipment, ctx.actualShippingCost);
   const packaging = packagingOf(s.packaging, shipment.parcels);
   const labour = labourOf(s.labour, shipment.parcels, parcel.itemsShipped);
-  const fees = paymentFeesOf(order.transactions, s, mode);
+  const fees = paymentFeesOf(order.transactions, s, mode, order.ledgerPaymentFee ?? null);
   const provisions = provisionsOf(revenue.orderRevenue, s.provisions, mode);
   const fixedCosts = fixedCostsOf(ctx.fixedCosts);
   const shares = lineSharesOf(

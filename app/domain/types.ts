@@ -42,6 +42,12 @@ export interface NormalisedOrder {
   /** `Order.transactions`, every kind and status (the engine filters). */
   readonly transactions: readonly OrderTransaction[];
   readonly refunds: RefundSummary;
+  /**
+   * Σ fee of the order's Shopify Payments balance transactions (charges and refunds, in
+   * the order's currency), when the ledger is synced (app/store/payments.server.ts);
+   * absent otherwise. The engine uses it only where the transactions carry no fees.
+   */
+  readonly ledgerPaymentFee?: number | null;
 }
 
 export interface OrderLine {

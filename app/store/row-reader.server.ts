@@ -88,7 +88,9 @@ export async function readOrderBatch(
     : [shop, new Instant(range.from), new Instant(range.to), limit];
   const orders = await reader.rows(
     `SELECT o."id", o."name", o."processedAt", o."currency", o."taxesIncluded", o."cancelled", o."test", o."sourceName", o."shippingCountryCode",
-            o."refundedLinesBeforeTax", o."refundedShippingBeforeTax", o."engineInput"
+            o."refundedLinesBeforeTax", o."refundedShippingBeforeTax", o."engineInput",
+            (SELECT SUM(b."fee") FROM "BalanceTransaction" b
+              WHERE b."shop" = o."shop" AND b."orderId" = o."id" AND b."type" IN ('CHARGE', 'REFUND') AND b."currency" = o."currency") AS "ledgerFee"
        FROM "Order" o WHERE o."shop" = ? AND o."processedAt" >= ? AND o."processedAt" < ? ${after}
       ORDER BY o."processedAt", ${id} LIMIT ?`,
     params,
@@ -113,6 +115,8 @@ export async function readOrderBatch(
     };
     // Set only when known, as sync's adapters produce it.
     if (fulfilment) order.fulfilment = fulfilment;
+    // The Shopify Payments ledger's fee of the order (app/store/payments.server.ts), when synced.
+    if (o[12] !== null && o[12] !== undefined) order.ledgerPaymentFee = int(o[12]);
     return order;
   });
 }
