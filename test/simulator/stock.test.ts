@@ -39,6 +39,7 @@ describe.each(STORES)("stock of the $preset store (seed $seed)", (opts) => {
   const everSold = unitsSold(store, 0);
   const sold30 = unitsSold(store, nowMs - 30 * DAY);
   const sold180 = unitsSold(store, nowMs - 180 * DAY);
+  const sold28 = unitsSold(store, nowMs - 28 * DAY);
 
   it("has every kind of stock a merchant meets", () => {
     for (const p of ["stockout", "overstock", "dead", "received", "normal"] as const) expect(of(p).length, p).toBeGreaterThanOrEqual(3);
@@ -59,17 +60,21 @@ describe.each(STORES)("stock of the $preset store (seed $seed)", (opts) => {
     for (const { variant } of of("overstock")) expect(onHand(variant), variant.id).toBeGreaterThan(sold180.get(variant.id) ?? 0);
   });
 
-  it("dead stock has units on hand and no sale at all, and has not moved for four months", () => {
+  it("dead stock has units on hand and no sale for 90 days (the stock health's default), and has not moved for four months", () => {
+    const sold90 = unitsSold(store, nowMs - 90 * DAY);
     for (const { variant } of of("dead")) {
       expect(onHand(variant), variant.id).toBeGreaterThan(0);
-      expect(everSold.get(variant.id) ?? 0, variant.id).toBe(0);
+      expect(sold90.get(variant.id) ?? 0, variant.id).toBe(0);
       for (const l of variant.inventoryItem.levels) expect(Date.parse(l.updatedAt)).toBeLessThanOrEqual(nowMs - 120 * DAY);
     }
   });
 
-  it("items received recently: stock updated in the last six days, nothing left incoming", () => {
+  it("items received recently: five weeks of sales at least, stock updated in the last six days, nothing left incoming", () => {
+    const sold90 = unitsSold(store, nowMs - 90 * DAY);
     for (const { variant } of of("received")) {
-      expect(onHand(variant)).toBeGreaterThanOrEqual(20);
+      // 35 days at its pace (the 28-day one when it sold then, else the 90-day one), at least 2.
+      const pace = (sold28.get(variant.id) ?? 0) > 0 ? sold28.get(variant.id)! / 28 : (sold90.get(variant.id) ?? 0) / 90;
+      expect(onHand(variant)).toBeGreaterThanOrEqual(Math.max(2, Math.round(pace * 35)));
       const active = variant.inventoryItem.levels.filter((l) => l.isActive);
       for (const l of active) {
         expect(Date.parse(l.updatedAt)).toBeGreaterThan(nowMs - 6 * DAY);
@@ -94,5 +99,51 @@ describe.each(STORES)("stock of the $preset store (seed $seed)", (opts) => {
     const levels = (g: typeof gen) => g.catalog.products.flatMap((p) => p.variants.flatMap((v) => v.inventoryItem.levels.map((l) => ({ ...l }))));
     expect(levels(again)).toEqual(levels(gen));
     expect([...again.stockProfiles]).toEqual([...gen.stockProfiles]);
+  });
+});
+
+/**
+ * The 300-order offline demo (test/e2e/demo.test.ts: seed 7, 300 orders over 18 months): its
+ * variants sell about once a quarter, so its stock follows the orders it really generated
+ * (stock.ts, shapeFromSales). Each tracked variant is classed here as the Stock page would with
+ * the default thresholds (pace: units in the last 28 days / 28 when it sold then, else the last
+ * 90 days / 90; out with nothing on hand; dead with stock and no sale for 90 days; at risk under
+ * 14 + 7 days of cover; overstock above 90): most are healthy, and each kind a merchant meets shows.
+ */
+describe("stock of the 300-order demo", () => {
+  const opts = { seed: 7, orders: 300, preset: "eu" as const, now: NOW };
+  const gen = createGenerator(opts);
+  const store = generateStore(opts);
+  const nowMs = Date.parse(NOW);
+  const sold28 = unitsSold(store, nowMs - 28 * DAY);
+  const sold90 = unitsSold(store, nowMs - 90 * DAY);
+  const tracked = store.products.flatMap((p) => p.variants.filter((v) => v.inventoryItem.tracked));
+  const classOf = (v: (typeof tracked)[number]) => {
+    const onHand = v.inventoryItem.levels.reduce((s, l) => s + l.onHand, 0);
+    if (onHand <= 0) return "out";
+    const u28 = sold28.get(v.id) ?? 0;
+    const u90 = sold90.get(v.id) ?? 0;
+    if (u90 === 0) return "dead";
+    const cover = onHand / (u28 > 0 ? u28 / 28 : u90 / 90);
+    return cover < 21 ? "at risk" : cover > 90 ? "overstock" : "healthy";
+  };
+  const counts = new Map<string, number>();
+  for (const v of tracked) counts.set(classOf(v), (counts.get(classOf(v)) ?? 0) + 1);
+
+  it("most stocked lines are healthy; best sellers near a stock-out, overstock, dead stock and recent deliveries all show", () => {
+    expect(counts.get("healthy")! * 2, JSON.stringify([...counts])).toBeGreaterThan(tracked.length);
+    for (const c of ["out", "at risk", "overstock", "dead"]) expect(counts.get(c) ?? 0, c).toBeGreaterThanOrEqual(1);
+    expect(counts.get("overstock")! + counts.get("dead")!, JSON.stringify([...counts])).toBeLessThan(counts.get("healthy")!);
+    expect([...gen.stockProfiles.values()].filter((p) => p === "received").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lines unsold for 90 days that are not dead stock are made to order: not tracked, holding nothing", () => {
+    const made = store.products.flatMap((p) => p.variants.filter((v) => gen.stockProfiles.get(v.id) === "madeToOrder"));
+    expect(made.length).toBeGreaterThan(0);
+    for (const v of made) {
+      expect(v.inventoryItem.tracked).toBe(false);
+      expect(sold90.get(v.id) ?? 0).toBe(0);
+      expect(v.inventoryItem.levels.every((l) => l.onHand === 0 && l.incoming === 0)).toBe(true);
+    }
   });
 });
