@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { breakEvenThresholds, recommendedThreshold, replayOrder, replayThresholds } from "~/domain/free-shipping";
+import { breakEvenThresholds, marginIfFree, recommendedThreshold, replayOrder, replayThresholds, type ReplayOrder } from "~/domain/free-shipping";
 import { computeOrderMargin, marginContextFor } from "~/domain/margin";
 import { startOfLocalDate } from "~/domain/time";
 import type { OrderRecord } from "~/domain/types";
 import { openRowReader } from "~/store/row-reader.server";
 import { loadMarginSources, recomputeMargins } from "~/margins/recompute.server";
 import { settingsToday } from "~/store/cost-settings.server";
-import { candidateThresholds, lossMakerExamples, parsePlannerParams, perYear, plannerView, tableThresholds, yearlyCostAt } from "~/services/planner.server";
+import { candidateThresholds, replayMany, lossMakerExamples, parsePlannerParams, perYear, plannerView, tableThresholds, yearlyCostAt } from "~/services/planner.server";
 import { backfillShop } from "~/sync/backfill.server";
 import { readOrders } from "~/store/order-store.server";
 import { syncHarness, type SyncHarness } from "../sync/helpers";
@@ -72,6 +72,37 @@ describe("the threshold table's candidates (issue 17, item 5)", () => {
     // 333 × 12 / 9 = 444
     expect(perYear(333, 9)).toBe(444);
     expect(perYear(-79878, 12)).toBe(-79878);
+  });
+});
+
+describe("replayMany (issue 17, item 7: sorted once, cumulative sums)", () => {
+  /** A deterministic spread of orders: baskets in 2.50 steps (ties on purpose), some refunded shipping, losses and negative margins. */
+  function orders(n: number): ReplayOrder[] {
+    let x = 12345;
+    const next = (m: number) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % m;
+    };
+    return Array.from({ length: n }, (_, i) => {
+      const basket = 250 * next(60);
+      const shippingRevenue = [0, 0, 490, 590, -100][next(5)]!;
+      const netRevenue = basket + Math.max(0, shippingRevenue);
+      return { orderId: `o${i}`, orderName: `#${i}`, basket, shippingRevenue, netRevenue, netMargin: next(4000) - 1500, paymentFees: next(300), zone: ["FR", "DE", "unknown"][next(3)]! };
+    });
+  }
+  const settings = { provisions: { returnsPercent: 3, fraudPercent: 0.5, spoilagePercent: 0 } };
+
+  it("gives the domain replay's results, with its new loss-makers counted", () => {
+    const list = orders(3000);
+    // Thresholds below, between, on and above the baskets (250 steps up to 14,750).
+    const thresholds = [0, 1, 250, 2600, 5000, 7499, 7500, 14_750, 20_000];
+    for (const uplift of [null, { share: { num: 1, den: 10 }, item: { title: "Mug", basketPrice: 1200, netRevenue: 1000, marginalMargin: 350 } }]) {
+      const options = { settings, uplift };
+      const domain = replayThresholds(list, thresholds, options);
+      const fast = replayMany(list, list.map((o) => marginIfFree(o, settings)), thresholds, options);
+      expect(fast.map(({ newLossMakerCount, ...r }) => ({ ...r, newLossMakers: newLossMakerCount }))).toEqual(domain.map((r) => ({ ...r, newLossMakers: r.newLossMakers.length })));
+    }
+    expect(replayMany([], [], [500], { settings, uplift: null })).toEqual(replayThresholds([], [500], { settings, uplift: null }).map(({ newLossMakers, ...r }) => ({ ...r, newLossMakerCount: newLossMakers.length })));
   });
 });
 
