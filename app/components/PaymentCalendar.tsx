@@ -59,7 +59,7 @@ export function PaymentCalendar({ week, month, locale = "en", title = "Payment c
                   </Text>
                 </InlineStack>
                 <Text as="span" fontWeight="semibold" tone="critical">
-                  {money(c.overdue.amount + c.overdue.penalties)}
+                  {c.overdue.penalties > 0 ? `${money(c.overdue.amount)} + ${money(c.overdue.penalties)} penalties` : money(c.overdue.amount)}
                 </Text>
               </InlineStack>
               {c.overdue.items.map((o) => (

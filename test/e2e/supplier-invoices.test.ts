@@ -37,6 +37,22 @@ describe("issue 19, item 4: supplier payments", () => {
         expect(body).toContain("Peak");
         await screenshot(page, `test/output/supplier-invoices-${size.name}.png`, { fullPage: true });
 
+        // Add an invoice: blank fields are named under each, nothing saved; then one saved with its due date from the default terms.
+        await page.getByRole("button", { name: "Add an invoice" }).first().click();
+        await page.getByRole("button", { name: "Add", exact: true }).click();
+        await page.getByText("Reference: enter the invoice or order number, e.g. F-2026-014.").waitFor({ timeout: 30_000 });
+        await expect(page.getByText("Amount: enter the amount, e.g. 1250.50.").count()).resolves.toBe(1);
+        await page.getByText("Reference: enter the invoice or order number, e.g. F-2026-014.").scrollIntoViewIfNeeded();
+        await screenshot(page, `test/output/supplier-invoices-form-error-${size.name}.png`);
+        await page.getByLabel("Reference").fill(`FORM-${size.name}`);
+        await page.getByLabel("Amount").fill("75,20");
+        await page.getByLabel("Issue date").fill("1 Dec 2026");
+        await page.getByRole("button", { name: "Add", exact: true }).click();
+        await page.getByRole("button", { name: "Add", exact: true }).waitFor({ state: "detached", timeout: 30_000 });
+        const added = await db.supplierInvoice.findFirstOrThrow({ where: { shop, reference: `FORM-${size.name}` } });
+        // 1 Dec + 30 days (a vendor's default terms, or a name only) = 31 Dec.
+        expect([added.amount, added.issueDate, added.dueDate]).toEqual([7520, "2026-12-01", "2026-12-31"]);
+
         // Months: the toggle switches the calendar.
         await page.getByRole("button", { name: "Months" }).click();
         await page.getByText(/to pay in the next 6 months/).waitFor({ timeout: 30_000 });

@@ -72,7 +72,8 @@ export function InvoiceForm({ invoice, suppliers, currency, locale, onDone }: { 
           />
         </FormLayout.Group>
         {choice === OTHER ? <TextField label="Supplier name" value={name} onChange={setName} autoComplete="off" error={errors.supplier} /> : null}
-        <FormLayout.Group condensed>
+        {/* Not condensed: three fields side by side would squeeze their messages on a phone. */}
+        <FormLayout.Group>
           <TextField label="Reference" value={reference} onChange={setReference} autoComplete="off" error={errors.reference} helpText="The invoice or order number." />
           <TextField label="Amount" value={amount} onChange={setAmount} autoComplete="off" inputMode="decimal" error={errors.amount} placeholder="1250.00" />
           <TextField label="Currency" value={cur} onChange={setCur} autoComplete="off" error={errors.currency} placeholder={supplier?.currency ?? currency} helpText="Blank: the supplier's." />
