@@ -121,25 +121,34 @@ export const WEBHOOK_TIME_RESOLUTION_MS = 10_000;
 
 /**
  * A delivery arrived at `at`: "last webhook" becomes `at` when the stored one is older than
- * WEBHOOK_TIME_RESOLUTION_MS (or missing). A conditional UPDATE: on PostgreSQL a row the
- * condition leaves out is not locked, so deliveries in between neither write nor wait.
+ * WEBHOOK_TIME_RESOLUTION_MS (or missing). The stored time this process last wrote or read is
+ * remembered, so the deliveries in between make no query at all (on SQLite even an UPDATE that
+ * matches nothing takes the write lock the sync writer needs); otherwise a conditional UPDATE,
+ * which on PostgreSQL does not lock a row its condition leaves out.
  */
 export async function recordWebhookAt(db: PrismaClient, shop: string, at: Date): Promise<void> {
-  const cutoff = new Date(at.getTime() - WEBHOOK_TIME_RESOLUTION_MS);
+  const known = storedTimes.get(db) ?? new Map<string, number>();
+  storedTimes.set(db, known);
+  const stored = known.get(shop);
+  const t = at.getTime();
+  if (stored !== undefined && t >= stored && t - stored < WEBHOOK_TIME_RESOLUTION_MS) return;
+  const cutoff = new Date(t - WEBHOOK_TIME_RESOLUTION_MS);
   const { count } = await db.syncState.updateMany({ where: { shop, OR: [{ lastWebhookAt: null }, { lastWebhookAt: { lte: cutoff } }] }, data: { lastWebhookAt: at } });
-  if (count > 0) return;
-  // Nothing written: the stored time is recent, or the shop has no row yet. The row seen
-  // within the resolution needs no second read.
-  const seen = rowsSeen.get(db) ?? new Map<string, number>();
-  rowsSeen.set(db, seen);
-  const seenAt = seen.get(shop);
-  if (seenAt !== undefined && Math.abs(at.getTime() - seenAt) < WEBHOOK_TIME_RESOLUTION_MS) return;
-  if (await db.syncState.findUnique({ where: { shop }, select: { shop: true } })) seen.set(shop, at.getTime());
-  else await updateSyncState(db, shop, { lastWebhookAt: at });
+  if (count > 0) {
+    known.set(shop, t);
+    return;
+  }
+  // Nothing written: another instance wrote a recent time, or the shop has no row yet.
+  const row = await db.syncState.findUnique({ where: { shop }, select: { lastWebhookAt: true } });
+  if (row?.lastWebhookAt) known.set(shop, row.lastWebhookAt.getTime());
+  else {
+    await updateSyncState(db, shop, { lastWebhookAt: at });
+    known.set(shop, t);
+  }
 }
 
-/** When each shop's SyncState row was last seen to exist, per client. */
-const rowsSeen = new WeakMap<PrismaClient, Map<string, number>>();
+/** The "last webhook" time each shop's row held when this process last wrote or read it, per client. */
+const storedTimes = new WeakMap<PrismaClient, Map<string, number>>();
 
 /** Marks the shop's sync as needing the merchant; jobs stop retrying until it is cleared. */
 export async function markAttention(db: PrismaClient, shop: string, code: AttentionCode, message: string): Promise<void> {

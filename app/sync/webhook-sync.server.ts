@@ -127,6 +127,8 @@ interface PendingOrderWrite {
   d: WebhookDelivery;
   record: OrderRecord;
   at: Date;
+  /** The delivery's step times: the size of the batch it was written in is added (`batch`). */
+  steps?: Record<string, number>;
 }
 
 /** duplicate: the event was already applied; stale: the stored order is newer; queued: written, transactions to fetch. */
@@ -152,7 +154,10 @@ class OrderWriteBatcher {
       const batch = state.waiting.splice(0, ORDER_BATCH_MAX);
       try {
         const outcomes = await writeOrderBatch(this.sql, shop, batch.map((b) => b.item));
-        batch.forEach((b, i) => b.done(outcomes[i]!));
+        batch.forEach((b, i) => {
+          if (b.item.steps) b.item.steps.batch = batch.length;
+          b.done(outcomes[i]!);
+        });
       } catch (error) {
         if (batch.length === 1) batch[0]!.failed(error);
         else {
@@ -231,8 +236,16 @@ async function writeOrderBatch(sql: SqlDb, shop: string, items: readonly Pending
       // In the same transaction: applied with the orders, or not at all.
       alsoInTransaction: async (inner, written) => {
         const refetch = chosen.filter((it, i) => written.withoutTransactions.includes(it.record.order.id) && chosen.findIndex((o) => o.record.order.id === it.record.order.id) === i);
+        // One statement for the batch (queueRefetch makes one per order).
         if (refetch.length > 0) {
-          await queueRefetch(inner, shop, refetch.map((it) => ({ id: it.record.order.id, reason: `${it.d.topic} (no transactions in webhook payloads)` })), at);
+          const values = refetch.map(() => "(?, ?, ?, ?)").join(", ");
+          const params = refetch.flatMap((it) => [shop, it.record.order.id, `${it.d.topic} (no transactions in webhook payloads)`, at]);
+          await inner.execute(
+            inner.provider === "sqlite"
+              ? `INSERT OR IGNORE INTO "OrderRefetch" ("shop", "orderId", "reason", "createdAt") VALUES ${values}`
+              : `INSERT INTO "OrderRefetch" ("shop", "orderId", "reason", "createdAt") VALUES ${values} ON CONFLICT DO NOTHING`,
+            params,
+          );
         }
         // Each new order's variants' costs at its date; a variant checked for an earlier order of the batch
         // needs no second look (SQLite cannot read the batch's own snapshot back, and it would say the same).
@@ -289,7 +302,7 @@ export async function applySyncWebhook(deps: WebhookSyncDeps, d: WebhookDelivery
       const parsed = parseRestOrderRecord(d.payload);
       if (!parsed.ok) throw new WebhookPayloadError(`${d.topic} payload: ${summariseIssues(parsed.errors)}`);
       const record = parsed.record;
-      const w = await orderWrites(sql).write(d.shop, { d, record, at });
+      const w = await orderWrites(sql).write(d.shop, { d, record, at, steps: deps.steps });
       lap("write");
       if (w === "duplicate") return duplicate(d);
       if (w === "stale") {

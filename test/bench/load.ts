@@ -617,12 +617,12 @@ async function runOne(opts: Flags, target: Target) {
     // Inside the handler (the app's log): body + HMAC, dedup and shop reads, the write transaction, the queue sends, the sync state.
     print(
       `  in the handler p50 / p95 by step (${handled.length})`,
-      ["auth", "read", "write", "enqueue", "state", "total"]
+      ["auth", "read", "write", "enqueue", "state", "total", "batch"]
         .map((k) => {
           const v = handled.map((h) => h[k]).filter((x): x is number => x !== undefined);
           return `${k} ${Math.round(percentile(v, 50) ?? 0)} / ${Math.round(percentile(v, 95) ?? 0)}`;
         })
-        .join(", ") + " ms",
+        .join(", ") + " ms (batch: order deliveries a write transaction)",
     );
     print("delivery → margin p50 / p95 (target p95 ≤ 2 s)", `${ms(percentile(toMargin, 50))} / ${ms(percentile(toMargin, 95))} (${toMargin.length} of ${fresh.length} deliveries; ${visibleInBurst} visible before the burst ended)`);
     print("all margins current after burst (≤ 10 s)", settledMs === null ? `NOT within ${SETTLE_LIMIT_MS / 1000} s (${last.stale} stale, ${last.dirty} dirty ranges, ${last.refetch} fetches queued)` : `${(settledMs / 1000).toFixed(1)} s`);

@@ -183,8 +183,8 @@ describe.each(providers)("last webhook time (%s)", (provider) => {
     // 11 s after the stored time: written.
     await deliver(11, 2);
     expect(await last()).toBe("2026-12-08T10:00:11.000Z");
-    // No row (a delivery before the install wrote one): created. (The row was last seen at 3 s; a row seen
-    // within the last 10 s is not looked for again.)
+    // No row (a delivery before the install wrote one): created. (This process wrote 11 s last: a delivery
+    // within 10 s of it does not look at the row.)
     await s.db.syncState.delete({ where: { shop: s.shop } });
     await deliver(30, 3);
     expect(await last()).toBe("2026-12-08T10:00:30.000Z");
