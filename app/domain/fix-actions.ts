@@ -39,14 +39,19 @@ export type FixAction =
   | { readonly kind: "order-surcharge"; /** Per order, before tax. */ readonly perOrder: number }
   | { readonly kind: "steer-gateway"; readonly from: string; readonly to: string }
   | { readonly kind: "clear-dead-stock"; readonly units: number; /** Its value at cost; null when no cost is known. */ readonly value: number | null }
-  | { readonly kind: "trim-overstock"; /** Units above the target cover. */ readonly units: number; readonly value: number | null };
+  | { readonly kind: "trim-overstock"; /** Units above the target cover. */ readonly units: number; readonly value: number | null }
+  | { readonly kind: "pay-suppliers"; /** Overdue supplier invoices, minor units. */ readonly amount: number; readonly penalties: number }
+  | { readonly kind: "chase-receivables"; /** Overdue unpaid orders, minor units. */ readonly amount: number };
 
 export type FixSubject =
   | { readonly kind: "product"; readonly productId: string | null; readonly title: string }
   | { readonly kind: "missing-costs"; readonly products: number; readonly productId: string | null; readonly title: string }
   | { readonly kind: "shipping-orders"; readonly orders: number }
   | { readonly kind: "gateway"; readonly gateway: string; readonly orders: number }
-  | { readonly kind: "stock"; readonly flag: "DEAD_STOCK" | "OVERSTOCK"; readonly productId: string; readonly title: string };
+  | { readonly kind: "stock"; readonly flag: "DEAD_STOCK" | "OVERSTOCK"; readonly productId: string; readonly title: string }
+  /** Cash items (domain/cash-fix.ts): overdue supplier invoices, overdue unpaid orders. */
+  | { readonly kind: "supplier-payments"; readonly invoices: number }
+  | { readonly kind: "receivables"; readonly orders: number };
 
 export interface FixItem {
   readonly subject: FixSubject;

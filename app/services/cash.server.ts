@@ -26,6 +26,7 @@ import { cashCycle, explainCycle, type CashCycle, type CycleComponent, type Cycl
 import { moneyFormatter } from "~/domain/format";
 import { addDays, localDate, nextMonth } from "~/domain/time";
 import { paymentCalendar, type PaymentCalendar } from "~/domain/payables";
+import { ageOf, type ReceivableOrder } from "~/domain/receivables";
 import { readMonthGatewayTotals, type GatewayMonth } from "~/store/cash-read.server";
 import { readOpeningBalance } from "~/store/cash-balance.server";
 import { shopFacts } from "~/store/cost-settings.server";
@@ -51,11 +52,8 @@ export interface SaleToCashRow {
   amount: number;
   currency: string;
 }
-export interface ReceivableRow {
-  outstanding: number;
-  currency: string;
-  dueAt: string | Date | null;
-}
+/** An unpaid order as app/domain/receivables.ts reads it (overdue: past its due date, or UNPAID_GRACE_DAYS after an order without terms). */
+export type ReceivableRow = Pick<ReceivableOrder, "processedAt" | "dueAt" | "outstanding" | "currency">;
 
 /** Where the page's other inputs come from (the Payments, settlement and receivables modules). */
 export interface CashSources {
@@ -242,7 +240,7 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
   const unpaid = invoices.filter((i) => i.paidDate === null);
   const overdueInvoices = unpaid.filter((i) => i.dueDate < today);
   const receivableRows = receivablesNow?.filter((r) => r.currency === currency) ?? null;
-  const overdueReceivables = receivableRows?.filter((r) => r.dueAt !== null && dayOf(r.dueAt, timeZone) < today) ?? [];
+  const overdueReceivables = receivableRows?.filter((r) => ageOf(r, now).overdue) ?? [];
 
   const notices: CashNotice[] = [];
   if (active === false) notices.push({ key: "no-payments", message: "This shop does not use Shopify Payments, so there are no payouts to read: NetMargin times your cash with the settlement delay of each payment method. Check the delays in Settings." });

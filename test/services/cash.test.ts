@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 
 import { cashView, NO_SOURCES, type CashSources } from "~/services/cash.server";
 import { cashCsv } from "~/services/cash-csv.server";
+import { cashFixes } from "~/services/cash-fixes.server";
 import { saveOpeningBalance } from "~/store/cash-balance.server";
 import { closeAfterEach } from "../helpers/cleanup";
 import { createShop } from "../helpers/factories";
@@ -53,9 +54,10 @@ const sources: CashSources = {
   ...NO_SOURCES,
   paymentsActive: async () => false,
   gatewayDelays: async (shop): Promise<Record<string, number>> => (shop === SHOP ? { paypal: 3 } : {}),
+  // Unpaid orders: one due 1 December (overdue), one of 5 December without terms (within the 7 days' grace: not overdue).
   receivables: async () => [
-    { outstanding: 2_500, currency: "EUR", dueAt: "2026-12-01" },
-    { outstanding: 1_000, currency: "EUR", dueAt: null },
+    { outstanding: 2_500, currency: "EUR", processedAt: new Date("2026-11-01T10:00:00Z"), dueAt: new Date("2026-12-01T00:00:00Z") },
+    { outstanding: 1_000, currency: "EUR", processedAt: new Date("2026-12-05T10:00:00Z"), dueAt: null },
   ],
 };
 
@@ -106,6 +108,19 @@ describe("cashView", () => {
     expect(lines[12]).toBe("2026-12,0.00,0.00,0.00,0.00,300.00,35.00,100.00,40.00,0.00,40.00,0.00,1062.50,,,,");
     expect(v.calendar.week.overdue.items.map((o) => o.reference)).toEqual(["B"]);
     expect(v.explanations.dpo.explanation).toBe("You paid 1 supplier invoice (€300.00) 45.0 days after their issue date on average, weighted by amount.");
+  });
+
+  it("gives Home's 'Fix these first' the overdue supplier invoices and unpaid orders", async () => {
+    const { db } = await cleanup.open();
+    await seed(db);
+    // Invoice B: €100.00 due 5 December, 3 days late on the 8th, €5.00 penalty. Unpaid orders: €25.00 due 1 December (7 days overdue).
+    const fixes = await cashFixes(db, SHOP, "en", { now: NOW, sources });
+    expect(fixes.map((f) => [f.subject.kind, f.cause, f.actionText])).toEqual([
+      ["supplier-payments", "A supplier invoice is past due (the oldest by 3 days), with €5.00 of late-payment penalties.", "Pay €100.00 now or agree a new date with the supplier"],
+      ["receivables", "A customer has not paid past the due date (the oldest by 7 days).", "Send a payment reminder for €25.00"],
+    ]);
+    // The other shop's invoice C was paid: nothing for it.
+    await expect(cashFixes(db, OTHER, "en", { now: NOW, sources: NO_SOURCES })).resolves.toEqual([]);
   });
 
   it("says what is missing: payouts not read, no invoices, no balance, no stock, no sales", async () => {

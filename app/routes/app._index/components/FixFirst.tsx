@@ -24,6 +24,10 @@ export function fixLinks(f: FixItem, rangeQuery: string): { title: string; href:
     case "stock":
       // Stock is today's, whatever the range: the Stock page lists the same class.
       return { title: f.subject.title, href: productPage(f.subject.productId), actionHref: `/app/stock?class=${f.subject.flag === "DEAD_STOCK" ? "dead" : "overstock"}` };
+    case "supplier-payments":
+      return { title: "Overdue supplier payments", href: "/app/cash/invoices", actionHref: "/app/cash/invoices" };
+    case "receivables":
+      return { title: "Overdue customer payments", href: "/app/cash/receivables", actionHref: "/app/cash/receivables" };
   }
 }
 
@@ -39,6 +43,16 @@ function FixAmount({ f, money }: { f: FixItem; money: MoneyFormat }) {
             <span style={{ whiteSpace: "nowrap" }}>{`${money(value)} at cost`}</span>
           </Text>
         )}
+      </BlockStack>
+    );
+  }
+  if (f.action.kind === "pay-suppliers" || f.action.kind === "chase-receivables") {
+    return (
+      <BlockStack gap="050" inlineAlign="end">
+        <Badge tone="critical">Overdue</Badge>
+        <Text as="p" variant="bodySm" tone="subdued" numeric>
+          <span style={{ whiteSpace: "nowrap" }}>{money(f.action.amount)}</span>
+        </Text>
       </BlockStack>
     );
   }
