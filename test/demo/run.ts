@@ -63,7 +63,10 @@ async function main() {
   const opts = flags();
   const started = performance.now();
   const simulator = await startSimulator({
-    generator: { seed: opts.seed, orders: opts.orders, preset: opts.preset },
+    // The store's history ends now (to the hour), as the app's clock reads it: with the generator's
+    // fixed default (15 Oct 2026) a demo run later showed no sale in the last weeks, and every
+    // stocked line as overstock or dead stock on the Stock page (issue 18).
+    generator: { seed: opts.seed, orders: opts.orders, preset: opts.preset, now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString().replace(".000Z", "Z") },
     port: opts.simulatorPort,
   });
   log(`simulator: ${simulator.shopDomain} (${opts.orders} orders, seed ${opts.seed}) at ${simulator.url}`);
