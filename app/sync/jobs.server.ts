@@ -32,10 +32,11 @@ import { queueStockHealth, stockHealthOutOfDate } from "~/store/stock-health.ser
 import { clearSyncFailure, markSyncFailed, needsAttention, updateSyncState, type SyncFailureCode } from "~/store/sync-state.server";
 import { backfillShop, clockTime, describeFailures, retryingMessage } from "./backfill.server";
 import { processRefetches } from "./order-import.server";
+import { importPayments, PAYMENTS_REFRESH_EVERY_MINUTES } from "./payments-import.server";
 import { reconcileShop } from "./reconcile.server";
 import { recordTodaysStockSnapshots, STOCK_SNAPSHOT_EVERY_MINUTES } from "./stock-snapshot-job.server";
 
-export type SyncJob = "backfill" | "order-refresh" | "reconcile" | "recompute";
+export type SyncJob = "backfill" | "order-refresh" | "reconcile" | "recompute" | "payments";
 export const RECONCILE_EVERY_MINUTES = 15;
 
 export interface SyncJobDeps {
@@ -187,6 +188,8 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
         if (result.retryAfterMs !== null) await queue.enqueue("backfill", { shop }, { singletonKey: shop, delayMs: result.retryAfterMs });
         await queue.enqueue("recompute", { shop }, { singletonKey: shop });
         await queueStockHealth(queue, shop);
+        // Shopify Payments' payouts and ledger (the install's full read, then the refresh's).
+        await queue.enqueue("payments", { shop }, { singletonKey: shop });
       }),
     { onFailed: ({ shop }, job, failure) => backfill.failed(shop, job.attempt, failure) },
   );
@@ -228,6 +231,17 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
     // Hourly: a changed snapshot, or a new day in the shop (the windows move with the date), or none stored yet.
     if (r && (r.written + r.removed > 0 || (await stockHealthOutOfDate(db, shop, deps.now?.() ?? new Date())))) await queueStockHealth(queue, shop);
   });
+  // Shopify Payments (payments-import.server.ts): everything the first time, then what changed; a new ledger fee re-prices its orders.
+  await queue.register<{ shop: string }>("payments", ({ shop }) =>
+    guarded(deps, "payments", shop, async (admin) => {
+      const r = await importPayments({ db, admin: admin.request, now: deps.now }, shop);
+      if (r.ordersMarked > 0) await queue.enqueue("recompute", { shop }, { singletonKey: shop });
+    }),
+  );
+  await queue.register<object>("payments-all", async () => {
+    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
+    for (const { shop } of shops) await queue.enqueue("payments", { shop }, { singletonKey: shop });
+  });
   await queue.register<object>("stock-snapshot-all", async () => {
     const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
     for (const { shop } of shops) await queue.enqueue("stock-snapshot", { shop }, { singletonKey: shop });
@@ -238,6 +252,7 @@ export async function registerSyncJobs(queue: JobQueue, deps: SyncJobDeps): Prom
 export async function enqueueLeftoverWork(queue: JobQueue, db: PrismaClient): Promise<number> {
   await queue.every("reconcile-all", RECONCILE_EVERY_MINUTES);
   await queue.every("stock-snapshot-all", STOCK_SNAPSHOT_EVERY_MINUTES);
+  await queue.every("payments-all", PAYMENTS_REFRESH_EVERY_MINUTES);
   const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { shop: true } });
   for (const { shop } of shops) {
     const [state, active, refetch] = await Promise.all([
