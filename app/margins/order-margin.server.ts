@@ -199,7 +199,7 @@ export async function refreshChangedOrderMargins(deps: OrderMarginDeps, shop: st
   if (rows.length > 0) {
     await deps.sql.transaction(async (tx) => {
       await tx.insertMany("OrderMargin", COLUMNS, rows, UPSERT);
-      for (const d of days) await rebuildShopDays(tx, shop, d.fromDay, d.toDay, sources.timeZone);
+      for (const d of days) await rebuildShopDays(tx, shop, d.fromDay, d.toDay, sources.timeZone, new Date(computedAt.iso));
     });
   }
   return { orders: rows.length };

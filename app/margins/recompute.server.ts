@@ -602,7 +602,7 @@ async function replaceMonthDays(tx: SqlDb, shop: string, month: string, range: I
       computedAt,
     ]);
   }
-  await rebuildShopDays(tx, shop, firstDay, nextFirstDay, timeZone);
+  await rebuildShopDays(tx, shop, firstDay, nextFirstDay, timeZone, computedAt);
 }
 
 /**

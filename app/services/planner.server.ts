@@ -41,6 +41,7 @@ import type { Issue } from "~/domain/validation";
 import type { RowReader } from "~/store/row-reader.server";
 import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
+import { shopDaysVersion } from "~/store/day-summary.server";
 import { Instant } from "~/store/sql.server";
 
 export const PLANNER_MONTHS = [3, 6, 12] as const;
@@ -176,7 +177,16 @@ export interface PlannerView {
 /** Candidate thresholds: multiples of `step` up to the 95th percentile basket (at most 60 points), plus `extra`. */
 export function candidateThresholds(baskets: readonly number[], baseStep: number, extra: readonly (number | null)[]): { step: number; thresholds: number[] } {
   const positive = baskets.filter((b) => b > 0).sort((a, b) => a - b);
-  const top = positive.length === 0 ? baseStep * 10 : positive[Math.min(positive.length - 1, Math.floor(positive.length * 0.95))]!;
+  return thresholdsUpTo(topBasket(positive), baseStep, extra);
+}
+
+/** The 95th percentile of the positive baskets, ascending (null: none). */
+function topBasket(positive: ArrayLike<number>): number | null {
+  return positive.length === 0 ? null : positive[Math.min(positive.length - 1, Math.floor(positive.length * 0.95))]!;
+}
+
+function thresholdsUpTo(topOrNull: number | null, baseStep: number, extra: readonly (number | null)[]): { step: number; thresholds: number[] } {
+  const top = topOrNull ?? baseStep * 10;
   let step = baseStep;
   while (Math.ceil(top / step) > 60) step *= 2;
   const set = new Set<number>();
@@ -207,10 +217,24 @@ export type CountedResult = Omit<ThresholdResult, "newLossMakers"> & { newLossMa
  * double as in the domain's running sums; `free` is each order's `marginIfFree`.
  */
 export function replayMany(orders: readonly ReplayOrder[], free: readonly number[], thresholds: readonly number[], options: ReplayOptions): CountedResult[] {
-  const mode = options.rounding ?? "half-even";
+  return replaySorted(sortReplay(orders, free), thresholds, options);
+}
+
+/** Replay facts sorted by basket, with cumulative sums: at[k] = Σ of the k smallest baskets' values. */
+export interface SortedReplay {
+  readonly n: number;
+  readonly basket: Float64Array;
+  readonly margin: Float64Array;
+  readonly freeMargin: Float64Array;
+  readonly lostShipping: Float64Array;
+  readonly newLoss: Float64Array;
+  /** Σ net margin today (the domain's checked sum). */
+  readonly baseline: number;
+}
+
+export function sortReplay(orders: readonly ReplayOrder[], free: readonly number[]): SortedReplay {
   const n = orders.length;
   const order = basketOrder(orders);
-  // Cumulative sums in basket order: at[k] = Σ of the k smallest baskets' values.
   const basket = new Float64Array(n);
   const margin = new Float64Array(n + 1);
   const freeMargin = new Float64Array(n + 1);
@@ -226,7 +250,12 @@ export function replayMany(orders: readonly ReplayOrder[], free: readonly number
     lostShipping[k + 1] = lostShipping[k]! + Math.max(0, o.shippingRevenue);
     newLoss[k + 1] = newLoss[k]! + (o.netMargin >= 0 && f < 0 ? 1 : 0);
   }
-  const baseline = sumMinor(orders.map((o) => o.netMargin));
+  return { n, basket, margin, freeMargin, lostShipping, newLoss, baseline: sumMinor(orders.map((o) => o.netMargin)) };
+}
+
+export function replaySorted(s: SortedReplay, thresholds: readonly number[], options: Omit<ReplayOptions, "settings">): CountedResult[] {
+  const mode = options.rounding ?? "half-even";
+  const { n, basket, margin, freeMargin, lostShipping, newLoss, baseline } = s;
   const u = options.uplift;
   const share = u?.share ?? { num: 0, den: 1 };
   return thresholds.map((t) => {
@@ -379,6 +408,75 @@ export async function recentTaxFacts(db: PrismaClient, shop: string, before: Dat
   return { rateBp: net > 0 ? Math.round((tax * 10_000) / net) : 0, pricesIncludeTax: included * 2 > orders.length };
 }
 
+/** A period's replay facts worked out once: sorted and summed, the break-even of the shop and of each zone, the top basket. */
+interface PreparedReplay {
+  sorted: SortedReplay;
+  breakEven: BreakEvenResult;
+  zones: { zone: string; orders: number; breakEven: BreakEvenResult }[];
+  top: number | null;
+}
+
+/**
+ * The last prepared replays, by shop (at most PREPARED_SHOPS): a 12-month replay of a large
+ * shop reads and sorts hundreds of thousands of orders (issue 17, item 7: 2.8 s at 1M
+ * orders), and its answer stays the same until the stored margins of the period or the
+ * settings it uses change. The key holds both: the period's day rows' version
+ * (`shopDaysVersion`: every write of those margins rebuilds their days), the provisions
+ * and the thin-margin target. About 40 bytes an order (five arrays of doubles).
+ */
+const prepared = new Map<string, { key: string; value: Promise<PreparedReplay> }>();
+const PREPARED_SHOPS = 2;
+
+async function preparedReplay(
+  db: PrismaClient,
+  reader: RowReader,
+  shop: string,
+  days: { from: string; to: string },
+  range: { from: Date; to: Date },
+  settings: CostSettings,
+  baseStep: number,
+): Promise<PreparedReplay> {
+  const version = await shopDaysVersion(db, shop, days.from, days.to);
+  const key = JSON.stringify([days, settings.provisions, settings.thresholds.thinMarginPercent, baseStep, version]);
+  const hit = prepared.get(shop);
+  if (hit && hit.key === key) return hit.value;
+  const value = replayOrders(reader, shop, range.from, range.to).then((orders) => prepareReplay(orders, settings, baseStep));
+  prepared.delete(shop);
+  prepared.set(shop, { key, value });
+  for (const old of prepared.keys()) if (prepared.size > PREPARED_SHOPS) prepared.delete(old);
+  // A failed preparation is not kept.
+  value.catch(() => {
+    if (prepared.get(shop)?.value === value) prepared.delete(shop);
+  });
+  return value;
+}
+
+/** Forgets the prepared replays (tests that change margins within one timestamp). */
+export function forgetPreparedReplays(): void {
+  prepared.clear();
+}
+
+function prepareReplay(orders: readonly ReplayOrder[], settings: CostSettings, baseStep: number): PreparedReplay {
+  const sorted = sortReplay(
+    orders,
+    orders.map((o) => marginIfFree(o, settings)),
+  );
+  const zones = new Map<string, ReplayOrder[]>();
+  for (const o of orders) {
+    const list = zones.get(o.zone);
+    if (list) list.push(o);
+    else zones.set(o.zone, [o]);
+  }
+  let firstPositive = 0;
+  while (firstPositive < sorted.n && sorted.basket[firstPositive]! <= 0) firstPositive++;
+  return {
+    sorted,
+    breakEven: breakEvenThresholds(orders, settings, { bandWidth: baseStep }),
+    zones: [...zones].map(([zone, list]) => ({ zone, orders: list.length, breakEven: breakEvenThresholds(list, settings, { bandWidth: baseStep }) })),
+    top: topBasket(sorted.basket.subarray(firstPositive)),
+  };
+}
+
 export async function plannerView(
   db: PrismaClient,
   reader: RowReader,
@@ -395,45 +493,32 @@ export async function plannerView(
   const from = addDays(addMonths(today, -params.months), 1);
   const started = performance.now();
   const range = { from: new Date(startOfLocalDate(from, facts.timeZone)), to: new Date(startOfLocalDate(to, facts.timeZone)) };
-  const [orders, tax, products] = await Promise.all([
-    replayOrders(reader, shop, range.from, range.to),
+  const baseStep = 5 * 10 ** currencyExponent(facts.currency);
+  const [prepared, tax, products] = await Promise.all([
+    preparedReplay(db, reader, shop, { from, to }, range, settings, baseStep),
     recentTaxFacts(db, shop, now),
     productMargins(db, shop, { from, to }, settings, facts.currency),
   ]);
   const taxRate: Rate = { num: tax.rateBp, den: 10_000 };
   const item = typicalItem(itemCandidates(products, settings, { rate: taxRate, pricesIncludeTax: tax.pricesIncludeTax }));
   const uplift = item === null || params.upliftPercent === 0 ? null : { share: { num: params.upliftPercent, den: 100 }, item };
-  const baseStep = 5 * 10 ** currencyExponent(facts.currency);
-  const breakEven = breakEvenThresholds(orders, settings, { bandWidth: baseStep });
+  const breakEven = prepared.breakEven;
   const recommended = recommendedThreshold(breakEven, 10 ** currencyExponent(facts.currency));
   const shippingToday = opts.shipping ? freeShippingToday(opts.shipping.zones, opts.shipping.offers) : null;
   // Without a NetMargin discount, the threshold customers get today when every zone of the default profile shares it.
   const current = opts.current ?? uniformThreshold(shippingToday);
   const zeroThreshold = breakEven.zero.kind === "threshold" ? breakEven.zero.threshold : null;
   const tableAt = tableThresholds({ recommended, current, breakEven: zeroThreshold }, facts.currency);
-  const { step, thresholds } = candidateThresholds(
-    orders.map((o) => o.basket),
-    baseStep,
-    [current, recommended, ...tableAt],
-  );
-  const options = { settings, uplift };
-  const free = orders.map((o) => marginIfFree(o, settings));
-  const results = replayMany(orders, free, thresholds, options);
+  const { step, thresholds } = thresholdsUpTo(prepared.top, baseStep, [current, recommended, ...tableAt]);
+  const results = replaySorted(prepared.sorted, thresholds, { uplift });
   const byThreshold = new Map(results.map((r) => [r.threshold, r]));
-  const zones = new Map<string, ReplayOrder[]>();
-  for (const o of orders) {
-    const list = zones.get(o.zone);
-    if (list) list.push(o);
-    else zones.set(o.zone, [o]);
-  }
-  const zoneSummaries = [...zones]
-    .map(([zone, list]) => {
-      const be = breakEvenThresholds(list, settings, { bandWidth: baseStep });
+  const zoneSummaries = prepared.zones
+    .map(({ zone, orders, breakEven: be }) => {
       // Planner zones are country lists ("DE,AT") or "unknown".
       const countries = zone === "unknown" ? [] : zone.split(",");
       return {
         zone,
-        orders: list.length,
+        orders,
         breakEven: be,
         recommended: recommendedThreshold(be, 10 ** currencyExponent(facts.currency)),
         today: shippingToday === null ? null : todayForCountries(countries, shippingToday),
@@ -452,8 +537,8 @@ export async function plannerView(
     pricesIncludeTax: tax.pricesIncludeTax,
     taxRateBp: tax.rateBp,
     period: { from, to, months: params.months },
-    orders: orders.length,
-    baseline: results[0]?.baseline.netMargin ?? orders.reduce((s, o) => s + o.netMargin, 0),
+    orders: prepared.sorted.n,
+    baseline: prepared.sorted.baseline,
     curve: results.map((r) => ({
       threshold: r.threshold,
       qualifyingShareBp: r.withoutUplift.qualifyingShareBp,

@@ -52,8 +52,8 @@ export const SHOP_DAY_SUMS = SUMS.map(([c]) => c) as ShopDaySum[];
 const KEY_COLUMNS = ["shop", "day", "gateway", "currency"] as const;
 
 /** The rebuild's INSERT … SELECT over the margins processed in [from, to) whose local day is in [fromDay, toDay). */
-const REBUILD_SQL = `INSERT INTO "ShopDayMargin" (${[...KEY_COLUMNS, ...SHOP_DAY_SUMS].map((c) => `"${c}"`).join(", ")})
-  SELECT m."shop", m."localDate", COALESCE(m."gateway", ''), m."currency", ${SUMS.map(([, e]) => e).join(", ")}
+const REBUILD_SQL = `INSERT INTO "ShopDayMargin" (${[...KEY_COLUMNS, ...SHOP_DAY_SUMS, "writtenAt"].map((c) => `"${c}"`).join(", ")})
+  SELECT m."shop", m."localDate", COALESCE(m."gateway", ''), m."currency", ${SUMS.map(([, e]) => e).join(", ")}, ?
     FROM "OrderMargin" m
    WHERE m."shop" = ? AND m."processedAt" >= ? AND m."processedAt" < ? AND m."localDate" >= ? AND m."localDate" < ? AND m."cancelled" = ? AND m."test" = ?
    GROUP BY m."shop", m."localDate", COALESCE(m."gateway", ''), m."currency"`;
@@ -64,13 +64,14 @@ const REBUILD_SQL = `INSERT INTO "ShopDayMargin" (${[...KEY_COLUMNS, ...SHOP_DAY
  * statements of a transaction run in the order issued, on the writer thread). The
  * margins are found by processedAt (the shop's index) within the days' bounds in
  * `timeZone`, and by their stored local day (so a row is never summed into a day
- * outside the range replaced).
+ * outside the range replaced). `writtenAt`: when (the writer's run time), what
+ * `shopDaysVersion` reads.
  */
-export async function rebuildShopDays(tx: SqlDb, shop: string, fromDay: string, toDay: string, timeZone: string): Promise<void> {
+export async function rebuildShopDays(tx: SqlDb, shop: string, fromDay: string, toDay: string, timeZone: string, writtenAt: Date): Promise<void> {
   await tx.execute(`DELETE FROM "ShopDayMargin" WHERE "shop" = ? AND "day" >= ? AND "day" < ?`, [shop, fromDay, toDay]);
   const from = new Instant(startOfLocalDate(fromDay, timeZone));
   const to = new Instant(startOfLocalDate(toDay, timeZone));
-  await tx.execute(REBUILD_SQL, [true, shop, from, to, fromDay, toDay, false, false]);
+  await tx.execute(REBUILD_SQL, [true, new Instant(writtenAt.toISOString()), shop, from, to, fromDay, toDay, false, false]);
 }
 
 /** The days to rebuild after some orders' margins were written: their local days, runs of consecutive days merged. */
@@ -83,6 +84,21 @@ export function dayRuns(days: Iterable<string>): { fromDay: string; toDay: strin
     else runs.push({ fromDay: d, toDay: addDays(d, 1) });
   }
   return runs;
+}
+
+/**
+ * What the stored margins of the local days [fromDay, toDay) are at: their day rows'
+ * count and latest `writtenAt`, with a few sums. Every write of those margins rebuilds
+ * their days (see the header), so a different answer means different margins; the
+ * Planner keys its cached replay by it.
+ */
+export async function shopDaysVersion(db: PrismaClient, shop: string, fromDay: string, toDay: string): Promise<string> {
+  const [r] = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT COUNT(*) AS "rows", MAX(d."writtenAt") AS "writtenAt", SUM(d."orders") AS "orders", SUM(d."netMargin") AS "netMargin", SUM(d."netRevenue") AS "netRevenue"
+      FROM "ShopDayMargin" d
+     WHERE d."shop" = ${shop} AND d."day" >= ${fromDay} AND d."day" < ${toDay}`;
+  const at = r?.writtenAt;
+  return [Number(r?.rows ?? 0), at instanceof Date ? at.toISOString() : String(at ?? ""), Number(r?.orders ?? 0), Number(r?.netMargin ?? 0), Number(r?.netRevenue ?? 0)].join("|");
 }
 
 /** Σ of the summed columns. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ShopDayMargin" ADD COLUMN     "writtenAt" TIMESTAMP(3);
