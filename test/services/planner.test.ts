@@ -107,6 +107,31 @@ describe("replayMany (issue 17, item 7: sorted once, cumulative sums)", () => {
 });
 
 describe("plannerView", () => {
+  it("replays the margins as they are now: a prepared replay is not reused once they or the provisions change", async () => {
+    const { db, sql, reader } = await cleanup.open();
+    await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
+    await createUnitCost(db, { shop: SHOP, cost: 0 });
+    await saveSettings(db, SHOP, FLAT);
+    await storeOrders(sql, SHOP, [order(1, 2000, 500), order(2, 4000, 500)], new Date("2026-11-20T00:00:00Z"));
+    await recomputeMargins({ db, sql, reader, now: () => new Date("2026-11-20T01:00:00Z") }, SHOP, { all: true });
+    const now = new Date("2026-11-22T12:00:00Z");
+    const view = () => plannerView(db, reader, SHOP, { months: 3, upliftPercent: 0 }, { now, current: 3500 });
+    // 20 + 5 − 6 = 19.00 and 39.00.
+    expect([(await view()).orders, (await view()).baseline]).toEqual([2, 5800]);
+
+    // A third order (60.00 + 5.00 − 6.00 = 59.00), its month recomputed: the next view has it.
+    await storeOrders(sql, SHOP, [order(3, 6000, 500)], new Date("2026-11-21T00:00:00Z"));
+    await recomputeMargins({ db, sql, reader, now: () => new Date("2026-11-21T01:00:00Z") }, SHOP, { all: true });
+    const after = await view();
+    expect([after.orders, after.baseline]).toEqual([3, 11_700]);
+    // At 35.00 without provisions: #2 and #3 give up 5.00 each.
+    expect(after.atCurrent!.withoutUplift.netMarginChange).toBe(-1000);
+
+    // Returns provision 10 % from today: the shipping given up carries 0.50 less provision an order: −10.00 + 1.00.
+    await saveSettings(db, SHOP, costSettings({ ...FLAT, provisions: { returnsPercent: 10, fraudPercent: 0, spoilagePercent: 0 } }), { now: new Date("2026-11-22T00:00:00Z") });
+    expect((await view()).atCurrent!.withoutUplift.netMarginChange).toBe(-900);
+  });
+
   it("replays the stored facts: a small store worked out by hand", async () => {
     const { db, sql, reader } = await cleanup.open();
     await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
