@@ -66,7 +66,11 @@ const SCOPE_PURPOSE: Record<string, string> = {
   read_shipping: "delivery profiles: free-shipping rates and the shipping price per zone",
   write_discounts: "NetMargin's automatic free-shipping discount",
   read_payment_terms: "B2B payment terms and due dates: the receivables' ageing and overdue orders",
+  read_shopify_payments_accounts: "Shopify Payments payouts and balance transactions (optional: needs Shopify's approval)",
 };
+
+/** Scopes that need Shopify's approval: NetMargin works without them, so their absence is not a failure. */
+const OPTIONAL_SCOPES = new Set(["read_all_orders", "read_shopify_payments_accounts"]);
 
 /** The scopes of `[access_scopes] scopes = "…"` in shopify.app.toml. */
 export function requiredScopes(toml: string): string[] {
@@ -167,8 +171,8 @@ async function check(o: DoctorOptions, add: (title: string, status: CheckStatus,
   const granted = new Set(install.data.currentAppInstallation.accessScopes.map((s) => s.handle));
   // write_x includes read_x (Shopify's access scopes reference).
   const has = (scope: string) => granted.has(scope) || (scope.startsWith("read_") && granted.has(`write_${scope.slice(5)}`));
-  const missing = o.requiredScopes.filter((s) => s !== "read_all_orders" && !has(s));
-  if (missing.length === 0) add("Access scopes", "pass", `Granted: ${o.requiredScopes.filter((s) => s !== "read_all_orders").join(", ")}.`);
+  const missing = o.requiredScopes.filter((s) => !OPTIONAL_SCOPES.has(s) && !has(s));
+  if (missing.length === 0) add("Access scopes", "pass", `Granted: ${o.requiredScopes.filter((s) => !OPTIONAL_SCOPES.has(s)).join(", ")}.`);
   else {
     add(
       "Access scopes",
