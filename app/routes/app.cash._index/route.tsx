@@ -124,14 +124,16 @@ export default function Cash() {
         )}
         <Layout.Section>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {focusLabel}
-            </Text>
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
+            <Box paddingInlineStart={{ xs: "400", sm: "0" }}>
+              <Text as="h2" variant="headingMd">
+                {focusLabel}
+              </Text>
+            </Box>
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
               {tile("Revenue", "tile-revenue", (m) => m.revenue)}
               {tile("Gross margin", "tile-gross", (m) => m.grossMargin, "Revenue minus the cost of goods sold.")}
               {tile("Net margin", "tile-net", (m) => m.netMargin, "After every cost in your settings.")}
-              {tile("Stock value at cost", "tile-stock", (m) => m.stockValue, "At the month's end.")}
+              {tile("Stock value at cost", "tile-stock", (m) => m.stockValue, "At the month's end, recorded from install on.")}
               {tile("Supplier payables", "tile-payables", (m) => m.payables, "Invoices received, not yet paid, at the month's end.")}
               {tile("Net cash flow", "tile-flow", (m) => m.netCashFlow, "Money in minus money out.")}
               {tile("Cash burn", "tile-burn", (m) => m.burn, "Net cash out, when more left than came in.")}
