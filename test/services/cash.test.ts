@@ -5,13 +5,15 @@
  * are never counted (tenant isolation).
  */
 import type { PrismaClient } from "@prisma/client";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { cashView, NO_SOURCES, type CashSources } from "~/services/cash.server";
 import { cashCsv } from "~/services/cash-csv.server";
 import { cashFixes } from "~/services/cash-fixes.server";
 import { saveOpeningBalance } from "~/store/cash-balance.server";
+import { describeEachProvider } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
+import { freshDatabase, type FreshDatabase } from "../helpers/database";
 import { createShop } from "../helpers/factories";
 
 const SHOP = "alpha.myshopify.com";
@@ -150,5 +152,23 @@ describe("cashView", () => {
     // Last three months' flows −10,000, +10,000, 0: not burning, no runway.
     expect(v.averageBurn).toBe(0);
     expect(v.runwayMonths).toBeNull();
+  });
+});
+
+// The same month on both databases: the month queries' SQL (SUM over OrderMargin, grouped by gateway) and the BigInt balance.
+describeEachProvider("cashView's November", (_provider, database) => {
+  let d: FreshDatabase;
+  beforeAll(async () => {
+    d = await freshDatabase(database().url);
+  });
+  afterAll(async () => {
+    await d.close();
+  });
+  it("revenue, flow, cycle and balance as worked out above", async () => {
+    await seed(d.db);
+    await saveOpeningBalance(d.db, SHOP, { date: "2026-11-16", amount: 100_000 }, "EUR", NOW);
+    const v = await cashView(d.db, SHOP, { now: NOW, sources });
+    expect(v.months.find((m) => m.month === "2026-11")).toMatchObject({ revenue: 40_000, netMargin: 23_500, cashIn: 36_000, cashOut: 31_500, balance: 102_250, cycle: { dio: 60, dso: 3, dpo: 45, ccc: 18 } });
+    expect(v.balanceNow).toBe(106_250);
   });
 });
