@@ -4,7 +4,7 @@ import { BALANCE_TRANSACTIONS_QUERY, PAYMENTS_ACCOUNT_QUERY, PAYOUTS_QUERY } fro
 import { nextPayoutDay, paymentsLedger, setShopifyPayments } from "./payments";
 import { startSimulator, type Simulator } from "./server";
 import { Store } from "./store";
-import { cents, client } from "./test-client";
+import { cents, client, type GqlResponse } from "./test-client";
 
 const NOW = "2026-10-15T12:00:00Z"; // a Thursday
 const nowMs = Date.parse(NOW);
@@ -56,10 +56,10 @@ describe("Shopify Payments in the simulator", () => {
     let after: string | null = null;
     const costs: number[] = [];
     for (;;) {
-      const r = await gql(query, { ...variables, after });
+      const r: GqlResponse = await gql(query, { ...variables, after });
       expect(r.body.errors).toBeUndefined();
       costs.push(r.body.extensions.cost.requestedQueryCost as number);
-      const conn = r.body.data.shopifyPaymentsAccount[key];
+      const conn: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = r.body.data.shopifyPaymentsAccount[key];
       nodes.push(...conn.nodes);
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
