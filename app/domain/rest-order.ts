@@ -441,7 +441,10 @@ function orderShape(r: Reader, p: Json): Json {
  * Shopify's REST reference and community.shopify.com/t/…/230486; null without terms) →
  * `paymentTerms` with its schedules. Nothing when the payload has neither field.
  */
-function receivableShape(r: Reader, p: Json): Json {
+function receivableShape(main: Reader, p: Json): Json {
+  // Read apart: a malformed receivable field is a warning and is left out, never a reason
+  // to refuse the order (its margin does not depend on it).
+  const r = new Reader(isCurrencyCode(p.currency) ? p.currency : null);
   const out: Json = {};
   const outstanding = r.money(p, "total_outstanding_set", "total_outstanding", [], false);
   if (outstanding !== undefined) out.totalOutstandingSet = r.bag(outstanding);
@@ -459,7 +462,9 @@ function receivableShape(r: Reader, p: Json): Json {
       out.paymentTerms = { paymentTermsType: type?.toUpperCase(), dueInDays: days ?? null, paymentSchedules: { nodes: schedules } };
     }
   }
-  return out;
+  if (r.issues.length === 0) return out;
+  for (const i of r.issues) main.warnings.push({ path: i.path, message: `${i.message}: what the customer owes is not read from this payload` });
+  return {};
 }
 
 /**

@@ -74,6 +74,15 @@ describe("receivable fields: GraphQL and REST agree", () => {
     expect(plain.record.receivable).toEqual({ outstanding: 0, paymentTermsType: null, dueInDays: null, dueAt: null });
   });
 
+  it("reads an order whose receivable fields are malformed, with warnings and without them", () => {
+    const model = (sim.store.orders as OrderModel[]).find((o) => o.paymentTerms)!;
+    const payload = { ...orderTopicPayload("orders/updated", model, { currencyCode: sim.store.shop.currencyCode, timezoneOffsetMinutes: 0 }), total_outstanding: "12,50", payment_terms: { payment_terms_type: "NET", due_in_days: -3 } };
+    const r = parseRestOrderRecord(payload);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.record.receivable).toBeUndefined();
+    expect(r.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(["total_outstanding", "payment_terms.due_in_days"]));
+  });
+
   it("takes the first open schedule's due date over dueInDays, and leaves FIXED terms without one undated", () => {
     const base = {
       id: "gid://shopify/Order/1",
