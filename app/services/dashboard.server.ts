@@ -15,6 +15,7 @@ import { productMargins } from "~/margins/product-report.server";
 import { loadSettingsHistory, settingsToday, shopFacts } from "~/store/cost-settings.server";
 import { readShopDays, type ShopDaySum, type ShopPeriodRows } from "~/store/day-summary.server";
 
+import { cashFixes } from "./cash-fixes.server";
 import { flaggedStockProducts } from "./stock.server";
 
 export interface PeriodTotals {
@@ -188,6 +189,7 @@ export async function dashboard(db: PrismaClient, shop: string, range: { from: s
     facts.currency,
     { locale },
   );
+  fixes.push(...(await cashFixes(db, shop, locale)));
   // Months from the product days (cancelled and test orders are not in them either).
   const months = new Map<string, { netRevenue: number; netMargin: number }>();
   for (const d of byDay) {

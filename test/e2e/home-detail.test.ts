@@ -75,7 +75,7 @@ async function openInShopify(page: Page): Promise<[string, string]> {
 }
 
 const ACTION =
-  /^(Raise the price to €[\d,]+\.\d\d|Enter the unit cost of \d+ variants?|Add a €[\d,]+\.\d\d shipping surcharge( to such orders)?|Stop discounts deeper than \d+\.\d%|Exclude from free shipping|Offer .+ first: €[\d,]+\.\d\d less in fees|(Free €[\d,]+\.\d\d: s|S)ell off or return the [\d,]+ units?|Skip reorders until [\d,]+ units? have sold)$/;
+  /^(Raise the price to €[\d,]+\.\d\d|Enter the unit cost of \d+ variants?|Add a €[\d,]+\.\d\d shipping surcharge( to such orders)?|Stop discounts deeper than \d+\.\d%|Exclude from free shipping|Offer .+ first: €[\d,]+\.\d\d less in fees|(Free €[\d,]+\.\d\d: s|S)ell off or return the [\d,]+ units?|Skip reorders until [\d,]+ units? have sold|Pay €[\d,]+\.\d\d now or agree a new date with (the supplier|your suppliers)|Send a payment reminder for €[\d,]+\.\d\d)$/;
 
 describe("issue 17: Home and the detail pages", () => {
   it("Home leads with what to fix, each with its cause and the engine's one action, under a heading in plain words", async () => {
@@ -105,6 +105,7 @@ describe("issue 17: Home and the detail pages", () => {
           const row = rows.nth(i);
           await expect(row.innerText()).resolves.toContain(f.cause);
           if (f.subject.kind === "stock") await expect(row.locator(".Polaris-Badge", { hasText: f.subject.flag === "DEAD_STOCK" ? "Dead stock" : "Overstock" }).count()).resolves.toBe(1);
+          else if (f.subject.kind === "supplier-payments" || f.subject.kind === "receivables") await expect(row.locator(".Polaris-Badge", { hasText: "Overdue" }).count()).resolves.toBe(1);
           else if (f.amount === null) await expect(row.getByText("Cost missing").count()).resolves.toBe(1);
           else await expect(row.innerText()).resolves.toContain(`-€${(f.amount / 100).toLocaleString("en", { minimumFractionDigits: 2 })}`);
         }
