@@ -14,12 +14,13 @@ import { LEDGER_FEE_RULE, paymentFeesOf } from "~/domain/margin-steps";
 import type { BalanceTransactionRecord, PayoutRecord } from "~/shopify/payments";
 import { pendingDirty } from "~/store/dirty.server";
 import { ledgerFeesOfOrders, listPayouts, payoutSchedule, recordPaymentsAccount, saleToCashDelays, shopifyPaymentsStatus, writeBalanceTransactions, writePayouts } from "~/store/payments.server";
+import { recomputeMargins } from "~/margins/recompute.server";
 import { openRowReader, readOrderBatch } from "~/store/row-reader.server";
 import { deleteShopData } from "~/store/shop-data.server";
 import { describeEachProvider } from "../db/databases";
 import { settings, unitCosts } from "../domain/helpers";
 import { freshDatabase, type FreshDatabase } from "../helpers/database";
-import { createShop, storeOrders } from "../helpers/factories";
+import { costSettings, createShop, createUnitCost, saveSettings, storeOrders } from "../helpers/factories";
 import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "alpha.myshopify.com";
@@ -147,6 +148,11 @@ describeEachProvider("Shopify Payments store", (_provider, database) => {
 
       // The same write again changes nothing: no order marked.
       expect(await writeBalanceTransactions(d.db, SHOP, [bt(1, {})], NOW)).toEqual({ written: 1, ordersMarked: 0 });
+      // The stored margin (the recompute reads orders the same way): 150 actual, not 88 estimated.
+      await createUnitCost(d.db, { shop: SHOP, variantId: "gid://shopify/ProductVariant/11", cost: 1500 });
+      await saveSettings(d.db, SHOP, costSettings({ paymentFees: { gateways: [], default: { percent: 1.4, fixed: "0.25" } } }), { now: new Date("2026-01-02T00:00:00Z") });
+      await recomputeMargins({ db: d.db, sql: d.sql, reader, now: () => NOW }, SHOP);
+      expect(await d.db.orderMargin.findFirst({ where: { shop: SHOP, orderId: ORDER_1 }, select: { paymentFees: true } })).toEqual({ paymentFees: 150 });
       // The other shop's order is untouched.
       const [other] = await readOrderBatch(reader, OTHER, all, null, 10);
       expect(other!.ledgerPaymentFee).toBeUndefined();
