@@ -2,7 +2,7 @@
  * The offline demo: NetMargin's real app, on SQLite, against a seeded demo
  * store served by the Admin API simulator. `bash .ci/start` runs it.
  *
- *   npx tsx test/demo/run.ts [--port 3000] [--simulator-port 3457] [--orders 2000] [--seed 7] [--preset eu|us]
+ *   npx tsx test/demo/run.ts [--port 3000] [--simulator-port 3457] [--orders 2000] [--seed 7] [--preset eu|us] [--now hour|2026-10-15T12:00:00Z]
  *
  * 1. generates the demo store (deterministic from the seed) and serves it with the simulator;
  * 2. applies the migrations to a fresh prisma/demo.sqlite and "installs" the shop: stores its
@@ -36,6 +36,10 @@ function flags() {
       orders: { type: "string", default: "2000" },
       seed: { type: "string", default: "7" },
       preset: { type: "string", default: "eu" },
+      // When the store's history ends: "hour" (default) the current hour, as the app's clock reads it
+      // (with a fixed date, a demo run weeks later shows no recent sale: every stocked line overstock
+      // or dead stock on the Stock page, issue 18), or an ISO instant (the browser tests' fixed date).
+      now: { type: "string", default: "hour" },
     },
     strict: true,
   });
@@ -53,7 +57,13 @@ function flags() {
     orders: int("orders", values.orders, 1, 100_000),
     seed: int("seed", values.seed, 0, 2 ** 31 - 1),
     preset: values.preset as "eu" | "us",
+    now: values.now === "hour" ? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString().replace(".000Z", "Z") : isoNow(values.now),
   };
+}
+
+function isoNow(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) || !Number.isFinite(Date.parse(value))) throw new Error(`--now must be "hour" or an instant like 2026-10-15T12:00:00Z (got "${value}")`);
+  return value;
 }
 
 async function main() {
@@ -63,10 +73,7 @@ async function main() {
   const opts = flags();
   const started = performance.now();
   const simulator = await startSimulator({
-    // The store's history ends now (to the hour), as the app's clock reads it: with the generator's
-    // fixed default (15 Oct 2026) a demo run later showed no sale in the last weeks, and every
-    // stocked line as overstock or dead stock on the Stock page (issue 18).
-    generator: { seed: opts.seed, orders: opts.orders, preset: opts.preset, now: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString().replace(".000Z", "Z") },
+    generator: { seed: opts.seed, orders: opts.orders, preset: opts.preset, now: opts.now },
     port: opts.simulatorPort,
   });
   log(`simulator: ${simulator.shopDomain} (${opts.orders} orders, seed ${opts.seed}) at ${simulator.url}`);

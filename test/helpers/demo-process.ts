@@ -28,6 +28,8 @@ export interface RunningDemo {
 /** Starts the offline demo (test/demo/run.ts) and resolves once it prints its URL. */
 export interface DemoOptions {
   orders?: number;
+  /** When the store's history ends (test/demo/run.ts --now): the generator's fixed 15 Oct 2026 unless "hour" (the current hour, as `npm run demo`). */
+  now?: string;
   timeoutMs?: number;
 }
 
@@ -38,7 +40,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const started = performance.now();
   const child: ChildProcess = spawn(
     "npx",
-    ["--no-install", "tsx", "test/demo/run.ts", "--port", String(port), "--simulator-port", String(simulatorPort), "--orders", String(opts.orders ?? 300)],
+    ["--no-install", "tsx", "test/demo/run.ts", "--port", String(port), "--simulator-port", String(simulatorPort), "--orders", String(opts.orders ?? 300), "--now", opts.now ?? "2026-10-15T12:00:00Z"],
     { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "warn", NETMARGIN_DEMO_DATABASE: database } },
   );
   let output = "";
