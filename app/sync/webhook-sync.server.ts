@@ -123,6 +123,9 @@ function eventClaim(d: WebhookDelivery, at: Date): (tx: SqlDb) => Promise<boolea
  */
 export const ORDER_BATCH_MAX = 50;
 
+/** New orders of a batch placed within this of its latest have their unit costs checked together. */
+const BATCH_SNAPSHOT_WINDOW_MS = 60_000;
+
 interface PendingOrderWrite {
   d: WebhookDelivery;
   record: OrderRecord;
@@ -247,15 +250,27 @@ async function writeOrderBatch(sql: SqlDb, shop: string, items: readonly Pending
             params,
           );
         }
-        // Each new order's variants' costs at its date; a variant checked for an earlier order of the batch
-        // needs no second look (SQLite cannot read the batch's own snapshot back, and it would say the same).
-        const checked = new Set<string>();
+        // The new orders' variants' costs at their dates. The orders placed within a minute of the batch's
+        // latest (a burst's) are checked together at the earliest of their dates: today's cost observed
+        // then holds for each of them, and it costs one read and one insert for the batch instead of two
+        // a new order. An older order is checked at its own date. A variant checked for an earlier order
+        // of the batch needs no second look (SQLite cannot read the batch's own snapshot back).
         const creates = chosen.filter((it) => it.d.topic === "orders/create" && written.ids.includes(it.record.order.id));
-        creates.sort((a, b) => Date.parse(a.record.order.processedAt) - Date.parse(b.record.order.processedAt));
+        const placed = (it: PendingOrderWrite) => Date.parse(it.record.order.processedAt);
+        creates.sort((a, b) => placed(a) - placed(b));
+        const latest = creates.length > 0 ? placed(creates[creates.length - 1]!) : 0;
+        const groups: { at: number; items: PendingOrderWrite[] }[] = [];
         for (const it of creates) {
-          const variantIds = it.record.order.lines.map((l) => l.variantId).filter((v): v is string => v !== null && !checked.has(v));
+          const recent = latest - placed(it) <= BATCH_SNAPSHOT_WINDOW_MS;
+          const last = groups[groups.length - 1];
+          if (recent && last && latest - last.at <= BATCH_SNAPSHOT_WINDOW_MS) last.items.push(it);
+          else groups.push({ at: placed(it), items: [it] });
+        }
+        const checked = new Set<string>();
+        for (const g of groups) {
+          const variantIds = [...new Set(g.items.flatMap((it) => it.record.order.lines.map((l) => l.variantId)))].filter((v): v is string => v !== null && !checked.has(v));
           variantIds.forEach((v) => checked.add(v));
-          await recordCostSnapshots(inner, shop, variantIds, new Date(it.record.order.processedAt), "order");
+          await recordCostSnapshots(inner, shop, variantIds, new Date(g.at), "order");
         }
       },
     });

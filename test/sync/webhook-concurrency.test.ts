@@ -121,6 +121,8 @@ describe.each(providers)("simultaneous webhook deliveries (%s)", (provider) => {
 
   it.skipIf(skip)("20 new orders at once are written in 2 transactions (the first alone, the 19 waiting together), each applied once with its own outcome", async () => {
     const s = await harness(provider, 164);
+    // No unit-cost snapshot yet: each new order's variants get one (the batch's orders checked together, at the earliest date).
+    await s.db.unitCostSnapshot.deleteMany({ where: { shop: s.shop } });
     // Counts the write transactions of the deliveries (one each before group commit: 20).
     let transactions = 0;
     const counted: SqlDb = { ...s.sql, provider: s.sql.provider, transaction: (fn) => (transactions++, s.sql.transaction(fn)) } as SqlDb;
@@ -138,6 +140,11 @@ describe.each(providers)("simultaneous webhook deliveries (%s)", (provider) => {
     expect(transactions).toBe(2);
     for (const o of orders) expect(await storedCopies(s, o.id)).toEqual({ orders: 1, lines: 2 });
     expect(await s.db.webhookEvent.count({ where: { shop: s.shop } })).toBe(20);
+    // Orders i use variants i and i + 1: variants 0..20, one snapshot each (variant 1 of the batch's order 1
+    // already has the first order's, at the same cost).
+    const variantIds = [...new Set(orders.flatMap((o) => o.lineItems.map((l) => l.variantId)).filter((v): v is string => v !== null))];
+    expect(variantIds).toHaveLength(21);
+    for (const variantId of variantIds) expect(await s.db.unitCostSnapshot.count({ where: { shop: s.shop, variantId } }), variantId).toBe(1);
     // Each new order is queued for its transactions' fetch.
     expect(await s.db.orderRefetch.count({ where: { shop: s.shop, orderId: { in: orders.map((o) => o.id) } } })).toBe(20);
   });
