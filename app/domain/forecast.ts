@@ -328,6 +328,8 @@ export interface Backtest {
   readonly baselineForecast: readonly number[];
   readonly methodAccuracy: Accuracy;
   readonly baselineAccuracy: Accuracy;
+  /** Share of the held-out weeks inside the method's interval, in % (80 % expected when the interval is honest). */
+  readonly coverage: number | null;
 }
 
 /**
@@ -361,5 +363,6 @@ export function backtest(y: readonly number[], holdout: number = HOLDOUT_WEEKS):
     baselineForecast,
     methodAccuracy: accuracy(actual, method.point),
     baselineAccuracy: accuracy(actual, baselineForecast),
+    coverage: actual.length === 0 ? null : (100 * actual.filter((a, i) => a >= method.low[i]! && a <= method.high[i]!).length) / actual.length,
   };
 }

@@ -61,7 +61,7 @@ async function main() {
       row(`method: ${FORECAST_METHOD_LABELS[b.method]}`, b.methodAccuracy);
       row(`baseline: ${BASELINE_LABELS[b.baseline]}`, b.baselineAccuracy);
       const beats = b.methodAccuracy.mape !== null && b.baselineAccuracy.mape !== null && b.methodAccuracy.mape < b.baselineAccuracy.mape;
-      console.log(`${series}: method ${beats ? "beats" : "does NOT beat"} the baseline on MAPE`);
+      console.log(`${series}: method ${beats ? "beats" : "does NOT beat"} the baseline on MAPE; ${b.coverage === null ? "—" : `${round(b.coverage, 0)} %`} of the held-out weeks inside its 80 % interval`);
     }
     console.table(table);
     const first = forecast.weeks[0]!;

@@ -180,6 +180,8 @@ describe("accuracy and backtest", () => {
     expect(b.methodAccuracy.bias).toBeCloseTo(0, 9);
     expect(b.baselineAccuracy.mape).toBeCloseTo(((25 / 190 + 35 / 200 + 45 / 210) / 3) * 100, 9);
     expect(b.baselineAccuracy.bias).toBeCloseTo(-17.5, 9);
+    // σ = 0 (exact fit): the interval is the forecast itself, and holds all 3 weeks.
+    expect(b.coverage).toBe(100);
   });
 
   it("backtests against the same week last year with ≥ 52 + 13 weeks, and the method beats it on a growing shop", () => {
