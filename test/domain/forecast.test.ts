@@ -44,6 +44,9 @@ describe("forecastSeries", () => {
     expect(same.method).toBe("seasonal-naive-growth");
     expect(same.point).toEqual(Array.from({ length: 52 }, (_, i) => p(i)));
     expect(same.sigma).toBe(0);
+    const sales = forecastSales(weeksOf(flat), "2027-01-04");
+    expect(sales.seasonal).toBe(true);
+    expect(sales.weeks[0]!.netRevenue).toEqual({ forecast: 1000, low: 1000, high: 1000 });
     // Year 2 = 1.1 × year 1: r = Σ last 13 / Σ same 13 a year before = 1.1 → f(h) = 1.1 × 1.1 p(h − 1) = 1.21 p(h − 1).
     const grown = flat.map((v, t) => (t >= 52 ? 1.1 * v : v));
     const g = forecastSeries(grown, 52);
@@ -51,6 +54,17 @@ describe("forecastSeries", () => {
     g.point.forEach((v, i) => expect(v).toBeCloseTo(1.21 * p(i), 6));
     // Weeks 46–49 of the next year (h = 47 … 50): 1.21 × 2000 = 2420.
     expect(g.point[46]).toBeCloseTo(2420, 6);
+  });
+
+  it("falls back to Holt when the year-ago weeks sold nothing (growth undefined)", () => {
+    // 70 weeks: nothing for 20 weeks, then 500 a week. The growth window k = min(13, 70 − 52) = 13 compares weeks 57–69
+    // with weeks 5–17, which sold 0 → no ratio → Holt on the whole series.
+    const y = Array.from({ length: 70 }, (_, t) => (t < 20 ? 0 : 500));
+    const f = forecastSeries(y, 4);
+    expect(f.method).toBe("holt-linear");
+    const sales = forecastSales(weeksOf(y), "2026-05-11", { weeks: 4 });
+    expect(sales.seasonal).toBe(false);
+    expect(sales.rough).toBe(false);
   });
 
   it("widens the interval with the horizon (z σ √h) and holds the truth on a noiseless series", () => {
