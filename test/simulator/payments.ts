@@ -44,7 +44,7 @@
  */
 import { GraphQLError } from "graphql";
 
-import { paginate, type ConnectionArgs } from "./connection";
+import { decodeCursor, encodeCursor, paginate, validateWindow, type ConnectionArgs } from "./connection";
 import { gid, parseGid, type OrderModel } from "./model";
 import type { MoneyV2Src, ResolverContext } from "./resolvers";
 import { compileSearch, type ResourceSearch } from "./search";
@@ -286,7 +286,6 @@ interface AccountSrc {
   __typename: "ShopifyPaymentsAccount";
   ledger: PaymentsLedger;
   payoutById: Map<string, PayoutModel>;
-  nowMs: number;
   country: string;
 }
 interface TxSrc {
@@ -358,9 +357,50 @@ export const PAYMENTS_QUERY_FIELDS: Record<string, Resolver> = {
     }
     const ledger = paymentsLedger(ctx.store, ctx.nowMs);
     if (!ledger) return null;
-    return { __typename: "ShopifyPaymentsAccount", ledger, payoutById: new Map(ledger.payouts.map((p) => [p.id, p])), nowMs: ctx.nowMs, country: ctx.store.shop.currencyCode === "USD" ? "US" : "FR" };
+    let account = accounts.get(ledger);
+    if (!account) {
+      account = { __typename: "ShopifyPaymentsAccount", ledger, payoutById: new Map(ledger.payouts.map((p) => [p.id, p])), country: ctx.store.shop.currencyCode === "USD" ? "US" : "FR" };
+      accounts.set(ledger, account);
+    }
+    return account;
   },
 };
+
+// One account source per ledger, and per account the filtered, id-sorted balance transactions of
+// each (query, hideTransfers): a shop's full read pages through them (10,000 pages at 1M orders),
+// so a page is a binary search and a slice, not a filter and sort of the whole ledger.
+const accounts = new WeakMap<PaymentsLedger, AccountSrc>();
+const txViews = new WeakMap<AccountSrc, Map<string, { items: TxSrc[]; ids: number[] }>>();
+
+function txView(a: AccountSrc, args: Args, ctx: ResolverContext): { items: TxSrc[]; ids: number[] } {
+  let byKey = txViews.get(a);
+  if (!byKey) {
+    byKey = new Map();
+    txViews.set(a, byKey);
+  }
+  const key = JSON.stringify([args.query ?? null, args.hideTransfers === true]);
+  let view = byKey.get(key);
+  if (!view) {
+    let all = a.ledger.transactions.map((t): TxSrc => ({ __typename: "ShopifyPaymentsBalanceTransaction", t, account: a }));
+    if (args.hideTransfers === true) all = all.filter((x) => x.t.type !== "TRANSFER");
+    const items = search(all, args, ctx, TX_SEARCH).sort((x, y) => Number(legacy(x.t.id)) - Number(legacy(y.t.id)));
+    view = { items, ids: items.map((x) => Number(legacy(x.t.id))) };
+    if (byKey.size < 50) byKey.set(key, view);
+  }
+  return view;
+}
+
+/** First index whose id is greater than `id` (ids ascending). */
+function after(ids: readonly number[], id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const emptyConnection = () => ({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
 
@@ -384,10 +424,20 @@ export const PAYMENTS_RESOLVERS: Record<string, Record<string, Resolver>> = {
       return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: payoutSrc(e.node) })), nodes: page.nodes.map(payoutSrc) };
     },
     balanceTransactions: (a: AccountSrc, args, ctx) => {
-      let all = a.ledger.transactions.map((t): TxSrc => ({ __typename: "ShopifyPaymentsBalanceTransaction", t, account: a }));
-      if (args.hideTransfers === true) all = all.filter((s) => s.t.type !== "TRANSFER");
-      const list = search(all, args, ctx, TX_SEARCH);
-      return paginate(list, connArgs(args), { id: (s) => s.t.id, sortValue: args.sortKey === "PROCESSED_AT" ? (s) => s.t.transactionDate : null, requireWindow: !ctx.bulk });
+      const view = txView(a, args, ctx);
+      const c = connArgs(args);
+      const byId = (args.sortKey == null || args.sortKey === "ID") && !c.reverse && c.before === null && c.last === null && c.first !== null;
+      if (!byId) return paginate(view.items, c, { id: (s) => s.t.id, sortValue: args.sortKey === "PROCESSED_AT" ? (s) => s.t.transactionDate : null, requireWindow: !ctx.bulk });
+      // The common case, first/after by id, as paginate would answer it (same cursors).
+      validateWindow(c);
+      const from = c.after ? after(view.ids, Number(decodeCursor(c.after).last_id)) : 0;
+      const to = Math.min(view.items.length, from + c.first!);
+      const edges = view.items.slice(from, to).map((node, i) => ({ cursor: encodeCursor(view.ids[from + i]!, null), node }));
+      return {
+        edges,
+        nodes: edges.map((e) => e.node),
+        pageInfo: { hasNextPage: to < view.items.length, hasPreviousPage: from > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      };
     },
   },
   ShopifyPaymentsPayoutSchedule: {},
