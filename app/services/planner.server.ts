@@ -451,7 +451,7 @@ async function preparedReplay(
   return value;
 }
 
-/** Forgets the prepared replays (tests that change margins within one timestamp). */
+/** Forgets the prepared replays: benchmarks that time the read and the replay themselves (bench:margin, home-planner.ts). */
 export function forgetPreparedReplays(): void {
   prepared.clear();
 }

@@ -106,9 +106,9 @@ describe("replayMany (issue 17, item 7: sorted once, cumulative sums)", () => {
   });
 });
 
-describe("plannerView", () => {
+describe.each([["sqlite"], ["postgresql"]] as const)("plannerView's prepared replay (%s)", (provider) => {
   it("replays the margins as they are now: a prepared replay is not reused once they or the provisions change", async () => {
-    const { db, sql, reader } = await cleanup.open();
+    const { db, sql, reader } = await cleanup.openOn(provider);
     await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
     await createUnitCost(db, { shop: SHOP, cost: 0 });
     await saveSettings(db, SHOP, FLAT);
@@ -131,7 +131,9 @@ describe("plannerView", () => {
     await saveSettings(db, SHOP, costSettings({ ...FLAT, provisions: { returnsPercent: 10, fraudPercent: 0, spoilagePercent: 0 } }), { now: new Date("2026-11-22T00:00:00Z") });
     expect((await view()).atCurrent!.withoutUplift.netMarginChange).toBe(-900);
   });
+});
 
+describe("plannerView", () => {
   it("replays the stored facts: a small store worked out by hand", async () => {
     const { db, sql, reader } = await cleanup.open();
     await createShop(db, { shop: SHOP, installedAt: new Date("2026-10-01T00:00:00Z"), ianaTimezone: "UTC" });
