@@ -16,8 +16,11 @@ import type { OrderTransaction } from "~/domain/types";
 type Db = Pick<PrismaClient, "order" | "orderTransaction">;
 
 const DAY_MS = 86_400_000;
-/** Ids per `IN (…)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 5_000;
+/**
+ * Ids per `IN (…)` list: Prisma refuses a query of more bound values than the database
+ * takes (P2029), 999 on SQLite (its runtime's limit per provider), 32,766 on PostgreSQL.
+ */
+const CHUNK = 900;
 
 /** Each order's transactions in position order. */
 async function transactionsOf(db: Db, shop: string, ids: readonly string[]): Promise<Map<string, OrderTransaction[]>> {

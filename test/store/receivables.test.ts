@@ -17,6 +17,7 @@ import { oneLineOrder } from "../helpers/orders";
 
 const SHOP = "alpha.myshopify.com";
 const OTHER = "beta.myshopify.com";
+const BULK = "gamma.myshopify.com";
 const NOW = new Date("2026-12-08T12:00:00Z");
 
 /** A one-line order with a financial status, receivable facts and its transactions. */
@@ -49,6 +50,7 @@ describeEachProvider("receivables store", (_provider, database) => {
     d = await freshDatabase(database().url);
     await createShop(d.db, { shop: SHOP });
     await createShop(d.db, { shop: OTHER });
+    await createShop(d.db, { shop: BULK });
     await storeOrders(d.sql, SHOP, ORDERS, NOW);
     // The other shop's unpaid order under the same id: never read for SHOP.
     await storeOrders(d.sql, OTHER, [unpaid(2, "2026-10-01T00:00:00Z", 99_900, "PENDING", { outstanding: 99_900, paymentTermsType: null, dueInDays: null, dueAt: null }, [])], NOW);
@@ -70,6 +72,22 @@ describeEachProvider("receivables store", (_provider, database) => {
     expect(s.buckets.days31to60).toEqual({ count: 1, amount: 40_000 });
     expect(s.overdue).toEqual({ count: 2, amount: 45_000 });
     expect(await listReceivableOrders(OTHER, NOW, d.db)).toHaveLength(1);
+  });
+
+  it("reads more unpaid orders than SQLite binds in one query (999), and their payments", async () => {
+    // 1,200 pending orders of 1,000 each, paid in part by PayPal on 2026-12-07: the store reads the
+    // transactions in chunks (P2029 otherwise). Outstanding 1,200 × 600 = 720,000.
+    const many = Array.from({ length: 1_200 }, (_, k) =>
+      unpaid(10_000 + k, "2026-12-07T12:00:00Z", 1_000, "PARTIALLY_PAID", { outstanding: 600, paymentTermsType: null, dueInDays: null, dueAt: null }, [sale("paypal", 400)]),
+    );
+    await storeOrders(d.sql, BULK, many, NOW);
+    const rows = await listReceivableOrders(BULK, NOW, d.db);
+    expect(rows).toHaveLength(1_200);
+    expect(rows.reduce((a, r) => a + r.outstanding, 0)).toBe(720_000);
+    expect(rows.every((r) => r.gateway === "paypal")).toBe(true);
+    // PayPal's default 1 day: paid 12-07 12:00, settled 12-08 12:00 = NOW, so none in transit; 1,200 payments read
+    const payments = await listSettlingPayments(BULK, NOW, 7, d.db);
+    expect(payments).toHaveLength(1_200);
   });
 
   it("keeps the defaults until the merchant saves a delay, validates all before saving any", async () => {
