@@ -630,6 +630,7 @@ export class StoreGenerator {
           "write_discounts",
           "read_shopify_payments_payouts",
           "read_shopify_payments_accounts",
+          "read_payment_terms",
         ],
         metafields: [],
       },
