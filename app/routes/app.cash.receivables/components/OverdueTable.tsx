@@ -22,8 +22,9 @@ function OpenInShopify({ row }: { row: OverdueRow }) {
   );
 }
 
-function Due({ row, locale }: { row: OverdueRow; locale: string }) {
-  return <>{row.dueDate ? formatDate(row.dueDate, locale) : "At checkout"}</>;
+/** The due date; without payment terms none (the order is overdue 7 days after it was placed). */
+function dueText(row: OverdueRow, locale: string): string {
+  return row.dueDate ? formatDate(row.dueDate, locale) : "No payment terms";
 }
 
 /** The overdue orders, longest overdue first; a block per order on a phone. */
@@ -73,7 +74,7 @@ export function OverdueTable({ rows, total, money, locale, phone }: { rows: Over
                       </Text>
                     </InlineStack>
                     <Text as="p" variant="bodySm" tone="subdued">
-                      Ordered {formatDate(r.orderDate, locale)} · due <Due row={r} locale={locale} /> · {days(r.daysOverdue)} overdue
+                      Ordered {formatDate(r.orderDate, locale)} · {r.dueDate ? `due ${dueText(r, locale)}` : "no payment terms"} · {days(r.daysOverdue)} overdue
                     </Text>
                     <InlineStack gap="200" blockAlign="center">
                       <Badge tone="attention">{statusLabel(r.financialStatus)}</Badge>
@@ -96,14 +97,9 @@ export function OverdueTable({ rows, total, money, locale, phone }: { rows: Over
                 </IndexTable.Cell>
                 <IndexTable.Cell>{formatDate(r.orderDate, locale)}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <BlockStack gap="050">
-                    <Due row={r} locale={locale} />
-                    {r.withTerms ? null : (
-                      <Text as="span" variant="bodySm" tone="subdued">
-                        No payment terms
-                      </Text>
-                    )}
-                  </BlockStack>
+                  <Text as="span" tone={r.withTerms ? undefined : "subdued"}>
+                    {dueText(r, locale)}
+                  </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>

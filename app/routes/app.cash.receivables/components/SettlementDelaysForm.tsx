@@ -1,5 +1,5 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineGrid, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
 import { showToast } from "~/components/feedback";
@@ -38,25 +38,24 @@ export function SettlementDelaysForm({ rows, locale }: { rows: GatewayDelayRow[]
           </Text>
         </BlockStack>
         <div id="settlement-delays">
-          <FormLayout>
-            <FormLayout.Group condensed>
-              {rows.map((r) => (
-                <TextField
-                  key={r.gateway}
-                  label={r.label}
-                  value={values[r.gateway] ?? ""}
-                  onChange={(v) => setValues((prev) => ({ ...prev, [r.gateway]: v }))}
-                  autoComplete="off"
-                  inputMode="numeric"
-                  suffix="days"
-                  error={errors[r.gateway]}
-                  helpText={r.saved ? `NetMargin's estimate: ${days(r.defaultDays)}` : "NetMargin's estimate"}
-                  max={MAX_SETTLEMENT_DAYS}
-                  min={0}
-                />
-              ))}
-            </FormLayout.Group>
-          </FormLayout>
+          <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
+            {rows.map((r) => (
+              <TextField
+                key={r.gateway}
+                label={r.label}
+                value={values[r.gateway] ?? ""}
+                onChange={(v) => setValues((prev) => ({ ...prev, [r.gateway]: v }))}
+                autoComplete="off"
+                inputMode="numeric"
+                suffix="days"
+                error={errors[r.gateway]}
+                // The estimate shown only where the merchant's delay differs from it.
+                helpText={values[r.gateway] === String(r.defaultDays) ? undefined : `Estimate: ${days(r.defaultDays)}`}
+                max={MAX_SETTLEMENT_DAYS}
+                min={0}
+              />
+            ))}
+          </InlineGrid>
         </div>
         <InlineStack align="end" gap="200">
           <Button onClick={() => setValues(initial())} disabled={!changed || fetcher.state !== "idle"}>
