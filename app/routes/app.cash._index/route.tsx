@@ -55,7 +55,8 @@ function change(now: number | null, before: number | null, money: MoneyFormat): 
   if (now === null || before === null) return null;
   if (before === 0) return now === 0 ? "no change" : `${now > 0 ? "+" : "−"}${money(Math.abs(now))}`;
   const pct = ((now - before) / Math.abs(before)) * 100;
-  return `${pct >= 0 ? "+" : "−"}${Math.abs(pct).toFixed(1)} %`;
+  // A no-break space: "%" never wraps onto a line of its own in a narrow tile.
+  return `${pct >= 0 ? "+" : "−"}${Math.abs(pct).toFixed(1)}\u00a0%`;
 }
 
 function Tile(props: { label: string; value: string; before?: string | null; delta?: string | null; note?: string; testId: string }) {
