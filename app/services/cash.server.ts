@@ -230,8 +230,9 @@ export async function cashView(db: PrismaClient, shop: string, opts: { now?: Dat
   const shown = inputs.slice(1);
   const kpis: CashKpis = cashKpis(shown, opening ? { date: opening.date, amount: opening.amount } : null);
   const monthViews: CashMonthView[] = kpis.months.map((m) => ({ ...m, cycle: cashCycle(cycleInputs.get(m.month)!), cycleInput: cycleInputs.get(m.month)! }));
-  // The tiles and the cycle show the last complete month (the current one is partial) against the one before.
-  const focus = previousMonth(current);
+  // The tiles and the cycle show the last complete month with sales (the current one is partial; a
+  // month without sales has no cycle to show) against the one before.
+  const focus = [...shown].reverse().find((m) => m.month < current && m.revenue > 0)?.month ?? previousMonth(current);
   const previous = previousMonth(focus);
   const focusView = monthViews.find((m) => m.month === focus)!;
   const money = moneyFormatter(currency, opts.locale ?? "en");

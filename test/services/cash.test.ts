@@ -132,6 +132,8 @@ describe("cashView", () => {
     expect(v.notices.map((n) => n.key)).toEqual(["payments-unknown", "no-invoices", "no-balance", "no-stock", "no-sales"]);
     expect(v.balanceNow).toBeNull();
     expect(v.runwayMonths).toBeNull();
+    // No month with sales: the tiles show the last complete month.
+    expect([v.focus, v.previous]).toEqual(["2026-11", "2026-10"]);
     expect(v.months.find((m) => m.month === "2026-11")!.cycle.ccc).toBeNull();
   });
 
@@ -149,6 +151,8 @@ describe("cashView", () => {
     expect(oct).toMatchObject({ cashIn: 20_000, cashOut: 30_000, netCashFlow: -10_000, burn: 10_000, balance: 50_000 });
     // November: no sales; purchases 0 + (40,000 − 50,000) = −10,000 (stock sold off): flow +10,000 → 60,000. December: 0 → 60,000.
     expect(v.months.find((m) => m.month === "2026-11")).toMatchObject({ cashOut: -10_000, netCashFlow: 10_000, balance: 60_000 });
+    // October is the last complete month with sales: the tiles and the cycle show it, against September.
+    expect([v.focus, v.previous]).toEqual(["2026-10", "2026-09"]);
     // Last three months' flows −10,000, +10,000, 0: not burning, no runway.
     expect(v.averageBurn).toBe(0);
     expect(v.runwayMonths).toBeNull();

@@ -101,7 +101,7 @@ export default function Cash() {
   const e = view.explanations;
 
   return (
-    <Page title="Cash" subtitle={`${focusLabel} (the last complete month) against ${formatMonth(view.previous, locale)}; today ${formatDate(view.today, locale)}; amounts in ${view.currency}`} secondaryActions={[{ content: "Export monthly KPIs (CSV)", onAction: csv.run, loading: csv.busy }]}>
+    <Page title="Cash" subtitle={`${focusLabel} (the last complete month${view.focus === view.months.at(-2)?.month ? "" : " with sales"}) against ${formatMonth(view.previous, locale)}; today ${formatDate(view.today, locale)}; amounts in ${view.currency}`} secondaryActions={[{ content: "Export monthly KPIs (CSV)", onAction: csv.run, loading: csv.busy }]}>
       <Layout>
         {exportError && (
           <Layout.Section>
