@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, Box, Card, Layout, Page } from "@shopify/polaris";
 import { useState } from "react";
 
 import { downloadFile } from "~/components/download";
@@ -136,15 +136,7 @@ export default function SupplierPayments() {
           <SuggestedPurchases currency={view.currency} locale={locale} />
         </Layout.Section>
         <Layout.Section>
-          <BlockStack gap="200">
-            {/* Section titles outside a card: the phone's edge would touch them. */}
-            <Box paddingInline={{ xs: "400", sm: "0" }}>
-              <Text as="h2" variant="headingMd">
-                Import invoices
-              </Text>
-            </Box>
-            <InvoiceImport currency={view.currency} />
-          </BlockStack>
+          <InvoiceImport currency={view.currency} />
         </Layout.Section>
       </Layout>
       <Box paddingBlockEnd="800" />

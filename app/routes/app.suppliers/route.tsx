@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, Box, Layout, Page } from "@shopify/polaris";
 
 import { formatDate, moneyFormatter } from "~/components/format";
 import { phoneHint } from "~/components/ListControls";
@@ -102,15 +102,7 @@ export default function Suppliers() {
           <AssignProductsCard suppliers={view.suppliers} products={products} more={moreProducts} q={q} />
         </Layout.Section>
         <Layout.Section>
-          <BlockStack gap="200">
-            {/* Section titles outside a card: the phone's edge would touch them. */}
-            <Box paddingInline={{ xs: "400", sm: "0" }}>
-              <Text as="h2" variant="headingMd">
-                Import suppliers
-              </Text>
-            </Box>
-            <SupplierImport currency={view.currency} />
-          </BlockStack>
+          <SupplierImport currency={view.currency} />
         </Layout.Section>
       </Layout>
       <Box paddingBlockEnd="800" />

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { showToast } from "~/components/feedback";
 
 import { fieldWords } from "./field-words";
-import { FileDrop } from "./FileDrop";
+import { FileDrop } from "~/components/FileDrop";
 
 /** The settings file's largest size taken here (a file of every version is a few KB; the server's cap is above it). */
 export const SETTINGS_FILE_MAX_BYTES = 20 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, Text, TextFi
 import { useState } from "react";
 
 import { fieldWords } from "./field-words";
-import { FileDrop } from "./FileDrop";
+import { FileDrop } from "~/components/FileDrop";
 
 type ImportResponse = { errors?: { path: string; message: string }[]; rows?: number; matchedOrders?: number; unmatched?: string[] };
 

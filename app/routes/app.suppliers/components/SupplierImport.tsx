@@ -1,57 +1,19 @@
-import { useFetcher, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
-
-// The settings page's file drop (same rules: one file, its type and size said, a refused file named).
-import { FileDrop } from "~/routes/app.settings._index/components/FileDrop";
-
-type ImportResponse = { errors?: { path: string; message: string }[]; added?: number; updated?: number };
+import { CsvImportCard } from "~/components/CsvImportCard";
 
 /** The largest CSV the server takes (app/store/suppliers.server.ts, MAX_SUPPLIER_CSV_BYTES). */
 const SUPPLIER_CSV_MAX_BYTES = 1024 * 1024;
-const LISTED_ERRORS = 50;
 
-/** Suppliers from a CSV (dropped, picked or pasted): every bad row listed with its line, nothing imported until all are right. */
+/** Suppliers from a CSV: every bad row listed with its line, nothing imported until all are right. */
 export function SupplierImport({ currency }: { currency: string }) {
-  const fetcher = useFetcher<ImportResponse>();
-  const revalidator = useRevalidator();
-  const [csv, setCsv] = useState("");
-  const [source, setSource] = useState<string | null>(null);
-  const submit = (text: string, from: string | null) => {
-    setSource(from);
-    fetcher.submit(JSON.stringify({ intent: "import", csv: text }), { method: "post", action: "/app/suppliers", encType: "application/json" });
-  };
-  const busy = fetcher.state !== "idle";
-  const errors = busy ? [] : (fetcher.data?.errors ?? []);
-  const done = !busy && fetcher.data?.added !== undefined ? fetcher.data : null;
-  useEffect(() => {
-    if (done) revalidator.revalidate();
-  }, [done]);
   return (
-    <Card>
-      <BlockStack gap="400">
-        <Text as="p" tone="subdued">
-          {`One supplier per row: name, lead time (days), minimum order (units), payment terms (days), and the currency when not ${currency}. A supplier already here, or a vendor's, is updated.`}
-        </Text>
-        <FileDrop label="Suppliers CSV file" kind="CSV" extension=".csv" accept=".csv,text/csv" maxBytes={SUPPLIER_CSV_MAX_BYTES} actionTitle="Add a CSV file" disabled={busy} onFile={(file) => void file.text().then((text) => submit(text, file.name))} />
-        {errors.length > 0 && (
-          <Banner tone="critical" title={`Nothing was imported: ${errors.length} problem${errors.length > 1 ? "s" : ""} to fix${source ? ` in ${source}` : ""}`}>
-            <ul>
-              {errors.slice(0, LISTED_ERRORS).map((e, i) => (
-                <li key={`${i}-${e.message}`}>{e.message}</li>
-              ))}
-            </ul>
-            {errors.length > LISTED_ERRORS ? <p>and {errors.length - LISTED_ERRORS} more.</p> : null}
-          </Banner>
-        )}
-        {done && <Banner tone="success" title={`${done.added} supplier${done.added === 1 ? "" : "s"} added, ${done.updated} updated${source ? ` from ${source}` : ""}`} />}
-        <TextField label="Or paste the rows" value={csv} onChange={setCsv} multiline={4} autoComplete="off" placeholder={"name,lead time,minimum order,payment terms,currency\nAtelier Roux,21,12,45,EUR"} />
-        <InlineStack>
-          <Button disabled={csv.trim() === ""} loading={busy && source === null} onClick={() => submit(csv, null)}>
-            Import suppliers
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </Card>
+    <CsvImportCard
+      title="Import suppliers"
+      action="/app/suppliers"
+      noun={{ one: "supplier", many: "suppliers" }}
+      help={`One supplier per row: name, lead time (days), minimum order (units), payment terms (days), and the currency when not ${currency}. A supplier already here, or a vendor's, is updated.`}
+      fileLabel="Suppliers CSV file"
+      maxBytes={SUPPLIER_CSV_MAX_BYTES}
+      placeholder={"name,lead time,minimum order,payment terms,currency\nAtelier Roux,21,12,45,EUR"}
+    />
   );
 }
