@@ -5,7 +5,7 @@
  * are never counted (tenant isolation).
  */
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { cashView, NO_SOURCES, type CashSources } from "~/services/cash.server";
 import { cashCsv } from "~/services/cash-csv.server";
@@ -13,7 +13,7 @@ import { cashFixes } from "~/services/cash-fixes.server";
 import { saveOpeningBalance } from "~/store/cash-balance.server";
 import { describeEachProvider } from "../db/databases";
 import { closeAfterEach } from "../helpers/cleanup";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createShop } from "../helpers/factories";
 
 const SHOP = "alpha.myshopify.com";
@@ -161,13 +161,7 @@ describe("cashView", () => {
 
 // The same month on both databases: the month queries' SQL (SUM over OrderMargin, grouped by gateway) and the BigInt balance.
 describeEachProvider("cashView's November", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
   it("revenue, flow, cycle and balance as worked out above", async () => {
     await seed(d.db);
     await saveOpeningBalance(d.db, SHOP, { date: "2026-11-16", amount: 100_000 }, "EUR", NOW);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 
 import { reorderPurchases, reorderSuggestions } from "~/services/reorder.server";
 import { deleteShopData } from "~/store/shop-data.server";
 import { saveSupplier } from "~/store/suppliers.server";
 import { describeEachProvider } from "../db/databases";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createProduct, createShop, createUnitCost, createVariant } from "../helpers/factories";
 
 /**
@@ -40,13 +40,7 @@ const ZERO = {
 };
 
 describeEachProvider("reorder suggestions", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
   beforeEach(async () => {
     const db = d.db;
     for (const shop of [SHOP, OTHER]) await deleteShopData(db, shop);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
 import { refreshStockHealth, stockHealthState } from "~/services/stock.server";
 import { describeEachProvider } from "../db/databases";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createShop } from "../helpers/factories";
 import { STOCK_NOW } from "../helpers/stock-shop";
 
@@ -13,13 +13,7 @@ import { STOCK_NOW } from "../helpers/stock-shop";
  * and shows no note). Another shop's summary does not count.
  */
 describeEachProvider("stock health state for Home", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
 
   it("waiting for the stock import, then computing, then ready; per shop", async () => {
     const shop = "alpha.myshopify.com";

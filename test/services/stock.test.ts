@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 
 import { deleteShopData } from "~/store/shop-data.server";
 import { filterStockRows, parseStockParams, refreshStockHealth, stockCsv, stockCsvRows, stockForProduct, stockHealthOptionsFor, stockOverview, stockPage } from "~/services/stock.server";
@@ -7,7 +7,7 @@ import { stockHealthOutOfDate } from "~/store/stock-health.server";
 import { assignProducts, saveSupplier } from "~/store/suppliers.server";
 import { DEFAULT_STOCK_HEALTH_OPTIONS } from "~/domain/stock-health";
 import { describeEachProvider } from "../db/databases";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createProduct, createShop, createUnitCost, createVariant } from "../helpers/factories";
 
 /**
@@ -60,13 +60,7 @@ const ZERO = {
 };
 
 describeEachProvider("stock health", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
 
   beforeEach(async () => {
     for (const shop of [SHOP, OTHER]) await deleteShopData(d.db, shop);

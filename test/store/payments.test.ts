@@ -7,7 +7,7 @@
  * Shapes are those of app/shopify/payments.ts (parsed from Shopify's answers); amounts in
  * minor units (1 EUR = 100), worked out in the comments.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { computeOrderMargin, type MarginContext } from "~/domain/index";
 import { LEDGER_FEE_RULE, paymentFeesOf } from "~/domain/margin-steps";
@@ -19,7 +19,7 @@ import { openRowReader, readOrderBatch } from "~/store/row-reader.server";
 import { deleteShopData } from "~/store/shop-data.server";
 import { describeEachProvider } from "../db/databases";
 import { settings, unitCosts } from "../domain/helpers";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { costSettings, createShop, createUnitCost, saveSettings, storeOrders } from "../helpers/factories";
 import { oneLineOrder } from "../helpers/orders";
 
@@ -75,13 +75,7 @@ describe("paymentFeesOf with the ledger's fee (hand-worked)", () => {
 });
 
 describeEachProvider("Shopify Payments store", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
   beforeEach(async () => {
     for (const shop of [SHOP, OTHER]) await deleteShopData(d.db, shop);
     await createShop(d.db, { shop: SHOP, currencyCode: "EUR" });

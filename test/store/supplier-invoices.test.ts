@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 
 import { dayOf } from "~/domain/payables";
 import { deleteShopData } from "~/store/shop-data.server";
 import { deleteSupplierInvoice, importSupplierInvoices, listSupplierInvoices, markSupplierInvoicePaid, MAX_INVOICE_CSV_BYTES, saveSupplierInvoice } from "~/store/supplier-invoices.server";
 import { saveSupplier } from "~/store/suppliers.server";
 import { describeEachProvider } from "../db/databases";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createProduct, createShop } from "../helpers/factories";
 
 /**
@@ -20,13 +20,7 @@ const opts = { now: NOW };
 const blank = { supplier: "", reference: "", kind: "", amount: "", currency: "", issueDate: "", dueDate: "", paidDate: "", penalty: "" };
 
 describeEachProvider("supplier invoices", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
   beforeEach(async () => {
     for (const shop of [SHOP, OTHER]) await deleteShopData(d.db, shop);
     await createShop(d.db, { shop: SHOP, currencyCode: "EUR", ianaTimezone: "Europe/Paris" });

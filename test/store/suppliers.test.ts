@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 
 import { deleteShopData } from "~/store/shop-data.server";
 import { assignProducts, findProducts, importSuppliers, readSuppliers, saveSupplier } from "~/store/suppliers.server";
 import { describeEachProvider } from "../db/databases";
-import { freshDatabase, type FreshDatabase } from "../helpers/database";
+import { useFreshDatabase } from "../helpers/database";
 import { createProduct, createShop } from "../helpers/factories";
 
 /**
@@ -21,13 +21,7 @@ const ROUX = "vendor:atelier roux";
 const terms = (name: string, lead: string, moq: string, pay: string, currency = "EUR") => ({ name, leadTimeDays: lead, minOrderQuantity: moq, paymentTermsDays: pay, currency });
 
 describeEachProvider("suppliers", (_provider, database) => {
-  let d: FreshDatabase;
-  beforeAll(async () => {
-    d = await freshDatabase(database().url);
-  });
-  afterAll(async () => {
-    await d.close();
-  });
+  const d = useFreshDatabase(database);
   beforeEach(async () => {
     for (const shop of [SHOP, OTHER]) await deleteShopData(d.db, shop);
     await createShop(d.db, { shop: SHOP, currencyCode: "EUR" });
