@@ -18,11 +18,14 @@ function useMounted(): boolean {
   return mounted;
 }
 
-function ChartFrame(props: { height: number; label: string; testId: string; children: () => ReactNode }) {
+/** Straight segments between points: a monthly value is one measure, and a curve between two months suggests days that were not measured. */
+const STRAIGHT_LINES = { Light: { line: { hasSpline: false } } };
+
+function ChartFrame(props: { height: number; label: string; testId: string; straight?: boolean; children: () => ReactNode }) {
   const mounted = useMounted();
   return (
     <div style={{ height: props.height }} data-testid={props.testId} role="figure" aria-label={props.label}>
-      {mounted ? <PolarisVizProvider>{props.children()}</PolarisVizProvider> : <SkeletonBodyText lines={Math.round(props.height / 32)} />}
+      {mounted ? <PolarisVizProvider themes={props.straight ? STRAIGHT_LINES : undefined}>{props.children()}</PolarisVizProvider> : <SkeletonBodyText lines={Math.round(props.height / 32)} />}
     </div>
   );
 }
@@ -132,6 +135,28 @@ export function MarginTrendChart(props: { points: readonly TrendPointProps[]; cu
           <LineChart isAnimated={false} theme="Light" data={data} yAxisOptions={{ labelFormatter: f.axis }} tooltipOptions={{ valueFormatter: f.value }} />
         )
       }
+    </ChartFrame>
+  );
+}
+
+export interface DaysPointProps {
+  /** The point's label on the axis ("Oct 2026"). */
+  label: string;
+  /** One value per series, in days; null where it is not known (left as a gap). */
+  values: readonly (number | null)[];
+}
+
+/**
+ * Durations in days per month (the cash conversion cycle and its parts): straight segments
+ * between months, every series on the same months (polaris-viz pairs points by position, so a
+ * month without a value stays in its series as a gap instead of being dropped).
+ */
+export function DaysTrendChart(props: { series: readonly string[]; points: readonly DaysPointProps[]; label: string; testId: string; height?: number }) {
+  const data = props.series.map((name, i) => ({ name, data: props.points.map((p) => ({ key: p.label, value: p.values[i] ?? null })) })).filter((s) => s.data.some((d) => d.value !== null));
+  const days = (v: unknown) => `${Number(v ?? 0).toFixed(0)} d`;
+  return (
+    <ChartFrame height={props.height ?? 220} label={props.label} testId={props.testId} straight>
+      {() => <LineChart isAnimated={false} theme="Light" data={data} showLegend yAxisOptions={{ labelFormatter: days }} tooltipOptions={{ valueFormatter: (v) => (v === null || v === undefined ? "not known" : `${Number(v).toFixed(1)} days`) }} />}
     </ChartFrame>
   );
 }

@@ -65,9 +65,15 @@ describe("issue 19: the Cash page", () => {
     }
   }, 1_200_000);
 
-  it("saves the bank balance, naming a bad amount on its field", async () => {
+  it("saves the bank balance, naming a bad date and a bad amount on their fields", async () => {
     const { page, errors } = await openAppPage(suite.browser, SIZES[0].viewport);
     await cashPage(page);
+    // The date is typed the admin's way, like every date field of the app (no mm/dd/yyyy browser field).
+    await page.getByLabel("Date", { exact: true }).fill("31 Feb 2026");
+    await page.getByLabel("Balance (EUR)").fill("12500.50");
+    await page.getByRole("button", { name: "Save balance" }).click();
+    await expect(page.getByText("Date: February 2026 has no day 31").waitFor({ timeout: 30_000 })).resolves.toBeUndefined();
+    await page.getByLabel("Date", { exact: true }).fill("1 Dec 2026");
     await page.getByLabel("Balance (EUR)").fill("ten");
     await page.getByRole("button", { name: "Save balance" }).click();
     await expect(page.getByText("Enter the bank balance as a number, like 12500.50").waitFor({ timeout: 30_000 })).resolves.toBeUndefined();

@@ -4,13 +4,16 @@ import { useEffect, useState } from "react";
 
 import { showToast } from "~/components/feedback";
 import { formatDate, type MoneyFormat } from "~/components/format";
+import { parseTypedDate, typedDateExample } from "~/domain/typed-date";
 
 type SaveResponse = { errors?: { path: string; message: string }[]; saved?: boolean };
 
 /** The bank balance at a date, entered (and updated) by the merchant: it anchors the cash line. */
 export function OpeningBalanceForm(props: { opening: { date: string; amount: number } | null; today: string; currency: string; money: MoneyFormat; locale: string }) {
   const fetcher = useFetcher<SaveResponse>();
-  const [date, setDate] = useState(props.opening?.date ?? props.today);
+  // Typed the admin's way ("8 Dec 2026", or day/month/year in the admin's order), like every date field of the app.
+  const [date, setDate] = useState(formatDate(props.opening?.date ?? props.today, props.locale));
+  const [dateError, setDateError] = useState<string | null>(null);
   const [amount, setAmount] = useState("");
   const errors = Object.fromEntries((fetcher.state === "idle" ? (fetcher.data?.errors ?? []) : []).map((e) => [e.path, e.message]));
   useEffect(() => {
@@ -19,7 +22,15 @@ export function OpeningBalanceForm(props: { opening: { date: string; amount: num
       setAmount("");
     }
   }, [fetcher.state, fetcher.data]);
-  const save = () => fetcher.submit(JSON.stringify({ intent: "balance", date, amount }), { method: "post", action: "/app/cash", encType: "application/json" });
+  const save = () => {
+    const typed = parseTypedDate(date, props.locale);
+    if (!typed.ok) {
+      setDateError(`Date: ${typed.message}`);
+      return;
+    }
+    setDateError(null);
+    fetcher.submit(JSON.stringify({ intent: "balance", date: typed.iso, amount }), { method: "post", action: "/app/cash", encType: "application/json" });
+  };
   return (
     <Card>
       <BlockStack gap="300">
@@ -33,7 +44,7 @@ export function OpeningBalanceForm(props: { opening: { date: string; amount: num
         </Text>
         <FormLayout>
           <FormLayout.Group>
-            <TextField label="Date" type="date" value={date} onChange={setDate} autoComplete="off" error={errors.date} max={props.today} />
+            <TextField label="Date" value={date} onChange={setDate} autoComplete="off" error={dateError ?? errors.date} placeholder={`e.g. ${typedDateExample(props.locale)}`} />
             <TextField label={`Balance (${props.currency})`} value={amount} onChange={setAmount} autoComplete="off" error={errors.amount} placeholder="12500.00" inputMode="decimal" />
           </FormLayout.Group>
         </FormLayout>
