@@ -22,6 +22,6 @@ export function cashSources(db: PrismaClient): CashSources {
     payouts: async (shop, range) => (await listPayouts(shop, range, db)).map((p) => ({ date: p.date.toISOString(), status: p.status, currency: p.currency, net: p.net })),
     saleToCash: (shop, range) => saleToCashDelays(shop, range, db),
     gatewayDelays: (shop) => readGatewayDelays(shop, db),
-    receivables: (shop, asOf) => listReceivableOrders(shop, asOf, db),
+    receivables: (shop, asOf) => listReceivableOrders(shop, asOf, db, { withGateway: false }),
   };
 }

@@ -50,18 +50,24 @@ function expectedGateway(transactions: readonly OrderTransaction[]): string | nu
  * PARTIALLY_PAID, not cancelled, not a test, placed by `asOf`, with an amount outstanding
  * above 0; oldest first. `gateway`: the gateway of the first successful sale or capture,
  * else of the first payment asked for (a pending sale, an authorisation); null without one.
+ * `withGateway: false` leaves the transactions unread (gateway null): the Cash page and Home's
+ * overdue item need only amounts and dates, and a large store has tens of thousands of unpaid
+ * orders whose transactions cost most of the read (test/bench README, bench:pages).
  */
-export async function listReceivableOrders(shop: string, asOf: Date, db: Db = defaultDb): Promise<ReceivableOrder[]> {
+export async function listReceivableOrders(shop: string, asOf: Date, db: Db = defaultDb, opts: { withGateway?: boolean } = {}): Promise<ReceivableOrder[]> {
   const rows = await db.order.findMany({
     where: { shop, financialStatus: { in: [...RECEIVABLE_STATUSES] }, cancelled: false, test: false, processedAt: { lte: asOf }, outstanding: { gt: 0 } },
     orderBy: [{ processedAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, processedAt: true, financialStatus: true, outstanding: true, currency: true, paymentDueAt: true },
   });
-  const transactions = await transactionsOf(
-    db,
-    shop,
-    rows.map((r) => r.id),
-  );
+  const withGateway = opts.withGateway ?? true;
+  const transactions = withGateway
+    ? await transactionsOf(
+        db,
+        shop,
+        rows.map((r) => r.id),
+      )
+    : new Map<string, OrderTransaction[]>();
   return rows.map((r) => ({
     orderId: r.id,
     name: r.name,
@@ -70,7 +76,7 @@ export async function listReceivableOrders(shop: string, asOf: Date, db: Db = de
     outstanding: r.outstanding ?? 0,
     currency: r.currency,
     dueAt: r.paymentDueAt,
-    gateway: expectedGateway(transactions.get(r.id) ?? []),
+    gateway: withGateway ? expectedGateway(transactions.get(r.id) ?? []) : null,
   }));
 }
 

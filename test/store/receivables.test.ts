@@ -74,6 +74,12 @@ describeEachProvider("receivables store", (_provider, database) => {
     expect(await listReceivableOrders(OTHER, NOW, d.db)).toHaveLength(1);
   });
 
+  it("leaves the payments unread when the gateway is not asked for: the same orders, gateway null", async () => {
+    const full = await listReceivableOrders(SHOP, NOW, d.db);
+    const slim = await listReceivableOrders(SHOP, NOW, d.db, { withGateway: false });
+    expect(slim).toEqual(full.map((r) => ({ ...r, gateway: null })));
+  });
+
   it("reads more unpaid orders than SQLite binds in one query (999), and their payments", async () => {
     // 1,200 pending orders of 1,000 each, paid in part by PayPal on 2026-12-07: the store reads the
     // transactions in chunks (P2029 otherwise). Outstanding 1,200 × 600 = 720,000.
